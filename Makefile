@@ -1,0 +1,110 @@
+# prudent: one non-recursive Makefile.
+#   make            build bin/prudent
+#   make test       install what is missing, build, run every test suite
+#   make check      the same suites under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make run        install, build, start the embedded database, load the demo book, run
+#   make bench      benchmarks (QUICK=1 for a short run); figures, never pass/fail
+#   make install    PREFIX=/usr/local
+#   make format     clang-format every C file
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+BIN     ?= bin
+CC      ?= cc
+PKGS    := libpq libcjson libcurl libmicrohttpd libsodium xlsxwriter
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-format-nonliteral -Wvla -Wimplicit-fallthrough
+ifneq ($(CI),)
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+ifeq ($(SAN),1)
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDSAN   := -fsanitize=address,undefined
+endif
+
+CPPFLAGS += -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -D_GNU_SOURCE
+CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lcsv -lpthread -lm
+LDFLAGS  += $(LDSAN)
+
+# Every .c under src/ is part of the program; src/cli/main.c alone holds main().
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+GEN_SRC  := $(BUILD)/gen/migrations.c
+OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/migrations.o
+LIB      := $(BUILD)/libprudent.a
+PROG     := $(BIN)/prudent
+MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+
+.PHONY: all test check run bench install format clean bootstrap test-browser fuzz
+all: $(PROG) $(UNIT_BIN)
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	scripts/embed-sql $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PROG): $(BUILD)/obj/src/cli/main.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -lcmocka -o $@
+
+bootstrap:
+	@scripts/bootstrap
+
+# make test: install what is missing, build, then every suite; the last line is the total.
+test: bootstrap
+	@$(MAKE) --no-print-directory all
+	@PRUDENT_BIN=$(abspath $(PROG)) UNIT_DIR=$(abspath $(BUILD)/tests/unit) scripts/run-tests
+
+check: bootstrap
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bin SAN=1 all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  PRUDENT_BIN=$(abspath build/asan/bin/prudent) UNIT_DIR=$(abspath build/asan/tests/unit) scripts/run-tests
+
+test-browser: bootstrap
+	@$(MAKE) --no-print-directory all
+	@PRUDENT_BIN=$(abspath $(PROG)) SUITES=browser scripts/run-tests
+
+run: bootstrap
+	@$(MAKE) --no-print-directory $(PROG)
+	@PRUDENT_BIN=$(abspath $(PROG)) scripts/run-demo
+
+bench: bootstrap
+	@$(MAKE) --no-print-directory $(PROG)
+	@PRUDENT_BIN=$(abspath $(PROG)) scripts/bench
+
+install: $(PROG)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prudent/feeds
+	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/prudent
+	install -m 644 feeds/*.json $(DESTDIR)$(PREFIX)/share/prudent/feeds/ 2>/dev/null || true
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC)
+
+clean:
+	rm -rf build bin
+
+-include $(OBJ:.o=.d) $(BUILD)/obj/src/cli/main.d

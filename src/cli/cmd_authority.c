@@ -1,0 +1,94 @@
+/* cmd_authority.c: `prudent authority add|list`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+
+static int authority_list(struct cli *cli, bool json)
+{
+    PGresult *r = db_query(cli->db, "list authorities",
+                           "SELECT code, name FROM authorities ORDER BY code", 0, NULL);
+    if (!r)
+        return EXIT_DEP;
+    if (json) {
+        cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "authorities");
+        for (int i = 0; i < PQntuples(r); i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
+            cJSON_AddStringToObject(o, "name", db_get(r, i, "name"));
+            cJSON_AddItemToArray(arr, o);
+        }
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    } else if (PQntuples(r) == 0) {
+        printf("no authorities yet: add one with `prudent authority add CODE --name NAME`\n");
+    } else {
+        struct table *t = table_new(2, "Code", "Name");
+        for (int i = 0; i < PQntuples(r); i++)
+            table_row(t, db_get(r, i, "code"), db_get(r, i, "name"));
+        table_print(t, stdout);
+        table_free(t);
+    }
+    PQclear(r);
+    return EXIT_OK;
+}
+
+static int authority_add_cmd(struct cli *cli, const char *code, const char *name)
+{
+    if (!code)
+        return cli_usage("authority", "add needs a CODE");
+    if (!authority_code_valid(code))
+        return fail(EXIT_BAD, "authority code \"%s\" is not valid: use 2-16 of A-Z, 0-9 and '-'", code);
+    if (!name || !*name)
+        return cli_usage("authority", "add needs --name NAME");
+    if (strlen(name) > 200)
+        return fail(EXIT_BAD, "--name is longer than 200 characters");
+    int rc = authority_add(cli->db, code, name, audit_cli_actor());
+    if (rc < 0)
+        return EXIT_DEP;
+    if (rc == 1)
+        return fail(EXIT_BAD, "authority %s exists already", code);
+    printf("added authority %s (%s)\n", code, name);
+    return EXIT_OK;
+}
+
+int cmd_authority(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"name", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
+    const char *name = NULL;
+    bool json = false;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'n':
+            name = optarg;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case ':':
+            return cli_usage("authority", "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("authority", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    const char *sub = optind < argc ? argv[optind] : NULL;
+    if (!sub)
+        return cli_usage("authority", "say add or list");
+    if (strcmp(sub, "list") == 0)
+        return authority_list(cli, json);
+    if (strcmp(sub, "add") == 0) {
+        if (optind + 2 < argc)
+            return cli_usage("authority", "unexpected argument \"%s\"", argv[optind + 2]);
+        return authority_add_cmd(cli, optind + 1 < argc ? argv[optind + 1] : NULL, name);
+    }
+    return cli_usage("authority", "unknown subcommand \"%s\"", sub);
+}

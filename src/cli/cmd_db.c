@@ -1,0 +1,123 @@
+/* cmd_db.c: `prudent db start|stop|status|url|psql` for the embedded cluster. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "store/cluster.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "util/err.h"
+
+static int need_embedded(const char *sub)
+{
+    const char *env = getenv("PRUDENT_DB");
+    if (env && *env && strcmp(sub, "url") != 0 && strcmp(sub, "psql") != 0)
+        return fail(EXIT_BAD, "db %s manages the embedded database, but PRUDENT_DB is set", sub);
+    return EXIT_OK;
+}
+
+static int db_start(struct cluster *cl)
+{
+    if (cluster_ensure(cl) < 0)
+        return EXIT_DEP;
+    PGconn *c = db_connect();
+    if (!c)
+        return EXIT_DEP;
+    PQfinish(c);
+    printf("database running in %s\n", cl->data);
+    return EXIT_OK;
+}
+
+static int db_psql(struct cluster *cl, int argc, char **argv)
+{
+    char conninfo[1200], prog[CLUSTER_PATH + 16];
+    const char *env = getenv("PRUDENT_DB");
+    if (env && *env) {
+        snprintf(conninfo, sizeof conninfo, "%s", env);
+        snprintf(prog, sizeof prog, "psql");
+    } else {
+        if (cluster_ensure(cl) < 0)
+            return EXIT_DEP;
+        cluster_conninfo(cl, "prudent", conninfo, sizeof conninfo);
+        cluster_program(cl, "psql", prog, sizeof prog);
+    }
+    char **args = xcalloc((unsigned long)argc + 4, sizeof(char *));
+    int n = 0;
+    args[n++] = prog;
+    args[n++] = "-d";
+    args[n++] = conninfo;
+    for (int i = 0; i < argc; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
+    fflush(stdout);
+    execvp(prog, args);
+    error("cannot run %s: %s", prog, strerror(errno));
+    free(args);
+    return EXIT_DEP;
+}
+
+int cmd_db(struct cli *cli, int argc, char **argv)
+{
+    (void)cli;
+    if (argc < 2)
+        return cli_usage("db", "say start, stop, status, url or psql");
+    const char *sub = argv[1];
+    int rc = need_embedded(sub);
+    if (rc != EXIT_OK)
+        return rc;
+    struct cluster cl;
+    if (!(getenv("PRUDENT_DB") && *getenv("PRUDENT_DB")) && cluster_locate(&cl) < 0)
+        return EXIT_DEP;
+    if (strcmp(sub, "psql") == 0)
+        return db_psql(&cl, argc - 2, argv + 2);
+    if (argc > 2)
+        return cli_usage("db", "unexpected argument \"%s\"", argv[2]);
+    if (strcmp(sub, "start") == 0)
+        return db_start(&cl);
+    if (strcmp(sub, "stop") == 0) {
+        if (cluster_stop(&cl) < 0)
+            return EXIT_DEP;
+        printf("database stopped\n");
+        return EXIT_OK;
+    }
+    if (strcmp(sub, "status") == 0) {
+        char conninfo[1200];
+        bool up = cluster_running(&cl);
+        cluster_conninfo(&cl, "prudent", conninfo, sizeof conninfo);
+        printf("state:   %s\ndata:    %s\nsocket:  %s\nlog:     %s\nconnect: %s\n",
+               up ? "running" : "stopped", cl.data, cl.sock, cl.log, conninfo);
+        return EXIT_OK;
+    }
+    if (strcmp(sub, "url") == 0) {
+        const char *env = getenv("PRUDENT_DB");
+        if (env && *env) {
+            printf("%s\n", env);
+            return EXIT_OK;
+        }
+        char conninfo[1200];
+        cluster_conninfo(&cl, "prudent", conninfo, sizeof conninfo);
+        printf("%s\n", conninfo);
+        return EXIT_OK;
+    }
+    return cli_usage("db", "unknown subcommand \"%s\"", sub);
+}
+
+int cmd_migrate(struct cli *cli, int argc, char **argv)
+{
+    (void)cli;
+    if (argc > 1)
+        return cli_usage("migrate", "unexpected argument \"%s\"", argv[1]);
+    PGconn *c = db_connect_raw();
+    if (!c)
+        return EXIT_DEP;
+    int n = migrate_apply(c, true);
+    PQfinish(c);
+    if (n < 0)
+        return EXIT_DEP;
+    printf("%d migration%s applied; schema is at version %d\n", n, n == 1 ? "" : "s",
+           prudent_migrations_count ? prudent_migrations[prudent_migrations_count - 1].version : 0);
+    return EXIT_OK;
+}

@@ -1,0 +1,44 @@
+/* commands.c: the one table of bin/prudent's verbs, with their help texts. */
+#include <string.h>
+
+#include "cli/cli.h"
+
+const struct command commands[] = {
+    {"authority", cmd_authority, NEEDS_DB, "add and list authorities (councils)",
+     "usage: prudent authority add CODE --name NAME\n"
+     "       prudent authority list [--json]\n"
+     "\n"
+     "An authority is one council's book: its strategy, lending list, deals and loans.\n"
+     "CODE is 2-16 characters of A-Z, 0-9 and '-' (e.g. OXON, WESTSHIRE-CC).\n"
+     "\n"
+     "  --name NAME   the authority's full name (required for add)\n"
+     "  --json        print {\"authorities\": [{\"code\", \"name\"}]}\n"
+     "\n"
+     "example: prudent authority add WSX --name \"Wessex County Council\"\n"},
+    {"db", cmd_db, 0, "start, stop and inspect the embedded PostgreSQL",
+     "usage: prudent db start|stop|status|url|psql [PSQL-ARGS...]\n"
+     "\n"
+     "With PRUDENT_DB unset, prudent keeps a private PostgreSQL cluster under\n"
+     "$PRUDENT_HOME/pg (default /var/lib/prudent for root, ~/.local/share/prudent\n"
+     "otherwise), reached through a Unix socket only. Any verb starts it when needed.\n"
+     "\n"
+     "  start    create (first time) and start the cluster\n"
+     "  stop     stop it (fast shutdown: open transactions are rolled back)\n"
+     "  status   say whether it runs, where it lives, and the connection string\n"
+     "  url      print the libpq connection string (for PRUDENT_DB or psql)\n"
+     "  psql     open psql on the prudent database (extra arguments go to psql)\n"},
+    {"migrate", cmd_migrate, 0, "apply pending database migrations",
+     "usage: prudent migrate\n"
+     "\n"
+     "Applies each pending migration in sql/ (compiled into the program) in order, each in\n"
+     "its own transaction, and records it. Every verb does this by itself on first use.\n"},
+    {NULL, NULL, 0, NULL, NULL},
+};
+
+const struct command *command_find(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}

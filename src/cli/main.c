@@ -1,0 +1,83 @@
+/* main.c: bin/prudent's entry point: find the verb in the command table, answer --help, open the
+ * database for verbs that need it, run the verb and exit with its code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/db.h"
+#include "util/err.h"
+
+#define PRUDENT_VERSION "0.1.0"
+
+static void usage(FILE *f)
+{
+    fputs("usage: prudent VERB [OPTIONS]\n"
+          "\n"
+          "prudent: treasury management and investment portfolio tracking for UK local\n"
+          "authorities. Money is exact (pounds and pence), every figure is as at a date.\n"
+          "\n"
+          "verbs:\n", f);
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(f, "  %-12s %s\n", c->name, c->summary);
+    fputs("\n"
+          "`prudent VERB --help` explains a verb and its options.\n"
+          "Environment: PRUDENT_DB (libpq connection string; unset = embedded database),\n"
+          "PRUDENT_HOME (where the embedded database lives), PRUDENT_AUTHORITY (default\n"
+          "--authority), PRUDENT_TODAY (default --as-of date).\n"
+          "Exit status: 0 success, 1 the answer is no (refused check, breach found),\n"
+          "2 bad usage or input (nothing written), 3 a dependency failed (database, network).\n",
+          f);
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_BAD;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        const struct command *c = argc > 2 ? command_find(argv[2]) : NULL;
+        if (c)
+            fputs(c->usage, stdout);
+        else
+            usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("prudent %s\n", PRUDENT_VERSION);
+        return EXIT_OK;
+    }
+    const struct command *cmd = command_find(argv[1]);
+    if (!cmd) {
+        error("unknown verb \"%s\"", argv[1]);
+        detail("see `prudent --help` for the list of verbs");
+        return EXIT_BAD;
+    }
+    if (wants_help(argc - 1, argv + 1)) {
+        fputs(cmd->usage, stdout);
+        return EXIT_OK;
+    }
+    struct cli cli = {0};
+    if (cmd->flags & NEEDS_DB) {
+        cli.db = db_connect();
+        if (!cli.db)
+            return EXIT_DEP;
+    }
+    int rc = cmd->run(&cli, argc - 1, argv + 1);
+    if (cli.db)
+        PQfinish(cli.db);
+    if (fflush(stdout) != 0 && rc == EXIT_OK)
+        rc = fail(EXIT_DEP, "cannot write the output");
+    return rc;
+}

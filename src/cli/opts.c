@@ -1,0 +1,50 @@
+/* opts.c: parsing the options many verbs share, with prudent's error style (see cli.h). */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "util/err.h"
+
+int cli_date(const char *opt, const char *arg, date_t *out)
+{
+    const char *why;
+    if (!date_parse(arg, out, &why))
+        return fail(EXIT_BAD, "%s \"%s\": %s", opt, arg, why);
+    return EXIT_OK;
+}
+
+int cli_money(const char *opt, const char *arg, money_t *out)
+{
+    const char *why;
+    if (!money_parse(arg, out, &why))
+        return fail(EXIT_BAD, "%s \"%s\" is not an amount: %s", opt, arg, why);
+    return EXIT_OK;
+}
+
+int cli_int(const char *opt, const char *arg, int min, int max, int *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < min || v > max)
+        return fail(EXIT_BAD, "%s \"%s\": expected a whole number from %d to %d", opt, arg, min, max);
+    *out = (int)v;
+    return EXIT_OK;
+}
+
+int cli_authority(struct cli *cli, const char *code, struct authority *out)
+{
+    return authority_resolve(cli->db, code, out);
+}
+
+int cli_usage(const char *verb, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "prudent: %s: %s\n  see `prudent %s --help`\n", verb, msg, verb);
+    return EXIT_BAD;
+}

@@ -1,0 +1,27 @@
+/* authority.h: authorities (councils) in the database, and choosing the one a command acts on. */
+#ifndef PRUDENT_STORE_AUTHORITY_H
+#define PRUDENT_STORE_AUTHORITY_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define AUTHORITY_CODE_MAX 17
+
+struct authority {
+    int64_t id;
+    char code[AUTHORITY_CODE_MAX];
+};
+
+/* true when code is 2-16 of A-Z, 0-9 and '-'. */
+bool authority_code_valid(const char *code);
+
+/* Insert a new authority. Returns 0, 1 if the code exists already, -1 on a database error. */
+int authority_add(PGconn *c, const char *code, const char *name, const char *actor);
+
+/* Resolve the authority to act on: the given code, else $PRUDENT_AUTHORITY, else the only
+ * authority when exactly one exists. Returns EXIT_OK, EXIT_BAD (none/ambiguous/unknown, after
+ * printing why) or EXIT_DEP. */
+int authority_resolve(PGconn *c, const char *code, struct authority *out);
+
+#endif

@@ -1,0 +1,44 @@
+/* db.h: the connection to PostgreSQL and the few helpers every store file uses.
+ *
+ * PRUDENT_DB (a libpq connection string or URI) selects a database; without it prudent uses its
+ * embedded cluster (store/cluster.h), starting it if needed. Either way pending migrations are
+ * applied on connect. All SQL goes through PQexecParams with $n parameters: never text built from
+ * input. A failed query prints "prudent: <what>: <primary>" plus detail and hint lines. */
+#ifndef PRUDENT_STORE_DB_H
+#define PRUDENT_STORE_DB_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Connect (starting the embedded cluster if PRUDENT_DB is unset) and migrate. Returns a new
+ * connection the caller owns (PQfinish it), or NULL after printing why. */
+PGconn *db_connect(void);
+/* Connect without migrating (used by `migrate` itself and the cluster helpers). */
+PGconn *db_connect_raw(void);
+
+/* Run a statement with text parameters (NULL entries are SQL NULL). Returns the result, which the
+ * caller owns (PQclear it), or NULL after printing "prudent: <what>: ..." (nothing is printed for
+ * a serialization failure or deadlock, which db_transaction retries). */
+PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
+/* The same for statements whose rows are not wanted: 0 on success, -1 on failure. */
+int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
+
+/* SQLSTATE of the last failed db_query/db_exec on this thread ("" if none). */
+const char *db_last_sqlstate(void);
+
+int db_begin(PGconn *c);
+int db_commit(PGconn *c);
+void db_rollback(PGconn *c);
+
+/* Run body(c, arg) inside BEGIN ... COMMIT, retrying up to 5 times when it fails with a
+ * serialization failure (40001) or deadlock (40P01). body returns 0 to commit, any other value
+ * to roll back; that value is returned. Returns -1 on a database failure outside body. */
+int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg);
+
+/* Field accessors: value of row r, column named col ("" for NULL), and whether it is NULL. */
+const char *db_get(const PGresult *res, int r, const char *col);
+bool db_isnull(const PGresult *res, int r, const char *col);
+int64_t db_get_int(const PGresult *res, int r, const char *col);
+
+#endif

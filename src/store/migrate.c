@@ -1,0 +1,83 @@
+/* migrate.c: applying the compiled-in migrations (see migrate.h). */
+#include "store/migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+#define MIGRATE_LOCK_KEY "7061727564656e74" /* arbitrary, fixed: "prudent" in hex */
+
+static int applied_max(PGconn *c, int *max)
+{
+    PGresult *r = db_query(c, "read schema version",
+                           "SELECT coalesce(max(version), 0) AS v FROM schema_migrations", 0, NULL);
+    if (!r)
+        return -1;
+    *max = (int)db_get_int(r, 0, "v");
+    PQclear(r);
+    return 0;
+}
+
+static int apply_one(PGconn *c, const struct migration *m)
+{
+    char what[160], ver[16];
+    snprintf(what, sizeof what, "migration %03d_%s", m->version, m->name);
+    snprintf(ver, sizeof ver, "%d", m->version);
+    if (db_begin(c) < 0)
+        return -1;
+    /* A migration file is several statements of our own SQL (no input in it), which only the
+     * simple-query protocol accepts: the one place prudent uses PQexec for statements. */
+    PGresult *r = PQexec(c, m->sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+        const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+        error("%s failed: %s", what, msg ? msg : PQerrorMessage(c));
+        PQclear(r);
+        db_rollback(c);
+        return -1;
+    }
+    PQclear(r);
+    const char *p[] = {ver, m->name};
+    if (db_exec(c, what, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", 2, p) < 0) {
+        db_rollback(c);
+        return -1;
+    }
+    return db_commit(c);
+}
+
+int migrate_apply(PGconn *c, bool verbose)
+{
+    int latest = prudent_migrations_count ? prudent_migrations[prudent_migrations_count - 1].version : 0;
+    if (db_exec(c, "create schema_migrations",
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version int PRIMARY KEY, name text NOT NULL,"
+                " applied_at timestamptz NOT NULL DEFAULT now())",
+                0, NULL) < 0)
+        return -1;
+    int have;
+    if (applied_max(c, &have) < 0)
+        return -1;
+    if (have >= latest)
+        return 0;
+    const char *key[] = {MIGRATE_LOCK_KEY};
+    if (db_exec(c, "lock for migration", "SELECT pg_advisory_lock(('x' || $1)::bit(64)::bigint)", 1, key) < 0)
+        return -1;
+    int applied = 0, rc = 0;
+    if (applied_max(c, &have) < 0) /* another process may have migrated while we waited */
+        rc = -1;
+    for (int i = 0; rc == 0 && i < prudent_migrations_count; i++) {
+        const struct migration *m = &prudent_migrations[i];
+        if (m->version <= have)
+            continue;
+        if (apply_one(c, m) < 0) {
+            rc = -1;
+            break;
+        }
+        applied++;
+        if (verbose)
+            printf("applied %03d_%s\n", m->version, m->name);
+    }
+    db_exec(c, "unlock after migration", "SELECT pg_advisory_unlock(('x' || $1)::bit(64)::bigint)", 1, key);
+    return rc < 0 ? -1 : applied;
+}
