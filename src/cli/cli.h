@@ -38,6 +38,9 @@ int cli_authority(struct cli *cli, const char *code, struct authority *out);
 /* Print "prudent: VERB: message" and a pointer to --help; returns EXIT_BAD. */
 int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The shared body of reporting verbs (view_verb.c): options, build views/NAME, print. */
+int cli_run_view(struct cli *cli, const char *name, int argc, char **argv);
+
 /* The verbs (one file each). */
 #define VERB(name) int cmd_##name(struct cli *cli, int argc, char **argv)
 VERB(authority);

@@ -1,0 +1,29 @@
+/* book.h: loading an authority's book from PostgreSQL into the core structs of core/book.h.
+ *
+ * Everything not cancelled is loaded (pending deals count in exposure); core functions filter
+ * by the as-of date. Counterparties are the shared universe. */
+#ifndef PRUDENT_STORE_BOOK_H
+#define PRUDENT_STORE_BOOK_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/book.h"
+
+struct book {
+    struct counterparty *cps; /* all counterparties, ordered by code */
+    int ncps;
+    struct investment *inv;   /* the authority's investments, status pending or confirmed */
+    int ninv;
+    struct loan *loans;       /* the authority's loans, status pending or confirmed */
+    int nloans;
+};
+
+/* Fill *out (zeroed first). Returns 0, or -1 after printing why. The arrays belong to *out:
+ * release them with book_free. */
+int book_load(PGconn *c, int64_t authority_id, struct book *out);
+void book_free(struct book *b);
+/* The counterparty with this id, or NULL. Borrowed from the book. */
+const struct counterparty *book_counterparty(const struct book *b, int64_t id);
+
+#endif

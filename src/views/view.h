@@ -1,0 +1,42 @@
+/* view.h: the JSON documents of the reporting verbs (portfolio, wam, debt, maturing, limits,
+ * indicators, alerts ...), built once and served by every front end: the CLI prints them (or a
+ * text rendering), the HTTP service returns them, reports read them. One computation, several
+ * front ends: never build the same figures a second way.
+ *
+ * To add a view: write src/views/NAME.c with a build function (and optionally a text renderer),
+ * add one row to views[] in src/views/registry.c, and a verb file calling cli_run_view. */
+#ifndef PRUDENT_VIEWS_VIEW_H
+#define PRUDENT_VIEWS_VIEW_H
+
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/date.h"
+#include "store/authority.h"
+
+struct view_args {
+    date_t as_of;          /* every view; defaults to today */
+    date_t from, to;       /* period views (maturing, reports); DATE_NONE when not given */
+    date_t reference_date; /* debt: measure maturity bands from here; DATE_NONE = as_of */
+    bool all;              /* alerts: include resolved ones */
+};
+
+/* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code
+ * set to EXIT_BAD (bad arguments) or EXIT_DEP (database) after printing why. */
+typedef cJSON *(*view_build_fn)(PGconn *c, const struct authority *a, const struct view_args *args,
+                                int *code);
+/* Print a human-readable rendering of a document built by the same view. */
+typedef void (*view_text_fn)(const cJSON *doc, FILE *out);
+
+struct view {
+    const char *name;
+    view_build_fn build;
+    view_text_fn text; /* NULL: the CLI prints the JSON */
+};
+
+extern const struct view views[]; /* ends with a row of NULLs */
+const struct view *view_find(const char *name);
+
+#endif
