@@ -46,5 +46,6 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv);
 VERB(authority);
 VERB(db);
 VERB(migrate);
+VERB(import);
 
 #endif

@@ -32,6 +32,22 @@ const struct command commands[] = {
      "\n"
      "Applies each pending migration in sql/ (compiled into the program) in order, each in\n"
      "its own transaction, and records it. Every verb does this by itself on first use.\n"},
+    {"import", cmd_import, NEEDS_DB, "import counterparties, investments, loans, ratings, a strategy",
+     "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]\n"
+     "\n"
+     "KIND is counterparties, investments, loans, ratings or strategy. FILE is CSV (UTF-8,\n"
+     "header row, RFC 4180 quoting) or JSON (an array of objects with the same field names;\n"
+     "a strategy is one JSON object). An import is all-or-nothing: any bad row rejects the\n"
+     "whole file, every bad row is reported with its line and field, and nothing is written.\n"
+     "Re-importing the same file changes nothing.\n"
+     "\n"
+     "  --authority CODE  the authority whose book it is (not for counterparties, ratings)\n"
+     "  --dry-run         validate only\n"
+     "  --by NAME         who is importing, for the audit trail (default: login name)\n"
+     "\n"
+     "Amounts: 5000000, 5000000.00, 5,000,000.00 or £5,000,000. Dates: 2018-03-31 or 31/03/2018.\n"
+     "\n"
+     "example: prudent import investments deals.csv --authority WSX --dry-run\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 
