@@ -47,5 +47,7 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(user);
+VERB(serve);
 
 #endif

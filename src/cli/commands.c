@@ -48,6 +48,40 @@ const struct command commands[] = {
      "Amounts: 5000000, 5000000.00, 5,000,000.00 or £5,000,000. Dates: 2018-03-31 or 31/03/2018.\n"
      "\n"
      "example: prudent import investments deals.csv --authority WSX --dry-run\n"},
+    {"user", cmd_user, NEEDS_DB, "add, list and revoke users of the HTTP API",
+     "usage: prudent user add NAME --role viewer|dealer|approver|admin --authority CODE...\n"
+     "       prudent user add NAME --role admin --all-authorities\n"
+     "       prudent user list [--json]\n"
+     "       prudent user revoke NAME\n"
+     "       prudent user token NAME\n"
+     "\n"
+     "Users of `prudent serve` send `Authorization: Bearer TOKEN`. `add` prints the new\n"
+     "token alone on stdout, once: only its hash is stored, so keep it. `token` issues a new\n"
+     "token to an existing user (the old one stops working); `revoke` disables a user.\n"
+     "Roles, each allowed what the ones before it are: viewer (read the reports), dealer\n"
+     "(pre-deal checks, book deals), approver (approve other people's deals), admin.\n"
+     "\n"
+     "  --role ROLE          viewer, dealer, approver or admin (required for add)\n"
+     "  --authority CODE...  the authorities the user may act on; repeat the option, separate\n"
+     "                       codes with commas, or list them after NAME\n"
+     "  --all-authorities    every authority, present and future (admins only)\n"
+     "  --by NAME            who is making the change, for the audit trail (default: login name)\n"
+     "  --json               list: print {\"users\": [{\"name\", \"role\", \"authorities\", ...}]}\n"
+     "\n"
+     "example: prudent user add alice --role dealer --authority BORSET > alice.token\n"},
+    {"serve", cmd_serve, 0, "run the HTTP JSON API and the background jobs",
+     "usage: prudent serve [--listen ADDR:PORT] [--threads N]\n"
+     "\n"
+     "Serves the JSON API under /api/v1/ (see docs/api.md), /healthz and /metrics, and runs\n"
+     "the background jobs (feed polls, recomputing alerts when data changes, alert delivery).\n"
+     "Logs one JSON line per request on stderr. Stops cleanly on SIGTERM or SIGINT.\n"
+     "Each request runs in a transaction as the database role prudent_service, which\n"
+     "row-level security limits to the authority in the URL.\n"
+     "\n"
+     "  --listen ADDR:PORT  where to listen (default $PRUDENT_LISTEN or 127.0.0.1:8080)\n"
+     "  --threads N         worker threads, each with its own database connection (default 4)\n"
+     "\n"
+     "example: prudent serve --listen 127.0.0.1:8080\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 
