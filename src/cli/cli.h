@@ -49,5 +49,6 @@ VERB(migrate);
 VERB(import);
 VERB(user);
 VERB(serve);
+VERB(audit);
 
 #endif

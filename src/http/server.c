@@ -158,13 +158,14 @@ static int begin(struct request *rq)
         rq->db = pool_conn();
         if (!rq->db)
             break;
-        PGresult *r = PQexec(rq->db, "BEGIN");
+        PGconn *db = rq->db;
+        PGresult *r = PQexec(db, "BEGIN");
         bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
         if (ok)
             return 0;
         if (PQstatus(rq->db) == CONNECTION_OK) {
-            PQclear(PQexec(rq->db, "ROLLBACK"));
+            PQclear(PQexec(db, "ROLLBACK"));
             return http_error(rq, 500, "internal", NULL, "cannot begin a transaction");
         }
         pool_drop();
@@ -274,17 +275,18 @@ static int run_handler(struct request *rq)
     }
     status = rt->handler(rq);
 done:
-    if (db && rq->db) {
-        if (status < 400 && PQstatus(rq->db) == CONNECTION_OK) {
-            PGresult *r = PQexec(rq->db, "COMMIT");
+    PGconn *conn = rq->db;
+    if (db && conn) {
+        if (status < 400 && PQstatus(conn) == CONNECTION_OK) {
+            PGresult *r = PQexec(conn, "COMMIT");
             bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
             PQclear(r);
             if (!ok) /* nothing was acknowledged: the client sees the failure */
                 status = http_db_failure(rq);
-        } else if (PQstatus(rq->db) == CONNECTION_OK) {
-            PQclear(PQexec(rq->db, "ROLLBACK"));
+        } else if (PQstatus(conn) == CONNECTION_OK) {
+            PQclear(PQexec(conn, "ROLLBACK"));
         }
-        if (PQstatus(rq->db) != CONNECTION_OK) {
+        if (PQstatus(conn) != CONNECTION_OK) {
             pool_drop();
             rq->db = NULL;
             metrics_set_database_up(false);
