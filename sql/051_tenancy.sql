@@ -11,9 +11,9 @@
 --     SELECT prudent_tenant_table('my_table');             -- authority_id NOT NULL
 --     SELECT prudent_tenant_table('my_table', true);       -- NULL authority_id = shared by all
 --     SELECT prudent_tenant_table_via('my_child', 'parent_id', 'my_parent');  -- through a parent
--- (see docs/development.md). When the migrations run as a superuser (the embedded cluster), an
--- event trigger also protects any new table with an authority_id column by itself, and
--- prudent_tenant_gaps() lists tables that have one but no row-level security.
+-- and create views WITH (security_invoker = true) (see docs/development.md). When the migrations
+-- run as a superuser (the embedded cluster), an event trigger also protects new tables with an
+-- authority_id column and new views by itself; prudent_tenant_gaps() lists any hole left.
 
 -- The role the service acts as: no login, no BYPASSRLS. Roles belong to the whole cluster, so
 -- several databases (and concurrent test databases) share it: create it only once.
@@ -71,12 +71,12 @@ BEGIN
     EXECUTE format('CREATE POLICY tenant ON %s USING (%s) WITH CHECK (%s)', tbl, cond, cond);
 END $$;
 
--- Protect a table whose rows belong to a row of a protected parent table (loan_instalments).
+-- Protect a table whose rows belong to a row of a protected parent table (loan_instalments,
+-- alert_deliveries): a row is visible when its parent row is (the parent's policy decides).
 CREATE FUNCTION prudent_tenant_table_via(tbl regclass, fk_column text, parent regclass)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    cond text := format('%I IN (SELECT id FROM %s WHERE authority_id = ANY (prudent_authority_ids()))',
-                        fk_column, parent);
+    cond text := format('%I IN (SELECT id FROM %s)', fk_column, parent);
 BEGIN
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
     IF EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = 'tenant') THEN
@@ -85,14 +85,33 @@ BEGIN
     EXECUTE format('CREATE POLICY tenant ON %s USING (%s) WITH CHECK (%s)', tbl, cond, cond);
 END $$;
 
--- Tables of the public schema with an authority_id column but no row-level security: should
--- always be empty (tests/e2e/test_service.sh checks it).
+-- Holes in the isolation, which should never exist (tests/e2e/test_service.sh checks, and the
+-- service logs them at start-up): tables with an authority_id column but no row-level security;
+-- tables without it that reference a table with it (their rows belong to an authority too); and
+-- views that run with their owner's rights (they would read past the policies: create views
+-- WITH (security_invoker = true)).
 CREATE FUNCTION prudent_tenant_gaps() RETURNS SETOF text LANGUAGE sql STABLE AS $$
-    SELECT c.relname::text
+    SELECT c.relname || ': has authority_id but no row-level security'
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'authority_id' AND NOT a.attisdropped
     WHERE c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+    UNION
+    SELECT c.relname || ': references ' || p.relname || ' but has no row-level security'
+    FROM pg_constraint k
+    JOIN pg_class c ON c.oid = k.conrelid
+    JOIN pg_class p ON p.oid = k.confrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    WHERE k.contype = 'f' AND p.relrowsecurity AND NOT c.relrowsecurity
+    UNION
+    SELECT c.relname || ': a view without security_invoker'
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    WHERE c.relkind = 'v' AND NOT coalesce('security_invoker=true' = ANY (c.reloptions)
+                                          OR 'security_invoker=on' = ANY (c.reloptions), false)
+    UNION
+    SELECT c.relname || ': a materialized view (no row-level security possible)'
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    WHERE c.relkind = 'm' AND has_table_privilege('prudent_service', c.oid, 'SELECT')
     ORDER BY 1
 $$;
 
@@ -114,20 +133,44 @@ CREATE POLICY tenant_write ON audit_log FOR INSERT
     WITH CHECK (authority_id IS NULL OR authority_id = ANY (prudent_authority_ids()));
 GRANT SELECT, UPDATE ON audit_head TO prudent_service;
 
--- A safety net for tables added later: when a migration creates a table with an authority_id
--- column, protect it at once (strictly: NULL authority rows hidden). Event triggers need a
--- superuser; elsewhere prudent_tenant_gaps() and the explicit line above are the guard.
+-- Tables with an authority made by earlier migrations of other areas (010-049 run before this
+-- one on a new database): protected strictly here; a table whose NULL authority means "shared"
+-- gets its own line in a later migration of ours. Views made earlier: security_invoker.
+SELECT prudent_tenant_table(c.oid::regclass)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'authority_id' AND NOT a.attisdropped
+WHERE c.relkind IN ('r', 'p') AND NOT c.relrowsecurity;
+
+DO $$
+DECLARE
+    v regclass;
+BEGIN
+    FOR v IN SELECT c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind = 'v' LOOP
+        EXECUTE format('ALTER VIEW %s SET (security_invoker = true)', v);
+    END LOOP;
+END $$;
+
+-- A safety net for what later migrations create: a new table with an authority_id column is
+-- protected at once (strictly: NULL authority rows hidden), and a new view runs with the
+-- caller's rights. Event triggers need a superuser (the embedded cluster is one); elsewhere
+-- prudent_tenant_gaps() and the explicit lines are the guard.
 CREATE FUNCTION prudent_tenant_auto() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE
     obj record;
 BEGIN
-    FOR obj IN SELECT * FROM pg_event_trigger_ddl_commands()
-               WHERE command_tag = 'CREATE TABLE' AND object_type = 'table' LOOP
-        IF EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                   JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE a.attrelid = obj.objid AND a.attname = 'authority_id'
-                     AND NOT a.attisdropped AND NOT c.relrowsecurity AND n.nspname = 'public') THEN
+    FOR obj IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+        IF obj.command_tag = 'CREATE TABLE' AND obj.object_type = 'table' AND EXISTS (
+               SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+               JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE a.attrelid = obj.objid AND a.attname = 'authority_id'
+                 AND NOT a.attisdropped AND NOT c.relrowsecurity AND n.nspname = 'public') THEN
             PERFORM prudent_tenant_table(obj.objid::regclass);
+        ELSIF obj.command_tag = 'CREATE VIEW' AND obj.object_type = 'view' AND EXISTS (
+               SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE c.oid = obj.objid AND n.nspname = 'public') THEN
+            EXECUTE format('ALTER VIEW %s SET (security_invoker = true)', obj.objid::regclass);
         END IF;
     END LOOP;
 END $$;
@@ -136,7 +179,7 @@ DO $$
 BEGIN
     IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
         CREATE EVENT TRIGGER prudent_tenant_auto ON ddl_command_end
-            WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION prudent_tenant_auto();
+            WHEN TAG IN ('CREATE TABLE', 'CREATE VIEW') EXECUTE FUNCTION prudent_tenant_auto();
     END IF;
 END $$;
 

@@ -473,6 +473,22 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     http_log("warning", "libmicrohttpd", f);
 }
 
+/* Say loudly at start-up if some table or view escapes row-level security (sql/051). */
+static void log_tenant_gaps(void)
+{
+    PGconn *c = pool_connect_new();
+    PGresult *r = c ? db_query(c, "look for holes in tenant isolation", "SELECT * FROM prudent_tenant_gaps()", 0, NULL)
+                    : NULL;
+    for (int i = 0; r && i < PQntuples(r); i++) {
+        cJSON *f = cJSON_CreateObject();
+        cJSON_AddStringToObject(f, "gap", PQgetvalue(r, i, 0));
+        cJSON_AddStringToObject(f, "fix", "add a prudent_tenant_table line to a migration (docs/development.md)");
+        http_log("error", "tenant isolation gap", f);
+    }
+    PQclear(r);
+    PQfinish(c);
+}
+
 int http_serve(const char *listen, int threads)
 {
     struct sockaddr_storage ss;
@@ -482,6 +498,7 @@ int http_serve(const char *listen, int threads)
         return rc;
     if (pool_init() < 0)
         return EXIT_DEP;
+    log_tenant_gaps();
 
     /* Signals are taken by sigwait() below: block them before any thread starts. */
     sigset_t stop;

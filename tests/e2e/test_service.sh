@@ -110,6 +110,18 @@ sql "INSERT INTO later_things VALUES (1, $BORSET_ID), (2, $WSX_ID); GRANT SELECT
 expect_eq "... and prudent_service sees only its authority's rows of it" \
     "$(as_service "{$BORSET_ID}" "SELECT string_agg(id::text, ',') FROM later_things")" "1"
 
+sql "CREATE VIEW later_view AS SELECT id, authority_id FROM later_things" >/dev/null
+expect_eq "a view added later runs with the caller's rights (security_invoker)" \
+    "$(as_service "{$WSX_ID}" "SELECT string_agg(id::text, ',') FROM later_view")" "2"
+sql "CREATE TABLE later_children (id int, thing_id int)" >/dev/null
+sql "ALTER TABLE later_things ADD PRIMARY KEY (id); ALTER TABLE later_children ADD FOREIGN KEY (thing_id) REFERENCES later_things (id)" >/dev/null
+expect_eq "a child table of a protected table without policy is reported as a gap" \
+    "$(sql "SELECT * FROM prudent_tenant_gaps()")" "later_children: references later_things but has no row-level security"
+sql "SELECT prudent_tenant_table_via('later_children', 'thing_id', 'later_things'); INSERT INTO later_children VALUES (10, 1), (20, 2); GRANT SELECT ON later_children TO prudent_service" >/dev/null
+expect_eq "... and once protected through its parent, prudent_service sees only its authority's children" \
+    "$(as_service "{$BORSET_ID}" "SELECT string_agg(id::text, ',') FROM later_children")" "10"
+expect_eq "no gaps left" "$(sql "SELECT count(*) FROM prudent_tenant_gaps()")" "0"
+
 # --- the service ------------------------------------------------------------------------------
 if ! start_service "$T/serve.log"; then
     _notok "the service starts" "$(cat "$T/serve.log")"
