@@ -45,6 +45,12 @@ struct route {
 
 extern const struct route http_routes[]; /* ends with a row of NULLs (routes.c) */
 
+/* The route for method and path, with its {…} segments in params (pointing into segbuf, n
+ * bytes, the caller's). NULL when none matches; then allow lists the methods the path has
+ * ("" when the path is unknown: 404, else 405). */
+const struct route *http_route_find(const char *method, const char *path, char *segbuf, size_t n,
+                                    const char **params, char *allow, size_t allow_n);
+
 struct request {
     struct MHD_Connection *mc;
     char method[16];

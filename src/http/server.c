@@ -119,30 +119,38 @@ static bool pattern_match(const struct route *r, char **segs, int nsegs, const c
     return true;
 }
 
+const struct route *http_route_find(const char *method, const char *path, char *segbuf, size_t n,
+                                    const char **params, char *allow, size_t allow_n)
+{
+    char *segs[HTTP_MAX_SEGMENTS];
+    int nsegs = strlen(path) < n ? split(path, segbuf, n, segs) : -1;
+    allow[0] = '\0';
+    if (nsegs < 0)
+        return NULL;
+    for (const struct route *r = http_routes; r->method; r++) {
+        const char *p[HTTP_MAX_PARAMS] = {0};
+        if (!pattern_match(r, segs, nsegs, p))
+            continue;
+        if (strcmp(r->method, method) == 0) {
+            memcpy(params, p, sizeof p);
+            return r;
+        }
+        if (!strstr(allow, r->method)) {
+            size_t len = strlen(allow);
+            snprintf(allow + len, allow_n - len, "%s%s", len ? ", " : "", r->method);
+        }
+    }
+    return NULL;
+}
+
 /* Find the route for rq; returns 0 or the 404/405 status after setting the answer. */
 static int route_find(struct request *rq)
 {
     size_t n = strlen(rq->path) + 1;
     rq->segbuf = xmalloc(n);
-    char *segs[HTTP_MAX_SEGMENTS];
-    int nsegs = split(rq->path, rq->segbuf, n, segs);
-    rq->allow[0] = '\0';
-    if (nsegs >= 0) {
-        for (const struct route *r = http_routes; r->method; r++) {
-            const char *params[HTTP_MAX_PARAMS] = {0};
-            if (!pattern_match(r, segs, nsegs, params))
-                continue;
-            if (strcmp(r->method, rq->method) == 0) {
-                rq->route = r;
-                memcpy(rq->params, params, sizeof params);
-                return 0;
-            }
-            if (!strstr(rq->allow, r->method)) {
-                size_t len = strlen(rq->allow);
-                snprintf(rq->allow + len, sizeof rq->allow - len, "%s%s", len ? ", " : "", r->method);
-            }
-        }
-    }
+    rq->route = http_route_find(rq->method, rq->path, rq->segbuf, n, rq->params, rq->allow, sizeof rq->allow);
+    if (rq->route)
+        return 0;
     if (rq->allow[0])
         return http_error(rq, 405, "method_not_allowed", NULL, "%s is not allowed here: use %s",
                           rq->method, rq->allow);
