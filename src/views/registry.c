@@ -2,8 +2,10 @@
 #include <string.h>
 
 #include "views/view.h"
+#include "views/alerts.h"
 
 const struct view views[] = {
+    {"alerts", view_alerts_build, view_alerts_text},
     {NULL, NULL, NULL},
 };
 
