@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/money.h"
 #include "util/err.h"
 
 /* A growing string. */
@@ -61,7 +62,9 @@ char *alert_message_json(const cJSON *alert, const char *event, int64_t delivery
     cJSON_AddStringToObject(doc, "event", ev);
     cJSON_AddNumberToObject(doc, "delivery_id", (double)delivery_id);
     cJSON_AddStringToObject(doc, "sent_at", at);
-    cJSON_AddItemToObject(doc, "alert", cJSON_Duplicate(alert, true));
+    cJSON *copy = cJSON_Duplicate(alert, true);
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "deliveries"); /* the outbox's own business */
+    cJSON_AddItemToObject(doc, "alert", copy);
     char *s = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
     return s ? s : xstrdup("{}");
@@ -76,6 +79,20 @@ char *alert_message_subject(const cJSON *alert, const char *event)
     return b.s;
 }
 
+/* An amount as the contract writes it ("30000000.00") shown as "£30,000,000.00"; any other
+ * text as it is. */
+static const char *as_pounds(const char *s, char buf[MONEY_BUFSZ])
+{
+    const char *p = s + (*s == '-');
+    size_t digits = strspn(p, "0123456789");
+    money_t m;
+    if (digits == 0 || digits > 16 || p[digits] != '.' ||
+        strspn(p + digits + 1, "0123456789") != 2 || p[digits + 3] != '\0' ||
+        !money_parse(s, &m, NULL))
+        return s;
+    return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
+}
+
 /* One "  key: value" line per figure; nested objects as key.sub. */
 static void figures(struct buf *b, const cJSON *o, const char *prefix)
 {
@@ -85,7 +102,8 @@ static void figures(struct buf *b, const cJSON *o, const char *prefix)
         if (cJSON_IsObject(it)) {
             figures(b, it, key);
         } else if (cJSON_IsString(it)) {
-            addf(b, "  %-24s %s\n", key, it->valuestring);
+            char pounds[MONEY_BUFSZ];
+            addf(b, "  %-24s %s\n", key, as_pounds(it->valuestring, pounds));
         } else {
             char *v = cJSON_PrintUnformatted(it);
             addf(b, "  %-24s %s\n", key, v ? v : "?");

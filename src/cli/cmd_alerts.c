@@ -226,7 +226,12 @@ static int alerts_channels(struct cli *cli, int argc, char **argv)
         json_print(stdout, doc);
         cJSON_Delete(doc);
     } else {
-        printf("alerts of %s are delivered as %s says:\n", o.feed ? "feeds" : a.code, cfg.origin);
+        if (strcmp(cfg.origin, "built-in") == 0)
+            printf("alerts of %s: no alerts/%s.json nor alerts/default.json in %s, so the built-in"
+                   " channel:\n", o.feed ? "feeds" : a.code, o.feed ? "default" : a.code,
+                   alert_config_dir(dir, sizeof dir));
+        else
+            printf("alerts of %s: channels from %s\n", o.feed ? "feeds" : a.code, cfg.origin);
         struct table *t = table_new(5, "Name", "Type", "Target", "Events", "Retry");
         for (int i = 0; i < cfg.n; i++) {
             const struct alert_channel *ch = &cfg.channels[i];

@@ -141,8 +141,8 @@ expect_match "Subject header" "$DATA" \
     $'Subject: \\[prudent\\] WSX: counterparty.over_limit BARC raised \\(passive breach\\)\r'
 expect_match "Date header (RFC 5322)" "$DATA" $'Date: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} \\+0000\r'
 expect_match "Message-ID header" "$DATA" "Message-ID: <alert-$A1\\.delivery-[0-9]+\\.[0-9]+@[^>]+>"
-expect_match "a readable body with the figures" "$DATA" 'exposure +30000000\.00'
-expect_match "and the limit" "$DATA" 'limit +25000000\.00'
+expect_match "a readable body with the figures" "$DATA" 'exposure +£30,000,000\.00'
+expect_match "and the limit" "$DATA" 'limit +£25,000,000\.00'
 expect_match "and how to acknowledge" "$DATA" "prudent alerts ack $A1 --by NAME --authority WSX"
 
 p alerts deliver --json
