@@ -23,13 +23,13 @@ const char *alert_config_dir(char *buf, size_t size)
     }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(buf, size, "config");
-        return buf;
+    if (n > 0) {
+        exe[n] = '\0';
+        snprintf(buf, size, "%s/../config", dirname(exe)); /* bin/../config */
+        if (access(buf, F_OK) == 0)
+            return buf;
     }
-    exe[n] = '\0';
-    char *bindir = dirname(exe);          /* .../bin */
-    snprintf(buf, size, "%s/../config", bindir);
+    snprintf(buf, size, "/etc/prudent"); /* an installed binary (/usr/local/bin/prudent) */
     return buf;
 }
 
@@ -110,8 +110,11 @@ static int strings_field(const cJSON *obj, const char *key, bool required, const
         return bad(err, size, "%s: \"%s\" must be a%s list of strings", where, key,
                    required ? " non-empty" : "");
     const cJSON *s;
-    cJSON_ArrayForEach(s, v) if (!cJSON_IsString(s) || !*s->valuestring) return bad(
-        err, size, "%s: \"%s\" must hold non-empty strings", where, key);
+    cJSON_ArrayForEach(s, v)
+    {
+        if (!cJSON_IsString(s) || !*s->valuestring)
+            return bad(err, size, "%s: \"%s\" must hold non-empty strings", where, key);
+    }
     return 0;
 }
 
@@ -157,9 +160,13 @@ static int parse_transport(const cJSON *o, struct alert_channel *ch, const char 
             const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "headers"), *it;
             if (h && !cJSON_IsObject(h))
                 return bad(err, size, "%s: \"headers\" must be an object of strings", where);
-            cJSON_ArrayForEach(it, h) if (!cJSON_IsString(it) || strpbrk(it->valuestring, "\r\n") ||
-                                          strpbrk(it->string, ":\r\n ")) return bad(
-                err, size, "%s: header \"%s\" must be a one-line string", where, it->string);
+            cJSON_ArrayForEach(it, h)
+            {
+                if (!cJSON_IsString(it) || strpbrk(it->valuestring, "\r\n") ||
+                    strpbrk(it->string, ":\r\n "))
+                    return bad(err, size, "%s: header \"%s\" must be a one-line string", where,
+                               it->string);
+            }
         }
         break;
     case CHANNEL_EMAIL:
@@ -174,8 +181,11 @@ static int parse_transport(const cJSON *o, struct alert_channel *ch, const char 
             return -1;
         {
             const cJSON *s, *to = cJSON_GetObjectItemCaseSensitive(o, "to");
-            cJSON_ArrayForEach(s, to) if (strpbrk(s->valuestring, "\r\n,")) return bad(
-                err, size, "%s: \"to\" holds one address per string", where);
+            cJSON_ArrayForEach(s, to)
+            {
+                if (strpbrk(s->valuestring, "\r\n,"))
+                    return bad(err, size, "%s: \"to\" holds one address per string", where);
+            }
         }
         if (cJSON_GetObjectItemCaseSensitive(o, "starttls") &&
             !cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(o, "starttls")))
@@ -370,7 +380,11 @@ bool alert_channel_wants(const struct alert_channel *ch, const char *kind, const
     const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(ch->settings, "kinds"), *k;
     if (!kinds)
         return true;
-    cJSON_ArrayForEach(k, kinds) if (fnmatch(k->valuestring, kind, 0) == 0) return true;
+    cJSON_ArrayForEach(k, kinds)
+    {
+        if (fnmatch(k->valuestring, kind, 0) == 0)
+            return true;
+    }
     return false;
 }
 

@@ -4,7 +4,8 @@
  * configures feed alerts (which belong to no authority) and every authority without a file of
  * its own. With neither file, alerts go to one built-in log channel, so an alert is always at
  * least logged. PRUDENT_CONFIG defaults to the config/ directory beside the binary's parent
- * (bin/../config). The format is documented in docs/alerts.md:
+ * (bin/../config) when there is one, else /etc/prudent. The format is documented in
+ * docs/alerts.md:
  *
  *   {"channels": [{"name": "ops-log", "type": "log"},
  *                 {"name": "hook", "type": "webhook", "url": "https://...", "kinds": ["counterparty.*"]},
@@ -37,7 +38,8 @@ struct alert_config {
     struct alert_channel *channels;
 };
 
-/* The configuration directory: $PRUDENT_CONFIG, else bin/../config. Writes into buf. */
+/* The configuration directory: $PRUDENT_CONFIG, else bin/../config if it exists, else
+ * /etc/prudent. Writes into buf and returns it. */
 const char *alert_config_dir(char *buf, size_t size);
 
 /* Load the channels for an authority (code NULL: feed alerts): CODE.json, else default.json,

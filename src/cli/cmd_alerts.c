@@ -216,6 +216,8 @@ static int alerts_channels(struct cli *cli, int argc, char **argv)
             cJSON_AddStringToObject(c, "name", ch->name);
             cJSON_AddStringToObject(c, "type", ch->type_name);
             cJSON_AddStringToObject(c, "target", ch->target);
+            const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(ch->settings, "kinds");
+            cJSON_AddItemToObject(c, "kinds", kinds ? cJSON_Duplicate(kinds, true) : cJSON_CreateNull());
             cJSON_AddBoolToObject(c, "raised", ch->on_raised);
             cJSON_AddBoolToObject(c, "resolved", ch->on_resolved);
             cJSON_AddNumberToObject(c, "max_attempts", ch->max_attempts);
@@ -232,13 +234,20 @@ static int alerts_channels(struct cli *cli, int argc, char **argv)
                    alert_config_dir(dir, sizeof dir));
         else
             printf("alerts of %s: channels from %s\n", o.feed ? "feeds" : a.code, cfg.origin);
-        struct table *t = table_new(5, "Name", "Type", "Target", "Events", "Retry");
+        struct table *t = table_new(6, "Name", "Type", "Target", "Kinds", "Events", "Retry");
         for (int i = 0; i < cfg.n; i++) {
             const struct alert_channel *ch = &cfg.channels[i];
             char retry[96];
             snprintf(retry, sizeof retry, "%d attempts, %ds doubling to %ds", ch->max_attempts,
                      ch->backoff_seconds, ch->max_backoff_seconds);
-            table_row(t, ch->name, ch->type_name, ch->target,
+            char kinds[512] = "";
+            const cJSON *k, *list = cJSON_GetObjectItemCaseSensitive(ch->settings, "kinds");
+            cJSON_ArrayForEach(k, list)
+            {
+                snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s",
+                         kinds[0] ? ", " : "", k->valuestring);
+            }
+            table_row(t, ch->name, ch->type_name, ch->target, list ? kinds : "all",
                       ch->on_raised && ch->on_resolved ? "raised, resolved"
                       : ch->on_raised                  ? "raised"
                       : ch->on_resolved                ? "resolved"

@@ -216,4 +216,16 @@ echo '{"channels": [{"type": "webhook", "url": "ftp://x"}], "retyr": {}}' >"$PRU
 p alerts channels --authority NTH
 expect_match "unknown fields are reported" "$ERR" 'unknown field "retyr"'
 
+
+# --- the shipped configuration and example are valid --------------------------------------
+run env PRUDENT_CONFIG="$ROOT/config" "$PRUDENT_BIN" alerts channels --feed --json
+expect_rc 0 "config/alerts/default.json is valid"
+expect_json "it logs every alert" '.channels[0].type' log
+mkdir -p "$T/example/alerts" && cp "$ROOT/config/alerts/examples/WSX.json" "$T/example/alerts/WSX.json"
+run env PRUDENT_CONFIG="$T/example" "$PRUDENT_BIN" alerts channels --authority WSX --json
+expect_rc 0 "config/alerts/examples/WSX.json is valid"
+expect_json "with its four channels" '[.channels[].type] | join(",")' "log,webhook,email,email"
+expect_json "the S151 officer's channel filters kinds" '.channels[3].kinds | join(",")' \
+    "counterparty.*,group.*,country.*,indicator.breach"
+
 finish
