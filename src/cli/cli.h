@@ -47,5 +47,8 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif
