@@ -48,5 +48,8 @@ VERB(db);
 VERB(migrate);
 VERB(import);
 VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif
