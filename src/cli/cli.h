@@ -48,5 +48,9 @@ VERB(db);
 VERB(migrate);
 VERB(import);
 VERB(alerts);
+VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif
