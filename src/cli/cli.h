@@ -49,6 +49,10 @@ VERB(migrate);
 VERB(import);
 VERB(user);
 VERB(serve);
+VERB(alerts);
 VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif
