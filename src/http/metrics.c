@@ -150,15 +150,15 @@ static void render_gauges(PGconn *c, struct buf *b)
             put(b, "prudent_deals{status=\"%s\"} %s\n", db_get(r, i, "status"), db_get(r, i, "n"));
         PQclear(r);
     }
-    /* Feed ages: only once the feeds tables exist (sql/04x). */
+    /* Feed ages: only once the feeds tables exist (sql/040_feeds.sql: feed_state). */
     r = db_query(c, "look for feeds",
                  "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'public'"
-                 " AND table_name = 'feeds' AND column_name IN ('name', 'last_success')", 0, NULL);
+                 " AND table_name = 'feed_state' AND column_name IN ('name', 'last_success')", 0, NULL);
     bool have_feeds = r && db_get_int(r, 0, "n") == 2;
     PQclear(r);
     if (have_feeds && (r = db_query(c, "read feed ages",
                                     "SELECT name, extract(epoch FROM now() - last_success)::bigint AS age"
-                                    " FROM feeds WHERE last_success IS NOT NULL ORDER BY name", 0, NULL))) {
+                                    " FROM feed_state WHERE last_success IS NOT NULL ORDER BY name", 0, NULL))) {
         put(b, "# HELP prudent_feed_age_seconds Seconds since each feed's last successful poll.\n"
                "# TYPE prudent_feed_age_seconds gauge\n");
         char l[256];

@@ -210,17 +210,37 @@ req GET /api/v1/authorities "$WSX_VIEWER"
 expect_eq "a token revoked from the CLI gets 401 at once" "$STATUS" "401"
 
 # --- views: the same JSON as the CLI verbs ------------------------------------------------
-req GET /api/v1/authorities/BORSET "$DEALER"
+# Over the demo book (config/demo), loaded into an authority of its own while the service runs.
+p authority add DEMO --name "Borsetshire (demo book)"
+for kind in counterparties ratings strategy investments loans; do
+    for f in "$ROOT"/config/demo/$kind*.csv "$ROOT"/config/demo/$kind*.json; do
+        [ -f "$f" ] || continue
+        p import "$kind" "$f" --authority DEMO
+        expect_rc 0 "import the demo $kind"
+    done
+done
+req GET /api/v1/authorities/DEMO "$ADMIN"
 VIEWS=$(jq -r '.views[]' "$T/.body")
 for v in $VIEWS; do
-    req GET "/api/v1/authorities/BORSET/$v?as_of=2018-03-31" "$DEALER"
+    query="as_of=2018-03-31"; opts=(--as-of 2018-03-31)
+    [ "$v" = maturing ] && query="$query&from=2018-04-01&to=2019-03-31" && opts+=(--from 2018-04-01 --to 2019-03-31)
+    req GET "/api/v1/authorities/DEMO/$v?$query" "$ADMIN"
     api=$(jq -S . "$T/.body" 2>/dev/null)
-    p "$v" --authority BORSET --as-of 2018-03-31 --json
+    p "$v" --authority DEMO "${opts[@]}" --json
     if [ "$RC" -eq 0 ]; then
-        expect_eq "GET .../BORSET/$v is the JSON of \`prudent $v --json\`" "$STATUS:$api" "200:$(printf '%s' "$OUT" | jq -S .)"
+        expect_eq "GET .../DEMO/$v is the JSON of \`prudent $v --json\`" "$STATUS:$api" "200:$(printf '%s' "$OUT" | jq -S .)"
     else
-        expect_match "GET .../BORSET/$v refuses what \`prudent $v\` refuses" "$STATUS" '^(400|503)$'
+        expect_match "GET .../DEMO/$v refuses what \`prudent $v\` refuses" "$STATUS" '^(400|503)$'
     fi
+done
+if [[ " $(echo $VIEWS) " == *" portfolio "* ]]; then
+    req GET "/api/v1/authorities/DEMO/portfolio?as_of=2018-03-31" "$ADMIN"
+    expect_match "the demo portfolio over the API is not empty" "$(jq -r '.holdings | length' "$T/.body")" '^[1-9][0-9]*$'
+fi
+for v in $VIEWS; do
+    req GET "/api/v1/authorities/BORSET/$v?as_of=2018-03-31&from=2018-01-01&to=2018-12-31" "$DEALER"
+    expect_eq "GET .../BORSET/$v shows nothing of the demo authority's book" \
+        "$(grep -c 'DEMO\|Borsetshire (demo' "$T/.body")" "0"
 done
 [ -z "$VIEWS" ] && echo "# no views registered yet: only the authority listing is compared with the CLI"
 if [ -n "$VIEWS" ]; then
@@ -240,7 +260,7 @@ expect_match "requests counted by route, method and status" "$OUT" \
 expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 4'
 expect_match "a latency histogram" "$OUT" 'prudent_http_request_duration_seconds_bucket\{route="/healthz",le="\+Inf"\} 1'
 expect_match "open alerts" "$OUT" $'\nprudent_alerts_open 3\n'
-expect_match "deals by status" "$OUT" 'prudent_deals\{status="confirmed"\} 2'
+expect_match "deals by status" "$OUT" "prudent_deals\\{status=\"confirmed\"\\} $(sql "SELECT count(*) FROM investments WHERE status = 'confirmed'")"
 expect_match "the database is up" "$OUT" 'prudent_database_up 1'
 
 expect_eq "one JSON log line per request on stderr" \
