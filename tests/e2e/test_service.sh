@@ -275,6 +275,20 @@ done
 expect_match "a change to WSX's book reaches the background thread (LISTEN/NOTIFY)" \
     "$(cat "$T/serve.log")" "\"msg\":\"change\",\"authority_id\":$WSX_ID\}"
 
+p alerts raise counterparty.over_limit SERVICE-TEST --authority BORSET
+expect_rc 0 "raise a test alert (its notification waits in the outbox)"
+for i in $(seq 1 80); do
+    grep -q '"subject":"SERVICE-TEST"' "$T/serve.log" && break; sleep 0.1
+done
+expect_match "the background thread delivers it (log channel, the service's stderr)" \
+    "$(grep '"subject":"SERVICE-TEST"' "$T/serve.log")" '"event":"alert.raised"'
+for i in $(seq 1 30); do
+    [ "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" = delivered ] && break
+    sleep 0.1
+done
+expect_eq "... and marks it delivered" \
+    "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" "delivered"
+
 # --- a clean stop ------------------------------------------------------------------------------
 kill -TERM "$SVC_PID"
 for i in $(seq 1 50); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
