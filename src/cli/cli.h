@@ -47,5 +47,8 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(feeds);
+VERB(rates);
+VERB(calendar);
 
 #endif

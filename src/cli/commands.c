@@ -48,6 +48,50 @@ const struct command commands[] = {
      "Amounts: 5000000, 5000000.00, 5,000,000.00 or £5,000,000. Dates: 2018-03-31 or 31/03/2018.\n"
      "\n"
      "example: prudent import investments deals.csv --authority WSX --dry-run\n"},
+    {"feeds", cmd_feeds, NEEDS_DB, "poll the rate and holiday feeds, and show their state",
+     "usage: prudent feeds poll [NAME...] [--due]\n"
+     "       prudent feeds list [--json]\n"
+     "\n"
+     "Feeds are JSON definitions in the feeds folder ($PRUDENT_FEEDS, else feeds/ beside\n"
+     "bin/, else /usr/local/share/prudent/feeds): the Bank of England's Bank Rate and SONIA,\n"
+     "GOV.UK's bank holidays, and PWLB rates saved by hand (docs/feeds.md).\n"
+     "\n"
+     "  poll      poll the named feeds (all when none is named) now. A failed poll (network,\n"
+     "            HTTP error, HTML page, garbled or truncated answer, wrong header) stores\n"
+     "            nothing from that answer, records the error, raises feed.failed and makes\n"
+     "            the exit status 3. Re-polling the same answer changes nothing.\n"
+     "  --due     poll only the feeds whose interval (\"every\") has passed (for cron)\n"
+     "  list      each feed's last success, last failure and current error\n"
+     "  --json    list as {\"folder\", \"feeds\": [{\"name\", \"format\", \"url\", \"every\",\n"
+     "            \"series\", \"status\", \"last_success\", \"last_failure\", \"error\", ...}]}\n"
+     "\n"
+     "example: prudent feeds poll boe && prudent feeds list\n"},
+    {"rates", cmd_rates, NEEDS_DB, "stored rate observations of a series, and their average",
+     "usage: prudent rates SERIES [--from DATE] [--to DATE] [--json]\n"
+     "\n"
+     "SERIES is a series name from a feed definition (bank_rate, sonia, pwlb_...).\n"
+     "Prints the observations dated from..to and the period's average: each calendar\n"
+     "day takes the latest observation on or before it (docs/feeds.md).\n"
+     "\n"
+     "  --from DATE   first date (default: 30 days before --to)\n"
+     "  --to DATE     last date (default: today)\n"
+     "  --json        print {\"series\", \"from\", \"to\", \"observations\": [{\"date\", \"value\"}],\n"
+     "                \"average\"} with rates as strings of percent with four decimals\n"
+     "\n"
+     "example: prudent rates sonia --from 2026-01-01 --to 2026-01-31 --json\n"},
+    {"calendar", cmd_calendar, NEEDS_DB, "England and Wales bank holidays and business days",
+     "usage: prudent calendar holidays [--from DATE] [--to DATE] [--json]\n"
+     "       prudent calendar next-business-day DATE [--json]\n"
+     "\n"
+     "Business days are Monday to Friday except England and Wales bank holidays: those\n"
+     "the GOV.UK feed stored, and for years it does not cover a built-in table computed\n"
+     "by rule (Easter, May, August, Christmas with substitute days, and the one-offs).\n"
+     "\n"
+     "  holidays            list the holidays from..to (default: this calendar year)\n"
+     "  --json              {\"holidays\": [{\"date\", \"title\", \"source\"}]}\n"
+     "  next-business-day   print the first business day after DATE\n"
+     "\n"
+     "example: prudent calendar next-business-day 2022-09-16    (prints 2022-09-20)\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 
