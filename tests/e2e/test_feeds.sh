@@ -240,10 +240,15 @@ rm "$FEEDS/zz.json"
 
 # --- the shipped definitions: bin/../feeds when PRUDENT_FEEDS is unset ---------------------------
 run env -u PRUDENT_FEEDS PRUDENT_HOME=/srv/prudent-home "$PRUDENT_BIN" feeds list --json
-expect_rc 0 "feeds list with the shipped definitions"
-expect_json "the shipped feeds" '[.feeds[].name] | join(",")' "bank-holidays,boe,pwlb"
-expect_json "found beside bin/" '.folder | endswith("/feeds")' "true"
-expect_json "the Bank of England's Bank Rate and SONIA" '[.feeds[1].series[]] | join(",")' "bank_rate,sonia"
-expect_json "PWLB rates are read from under PRUDENT_HOME" '.feeds[2].url' "file:///srv/prudent-home/pwlb/pwlb-rates.csv"
+if [ -d "$(dirname "$PRUDENT_BIN")/../feeds" ]; then
+    expect_rc 0 "feeds list with the shipped definitions"
+    expect_json "the shipped feeds" '[.feeds[].name] | join(",")' "bank-holidays,boe,pwlb"
+    expect_json "found beside bin/" ".folder" "$(cd "$(dirname "$PRUDENT_BIN")/../feeds" && pwd -P)"
+    expect_json "the Bank of England's Bank Rate and SONIA" '[.feeds[1].series[]] | join(",")' "bank_rate,sonia"
+    expect_json "PWLB rates are read from under PRUDENT_HOME" '.feeds[2].url' "file:///srv/prudent-home/pwlb/pwlb-rates.csv"
+elif [ ! -d /usr/local/share/prudent/feeds ]; then   # e.g. build/asan/bin/prudent
+    expect_rc 2 "no feeds folder beside bin/ nor installed: exit 2"
+    expect_match "naming the installed folder it tried last" "$ERR" 'feeds folder /usr/local/share/prudent/feeds'
+fi
 
 finish
