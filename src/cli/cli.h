@@ -50,5 +50,6 @@ VERB(import);
 VERB(feeds);
 VERB(rates);
 VERB(calendar);
+VERB(audit);
 
 #endif
