@@ -16,30 +16,120 @@
 
 #define DEF_MAX_BYTES (64 * 1024)
 
-bool feed_parse_period(const char *s, long *secs)
+/* "P1D", "PT6H", "P1W", "PT30M": the ISO 8601 durations without years or months. */
+static bool parse_iso_duration(const char *s, long *secs)
 {
-    if (!s)
+    if (*s != 'p')
         return false;
+    s++;
+    long total = 0;
+    bool time = false, any = false;
+    while (*s) {
+        if (*s == 't' && !time) {
+            time = true;
+            s++;
+            continue;
+        }
+        char *end;
+        long n = strtol(s, &end, 10);
+        if (end == s || n < 0 || n > 100000)
+            return false;
+        long unit = 0;
+        switch (*end) {
+        case 'w': unit = time ? 0 : 7 * 86400; break;
+        case 'd': unit = time ? 0 : 86400; break;
+        case 'h': unit = time ? 3600 : 0; break;
+        case 'm': unit = time ? 60 : 0; break;
+        case 's': unit = time ? 1 : 0; break;
+        default: break;
+        }
+        if (!unit)
+            return false;
+        total += n * unit;
+        any = true;
+        s = end + 1;
+    }
+    if (!any || total <= 0)
+        return false;
+    *secs = total;
+    return true;
+}
+
+bool feed_parse_period(const char *text, long *secs)
+{
+    static const struct {
+        const char *word;
+        long secs;
+    } units[] = {
+        {"", 1},           {"s", 1},          {"sec", 1},       {"secs", 1},
+        {"second", 1},     {"seconds", 1},    {"m", 60},        {"min", 60},
+        {"mins", 60},      {"minute", 60},    {"minutes", 60},  {"h", 3600},
+        {"hr", 3600},      {"hrs", 3600},     {"hour", 3600},   {"hours", 3600},
+        {"d", 86400},      {"day", 86400},    {"days", 86400},  {"w", 604800},
+        {"week", 604800},  {"weeks", 604800},
+    };
+    static const struct {
+        const char *word;
+        long secs;
+    } words[] = {{"hourly", 3600}, {"daily", 86400}, {"weekly", 604800}};
+    if (!text)
+        return false;
+    char s[32];
+    size_t n = 0;
+    while (*text == ' ')
+        text++;
+    for (; *text && n + 1 < sizeof s; text++)
+        s[n++] = (char)(*text >= 'A' && *text <= 'Z' ? *text - 'A' + 'a' : *text);
+    if (*text)
+        return false;
+    while (n && s[n - 1] == ' ')
+        n--;
+    s[n] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(s, words[i].word) == 0) {
+            *secs = words[i].secs;
+            return true;
+        }
+    if (parse_iso_duration(s, secs))
+        return true;
     char *end;
     errno = 0;
-    long n = strtol(s, &end, 10);
-    if (end == s || n <= 0 || errno || n > 100000 || *s == '+' || *s == ' ')
+    long v = strtol(s, &end, 10);
+    if (end == s || v <= 0 || errno || v > 10000000 || s[0] < '0' || s[0] > '9')
         return false;
-    long unit;
-    if (strcmp(end, "s") == 0)
-        unit = 1;
-    else if (strcmp(end, "m") == 0)
-        unit = 60;
-    else if (strcmp(end, "h") == 0)
-        unit = 3600;
-    else if (strcmp(end, "d") == 0)
-        unit = 86400;
-    else if (strcmp(end, "w") == 0)
-        unit = 7 * 86400;
-    else
-        return false;
-    *secs = n * unit;
-    return true;
+    while (*end == ' ')
+        end++;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].word) == 0) {
+            *secs = v * units[i].secs;
+            return true;
+        }
+    return false;
+}
+
+/* A period given as a JSON string ("6h") or number (seconds). Absent: *secs = dflt. */
+static int period_field(const char *path, const cJSON *o, const char *key, long dflt, long *secs,
+                        char *text, size_t ntext)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    *secs = dflt;
+    if (!it)
+        return 0;
+    if (cJSON_IsNull(it)) {
+        *secs = 0;
+        return 0;
+    }
+    if (cJSON_IsNumber(it) && it->valuedouble >= 1 && it->valuedouble <= 1e8) {
+        *secs = (long)it->valuedouble;
+        snprintf(text, ntext, "%lds", *secs);
+        return 0;
+    }
+    if (cJSON_IsString(it) && feed_parse_period(it->valuestring, secs)) {
+        snprintf(text, ntext, "%s", it->valuestring);
+        return 0;
+    }
+    return error("%s: \"%s\" is not a period: write e.g. \"90s\", \"30m\", \"6h\", \"1d\" or \"1w\"",
+                 path, key);
 }
 
 static bool is_dir(const char *p)
@@ -77,7 +167,8 @@ static bool valid_name(const char *s)
     if (n < 1 || n > 40)
         return false;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-' || *s == '.'))
             return false;
     return true;
 }
@@ -170,10 +261,9 @@ static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
     if (!cJSON_IsObject(o))
         return error("%s: a feed definition is one JSON object", path);
     const char *name = str_field(o, "name"), *url = str_field(o, "url");
-    const char *format = str_field(o, "format"), *every = str_field(o, "every");
-    const char *stale = str_field(o, "stale");
+    const char *format = str_field(o, "format");
     if (!name || !valid_name(name))
-        return error("%s: \"name\" must be 1-40 of a-z, 0-9, '_' and '-'", path);
+        return error("%s: \"name\" must be 1-40 of A-Z, a-z, 0-9, '_', '.' and '-'", path);
     d->name = xstrdup(name);
     if (!url || !*url)
         return error("%s: \"url\" is missing", path);
@@ -183,14 +273,18 @@ static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
     if (d->format == FEED_FORMAT_NONE)
         return error("%s: \"format\" \"%s\" is not one of boe-iadb-csv, govuk-bank-holidays, csv",
                      path, format ? format : "");
-    if (!every || !feed_parse_period(every, &d->every))
-        return error("%s: \"every\" \"%s\" is not a period like 6h or 1d", path, every ? every : "");
-    snprintf(d->every_text, sizeof d->every_text, "%s", every);
-    if (cJSON_GetObjectItemCaseSensitive(o, "stale") && !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "stale"))) {
-        if (!stale || !feed_parse_period(stale, &d->stale))
-            return error("%s: \"stale\" \"%s\" is not a period like 7d", path, stale ? stale : "");
-        snprintf(d->stale_text, sizeof d->stale_text, "%s", stale);
-    }
+    snprintf(d->every_text, sizeof d->every_text, "1d");
+    if (period_field(path, o, "every", 86400, &d->every, d->every_text, sizeof d->every_text) < 0)
+        return -1;
+    if (d->every <= 0)
+        return error("%s: \"every\" must be a period", path);
+    /* stale: by default the interval plus 4 days (a long weekend), for series feeds */
+    long dflt = d->format == FEED_GOVUK_BANK_HOLIDAYS ? 0 : ((d->every + 86399) / 86400 + 4) * 86400;
+    snprintf(d->stale_text, sizeof d->stale_text, "%ldd", dflt / 86400);
+    if (period_field(path, o, "stale", dflt, &d->stale, d->stale_text, sizeof d->stale_text) < 0)
+        return -1;
+    if (d->stale <= 0)
+        d->stale_text[0] = '\0';
     const cJSON *series = cJSON_GetObjectItemCaseSensitive(o, "series");
     if (series && !cJSON_IsObject(series))
         return error("%s: \"series\" must be an object {SOURCE_COLUMN: SERIES_NAME}", path);
@@ -212,7 +306,7 @@ static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
     }
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "timeout");
     const char *envt = getenv("PRUDENT_FEED_TIMEOUT");
-    d->timeout = envt && atol(envt) > 0 ? atol(envt) : 60;
+    d->timeout = envt && atol(envt) > 0 ? atol(envt) : 30;
     if (t) {
         if (!cJSON_IsNumber(t) || t->valuedouble < 1 || t->valuedouble > 3600)
             return error("%s: \"timeout\" must be a number of seconds from 1 to 3600", path);

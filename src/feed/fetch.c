@@ -115,7 +115,10 @@ int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout > 0 ? req->timeout : 60L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout > 0 ? req->timeout : 30L);
+    /* a server that stalls (under 1 byte/s for 15 s) is given up before the total timeout */
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 15L);
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)sink.max_bytes);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -136,7 +139,7 @@ int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
         out = -1;
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
         snprintf(resp->error, sizeof resp->error, "timed out after %ld s%s%s",
-                 req->timeout > 0 ? req->timeout : 60L, errbuf[0] ? ": " : "", errbuf);
+                 req->timeout > 0 ? req->timeout : 30L, errbuf[0] ? ": " : "", errbuf);
         out = -1;
     } else if (rc != CURLE_OK) {
         snprintf(resp->error, sizeof resp->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));

@@ -1,7 +1,7 @@
 /* fetch.h: fetching a feed's answer with libcurl.
  *
- * http(s):// and file:// URLs. A descriptive User-Agent, a connect timeout (10 s) and a total
- * timeout, a size cap, redirects followed (at most 5, to http or https only), gzip accepted.
+ * http(s):// and file:// URLs. A descriptive User-Agent, a connect timeout (10 s), a total
+ * timeout (30 s by default), a stall timeout (under 1 byte/s for 15 s), a size cap, redirects followed (at most 5, to http or https only), gzip accepted.
  * When the last good answer carried an ETag or Last-Modified, the request is conditional
  * (If-None-Match / If-Modified-Since) and 304 Not Modified is a success with nothing new.
  * An HTTP status other than 2xx or 304 is a failure. Thread-safe (curl_global_init runs once). */

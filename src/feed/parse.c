@@ -263,6 +263,29 @@ static int settle_obs(struct feed_result *r)
     return 0;
 }
 
+/* Digits after the decimal point of a value (0 without one). */
+static int decimals(const char *v)
+{
+    const char *dot = strchr(v, '.');
+    int n = 0;
+    if (dot)
+        for (dot++; *dot >= '0' && *dot <= '9'; dot++)
+            n++;
+    return n;
+}
+
+/* The last line of a payload has no line end. It is taken as complete unless it looks cut:
+ * its last cell empty, or with fewer decimals than the same column of the row before (a value
+ * cut short: "3.72" for "3.7293"). Rows cut elsewhere fail the cell count or the date. */
+static bool looks_cut(const char *last_cell, int prev_decimals)
+{
+    if (!*last_cell)
+        return true;
+    if (strcmp(last_cell, "..") == 0)
+        return false;
+    return prev_decimals >= 0 && decimals(last_cell) < prev_decimals;
+}
+
 static bool parse_row_date(enum feed_format fmt, const char *s, date_t *d)
 {
     if (feed_parse_dmy_mon(s, d))
@@ -312,6 +335,7 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
     free(line);
 
     char *cells[MAX_CELLS];
+    int prev_decimals = -1; /* decimals of the previous row's last cell, -1 if it had no value */
     while ((line = next_line(&l))) {
         if (!*trim(line)) {
             free(line);
@@ -326,6 +350,11 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
             free(line);
             return rc;
         }
+        if (!l.eol && looks_cut(cells[n - 1], prev_decimals)) {
+            free(line);
+            return refuse(r, "line %d: the answer ends in the middle of a line (truncated)", l.lineno);
+        }
+        prev_decimals = missing_value(cells[n - 1]) ? -1 : decimals(cells[n - 1]);
         date_t d;
         if (!parse_row_date(fmt, cells[0], &d)) {
             int rc = refuse(r, "line %d: \"%s\" is not a date", l.lineno, excerpt(cells[0], ex, 40));
@@ -347,8 +376,6 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
         }
         free(line);
     }
-    if (fmt == FEED_BOE_IADB_CSV && !l.eol)
-        return refuse(r, "line %d: the answer ends in the middle of a line (truncated)", l.lineno);
     return settle_obs(r);
 }
 

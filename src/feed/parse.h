@@ -12,8 +12,8 @@
  * Every parser accepts a UTF-8 byte-order mark, CRLF or LF line ends, blank lines, and cells
  * quoted RFC 4180 style; a missing value is an empty cell or "..", and gives no observation.
  * A payload is refused whole (nothing returned) when it is HTML (recognised by content), empty,
- * truncated (a boe-iadb-csv answer not ending in a line end, a row with too few cells, JSON cut
- * short), when a column the definition names is missing from the header (the error names it),
+ * truncated (a row with too few cells, a date cut short, a last line without a line end whose last
+ * cell is empty or has fewer decimals than the row before, JSON cut short), when a column the definition names is missing from the header (the error names it),
  * or when any date or value is not one. */
 #ifndef PRUDENT_FEED_PARSE_H
 #define PRUDENT_FEED_PARSE_H

@@ -200,6 +200,16 @@ expect_rc 3 "polling all with one failing feed exits 3"
 expect_match "the other feeds still poll" "$OUT" 'boe: .*holidays: '
 def_pwlb "file://$T/pwlb.csv"
 
+# a hand-saved file cut in its last value (the file has no line end there)
+printf 'date,maturity_10y,maturity_50y\r\n2026-01-05,5.62,5.98\r\n2026-01-06,5.60,5.9' >"$T/pwlb-cut.csv"
+def_pwlb "file://$T/pwlb-cut.csv"
+BEFORE=$(dump)
+p feeds poll pwlb
+expect_rc 3 "a saved file cut short exits 3"
+expect_match "cut file: the error says truncated" "$ERR" 'line 3: the answer ends in the middle of a line \(truncated\)'
+expect_eq "cut file: stored data as before" "$(dump)" "$BEFORE"
+def_pwlb "file://$T/pwlb.csv"
+
 p feeds poll nosuch
 expect_rc 2 "an unknown feed name exits 2"
 
@@ -230,6 +240,19 @@ expect_eq "raised once, not once per poll" "$(sql "SELECT count(*) FROM alerts W
 PRUDENT_TODAY=2026-01-10 p feeds poll boe
 expect_eq "fresh again: feed.stale resolved" \
     "$(sql "SELECT count(*) FROM alerts WHERE kind = 'feed.stale' AND state = 'open'")" "0"
+
+# a definition in other words: "every": "daily", no "stale" (default: 1 day + 4 = 5 days)
+printf 'date,value\n2026-01-02,4.5\n' >"$T/other.csv"
+echo "{\"name\": \"Other.Feed\", \"url\": \"file://$T/other.csv\", \"format\": \"csv\", \"series\": {\"value\": \"OTHER_RATE\"}, \"every\": \"daily\"}" >"$FEEDS/other.json"
+PRUDENT_TODAY=2026-01-07 p feeds poll Other.Feed
+expect_rc 0 "a feed defined with every: daily"
+expect_eq "5 days after its latest observation it is not stale" \
+    "$(sql "SELECT count(*) FROM alerts WHERE kind = 'feed.stale' AND subject = 'OTHER_RATE' AND state = 'open'")" "0"
+PRUDENT_TODAY=2026-01-08 p feeds poll Other.Feed
+expect_match "6 days after, it is (default stale period 5d)" "$ERR" 'not updated within 5d'
+p feeds list --json
+expect_json "the default stale period is listed" '.feeds[] | select(.name == "Other.Feed") | .every + " " + .stale' "daily 5d"
+rm "$FEEDS/other.json"
 
 # --- bad definitions ----------------------------------------------------------------------------
 echo '{"name": "bad", "url": "x", "format": "xml", "every": "1d", "series": {"a": "b"}}' >"$FEEDS/zz.json"

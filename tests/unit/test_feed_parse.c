@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "feed/defs.h"
 #include "feed/parse.h"
 
 static const struct feed_column boe_cols[] = {{"IUDBEDR", "bank_rate"}, {"IUDSOIA", "sonia"}};
@@ -76,11 +77,28 @@ static void test_boe_truncated(void **state)
 {
     (void)state;
     struct feed_result r;
-    /* cut in the middle of a value: no final line end */
-    assert_int_equal(parse(FEED_BOE_IADB_CSV, "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75,3.72", boe_cols,
-                           2, &r),
+    /* cut in the middle of a value: no final line end, fewer decimals than the row before */
+    assert_int_equal(parse(FEED_BOE_IADB_CSV,
+                           "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75,3.7293\n05 Jan 2026,3.75,3.72",
+                           boe_cols, 2, &r),
+                     -1);
+    assert_string_equal(r.error, "line 3: the answer ends in the middle of a line (truncated)");
+    assert_int_equal(parse(FEED_BOE_IADB_CSV,
+                           "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75,3.7293\n05 Jan 2026,3.75,3",
+                           boe_cols, 2, &r),
+                     -1);
+    /* cut just after a comma */
+    assert_int_equal(parse(FEED_BOE_IADB_CSV, "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75,", boe_cols, 2,
+                           &r),
                      -1);
     assert_non_null(strstr(r.error, "truncated"));
+    /* but a complete last line without a line end is whole */
+    assert_int_equal(parse(FEED_BOE_IADB_CSV,
+                           "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75,3.7293\n05 Jan 2026,3.75,3.7281",
+                           boe_cols, 2, &r),
+                     0);
+    assert_int_equal(r.nobs, 4);
+    feed_result_free(&r);
     /* cut after a comma on a line end-less last row */
     assert_int_equal(parse(FEED_BOE_IADB_CSV, "DATE,IUDBEDR,IUDSOIA\n02 Jan 2026,3.75\n", boe_cols,
                            2, &r),
@@ -230,6 +248,37 @@ static void test_govuk_refusals(void **state)
                      -1);
 }
 
+static void test_periods(void **state)
+{
+    (void)state;
+    long s = 0;
+    assert_true(feed_parse_period("6h", &s));
+    assert_int_equal(s, 21600);
+    assert_true(feed_parse_period("1d", &s));
+    assert_int_equal(s, 86400);
+    assert_true(feed_parse_period("90s", &s));
+    assert_int_equal(s, 90);
+    assert_true(feed_parse_period("30m", &s));
+    assert_int_equal(s, 1800);
+    assert_true(feed_parse_period("1w", &s));
+    assert_int_equal(s, 604800);
+    assert_true(feed_parse_period("6 hours", &s));
+    assert_int_equal(s, 21600);
+    assert_true(feed_parse_period("Daily", &s));
+    assert_int_equal(s, 86400);
+    assert_true(feed_parse_period("PT6H", &s));
+    assert_int_equal(s, 21600);
+    assert_true(feed_parse_period("P1DT12H", &s));
+    assert_int_equal(s, 129600);
+    assert_true(feed_parse_period("3600", &s));
+    assert_int_equal(s, 3600);
+    assert_false(feed_parse_period("0h", &s));
+    assert_false(feed_parse_period("-1d", &s));
+    assert_false(feed_parse_period("6x", &s));
+    assert_false(feed_parse_period("P1M", &s)); /* months are not a fixed length */
+    assert_false(feed_parse_period("", &s));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_csv_generic),
         cmocka_unit_test(test_govuk),
         cmocka_unit_test(test_govuk_refusals),
+        cmocka_unit_test(test_periods),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
