@@ -7,10 +7,12 @@
 
 #include "cli/cli.h"
 #include "ingest/import.h"
+#include "ingest/strategy.h"
 #include "store/audit.h"
 #include "util/err.h"
 
 const struct import_kind import_kinds[] = {
+    {"strategy", import_strategy, true},
     {NULL, NULL, false},
 };
 
