@@ -47,6 +47,8 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(wam);
+VERB(indicators);
 VERB(audit);
 
 #endif

@@ -157,6 +157,7 @@ int indicators_compute(const struct strategy *s, const struct investment *inv, i
         char code[64];
         snprintf(code, sizeof code, "maturity_structure.%s", s->bands[b].code);
         struct indicator *v = next(out, code, IND_BAND);
+        v->band = b;
         v->percent = out->maturity.percent[b];
         v->lower_bp = s->bands[b].lower_bp;
         v->upper_bp = s->bands[b].upper_bp;

@@ -69,6 +69,7 @@ struct indicator {
     enum ind_kind kind;
     struct opt_money limit; /* ceiling and floor */
     money_t actual;         /* ceiling and floor */
+    int band;               /* band: its index in the strategy's bands and the maturity result */
     int lower_bp, upper_bp; /* band limits */
     double percent;         /* band actual, unrounded */
     double score;           /* score actual */

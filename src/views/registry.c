@@ -1,9 +1,12 @@
 /* registry.c: the table of views (see view.h). One row per view. */
 #include <string.h>
 
+#include "views/analytics.h"
 #include "views/view.h"
 
 const struct view views[] = {
+    {"wam", view_wam_build, view_wam_text},
+    {"indicators", view_indicators_build, view_indicators_text},
     {NULL, NULL, NULL},
 };
 
