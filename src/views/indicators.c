@@ -20,17 +20,19 @@
 #include "util/table.h"
 #include "views/analytics.h"
 
-static cJSON *band_json(const struct maturity_band *b, money_t principal, double percent,
-                        money_t total, int ratio_bp)
+/* Band i of the maturity result m, under band definition b. */
+static cJSON *band_json(const struct maturity_band *b, const struct maturity_result *m, int i,
+                        int ratio_bp)
 {
     cJSON *o = cJSON_CreateObject();
+    double percent = m->percent[i];
     cJSON_AddStringToObject(o, "band", b->code);
-    json_add_money(o, "principal", principal);
+    json_add_money(o, "principal", m->band[i]);
     json_add_2dp(o, "percent", percent);
     cJSON_AddNumberToObject(o, "lower", b->lower_bp / 100.0);
     cJSON_AddNumberToObject(o, "upper", b->upper_bp / 100.0);
     int actual_bp = (int)lround(json_round2(percent) * 100.0); /* judge what is shown */
-    enum ind_status st = total ? ind_status_band(actual_bp, b->lower_bp, b->upper_bp, ratio_bp) : IND_OK;
+    enum ind_status st = m->total ? ind_status_band(actual_bp, b->lower_bp, b->upper_bp, ratio_bp) : IND_OK;
     cJSON_AddStringToObject(o, "status", ind_status_name(st));
     cJSON_AddNumberToObject(o, "from_months", b->from_months);
     if (b->to_months >= 0)
@@ -58,8 +60,7 @@ int view_add_maturity_structure(PGconn *c, const struct authority *a, const stru
     json_add_date(doc, "reference_date", reference);
     cJSON *arr = cJSON_AddArrayToObject(doc, "maturity_structure");
     for (int b = 0; b < m.nbands; b++)
-        cJSON_AddItemToArray(arr, band_json(&s->bands[b], m.band[b], m.percent[b], m.total,
-                                            s->warning_ratio_bp));
+        cJSON_AddItemToArray(arr, band_json(&s->bands[b], &m, b, s->warning_ratio_bp));
     free(s);
     return EXIT_OK;
 }
