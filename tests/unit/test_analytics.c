@@ -225,6 +225,37 @@ static void test_maturity_finer_bands(void **state)
     assert_int_equal(m.band[2], POUNDS(77500000));
 }
 
+/* An annuity of £1m at 4% over 2 years from 31/03/2017: i = 0.02, level payment
+ * 1,000,000 x 0.02 / (1 - 1.02^-4) = 262,623.75. Principal: 242,623.75 (30/09/2017), then
+ * 262,623.75 - 15,147.53 = 247,476.22, then 262,623.75 - 10,198.00 = 252,425.75, and the last
+ * clears 257,474.28. At 30/09/2017 (first paid that day) £757,376.25 is owed: 31/03/2018 (6
+ * months) under_12m; 30/09/2018 (12 months) and 31/03/2019 (18) 12m_24m: 509,900.03.
+ * A LOBO whose last option date before maturity (31/03/2018) has passed counts at maturity. */
+static void test_maturity_annuity_and_spent_lobo(void **state)
+{
+    (void)state;
+    struct loan v[2];
+    v[0] = loan(LOAN_MARKET, REPAY_ANNUITY, M(1), "2017-03-31", "2019-03-31");
+    v[0].rate = 4000000;
+    v[1] = loan(LOAN_LOBO, REPAY_MATURITY, M(2), "2008-03-31", "2020-03-31");
+    v[1].option_date = d("2013-03-31");
+    v[1].option_months = 60;
+    struct strategy s;
+    strategy_defaults(&s);
+    struct maturity_result m;
+    assert_int_equal(maturity_structure(v, 1, d("2017-09-30"), DATE_NONE, &s, &m), 0);
+    assert_int_equal(m.total, 75737625);
+    assert_int_equal(m.band[0], 24747622);
+    assert_int_equal(m.band[1], 50990003);
+    /* on 31/03/2018 the LOBO's option is today: first band; a day later none is left before
+     * maturity (the next would be 2023): it counts at 31/03/2020, 23 months away */
+    assert_int_equal(maturity_structure(v + 1, 1, d("2018-03-31"), DATE_NONE, &s, &m), 0);
+    assert_int_equal(m.band[0], M(2));
+    assert_int_equal(maturity_structure(v + 1, 1, d("2018-04-01"), DATE_NONE, &s, &m), 0);
+    assert_int_equal(m.band[0], 0);
+    assert_int_equal(m.band[1], M(2));
+}
+
 /* Debt at 31/03/2018: 10 + 20 + 5 + 8 + 50 = £93m (L6 not started, L7 repaid today); with £2m
  * of other long-term liabilities external debt is £95m. PWLB: 4 loans, £88m. */
 static void test_debt_summary(void **state)
@@ -400,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_maturity_structure),
         cmocka_unit_test(test_maturity_reference_date),
         cmocka_unit_test(test_maturity_finer_bands),
+        cmocka_unit_test(test_maturity_annuity_and_spent_lobo),
         cmocka_unit_test(test_debt_summary),
         cmocka_unit_test(test_credit_score),
         cmocka_unit_test(test_interest),
