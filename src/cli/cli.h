@@ -49,6 +49,7 @@ VERB(migrate);
 VERB(import);
 VERB(wam);
 VERB(indicators);
+VERB(strategy);
 VERB(audit);
 
 #endif

@@ -97,6 +97,20 @@ const struct command commands[] = {
      "                         \"status\"}], ...}\n"
      "\n"
      "example: prudent indicators --as-of 2018-03-31 --reference-date 2017-04-01\n"},
+    {"strategy", cmd_strategy, NEEDS_DB, "list an authority's strategies, show the one in force",
+     "usage: prudent strategy list [--authority CODE] [--json]\n"
+     "       prudent strategy show [--as-of DATE] [--authority CODE]\n"
+     "\n"
+     "A strategy is imported with `prudent import strategy FILE.json` and is in force from its\n"
+     "effective_from until the next version's (docs/strategy.md).\n"
+     "\n"
+     "  list              every version: effective from, approved by, on, reference\n"
+     "                    (--json: {\"strategies\": [{\"effective_from\", \"approved_by\",\n"
+     "                    \"approved_on\", \"reference\"}]})\n"
+     "  show              the version in force at --as-of (default today), as its canonical\n"
+     "                    JSON document with every default spelled out\n"
+     "\n"
+     "example: prudent strategy show --as-of 2018-03-31 --authority BORSET\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

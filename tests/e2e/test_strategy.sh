@@ -102,6 +102,22 @@ expect_eq "audited under the --by name" \
 expect_eq "two versions" "$(sql "SELECT string_agg(effective_from::text, ',' ORDER BY effective_from) FROM strategies")" \
     "2017-04-01,2018-04-01"
 
+# the versions, and the one in force at a date
+p strategy list --json
+expect_json "strategy list" '[.strategies[].effective_from] | join(",")' "2017-04-01,2018-04-01"
+expect_json "with the approval record" '.strategies[1].reference' "Minute 11/18"
+p strategy show --as-of 2018-03-31
+expect_json "in force on 31/03/2018: the 2017 version" '.indicators.authorised_limit' "455000000.00"
+p strategy show --as-of 2018-04-01
+expect_json "in force on 01/04/2018: the 2018 version" '.indicators.authorised_limit' "430000000.00"
+expect_json "defaults spelled out" '.indicators.maturity_bands[4] | "\(.from_months) \(.to_months)"' "120 null"
+printf '%s\n' "$OUT" >"$T/canonical.json"
+p import strategy "$T/canonical.json"
+expect_rc 0 "the canonical document imports"
+expect_match "as the same version" "$OUT" '0 new, 1 unchanged'
+p strategy show --as-of 2017-03-31
+expect_rc 2 "nothing in force before the first version"
+
 # a second authority: its own strategies, and --authority is then required
 p authority add WSX --name "Wessex County Council"
 p import strategy "$S2018"
