@@ -51,5 +51,8 @@ VERB(wam);
 VERB(indicators);
 VERB(strategy);
 VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif

@@ -22,7 +22,7 @@ int credit_score_compute(const struct investment *inv, const int *notch, int n, 
     __int128 v_num = 0, t_num = 0, t_den = 0; /* exact sums of pence x notch (x days) */
     for (int k = 0; k < n; k++) {
         const struct investment *i = &inv[k];
-        if (!investment_outstanding(i, as_of) || i->type == INV_POOLED)
+        if (!investment_held(i, as_of) || i->type == INV_POOLED)
             continue;
         if (notch[k] <= 0) {
             if (!money_accumulate(&out->unrated, i->principal))

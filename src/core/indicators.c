@@ -94,7 +94,7 @@ int rate_exposure_compute(const struct loan *loans, int nloans, const struct inv
     out->variable_borrowing = d.variable_loans;
     for (int k = 0; k < ninv; k++) {
         const struct investment *i = &inv[k];
-        if (!investment_outstanding(i, as_of))
+        if (!investment_held(i, as_of))
             continue;
         money_t *sum = inv_type_is_dated(i->type) ? &out->fixed_investments : &out->variable_investments;
         if (!money_accumulate(sum, i->principal))

@@ -8,7 +8,7 @@ int liquidity_within_3m(const struct investment *inv, int n, date_t as_of, money
     *out = 0;
     for (int k = 0; k < n; k++) {
         const struct investment *i = &inv[k];
-        if (!investment_outstanding(i, as_of) || i->type == INV_POOLED)
+        if (!investment_held(i, as_of) || i->type == INV_POOLED)
             continue;
         if (investment_days(i, as_of) <= LIQUIDITY_DAYS && !money_accumulate(out, i->principal))
             return -1;
@@ -21,7 +21,7 @@ int invested_over_364_days(const struct investment *inv, int n, date_t as_of, mo
     *out = 0;
     for (int k = 0; k < n; k++) {
         const struct investment *i = &inv[k];
-        if (!investment_outstanding(i, as_of) || i->type == INV_POOLED)
+        if (!investment_held(i, as_of) || i->type == INV_POOLED)
             continue;
         if (investment_days(i, as_of) > LONG_TERM_DAYS && !money_accumulate(out, i->principal))
             return -1;

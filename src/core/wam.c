@@ -3,24 +3,6 @@
 
 #include <string.h>
 
-bool investment_outstanding(const struct investment *i, date_t as_of)
-{
-    if (i->start > as_of)
-        return false;
-    return i->maturity == DATE_NONE || i->maturity > as_of;
-}
-
-int investment_days(const struct investment *i, date_t as_of)
-{
-    switch (i->type) {
-    case INV_POOLED: return -1;
-    case INV_CALL:
-    case INV_MMF: return 0;
-    case INV_NOTICE: return i->notice_days > 0 ? i->notice_days : 0;
-    default: return i->maturity == DATE_NONE ? 0 : (int)(i->maturity - as_of);
-    }
-}
-
 static int add(struct wam_line *l, money_t principal, int days)
 {
     if (!money_accumulate(&l->principal, principal))
@@ -35,7 +17,7 @@ int wam_compute(const struct investment *inv, int n, date_t as_of, struct wam_re
     memset(out, 0, sizeof *out);
     for (int k = 0; k < n; k++) {
         const struct investment *i = &inv[k];
-        if (!investment_outstanding(i, as_of))
+        if (!investment_held(i, as_of))
             continue;
         int days = investment_days(i, as_of);
         if (days < 0) {

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "core/book.h"
+#include "core/holdings.h"
 
 /* A count, a principal total and the sum of principal x days (pence-days, exact). */
 struct wam_line {
@@ -26,11 +27,8 @@ struct wam_result {
     struct wam_line pooled;                  /* pooled funds: count and principal only */
 };
 
-/* Started on or before as_of and not yet matured (status is not looked at: the loader keeps
- * pending and confirmed deals only). */
-bool investment_outstanding(const struct investment *i, date_t as_of);
-/* Days to maturity as WAM counts them, or -1 for a pooled fund (no maturity). */
-int investment_days(const struct investment *i, date_t as_of);
+/* Which investments count and their days: investment_held and investment_days of
+ * core/holdings.h, the one definition every view of holdings shares. */
 /* Sum the outstanding investments. Returns 0, or -1 when a total overflowed. */
 int wam_compute(const struct investment *inv, int n, date_t as_of, struct wam_result *out);
 /* The weighted average in days (unrounded; 0 for an empty line). */

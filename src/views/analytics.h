@@ -16,6 +16,8 @@ void view_indicators_text(const cJSON *doc, FILE *out);
  * (DATE_NONE: as_of), under the strategy in force at as_of (default bands without one). Added
  * to doc; also "reference_date". Returns 0, or an EXIT_* code after printing why. */
 #include "core/book.h"
+/* Print the maturity_structure of such a document as a table (nothing when it has none). */
+void view_maturity_structure_text(const cJSON *doc, FILE *out);
 int view_add_maturity_structure(PGconn *c, const struct authority *a, const struct loan *loans,
                                 int nloans, date_t as_of, date_t reference, cJSON *doc);
 

@@ -65,6 +65,33 @@ int view_add_maturity_structure(PGconn *c, const struct authority *a, const stru
     return EXIT_OK;
 }
 
+void view_maturity_structure_text(const cJSON *doc, FILE *out)
+{
+    const cJSON *arr = cJSON_GetObjectItem(doc, "maturity_structure"), *it;
+    if (!cJSON_IsArray(arr))
+        return;
+    fprintf(out, "Maturity structure of borrowing, measured from %s\n\n",
+            cJSON_GetStringValue(cJSON_GetObjectItem(doc, "reference_date")));
+    struct table *t = table_new(5, "Band", "Principal", "Share", "Limits", "Status");
+    table_align_right(t, 1);
+    table_align_right(t, 2);
+    table_align_right(t, 3);
+    cJSON_ArrayForEach(it, arr)
+    {
+        char p[MONEY_BUFSZ], share[32], lim[48];
+        money_t m = 0;
+        money_parse(cJSON_GetStringValue(cJSON_GetObjectItem(it, "principal")), &m, NULL);
+        snprintf(share, sizeof share, "%.2f%%", cJSON_GetObjectItem(it, "percent")->valuedouble);
+        snprintf(lim, sizeof lim, "%.2f%% - %.2f%%", cJSON_GetObjectItem(it, "lower")->valuedouble,
+                 cJSON_GetObjectItem(it, "upper")->valuedouble);
+        table_row(t, cJSON_GetStringValue(cJSON_GetObjectItem(it, "band")),
+                  money_format(m, MONEY_GROUPED | MONEY_POUND, p), share, lim,
+                  cJSON_GetStringValue(cJSON_GetObjectItem(it, "status")));
+    }
+    table_print(t, out);
+    table_free(t);
+}
+
 static void strategy_json(cJSON *doc, const struct strategy *s)
 {
     cJSON *o = cJSON_AddObjectToObject(doc, "strategy");
