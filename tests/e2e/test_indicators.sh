@@ -75,6 +75,21 @@ expect_json "external debt on 30/09/2017" '.external_debt' "100500000.00"
 # variable: TMP1 7 less N1 10 + C1 2 + M1 3 + P1 7 = -15
 ind "variable loans count as variable exposure" variable_rate_exposure '.actual' "-15000000.00"
 
+# the debt view carries the same maturity structure, with --reference-date
+p debt --as-of 2018-03-31 --json
+expect_rc 0 "debt --json"
+expect_json "debt: external debt" '.external_debt' "93000000.00"
+expect_json "debt: five bands" '[.maturity_structure[].band] | join(",")' "under_12m,12m_24m,24m_5y,5y_10y,10y_plus"
+expect_json "debt: under_12m" '.maturity_structure[0] | "\(.principal) \(.percent) \(.lower) \(.upper) \(.status)"' \
+    "15500000.00 16.67 0 20 ok"
+expect_json "debt: 5y_10y" '.maturity_structure[3] | "\(.principal) \(.percent) \(.status)"' "3500000.00 3.76 breach"
+expect_json "debt: bands add up to the debt" '[.maturity_structure[].principal | tonumber] | add' "93000000"
+p debt --as-of 2018-03-31 --reference-date 2017-04-01 --json
+expect_json "debt --reference-date" '"\(.reference_date) \(.maturity_structure[1].principal) \(.maturity_structure[1].percent)"' \
+    "2017-04-01 31000000.00 33.33"
+p debt --as-of 2018-03-31
+expect_match "debt text shows the bands" "$OUT" '12m_24m +£21,000,000\.00 +22\.58% +0\.00% - 25\.00% +warning'
+
 p indicators --as-of 2018-04-01
 expect_rc 0 "text output"
 expect_match "names the strategy" "$OUT" 'strategy effective from 2018-04-01, Minute 11/18'
