@@ -47,5 +47,6 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(audit);
 
 #endif
