@@ -47,6 +47,11 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(counterparty);
+VERB(limits);
+VERB(check);
+VERB(deal);
+VERB(recompute);
 VERB(audit);
 
 #endif

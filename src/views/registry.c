@@ -3,7 +3,11 @@
 
 #include "views/view.h"
 
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+void view_limits_text(const cJSON *doc, FILE *out);
+
 const struct view views[] = {
+    {"limits", view_limits_build, view_limits_text},
     {NULL, NULL, NULL},
 };
 
