@@ -354,19 +354,32 @@ static const char *group_of(const struct lending_input *in, const struct counter
 
 enum total_kind { TOTAL_GROUP, TOTAL_COUNTRY, TOTAL_SECTOR };
 
+/* Country limits apply to banks and building societies. */
+static bool country_limited(const struct counterparty *cp)
+{
+    return cp->sector == SECTOR_BANK || cp->sector == SECTOR_BUILDING_SOCIETY;
+}
+
+/* Whether a counterparty's exposure counts against the total's limit. */
 static bool in_total(const struct lending_input *in, enum total_kind k, const char *key,
                      const struct counterparty *cp)
 {
     switch (k) {
     case TOTAL_GROUP: return key[0] && strcmp(group_of(in, cp), key) == 0;
-    case TOTAL_COUNTRY: return strcmp(cp->country, key) == 0;
+    case TOTAL_COUNTRY: return country_limited(cp) && strcmp(cp->country, key) == 0;
     default: return strcmp(sector_name(cp->sector), key) == 0;
     }
 }
 
-/* The limit of a total at A. A group shares one limit: the strategy's group_limit, else the
- * largest strategy limit of its members approved at A. A non-UK country has the strategy's
- * country_limit; a sector its sector_limits entry. */
+static const struct opt_money *named(const struct lending_named_limit *l, int n, const char *code)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(l[i].code, code) == 0)
+            return &l[i].limit;
+    return NULL;
+}
+
+/* The limit of a total at A (see struct lending_policy). */
 static struct opt_money total_limit(const struct lending_input *in, enum total_kind k, const char *key,
                                     date_t a)
 {
@@ -374,14 +387,21 @@ static struct opt_money total_limit(const struct lending_input *in, enum total_k
     struct opt_money none = {true, 0};
     if (!ls)
         return none;
-    if (k == TOTAL_COUNTRY)
-        return strcmp(key, "GB") == 0 ? none : ls->p.country_limit;
+    const struct lending_policy *p = &ls->p;
+    const struct opt_money *listed;
+    if (k == TOTAL_COUNTRY) {
+        if ((listed = named(p->countries, p->ncountries, key)))
+            return *listed;
+        return strcmp(key, "GB") == 0 ? none : p->country_default;
+    }
     if (k == TOTAL_SECTOR) {
         enum sector s;
-        return sector_parse(key, &s) ? ls->p.sector_limit[s] : none;
+        return sector_parse(key, &s) ? p->sector_limit[s] : none;
     }
-    if (!ls->p.group_limit.unlimited)
-        return ls->p.group_limit;
+    if ((listed = named(p->groups, p->ngroups, key)))
+        return *listed;
+    if (!p->group_default.unlimited || p->ngroups > 0)
+        return p->group_default;
     bool any = false;
     struct opt_money best = {false, 0};
     for (int i = 0; i < in->ncps; i++) {
@@ -400,25 +420,31 @@ static struct opt_money total_limit(const struct lending_input *in, enum total_k
     return any ? best : none;
 }
 
-static int add_total(struct lending_total **arr, int *n, const char *key, money_t exposure, date_t last)
+/* Add one counterparty's exposure to a total; counted: whether it counts against the limit. */
+static int add_total(struct lending_total **arr, int *n, const char *key, money_t exposure, bool counted,
+                     date_t last)
 {
-    for (int i = 0; i < *n; i++)
-        if (strcmp((*arr)[i].key, key) == 0) {
-            struct lending_total *t = &(*arr)[i];
-            if (!money_add(t->exposure, exposure, &t->exposure))
-                return -1;
-            if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
-                t->last_start = last;
-            return 0;
-        }
-    *arr = realloc(*arr, sizeof **arr * (size_t)(*n + 1));
-    if (!*arr)
-        abort();
-    struct lending_total *t = &(*arr)[(*n)++];
-    memset(t, 0, sizeof *t);
-    snprintf(t->key, sizeof t->key, "%s", key);
-    t->exposure = exposure;
-    t->last_start = last;
+    struct lending_total *t = NULL;
+    for (int i = 0; i < *n && !t; i++)
+        if (strcmp((*arr)[i].key, key) == 0)
+            t = &(*arr)[i];
+    if (!t) {
+        *arr = realloc(*arr, sizeof **arr * (size_t)(*n + 1));
+        if (!*arr)
+            abort();
+        t = &(*arr)[(*n)++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->key, sizeof t->key, "%s", key);
+        t->last_start = DATE_NONE;
+    }
+    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
+        return -1;
+    if (!counted)
+        return 0;
+    if (!money_add(t->exposure, exposure, &t->exposure))
+        return -1;
+    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
+        t->last_start = last;
     return 0;
 }
 
@@ -548,9 +574,11 @@ int lending_evaluate(const struct lending_input *in, date_t a, struct lending_li
         if (exposure_of(in, in->cps[i].id, a, &e->exposure, &e->last_start) < 0)
             goto overflow;
         const char *g = group_of(in, &in->cps[i]);
-        if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, e->last_start) < 0) ||
-            add_total(&out->countries, &out->ncountries, in->cps[i].country, e->exposure, e->last_start) < 0 ||
-            add_total(&out->sectors, &out->nsectors, sector_name(in->cps[i].sector), e->exposure,
+        const struct counterparty *cp = &in->cps[i];
+        if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, true, e->last_start) < 0) ||
+            add_total(&out->countries, &out->ncountries, cp->country, e->exposure, country_limited(cp),
+                      e->last_start) < 0 ||
+            add_total(&out->sectors, &out->nsectors, sector_name(cp->sector), e->exposure, true,
                       e->last_start) < 0)
             goto overflow;
     }
@@ -647,7 +675,7 @@ static int check_total(const struct lending_input *in, const struct lending_list
     static const char *const kinds[] = {"group.over_limit", "country.over_limit", "sector.over_limit"};
     static const char *const words[] = {"group", "country", "sector"};
     const char *key = k == TOTAL_GROUP ? group_of(in, cp) : k == TOTAL_COUNTRY ? cp->country : sector_name(cp->sector);
-    if (!key[0])
+    if (!key[0] || (k == TOTAL_COUNTRY && !country_limited(cp)))
         return 0;
     const struct lending_total *t = NULL;
     const struct lending_total *arr = k == TOTAL_GROUP ? l->groups : k == TOTAL_COUNTRY ? l->countries : l->sectors;

@@ -49,12 +49,28 @@ struct officer_action {
     char reason[160];
 };
 
-/* Lending rules of the strategy that struct strategy does not carry (optional keys of the
- * strategy JSON): one limit per banking group, per non-UK country, and per sector in total. */
+/* A limit on the total exposure to one banking group or one country. */
+struct lending_named_limit {
+    char code[CODE_MAX]; /* group parent's code, or ISO country code */
+    struct opt_money limit;
+};
+#define LENDING_MAX_NAMED 64
+
+/* The strategy's limits on totals (its group_limits, country_limits and sector_limits):
+ * - a banking group (the parent and every counterparty whose group is the parent) has its listed
+ *   limit, else group_default, else (no group limit at all in the strategy) the largest strategy
+ *   limit among its members approved at the date: "banks in one group share one limit";
+ * - a country's banks and building societies have its listed limit, else country_default (GB:
+ *   unlimited unless listed);
+ * - a sector's counterparties together have sector_limit (unlimited unless set). */
 struct lending_policy {
-    struct opt_money group_limit;   /* "group_limit": unlimited (absent) = largest member limit */
-    struct opt_money country_limit; /* "country_limit": per non-UK country; absent: none */
-    struct opt_money sector_limit[SECTOR_COUNT]; /* "sector_limits": {SECTOR: amount} */
+    struct opt_money group_default;
+    struct lending_named_limit groups[LENDING_MAX_NAMED];
+    int ngroups;
+    struct opt_money country_default;
+    struct lending_named_limit countries[LENDING_MAX_NAMED];
+    int ncountries;
+    struct opt_money sector_limit[SECTOR_COUNT];
 };
 
 struct lending_strategy {
@@ -92,7 +108,9 @@ struct lending_entry {
 /* A total (group, country or sector) with its limit. */
 struct lending_total {
     char key[CODE_MAX];   /* group parent code, country code or sector name */
-    money_t exposure;
+    money_t exposure;     /* what the limit applies to: for a country, its banks and building
+                             societies only */
+    money_t all_exposure; /* every counterparty of the group, country or sector */
     struct opt_money limit;
     date_t last_start;
 };

@@ -70,6 +70,34 @@ static int parse_notch(const cJSON *v, const char *name, int *out, char *why, si
     return 0;
 }
 
+/* {"default": LIMIT, "<list>": {CODE: LIMIT}} (group_limits, country_limits). */
+static int parse_named(const cJSON *v, const char *name, const char *list, struct opt_money *def,
+                       struct lending_named_limit *out, int *nout, char *why, size_t n)
+{
+    char path[96];
+    *nout = 0;
+    def->unlimited = true;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    snprintf(path, sizeof path, "%s.default", name);
+    if (parse_limit(cJSON_GetObjectItemCaseSensitive(v, "default"), path, def, why, n))
+        return -1;
+    const cJSON *row;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(v, list))
+    {
+        if (*nout == LENDING_MAX_NAMED) {
+            whyf(why, n, "%s.%s: more than %d", name, list, LENDING_MAX_NAMED);
+            return -1;
+        }
+        snprintf(path, sizeof path, "%s.%s.%.32s", name, list, row->string);
+        snprintf(out[*nout].code, sizeof out[*nout].code, "%s", row->string);
+        if (parse_limit(row, path, &out[*nout].limit, why, n))
+            return -1;
+        (*nout)++;
+    }
+    return 0;
+}
+
 int lending_strategy_parse(const cJSON *doc, struct lending_strategy *out, char *why, size_t n)
 {
     memset(out, 0, sizeof *out);
@@ -147,8 +175,10 @@ int lending_strategy_parse(const cJSON *doc, struct lending_strategy *out, char 
         }
     }
     s->warning_ratio_bp = 9000;
-    if (parse_limit(cJSON_GetObjectItemCaseSensitive(doc, "group_limit"), "group_limit", &p->group_limit, why, n) ||
-        parse_limit(cJSON_GetObjectItemCaseSensitive(doc, "country_limit"), "country_limit", &p->country_limit, why, n))
+    if (parse_named(cJSON_GetObjectItemCaseSensitive(doc, "group_limits"), "group_limits", "groups",
+                    &p->group_default, p->groups, &p->ngroups, why, n) ||
+        parse_named(cJSON_GetObjectItemCaseSensitive(doc, "country_limits"), "country_limits", "countries",
+                    &p->country_default, p->countries, &p->ncountries, why, n))
         return -1;
     for (int i = 0; i < SECTOR_COUNT; i++)
         p->sector_limit[i].unlimited = true;

@@ -111,6 +111,7 @@ static cJSON *totals_json(const struct lending_total *t, int n)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "key", t[i].key);
         json_add_money(o, "exposure", t[i].exposure);
+        json_add_money(o, "all_exposure", t[i].all_exposure);
         add_limit(o, "limit", t[i].limit);
         if (t[i].limit.unlimited)
             cJSON_AddNullToObject(o, "headroom");

@@ -54,8 +54,8 @@ static void reset(void)
     s->sectors[SECTOR_MMF] = (struct strategy_sector){true, {false, M(25000000)}, {false, 0}, false};
     s->non_uk_min_sovereign_notch = 3; /* AA */
     s->watch_negative = WATCH_OVERNIGHT_ONLY;
-    strat[0].p.group_limit.unlimited = true;
-    strat[0].p.country_limit.unlimited = true;
+    strat[0].p.group_default.unlimited = true;
+    strat[0].p.country_default.unlimited = true;
     for (int i = 0; i < SECTOR_COUNT; i++)
         strat[0].p.sector_limit[i].unlimited = true;
     in.nstrategies = 1;
@@ -394,29 +394,51 @@ static void test_group_and_country_limits(void **state)
     assert_false(x->passive);
     assert_null(breach("counterparty.over_limit", "SUB"));
     /* a strategy group limit applies instead */
-    strat[0].p.group_limit = (struct opt_money){false, M(40000000)};
+    strat[0].p.group_default = (struct opt_money){false, M(40000000)};
     at(p, "2018-03-31");
     assert_null(breach("group.over_limit", "PARENT"));
 
-    /* country limit for non-UK counterparties */
+    /* a listed group limit beats the default */
+    strat[0].p.groups[0] = (struct lending_named_limit){"PARENT", {false, M(28000000)}};
+    strat[0].p.ngroups = 1;
+    at(p, "2018-03-31");
+    x = breach("group.over_limit", "PARENT");
+    assert_non_null(x);
+    assert_int_equal(x->limit.amount, M(28000000));
+
+    /* country limits count the banks and building societies of a non-UK country */
     int64_t us = cp("USTREAS", SECTOR_CENTRAL_GOVERNMENT, "US", NULL);
     int64_t usb = cp("USBANK", SECTOR_BANK, "US", NULL);
+    int64_t usb2 = cp("USBANK2", SECTOR_BANK, "US", NULL);
     rate(us, AGENCY_SP, "AA+", "2017-01-01", false);
     rate(usb, AGENCY_SP, "AA-", "2017-01-01", false);
-    strat[0].p.country_limit = (struct opt_money){false, M(10000000)};
+    rate(usb2, AGENCY_SP, "AA-", "2017-01-01", false);
+    strat[0].p.country_default = (struct opt_money){false, M(10000000)};
     deal("U1", usb, M(8000000), "2018-01-02", "2018-06-30");
     deal("U2", us, M(4000000), "2018-01-05", "2018-06-30");
     at(p, "2018-03-31");
+    assert_null(breach("country.over_limit", "US")); /* 8m of banks; treasuries do not count */
+    deal("U3", usb2, M(3000000), "2018-01-06", "2018-06-30");
+    at(p, "2018-03-31");
     x = breach("country.over_limit", "US");
     assert_non_null(x);
-    assert_int_equal(x->exposure, M(12000000));
-    assert_null(breach("country.over_limit", "GB"));
+    assert_int_equal(x->exposure, M(11000000));
+    assert_false(x->passive);
+    assert_null(breach("country.over_limit", "GB")); /* GB is unlimited unless listed */
+    for (int i = 0; i < L.ncountries; i++)
+        if (strcmp(L.countries[i].key, "US") == 0)
+            assert_int_equal(L.countries[i].all_exposure, M(15000000));
+    /* a country listed in the strategy has its own limit */
+    strat[0].p.countries[0] = (struct lending_named_limit){"US", {false, M(12000000)}};
+    strat[0].p.ncountries = 1;
+    at(p, "2018-03-31");
+    assert_null(breach("country.over_limit", "US"));
     /* a sector limit in total */
     strat[0].p.sector_limit[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
     at(p, "2018-03-31");
     x = breach("sector.over_limit", "bank");
     assert_non_null(x);
-    assert_int_equal(x->exposure, M(38000000));
+    assert_int_equal(x->exposure, M(41000000));
 }
 
 /* ---- the pre-deal check ---- */
