@@ -53,5 +53,8 @@ VERB(check);
 VERB(deal);
 VERB(recompute);
 VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif

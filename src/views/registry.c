@@ -1,6 +1,7 @@
 /* registry.c: the table of views (see view.h). One row per view. */
 #include <string.h>
 
+#include "views/book_views.h"
 #include "views/view.h"
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
@@ -8,6 +9,9 @@ void view_limits_text(const cJSON *doc, FILE *out);
 
 const struct view views[] = {
     {"limits", view_limits_build, view_limits_text},
+    {"portfolio", view_portfolio_build, view_portfolio_text},
+    {"maturing", view_maturing_build, view_maturing_text},
+    {"debt", view_debt_build, view_debt_text},
     {NULL, NULL, NULL},
 };
 
