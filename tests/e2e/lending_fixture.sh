@@ -19,37 +19,42 @@ STRATEGY_JSON='{
 
 lending_fixture() {
     p authority add WSX --name "Wessex County Council"
-    sql "INSERT INTO counterparties (code, name, sector, country, group_code) VALUES
-        ('BANKA', 'Bank A', 'bank', 'GB', NULL),
-        ('BANKB', 'Bank B', 'bank', 'GB', NULL),
-        ('LOWB', 'Low Bank', 'bank', 'GB', NULL),
-        ('NORATE', 'Unrated Bank', 'bank', 'GB', NULL),
-        ('WATCHB', 'Watched Bank', 'bank', 'GB', NULL),
-        ('PARENTB', 'Parent Bank', 'bank', 'GB', NULL),
-        ('SUBB', 'Sub Bank', 'bank', 'GB', 'PARENTB'),
-        ('USB', 'US Bank', 'bank', 'US', NULL),
-        ('USGOV', 'US Treasury', 'central_government', 'US', NULL),
-        ('FRB', 'French Bank', 'bank', 'FR', NULL),
-        ('FRGOV', 'French Republic', 'central_government', 'FR', NULL),
-        ('COUNCIL1', 'Council One', 'local_authority', 'GB', NULL),
-        ('COUNCIL2', 'Council Two', 'local_authority', 'GB', NULL),
-        ('DMO', 'Debt Management Office', 'central_government', 'GB', NULL),
-        ('MMF1', 'Money Fund One', 'mmf', 'IE', NULL)" >/dev/null
-    rating() { # code agency rating date [watch]
-        sql "INSERT INTO ratings (counterparty_id, agency, term, rating, watch, effective_date)
-             SELECT id, '$2', 'long', '$3', ${5:-NULL}, '$4' FROM counterparties WHERE code = '$1'" >/dev/null
-    }
-    rating BANKA fitch AA- 2017-01-01
-    rating BANKA moodys Aa3 2017-01-01
-    rating BANKB fitch A 2017-01-01
-    rating LOWB fitch BBB 2017-01-01
-    rating WATCHB fitch AA- 2017-01-01 "'negative'"
-    rating PARENTB fitch AA- 2017-01-01
-    rating SUBB fitch A+ 2017-01-01
-    rating USB sp AA- 2017-01-01
-    rating USGOV sp AA+ 2017-01-01
-    rating FRB fitch AA- 2017-01-01
-    rating FRGOV fitch AA- 2017-01-01
+    cat >"$T/cps.csv" <<'CSV'
+code,name,sector,country,group
+BANKA,Bank A,bank,GB,
+BANKB,Bank B,bank,GB,
+LOWB,Low Bank,bank,GB,
+NORATE,Unrated Bank,bank,GB,
+WATCHB,Watched Bank,bank,GB,
+PARENTB,Parent Bank,bank,GB,
+SUBB,Sub Bank,bank,GB,PARENTB
+USB,US Bank,bank,US,
+USGOV,US Treasury,central_government,US,
+FRB,French Bank,bank,FR,
+FRGOV,French Republic,central_government,FR,
+COUNCIL1,Council One,local_authority,GB,
+COUNCIL2,Council Two,local_authority,GB,
+DMO,Debt Management Office,central_government,GB,
+MMF1,Money Fund One,mmf,IE,
+CSV
+    p import counterparties "$T/cps.csv"
+    [ "$RC" -eq 0 ] || echo "fixture: counterparties import failed: $ERR"
+    cat >"$T/ratings.csv" <<'CSV'
+counterparty,agency,term,rating,outlook,watch,effective_date
+BANKA,fitch,long,AA-,stable,,2017-01-01
+BANKA,moodys,long,Aa3,stable,,2017-01-01
+BANKB,fitch,long,A,stable,,2017-01-01
+LOWB,fitch,long,BBB,negative,,2017-01-01
+WATCHB,fitch,long,AA-,,negative,2017-01-01
+PARENTB,fitch,long,AA-,,,2017-01-01
+SUBB,fitch,long,A+,,,2017-01-01
+USB,sp,long,AA-,,,2017-01-01
+USGOV,sp,long,AA+,,,2017-01-01
+FRB,fitch,long,AA-,,,2017-01-01
+FRGOV,fitch,long,AA-,,,2017-01-01
+CSV
+    p import ratings "$T/ratings.csv"
+    [ "$RC" -eq 0 ] || echo "fixture: ratings import failed: $ERR"
     sql "INSERT INTO strategies (authority_id, effective_from, document)
          SELECT id, '2017-04-01', '$STRATEGY_JSON'::jsonb FROM authorities WHERE code = 'WSX'" >/dev/null
 }
