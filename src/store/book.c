@@ -1,0 +1,194 @@
+/* book.c: loading an authority's book (counterparties, investments, loans) from PostgreSQL into
+ * the core structs (see store/book.h). Dates are selected as ISO text and money and rates as
+ * their exact numeric text, then parsed with the core parsers: no floating point on the way. */
+#include "store/book.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+static int bad_value(const char *what, const char *key, const char *field, const char *value)
+{
+    return error("load %s %s: %s \"%s\" from the database cannot be read", what, key, field, value);
+}
+
+static int get_money(const PGresult *r, int i, const char *col, const char *what, const char *key,
+                     money_t *out)
+{
+    const char *v = db_get(r, i, col);
+    return money_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int get_rate(const PGresult *r, int i, const char *col, const char *what, const char *key,
+                    rate_t *out)
+{
+    const char *v = db_get(r, i, col);
+    return rate_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+/* A date column, DATE_NONE when NULL. */
+static int get_date(const PGresult *r, int i, const char *col, const char *what, const char *key,
+                    date_t *out)
+{
+    if (db_isnull(r, i, col)) {
+        *out = DATE_NONE;
+        return 0;
+    }
+    const char *v = db_get(r, i, col);
+    return date_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int load_counterparties(PGconn *c, struct book *b)
+{
+    PGresult *r = db_query(c, "load counterparties",
+                           "SELECT id, code, name, sector, country, coalesce(group_code, '') AS group_code"
+                           " FROM counterparties ORDER BY code",
+                           0, NULL);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    b->cps = xcalloc(n ? (unsigned long)n : 1, sizeof *b->cps);
+    for (int i = 0; i < n; i++) {
+        struct counterparty *cp = &b->cps[i];
+        cp->id = db_get_int(r, i, "id");
+        snprintf(cp->code, sizeof cp->code, "%s", db_get(r, i, "code"));
+        snprintf(cp->name, sizeof cp->name, "%s", db_get(r, i, "name"));
+        snprintf(cp->country, sizeof cp->country, "%s", db_get(r, i, "country"));
+        snprintf(cp->group_code, sizeof cp->group_code, "%s", db_get(r, i, "group_code"));
+        if (!sector_parse(db_get(r, i, "sector"), &cp->sector)) {
+            bad_value("counterparty", cp->code, "sector", db_get(r, i, "sector"));
+            PQclear(r);
+            return -1;
+        }
+        b->ncps++;
+    }
+    PQclear(r);
+    return 0;
+}
+
+static int read_investment(const PGresult *r, int i, struct investment *v)
+{
+    v->id = db_get_int(r, i, "id");
+    snprintf(v->ref, sizeof v->ref, "%s", db_get(r, i, "ref"));
+    const char *k = v->ref;
+    if (!inv_type_parse(db_get(r, i, "type"), &v->type))
+        return bad_value("investment", k, "type", db_get(r, i, "type"));
+    if (!deal_status_parse(db_get(r, i, "status"), &v->status))
+        return bad_value("investment", k, "status", db_get(r, i, "status"));
+    v->counterparty_id = db_get_int(r, i, "counterparty_id");
+    v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
+    if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
+        get_rate(r, i, "rate", "investment", k, &v->rate) < 0 ||
+        get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
+        get_date(r, i, "maturity_date", "investment", k, &v->maturity) < 0)
+        return -1;
+    return 0;
+}
+
+static int load_investments(PGconn *c, const char *auth, struct book *b)
+{
+    const char *p[] = {auth};
+    PGresult *r = db_query(c, "load investments",
+                           "SELECT id, ref, type, counterparty_id, principal, rate,"
+                           " to_char(start_date, 'YYYY-MM-DD') AS start_date,"
+                           " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"
+                           " notice_days, status"
+                           " FROM investments WHERE authority_id = $1 AND status <> 'cancelled'"
+                           " ORDER BY ref",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    b->inv = xcalloc(n ? (unsigned long)n : 1, sizeof *b->inv);
+    for (int i = 0; i < n; i++) {
+        if (read_investment(r, i, &b->inv[i]) < 0) {
+            PQclear(r);
+            return -1;
+        }
+        b->ninv++;
+    }
+    PQclear(r);
+    return 0;
+}
+
+static int read_loan(const PGresult *r, int i, struct loan *l)
+{
+    l->id = db_get_int(r, i, "id");
+    snprintf(l->ref, sizeof l->ref, "%s", db_get(r, i, "ref"));
+    const char *k = l->ref;
+    if (!loan_type_parse(db_get(r, i, "type"), &l->type))
+        return bad_value("loan", k, "type", db_get(r, i, "type"));
+    if (!repayment_parse(db_get(r, i, "repayment"), &l->repayment))
+        return bad_value("loan", k, "repayment", db_get(r, i, "repayment"));
+    if (!deal_status_parse(db_get(r, i, "status"), &l->status))
+        return bad_value("loan", k, "status", db_get(r, i, "status"));
+    l->lender_id = db_get_int(r, i, "lender_id");
+    l->variable = strcmp(db_get(r, i, "variable"), "t") == 0;
+    l->option_months = db_isnull(r, i, "option_months") ? 0 : (int)db_get_int(r, i, "option_months");
+    if (get_money(r, i, "principal", "loan", k, &l->principal) < 0 ||
+        get_rate(r, i, "rate", "loan", k, &l->rate) < 0 ||
+        get_date(r, i, "start_date", "loan", k, &l->start) < 0 ||
+        get_date(r, i, "maturity_date", "loan", k, &l->maturity) < 0 ||
+        get_date(r, i, "option_date", "loan", k, &l->option_date) < 0)
+        return -1;
+    return 0;
+}
+
+static int load_loans(PGconn *c, const char *auth, struct book *b)
+{
+    const char *p[] = {auth};
+    PGresult *r = db_query(c, "load loans",
+                           "SELECT id, ref, type, lender_id, principal, rate, variable,"
+                           " to_char(start_date, 'YYYY-MM-DD') AS start_date,"
+                           " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"
+                           " repayment, to_char(option_date, 'YYYY-MM-DD') AS option_date,"
+                           " option_months, status"
+                           " FROM loans WHERE authority_id = $1 AND status <> 'cancelled'"
+                           " ORDER BY ref",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    b->loans = xcalloc(n ? (unsigned long)n : 1, sizeof *b->loans);
+    for (int i = 0; i < n; i++) {
+        if (read_loan(r, i, &b->loans[i]) < 0) {
+            PQclear(r);
+            return -1;
+        }
+        b->nloans++;
+    }
+    PQclear(r);
+    return 0;
+}
+
+int book_load(PGconn *c, int64_t authority_id, struct book *out)
+{
+    char auth[24];
+    memset(out, 0, sizeof *out);
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out) < 0 ||
+        load_loans(c, auth, out) < 0) {
+        book_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void book_free(struct book *b)
+{
+    free(b->cps);
+    free(b->inv);
+    free(b->loans);
+    memset(b, 0, sizeof *b);
+}
+
+const struct counterparty *book_counterparty(const struct book *b, int64_t id)
+{
+    for (int i = 0; i < b->ncps; i++)
+        if (b->cps[i].id == id)
+            return &b->cps[i];
+    return NULL;
+}
