@@ -48,5 +48,6 @@ VERB(db);
 VERB(migrate);
 VERB(import);
 VERB(audit);
+VERB(report);
 
 #endif

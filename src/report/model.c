@@ -47,6 +47,18 @@ struct rvalue rv_count(int64_t n)
     return (struct rvalue){.type = RT_COUNT, .v.count = n};
 }
 
+struct rvalue rv_share(int64_t part, int64_t whole)
+{
+    if (whole == 0)
+        return rv_null(RT_PERCENT);
+    /* basis points, rounded half away from zero, in exact integer arithmetic */
+    __int128 num = (__int128)part * 10000;
+    __int128 q = num / whole, rem = num % whole;
+    if (rem != 0 && 2 * (rem < 0 ? -rem : rem) >= (whole < 0 ? -(__int128)whole : whole))
+        q += ((num < 0) != (whole < 0)) ? -1 : 1;
+    return rv_percent(scaled_to_double((int64_t)q, 2));
+}
+
 struct rvalue rv_null(enum rtype t)
 {
     return (struct rvalue){.type = t, .null = true};
@@ -337,13 +349,20 @@ const char *rv_plain(const struct rvalue *v, char *buf)
     return "";
 }
 
+double scaled_to_double(int64_t n, int decimals)
+{
+    char text[40];
+    snprintf(text, sizeof text, "%llde-%d", (long long)n, decimals);
+    return strtod(text, NULL); /* correctly rounded: the nearest double to n * 10^-decimals */
+}
+
 double rv_number(const struct rvalue *v)
 {
     if (v->null)
         return 0;
     switch (v->type) {
-    case RT_MONEY: return (double)v->v.money / 100.0;
-    case RT_RATE: return (double)v->v.rate / (double)RATE_SCALE;
+    case RT_MONEY: return scaled_to_double(v->v.money, 2);
+    case RT_RATE: return scaled_to_double(v->v.rate, 6);
     case RT_DATE: return (double)v->v.date;
     case RT_DAYS:
     case RT_PERCENT: return v->v.num;

@@ -51,6 +51,8 @@ struct rvalue rv_days(double d);
 struct rvalue rv_percent(double p);
 struct rvalue rv_count(int64_t n);
 struct rvalue rv_null(enum rtype t);
+/* part as a percentage of whole, to 2 dp, computed exactly (null when whole is 0). */
+struct rvalue rv_share(int64_t part, int64_t whole);
 void rv_clear(struct rvalue *v); /* frees a text value's string */
 const char *rtype_name(enum rtype t); /* "text", "money", "rate", "date", "days", "percent", "count" */
 
@@ -77,8 +79,8 @@ struct rchart {
     char *title;
     const struct rtable *table; /* owned by the same report */
     int label_col, value_col;   /* value_col is money, percent, days or count */
-    bool has_limit;             /* draw a marker at limit_col's value on each bar */
-    int limit_col;
+    bool has_marker;             /* draw a marker at marker_col's value on each bar */
+    int marker_col;
 };
 
 struct rfigure {
@@ -150,8 +152,11 @@ const char *rv_human(const struct rvalue *v, char *buf);
 const char *rv_plain(const struct rvalue *v, char *buf);
 /* True for types drawn right-aligned (numbers). */
 bool rtype_numeric(enum rtype t);
-/* The value as a double for charts and spreadsheets: pounds, percent, days, count. */
+/* The value as a number for charts and spreadsheets, which hold binary floating point: pounds,
+ * percent, days, count. Never used for arithmetic on amounts: a presentation of exact values. */
 double rv_number(const struct rvalue *v);
+/* The nearest double to n * 10^-decimals (through strtod, correctly rounded). */
+double scaled_to_double(int64_t n, int decimals);
 /* "31/03/2018", or "01/04/2017 to 31/03/2018": the report's date line. buf >= 64 bytes. */
 const char *report_period_text(const struct report *r, char *buf);
 /* "03/04/2018 09:00 UTC" from generated_at. buf >= 32 bytes. */

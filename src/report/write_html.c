@@ -110,10 +110,10 @@ static int chart_rows(const struct rchart *ch, int *idx, double *max)
         double v = rv_number(rtable_cell(t, r, ch->value_col));
         if (v > *max)
             *max = v;
-        if (ch->has_limit && !rtable_cell(t, r, ch->limit_col)->null) {
-            double l = rv_number(rtable_cell(t, r, ch->limit_col));
-            if (l > *max)
-                *max = l;
+        if (ch->has_marker && !rtable_cell(t, r, ch->marker_col)->null) {
+            double m = rv_number(rtable_cell(t, r, ch->marker_col));
+            if (m > *max)
+                *max = m;
         }
     }
     return n;
@@ -139,8 +139,8 @@ static void bar_chart(FILE *f, const struct rchart *ch, const int *idx, int n, d
         svg_text(f, label_w - 6, y + bar_h - 4, "end", "", label);
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
                 label_w, y, w, bar_h, palette[i % 8]);
-        if (ch->has_limit && !rtable_cell(t, r, ch->limit_col)->null && max > 0) {
-            double lx = label_w + plot_w * rv_number(rtable_cell(t, r, ch->limit_col)) / max;
+        if (ch->has_marker && !rtable_cell(t, r, ch->marker_col)->null && max > 0) {
+            double lx = label_w + plot_w * rv_number(rtable_cell(t, r, ch->marker_col)) / max;
             fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c0504d\" "
                        "stroke-width=\"2\"/>\n", lx, y - 2, lx, y + bar_h + 2);
         }

@@ -7,7 +7,7 @@
  *        {"type": "paragraph"|"note", "text"},
  *        {"type": "figures", "figures": [{"label", "type", "value"}]},
  *        {"type": "table", "id"},                 (the table itself is under "tables")
- *        {"type": "chart", "kind": "bar"|"column", "title", "table", "label", "value", "limit"}]}],
+ *        {"type": "chart", "kind": "bar"|"column", "title", "table", "label", "value", "marker"}]}],
  *    "tables": {ID: {"section", "title", "columns": [{"key", "title", "type"}],
  *                    "rows": [{KEY: VALUE}], "totals": [{KEY: VALUE}]}}} */
 #include "report/writer.h"
@@ -88,8 +88,8 @@ static cJSON *block_json(const struct rsection *s, const struct rblock *b, cJSON
         cJSON_AddStringToObject(o, "table", ch->table->id);
         cJSON_AddStringToObject(o, "label", ch->table->cols[ch->label_col].key);
         cJSON_AddStringToObject(o, "value", ch->table->cols[ch->value_col].key);
-        if (ch->has_limit)
-            cJSON_AddStringToObject(o, "limit", ch->table->cols[ch->limit_col].key);
+        if (ch->has_marker)
+            cJSON_AddStringToObject(o, "marker", ch->table->cols[ch->marker_col].key);
         break;
     }
     }

@@ -80,12 +80,12 @@ static int write_value(lxw_worksheet *ws, int row, int col, const struct rvalue 
         worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, v->v.text, total ? x->t_text : NULL);
         return (int)strlen(v->v.text);
     case RT_MONEY:
-        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)v->v.money / 100.0,
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, scaled_to_double(v->v.money, 2),
                                total ? x->t_money : x->money);
         break;
     case RT_RATE:
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-                               (double)v->v.rate / (100.0 * (double)RATE_SCALE),
+                               scaled_to_double(v->v.rate, 8), /* a fraction: 6.3722% is 0.063722 */
                                total ? x->t_rate : x->rate);
         break;
     case RT_DATE: {
@@ -98,7 +98,7 @@ static int write_value(lxw_worksheet *ws, int row, int col, const struct rvalue 
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v->v.num, total ? x->t_num2 : x->num2);
         break;
     case RT_PERCENT:
-        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)llround(v->v.num * 100) / 10000.0,
+        worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, scaled_to_double(llround(v->v.num * 100), 4),
                                total ? x->t_percent : x->percent);
         break;
     case RT_COUNT:

@@ -1,0 +1,143 @@
+/* build_outturn.c: `report outturn --from D --to D`, the annexes of the annual (or mid-year)
+ * treasury management outturn: debt financing, maturing debt, lending list changes, the
+ * investment portfolio at the end date, prudential indicator outturn, interest and returns
+ * against benchmarks. Views: debt (at the day before --from and at --to, and measured from
+ * --from), maturing, limits (with the period), portfolio, wam, indicators, rates_average. */
+#include <stdio.h>
+
+#include "report/build.h"
+
+static void debt_financing(struct rbuild *b)
+{
+    char d1[DATE_BUFSZ], d2[DATE_BUFSZ], title[96];
+    struct rsection *s = report_section(b->r, "debt_financing", "Annex 1: Debt financing");
+    struct view_args start = b->args, end = b->args;
+    start.as_of = b->args.from - 1; /* the position at the close of the day before the period */
+    end.as_of = b->args.to;
+    const cJSON *debt0 = rb_view(b, s, "debt", "debt at the start and end of the period", &start);
+    const cJSON *debt1 = debt0 ? rb_view(b, s, "debt", "debt at the end of the period", &end) : NULL;
+    const cJSON *maturing = rb_view(b, s, "maturing", "maturing debt", NULL);
+    money_t m0 = 0, m1 = 0, mat = 0, nb = 0;
+    bool h0 = debt0 && rj_money(debt0, "external_debt", &m0);
+    bool h1 = debt1 && rj_money(debt1, "external_debt", &m1);
+    bool hm = maturing && rj_money(maturing, "total", &mat);
+    snprintf(title, sizeof title, "External debt at %s", date_format_uk(start.as_of, d1));
+    if (h0)
+        section_figure(s, title, rv_money(m0));
+    if (hm)
+        section_figure(s, "Maturing debt repaid in the period", rv_money(mat));
+    /* New borrowing follows from the view figures: end - start + repaid. */
+    if (h0 && h1 && hm && money_sub(m1, m0, &nb) && money_add(nb, mat, &nb))
+        section_figure(s, "New external borrowing in the period", rv_money(nb));
+    snprintf(title, sizeof title, "External debt at %s", date_format_uk(end.as_of, d2));
+    if (h1)
+        section_figure(s, title, rv_money(m1));
+    if (h0 && h1 && hm)
+        section_para(s, "New external borrowing is the debt at the end, less the debt at the start, "
+                        "plus the maturing debt repaid in the period.");
+    if (debt0) {
+        snprintf(title, sizeof title, "Debt profile at %s", d1);
+        rs_debt_by_type(b, s, debt0, "debt_start", title);
+    }
+    if (debt1) {
+        snprintf(title, sizeof title, "Debt profile at %s", d2);
+        rs_debt_by_type(b, s, debt1, "debt_end", title);
+    }
+}
+
+static void lending_list_changes(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "lending_list_changes", "Annex 3: Lending list changes");
+    const cJSON *limits = rb_view(b, s, "limits", "lending list changes", NULL);
+    const cJSON *changes = cJSON_GetObjectItemCaseSensitive(limits, "changes");
+    if (limits && !cJSON_IsArray(changes)) {
+        report_unavailable(b->r, s, "lending list changes", "the limits view does not list changes");
+        return;
+    }
+    if (!limits)
+        return;
+    struct rtable *t = section_table(s, "lending_list_changes", "Changes to the lending list in the period");
+    rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
+    rtable_col(t, "change", "Change", RT_TEXT);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, changes)
+    {
+        int row = rtable_row(t, false);
+        const char *name = rj_str(c, "name");
+        rtable_set(t, row, 0, rv_text(name ? name : rj_str(c, "counterparty")));
+        rtable_set(t, row, 1, rjv_text(c, "kind"));
+    }
+}
+
+static void portfolio_at_end(struct rbuild *b)
+{
+    char d[DATE_BUFSZ], heading[96];
+    snprintf(heading, sizeof heading, "Annex 4: Investment portfolio at %s", date_format_uk(b->args.to, d));
+    struct rsection *s = report_section(b->r, "investment_portfolio", heading);
+    struct view_args end = b->args;
+    end.as_of = b->args.to;
+    const cJSON *portfolio = rb_view(b, s, "portfolio", "the investment portfolio", &end);
+    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", &end);
+    if (portfolio) {
+        section_figure(s, "Total invested", rjv_money(portfolio, "total"));
+        rs_portfolio_by_type(b, s, portfolio, true);
+        rs_holdings_by_type(b, s, portfolio);
+    }
+    if (wam)
+        rs_wam(b, s, wam);
+}
+
+static void indicator_outturn(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "indicator_outturn", "Annex 5: Prudential indicators outturn");
+    struct view_args end = b->args, from_start = b->args;
+    end.as_of = b->args.to;
+    from_start.as_of = b->args.to;
+    from_start.reference_date = b->args.from;
+    const cJSON *indicators = rb_view(b, s, "indicators", "prudential indicators", &end);
+    if (indicators)
+        rs_indicators(b, s, indicators);
+    const cJSON *debt = rb_view(b, s, "debt", "maturity structure of borrowing", &from_start);
+    if (debt) {
+        rs_maturity_structure(b, s, debt);
+        char d[DATE_BUFSZ];
+        section_para(s, "The maturity structure is measured from %s, the start of the period, on the "
+                        "loans outstanding at its end.", date_format_uk(b->args.from, d));
+    }
+}
+
+static void interest_and_returns(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "interest", "Annex 6: Interest and returns against benchmarks");
+    const cJSON *interest = rb_view(b, s, "interest", "interest receivable and payable", NULL);
+    if (interest) {
+        section_figure(s, "Interest receivable", rjv_money(interest, "receivable"));
+        section_figure(s, "Interest payable", rjv_money(interest, "payable"));
+    }
+    const cJSON *avg = rb_view(b, s, "rates_average", "average SONIA and Bank Rate", NULL);
+    if (avg) {
+        struct rtable *t = section_table(s, "benchmarks", "Average rates over the period");
+        rtable_col(t, "series", "Series", RT_TEXT);
+        rtable_col(t, "average", "Average", RT_RATE);
+        const cJSON *sr;
+        cJSON_ArrayForEach(sr, cJSON_GetObjectItemCaseSensitive(avg, "series"))
+        {
+            int row = rtable_row(t, false);
+            rtable_set(t, row, 0, rjv_text(sr, "series"));
+            rtable_set(t, row, 1, rjv_rate(sr, "average"));
+        }
+    }
+}
+
+void report_build_outturn(struct rbuild *b)
+{
+    debt_financing(b);
+    struct rsection *s = report_section(b->r, "maturing_debt", "Annex 2: Maturing debt");
+    const cJSON *maturing = rb_view(b, s, "maturing", "maturing debt", NULL);
+    if (maturing)
+        rs_maturing(b, s, maturing);
+    lending_list_changes(b);
+    portfolio_at_end(b);
+    indicator_outturn(b);
+    interest_and_returns(b);
+}

@@ -1,0 +1,333 @@
+/* build_sections.c: report sections shared by several reports, each drawn from one view document
+ * (portfolio, wam, debt, indicators, limits, maturing). Totals rows carry the totals the view
+ * states; the only figures made here are shares of a total and use of a limit (exact integer
+ * arithmetic, rv_share). */
+#include <stdio.h>
+#include <string.h>
+
+#include "report/build.h"
+
+static const cJSON *obj(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static int add_text_row(struct rtable *t, bool total, const char *label)
+{
+    int row = rtable_row(t, total);
+    rtable_set(t, row, 0, rv_text(label));
+    return row;
+}
+
+/* ---- portfolio ---- */
+
+void rs_portfolio_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio, bool chart)
+{
+    (void)b;
+    money_t total = 0;
+    bool have_total = rj_money(portfolio, "total", &total);
+    struct rtable *t = section_table(s, "investments_by_type", "Investments by type");
+    rtable_col(t, "type", "Type", RT_TEXT);
+    rtable_col(t, "count", "Holdings", RT_COUNT);
+    rtable_col(t, "principal", "Principal", RT_MONEY);
+    rtable_col(t, "share", "Share", RT_PERCENT);
+    int64_t holdings = 0;
+    const cJSON *type;
+    cJSON_ArrayForEach(type, obj(portfolio, "by_type"))
+    {
+        int row = add_text_row(t, false, inv_type_title(type->string));
+        rtable_set(t, row, 1, rjv_count(type, "count"));
+        rtable_set(t, row, 2, rjv_money(type, "principal"));
+        money_t p;
+        if (have_total && rj_money(type, "principal", &p))
+            rtable_set(t, row, 3, rv_share(p, total));
+        holdings += rtable_cell(t, row, 1)->null ? 0 : rtable_cell(t, row, 1)->v.count;
+    }
+    int row = add_text_row(t, true, "Total");
+    rtable_set(t, row, 1, rv_count(holdings));
+    rtable_set(t, row, 2, rjv_money(portfolio, "total"));
+    if (have_total)
+        rtable_set(t, row, 3, rv_share(total, total));
+    if (chart)
+        section_chart(s, RCHART_BAR, "Investments by type", t, 0, 2);
+}
+
+void rs_holdings_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio)
+{
+    (void)b;
+    char asat[DATE_BUFSZ], id[64], title[160];
+    date_t as_of;
+    if (!rj_date(portfolio, "as_of", &as_of))
+        as_of = b->r->as_of;
+    const cJSON *type;
+    cJSON_ArrayForEach(type, obj(portfolio, "by_type"))
+    {
+        snprintf(id, sizeof id, "holdings_%s", type->string);
+        snprintf(title, sizeof title, "%s held at %s", inv_type_title(type->string),
+                 date_format_uk(as_of, asat));
+        struct rtable *t = section_table(s, id, title);
+        rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
+        rtable_col(t, "ref", "Ref", RT_TEXT);
+        rtable_col(t, "principal", "Principal", RT_MONEY);
+        rtable_col(t, "rate", "Rate", RT_RATE);
+        rtable_col(t, "maturity_date", "Maturity", RT_DATE);
+        rtable_col(t, "days", "Days", RT_DAYS);
+        const cJSON *h;
+        cJSON_ArrayForEach(h, obj(portfolio, "holdings"))
+        {
+            const char *ht = rj_str(h, "type");
+            if (!ht || strcmp(ht, type->string) != 0)
+                continue;
+            int row = rtable_row(t, false);
+            rtable_set(t, row, 0, rjv_text(h, "counterparty"));
+            rtable_set(t, row, 1, rjv_text(h, "ref"));
+            rtable_set(t, row, 2, rjv_money(h, "principal"));
+            rtable_set(t, row, 3, rjv_rate(h, "rate"));
+            rtable_set(t, row, 4, rjv_date(h, "maturity_date"));
+            rtable_set(t, row, 5, rjv_days(h, "days"));
+        }
+        int row = add_text_row(t, true, "Total");
+        rtable_set(t, row, 2, rjv_money(type, "principal"));
+    }
+}
+
+/* ---- weighted average maturity ---- */
+
+void rs_wam(struct rbuild *b, struct rsection *s, const cJSON *wam)
+{
+    (void)b;
+    struct rtable *t = section_table(s, "wam_by_type", "Weighted average maturity by type");
+    rtable_col(t, "type", "Type", RT_TEXT);
+    rtable_col(t, "count", "Holdings", RT_COUNT);
+    rtable_col(t, "principal", "Principal", RT_MONEY);
+    rtable_col(t, "days", "WAM (days)", RT_DAYS);
+    const cJSON *type;
+    cJSON_ArrayForEach(type, obj(wam, "by_type"))
+    {
+        int row = add_text_row(t, false, inv_type_title(type->string));
+        rtable_set(t, row, 1, rjv_count(type, "count"));
+        rtable_set(t, row, 2, rjv_money(type, "principal"));
+        rtable_set(t, row, 3, rjv_days(type, "days"));
+    }
+    const cJSON *overall = obj(wam, "overall");
+    int row = add_text_row(t, true, "All (overall)");
+    rtable_set(t, row, 1, rjv_count(overall, "count"));
+    rtable_set(t, row, 2, rjv_money(overall, "principal"));
+    rtable_set(t, row, 3, rjv_days(overall, "days"));
+    money_t pooled;
+    if (rj_money(obj(wam, "pooled"), "principal", &pooled)) {
+        char buf[MONEY_BUFSZ];
+        section_para(s, "Pooled funds (%s) have no maturity date and are reported apart, not in WAM.",
+                     money_format(pooled, MONEY_GROUPED | MONEY_POUND, buf));
+    }
+}
+
+/* ---- debt ---- */
+
+void rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
+                     const char *title)
+{
+    (void)b;
+    money_t total = 0;
+    bool have_total = rj_money(debt, "external_debt", &total);
+    struct rtable *t = section_table(s, id, title);
+    rtable_col(t, "type", "Type", RT_TEXT);
+    rtable_col(t, "count", "Loans", RT_COUNT);
+    rtable_col(t, "principal", "Principal", RT_MONEY);
+    rtable_col(t, "average_rate", "Average rate", RT_RATE);
+    rtable_col(t, "share", "Share", RT_PERCENT);
+    int64_t loans = 0;
+    const cJSON *type;
+    cJSON_ArrayForEach(type, obj(debt, "by_type"))
+    {
+        int row = add_text_row(t, false, loan_type_title(type->string));
+        rtable_set(t, row, 1, rjv_count(type, "count"));
+        rtable_set(t, row, 2, rjv_money(type, "principal"));
+        rtable_set(t, row, 3, rjv_rate(type, "average_rate"));
+        money_t p;
+        if (have_total && rj_money(type, "principal", &p))
+            rtable_set(t, row, 4, rv_share(p, total));
+        loans += rtable_cell(t, row, 1)->null ? 0 : rtable_cell(t, row, 1)->v.count;
+    }
+    int row = add_text_row(t, true, "External debt");
+    rtable_set(t, row, 1, rv_count(loans));
+    rtable_set(t, row, 2, rjv_money(debt, "external_debt"));
+    rtable_set(t, row, 3, rjv_rate(debt, "average_rate"));
+    if (have_total)
+        rtable_set(t, row, 4, rv_share(total, total));
+}
+
+void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *debt)
+{
+    (void)b;
+    char ref[DATE_BUFSZ], title[128];
+    date_t d;
+    if (rj_date(debt, "reference_date", &d))
+        snprintf(title, sizeof title, "Maturity structure of borrowing (measured from %s)",
+                 date_format_uk(d, ref));
+    else
+        snprintf(title, sizeof title, "Maturity structure of borrowing");
+    struct rtable *t = section_table(s, "maturity_structure", title);
+    rtable_col(t, "band", "Time to maturity", RT_TEXT);
+    rtable_col(t, "principal", "Principal", RT_MONEY);
+    rtable_col(t, "percent", "Actual", RT_PERCENT);
+    rtable_col(t, "lower", "Lower limit", RT_PERCENT);
+    rtable_col(t, "upper", "Upper limit", RT_PERCENT);
+    rtable_col(t, "status", "Status", RT_TEXT);
+    const cJSON *band;
+    cJSON_ArrayForEach(band, obj(debt, "maturity_structure"))
+    {
+        const char *code = rj_str(band, "band");
+        int row = add_text_row(t, false, band_title(code ? code : ""));
+        rtable_set(t, row, 1, rjv_money(band, "principal"));
+        rtable_set(t, row, 2, rjv_percent(band, "percent"));
+        rtable_set(t, row, 3, rjv_percent(band, "lower"));
+        rtable_set(t, row, 4, rjv_percent(band, "upper"));
+        rtable_set(t, row, 5, rjv_text(band, "status"));
+    }
+    section_chart(s, RCHART_COLUMN, "Borrowing maturity profile", t, 0, 1);
+}
+
+/* ---- prudential indicators ---- */
+
+void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
+{
+    (void)b;
+    char buf[160];
+    struct rtable *t = section_table(s, "indicators", "Prudential indicators: limit and actual");
+    rtable_col(t, "indicator", "Indicator", RT_TEXT);
+    rtable_col(t, "limit", "Limit", RT_MONEY);
+    rtable_col(t, "actual", "Actual", RT_MONEY);
+    rtable_col(t, "used", "Used", RT_PERCENT);
+    rtable_col(t, "status", "Status", RT_TEXT);
+    struct rtable *bands = NULL;
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, obj(indicators, "indicators"))
+    {
+        const char *code = rj_str(ind, "code");
+        if (!code)
+            continue;
+        money_t limit, actual;
+        if (strncmp(code, "maturity_structure.", 19) == 0) {
+            if (!bands) {
+                bands = section_table(s, "indicator_maturity_bands",
+                                      "Prudential indicators: maturity structure of borrowing");
+                rtable_col(bands, "band", "Time to maturity", RT_TEXT);
+                rtable_col(bands, "lower", "Lower limit", RT_PERCENT);
+                rtable_col(bands, "upper", "Upper limit", RT_PERCENT);
+                rtable_col(bands, "actual", "Actual", RT_PERCENT);
+                rtable_col(bands, "status", "Status", RT_TEXT);
+            }
+            int row = add_text_row(bands, false, band_title(code + 19));
+            const cJSON *lim = obj(ind, "limit");
+            const cJSON *lo = cJSON_IsObject(lim) ? lim : ind; /* {"lower","upper"} either place */
+            rtable_set(bands, row, 1, rjv_percent(lo, "lower"));
+            rtable_set(bands, row, 2, cJSON_IsNumber(lim) ? rjv_percent(ind, "limit") : rjv_percent(lo, "upper"));
+            rtable_set(bands, row, 3, rjv_percent(ind, "actual"));
+            rtable_set(bands, row, 4, rjv_text(ind, "status"));
+            continue;
+        }
+        int row = add_text_row(t, false, indicator_title(code, buf, sizeof buf));
+        bool hl = rj_money(ind, "limit", &limit), ha = rj_money(ind, "actual", &actual);
+        if (hl)
+            rtable_set(t, row, 1, rv_money(limit));
+        if (ha)
+            rtable_set(t, row, 2, rv_money(actual));
+        if (hl && ha && limit > 0)
+            rtable_set(t, row, 3, rv_share(actual, limit));
+        rtable_set(t, row, 4, rjv_text(ind, "status"));
+    }
+    struct rchart *ch = section_chart(s, RCHART_BAR, "Limit use: actual against limit (red mark)", t, 0, 2);
+    ch->has_marker = true;
+    ch->marker_col = 1;
+}
+
+/* ---- counterparties ---- */
+
+void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits)
+{
+    (void)b;
+    struct rtable *t = section_table(s, "counterparty_exposure", "Exposure by counterparty against its limit");
+    rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
+    rtable_col(t, "status", "Status", RT_TEXT);
+    rtable_col(t, "limit", "Limit", RT_MONEY);
+    rtable_col(t, "max_days", "Max days", RT_COUNT);
+    rtable_col(t, "exposure", "Exposure", RT_MONEY);
+    rtable_col(t, "headroom", "Headroom", RT_MONEY);
+    rtable_col(t, "used", "Used", RT_PERCENT);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, obj(limits, "counterparties"))
+    {
+        money_t exposure, limit;
+        if (!rj_money(c, "exposure", &exposure) || exposure == 0)
+            continue;
+        const char *name = rj_str(c, "name");
+        int row = add_text_row(t, false, name ? name : rj_str(c, "code"));
+        rtable_set(t, row, 1, rjv_text(c, "status"));
+        rtable_set(t, row, 2, rjv_money(c, "limit"));
+        rtable_set(t, row, 3, rjv_count(c, "max_days"));
+        rtable_set(t, row, 4, rv_money(exposure));
+        rtable_set(t, row, 5, rjv_money(c, "headroom"));
+        if (rj_money(c, "limit", &limit) && limit > 0)
+            rtable_set(t, row, 6, rv_share(exposure, limit));
+    }
+    section_para(s, "Counterparties with exposure at the date. A dash for the limit means the "
+                    "strategy sets none; max days is the longest duration allowed for a new deal.");
+    struct rchart *ch = section_chart(s, RCHART_BAR, "Counterparty limit use: exposure against limit (red mark)",
+                                      t, 0, 4);
+    ch->has_marker = true;
+    ch->marker_col = 2;
+}
+
+void rs_breaches(struct rbuild *b, struct rsection *s, const cJSON *limits)
+{
+    (void)b;
+    struct rtable *t = section_table(s, "breaches", "Limit breaches at the date");
+    rtable_col(t, "kind", "Kind", RT_TEXT);
+    rtable_col(t, "subject", "Subject", RT_TEXT);
+    rtable_col(t, "exposure", "Exposure", RT_MONEY);
+    rtable_col(t, "limit", "Limit", RT_MONEY);
+    rtable_col(t, "passive", "Passive", RT_TEXT);
+    const cJSON *br;
+    cJSON_ArrayForEach(br, obj(limits, "breaches"))
+    {
+        int row = rtable_row(t, false);
+        rtable_set(t, row, 0, rjv_text(br, "kind"));
+        rtable_set(t, row, 1, rjv_text(br, "subject"));
+        rtable_set(t, row, 2, rjv_money(br, "exposure"));
+        rtable_set(t, row, 3, rjv_money(br, "limit"));
+        const cJSON *p = obj(br, "passive");
+        if (cJSON_IsBool(p))
+            rtable_set(t, row, 4, rv_text(cJSON_IsTrue(p) ? "yes" : "no"));
+    }
+}
+
+/* ---- maturing debt ---- */
+
+void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing)
+{
+    (void)b;
+    struct rtable *t = section_table(s, "maturing_debt", "Loan instalments maturing in the period");
+    rtable_col(t, "date", "Date", RT_DATE);
+    rtable_col(t, "ref", "Loan", RT_TEXT);
+    rtable_col(t, "amount", "Amount", RT_MONEY);
+    rtable_col(t, "rate", "Rate", RT_RATE);
+    rtable_col(t, "repayment", "Repayment type", RT_TEXT);
+    const cJSON *i;
+    cJSON_ArrayForEach(i, obj(maturing, "instalments"))
+    {
+        int row = rtable_row(t, false);
+        rtable_set(t, row, 0, rjv_date(i, "date"));
+        rtable_set(t, row, 1, rjv_text(i, "ref"));
+        rtable_set(t, row, 2, rjv_money(i, "amount"));
+        rtable_set(t, row, 3, rjv_rate(i, "rate"));
+        const char *rep = rj_str(i, "repayment");
+        rtable_set(t, row, 4, rv_text(!rep ? NULL : strcmp(rep, "eip") == 0 ? "EIP"
+                                              : strcmp(rep, "maturity") == 0 ? "Maturity"
+                                              : strcmp(rep, "annuity") == 0 ? "Annuity" : rep));
+    }
+    int row = rtable_row(t, true);
+    rtable_set(t, row, 1, rv_text("Total (weighted average rate)"));
+    rtable_set(t, row, 2, rjv_money(maturing, "total"));
+    rtable_set(t, row, 3, rjv_rate(maturing, "average_rate"));
+}
