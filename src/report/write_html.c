@@ -75,7 +75,8 @@ static void html_table(FILE *f, const struct rtable *t)
         fputs(t->total[r] ? "<tr class=\"total\">" : "<tr>", f);
         for (int c = 0; c < t->ncols; c++) {
             fputs(rtype_numeric(t->cols[c].type) ? "<td class=\"num\">" : "<td>", f);
-            esc(f, rv_human(rtable_cell(t, r, c), buf));
+            const struct rvalue *v = rtable_cell(t, r, c);
+            esc(f, t->total[r] && v->null ? "" : rv_human(v, buf)); /* totals: blank, not a dash */
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);

@@ -40,7 +40,8 @@ static void md_table(FILE *f, const struct rtable *t)
     for (int r = 0; r < t->nrows; r++) {
         fputc('|', f);
         for (int c = 0; c < t->ncols; c++) {
-            const char *s = rv_human(rtable_cell(t, r, c), buf);
+            const struct rvalue *v = rtable_cell(t, r, c);
+            const char *s = t->total[r] && v->null ? "" : rv_human(v, buf); /* blank, not a dash */
             fputc(' ', f);
             if (t->total[r] && *s) {
                 fputs("**", f);
