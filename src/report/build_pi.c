@@ -47,7 +47,7 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
         section_figure(s, "Cash available within 3 months", rjv_money(liq, "available_3_months"));
 }
 
-/* Alerts raised in the as-of date's month, or still open at its end. */
+/* Alerts raised in the as-of date's month (or in --from..--to when given), or still open. */
 static void alerts_of_month(struct rbuild *b, struct rsection *s)
 {
     struct view_args all = b->args;
@@ -58,11 +58,16 @@ static void alerts_of_month(struct rbuild *b, struct rsection *s)
     int y, m, d;
     date_to_ymd(b->args.as_of, &y, &m, &d);
     char month_start[DATE_BUFSZ], as_of[DATE_BUFSZ];
-    date_t ms;
+    date_t ms, end = b->args.as_of;
     date_from_ymd(y, m, 1, &ms);
+    if (b->args.from != DATE_NONE) {
+        ms = b->args.from;
+        end = b->args.to;
+    }
     date_format_iso(ms, month_start);
-    date_format_iso(b->args.as_of, as_of);
-    struct rtable *t = section_table(s, "alerts", "Alerts of the month");
+    date_format_iso(end, as_of);
+    struct rtable *t = section_table(s, "alerts", b->args.from != DATE_NONE ? "Alerts of the period"
+                                                                           : "Alerts of the month");
     rtable_col(t, "raised", "Raised", RT_DATE);
     rtable_col(t, "kind", "Kind", RT_TEXT);
     rtable_col(t, "subject", "Subject", RT_TEXT);

@@ -228,6 +228,9 @@ void section_note(struct rsection *s, const char *fmt, ...)
 void report_unavailable(struct report *r, struct rsection *s, const char *what, const char *why)
 {
     section_note(s, "not available: %s (%s)", what, why);
+    for (int i = 0; i < r->nunavailable; i++)
+        if (strcmp(r->unavailable[i], what) == 0)
+            return;
     r->unavailable = xrealloc(r->unavailable, (unsigned long)(r->nunavailable + 1) * sizeof(char *));
     r->unavailable[r->nunavailable++] = xstrdup(what);
 }
