@@ -49,5 +49,8 @@ VERB(migrate);
 VERB(import);
 VERB(audit);
 VERB(report);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif

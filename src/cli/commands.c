@@ -107,6 +107,49 @@ const struct command commands[] = {
      "  prudent report portfolio --as-of 2018-03-31 -o portfolio.xlsx\n"
      "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format md -o outturn.md\n"
      "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/\n"},
+    {"portfolio", cmd_portfolio, NEEDS_DB, "investments held at a date, by type, with days to maturity",
+     "usage: prudent portfolio [--as-of DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Every investment held at the as-of date (started on or before it and, if dated, maturing\n"
+     "after it; pending deals included), with its days to maturity: calendar days to the\n"
+     "maturity date, the notice period for notice accounts, 0 for call accounts and money\n"
+     "market funds, none for pooled funds. Then the count and principal by type, and the total.\n"
+     "\n"
+     "  --as-of DATE      the date to report at (default today; 2018-03-31 or 31/03/2018)\n"
+     "  --authority CODE  whose book (default PRUDENT_AUTHORITY, or the only authority)\n"
+     "  --json            print {\"as_of\", \"total\", \"by_type\": {TYPE: {\"count\", \"principal\"}},\n"
+     "                    \"holdings\": [{\"ref\", \"type\", \"counterparty\", \"principal\", \"rate\",\n"
+     "                    \"maturity_date\", \"days\", ...}]}\n"
+     "\n"
+     "example: prudent portfolio --as-of 31/03/2018\n"},
+    {"maturing", cmd_maturing, NEEDS_DB, "loan principal repayable in a period",
+     "usage: prudent maturing [--from DATE] [--to DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Each loan instalment that repays principal on a date from --from to --to (both\n"
+     "included): maturities, EIP and annuity instalments, from the loans' schedules. Then the\n"
+     "total and the principal-weighted average rate.\n"
+     "\n"
+     "  --from DATE       first day of the period (default: --as-of, today)\n"
+     "  --to DATE         last day (default: 31 March ending the financial year of --from)\n"
+     "  --authority CODE  whose book\n"
+     "  --json            print {\"from\", \"to\", \"instalments\": [{\"ref\", \"date\", \"amount\",\n"
+     "                    \"rate\", \"repayment\", ...}], \"total\", \"average_rate\"}\n"
+     "\n"
+     "example: prudent maturing --from 2017-04-01 --to 2018-03-31\n"},
+    {"debt", cmd_debt, NEEDS_DB, "external debt at a date, by loan type",
+     "usage: prudent debt [--as-of DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Principal outstanding at the as-of date on every loan (its principal less the\n"
+     "instalments repaid on or before the date), by type (pwlb, lobo, market, temporary,\n"
+     "other) with the number of loans and the principal-weighted average rate, and each loan\n"
+     "with its next LOBO option date.\n"
+     "\n"
+     "  --as-of DATE      the date to report at (default today)\n"
+     "  --authority CODE  whose book\n"
+     "  --json            print {\"as_of\", \"external_debt\", \"by_type\": {TYPE: {\"count\",\n"
+     "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}\n"
+     "\n"
+     "example: prudent debt --as-of 2018-03-31 --json\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

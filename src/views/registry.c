@@ -1,9 +1,13 @@
 /* registry.c: the table of views (see view.h). One row per view. */
 #include <string.h>
 
+#include "views/book_views.h"
 #include "views/view.h"
 
 const struct view views[] = {
+    {"portfolio", view_portfolio_build, view_portfolio_text},
+    {"maturing", view_maturing_build, view_maturing_text},
+    {"debt", view_debt_build, view_debt_text},
     {NULL, NULL, NULL},
 };
 
