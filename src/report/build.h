@@ -88,6 +88,7 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
 void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits);
 void rs_breaches(struct rbuild *b, struct rsection *s, const cJSON *limits);
 void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing);
+void rs_new_loans(struct rbuild *b, struct rsection *s, const cJSON *debt_end);
 
 /* The three reports (build_pi.c, build_portfolio.c, build_outturn.c). */
 void report_build_pi(struct rbuild *b);

@@ -42,6 +42,7 @@ static void debt_financing(struct rbuild *b)
     if (debt1) {
         snprintf(title, sizeof title, "Debt profile at %s", d2);
         rs_debt_by_type(b, s, debt1, "debt_end", title);
+        rs_new_loans(b, s, debt1);
     }
 }
 

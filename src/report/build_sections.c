@@ -44,7 +44,8 @@ void rs_portfolio_by_type(struct rbuild *b, struct rsection *s, const cJSON *por
         holdings += rtable_cell(t, row, 1)->null ? 0 : rtable_cell(t, row, 1)->v.count;
     }
     int row = add_text_row(t, true, "Total");
-    rtable_set(t, row, 1, rv_count(holdings));
+    rtable_set(t, row, 1, cJSON_IsNumber(obj(portfolio, "count")) ? rjv_count(portfolio, "count")
+                                                                   : rv_count(holdings));
     rtable_set(t, row, 2, rjv_money(portfolio, "total"));
     if (have_total)
         rtable_set(t, row, 3, rv_share(total, total));
@@ -79,7 +80,8 @@ void rs_holdings_by_type(struct rbuild *b, struct rsection *s, const cJSON *port
             if (!ht || strcmp(ht, type->string) != 0)
                 continue;
             int row = rtable_row(t, false);
-            rtable_set(t, row, 0, rjv_text(h, "counterparty"));
+            const char *name = rj_str(h, "counterparty_name");
+            rtable_set(t, row, 0, rv_text(name ? name : rj_str(h, "counterparty")));
             rtable_set(t, row, 1, rjv_text(h, "ref"));
             rtable_set(t, row, 2, rjv_money(h, "principal"));
             rtable_set(t, row, 3, rjv_rate(h, "rate"));
@@ -150,7 +152,7 @@ void rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, co
         loans += rtable_cell(t, row, 1)->null ? 0 : rtable_cell(t, row, 1)->v.count;
     }
     int row = add_text_row(t, true, "External debt");
-    rtable_set(t, row, 1, rv_count(loans));
+    rtable_set(t, row, 1, cJSON_IsNumber(obj(debt, "count")) ? rjv_count(debt, "count") : rv_count(loans));
     rtable_set(t, row, 2, rjv_money(debt, "external_debt"));
     rtable_set(t, row, 3, rjv_rate(debt, "average_rate"));
     if (have_total)
@@ -310,6 +312,7 @@ void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing)
     struct rtable *t = section_table(s, "maturing_debt", "Loan instalments maturing in the period");
     rtable_col(t, "date", "Date", RT_DATE);
     rtable_col(t, "ref", "Loan", RT_TEXT);
+    rtable_col(t, "lender", "Lender", RT_TEXT);
     rtable_col(t, "amount", "Amount", RT_MONEY);
     rtable_col(t, "rate", "Rate", RT_RATE);
     rtable_col(t, "repayment", "Repayment type", RT_TEXT);
@@ -319,15 +322,50 @@ void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing)
         int row = rtable_row(t, false);
         rtable_set(t, row, 0, rjv_date(i, "date"));
         rtable_set(t, row, 1, rjv_text(i, "ref"));
-        rtable_set(t, row, 2, rjv_money(i, "amount"));
-        rtable_set(t, row, 3, rjv_rate(i, "rate"));
+        const char *lender = rj_str(i, "lender_name");
+        rtable_set(t, row, 2, rv_text(lender ? lender : rj_str(i, "lender")));
+        rtable_set(t, row, 3, rjv_money(i, "amount"));
+        rtable_set(t, row, 4, rjv_rate(i, "rate"));
         const char *rep = rj_str(i, "repayment");
-        rtable_set(t, row, 4, rv_text(!rep ? NULL : strcmp(rep, "eip") == 0 ? "EIP"
+        rtable_set(t, row, 5, rv_text(!rep ? NULL : strcmp(rep, "eip") == 0 ? "EIP"
                                               : strcmp(rep, "maturity") == 0 ? "Maturity"
                                               : strcmp(rep, "annuity") == 0 ? "Annuity" : rep));
     }
     int row = rtable_row(t, true);
     rtable_set(t, row, 1, rv_text("Total (weighted average rate)"));
-    rtable_set(t, row, 2, rjv_money(maturing, "total"));
-    rtable_set(t, row, 3, rjv_rate(maturing, "average_rate"));
+    rtable_set(t, row, 3, rjv_money(maturing, "total"));
+    rtable_set(t, row, 4, rjv_rate(maturing, "average_rate"));
+}
+
+/* Loans outstanding at the end of the period that started in it (from the debt view's loans). */
+void rs_new_loans(struct rbuild *b, struct rsection *s, const cJSON *debt_end)
+{
+    const cJSON *loans = obj(debt_end, "loans");
+    if (!cJSON_IsArray(loans))
+        return;
+    struct rtable *t = section_table(s, "new_loans", "Loans raised in the period and outstanding at its end");
+    rtable_col(t, "start_date", "Start", RT_DATE);
+    rtable_col(t, "ref", "Loan", RT_TEXT);
+    rtable_col(t, "type", "Type", RT_TEXT);
+    rtable_col(t, "lender", "Lender", RT_TEXT);
+    rtable_col(t, "principal", "Amount raised", RT_MONEY);
+    rtable_col(t, "rate", "Rate", RT_RATE);
+    rtable_col(t, "maturity_date", "Maturity", RT_DATE);
+    const cJSON *l;
+    cJSON_ArrayForEach(l, loans)
+    {
+        date_t start;
+        if (!rj_date(l, "start_date", &start) || start < b->args.from || start > b->args.to)
+            continue;
+        int row = rtable_row(t, false);
+        const char *type = rj_str(l, "type"), *lender = rj_str(l, "lender_name");
+        rtable_set(t, row, 0, rv_date(start));
+        rtable_set(t, row, 1, rjv_text(l, "ref"));
+        rtable_set(t, row, 2, rv_text(type ? loan_type_title(type) : NULL));
+        rtable_set(t, row, 3, rv_text(lender ? lender : rj_str(l, "lender")));
+        rtable_set(t, row, 4, rj_str(l, "original_principal") ? rjv_money(l, "original_principal")
+                                                              : rjv_money(l, "principal"));
+        rtable_set(t, row, 5, rjv_rate(l, "rate"));
+        rtable_set(t, row, 6, rjv_date(l, "maturity_date"));
+    }
 }
