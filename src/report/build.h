@@ -81,8 +81,8 @@ const char *band_title(const char *band);
 void rs_portfolio_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio, bool chart);
 void rs_holdings_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio);
 void rs_wam(struct rbuild *b, struct rsection *s, const cJSON *wam);
-void rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
-                     const char *title);
+struct rtable *rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
+                     const char *title); /* returns the table */
 void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *debt);
 void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators);
 void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits);

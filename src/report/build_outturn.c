@@ -37,11 +37,11 @@ static void debt_financing(struct rbuild *b)
                         "plus the maturing debt repaid in the period.");
     if (debt0) {
         snprintf(title, sizeof title, "Debt profile at %s", d1);
-        rs_debt_by_type(b, s, debt0, "debt_start", title);
+        rtable_short_title(rs_debt_by_type(b, s, debt0, "debt_start", title), "Debt at start");
     }
     if (debt1) {
         snprintf(title, sizeof title, "Debt profile at %s", d2);
-        rs_debt_by_type(b, s, debt1, "debt_end", title);
+        rtable_short_title(rs_debt_by_type(b, s, debt1, "debt_end", title), "Debt at end");
         rs_new_loans(b, s, debt1);
     }
 }
@@ -78,12 +78,12 @@ static void portfolio_at_end(struct rbuild *b)
     struct view_args end = b->args;
     end.as_of = b->args.to;
     const cJSON *portfolio = rb_view(b, s, "portfolio", "the investment portfolio", &end);
-    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", &end);
     if (portfolio) {
         section_figure(s, "Total invested", rjv_money(portfolio, "total"));
         rs_portfolio_by_type(b, s, portfolio, true);
         rs_holdings_by_type(b, s, portfolio);
     }
+    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", &end);
     if (wam)
         rs_wam(b, s, wam);
 }
@@ -99,11 +99,13 @@ static void indicator_outturn(struct rbuild *b)
     if (indicators)
         rs_indicators(b, s, indicators);
     const cJSON *debt = rb_view(b, s, "debt", "maturity structure of borrowing", &from_start);
-    if (debt) {
+    if (debt && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(debt, "maturity_structure"))) {
         rs_maturity_structure(b, s, debt);
         char d[DATE_BUFSZ];
         section_para(s, "The maturity structure is measured from %s, the start of the period, on the "
                         "loans outstanding at its end.", date_format_uk(b->args.from, d));
+    } else if (debt) {
+        rs_maturity_structure(b, s, debt); /* notes that it is not available */
     }
 }
 

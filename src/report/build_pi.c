@@ -110,15 +110,15 @@ void report_build_pi(struct rbuild *b)
 
     s = report_section(b->r, "investments", "Investments");
     const cJSON *portfolio = rb_view(b, s, "portfolio", "investments by type", NULL);
-    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", NULL);
-    if (portfolio)
+    if (portfolio) {
         section_figure(s, "Total invested", rjv_money(portfolio, "total"));
-    if (wam)
-        section_figure(s, "WAM of all investments (days)", rjv_days(obj(wam, "overall"), "days"));
-    if (portfolio)
         rs_portfolio_by_type(b, s, portfolio, true);
-    if (wam)
+    }
+    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", NULL);
+    if (wam) {
+        section_figure(s, "WAM of all investments (days)", rjv_days(obj(wam, "overall"), "days"));
         rs_wam(b, s, wam);
+    }
 
     s = report_section(b->r, "counterparties", "Investments by counterparty and limits");
     const cJSON *limits = rb_view(b, s, "limits", "exposure by counterparty and limits", NULL);

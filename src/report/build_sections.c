@@ -67,6 +67,7 @@ void rs_holdings_by_type(struct rbuild *b, struct rsection *s, const cJSON *port
         snprintf(title, sizeof title, "%s held at %s", inv_type_title(type->string),
                  date_format_uk(as_of, asat));
         struct rtable *t = section_table(s, id, title);
+        rtable_short_title(t, inv_type_title(type->string));
         rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
         rtable_col(t, "ref", "Ref", RT_TEXT);
         rtable_col(t, "principal", "Principal", RT_MONEY);
@@ -126,8 +127,8 @@ void rs_wam(struct rbuild *b, struct rsection *s, const cJSON *wam)
 
 /* ---- debt ---- */
 
-void rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
-                     const char *title)
+struct rtable *rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
+                               const char *title)
 {
     (void)b;
     money_t total = 0;
@@ -157,11 +158,15 @@ void rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, co
     rtable_set(t, row, 3, rjv_rate(debt, "average_rate"));
     if (have_total)
         rtable_set(t, row, 4, rv_share(total, total));
+    return t;
 }
 
 void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *debt)
 {
-    (void)b;
+    if (!cJSON_IsArray(obj(debt, "maturity_structure"))) {
+        report_unavailable(b->r, s, "maturity structure of borrowing", "the debt view does not state it");
+        return;
+    }
     char ref[DATE_BUFSZ], title[128];
     date_t d;
     if (rj_date(debt, "reference_date", &d))

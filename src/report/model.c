@@ -135,6 +135,7 @@ static void table_free(struct rtable *t)
     free(t->total);
     free(t->id);
     free(t->title);
+    free(t->short_title);
     free(t);
 }
 
@@ -260,6 +261,12 @@ void rtable_col(struct rtable *t, const char *key, const char *title, enum rtype
     assert(t->nrows == 0);
     t->cols = xrealloc(t->cols, (unsigned long)(t->ncols + 1) * sizeof *t->cols);
     t->cols[t->ncols++] = (struct rcol){.key = xstrdup(key), .title = xstrdup(title), .type = type};
+}
+
+void rtable_short_title(struct rtable *t, const char *short_title)
+{
+    free(t->short_title);
+    t->short_title = xstrdup(short_title);
 }
 
 int rtable_row(struct rtable *t, bool total)

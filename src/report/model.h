@@ -65,6 +65,7 @@ struct rcol {
 struct rtable {
     char *id;    /* short slug: CSV file name, JSON id, xlsx sheet name source */
     char *title; /* the caption */
+    char *short_title; /* for a spreadsheet tab (31 characters at most), NULL: the title */
     int ncols;
     struct rcol *cols;
     int nrows, cap;
@@ -135,6 +136,7 @@ void section_figure(struct rsection *s, const char *label, struct rvalue v);
 /* A new empty table; add columns with rtable_col before any row. */
 struct rtable *section_table(struct rsection *s, const char *id, const char *title);
 void rtable_col(struct rtable *t, const char *key, const char *title, enum rtype type);
+void rtable_short_title(struct rtable *t, const char *short_title);
 /* Append a row of null cells; returns its index. */
 int rtable_row(struct rtable *t, bool total);
 /* Store v in a cell (takes ownership of a text value). The value's type must be the column's. */

@@ -133,7 +133,7 @@ static void table_sheet(lxw_workbook *wb, const struct report *r, const struct r
                         const struct xfmt *x)
 {
     char name[40], period[64], line[400];
-    sheet_name(wb, t->title, name, sizeof name);
+    sheet_name(wb, t->short_title ? t->short_title : t->title, name, sizeof name);
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 0);
