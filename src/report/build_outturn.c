@@ -117,17 +117,22 @@ static void interest_and_returns(struct rbuild *b)
         section_figure(s, "Interest receivable", rjv_money(interest, "receivable"));
         section_figure(s, "Interest payable", rjv_money(interest, "payable"));
     }
-    const cJSON *avg = rb_view(b, s, "rates_average", "average SONIA and Bank Rate", NULL);
+    const cJSON *avg = rb_view(b, s, "benchmarks", "average SONIA and Bank Rate", NULL);
     if (avg) {
-        struct rtable *t = section_table(s, "benchmarks", "Average rates over the period");
-        rtable_col(t, "series", "Series", RT_TEXT);
+        struct rtable *t = section_table(s, "benchmarks", "Benchmark rates: average over the period");
+        rtable_col(t, "series", "Benchmark", RT_TEXT);
         rtable_col(t, "average", "Average", RT_RATE);
+        rtable_col(t, "note", "Note", RT_TEXT);
         const cJSON *sr;
         cJSON_ArrayForEach(sr, cJSON_GetObjectItemCaseSensitive(avg, "series"))
         {
             int row = rtable_row(t, false);
-            rtable_set(t, row, 0, rjv_text(sr, "series"));
+            const char *title = rj_str(sr, "title");
+            rtable_set(t, row, 0, rv_text(title ? title : rj_str(sr, "series")));
             rtable_set(t, row, 1, rjv_rate(sr, "average"));
+            const char *reason = rj_str(sr, "reason");
+            if (reason)
+                rtable_set(t, row, 2, rv_text(reason));
         }
     }
 }

@@ -72,6 +72,7 @@ static void alerts_of_month(struct rbuild *b, struct rsection *s)
     rtable_col(t, "kind", "Kind", RT_TEXT);
     rtable_col(t, "subject", "Subject", RT_TEXT);
     rtable_col(t, "state", "State", RT_TEXT);
+    rtable_col(t, "passive", "Passive", RT_TEXT);
     const cJSON *a;
     cJSON_ArrayForEach(a, obj(doc, "alerts"))
     {
@@ -90,6 +91,9 @@ static void alerts_of_month(struct rbuild *b, struct rsection *s)
         rtable_set(t, row, 1, rjv_text(a, "kind"));
         rtable_set(t, row, 2, rjv_text(a, "subject"));
         rtable_set(t, row, 3, rjv_text(a, "state"));
+        const cJSON *passive = cJSON_GetObjectItemCaseSensitive(a, "passive");
+        if (cJSON_IsBool(passive))
+            rtable_set(t, row, 4, rv_text(cJSON_IsTrue(passive) ? "yes" : "no"));
     }
 }
 

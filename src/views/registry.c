@@ -3,6 +3,7 @@
 
 #include "views/book_views.h"
 #include "views/view.h"
+#include "views/benchmarks.h"
 #include "views/alerts.h"
 
 const struct view views[] = {
@@ -10,6 +11,7 @@ const struct view views[] = {
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},
     {"debt", view_debt_build, view_debt_text},
+    {"benchmarks", view_benchmarks_build, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -83,4 +83,18 @@ expect_eq "the maturing debt table's file" "$(head -1 "$T/annexes/maturing_debt.
 expect_eq "its total line" "$(tail -1 "$T/annexes/maturing_debt.csv")" \
     ",Total (weighted average rate),,11000000.00,7.4864,"
 
+# Benchmarks from the feeds: Bank Rate 0.25 to 01/11/2017 then 0.50 (215 and 150 days of the
+# year): (215 x 0.25 + 150 x 0.50) / 365 = 0.35274; SONIA 0.20 then 0.45: 110.5 / 365 = 0.30274.
+mkdir -p "$T/feeds"
+printf 'date,sonia,bank_rate\n2017-03-31,0.20,0.25\n2017-11-02,0.45,0.50\n' >"$T/bench.csv"
+printf '{"name": "bench", "url": "file://%s/bench.csv", "format": "csv", "series": {"sonia": "sonia", "bank_rate": "bank_rate"}, "every": "1d"}\n' "$T" >"$T/feeds/bench.json"
+PRUDENT_FEEDS="$T/feeds" p feeds poll bench
+expect_rc 0 "poll the benchmark rates"
+p report outturn --from 2017-04-01 --to 2018-03-31 --format json
+expect_json "average SONIA over the year" '.tables.benchmarks.rows[0] | .series + " " + .average' "SONIA 0.3027"
+expect_json "average Bank Rate over the year" '.tables.benchmarks.rows[1] | .series + " " + .average' "Bank Rate 0.3527"
+p report outturn --from 2017-03-01 --to 2018-03-31 --format json
+expect_json "no benchmark before its first observation: null, not 0" \
+    '.tables.benchmarks.rows[0] | [.average, .note] | tostring' '[null,"no observation on or before 2017-03-01"]'
+
 finish
