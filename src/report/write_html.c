@@ -4,6 +4,7 @@
  *
  * The output is also well-formed XML (every element closed, text escaped), so both browsers and
  * XML tools (xmllint) read it. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,17 @@ static void bar_chart(FILE *f, const struct rchart *ch, const int *idx, int n, d
     fputs("</svg>\n", f);
 }
 
+/* A short label for a column's value: amounts of £1m or more in millions to 1 dp ("£226.6m"),
+ * rounded half away from zero in integers; anything else as in the tables. */
+static const char *short_value(const struct rvalue *v, char *buf)
+{
+    if (v->type != RT_MONEY || v->null || v->v.money < 100000000 || v->v.money > INT64_MAX / 2)
+        return rv_human(v, buf);
+    int64_t tenths = (v->v.money + 5000000) / 10000000; /* tenths of a million pounds */
+    snprintf(buf, RV_BUFSZ, "\xC2\xA3%lld.%lldm", (long long)(tenths / 10), (long long)(tenths % 10));
+    return buf;
+}
+
 static void column_chart(FILE *f, const struct rchart *ch, const int *idx, int n, double max)
 {
     const struct rtable *t = ch->table;
@@ -172,7 +184,7 @@ static void column_chart(FILE *f, const struct rchart *ch, const int *idx, int n
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x,
                 h - bottom - ch_h, col_w, ch_h, palette[0]);
         svg_text(f, x + col_w / 2, h - bottom - ch_h - 4, "middle", "",
-                 rv_human(rtable_cell(t, r, ch->value_col), buf));
+                 short_value(rtable_cell(t, r, ch->value_col), buf));
         char label[32];
         snprintf(label, sizeof label, "%.28s", rv_human(rtable_cell(t, r, ch->label_col), buf));
         svg_text(f, x + col_w / 2, h - bottom + 16, "middle", "", label);

@@ -207,6 +207,9 @@ static void test_html(void **state)
     assert_non_null(strstr(out, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert_non_null(strstr(out, "P-1, &quot;old&quot; | A&amp;B &lt;x&gt;"));
     assert_non_null(strstr(out, "<td class=\"num\">£367,383,000.00</td>"));
+    /* Column labels in millions: £317,383,000 -> £317.4m; £50m -> £50.0m. */
+    assert_non_null(strstr(out, ">£317.4m</text>"));
+    assert_non_null(strstr(out, ">£50.0m</text>"));
     char path[] = "/tmp/test_report_html.XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
