@@ -37,9 +37,14 @@ const cJSON *rb_view(struct rbuild *b, struct rsection *s, const char *view, con
     int code = EXIT_OK;
     cJSON *doc = b->src->fetch(b->src->ctx, view, args ? args : &b->args, &code);
     if (!doc) {
+        char why[128];
         if (code == EXIT_OK) {
-            char why[96];
             snprintf(why, sizeof why, "this build has no %s view", view);
+            report_unavailable(b->r, s, what, why);
+        } else if (code == EXIT_BAD) {
+            /* The view refused this authority or date (e.g. no strategy in force): the report
+             * goes on without it; the view's own message was printed above. */
+            snprintf(why, sizeof why, "the %s view cannot be built for this authority and date", view);
             report_unavailable(b->r, s, what, why);
         } else {
             b->code = code;
@@ -183,6 +188,7 @@ const char *indicator_title(const char *code, char *buf, size_t n)
         {"invested_over_364_days", "Principal invested for over 364 days"},
         {"fixed_rate_exposure", "Fixed-rate net borrowing"},
         {"variable_rate_exposure", "Variable-rate net borrowing"},
+        {"liquidity", "Liquidity: cash available within 3 months"},
         {NULL, NULL}};
     const char *prefix = "maturity_structure.";
     if (strncmp(code, prefix, strlen(prefix)) == 0) {

@@ -85,6 +85,8 @@ struct rtable *rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON
                      const char *title); /* returns the table */
 void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *debt);
 void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators);
+struct rvalue rs_indicator_actual(const cJSON *indicators, const char *code);
+void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limits);
 void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits);
 void rs_breaches(struct rbuild *b, struct rsection *s, const cJSON *limits);
 void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing);

@@ -57,17 +57,7 @@ static void lending_list_changes(struct rbuild *b)
     }
     if (!limits)
         return;
-    struct rtable *t = section_table(s, "lending_list_changes", "Changes to the lending list in the period");
-    rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
-    rtable_col(t, "change", "Change", RT_TEXT);
-    const cJSON *c;
-    cJSON_ArrayForEach(c, changes)
-    {
-        int row = rtable_row(t, false);
-        const char *name = rj_str(c, "name");
-        rtable_set(t, row, 0, rv_text(name ? name : rj_str(c, "counterparty")));
-        rtable_set(t, row, 1, rjv_text(c, "kind"));
-    }
+    rs_lending_changes(b, s, limits);
 }
 
 static void portfolio_at_end(struct rbuild *b)

@@ -36,15 +36,14 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
         rtable_set(t, row, 2, rjv_text(tw, "rating"));
     }
     s = report_section(b->r, "liquidity", "Liquidity");
-    const cJSON *liq = obj(indicators, "liquidity");
+    struct rvalue liq = rs_indicator_actual(indicators, "liquidity");
     if (!indicators)
         section_note(s, "not available: liquidity (see the indicators section)");
-    else if (!liq)
+    else if (liq.null)
         report_unavailable(b->r, s, "liquidity", "the indicators view does not state it");
-    else if (cJSON_IsString(liq))
-        section_figure(s, "Cash available within 3 months", rjv_money(indicators, "liquidity"));
     else
-        section_figure(s, "Cash available within 3 months", rjv_money(liq, "available_3_months"));
+        section_figure(s, "Cash available within 3 months (call accounts, money market funds, "
+                          "notice and maturities within 90 days)", liq);
 }
 
 /* Alerts raised in the as-of date's month (or in --from..--to when given), or still open. */

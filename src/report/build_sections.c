@@ -19,6 +19,21 @@ static int add_text_row(struct rtable *t, bool total, const char *label)
     return row;
 }
 
+/* The band's title: a known code ("under_12m"), else from its months ("from 60 to 120 months"). */
+static const char *band_label(const cJSON *o, const char *code, char *buf, size_t n)
+{
+    const char *t = band_title(code);
+    double from, to;
+    if (t == code && rj_num(o, "from_months", &from)) {
+        if (rj_num(o, "to_months", &to))
+            snprintf(buf, n, "%.0f to %.0f months", from, to);
+        else
+            snprintf(buf, n, "%.0f months and over", from);
+        return buf;
+    }
+    return t;
+}
+
 /* ---- portfolio ---- */
 
 void rs_portfolio_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio, bool chart)
@@ -185,7 +200,8 @@ void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *de
     cJSON_ArrayForEach(band, obj(debt, "maturity_structure"))
     {
         const char *code = rj_str(band, "band");
-        int row = add_text_row(t, false, band_title(code ? code : ""));
+        char label[64];
+        int row = add_text_row(t, false, band_label(band, code ? code : "", label, sizeof label));
         rtable_set(t, row, 1, rjv_money(band, "principal"));
         rtable_set(t, row, 2, rjv_percent(band, "percent"));
         rtable_set(t, row, 3, rjv_percent(band, "lower"));
@@ -197,10 +213,31 @@ void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *de
 
 /* ---- prudential indicators ---- */
 
+static struct rtable *band_table(struct rsection *s)
+{
+    struct rtable *t = section_table(s, "indicator_maturity_bands",
+                                     "Prudential indicators: maturity structure of borrowing");
+    rtable_col(t, "band", "Time to maturity", RT_TEXT);
+    rtable_col(t, "principal", "Principal", RT_MONEY);
+    rtable_col(t, "lower", "Lower limit", RT_PERCENT);
+    rtable_col(t, "upper", "Upper limit", RT_PERCENT);
+    rtable_col(t, "actual", "Actual", RT_PERCENT);
+    rtable_col(t, "status", "Status", RT_TEXT);
+    return t;
+}
+
 void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
 {
     (void)b;
-    char buf[160];
+    char buf[160], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+    const cJSON *st = obj(indicators, "strategy");
+    date_t eff, on;
+    if (rj_date(st, "effective_from", &eff) && rj_date(st, "approved_on", &on))
+        section_para(s, "Limits are those of the treasury management strategy in force from %s, "
+                        "approved by %s on %s%s%s.", date_format_uk(eff, d1),
+                     rj_str(st, "approved_by") ? rj_str(st, "approved_by") : "the Council",
+                     date_format_uk(on, d2), rj_str(st, "reference") ? ", " : "",
+                     rj_str(st, "reference") ? rj_str(st, "reference") : "");
     struct rtable *t = section_table(s, "indicators", "Prudential indicators: limit and actual");
     rtable_col(t, "indicator", "Indicator", RT_TEXT);
     rtable_col(t, "limit", "Limit", RT_MONEY);
@@ -216,22 +253,14 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
             continue;
         money_t limit, actual;
         if (strncmp(code, "maturity_structure.", 19) == 0) {
-            if (!bands) {
-                bands = section_table(s, "indicator_maturity_bands",
-                                      "Prudential indicators: maturity structure of borrowing");
-                rtable_col(bands, "band", "Time to maturity", RT_TEXT);
-                rtable_col(bands, "lower", "Lower limit", RT_PERCENT);
-                rtable_col(bands, "upper", "Upper limit", RT_PERCENT);
-                rtable_col(bands, "actual", "Actual", RT_PERCENT);
-                rtable_col(bands, "status", "Status", RT_TEXT);
-            }
-            int row = add_text_row(bands, false, band_title(code + 19));
-            const cJSON *lim = obj(ind, "limit");
-            const cJSON *lo = cJSON_IsObject(lim) ? lim : ind; /* {"lower","upper"} either place */
-            rtable_set(bands, row, 1, rjv_percent(lo, "lower"));
-            rtable_set(bands, row, 2, cJSON_IsNumber(lim) ? rjv_percent(ind, "limit") : rjv_percent(lo, "upper"));
-            rtable_set(bands, row, 3, rjv_percent(ind, "actual"));
-            rtable_set(bands, row, 4, rjv_text(ind, "status"));
+            if (!bands)
+                bands = band_table(s);
+            int row = add_text_row(bands, false, band_label(ind, code + 19, buf, sizeof buf));
+            rtable_set(bands, row, 1, rjv_money(ind, "principal"));
+            rtable_set(bands, row, 2, rjv_percent(ind, "lower"));
+            rtable_set(bands, row, 3, rjv_percent(ind, obj(ind, "upper") ? "upper" : "limit"));
+            rtable_set(bands, row, 4, rjv_percent(ind, "actual"));
+            rtable_set(bands, row, 5, rjv_text(ind, "status"));
             continue;
         }
         int row = add_text_row(t, false, indicator_title(code, buf, sizeof buf));
@@ -240,13 +269,28 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
             rtable_set(t, row, 1, rv_money(limit));
         if (ha)
             rtable_set(t, row, 2, rv_money(actual));
-        if (hl && ha && limit > 0)
+        if (hl && ha && limit > 0 && actual >= 0)
             rtable_set(t, row, 3, rv_share(actual, limit));
         rtable_set(t, row, 4, rjv_text(ind, "status"));
     }
+    section_para(s, "Used is the actual as a share of the limit. Liquidity is a minimum to hold, "
+                    "not a maximum; a blank limit means the strategy sets none.");
     struct rchart *ch = section_chart(s, RCHART_BAR, "Limit use: actual against limit (red mark)", t, 0, 2);
     ch->has_marker = true;
     ch->marker_col = 1;
+}
+
+/* The actual of indicator `code` in an indicators document, as a money value (null if absent). */
+struct rvalue rs_indicator_actual(const cJSON *indicators, const char *code)
+{
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, obj(indicators, "indicators"))
+    {
+        const char *c = rj_str(ind, "code");
+        if (c && strcmp(c, code) == 0)
+            return rjv_money(ind, "actual");
+    }
+    return rv_null(RT_MONEY);
 }
 
 /* ---- counterparties ---- */
@@ -373,4 +417,56 @@ void rs_new_loans(struct rbuild *b, struct rsection *s, const cJSON *debt_end)
         rtable_set(t, row, 5, rjv_rate(l, "rate"));
         rtable_set(t, row, 6, rjv_date(l, "maturity_date"));
     }
+}
+
+/* ---- lending list changes (the limits view asked for a period) ---- */
+
+static void side(struct rtable *t, int row, int col, const cJSON *o)
+{
+    rtable_set(t, row, col, rjv_text(o, "status"));
+    rtable_set(t, row, col + 1, rjv_money(o, "limit"));
+    rtable_set(t, row, col + 2, rjv_count(o, "max_days"));
+}
+
+void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limits)
+{
+    char d1[DATE_BUFSZ], d2[DATE_BUFSZ], title[64];
+    date_format_uk(b->args.from, d1);
+    date_format_uk(b->args.to, d2);
+    struct rtable *t = section_table(s, "lending_list_changes", "Lending limits and durations changed");
+    rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
+    snprintf(title, sizeof title, "Status %s", d1);
+    rtable_col(t, "status_before", title, RT_TEXT);
+    snprintf(title, sizeof title, "Limit %s", d1);
+    rtable_col(t, "limit_before", title, RT_MONEY);
+    snprintf(title, sizeof title, "Max days %s", d1);
+    rtable_col(t, "max_days_before", title, RT_COUNT);
+    snprintf(title, sizeof title, "Status %s", d2);
+    rtable_col(t, "status_after", title, RT_TEXT);
+    snprintf(title, sizeof title, "Limit %s", d2);
+    rtable_col(t, "limit_after", title, RT_MONEY);
+    snprintf(title, sizeof title, "Max days %s", d2);
+    rtable_col(t, "max_days_after", title, RT_COUNT);
+    rtable_col(t, "basis", "Why (at the end)", RT_TEXT);
+    struct rtable *sus = section_table(s, "suspensions", "Counterparties suspended in the period");
+    rtable_col(sus, "counterparty", "Counterparty", RT_TEXT);
+    rtable_col(sus, "basis", "Why", RT_TEXT);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, obj(limits, "changes"))
+    {
+        const cJSON *before = obj(c, "before"), *after = obj(c, "after");
+        const char *name = rj_str(c, "name");
+        int row = add_text_row(t, false, name ? name : rj_str(c, "code"));
+        side(t, row, 1, before);
+        side(t, row, 4, after);
+        rtable_set(t, row, 7, rjv_text(after, "basis"));
+        const char *sb = rj_str(before, "status"), *sa = rj_str(after, "status");
+        if (sa && strcmp(sa, "suspended") == 0 && (!sb || strcmp(sb, "suspended") != 0)) {
+            int r2 = add_text_row(sus, false, name ? name : rj_str(c, "code"));
+            rtable_set(sus, r2, 1, rjv_text(after, "basis"));
+        }
+    }
+    section_para(s, "The lending list at the start and at the end of the period, for each "
+                    "counterparty whose status, limit or maximum duration differs. A blank limit "
+                    "means none is set.");
 }

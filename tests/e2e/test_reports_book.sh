@@ -11,10 +11,16 @@ EXPECTED="$BOOK/expected"
 
 p authority add TST --name "Testshire County Council"
 expect_rc 0 "add the authority"
-for kind in counterparties investments loans; do
+for kind in counterparties ratings investments loans; do
     p import "$kind" "$BOOK/$kind.csv" --authority TST
     expect_rc 0 "import $kind"
 done
+p import strategy "$BOOK/strategy.json" --authority TST
+expect_rc 0 "import the strategy"
+# As the reference council did with one of its borrowers, the team suspends a council it has a
+# deposit with: a passive breach, and a lending list change of the year.
+p counterparty suspend FIFE --from 2018-02-05 --reason "officers' decision: audit concerns" --authority TST
+expect_rc 0 "suspend a counterparty"
 
 golden() { # name file
     if [ -n "${UPDATE_GOLDEN:-}" ]; then mkdir -p "$EXPECTED"; cp "$2" "$EXPECTED/$1"; fi
@@ -72,7 +78,7 @@ p report outturn --from 2017-04-01 --to 2018-03-31 --format html -o "$T/outturn.
 expect_rc 0 "report outturn --format html"
 run xmllint --noout "$T/outturn.html"
 expect_rc 0 "the html is well-formed"
-expect_eq "the html has inline SVG charts" "$(grep -c '<svg xmlns' "$T/outturn.html")" "1"
+expect_eq "the html has its three inline SVG charts (investments by type, limit use, maturity profile)" "$(grep -c "<svg xmlns" "$T/outturn.html")" "3"
 expect_eq "nothing is loaded from elsewhere" "$(grep -cE '<(link|script|img)|src=|url\(' "$T/outturn.html")" "0"
 
 # CSV directory form: one file per table.
