@@ -99,31 +99,82 @@ static void indicator_outturn(struct rbuild *b)
     }
 }
 
+/* round_half_away(num / den) for den > 0. */
+static __int128 div_round(__int128 num, __int128 den)
+{
+    __int128 q = num / den, r = num % den;
+    if (2 * (r < 0 ? -r : r) >= den)
+        q += num < 0 ? -1 : 1;
+    return q;
+}
+
+/* The average balance and return of the deposits in an interest document: balance =
+ * sum(principal x nights) / days of the period; return = earned / (sum(principal x nights) / 365),
+ * in exact integers, rounded half away from zero. False when nothing earned interest. */
+static bool average_return(const struct rbuild *b, const cJSON *interest, money_t *balance, rate_t *ret)
+{
+    __int128 weight = 0;
+    money_t earned = 0, p, e;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(interest, "deposits"))
+    {
+        double nights;
+        if (!rj_money(d, "principal", &p) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
+            return false;
+        weight += (__int128)p * (int64_t)nights;
+        if (!money_add(earned, e, &earned))
+            return false;
+    }
+    int64_t days = (int64_t)b->args.to - b->args.from + 1;
+    if (weight <= 0 || days <= 0)
+        return false;
+    *balance = (money_t)div_round(weight, days);
+    *ret = (rate_t)div_round((__int128)earned * 365 * 100 * RATE_SCALE, weight);
+    return true;
+}
+
 static void interest_and_returns(struct rbuild *b)
 {
     struct rsection *s = report_section(b->r, "interest", "Annex 6: Interest and returns against benchmarks");
     const cJSON *interest = rb_view(b, s, "interest", "interest receivable and payable", NULL);
+    money_t balance = 0;
+    rate_t ret = 0;
+    bool have_return = interest && average_return(b, interest, &balance, &ret);
     if (interest) {
-        section_figure(s, "Interest receivable", rjv_money(interest, "receivable"));
-        section_figure(s, "Interest payable", rjv_money(interest, "payable"));
+        section_figure(s, "Interest earned on investments in the period", rjv_money(interest, "earned"));
+        section_figure(s, "Interest received on deposits maturing in the period", rjv_money(interest, "receivable"));
+        section_figure(s, "Interest accrued at the end, not yet received", rjv_money(interest, "accrued"));
+        section_figure(s, "Interest payable on loans in the period", rjv_money(interest, "payable"));
+        if (have_return) {
+            section_figure(s, "Average balance earning interest", rv_money(balance));
+            section_figure(s, "Average return", rv_rate(ret));
+        }
     }
     const cJSON *avg = rb_view(b, s, "benchmarks", "average SONIA and Bank Rate", NULL);
     if (avg) {
-        struct rtable *t = section_table(s, "benchmarks", "Benchmark rates: average over the period");
+        struct rtable *t = section_table(s, "benchmarks", "Average return against benchmark rates over the period");
         rtable_col(t, "series", "Benchmark", RT_TEXT);
         rtable_col(t, "average", "Average", RT_RATE);
+        rtable_col(t, "return_above", "Return above it", RT_RATE);
         rtable_col(t, "note", "Note", RT_TEXT);
         const cJSON *sr;
         cJSON_ArrayForEach(sr, cJSON_GetObjectItemCaseSensitive(avg, "series"))
         {
             int row = rtable_row(t, false);
             const char *title = rj_str(sr, "title");
+            rate_t avgr;
             rtable_set(t, row, 0, rv_text(title ? title : rj_str(sr, "series")));
             rtable_set(t, row, 1, rjv_rate(sr, "average"));
+            if (have_return && rj_rate(sr, "average", &avgr))
+                rtable_set(t, row, 2, rv_rate(ret - avgr));
             const char *reason = rj_str(sr, "reason");
             if (reason)
-                rtable_set(t, row, 2, rv_text(reason));
+                rtable_set(t, row, 3, rv_text(reason));
         }
+        if (have_return)
+            section_para(s, "The average return is the interest earned in the period over the average "
+                            "balance of the deposits that earned it (principal times nights held, "
+                            "ACT/365).");
     }
 }
 

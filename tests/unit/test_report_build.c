@@ -200,6 +200,18 @@ static void test_outturn(void **state)
     assert_int_equal(figs->nfigs, 4);
     assert_string_equal(figs->figs[2].label, "New external borrowing in the period");
     assert_int_equal(figs->figs[2].value.v.money, 0);
+    /* Average return: deposits of 5m for 148 nights at 0.85% and 10m for 279 nights at 0.90%
+     * earned 17,232.88 + 68,794.52 = 86,027.40 on principal x nights of 3.53e9 pounds:
+     * balance 3.53e9 / 365 = 9,671,232.88; return 86,027.40 x 365 / 3.53e9 = 0.889518%. */
+    const struct rsection *annex6 = r->sections[r->nsections - 1];
+    const struct rblock *f6 = annex6->blocks[0];
+    assert_int_equal(f6->kind, RB_FIGURES);
+    assert_int_equal(f6->nfigs, 6);
+    assert_int_equal(f6->figs[4].value.v.money, 967123288);
+    assert_int_equal(f6->figs[5].value.v.rate, 889518);
+    t = find_table(r, "benchmarks");
+    assert_string_equal(cell(t, 0, "average"), "0.3027");
+    assert_string_equal(cell(t, 0, "return_above"), "0.5868"); /* 0.889518 - 0.302700 */
     golden("outturn.md", report_write_md, r);
     golden("outturn.json", report_write_json, r);
     report_free(r);
