@@ -52,6 +52,8 @@ VERB(limits);
 VERB(check);
 VERB(deal);
 VERB(recompute);
+VERB(user);
+VERB(serve);
 VERB(alerts);
 VERB(feeds);
 VERB(rates);
