@@ -153,6 +153,7 @@ static void interest_and_returns(struct rbuild *b)
     const cJSON *avg = rb_view(b, s, "benchmarks", "average SONIA and Bank Rate", NULL);
     if (avg) {
         struct rtable *t = section_table(s, "benchmarks", "Average return against benchmark rates over the period");
+        rtable_short_title(t, "Benchmarks");
         rtable_col(t, "series", "Benchmark", RT_TEXT);
         rtable_col(t, "average", "Average", RT_RATE);
         rtable_col(t, "return_above", "Return above it", RT_RATE);

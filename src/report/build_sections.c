@@ -115,6 +115,7 @@ void rs_wam(struct rbuild *b, struct rsection *s, const cJSON *wam)
 {
     (void)b;
     struct rtable *t = section_table(s, "wam_by_type", "Weighted average maturity by type");
+    rtable_short_title(t, "WAM by type");
     rtable_col(t, "type", "Type", RT_TEXT);
     rtable_col(t, "count", "Holdings", RT_COUNT);
     rtable_col(t, "principal", "Principal", RT_MONEY);
@@ -190,6 +191,7 @@ void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *de
     else
         snprintf(title, sizeof title, "Maturity structure of borrowing");
     struct rtable *t = section_table(s, "maturity_structure", title);
+    rtable_short_title(t, "Maturity structure");
     rtable_col(t, "band", "Time to maturity", RT_TEXT);
     rtable_col(t, "principal", "Principal", RT_MONEY);
     rtable_col(t, "percent", "Actual", RT_PERCENT);
@@ -217,6 +219,7 @@ static struct rtable *band_table(struct rsection *s)
 {
     struct rtable *t = section_table(s, "indicator_maturity_bands",
                                      "Prudential indicators: maturity structure of borrowing");
+    rtable_short_title(t, "Indicators - maturity bands");
     rtable_col(t, "band", "Time to maturity", RT_TEXT);
     rtable_col(t, "principal", "Principal", RT_MONEY);
     rtable_col(t, "lower", "Lower limit", RT_PERCENT);
@@ -239,6 +242,7 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
                      date_format_uk(on, d2), rj_str(st, "reference") ? ", " : "",
                      rj_str(st, "reference") ? rj_str(st, "reference") : "");
     struct rtable *t = section_table(s, "indicators", "Prudential indicators: limit and actual");
+    rtable_short_title(t, "Prudential indicators");
     rtable_col(t, "indicator", "Indicator", RT_TEXT);
     rtable_col(t, "limit", "Limit", RT_MONEY);
     rtable_col(t, "actual", "Actual", RT_MONEY);
@@ -299,6 +303,7 @@ void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits)
 {
     (void)b;
     struct rtable *t = section_table(s, "counterparty_exposure", "Exposure by counterparty against its limit");
+    rtable_short_title(t, "Counterparty exposure");
     rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
     rtable_col(t, "status", "Status", RT_TEXT);
     rtable_col(t, "limit", "Limit", RT_MONEY);
@@ -359,6 +364,7 @@ void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing)
 {
     (void)b;
     struct rtable *t = section_table(s, "maturing_debt", "Loan instalments maturing in the period");
+    rtable_short_title(t, "Maturing debt");
     rtable_col(t, "date", "Date", RT_DATE);
     rtable_col(t, "ref", "Loan", RT_TEXT);
     rtable_col(t, "lender", "Lender", RT_TEXT);
@@ -393,6 +399,7 @@ void rs_new_loans(struct rbuild *b, struct rsection *s, const cJSON *debt_end)
     if (!cJSON_IsArray(loans))
         return;
     struct rtable *t = section_table(s, "new_loans", "Loans raised in the period and outstanding at its end");
+    rtable_short_title(t, "New loans");
     rtable_col(t, "start_date", "Start", RT_DATE);
     rtable_col(t, "ref", "Loan", RT_TEXT);
     rtable_col(t, "type", "Type", RT_TEXT);
@@ -434,6 +441,7 @@ void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limit
     date_format_uk(b->args.from, d1);
     date_format_uk(b->args.to, d2);
     struct rtable *t = section_table(s, "lending_list_changes", "Lending limits and durations changed");
+    rtable_short_title(t, "Lending list changes");
     rtable_col(t, "counterparty", "Counterparty", RT_TEXT);
     snprintf(title, sizeof title, "Status %s", d1);
     rtable_col(t, "status_before", title, RT_TEXT);
@@ -449,6 +457,7 @@ void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limit
     rtable_col(t, "max_days_after", title, RT_COUNT);
     rtable_col(t, "basis", "Why (at the end)", RT_TEXT);
     struct rtable *sus = section_table(s, "suspensions", "Counterparties suspended in the period");
+    rtable_short_title(sus, "Suspensions");
     rtable_col(sus, "counterparty", "Counterparty", RT_TEXT);
     rtable_col(sus, "basis", "Why", RT_TEXT);
     const cJSON *c;
