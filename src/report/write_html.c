@@ -54,7 +54,8 @@ static const char style[] =
     "figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }\n"
     "svg { max-width: 100%; height: auto; }\n"
     "section { break-before: auto; }\n"
-    "@media print { body { max-width: none; } h2 { margin-top: 10pt; } }\n";
+    "@media print { body { max-width: none; } h2 { margin-top: 10pt; }\n"
+    "  section.annex + section.annex { break-before: page; page-break-before: always; } }\n";
 
 static void html_table(FILE *f, const struct rtable *t)
 {
@@ -260,7 +261,8 @@ int report_write_html(const struct report *r, FILE *f)
     fputs("</p>\n</header>\n", f);
     for (int i = 0; i < r->nsections; i++) {
         const struct rsection *s = r->sections[i];
-        fputs("<section id=\"s-", f);
+        /* The outturn's annexes each start a new printed page. */
+        fputs(strcmp(r->kind, "outturn") == 0 ? "<section class=\"annex\" id=\"s-" : "<section id=\"s-", f);
         esc(f, s->id);
         fputs("\">\n<h2>", f);
         esc(f, s->heading);
