@@ -293,47 +293,13 @@ static bool parse_row_date(enum feed_format fmt, const char *s, date_t *d)
     return fmt == FEED_CSV && date_parse(s, d, NULL);
 }
 
-static int parse_table(enum feed_format fmt, const char *p, const char *end,
-                       const struct feed_column *cols, int ncols, struct feed_result *r)
+/* The data rows after the header: column 0 the date, idx[c] the column of cols[c]. */
+static int parse_rows(enum feed_format fmt, struct lines *lp, const struct feed_column *cols,
+                      int ncols, const int *idx, int nhead, struct feed_result *r)
 {
-    const char *date_head = fmt == FEED_BOE_IADB_CSV ? "DATE" : "date";
+    struct lines l = *lp;
     char ex[96];
-    if (ncols <= 0)
-        return refuse(r, "the definition names no series");
-    struct lines l = {p, end, 0, true};
     char *line;
-    while ((line = next_line(&l)) && !*trim(line))
-        free(line);
-    if (!line)
-        return refuse(r, "the answer is empty");
-
-    char *head[MAX_CELLS];
-    int nhead = split_cells(line, head, MAX_CELLS);
-    if (nhead < 2 || strcasecmp(head[0], date_head) != 0) {
-        int rc = refuse(r, "line %d: the header does not start with %s and a column: \"%s\"",
-                        l.lineno, date_head, excerpt(nhead > 0 ? head[0] : "", ex, 60));
-        free(line);
-        return rc;
-    }
-    int idx[MAX_CELLS];
-    for (int c = 0; c < ncols; c++) {
-        idx[c] = -1;
-        for (int h = 1; h < nhead; h++)
-            if (strcasecmp(head[h], cols[c].source) == 0)
-                idx[c] = h;
-        if (idx[c] < 0) {
-            char have[256] = "";
-            for (int h = 0; h < nhead; h++)
-                snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", h ? "," : "",
-                         head[h]);
-            int rc = refuse(r, "column \"%s\" is missing from the header \"%s\"", cols[c].source,
-                            excerpt(have, ex, 90));
-            free(line);
-            return rc;
-        }
-    }
-    free(line);
-
     char *cells[MAX_CELLS];
     int prev_decimals = -1; /* decimals of the previous row's last cell, -1 if it had no value */
     while ((line = next_line(&l))) {
@@ -377,6 +343,64 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
         free(line);
     }
     return settle_obs(r);
+}
+
+static int parse_table(enum feed_format fmt, const char *p, const char *end,
+                       const struct feed_column *cols, int ncols, struct feed_result *r)
+{
+    const char *date_head = fmt == FEED_BOE_IADB_CSV ? "DATE" : "date";
+    char ex[96];
+    if (ncols <= 0)
+        return refuse(r, "the definition names no series");
+    struct lines l = {p, end, 0, true};
+    char *line;
+    const char *start = l.p; /* where the header line starts */
+    while ((line = next_line(&l)) && !*trim(line)) {
+        free(line);
+        start = l.p;
+    }
+    if (!line)
+        return refuse(r, "the answer is empty");
+
+    char *head[MAX_CELLS];
+    int nhead = split_cells(line, head, MAX_CELLS);
+    date_t first;
+    if (fmt == FEED_CSV && nhead == 2 && parse_row_date(fmt, head[0], &first)) {
+        /* a csv file of bare "date,value" lines: one series, read from the first line on */
+        free(line);
+        if (ncols != 1)
+            return refuse(r, "line %d: the file has no header, so it can hold one series, not %d",
+                          l.lineno, ncols);
+        l.p = start;
+        l.lineno--;
+        return parse_rows(fmt, &l, cols, ncols, (int[]){1}, 2, r);
+    }
+    /* boe-iadb-csv: the header starts DATE; csv: the first column is the date, whatever its name */
+    if (nhead < 2 || (fmt == FEED_BOE_IADB_CSV && strcasecmp(head[0], date_head) != 0)) {
+        int rc = refuse(r, "line %d: the header does not start with %s and a column: \"%s\"",
+                        l.lineno, date_head, excerpt(nhead > 0 ? head[0] : "", ex, 60));
+        free(line);
+        return rc;
+    }
+    int idx[MAX_CELLS];
+    for (int c = 0; c < ncols; c++) {
+        idx[c] = -1;
+        for (int h = 1; h < nhead; h++)
+            if (strcasecmp(head[h], cols[c].source) == 0)
+                idx[c] = h;
+        if (idx[c] < 0) {
+            char have[256] = "";
+            for (int h = 0; h < nhead; h++)
+                snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", h ? "," : "",
+                         head[h]);
+            int rc = refuse(r, "column \"%s\" is missing from the header \"%s\"", cols[c].source,
+                            excerpt(have, ex, 90));
+            free(line);
+            return rc;
+        }
+    }
+    free(line);
+    return parse_rows(fmt, &l, cols, ncols, idx, nhead, r);
 }
 
 /* ---- GOV.UK bank holidays ---------------------------------------------------------------- */

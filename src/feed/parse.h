@@ -7,8 +7,10 @@
  *   govuk-bank-holidays  https://www.gov.uk/bank-holidays.json: {"england-and-wales": {"division",
  *                        "events": [{"title", "date", "notes", "bunting"}]}, "scotland": ...,
  *                        "northern-ireland": ...}
- *   csv                  a generic file the team saves by hand: a header "date,COLUMN..." then
- *                        rows of a date (2026-01-02, 02/01/2026 or 02 Jan 2026) and rates
+ *   csv                  a generic file the team saves by hand: a header "date,COLUMN..." (the
+ *                        first column is the date, whatever its name) then rows of a date
+ *                        (2026-01-02, 02/01/2026 or 02 Jan 2026) and rates; or, for a one-series
+ *                        definition, bare "date,value" lines without a header
  * Every parser accepts a UTF-8 byte-order mark, CRLF or LF line ends, blank lines, and cells
  * quoted RFC 4180 style; a missing value is an empty cell or "..", and gives no observation.
  * A payload is refused whole (nothing returned) when it is HTML (recognised by content), empty,

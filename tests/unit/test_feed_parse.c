@@ -189,6 +189,16 @@ static void test_csv_generic(void **state)
     static const struct feed_column two[] = {{"maturity_10y", "a"}, {"maturity_50y", "b"}};
     assert_int_equal(parse(FEED_CSV, "date,maturity_10y\n2026-01-02,5.12\n", two, 2, &r), -1);
     assert_non_null(strstr(r.error, "column \"maturity_50y\" is missing"));
+    /* bare date,value lines without a header; the first column under another name */
+    assert_int_equal(parse(FEED_CSV, "2026-01-02,5.12\n2026-01-05,5.15\n", cols, 1, &r), 0);
+    assert_int_equal(r.nobs, 2);
+    assert_int_equal(r.obs[0].date, d("2026-01-02"));
+    assert_int_equal(r.obs[1].value, 5150000);
+    feed_result_free(&r);
+    assert_int_equal(parse(FEED_CSV, "2026-01-02,5.12\n", two, 2, &r), -1);
+    assert_non_null(strstr(r.error, "no header"));
+    assert_int_equal(parse(FEED_CSV, "As of,Value\n2026-01-02,5.12\nx,5\n", cols, 1, &r), -1);
+    assert_string_equal(r.error, "line 3: \"x\" is not a date");
     assert_int_equal(parse(FEED_CSV, "date,value\n2026-01-02,\"5.12\n", cols, 1, &r), -1);
     assert_non_null(strstr(r.error, "quote is not closed"));
 }
