@@ -47,9 +47,13 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(alerts);
 VERB(feeds);
 VERB(rates);
 VERB(calendar);
 VERB(audit);
+VERB(portfolio);
+VERB(maturing);
+VERB(debt);
 
 #endif

@@ -6,11 +6,15 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "ingest/book_kinds.h"
 #include "ingest/import.h"
 #include "store/audit.h"
 #include "util/err.h"
 
 const struct import_kind import_kinds[] = {
+    {"counterparties", import_counterparties, false},
+    {"investments", import_investments, true},
+    {"loans", import_loans, true},
     {NULL, NULL, false},
 };
 

@@ -1,0 +1,125 @@
+/* import_investments.c: `prudent import investments FILE`: the authority's deposits and other
+ * investments (interfaces.md "Imports"), through the all-or-nothing engine of importer.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/book.h"
+#include "ingest/book_kinds.h"
+#include "ingest/importer.h"
+#include "util/err.h"
+
+enum { F_REF, F_TYPE, F_CP, F_PRINCIPAL, F_RATE, F_START, F_MATURITY, F_NOTICE, NF };
+
+static const struct field_def fields[NF] = {
+    {"ref", true},  {"type", true},       {"counterparty", true},   {"principal", true},
+    {"rate", true}, {"start_date", true}, {"maturity_date", false}, {"notice_days", false},
+};
+static const char *const col_names[NF] = {"ref", "type", "counterparty", "principal", "rate",
+                                          "start_date", "maturity_date", "notice_days"};
+
+struct ctx {
+    struct cp_index *cps;
+    const char *types[INV_TYPE_COUNT];
+};
+
+static int prepare(PGconn *c, void *arg)
+{
+    struct ctx *x = arg;
+    x->cps = cp_index_load(c);
+    return x->cps ? 0 : -1;
+}
+
+/* maturity_date and notice_days, which depend on the type. */
+static void check_term(struct row *w, enum inv_type t, date_t start, date_t *maturity, int *notice)
+{
+    if (inv_type_is_dated(t)) {
+        if (field_date(w, F_MATURITY, true, maturity) && start != DATE_NONE && *maturity <= start)
+            row_fail(w, F_MATURITY, "must be after the start date");
+    } else {
+        field_blank(w, F_MATURITY, "notice, call, mmf and pooled investments have no maturity date");
+    }
+    if (t == INV_NOTICE || t == INV_POOLED) {
+        field_int(w, F_NOTICE, t == INV_NOTICE, 0, 3650, notice);
+    } else if (!row_blank(w, F_NOTICE) && strcmp(row_value(w, F_NOTICE), "0") != 0) {
+        row_fail(w, F_NOTICE, "must be empty: only notice accounts and pooled funds have a notice period");
+    }
+}
+
+static bool validate(void *arg, struct row *w, char **cols)
+{
+    struct ctx *x = arg;
+    int type = -1, notice = -1;
+    money_t principal = 0;
+    rate_t rate = 0;
+    date_t start = DATE_NONE, maturity = DATE_NONE;
+    field_ident(w, F_REF, true, "_./-", 40);
+    bool typed = field_choice(w, F_TYPE, true, x->types, INV_TYPE_COUNT, &type);
+    const char *cp = field_counterparty(w, F_CP, x->cps);
+    field_money(w, F_PRINCIPAL, true, true, &principal);
+    field_rate(w, F_RATE, true, &rate);
+    field_date(w, F_START, true, &start);
+    if (typed)
+        check_term(w, (enum inv_type)type, start, &maturity, &notice);
+    if (!w->ok)
+        return false;
+    cols[0] = xstrdup(row_value(w, F_REF));
+    cols[1] = xstrdup(x->types[type]);
+    cols[2] = xstrdup(cp);
+    cols[3] = stage_money(principal);
+    cols[4] = stage_rate(rate);
+    cols[5] = stage_date(start);
+    cols[6] = stage_date(maturity);
+    cols[7] = notice >= 0 ? stage_int(notice) : NULL;
+    return true;
+}
+
+static const struct import_spec spec = {
+    .kind = "investments",
+    .entity = "investment",
+    .fields = fields,
+    .nfields = NF,
+    .key_field = F_REF,
+    .ncols = NF,
+    .col_names = col_names,
+    .amend_hint = "amend it with `prudent deal amend %s`",
+    .create_sql = "CREATE TEMP TABLE import_rows (idx int PRIMARY KEY, ref text, type text,"
+                  " counterparty text, principal numeric(20,2), rate numeric(12,6), start_date date,"
+                  " maturity_date date, notice_days int) ON COMMIT DROP",
+    .copy_sql = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
+                " maturity_date, notice_days) FROM STDIN",
+    .existing_sql = "SELECT t.idx, i.type, c.code, i.principal::text, i.rate::text,"
+                    " to_char(i.start_date, 'YYYY-MM-DD'), to_char(i.maturity_date, 'YYYY-MM-DD'),"
+                    " i.notice_days::text"
+                    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
+                    " JOIN counterparties c ON c.id = i.counterparty_id",
+    .insert_sql =
+        "WITH ins AS ("
+        "  INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
+        "      start_date, maturity_date, notice_days, source, booked_by)"
+        "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
+        "      t.maturity_date, t.notice_days, 'import', $1"
+        "  FROM import_rows t JOIN counterparties c ON c.code = t.counterparty"
+        "  WHERE NOT EXISTS (SELECT 1 FROM investments i"
+        "                    WHERE i.authority_id = $3::bigint AND i.ref = t.ref)"
+        "  ORDER BY t.idx"
+        "  ON CONFLICT (authority_id, ref) DO NOTHING"
+        "  RETURNING *"
+        "), audit AS ("
+        "  INSERT INTO audit_log (actor, authority_id, entity, entity_key, action, after)"
+        "  SELECT $1, $3::bigint, 'investment', ins.ref, 'insert', to_jsonb(ins)"
+        "  FROM ins WHERE $2::boolean"
+        ") SELECT count(*) FROM ins",
+    .prepare = prepare,
+    .validate = validate,
+};
+
+int import_investments(PGconn *c, const struct authority *a, const char *path,
+                       const struct import_opts *o)
+{
+    struct ctx x = {0};
+    for (int t = 0; t < INV_TYPE_COUNT; t++)
+        x.types[t] = inv_type_name((enum inv_type)t);
+    int rc = import_run(c, a, path, o, &spec, &x);
+    cp_index_free(x.cps);
+    return rc;
+}

@@ -1,0 +1,330 @@
+/* importer.c: the all-or-nothing import engine and counterparty lookups (see importer.h). */
+#include "ingest/importer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/copy.h"
+#include "store/db.h"
+#include "util/err.h"
+
+/* ---- staged text ----------------------------------------------------------------------- */
+
+char *stage_money(money_t m)
+{
+    char buf[MONEY_BUFSZ];
+    return xstrdup(money_format(m, MONEY_PLAIN, buf));
+}
+
+char *stage_rate(rate_t r)
+{
+    char buf[RATE_BUFSZ];
+    return xstrdup(rate_format(r, 6, buf));
+}
+
+char *stage_date(date_t d)
+{
+    char buf[DATE_BUFSZ];
+    return d == DATE_NONE ? NULL : xstrdup(date_format_iso(d, buf));
+}
+
+char *stage_int(long v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%ld", v);
+    return xstrdup(buf);
+}
+
+/* ---- counterparty index ---------------------------------------------------------------- */
+
+struct cp_entry {
+    char *key;
+    char *code;
+};
+
+struct cp_index {
+    struct cp_entry *by_code, *by_name;
+    int n;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct cp_entry *)a)->key, ((const struct cp_entry *)b)->key);
+}
+
+struct cp_index *cp_index_load(PGconn *c)
+{
+    PGresult *r = db_query(c, "load counterparties", "SELECT code, name FROM counterparties", 0, NULL);
+    if (!r)
+        return NULL;
+    struct cp_index *x = xcalloc(1, sizeof *x);
+    x->n = PQntuples(r);
+    x->by_code = xcalloc((unsigned long)x->n + 1, sizeof *x->by_code);
+    x->by_name = xcalloc((unsigned long)x->n + 1, sizeof *x->by_name);
+    for (int i = 0; i < x->n; i++) {
+        char *code = xstrdup(PQgetvalue(r, i, 0));
+        x->by_code[i] = (struct cp_entry){.key = code, .code = code};
+        x->by_name[i] = (struct cp_entry){.key = xstrdup(PQgetvalue(r, i, 1)), .code = code};
+    }
+    PQclear(r);
+    qsort(x->by_code, (size_t)x->n, sizeof *x->by_code, entry_cmp);
+    qsort(x->by_name, (size_t)x->n, sizeof *x->by_name, entry_cmp);
+    return x;
+}
+
+void cp_index_free(struct cp_index *x)
+{
+    if (!x)
+        return;
+    for (int i = 0; i < x->n; i++) {
+        free(x->by_code[i].key);
+        free(x->by_name[i].key);
+    }
+    free(x->by_code);
+    free(x->by_name);
+    free(x);
+}
+
+const char *cp_index_find(const struct cp_index *x, const char *s)
+{
+    struct cp_entry k = {.key = (char *)s};
+    const struct cp_entry *e = bsearch(&k, x->by_code, (size_t)x->n, sizeof k, entry_cmp);
+    if (!e)
+        e = bsearch(&k, x->by_name, (size_t)x->n, sizeof k, entry_cmp);
+    return e ? e->code : NULL;
+}
+
+const char *field_counterparty(struct row *w, int f, const struct cp_index *x)
+{
+    if (!field_required(w, f))
+        return NULL;
+    const char *code = cp_index_find(x, row_value(w, f));
+    if (!code)
+        row_fail(w, f, "is not a known counterparty code or name (import counterparties first)");
+    return code;
+}
+
+/* ---- errors for check hooks -------------------------------------------------------------- */
+
+void import_row_error(const struct records *rs, int i, int f, struct import_errors *e,
+                      const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const struct record *r = &rs->rec[i];
+    int line = r->lines && r->lines[f] ? r->lines[f] : r->line;
+    import_error(e, line, rs->fields[f].name, r->value[f] ? r->value[f] : "", "%s", msg);
+}
+
+/* ---- the engine ------------------------------------------------------------------------ */
+
+struct run {
+    PGconn *c;
+    const struct import_spec *spec;
+    void *ctx;
+    const struct import_opts *o;
+    struct records rs;
+    struct import_errors e;
+    char ***cols; /* per record: staged columns, NULL when the record was bad */
+    int staged, unchanged;
+    char auth[24];
+    bool per_authority;
+};
+
+static void free_cols(struct run *r)
+{
+    if (!r->cols)
+        return;
+    for (int i = 0; i < r->rs.n; i++) {
+        if (!r->cols[i])
+            continue;
+        for (int k = 0; k < r->spec->ncols; k++)
+            free(r->cols[i][k]);
+        free(r->cols[i]);
+    }
+    free(r->cols);
+}
+
+static void validate_all(struct run *r)
+{
+    r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
+    for (int i = 0; i < r->rs.n; i++) {
+        struct row w = row_start(&r->rs, i, &r->e);
+        char **cols = xcalloc((unsigned long)r->spec->ncols, sizeof *cols);
+        if (r->spec->validate(r->ctx, &w, cols) && w.ok) {
+            r->cols[i] = cols;
+            r->staged++;
+        } else {
+            for (int k = 0; k < r->spec->ncols; k++)
+                free(cols[k]);
+            free(cols);
+        }
+        if (r->o->progress && i % 10000 == 0)
+            progress_line(true, "checking %s: row %d of %d", r->rs.path, i, r->rs.n);
+    }
+    progress_end(r->o->progress);
+    records_check_unique(&r->rs, r->spec->key_field, &r->e);
+}
+
+static int stage_rows(struct run *r)
+{
+    if (db_exec(r->c, "create the import table", r->spec->create_sql, 0, NULL) < 0)
+        return -1;
+    struct copy_buf b;
+    if (copy_begin(&b, r->c, "load the import table", r->spec->copy_sql) < 0)
+        return -1;
+    const char **vals = xcalloc((unsigned long)r->spec->ncols + 1, sizeof *vals);
+    char idx[16];
+    int rc = 0;
+    for (int i = 0; i < r->rs.n && rc == 0; i++) {
+        if (!r->cols[i])
+            continue;
+        snprintf(idx, sizeof idx, "%d", i);
+        vals[0] = idx;
+        for (int k = 0; k < r->spec->ncols; k++)
+            vals[k + 1] = r->cols[i][k];
+        rc = copy_row(&b, r->spec->ncols + 1, vals);
+        if (r->o->progress && i % 10000 == 0)
+            progress_line(true, "loading %s: row %d of %d", r->rs.path, i, r->rs.n);
+    }
+    progress_end(r->o->progress);
+    free(vals);
+    if (copy_end(&b) < 0 || rc < 0)
+        return -1;
+    if (r->spec->stage_more && r->spec->stage_more(r->c, r->ctx) < 0)
+        return -1;
+    return db_exec(r->c, "analyse the import table", "ANALYZE import_rows", 0, NULL);
+}
+
+/* Compare the existing row (columns 1.. of res row j) with record i's staged columns. */
+static void compare_existing(struct run *r, const PGresult *res, int j, int i)
+{
+    char diff[2048] = "";
+    for (int k = 1; k < r->spec->ncols; k++) {
+        const char *old = PQgetisnull(res, j, k) ? NULL : PQgetvalue(res, j, k);
+        const char *new = r->cols[i][k];
+        if ((old == NULL) == (new == NULL) && (!old || strcmp(old, new) == 0))
+            continue;
+        snprintf(diff + strlen(diff), sizeof diff - strlen(diff), "%s%s %s in the book, %s in the file",
+                 diff[0] ? "; " : "", r->spec->col_names[k], old ? old : "(none)", new ? new : "(none)");
+    }
+    if (!diff[0]) {
+        r->unchanged++;
+        return;
+    }
+    char hint[256];
+    snprintf(hint, sizeof hint, r->spec->amend_hint, r->cols[i][0]);
+    import_row_error(&r->rs, i, r->spec->key_field, &r->e, "exists with different terms (%s): %s",
+                     diff, hint);
+}
+
+static int check_existing(struct run *r)
+{
+    const char *p[] = {r->auth};
+    PGresult *res = db_query(r->c, "compare with the book", r->spec->existing_sql,
+                             r->per_authority ? 1 : 0, p);
+    if (!res)
+        return -1;
+    int n = PQntuples(res);
+    /* report in file order */
+    int *order = xcalloc((unsigned long)r->rs.n + 1, sizeof *order);
+    for (int j = 0; j < n; j++) {
+        int i = atoi(PQgetvalue(res, j, 0));
+        if (i >= 0 && i < r->rs.n && r->cols[i])
+            order[i] = j + 1;
+    }
+    for (int i = 0; i < r->rs.n; i++)
+        if (order[i])
+            compare_existing(r, res, order[i] - 1, i);
+    free(order);
+    PQclear(res);
+    return 0;
+}
+
+static int insert_rows(struct run *r, int fresh)
+{
+    const char *p[] = {r->o->actor, fresh <= IMPORT_AUDIT_ROWS_MAX ? "true" : "false", r->auth};
+    PGresult *res = db_query(r->c, "write the import", r->spec->insert_sql, r->per_authority ? 3 : 2, p);
+    if (!res)
+        return -1;
+    int inserted = PQntuples(res) ? atoi(PQgetvalue(res, 0, 0)) : -1;
+    PQclear(res);
+    if (inserted != fresh)
+        return error("%s: the book changed while importing (%d rows inserted, %d expected): run it again",
+                     r->rs.path, inserted, fresh);
+    if (fresh > IMPORT_AUDIT_ROWS_MAX) {
+        cJSON *after = cJSON_CreateObject();
+        cJSON_AddStringToObject(after, "kind", r->spec->kind);
+        cJSON_AddStringToObject(after, "file", r->rs.path);
+        cJSON_AddNumberToObject(after, "rows", r->staged);
+        cJSON_AddNumberToObject(after, "new", fresh);
+        cJSON_AddNumberToObject(after, "unchanged", r->unchanged);
+        int rc = audit_record(r->c, r->o->actor, r->per_authority ? atoll(r->auth) : 0, "import",
+                              r->spec->kind, "import", NULL, after, "bulk import: one audit row for the file");
+        cJSON_Delete(after);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Everything inside the transaction. Returns EXIT_OK, EXIT_BAD or EXIT_DEP; commits only on
+ * EXIT_OK without --dry-run. */
+static int run_in_transaction(struct run *r)
+{
+    if (r->spec->prepare && r->spec->prepare(r->c, r->ctx) < 0)
+        return EXIT_DEP;
+    validate_all(r);
+    /* The valid rows go on to the checks against the book even when others were bad, so that
+     * one run reports every problem. */
+    if (stage_rows(r) < 0 || check_existing(r) < 0)
+        return EXIT_DEP;
+    if (r->spec->check && r->spec->check(r->c, r->ctx, &r->rs, &r->e) < 0)
+        return EXIT_DEP;
+    if (r->e.count)
+        return EXIT_BAD;
+    int fresh = r->staged - r->unchanged;
+    if (r->o->dry_run) {
+        printf("dry run: %d %s valid: %d new, %d unchanged; nothing written\n", r->staged,
+               r->spec->kind, fresh, r->unchanged);
+        return EXIT_OK;
+    }
+    if (r->o->progress)
+        progress_line(true, "writing %d %s", fresh, r->spec->kind);
+    int rc = insert_rows(r, fresh);
+    progress_end(r->o->progress);
+    if (rc < 0 || db_commit(r->c) < 0)
+        return EXIT_DEP;
+    printf("imported %d %s: %d new, %d unchanged\n", r->staged, r->spec->kind, fresh, r->unchanged);
+    return EXIT_OK;
+}
+
+int import_run(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o,
+               const struct import_spec *spec, void *ctx)
+{
+    struct run r = {.c = c, .spec = spec, .ctx = ctx, .o = o, .e = {.path = path},
+                    .per_authority = a != NULL};
+    if (a)
+        snprintf(r.auth, sizeof r.auth, "%lld", (long long)a->id);
+    int rc;
+    if (records_read(path, spec->fields, spec->nfields, &r.rs, &r.e, o->progress) < 0) {
+        rc = EXIT_BAD; /* unreadable, or the header is wrong: row errors would only repeat it */
+    } else if (db_begin(c) < 0) {
+        rc = EXIT_DEP;
+    } else {
+        rc = run_in_transaction(&r);
+        if (rc != EXIT_OK || o->dry_run)
+            db_rollback(c);
+    }
+    if (rc == EXIT_BAD)
+        import_errors_close(&r.e, spec->kind);
+    free_cols(&r);
+    records_free(&r.rs);
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* importer.h: the all-or-nothing engine shared by the book's import kinds (counterparties,
+ * investments, loans), built on ingest/records.h and store/copy.h.
+ *
+ * A kind describes itself in a struct import_spec: its fields, how to validate one record into
+ * staged text columns (canonical forms: ISO dates, money "5000000.00", rates "4.500000"), and
+ * four SQL statements over a temporary table import_rows (idx int, then the staged columns,
+ * column 0 being the key: code or ref). The engine then, in one transaction:
+ *   1. reads the file and validates every record, collecting every error;
+ *   2. refuses keys repeated within the file;
+ *   3. COPYs the valid rows into import_rows;
+ *   4. compares rows whose key exists already: identical ones are unchanged, different ones are
+ *      refused with the difference shown (and how to amend);
+ *   5. runs the kind's own checks against the database (check hook);
+ *   6. stops here, rolling back, on any error (exit 2) or for --dry-run;
+ *   7. inserts the new rows set-based (INSERT ... SELECT ... ON CONFLICT DO NOTHING) and writes
+ *      the audit trail in the same statement: one audit row per inserted row, or, above
+ *      IMPORT_AUDIT_ROWS_MAX new rows, one audit row for the whole import with its counts;
+ *   8. commits and prints "imported N KIND: X new, Y unchanged".
+ * Nothing is returned to own: everything the engine allocates it frees. */
+#ifndef PRUDENT_INGEST_IMPORTER_H
+#define PRUDENT_INGEST_IMPORTER_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "ingest/import.h"
+#include "ingest/records.h"
+
+#define IMPORT_AUDIT_ROWS_MAX 1000
+
+struct import_spec {
+    const char *kind;   /* "investments": messages and the summary */
+    const char *entity; /* "investment": the audit trail */
+    const struct field_def *fields;
+    int nfields;
+    int key_field;               /* field index of the key (code or ref) */
+    int ncols;                   /* staged columns; column 0 is the key */
+    const char *const *col_names; /* their names, for differences */
+    /* How to change an existing row, with %s for the key (e.g. "amend it with `prudent deal
+     * amend %s`"). */
+    const char *amend_hint;
+    const char *create_sql;   /* CREATE TEMP TABLE import_rows (idx int, ...) ON COMMIT DROP */
+    const char *copy_sql;     /* COPY import_rows (idx, ...) FROM STDIN */
+    /* Existing rows with the same key: idx, then columns 1..ncols-1 as text, comparable with the
+     * staged text. Parameter $1: the authority id (per-authority kinds only). */
+    const char *existing_sql;
+    /* Insert the new rows and their audit rows; returns one row with the count inserted.
+     * Parameters: $1 actor, $2 'true' for one audit row per inserted row, $3 authority id
+     * (per-authority kinds only). */
+    const char *insert_sql;
+    /* Optional: called once inside the transaction before validation (load lookups). */
+    int (*prepare)(PGconn *c, void *ctx);
+    /* Validate record w into cols[0..ncols-1] (strings the engine frees; NULL for SQL NULL).
+     * Report problems through the field_* helpers; return w->ok. */
+    bool (*validate)(void *ctx, struct row *w, char **cols);
+    /* Optional: after import_rows is loaded, more staging (e.g. loan instalments). */
+    int (*stage_more)(PGconn *c, void *ctx);
+    /* Optional: checks against the database, reporting into e by record index (via
+     * import_row_error). Returns 0, or -1 on a database failure. */
+    int (*check)(PGconn *c, void *ctx, const struct records *rs, struct import_errors *e);
+};
+
+/* Run an import of this spec (see above). a is NULL for shared kinds. Returns EXIT_OK, EXIT_BAD
+ * or EXIT_DEP. */
+int import_run(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o,
+               const struct import_spec *spec, void *ctx);
+
+/* Report an error for record i of rs, field f (for check hooks). */
+void import_row_error(const struct records *rs, int i, int f, struct import_errors *e,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Counterparties of the shared universe, looked up by code or exact name (for investments and
+ * loans). */
+struct cp_index;
+/* Load them all. Returns a new index the caller frees with cp_index_free, or NULL. */
+struct cp_index *cp_index_load(PGconn *c);
+void cp_index_free(struct cp_index *x);
+/* The code of the counterparty whose code, or else whose exact name, is s; NULL when none.
+ * Borrowed from the index. */
+const char *cp_index_find(const struct cp_index *x, const char *s);
+
+/* A field naming a counterparty: validates it and returns its code (borrowed) or NULL. */
+const char *field_counterparty(struct row *w, int f, const struct cp_index *x);
+
+/* Canonical staged text: money "5000000.00", rate "4.500000", date "2018-03-31", int. Each
+ * returns a new string. */
+char *stage_money(money_t m);
+char *stage_rate(rate_t r);
+char *stage_date(date_t d); /* NULL for DATE_NONE */
+char *stage_int(long v);
+
+#endif

@@ -1,0 +1,86 @@
+/* copy.c: COPY FROM STDIN in text format, with the escaping that format needs (see copy.h). */
+#include "store/copy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+#define COPY_CHUNK (256 * 1024)
+
+int copy_begin(struct copy_buf *b, PGconn *c, const char *what, const char *sql)
+{
+    *b = (struct copy_buf){.c = c, .what = what};
+    PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COPY_IN) {
+        error("%s: %s", what, PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) : PQerrorMessage(c));
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    b->cap = COPY_CHUNK + 4096;
+    b->buf = xmalloc(b->cap);
+    return 0;
+}
+
+static int flush(struct copy_buf *b)
+{
+    if (b->len && PQputCopyData(b->c, b->buf, (int)b->len) != 1) {
+        b->failed = 1;
+        return error("%s: %s", b->what, PQerrorMessage(b->c));
+    }
+    b->len = 0;
+    return 0;
+}
+
+static void put(struct copy_buf *b, char ch)
+{
+    if (b->len == b->cap)
+        b->buf = xrealloc(b->buf, b->cap *= 2);
+    b->buf[b->len++] = ch;
+}
+
+int copy_row(struct copy_buf *b, int n, const char *const *vals)
+{
+    if (b->failed)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            put(b, '\t');
+        if (!vals[i]) {
+            put(b, '\\');
+            put(b, 'N');
+            continue;
+        }
+        for (const char *p = vals[i]; *p; p++) {
+            switch (*p) {
+            case '\\': put(b, '\\'); put(b, '\\'); break;
+            case '\t': put(b, '\\'); put(b, 't'); break;
+            case '\n': put(b, '\\'); put(b, 'n'); break;
+            case '\r': put(b, '\\'); put(b, 'r'); break;
+            default: put(b, *p);
+            }
+        }
+    }
+    put(b, '\n');
+    return b->len >= COPY_CHUNK ? flush(b) : 0;
+}
+
+int copy_end(struct copy_buf *b)
+{
+    int rc = b->failed ? -1 : flush(b);
+    if (PQputCopyEnd(b->c, rc < 0 ? "import aborted" : NULL) != 1 && rc == 0)
+        rc = error("%s: %s", b->what, PQerrorMessage(b->c));
+    PGresult *r;
+    while ((r = PQgetResult(b->c)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0) {
+            const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+            rc = error("%s: %s", b->what, m ? m : PQerrorMessage(b->c));
+        }
+        PQclear(r);
+    }
+    free(b->buf);
+    b->buf = NULL;
+    return rc;
+}

@@ -1,0 +1,127 @@
+/* portfolio.c: the `portfolio` view: every investment held at the as-of date with its days to
+ * maturity, counts and principal by type, and the total (interfaces.md). Held and days are
+ * defined once in core/holdings.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/holdings.h"
+#include "store/book.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+#include "views/text.h"
+#include "views/book_views.h"
+#include "views/view.h"
+
+/* Dated holdings by maturity first, then undated ones by type; ties by ref. */
+static int by_maturity(const void *pa, const void *pb)
+{
+    const struct investment *x = *(const struct investment *const *)pa;
+    const struct investment *y = *(const struct investment *const *)pb;
+    bool ux = x->maturity == DATE_NONE, uy = y->maturity == DATE_NONE;
+    if (ux != uy)
+        return ux ? 1 : -1;
+    if (!ux && x->maturity != y->maturity)
+        return x->maturity < y->maturity ? -1 : 1;
+    if (ux && x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    return strcmp(x->ref, y->ref);
+}
+
+static void add_holding(cJSON *arr, const struct book *b, const struct investment *v, date_t as_of)
+{
+    cJSON *h = cJSON_CreateObject();
+    const struct counterparty *cp = book_counterparty(b, v->counterparty_id);
+    cJSON_AddStringToObject(h, "ref", v->ref);
+    cJSON_AddStringToObject(h, "type", inv_type_name(v->type));
+    cJSON_AddStringToObject(h, "counterparty", cp ? cp->code : "");
+    cJSON_AddStringToObject(h, "counterparty_name", cp ? cp->name : "");
+    json_add_money(h, "principal", v->principal);
+    json_add_rate(h, "rate", v->rate);
+    json_add_date(h, "start_date", v->start);
+    json_add_date(h, "maturity_date", v->maturity);
+    int days = investment_days(v, as_of);
+    if (days < 0)
+        cJSON_AddNullToObject(h, "days");
+    else
+        cJSON_AddNumberToObject(h, "days", days);
+    cJSON_AddStringToObject(h, "status", deal_status_name(v->status));
+    cJSON_AddItemToArray(arr, h);
+}
+
+cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                            int *code)
+{
+    struct book b;
+    if (book_load(c, a->id, &b) < 0) {
+        *code = EXIT_DEP;
+        return NULL;
+    }
+    const struct investment **held = calloc((size_t)b.ninv + 1, sizeof *held);
+    int n = 0, count[INV_TYPE_COUNT] = {0};
+    money_t sum[INV_TYPE_COUNT] = {0}, total = 0;
+    bool overflow = false;
+    for (int i = 0; i < b.ninv; i++) {
+        const struct investment *v = &b.inv[i];
+        if (!investment_held(v, args->as_of))
+            continue;
+        held[n++] = v;
+        count[v->type]++;
+        overflow |= !money_accumulate(&sum[v->type], v->principal) ||
+                    !money_accumulate(&total, v->principal);
+    }
+    qsort(held, (size_t)n, sizeof *held, by_maturity);
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "as_of", args->as_of);
+    json_add_money(doc, "total", total);
+    cJSON_AddNumberToObject(doc, "count", n);
+    cJSON *types = cJSON_AddObjectToObject(doc, "by_type");
+    for (int t = 0; t < INV_TYPE_COUNT; t++) {
+        if (!count[t])
+            continue;
+        cJSON *o = cJSON_AddObjectToObject(types, inv_type_name((enum inv_type)t));
+        cJSON_AddNumberToObject(o, "count", count[t]);
+        json_add_money(o, "principal", sum[t]);
+    }
+    cJSON *arr = cJSON_AddArrayToObject(doc, "holdings");
+    for (int i = 0; i < n; i++)
+        add_holding(arr, &b, held[i], args->as_of);
+    free(held);
+    book_free(&b);
+    if (overflow) {
+        cJSON_Delete(doc);
+        *code = EXIT_BAD;
+        error("portfolio: the total overflows");
+        return NULL;
+    }
+    return doc;
+}
+
+void view_portfolio_text(const cJSON *doc, FILE *out)
+{
+    char buf[64], m[MONEY_BUFSZ + 2], d[DATE_BUFSZ], days[32];
+    fprintf(out, "Investments held at %s\n\n", text_date(doc, "as_of", d));
+    struct table *t = table_new(7, "Ref", "Type", "Counterparty", "Principal", "Rate %", "Maturity", "Days");
+    table_align_right(t, 3);
+    table_align_right(t, 4);
+    table_align_right(t, 6);
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(doc, "holdings")) {
+        table_row(t, text_str(h, "ref"), text_str(h, "type"), text_str(h, "counterparty_name"),
+                  text_money(h, "principal", m), text_str(h, "rate"), text_date(h, "maturity_date", d),
+                  text_num(h, "days", days, sizeof days));
+    }
+    table_print(t, out);
+    table_free(t);
+    fprintf(out, "\n");
+    t = table_new(3, "Type", "Count", "Principal");
+    table_align_right(t, 1);
+    table_align_right(t, 2);
+    const cJSON *ty;
+    cJSON_ArrayForEach(ty, cJSON_GetObjectItemCaseSensitive(doc, "by_type")) {
+        table_row(t, ty->string, text_num(ty, "count", buf, sizeof buf), text_money(ty, "principal", m));
+    }
+    table_row(t, "total", text_num(doc, "count", buf, sizeof buf), text_money(doc, "total", m));
+    table_print(t, out);
+    table_free(t);
+}
