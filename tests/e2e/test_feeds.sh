@@ -124,6 +124,10 @@ p calendar next-business-day 2022-06-01
 expect_eq "next business day over the Platinum Jubilee" "$OUT" "2022-06-06"
 p calendar next-business-day 2015-12-24
 expect_eq "next business day over Christmas 2015 (built in)" "$OUT" "2015-12-29"
+p calendar settlement-date 2018-03-31
+expect_eq "modified following: Saturday 31 March 2018 settles on Thursday 29th (Good Friday)" "$OUT" "2018-03-29"
+p calendar settlement-date 2022-09-17 --json
+expect_json "modified following within the month: to Tuesday 20th" '.settlement_date' "2022-09-20"
 p calendar next-business-day 2023-05-05
 expect_eq "next business day over the coronation" "$OUT" "2023-05-09"
 
@@ -212,6 +216,12 @@ def_pwlb "file://$T/pwlb.csv"
 
 p feeds poll nosuch
 expect_rc 2 "an unknown feed name exits 2"
+
+p authority add WSX --name "Wessex County Council"
+p alerts --json
+expect_rc 0 "alerts with a failing feed"
+expect_json "feed.failed is listed with the authority's alerts" \
+    '[.alerts[] | select(.kind == "feed.failed") | .subject] | sort | join(",")' "pwlb"
 
 # --- a changed value is a revision --------------------------------------------------------------
 sed -i 's/05 Jan 2026,3.75,3.7281/05 Jan 2026,3.75,3.7300/' "$WWW/boe.csv"
