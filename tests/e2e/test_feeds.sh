@@ -149,6 +149,10 @@ expect_rc 0 "feeds poll --due"
 N=$(wc -l <"$T/requests.log")
 p feeds poll --due
 expect_eq "nothing is due again within its interval" "$(wc -l <"$T/requests.log")" "$N"
+sql "UPDATE feed_state SET last_attempt = now() - interval '25 hours' WHERE name = 'boe'" >/dev/null
+p feeds poll --due
+expect_eq "a day later boe (every 1d) is due, the weekly holidays are not" \
+    "$(tail -n +$((N + 1)) "$T/requests.log" | cut -f1 | tr '\n' ' ')" "/boe.csv "
 
 # --- faults: each exits 3, stores nothing, raises feed.failed ----------------------------------
 fault() { # what URL [TIMEOUT] [ERROR-REGEX]
