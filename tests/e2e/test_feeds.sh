@@ -184,6 +184,49 @@ fault "HTML behind a redirect" "$BASE/redirect/html" 10 'HTML page'
 p feeds poll boe
 expect_eq "a redirect to the payload is followed" "$RC" "0"
 
+# the other feeds, served over HTTP, with the same faults
+cp "$T/pwlb.csv" "$WWW/pwlb.csv"
+printf 'date,maturity_10y\n2026-01-05,5.62\n' >"$WWW/pwlb-wrong.csv"
+fault_other() { # feed def-function good-url what url error-regex
+    local feed=$1 deffn=$2 good=$3 what="$1: $4"
+    "$deffn" "$5"
+    local before; before=$(dump)
+    p feeds poll "$feed"
+    expect_rc 3 "$what: exits 3"
+    expect_eq "$what: stored data exactly as before" "$(dump)" "$before"
+    expect_eq "$what: feed.failed is open" "$(failed_alert "$feed")" "open"
+    expect_match "$what: the error says why" "$ERR" "$6"
+    "$deffn" "$good"
+    p feeds poll "$feed"
+    expect_rc 0 "$what: then a good poll succeeds"
+    expect_eq "$what: and resolves feed.failed" "$(failed_alert "$feed")" "resolved"
+}
+for feed in holidays pwlb; do
+    if [ $feed = holidays ]; then fn=def_hol file=bank-holidays.json wrong=boe.csv why='not valid JSON'
+    else fn=def_pwlb file=pwlb.csv wrong=pwlb-wrong.csv why='column "maturity_50y" is missing'; fi
+    fault_other $feed $fn "$BASE/$file" "HTML with status 200" "$BASE/html/$file" 'HTML page'
+    fault_other $feed $fn "$BASE/$file" "HTTP 500" "$BASE/status/500/$file" 'HTTP status 500'
+    fault_other $feed $fn "$BASE/$file" "truncated body" "$BASE/truncate/$file" 'transfer closed'
+    fault_other $feed $fn "$BASE/$file" "dead server" "http://127.0.0.1:$DEAD/$file" 'onnect'
+    fault_other $feed $fn "$BASE/$file" "wrong payload" "$BASE/$wrong" "$why"
+done
+def_pwlb "file://$T/pwlb.csv"
+
+# the size cap
+printf 'DATE,IUDBEDR,IUDSOIA\n' >"$WWW/big.csv"
+for i in $(seq 1 9); do for m in Jan Feb Mar Apr May Jun Jul Aug Sep; do
+    printf '0%d %s 2025,4.00,3.9500\n' "$i" "$m"; done; done >>"$WWW/big.csv"
+cat >"$FEEDS/boe.json" <<JSON
+{"name": "boe", "url": "$BASE/big.csv", "format": "boe-iadb-csv", "every": "1d", "max_bytes": 1024,
+ "series": {"IUDBEDR": "bank_rate", "IUDSOIA": "sonia"}}
+JSON
+BEFORE=$(dump)
+p feeds poll boe
+expect_rc 3 "an answer over the size cap exits 3"
+expect_match "the error names the cap" "$ERR" 'larger than the cap of 1024 bytes'
+expect_eq "over the cap: stored data as before" "$(dump)" "$BEFORE"
+def_boe "$BASE/boe.csv"
+
 def_hol "$BASE/truncate/bank-holidays.json"
 BEFORE=$(dump)
 p feeds poll holidays
