@@ -275,7 +275,7 @@ static int decimals(const char *v)
 }
 
 /* The last line of a payload has no line end. It is taken as complete unless it looks cut:
- * its last cell empty, or with fewer decimals than the same column of the row before (a value
+ * its last cell empty, or with fewer decimals than the column's latest value above it (a value
  * cut short: "3.72" for "3.7293"). Rows cut elsewhere fail the cell count or the date. */
 static bool looks_cut(const char *last_cell, int prev_decimals)
 {
@@ -301,7 +301,7 @@ static int parse_rows(enum feed_format fmt, struct lines *lp, const struct feed_
     char ex[96];
     char *line;
     char *cells[MAX_CELLS];
-    int prev_decimals = -1; /* decimals of the previous row's last cell, -1 if it had no value */
+    int prev_decimals = -1; /* decimals of the last column's latest value so far, -1 if none */
     while ((line = next_line(&l))) {
         if (!*trim(line)) {
             free(line);
@@ -320,7 +320,8 @@ static int parse_rows(enum feed_format fmt, struct lines *lp, const struct feed_
             free(line);
             return refuse(r, "line %d: the answer ends in the middle of a line (truncated)", l.lineno);
         }
-        prev_decimals = missing_value(cells[n - 1]) ? -1 : decimals(cells[n - 1]);
+        if (!missing_value(cells[n - 1]))
+            prev_decimals = decimals(cells[n - 1]);
         date_t d;
         if (!parse_row_date(fmt, cells[0], &d)) {
             int rc = refuse(r, "line %d: \"%s\" is not a date", l.lineno, excerpt(cells[0], ex, 40));

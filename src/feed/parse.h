@@ -15,7 +15,9 @@
  * quoted RFC 4180 style; a missing value is an empty cell or "..", and gives no observation.
  * A payload is refused whole (nothing returned) when it is HTML (recognised by content), empty,
  * truncated (a row with too few cells, a date cut short, a last line without a line end whose last
- * cell is empty or has fewer decimals than the row before, JSON cut short), when a column the definition names is missing from the header (the error names it),
+ * cell is empty or has fewer decimals than that column's latest value above it, JSON cut short;
+ * the one cut these rules cannot see is inside the very first value of the last column of a
+ * payload without a final line end), when a column the definition names is missing from the header (the error names it),
  * or when any date or value is not one. */
 #ifndef PRUDENT_FEED_PARSE_H
 #define PRUDENT_FEED_PARSE_H
