@@ -114,7 +114,8 @@ const struct command commands[] = {
      "  --from DATE   first date (default: 30 days before --to)\n"
      "  --to DATE     last date (default: today)\n"
      "  --json        print {\"series\", \"from\", \"to\", \"observations\": [{\"date\", \"value\"}],\n"
-     "                \"average\"} with rates as strings of percent with four decimals\n"
+     "                \"average\", \"revisions\": [{\"date\", \"old_value\", \"new_value\",\n"
+     "                \"revised_at\"}]} with rates as strings of percent with four decimals\n"
      "\n"
      "example: prudent rates sonia --from 2026-01-01 --to 2026-01-31 --json\n"},
     {"calendar", cmd_calendar, NEEDS_DB, "England and Wales bank holidays and business days",

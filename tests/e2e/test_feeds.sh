@@ -277,6 +277,8 @@ expect_rc 0 "poll a revised answer"
 expect_match "one value revised" "$OUT" 'boe: 7 observations \(0 new, 1 revised\)'
 p rates sonia --from 2026-01-05 --to 2026-01-05 --json
 expect_json "the latest value is served" '.observations[0].value' "3.7300"
+expect_json "and the revision is shown" '.revisions[] | .date + " " + .old_value + " -> " + .new_value' \
+    "2026-01-05 3.7281 -> 3.7300"
 expect_eq "the old value is kept as a revision" \
     "$(sql "SELECT series || ' ' || date || ' ' || old_value || ' -> ' || new_value FROM rate_revisions")" \
     "sonia 2026-01-05 3.728100 -> 3.730000"
