@@ -50,5 +50,6 @@ VERB(import);
 VERB(portfolio);
 VERB(maturing);
 VERB(debt);
+VERB(audit);
 
 #endif

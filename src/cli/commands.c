@@ -91,6 +91,22 @@ const struct command commands[] = {
      "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}\n"
      "\n"
      "example: prudent debt --as-of 2018-03-31 --json\n"},
+    {"audit", cmd_audit, NEEDS_DB, "verify the tamper-evident audit trail, show history",
+     "usage: prudent audit verify [--json]\n"
+     "       prudent audit log [KEY] [--entity ENTITY] [--authority CODE] [--limit N] [--json]\n"
+     "\n"
+     "Every change (deals, loans, counterparties, ratings, strategies, restrictions, users)\n"
+     "is recorded with who, when, what, before and after, in an append-only table whose\n"
+     "rows are chained by SHA-256: each row's hash covers its contents and the previous\n"
+     "row's hash.\n"
+     "\n"
+     "  verify   recompute the chain; exit 0 when intact, 1 when a row was edited, deleted\n"
+     "           or removed from the end (the first broken row is named)\n"
+     "  log      the history, oldest first (the last N entries; default 200), optionally of\n"
+     "           one KEY (a deal ref or counterparty code) or ENTITY (deal, loan, counterparty,\n"
+     "           rating, strategy, user, authority...)\n"
+     "\n"
+     "example: prudent audit log D2018-041 --entity deal\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

@@ -17,3 +17,18 @@ int audit_record(PGconn *c, const char *actor, int64_t authority_id, const char 
 const char *audit_cli_actor(void);
 
 #endif
+
+/* The outcome of audit_verify. */
+struct audit_check {
+    long rows;             /* rows read */
+    long bad;              /* rows that fail a check */
+    long first_bad_seq;    /* seq of the first bad row, or 0 */
+    char first_problem[160];
+    char head_hex[65];     /* the last row's hash, hex; record it elsewhere to anchor the chain */
+};
+
+/* Recompute the whole chain in C (SHA-256 through libsodium, independent of the database's own
+ * function): every row's hash must match its contents and its predecessor's hash, seq must run
+ * 1, 2, 3 ... without gaps, and audit_head must point at the last row. Returns 0 (the result is
+ * in *out, bad == 0 when intact) or -1 on a database error. */
+int audit_verify(PGconn *c, struct audit_check *out);

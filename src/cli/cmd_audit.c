@@ -1,0 +1,135 @@
+/* cmd_audit.c: `prudent audit verify` (is the hash-chained trail intact?) and `prudent audit log`
+ * (the history of a deal, loan, counterparty or anything else, oldest first). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+
+static int audit_verify_cmd(struct cli *cli, bool json)
+{
+    struct audit_check chk;
+    if (audit_verify(cli->db, &chk) < 0)
+        return EXIT_DEP;
+    if (json) {
+        cJSON *doc = cJSON_CreateObject();
+        cJSON_AddBoolToObject(doc, "intact", chk.bad == 0);
+        cJSON_AddNumberToObject(doc, "rows", (double)chk.rows);
+        cJSON_AddNumberToObject(doc, "bad_rows", (double)chk.bad);
+        if (chk.bad) {
+            cJSON_AddNumberToObject(doc, "first_bad_seq", (double)chk.first_bad_seq);
+            cJSON_AddStringToObject(doc, "problem", chk.first_problem);
+        }
+        cJSON_AddStringToObject(doc, "head", chk.head_hex);
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    }
+    if (chk.bad) {
+        error("audit trail broken at seq %ld: %s", chk.first_bad_seq, chk.first_problem);
+        detail("%ld of %ld rows fail a check", chk.bad, chk.rows);
+        return EXIT_NO;
+    }
+    if (!json)
+        printf("audit trail intact: %ld rows, head %s\n", chk.rows, chk.head_hex[0] ? chk.head_hex : "(empty)");
+    return EXIT_OK;
+}
+
+static int audit_log_cmd(struct cli *cli, const char *key, const char *entity, const char *authority,
+                         int limit, bool json)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {key, entity, authority, lim};
+    PGresult *r = db_query(cli->db, "read audit trail",
+                           "SELECT * FROM (SELECT l.seq, to_char(l.at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS at,"
+                           " l.actor, a.code AS authority, l.entity, l.entity_key, l.action,"
+                           " l.before::text AS before, l.after::text AS after, l.reason"
+                           " FROM audit_log l LEFT JOIN authorities a ON a.id = l.authority_id"
+                           " WHERE ($1::text IS NULL OR l.entity_key = $1)"
+                           " AND ($2::text IS NULL OR l.entity = $2)"
+                           " AND ($3::text IS NULL OR a.code = $3)"
+                           " ORDER BY l.seq DESC LIMIT $4::int) t ORDER BY seq",
+                           4, p);
+    if (!r)
+        return EXIT_DEP;
+    int n = PQntuples(r);
+    if (json) {
+        cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "entries");
+        for (int i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "seq", (double)db_get_int(r, i, "seq"));
+            cJSON_AddStringToObject(o, "at", db_get(r, i, "at"));
+            cJSON_AddStringToObject(o, "actor", db_get(r, i, "actor"));
+            static const char *const texts[] = {"authority", "entity", "entity_key", "action", "reason"};
+            for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+                if (db_isnull(r, i, texts[k]))
+                    cJSON_AddNullToObject(o, texts[k]);
+                else
+                    cJSON_AddStringToObject(o, texts[k], db_get(r, i, texts[k]));
+            cJSON_AddItemToObject(o, "before", db_isnull(r, i, "before") ? cJSON_CreateNull() : cJSON_Parse(db_get(r, i, "before")));
+            cJSON_AddItemToObject(o, "after", db_isnull(r, i, "after") ? cJSON_CreateNull() : cJSON_Parse(db_get(r, i, "after")));
+            cJSON_AddItemToArray(arr, o);
+        }
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    } else if (n == 0) {
+        printf("no audit entries match\n");
+    } else {
+        struct table *t = table_new(7, "Seq", "When", "Who", "Authority", "What", "Action", "Reason");
+        table_align_right(t, 0);
+        for (int i = 0; i < n; i++) {
+            char what[200];
+            snprintf(what, sizeof what, "%s %s", db_get(r, i, "entity"), db_get(r, i, "entity_key"));
+            table_row(t, db_get(r, i, "seq"), db_get(r, i, "at"), db_get(r, i, "actor"),
+                      db_get(r, i, "authority"), what, db_get(r, i, "action"), db_get(r, i, "reason"));
+        }
+        table_print(t, stdout);
+        table_free(t);
+    }
+    PQclear(r);
+    return EXIT_OK;
+}
+
+int cmd_audit(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"entity", required_argument, NULL, 'e'}, {"authority", required_argument, NULL, 'a'},
+        {"limit", required_argument, NULL, 'l'},  {"json", no_argument, NULL, 'j'},
+        {0, 0, 0, 0}};
+    const char *entity = NULL, *authority = NULL;
+    int limit = 200, ch, rc;
+    bool json = false;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'e': entity = optarg; break;
+        case 'a': authority = optarg; break;
+        case 'l':
+            if ((rc = cli_int("--limit", optarg, 1, 1000000, &limit)) != EXIT_OK)
+                return rc;
+            break;
+        case 'j': json = true; break;
+        case ':': return cli_usage("audit", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage("audit", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    const char *sub = optind < argc ? argv[optind] : NULL;
+    if (!sub)
+        return cli_usage("audit", "say verify or log");
+    if (strcmp(sub, "verify") == 0) {
+        if (optind + 1 < argc)
+            return cli_usage("audit", "unexpected argument \"%s\"", argv[optind + 1]);
+        return audit_verify_cmd(cli, json);
+    }
+    if (strcmp(sub, "log") == 0) {
+        if (optind + 2 < argc)
+            return cli_usage("audit", "unexpected argument \"%s\"", argv[optind + 2]);
+        return audit_log_cmd(cli, optind + 1 < argc ? argv[optind + 1] : NULL, entity, authority, limit, json);
+    }
+    return cli_usage("audit", "unknown subcommand \"%s\"", sub);
+}
