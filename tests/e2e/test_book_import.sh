@@ -159,6 +159,9 @@ expect_rc 0 "BOM and CRLF are tolerated"
 expect_eq "values read exactly" "$(sql "SELECT principal || ' ' || rate || ' ' || notice_days FROM investments WHERE ref = 'W2'")" "500000.00 0.700000 35"
 expect_eq "quoted amount with commas and pence" "$(sql "SELECT principal FROM investments WHERE ref = 'W1'")" "1250000.50"
 
+p audit verify
+expect_rc 0 "the audit chain is intact after set-based imports"
+
 # per-authority import needs an authority when there are several
 p import investments "$FX/investments.csv"
 expect_rc 2 "no --authority with several authorities exits 2"
