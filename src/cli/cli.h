@@ -47,9 +47,10 @@ VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
+VERB(alerts);
+VERB(audit);
 VERB(portfolio);
 VERB(maturing);
 VERB(debt);
-VERB(audit);
 
 #endif
