@@ -635,7 +635,7 @@ bool field_choice(struct row *w, int f, bool required, const char *const *names,
         return !required;
     const char *s = row_value(w, f);
     for (int k = 0; k < n; k++) {
-        if (strcmp(names[k], s) == 0) {
+        if (strcasecmp(names[k], s) == 0) { /* "EIP" is eip */
             *out = k;
             return true;
         }
