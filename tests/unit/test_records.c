@@ -109,6 +109,13 @@ static void test_json_lines(void **state)
     assert_int_equal(read_text("[{\"ref\": \"J1\", \"x\": 1, \"principal\": [1]}]", &rs, &e), 0);
     assert_int_equal(e.count, 2); /* unknown key, array value */
     records_free(&rs);
+    /* an element that is not an object does not shift the lines of the others */
+    assert_int_equal(read_text("[\n 1,\n \"x\",\n {\"ref\": \"J3\",\n  \"principal\": 1}\n]", &rs, &e), 0);
+    assert_int_equal(e.count, 2);
+    assert_int_equal(rs.rec[0].line, 2);
+    assert_int_equal(rs.rec[2].line, 4);
+    assert_int_equal(rs.rec[2].lines[F_PRINCIPAL], 5);
+    records_free(&rs);
     assert_int_equal(read_text("[{\"ref\": ", &rs, &e), -1);
     records_free(&rs);
 }
