@@ -91,6 +91,32 @@ expect_json "demo: external debt equals the stored schedules" '.external_debt' \
     "$(sql "SELECT sum(l.principal) - coalesce(sum((SELECT sum(i.principal) FROM loan_instalments i WHERE i.loan_id = l.id AND i.due_date <= '2018-03-31')), 0) FROM loans l JOIN authorities a ON a.id = l.authority_id WHERE a.code = 'BORSET' AND l.start_date <= '2018-03-31'")"
 expect_json "demo: types of debt" '.by_type | keys | sort | join(",")' "lobo,market,pwlb,temporary"
 
+# --- the maturing debt of the reference outturn report (Oxfordshire 2017/18, Annex 2) ---
+# 02/03/2018 5.000 at 8.125, 20/09/2017 5.000 at 7.875, 31/10/2017 6.000 at 5.000, and two EIP
+# loans at 2.350 paying 0.500 on 13/07 and 13/01, and on 31/07 and 31/01: £18.000m at
+# (5 x 8.125 + 5 x 7.875 + 6 x 5 + 2 x 2.35) / 18 = 114.7 / 18 = 6.3722%.
+p authority add OXON --name "Oxfordshire County Council"
+cat >"$T/oxon_loans.csv" <<'EOF2'
+ref,type,lender,principal,rate,start_date,maturity_date,repayment,option_date,option_months
+OX-1,pwlb,PWLB,5000000,8.125,02/03/1993,02/03/2018,maturity,,
+OX-2,pwlb,PWLB,5000000,7.875,20/09/1992,20/09/2017,maturity,,
+OX-3,pwlb,PWLB,6000000,5.000,31/10/2002,31/10/2017,maturity,,
+OX-4,pwlb,PWLB,10000000,2.350,13/01/2010,13/01/2020,eip,,
+OX-5,pwlb,PWLB,10000000,2.350,31/01/2010,31/01/2020,eip,,
+OX-6,pwlb,PWLB,20000000,4.500,01/08/2005,01/08/2055,maturity,,
+OX-7,lobo,DEXIA,5000000,3.940,01/12/2004,01/12/2064,maturity,01/12/2014,60
+EOF2
+p import loans "$T/oxon_loans.csv" --authority OXON
+expect_rc 0 "import the reference loans"
+p maturing --authority OXON --from 2017-04-01 --to 2018-03-31 --json
+expect_json "reference: 7 instalments" '.instalments | length' "7"
+expect_json "reference: total £18.000m" '.total' "18000000.00"
+expect_json "reference: weighted rate 6.372%" '.average_rate' "6.3722"
+# at 31/03/2018 each EIP loan has paid 16 of 20 instalments: 2m each left
+p debt --authority OXON --as-of 2018-03-31 --json
+expect_json "reference: debt at the year end" '"\(.external_debt) \(.by_type.pwlb.count) \(.by_type.pwlb.principal)"' \
+    "29000000.00 3 24000000.00"
+
 # the other authority's book is not mixed in
 p portfolio --authority WSX --as-of 2018-03-31 --json
 expect_json "WSX unchanged by BORSET's import" '.total' "30000000.00"
