@@ -1,15 +1,22 @@
 /* registry.c: the table of views (see view.h). One row per view. */
 #include <string.h>
 
+#include "views/analytics.h"
 #include "views/book_views.h"
 #include "views/view.h"
 #include "views/alerts.h"
 
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+void view_limits_text(const cJSON *doc, FILE *out);
+
 const struct view views[] = {
+    {"limits", view_limits_build, view_limits_text},
     {"alerts", view_alerts_build, view_alerts_text},
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},
     {"debt", view_debt_build, view_debt_text},
+    {"wam", view_wam_build, view_wam_text},
+    {"indicators", view_indicators_build, view_indicators_text},
     {NULL, NULL, NULL},
 };
 
