@@ -151,43 +151,6 @@ static void free_cols(struct run *r)
     free(r->cols);
 }
 
-static char ***sort_cols;
-
-static int by_key(const void *a, const void *b)
-{
-    int i = *(const int *)a, j = *(const int *)b;
-    int c = strcmp(sort_cols[i][0], sort_cols[j][0]);
-    return c ? c : (i > j) - (i < j);
-}
-
-/* Composite keys: report every valid row whose staged key (column 0) repeats an earlier one's,
- * in file order; the repeated row is dropped from the import. */
-static void check_unique_keys(struct run *r)
-{
-    int *idx = xcalloc((unsigned long)r->rs.n + 1, sizeof *idx), n = 0;
-    int *first = xcalloc((unsigned long)r->rs.n + 1, sizeof *first);
-    for (int i = 0; i < r->rs.n; i++)
-        if (r->cols[i] && r->cols[i][0])
-            idx[n++] = i;
-    sort_cols = r->cols;
-    qsort(idx, (size_t)n, sizeof *idx, by_key);
-    for (int k = 1, f = 0; k < n; k++) {
-        if (strcmp(r->cols[idx[k]][0], r->cols[idx[f]][0]) != 0)
-            f = k;
-        else
-            first[idx[k]] = idx[f] + 1;
-    }
-    for (int i = 0; i < r->rs.n; i++) {
-        if (!first[i])
-            continue;
-        const struct record *o = &r->rs.rec[first[i] - 1];
-        import_row_error(&r->rs, i, r->spec->key_field, &r->e,
-                         "repeats the key %s of line %d", r->cols[i][0], o->line);
-    }
-    free(first);
-    free(idx);
-}
-
 static void validate_all(struct run *r)
 {
     r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
@@ -206,10 +169,7 @@ static void validate_all(struct run *r)
             progress_line(true, "checking %s: row %d of %d", r->rs.path, i, r->rs.n);
     }
     progress_end(r->o->progress);
-    if (r->spec->key_composite)
-        check_unique_keys(r);
-    else
-        records_check_unique(&r->rs, r->spec->key_field, &r->e);
+    records_check_unique(&r->rs, r->spec->key_field, &r->e);
 }
 
 static int stage_rows(struct run *r)

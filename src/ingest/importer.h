@@ -33,11 +33,7 @@ struct import_spec {
     const char *entity; /* "investment": the audit trail */
     const struct field_def *fields;
     int nfields;
-    int key_field;               /* field index of the key (code or ref): where errors point */
-    /* A kind keyed by several fields (ratings: counterparty, agency, term, effective_date) sets
-     * this and stages the whole key as text in column 0 (e.g. "BARCLAYS/fitch/long/2017-06-01"):
-     * repeated keys are then found on column 0 of the valid rows rather than on key_field. */
-    bool key_composite;
+    int key_field;               /* field index of the key (code or ref) */
     int ncols;                   /* staged columns; column 0 is the key */
     const char *const *col_names; /* their names, for differences */
     /* How to change an existing row, with %s for the key (e.g. "amend it with `prudent deal
