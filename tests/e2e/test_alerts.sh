@@ -100,6 +100,8 @@ expect_rc 0 "alerts as a text table"
 expect_match "the table has a header" "$OUT" 'ID +State +Kind +Subject'
 expect_match "the passive breach is marked" "$OUT" 'open \(passive\) +counterparty.over_limit +BARC'
 expect_match "the feed alert is marked" "$OUT" 'feed.failed \[feed\]'
+expect_match "the figures are shown, amounts in pounds" "$OUT" 'BARC +.*exposure £30,000,000\.00'
+expect_match "times as UK readers write them" "$OUT" ' [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2} '
 
 # --- delivery ---------------------------------------------------------------------------------
 p alerts deliver --json
