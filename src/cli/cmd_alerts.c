@@ -64,7 +64,7 @@ static int parse_sub(const char *sub, int argc, char **argv, const char *allowed
 static int alerts_ack(struct cli *cli, int argc, char **argv)
 {
     struct sub_opts o = {0};
-    int rc = parse_sub("ack", argc, argv, "abj", &o);
+    int rc = parse_sub("ack", argc, argv, "ab", &o);
     if (rc != EXIT_OK)
         return rc;
     if (optind != argc - 1)

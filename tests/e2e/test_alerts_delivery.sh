@@ -84,6 +84,27 @@ expect_json "requeued and delivered" '[.requeued, .delivered] | join(" ")' "1 1"
 expect_eq "the receiver got the alert once it was back" \
     "$(webhook_bodies "$HOOK" | jq -r "[.[] | select(.alert.id == $B)] | length")" 1
 
+# --- an SMTP server that is down, then back ---------------------------------------------------
+MAIL="$T/mail"
+MPORT=$(start_sink smtp "$MAIL") || expect_eq "smtp listener started" no yes
+stop_sink "$MAIL"
+cat >"$PRUDENT_CONFIG/alerts/default.json" <<JSON
+{"channels": [{"name": "ops-mail", "type": "email", "url": "smtp://127.0.0.1:$MPORT",
+               "from": "prudent@ops.example", "to": ["ops@ops.example"], "timeout_seconds": 3}]}
+JSON
+p alerts raise feed.stale boe-sonia --feed --json
+S=$(sql "SELECT d.id FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.kind = 'feed.stale'")
+p alerts deliver --json
+expect_json "the mail server is down: retry later" '.retrying' 1
+expect_eq "no message could be sent" "$(received "$MAIL")" 0
+MPORT2=$(start_sink smtp "$MAIL" "$MPORT")
+expect_eq "the mail server is back on its port" "$MPORT2" "$MPORT"
+make_due "$S"
+p alerts deliver --json
+expect_json "the e-mail is delivered once it is back" '.delivered' 1
+expect_eq "one message received" "$(received "$MAIL")" 1
+expect_match "it is the feed alert" "$(jq -r .data "$MAIL"/msg-*.json)" 'Subject: \[prudent\] feeds: feed.stale boe-sonia raised'
+
 # --- two deliverers at once: each row is sent once --------------------------------------------
 rm -f "$HOOK"/req-*.json
 echo 0.3 >"$HOOK/delay"
