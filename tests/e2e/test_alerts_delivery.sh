@@ -107,7 +107,7 @@ expect_match "it is the feed alert" "$(jq -r .data "$MAIL"/msg-*.json)" 'Subject
 
 # --- two deliverers at once: each row is sent once --------------------------------------------
 rm -f "$HOOK"/req-*.json
-echo 0.3 >"$HOOK/delay"
+echo 0.5 >"$HOOK/delay"
 for i in 1 2 3 4 5 6 7 8; do p alerts raise counterparty.over_duration "DEAL-$i" --authority WSX; done
 QUEUED=$(sql "SELECT count(*) FROM alert_deliveries WHERE state = 'pending'")
 expect_eq "eight deliveries queued" "$QUEUED" 8
