@@ -116,6 +116,17 @@ static int alerts_deliver(struct cli *cli, int argc, char **argv)
         cJSON_AddNumberToObject(doc, "retrying", st.retrying);
         cJSON_AddNumberToObject(doc, "failed", st.failed);
         cJSON_AddNumberToObject(doc, "requeued", requeued);
+        struct outbox_stats ob;
+        if (alerts_outbox_stats(cli->db, &ob) < 0) {
+            cJSON_Delete(doc);
+            return EXIT_DEP;
+        }
+        cJSON *o2 = cJSON_AddObjectToObject(doc, "outbox");
+        cJSON_AddNumberToObject(o2, "pending", (double)ob.pending);
+        cJSON_AddNumberToObject(o2, "due", (double)ob.due);
+        cJSON_AddNumberToObject(o2, "failed", (double)ob.failed);
+        cJSON_AddNumberToObject(o2, "delivered", (double)ob.delivered);
+        json_add_2dp(o2, "oldest_due_seconds", ob.oldest_due_seconds);
         json_print(stdout, doc);
         cJSON_Delete(doc);
     } else {

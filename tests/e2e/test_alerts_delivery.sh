@@ -37,6 +37,7 @@ expect_eq "the delivery is still pending after one attempt" \
     "$(sql "SELECT state || ' ' || attempts FROM alert_deliveries WHERE id = $D")" "pending 1"
 expect_match "the error is kept" "$(sql "SELECT last_error FROM alert_deliveries WHERE id = $D")" 'HTTP 500 receiver says no'
 expect_eq "the first retry waits backoff_seconds (30 s)" "$(gap "$D")" 30
+expect_json "the outbox counts it pending, not due" '[.outbox.pending, .outbox.due, .outbox.failed] | join(" ")' "1 0 0"
 p alerts deliver --json
 expect_json "a delivery not yet due is left alone" '.attempted' 0
 expect_eq "nothing sent meanwhile" "$(received "$HOOK")" 1
@@ -70,6 +71,7 @@ make_due "$E"
 p alerts deliver --json
 expect_json "the fourth failure is the last allowed" '.failed' 1
 expect_eq "the delivery is failed" "$(sql "SELECT state || ' ' || attempts FROM alert_deliveries WHERE id = $E")" "failed 4"
+expect_json "the outbox counts it failed" '.outbox.failed' 1
 p alerts --authority WSX --json
 expect_json "a failed delivery never loses the alert" ".alerts[] | select(.id == $B) | .state" "open"
 expect_json "the listing shows the failed delivery" ".alerts[] | select(.id == $B) | .deliveries.failed" 1
