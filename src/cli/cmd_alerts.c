@@ -309,12 +309,19 @@ static int alerts_raise_resolve(struct cli *cli, bool raise, int argc, char **ar
     int64_t id = 0;
     bool created = false;
     int n = 0;
+    /* The alert (with its notifications) and the audit entry land together. */
     rc = db_begin(cli->db);
-    if (rc == 0)
-        rc = raise ? alert_raise(cli->db, a.id, kind, subject, details, o.passive, &id, &created)
-                   : (n = alert_resolve(cli->db, a.id, kind, subject)) < 0 ? -1 : 0;
+    if (rc == 0 && raise) {
+        rc = alert_raise(cli->db, a.id, kind, subject, details, o.passive, &id, &created);
+    } else if (rc == 0) {
+        n = alert_resolve(cli->db, a.id, kind, subject);
+        rc = n < 0 ? -1 : 0;
+    }
     char key[300];
-    snprintf(key, sizeof key, "%s %s", kind, subject);
+    if (raise)
+        snprintf(key, sizeof key, "%lld", (long long)id);
+    else
+        snprintf(key, sizeof key, "%s %s", kind, subject);
     if (rc == 0 && (raise ? created : n > 0))
         rc = audit_record(cli->db, by, a.id, "alert", key, sub, NULL, details, "operator test tool");
     cJSON_Delete(details);

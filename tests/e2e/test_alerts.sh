@@ -171,8 +171,11 @@ expect_json "it is acknowledged, by whom" ".alerts[] | select(.id == $A1) | [.st
     "acknowledged J. Smith"
 expect_json "and when" ".alerts[] | select(.id == $A1) | .acknowledged_at | test(\"T.*Z$\")" true
 expect_eq "the acknowledgement is in the audit trail" \
-    "$(sql "SELECT actor || ' ' || action FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1'")" \
+    "$(sql "SELECT actor || ' ' || action FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1' AND action = 'acknowledge'")" \
     "J. Smith acknowledge"
+expect_eq "so is raising it by hand (once)" \
+    "$(sql "SELECT count(*) || ' ' || min(reason) FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1' AND action = 'raise'")" \
+    "1 operator test tool"
 p alerts ack "$A1" --by "Someone Else" --authority WSX
 expect_rc 0 "acknowledging twice is harmless"
 expect_eq "and keeps the first acknowledgement" "$(sql "SELECT acknowledged_by FROM alerts WHERE id = $A1")" "J. Smith"
