@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "ingest/book_kinds.h"
 #include "ingest/import.h"
+#include "ingest/strategy.h"
 #include "store/audit.h"
 #include "util/err.h"
 
@@ -15,6 +16,7 @@ const struct import_kind import_kinds[] = {
     {"counterparties", import_counterparties, false},
     {"investments", import_investments, true},
     {"loans", import_loans, true},
+    {"strategy", import_strategy, true},
     {NULL, NULL, false},
 };
 
