@@ -62,6 +62,7 @@ VERB(wam);
 VERB(indicators);
 VERB(strategy);
 VERB(audit);
+VERB(report);
 VERB(portfolio);
 VERB(maturing);
 VERB(debt);
