@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "ingest/book_kinds.h"
 #include "ingest/import.h"
+#include "ingest/strategy.h"
 #include "ingest/ratings.h"
 #include "store/audit.h"
 #include "util/err.h"
@@ -16,6 +17,7 @@ const struct import_kind import_kinds[] = {
     {"counterparties", import_counterparties, false},
     {"investments", import_investments, true},
     {"loans", import_loans, true},
+    {"strategy", import_strategy, true},
     {"ratings", import_ratings, false},
     {NULL, NULL, false},
 };

@@ -266,6 +266,53 @@ const struct command commands[] = {
      "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}\n"
      "\n"
      "example: prudent debt --as-of 2018-03-31 --json\n"},
+    {"wam", cmd_wam, NEEDS_DB, "weighted average maturity of the investments",
+     "usage: prudent wam [--as-of DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Weighted average maturity (WAM) of the investments outstanding at the as-of date, by\n"
+     "type and overall: sum(principal x days) / sum(principal), with days from the as-of date\n"
+     "to maturity for dated deals, notice_days for notice accounts, 0 for call accounts and\n"
+     "money market funds. A deal maturing on the as-of date is repaid and left out; one\n"
+     "starting after it is not counted yet. Pooled funds have no maturity: shown apart.\n"
+     "\n"
+     "  --as-of DATE      the date to answer for (default today)\n"
+     "  --authority CODE  whose book (default PRUDENT_AUTHORITY or the only one)\n"
+     "  --json            print {\"as_of\", \"by_type\": {TYPE: {\"count\", \"principal\", \"days\"}},\n"
+     "                    \"overall\": {\"count\", \"principal\", \"days\"}, \"pooled\"}\n"
+     "\n"
+     "example: prudent wam --as-of 2018-03-31 --json\n"},
+    {"indicators", cmd_indicators, NEEDS_DB, "prudential indicators against the strategy's limits",
+     "usage: prudent indicators [--as-of DATE] [--reference-date DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Every prudential indicator at the as-of date against the limits of the strategy in force\n"
+     "then (prudent import strategy): external debt vs the authorised limit and operational\n"
+     "boundary, principal invested over 364 days, the maturity structure of borrowing (one\n"
+     "indicator per band), fixed and variable interest rate exposure, and liquidity. Each is\n"
+     "ok, warning (within the strategy's warning_ratio of a limit) or breach.\n"
+     "See docs/computations.md for each definition with a worked example.\n"
+     "\n"
+     "  --as-of DATE           the date to answer for (default today)\n"
+     "  --reference-date DATE  measure the maturity bands from this date (default the as-of\n"
+     "                         date; reports often use the start of the financial year)\n"
+     "  --authority CODE       whose book (default PRUDENT_AUTHORITY or the only one)\n"
+     "  --json                 print {\"as_of\", \"indicators\": [{\"code\", \"limit\", \"actual\",\n"
+     "                         \"status\"}], ...}\n"
+     "\n"
+     "example: prudent indicators --as-of 2018-03-31 --reference-date 2017-04-01\n"},
+    {"strategy", cmd_strategy, NEEDS_DB, "list an authority's strategies, show the one in force",
+     "usage: prudent strategy list [--authority CODE] [--json]\n"
+     "       prudent strategy show [--as-of DATE] [--authority CODE]\n"
+     "\n"
+     "A strategy is imported with `prudent import strategy FILE.json` and is in force from its\n"
+     "effective_from until the next version's (docs/strategy.md).\n"
+     "\n"
+     "  list              every version: effective from, approved by, on, reference\n"
+     "                    (--json: {\"strategies\": [{\"effective_from\", \"approved_by\",\n"
+     "                    \"approved_on\", \"reference\"}]})\n"
+     "  show              the version in force at --as-of (default today), as its canonical\n"
+     "                    JSON document with every default spelled out\n"
+     "\n"
+     "example: prudent strategy show --as-of 2018-03-31 --authority BORSET\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

@@ -10,6 +10,7 @@
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
+#include "views/analytics.h"
 #include "views/book_views.h"
 #include "views/text.h"
 
@@ -76,7 +77,15 @@ cJSON *view_debt_build(PGconn *c, const struct authority *a, const struct view_a
         json_add_rate(o, "average_rate", rate_avg_value(&avg[t]));
     }
     cJSON_AddItemToObject(doc, "loans", loans);
+    int ms = overflow ? EXIT_OK
+                      : view_add_maturity_structure(c, a, b.loans, b.nloans, as_of,
+                                                    args->reference_date, doc);
     book_free(&b);
+    if (ms != EXIT_OK) {
+        cJSON_Delete(doc);
+        *code = ms;
+        return NULL;
+    }
     if (overflow) {
         cJSON_Delete(doc);
         *code = fail(EXIT_BAD, "debt: the total overflows");
@@ -100,6 +109,8 @@ void view_debt_text(const cJSON *doc, FILE *out)
     table_row(t, "total", "", text_money(doc, "external_debt", m), text_str(doc, "average_rate"));
     table_print(t, out);
     table_free(t);
+    fprintf(out, "\n");
+    view_maturity_structure_text(doc, out);
     fprintf(out, "\n");
     t = table_new(7, "Ref", "Type", "Lender", "Outstanding", "Rate %", "Maturity", "Next option");
     table_align_right(t, 3);

@@ -1,6 +1,7 @@
 /* registry.c: the table of views (see view.h). One row per view. */
 #include <string.h>
 
+#include "views/analytics.h"
 #include "views/book_views.h"
 #include "views/view.h"
 #include "views/alerts.h"
@@ -14,6 +15,8 @@ const struct view views[] = {
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},
     {"debt", view_debt_build, view_debt_text},
+    {"wam", view_wam_build, view_wam_text},
+    {"indicators", view_indicators_build, view_indicators_text},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,37 @@
+/* strategy.h (store): an authority's strategies in the strategies table (sql/002_book.sql),
+ * versioned by effective_from. A version, once imported, never changes: importing the same
+ * document again changes nothing, and a different document for the same effective_from is
+ * refused. The version in force at a date is the latest with effective_from on or before it. */
+#ifndef PRUDENT_STORE_STRATEGY_H
+#define PRUDENT_STORE_STRATEGY_H
+
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/strategy.h"
+#include "store/authority.h"
+
+/* Save a validated strategy (s parsed from doc) for authority a, with an audit record, in one
+ * transaction, and print the one-line summary. Returns EXIT_OK (new or unchanged), EXIT_BAD (a
+ * different document exists for that effective_from: nothing written) or EXIT_DEP. path names
+ * the file in messages. doc is not taken over. */
+int strategy_save_import(PGconn *c, const struct authority *a, const cJSON *doc,
+                         const struct strategy *s, const char *actor, const char *path);
+
+/* Load the strategy in force at date `at` into *out. Returns 1 when found, 0 when the authority
+ * has none in force then (*out holds strategy_defaults), -1 after printing why. */
+int strategy_load_at(PGconn *c, int64_t authority_id, date_t at, struct strategy *out);
+
+/* One version of an authority's strategy, for listings. */
+struct strategy_version {
+    date_t effective_from;
+    char approved_by[STRATEGY_TEXT_MAX];
+    date_t approved_on;
+    char reference[STRATEGY_TEXT_MAX];
+};
+/* All versions, oldest first, into a new array the caller frees (free()). Returns the count or
+ * -1 after printing why. */
+int strategy_versions(PGconn *c, int64_t authority_id, struct strategy_version **out);
+
+#endif

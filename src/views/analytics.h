@@ -1,0 +1,24 @@
+/* analytics.h (views): the build and text functions of the analytics views (wam, indicators),
+ * listed in views[] (registry.c). Each build returns a new cJSON the caller owns (view.h). */
+#ifndef PRUDENT_VIEWS_ANALYTICS_H
+#define PRUDENT_VIEWS_ANALYTICS_H
+
+#include "views/view.h"
+
+cJSON *view_wam_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+void view_wam_text(const cJSON *doc, FILE *out);
+cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                             int *code);
+void view_indicators_text(const cJSON *doc, FILE *out);
+
+/* The "maturity_structure" array of the debt view, [{"band", "principal", "percent", "lower",
+ * "upper", "status", "from_months", "to_months"}], for loans at as_of measured from reference
+ * (DATE_NONE: as_of), under the strategy in force at as_of (default bands without one). Added
+ * to doc; also "reference_date". Returns 0, or an EXIT_* code after printing why. */
+#include "core/book.h"
+/* Print the maturity_structure of such a document as a table (nothing when it has none). */
+void view_maturity_structure_text(const cJSON *doc, FILE *out);
+int view_add_maturity_structure(PGconn *c, const struct authority *a, const struct loan *loans,
+                                int nloans, date_t as_of, date_t reference, cJSON *doc);
+
+#endif

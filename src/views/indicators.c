@@ -1,0 +1,235 @@
+/* indicators.c (views): the `indicators` document, every prudential indicator at the as-of date
+ * under the strategy in force then (core/indicators.h), and the maturity structure shared with
+ * the debt view:
+ *   {"as_of", "reference_date", "strategy": {"effective_from", ...}, "external_debt",
+ *    "indicators": [{"code", "limit", "actual", "status", "unit", ...}]}
+ * Money indicators give limit (null: none) and actual as money strings; maturity bands give
+ * actual as a percentage and limit as the upper percentage, with lower, upper and principal. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/indicators.h"
+#include "core/rating.h"
+#include "store/book.h"
+#include "store/strategy.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+#include "views/analytics.h"
+
+/* Band i of the maturity result m, under band definition b. */
+static cJSON *band_json(const struct maturity_band *b, const struct maturity_result *m, int i,
+                        int ratio_bp)
+{
+    cJSON *o = cJSON_CreateObject();
+    double percent = m->percent[i];
+    cJSON_AddStringToObject(o, "band", b->code);
+    json_add_money(o, "principal", m->band[i]);
+    json_add_2dp(o, "percent", percent);
+    cJSON_AddNumberToObject(o, "lower", b->lower_bp / 100.0);
+    cJSON_AddNumberToObject(o, "upper", b->upper_bp / 100.0);
+    int actual_bp = (int)lround(json_round2(percent) * 100.0); /* judge what is shown */
+    enum ind_status st = m->total ? ind_status_band(actual_bp, b->lower_bp, b->upper_bp, ratio_bp) : IND_OK;
+    cJSON_AddStringToObject(o, "status", ind_status_name(st));
+    cJSON_AddNumberToObject(o, "from_months", b->from_months);
+    if (b->to_months >= 0)
+        cJSON_AddNumberToObject(o, "to_months", b->to_months);
+    else
+        cJSON_AddNullToObject(o, "to_months");
+    return o;
+}
+
+int view_add_maturity_structure(PGconn *c, const struct authority *a, const struct loan *loans,
+                                int nloans, date_t as_of, date_t reference, cJSON *doc)
+{
+    struct strategy *s = xmalloc(sizeof *s);
+    if (strategy_load_at(c, a->id, as_of, s) < 0) {
+        free(s);
+        return EXIT_DEP;
+    }
+    if (reference == DATE_NONE)
+        reference = as_of;
+    struct maturity_result m;
+    if (maturity_structure(loans, nloans, as_of, reference, s, &m) < 0) {
+        free(s);
+        return fail(EXIT_BAD, "maturity structure: a total overflowed");
+    }
+    json_add_date(doc, "reference_date", reference);
+    cJSON *arr = cJSON_AddArrayToObject(doc, "maturity_structure");
+    for (int b = 0; b < m.nbands; b++)
+        cJSON_AddItemToArray(arr, band_json(&s->bands[b], &m, b, s->warning_ratio_bp));
+    free(s);
+    return EXIT_OK;
+}
+
+void view_maturity_structure_text(const cJSON *doc, FILE *out)
+{
+    const cJSON *arr = cJSON_GetObjectItem(doc, "maturity_structure"), *it;
+    if (!cJSON_IsArray(arr))
+        return;
+    fprintf(out, "Maturity structure of borrowing, measured from %s\n\n",
+            cJSON_GetStringValue(cJSON_GetObjectItem(doc, "reference_date")));
+    struct table *t = table_new(5, "Band", "Principal", "Share", "Limits", "Status");
+    table_align_right(t, 1);
+    table_align_right(t, 2);
+    table_align_right(t, 3);
+    cJSON_ArrayForEach(it, arr)
+    {
+        char p[MONEY_BUFSZ], share[32], lim[48];
+        money_t m = 0;
+        money_parse(cJSON_GetStringValue(cJSON_GetObjectItem(it, "principal")), &m, NULL);
+        snprintf(share, sizeof share, "%.2f%%", cJSON_GetObjectItem(it, "percent")->valuedouble);
+        snprintf(lim, sizeof lim, "%.2f%% - %.2f%%", cJSON_GetObjectItem(it, "lower")->valuedouble,
+                 cJSON_GetObjectItem(it, "upper")->valuedouble);
+        table_row(t, cJSON_GetStringValue(cJSON_GetObjectItem(it, "band")),
+                  money_format(m, MONEY_GROUPED | MONEY_POUND, p), share, lim,
+                  cJSON_GetStringValue(cJSON_GetObjectItem(it, "status")));
+    }
+    table_print(t, out);
+    table_free(t);
+}
+
+static void strategy_json(cJSON *doc, const struct strategy *s)
+{
+    cJSON *o = cJSON_AddObjectToObject(doc, "strategy");
+    json_add_date(o, "effective_from", s->effective_from);
+    cJSON_AddStringToObject(o, "approved_by", s->approved_by);
+    json_add_date(o, "approved_on", s->approved_on);
+    cJSON_AddStringToObject(o, "reference", s->approved_reference);
+    cJSON_AddNumberToObject(o, "warning_ratio", s->warning_ratio_bp / 10000.0);
+}
+
+static cJSON *indicator_json(const struct indicator *v, const struct indicator_set *set,
+                             const struct strategy *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "code", v->code);
+    switch (v->kind) {
+    case IND_CEILING:
+    case IND_FLOOR:
+        json_add_money_or_null(o, "limit", v->limit.unlimited ? NULL : &v->limit.amount);
+        json_add_money(o, "actual", v->actual);
+        cJSON_AddStringToObject(o, "unit", "money");
+        cJSON_AddStringToObject(o, "kind", v->kind == IND_FLOOR ? "minimum" : "maximum");
+        break;
+    case IND_BAND: {
+        int b = v->band;
+        cJSON_AddNumberToObject(o, "limit", v->upper_bp / 100.0);
+        json_add_2dp(o, "actual", v->percent);
+        cJSON_AddNumberToObject(o, "lower", v->lower_bp / 100.0);
+        cJSON_AddNumberToObject(o, "upper", v->upper_bp / 100.0);
+        if (b >= 0 && b < set->maturity.nbands)
+            json_add_money(o, "principal", set->maturity.band[b]);
+        cJSON_AddStringToObject(o, "unit", "percent");
+        cJSON_AddStringToObject(o, "kind", "range");
+        break;
+    }
+    case IND_SCORE:
+        if (v->max_notch)
+            cJSON_AddNumberToObject(o, "limit", v->max_notch);
+        else
+            cJSON_AddNullToObject(o, "limit");
+        json_add_2dp(o, "actual", v->score);
+        cJSON_AddStringToObject(o, "unit", "score");
+        cJSON_AddStringToObject(o, "kind", "maximum");
+        break;
+    }
+    cJSON_AddStringToObject(o, "status", ind_status_name(v->status));
+    (void)s;
+    return o;
+}
+
+cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                             int *code)
+{
+    struct strategy *s = xmalloc(sizeof *s);
+    struct indicator_set *set = xmalloc(sizeof *set);
+    cJSON *doc = NULL;
+    char d[DATE_BUFSZ];
+    struct book b;
+    int found = strategy_load_at(c, a->id, args->as_of, s);
+    if (found <= 0) {
+        *code = found < 0 ? EXIT_DEP
+                          : fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
+                                 date_format_iso(args->as_of, d));
+        if (found == 0)
+            detail("import one first: prudent import strategy FILE.json --authority %s", a->code);
+        goto out;
+    }
+    if (book_load(c, a->id, &b) < 0) {
+        *code = EXIT_DEP;
+        goto out;
+    }
+    date_t ref = args->reference_date == DATE_NONE ? args->as_of : args->reference_date;
+    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, args->as_of, ref, NULL, set);
+    book_free(&b);
+    if (rc < 0) {
+        *code = fail(EXIT_BAD, "indicators: a total overflowed");
+        goto out;
+    }
+    doc = cJSON_CreateObject();
+    json_add_date(doc, "as_of", args->as_of);
+    json_add_date(doc, "reference_date", ref);
+    strategy_json(doc, s);
+    json_add_money(doc, "external_debt", set->debt.external_debt);
+    cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
+    for (int i = 0; i < set->n; i++)
+        cJSON_AddItemToArray(arr, indicator_json(&set->v[i], set, s));
+out:
+    free(set);
+    free(s);
+    return doc;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
+    return v ? v : "";
+}
+
+/* A money string as £1,234.00, or "none" for null. */
+static const char *show_money(const cJSON *v, char *buf)
+{
+    money_t m;
+    if (!cJSON_IsString(v) || !money_parse(v->valuestring, &m, NULL))
+        return "none";
+    return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
+}
+
+void view_indicators_text(const cJSON *doc, FILE *out)
+{
+    const cJSON *st = cJSON_GetObjectItem(doc, "strategy");
+    fprintf(out, "Prudential indicators at %s (strategy effective from %s", str(doc, "as_of"),
+            str(st, "effective_from"));
+    if (*str(st, "reference"))
+        fprintf(out, ", %s", str(st, "reference"));
+    fprintf(out, "; maturity measured from %s)\n\n", str(doc, "reference_date"));
+    struct table *t = table_new(4, "Indicator", "Limit", "Actual", "Status");
+    table_align_right(t, 1);
+    table_align_right(t, 2);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(doc, "indicators"))
+    {
+        char lim[64], act[64], b1[MONEY_BUFSZ], b2[MONEY_BUFSZ];
+        const char *unit = str(it, "unit");
+        const cJSON *l = cJSON_GetObjectItem(it, "limit"), *a = cJSON_GetObjectItem(it, "actual");
+        if (strcmp(unit, "money") == 0) {
+            bool floor = strcmp(str(it, "kind"), "minimum") == 0 && cJSON_IsString(l);
+            snprintf(lim, sizeof lim, "%s%s", floor ? "at least " : "", show_money(l, b1));
+            snprintf(act, sizeof act, "%s", show_money(a, b2));
+        } else if (strcmp(unit, "percent") == 0) {
+            snprintf(lim, sizeof lim, "%.2f%% - %.2f%%", cJSON_GetObjectItem(it, "lower")->valuedouble,
+                     cJSON_GetObjectItem(it, "upper")->valuedouble);
+            snprintf(act, sizeof act, "%.2f%%", a->valuedouble);
+        } else {
+            snprintf(lim, sizeof lim, "%s", cJSON_IsNumber(l) ? rating_long_symbol(l->valueint) : "none");
+            snprintf(act, sizeof act, "%.2f", a->valuedouble);
+        }
+        table_row(t, str(it, "code"), lim, act, str(it, "status"));
+    }
+    table_print(t, out);
+    table_free(t);
+}
