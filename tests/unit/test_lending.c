@@ -26,7 +26,7 @@ static struct counterparty cps[16];
 static struct investment inv[32];
 static struct rating_action rat[32];
 static struct officer_action act[16];
-static struct lending_strategy strat[2];
+static struct strategy strat[2];
 static struct lending_input in;
 
 static void reset(void)
@@ -43,7 +43,8 @@ static void reset(void)
     in.actions = act;
     in.strategies = strat;
     /* the strategy of interfaces.md */
-    struct strategy *s = &strat[0].s;
+    struct strategy *s = &strat[0];
+    strategy_defaults(s);
     s->effective_from = D("2017-04-01");
     s->rating_basis = BASIS_LOWEST;
     s->criteria[0] = (struct strategy_criterion){4, {false, M(25000000)}, {false, 395}};
@@ -54,10 +55,6 @@ static void reset(void)
     s->sectors[SECTOR_MMF] = (struct strategy_sector){true, {false, M(25000000)}, {false, 0}, false};
     s->non_uk_min_sovereign_notch = 3; /* AA */
     s->watch_negative = WATCH_OVERNIGHT_ONLY;
-    strat[0].p.group_default.unlimited = true;
-    strat[0].p.country_default.unlimited = true;
-    for (int i = 0; i < SECTOR_COUNT; i++)
-        strat[0].p.sector_limit[i].unlimited = true;
     in.nstrategies = 1;
 }
 
@@ -171,7 +168,7 @@ static void test_rating_criteria_lowest(void **state)
     assert_int_equal(e->limit.amount, M(25000000));
 
     /* the strategy may choose the highest */
-    strat[0].s.rating_basis = BASIS_HIGHEST;
+    strat[0].rating_basis = BASIS_HIGHEST;
     e = at(b, "2018-03-31");
     assert_int_equal(e->limit.amount, M(25000000));
     assert_non_null(strstr(e->basis, "highest of"));
@@ -216,7 +213,7 @@ static void test_sector_rules(void **state)
     assert_int_equal(e->status, LEND_APPROVED); /* the sovereign floor is for banks only */
 
     /* a sector that needs a rating */
-    strat[0].s.sectors[SECTOR_HOUSING_ASSOCIATION] =
+    strat[0].sectors[SECTOR_HOUSING_ASSOCIATION] =
         (struct strategy_sector){true, {false, M(5000000)}, {false, 365}, true};
     int64_t ha = cp("HA1", SECTOR_HOUSING_ASSOCIATION, "GB", NULL);
     e = at(ha, "2018-03-31");
@@ -266,10 +263,10 @@ static void test_negative_watch(void **state)
     assert_int_equal(e->max_days.days, 1);
     assert_int_equal(e->limit.amount, M(25000000));
     assert_non_null(strstr(e->basis, "negative watch: overnight only"));
-    strat[0].s.watch_negative = WATCH_SUSPEND;
+    strat[0].watch_negative = WATCH_SUSPEND;
     e = at(b, "2018-03-31");
     assert_int_equal(e->status, LEND_NOT_APPROVED);
-    strat[0].s.watch_negative = WATCH_IGNORE;
+    strat[0].watch_negative = WATCH_IGNORE;
     e = at(b, "2018-03-31");
     assert_int_equal(e->max_days.days, 395);
 }
@@ -394,13 +391,13 @@ static void test_group_and_country_limits(void **state)
     assert_false(x->passive);
     assert_null(breach("counterparty.over_limit", "SUB"));
     /* a strategy group limit applies instead */
-    strat[0].p.group_default = (struct opt_money){false, M(40000000)};
+    strat[0].group_default = (struct opt_money){false, M(40000000)};
     at(p, "2018-03-31");
     assert_null(breach("group.over_limit", "PARENT"));
 
     /* a listed group limit beats the default */
-    strat[0].p.groups[0] = (struct lending_named_limit){"PARENT", {false, M(28000000)}};
-    strat[0].p.ngroups = 1;
+    strat[0].groups[0] = (struct strategy_named_limit){"PARENT", {false, M(28000000)}};
+    strat[0].ngroups = 1;
     at(p, "2018-03-31");
     x = breach("group.over_limit", "PARENT");
     assert_non_null(x);
@@ -413,7 +410,7 @@ static void test_group_and_country_limits(void **state)
     rate(us, AGENCY_SP, "AA+", "2017-01-01", false);
     rate(usb, AGENCY_SP, "AA-", "2017-01-01", false);
     rate(usb2, AGENCY_SP, "AA-", "2017-01-01", false);
-    strat[0].p.country_default = (struct opt_money){false, M(10000000)};
+    strat[0].country_default = (struct opt_money){false, M(10000000)};
     deal("U1", usb, M(8000000), "2018-01-02", "2018-06-30");
     deal("U2", us, M(4000000), "2018-01-05", "2018-06-30");
     at(p, "2018-03-31");
@@ -429,12 +426,12 @@ static void test_group_and_country_limits(void **state)
         if (strcmp(L.countries[i].key, "US") == 0)
             assert_int_equal(L.countries[i].all_exposure, M(15000000));
     /* a country listed in the strategy has its own limit */
-    strat[0].p.countries[0] = (struct lending_named_limit){"US", {false, M(12000000)}};
-    strat[0].p.ncountries = 1;
+    strat[0].countries[0] = (struct strategy_named_limit){"US", {false, M(12000000)}};
+    strat[0].ncountries = 1;
     at(p, "2018-03-31");
     assert_null(breach("country.over_limit", "US"));
     /* a sector limit in total */
-    strat[0].p.sector_limit[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
+    strat[0].sector_totals[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
     at(p, "2018-03-31");
     x = breach("sector.over_limit", "bank");
     assert_non_null(x);
