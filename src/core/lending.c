@@ -622,24 +622,35 @@ static int peak_exposure(const struct lending_input *in, int k, const char *key,
                          date_t from, date_t to, money_t *peak)
 {
     *peak = 0;
-    for (int c = -1; c < in->ninv; c++) {
-        date_t t = c < 0 ? from : in->inv[c].start;
-        if (t < from || t >= to)
+    /* the deals of the total alive at some time in [from, to) */
+    const struct investment **mine = malloc(sizeof *mine * (size_t)(in->ninv ? in->ninv : 1));
+    if (!mine)
+        abort();
+    int n = 0;
+    for (int i = 0; i < in->ninv; i++) {
+        const struct investment *d = &in->inv[i];
+        if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from))
+            continue;
+        if (k < 0 ? d->counterparty_id != cp_id
+                  : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
+            continue;
+        mine[n++] = d;
+    }
+    /* exposure only rises when a deal starts: the peak is at `from` or at one of their starts */
+    int rc = 0;
+    for (int c = -1; c < n && rc == 0; c++) {
+        date_t t = c < 0 ? from : mine[c]->start;
+        if (t < from)
             continue;
         money_t sum = 0;
-        for (int i = 0; i < in->ninv; i++) {
-            const struct investment *d = &in->inv[i];
-            if (!lending_outstanding(d, t))
-                continue;
-            if (k < 0 ? d->counterparty_id != cp_id : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
-                continue;
-            if (!money_add(sum, d->principal, &sum))
-                return -1;
-        }
+        for (int i = 0; i < n; i++)
+            if (lending_outstanding(mine[i], t) && !money_add(sum, mine[i]->principal, &sum))
+                rc = -1;
         if (sum > *peak)
             *peak = sum;
     }
-    return 0;
+    free(mine);
+    return rc;
 }
 
 static struct lending_reason *add_reason(struct lending_check *c, const char *kind, const char *subject)

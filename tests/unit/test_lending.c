@@ -481,6 +481,62 @@ static void test_check(void **state)
     assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), -1);
 }
 
+static void test_check_totals_and_terms(void **state)
+{
+    (void)state;
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t sub = cp("SUB", SECTOR_BANK, "GB", "PARENT");
+    int64_t mmf = cp("MMF1", SECTOR_MMF, "IE", NULL);
+    rate(p, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(sub, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    deal("P1", p, M(20000000), "2018-01-02", "2018-06-30");
+    /* the group shares 25m (the largest member limit): 5m more is the most for SUB */
+    struct investment d = {.counterparty_id = sub, .type = INV_FIXED, .principal = M(6000000),
+                           .start = D("2018-04-03"), .maturity = D("2018-06-29"), .notice_days = -1};
+    struct lending_check c;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_false(c.allowed);
+    assert_int_equal(c.nr, 1);
+    assert_string_equal(c.r[0].kind, "group.over_limit");
+    assert_string_equal(c.r[0].subject, "PARENT");
+    assert_int_equal(c.r[0].exposure, M(26000000));
+    assert_string_equal(c.r[0].message,
+                        "group PARENT exposure would be 26,000,000.00, above its limit 25,000,000.00 (headroom 5,000,000.00)");
+    /* after P1 matures the group has room again */
+    d.start = D("2018-06-30");
+    d.maturity = D("2018-09-30");
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_true(c.allowed);
+    /* money market funds: same day only, so a call deposit is allowed and a fixed one is not */
+    struct investment m = {.counterparty_id = mmf, .type = INV_MMF, .principal = M(1000000),
+                           .start = D("2018-03-31"), .maturity = DATE_NONE, .notice_days = -1};
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &m, &c), 0);
+    assert_true(c.allowed);
+    m.type = INV_FIXED;
+    m.maturity = D("2018-04-03");
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &m, &c), 0);
+    assert_false(c.allowed);
+    assert_string_equal(c.r[0].kind, "counterparty.over_duration");
+    assert_int_equal(c.r[0].days, 3);
+    /* a notice account's term is its notice period */
+    struct investment n = {.type = INV_NOTICE, .notice_days = 95, .maturity = DATE_NONE, .start = D("2018-03-31")};
+    assert_int_equal(lending_term_days(&n, D("2018-03-31")), 95);
+}
+
+static void test_second_lowest(void **state)
+{
+    (void)state;
+    int64_t b = cp("THREE", SECTOR_BANK, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA", "2017-01-01", false);
+    rate(b, AGENCY_MOODYS, "A1", "2017-01-01", false);
+    rate(b, AGENCY_SP, "AA-", "2017-01-01", false);
+    strat[0].rating_basis = BASIS_SECOND_LOWEST;
+    const struct lending_entry *e = at(b, "2018-03-31");
+    assert_int_equal(e->notch, 4); /* AA- is the middle of AA, AA-, A+ */
+    assert_int_equal(e->limit.amount, M(25000000));
+    assert_string_equal(e->basis, "rating AA- (second lowest of fitch AA, moodys A1, sp AA-) meets criterion AA-");
+}
+
 static void test_changes(void **state)
 {
     (void)state;
@@ -517,6 +573,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suspension_after_deal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_and_country_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_totals_and_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_lowest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
