@@ -574,7 +574,9 @@ int lending_evaluate(const struct lending_input *in, date_t a, struct lending_li
         out->countries[i].limit = total_limit(in, TOTAL_COUNTRY, out->countries[i].key, a);
     for (int i = 0; i < out->nsectors; i++)
         out->sectors[i].limit = total_limit(in, TOTAL_SECTOR, out->sectors[i].key, a);
-    for (int i = 0; i < out->n; i++)
+    /* Without a strategy in force there is nothing to judge exposure against: every entry is
+     * not approved (and the check refuses), but no breach is reported. */
+    for (int i = 0; out->has_strategy && i < out->n; i++)
         counterparty_breaches(in, out, &out->e[i]);
     for (int i = 0; i < out->ngroups; i++)
         total_breaches(in, out, TOTAL_GROUP, &out->groups[i]);

@@ -190,9 +190,14 @@ static void test_unrated_and_below_criteria(void **state)
     e = lending_find(&L, corp);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "sector corporate is not in the strategy");
-    /* before the strategy took effect nothing is approved */
+    /* before the strategy took effect nothing is approved, but nothing is judged a breach */
+    deal("LOW1", low, M(1000000), "2017-01-02", "2017-06-30");
     e = at(low, "2017-03-31");
     assert_string_equal(e->basis, "no strategy in force");
+    assert_int_equal(e->exposure, M(1000000));
+    assert_int_equal(L.nb, 0);
+    at(low, "2017-04-01");
+    assert_non_null(breach("counterparty.not_approved_exposure", "LOWBANK"));
 }
 
 static void test_sector_rules(void **state)
