@@ -50,6 +50,7 @@ VERB(import);
 VERB(wam);
 VERB(indicators);
 VERB(strategy);
+VERB(interest);
 VERB(audit);
 VERB(portfolio);
 VERB(maturing);

@@ -1,4 +1,4 @@
-/* analytics.h (views): the build and text functions of the analytics views (wam, indicators),
+/* analytics.h (views): the build and text functions of the analytics views (wam, indicators, interest),
  * listed in views[] (registry.c). Each build returns a new cJSON the caller owns (view.h). */
 #ifndef PRUDENT_VIEWS_ANALYTICS_H
 #define PRUDENT_VIEWS_ANALYTICS_H
@@ -10,6 +10,9 @@ void view_wam_text(const cJSON *doc, FILE *out);
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
                              int *code);
 void view_indicators_text(const cJSON *doc, FILE *out);
+cJSON *view_interest_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                           int *code);
+void view_interest_text(const cJSON *doc, FILE *out);
 
 /* The "maturity_structure" array of the debt view, [{"band", "principal", "percent", "lower",
  * "upper", "status", "from_months", "to_months"}], for loans at as_of measured from reference

@@ -11,6 +11,7 @@ const struct view views[] = {
     {"debt", view_debt_build, view_debt_text},
     {"wam", view_wam_build, view_wam_text},
     {"indicators", view_indicators_build, view_indicators_text},
+    {"interest", view_interest_build, view_interest_text},
     {NULL, NULL, NULL},
 };
 
