@@ -1,58 +1,225 @@
-/* alert.c: the alerts table's raise and resolve (see alert.h). */
+/* alert.c: the alerts table's raise, resolve and acknowledge, and queuing their notifications
+ * in the outbox (see alert.h). */
 #include "store/alert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "alert/channels.h"
+#include "store/audit.h"
+#include "store/authority.h"
 #include "store/db.h"
+#include "util/err.h"
+
+static void id_text(int64_t id, char buf[24])
+{
+    snprintf(buf, 24, "%lld", (long long)id);
+}
+
+/* The channels configured for an authority (0: feed alerts). Never fails: a bad or unreadable
+ * configuration is reported and replaced by the built-in log channel, so the alert still lands.
+ * Returns -1 only on a database error. */
+static int channels_for(PGconn *c, int64_t authority_id, struct alert_config *cfg)
+{
+    char code[AUTHORITY_CODE_MAX] = "";
+    if (authority_id) {
+        char aid[24];
+        id_text(authority_id, aid);
+        const char *p[] = {aid};
+        PGresult *r = db_query(c, "look up the alert's authority",
+                               "SELECT code FROM authorities WHERE id = $1", 1, p);
+        if (!r)
+            return -1;
+        if (PQntuples(r) == 1)
+            snprintf(code, sizeof code, "%s", db_get(r, 0, "code"));
+        PQclear(r);
+    }
+    char err[1024];
+    if (alert_config_load(code[0] ? code : NULL, cfg, err, sizeof err) < 0) {
+        warning("%s", err);
+        detail("alerts go to the built-in log channel until the configuration is fixed");
+        detail("check it with `prudent alerts channels%s%s`", code[0] ? " --authority " : "", code);
+        alert_config_builtin(cfg);
+    }
+    return 0;
+}
+
+/* Queue one notification of event ("raised" or "resolved") per channel that wants it. */
+static int enqueue(PGconn *c, int64_t alert_id, int64_t authority_id, const char *kind,
+                   const char *event)
+{
+    struct alert_config cfg;
+    if (channels_for(c, authority_id, &cfg) < 0)
+        return -1;
+    char aid[24];
+    id_text(alert_id, aid);
+    int rc = 0;
+    for (int i = 0; i < cfg.n && rc == 0; i++) {
+        const struct alert_channel *ch = &cfg.channels[i];
+        if (!alert_channel_wants(ch, kind, event))
+            continue;
+        char *settings = cJSON_PrintUnformatted(ch->settings);
+        char ma[16], bo[16], mb[16];
+        snprintf(ma, sizeof ma, "%d", ch->max_attempts);
+        snprintf(bo, sizeof bo, "%d", ch->backoff_seconds);
+        snprintf(mb, sizeof mb, "%d", ch->max_backoff_seconds);
+        const char *p[] = {aid, event, ch->type_name, ch->name, ch->target, settings, ma, bo, mb};
+        rc = db_exec(c, "queue alert notification",
+                     "INSERT INTO alert_deliveries (alert_id, event, channel, channel_name, target,"
+                     " settings, max_attempts, backoff_seconds, max_backoff_seconds)"
+                     " VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)"
+                     " ON CONFLICT (alert_id, event, channel_name) DO NOTHING",
+                     9, p);
+        free(settings);
+    }
+    alert_config_free(&cfg);
+    return rc;
+}
+
+/* Run body in the caller's transaction, or in one of its own if there is none. */
+static bool begin_if_idle(PGconn *c, int *failed)
+{
+    if (PQtransactionStatus(c) != PQTRANS_IDLE)
+        return false;
+    *failed = db_begin(c) < 0;
+    return !*failed;
+}
+
+static int end_own(PGconn *c, bool own, int rc)
+{
+    if (!own)
+        return rc;
+    if (rc == 0 && db_commit(c) == 0)
+        return 0;
+    db_rollback(c);
+    return -1;
+}
 
 int alert_raise(PGconn *c, int64_t authority_id, const char *kind, const char *subject,
                 const cJSON *details, bool passive, int64_t *id, bool *created)
 {
+    int failed = 0;
+    bool own = begin_if_idle(c, &failed);
+    if (failed)
+        return -1;
     char aid[24];
-    snprintf(aid, sizeof aid, "%lld", (long long)authority_id);
+    id_text(authority_id, aid);
     char *d = details ? cJSON_PrintUnformatted(details) : NULL;
     const char *p[] = {authority_id ? aid : NULL, kind, subject, d ? d : "{}", passive ? "t" : "f"};
-    /* Refresh a live alert, else open a new one. The partial unique index alerts_one_live
-     * makes a concurrent duplicate fail rather than slip in. */
-    PGresult *r = db_query(c, "refresh alert",
-                           "UPDATE alerts SET details = $4::jsonb"
-                           " WHERE coalesce(authority_id, 0) = coalesce($1::bigint, 0)"
-                           " AND kind = $2 AND subject = $3 AND state <> 'resolved' RETURNING id",
-                           4, p);
-    bool fresh = false;
-    if (r && PQntuples(r) == 0) {
-        PQclear(r);
-        r = db_query(c, "raise alert",
-                     "INSERT INTO alerts (authority_id, kind, subject, details, passive)"
-                     " VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id",
-                     5, p);
-        fresh = true;
-    }
+    /* Open a new alert, or refresh the live one: the partial unique index alerts_one_live is
+     * the arbiter, so two transactions raising the same condition at once still make one. */
+    PGresult *r = db_query(c, "raise alert",
+                           "INSERT INTO alerts (authority_id, kind, subject, details, passive,"
+                           " last_raised_at) VALUES ($1, $2, $3, $4::jsonb, $5, now())"
+                           " ON CONFLICT ((coalesce(authority_id, 0)), kind, subject)"
+                           " WHERE state <> 'resolved'"
+                           " DO UPDATE SET details = EXCLUDED.details, last_raised_at = now()"
+                           " RETURNING id, (xmax = 0) AS created",
+                           5, p);
     free(d);
     if (!r)
-        return -1;
+        return end_own(c, own, -1);
+    int64_t alert_id = db_get_int(r, 0, "id");
+    bool fresh = strcmp(db_get(r, 0, "created"), "t") == 0;
+    PQclear(r);
     if (id)
-        *id = db_get_int(r, 0, "id");
+        *id = alert_id;
     if (created)
         *created = fresh;
-    PQclear(r);
-    return 0;
+    int rc = fresh ? enqueue(c, alert_id, authority_id, kind, "raised") : 0;
+    return end_own(c, own, rc);
 }
 
 int alert_resolve(PGconn *c, int64_t authority_id, const char *kind, const char *subject)
 {
+    int failed = 0;
+    bool own = begin_if_idle(c, &failed);
+    if (failed)
+        return -1;
     char aid[24];
-    snprintf(aid, sizeof aid, "%lld", (long long)authority_id);
+    id_text(authority_id, aid);
     const char *p[] = {authority_id ? aid : NULL, kind, subject};
     PGresult *r = db_query(c, "resolve alert",
                            "UPDATE alerts SET state = 'resolved', resolved_at = now()"
                            " WHERE coalesce(authority_id, 0) = coalesce($1::bigint, 0)"
-                           " AND kind = $2 AND subject = $3 AND state <> 'resolved'",
+                           " AND kind = $2 AND subject = $3 AND state <> 'resolved' RETURNING id",
                            3, p);
     if (!r)
-        return -1;
-    int n = atoi(PQcmdTuples(r));
+        return end_own(c, own, -1);
+    int n = PQntuples(r), rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = enqueue(c, db_get_int(r, i, "id"), authority_id, kind, "resolved");
     PQclear(r);
-    return n;
+    rc = end_own(c, own, rc);
+    return rc < 0 ? -1 : n;
+}
+
+static int ack_body(PGconn *c, int64_t authority_id, int64_t id, const char *by)
+{
+    char aid[24], idt[24];
+    id_text(authority_id, aid);
+    id_text(id, idt);
+    const char *p[] = {idt, aid};
+    PGresult *r = db_query(c, "look up alert",
+                           "SELECT state, coalesce(authority_id, 0) AS authority_id, kind, subject"
+                           " FROM alerts WHERE id = $1 AND (authority_id = $2 OR authority_id IS NULL)"
+                           " FOR UPDATE",
+                           2, p);
+    if (!r)
+        return -1;
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return ALERT_ACK_UNKNOWN;
+    }
+    const char *state = db_get(r, 0, "state");
+    int result = strcmp(state, "resolved") == 0       ? ALERT_ACK_RESOLVED
+                 : strcmp(state, "acknowledged") == 0 ? ALERT_ACK_ALREADY
+                                                      : ALERT_ACKED;
+    int64_t owner = db_get_int(r, 0, "authority_id");
+    cJSON *before = cJSON_CreateObject(), *after = cJSON_CreateObject();
+    cJSON_AddStringToObject(before, "state", state);
+    cJSON_AddStringToObject(after, "state", "acknowledged");
+    cJSON_AddStringToObject(after, "acknowledged_by", by);
+    cJSON_AddStringToObject(after, "kind", db_get(r, 0, "kind"));
+    cJSON_AddStringToObject(after, "subject", db_get(r, 0, "subject"));
+    PQclear(r);
+    int rc = 0;
+    if (result == ALERT_ACKED) {
+        const char *q[] = {idt, by};
+        rc = db_exec(c, "acknowledge alert",
+                     "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
+                     " acknowledged_at = now() WHERE id = $1",
+                     2, q);
+        /* A feed alert belongs to no authority: record which authority's officer acked it. */
+        if (rc == 0 && owner == 0)
+            cJSON_AddNumberToObject(after, "on_behalf_of_authority_id", (double)authority_id);
+        if (rc == 0)
+            rc = audit_record(c, by, owner, "alert", idt, "acknowledge", before, after, NULL);
+    }
+    cJSON_Delete(before);
+    cJSON_Delete(after);
+    return rc < 0 ? -1 : result;
+}
+
+struct ack_args {
+    int64_t authority_id, id;
+    const char *by;
+    int result;
+};
+
+static int ack_tx(PGconn *c, void *arg)
+{
+    struct ack_args *a = arg;
+    a->result = ack_body(c, a->authority_id, a->id, a->by);
+    return a->result == ALERT_ACKED ? 0 : (a->result < 0 ? -1 : 1); /* roll back a no-op */
+}
+
+int alert_acknowledge(PGconn *c, int64_t authority_id, int64_t id, const char *by)
+{
+    struct ack_args a = {authority_id, id, by, -1};
+    int rc = db_transaction(c, ack_tx, &a);
+    if (rc < 0 || a.result < 0)
+        return -1;
+    return a.result;
 }

@@ -4,8 +4,10 @@
 #include "views/analytics.h"
 #include "views/book_views.h"
 #include "views/view.h"
+#include "views/alerts.h"
 
 const struct view views[] = {
+    {"alerts", view_alerts_build, view_alerts_text},
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},
     {"debt", view_debt_build, view_debt_text},

@@ -1,0 +1,129 @@
+/* cmd_calendar.c: `prudent calendar holidays --from D --to D [--json]` and
+ * `prudent calendar next-business-day D [--json]` (England and Wales; core/calendar.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/calendar.h"
+#include "store/rates.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+
+static int holidays(const struct calendar *cal, date_t from, date_t to, bool json)
+{
+    if (from > to)
+        return fail(EXIT_BAD, "--from is after --to");
+    if (to - from > 366 * 200)
+        return fail(EXIT_BAD, "the period is longer than 200 years");
+    int n = calendar_holidays(cal, from, to, NULL, 0);
+    struct holiday *h = xcalloc((unsigned long)(n ? n : 1), sizeof *h);
+    calendar_holidays(cal, from, to, h, n);
+    if (json) {
+        cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "holidays");
+        for (int i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            json_add_date(o, "date", h[i].date);
+            cJSON_AddStringToObject(o, "title", h[i].title);
+            cJSON_AddStringToObject(o, "source", h[i].builtin ? "built-in" : "feed");
+            cJSON_AddItemToArray(arr, o);
+        }
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    } else {
+        struct table *t = table_new(3, "Date", "Holiday", "Source");
+        for (int i = 0; i < n; i++) {
+            char d[DATE_BUFSZ];
+            table_row(t, date_format_iso(h[i].date, d), h[i].title, h[i].builtin ? "built-in" : "feed");
+        }
+        if (n)
+            table_print(t, stdout);
+        else
+            printf("no bank holidays in the period\n");
+        table_free(t);
+    }
+    free(h);
+    return EXIT_OK;
+}
+
+static int next_business_day(const struct calendar *cal, const char *arg, bool json)
+{
+    date_t d;
+    if (cli_date("DATE", arg, &d) != EXIT_OK)
+        return EXIT_BAD;
+    date_t next = calendar_next_business_day(cal, d);
+    char b[DATE_BUFSZ];
+    if (json) {
+        cJSON *doc = cJSON_CreateObject();
+        json_add_date(doc, "date", d);
+        json_add_date(doc, "next_business_day", next);
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    } else {
+        printf("%s\n", date_format_iso(next, b));
+    }
+    return EXIT_OK;
+}
+
+int cmd_calendar(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {0, 0, 0, 0}};
+    date_t today = clock_today(), from = DATE_NONE, to = DATE_NONE;
+    bool json = false;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'f':
+            if (cli_date("--from", optarg, &from) != EXIT_OK)
+                return EXIT_BAD;
+            break;
+        case 't':
+            if (cli_date("--to", optarg, &to) != EXIT_OK)
+                return EXIT_BAD;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case ':':
+            return cli_usage("calendar", "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("calendar", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    const char *sub = optind < argc ? argv[optind] : NULL;
+    if (!sub)
+        return cli_usage("calendar", "say holidays or next-business-day");
+    bool hol = strcmp(sub, "holidays") == 0, next = strcmp(sub, "next-business-day") == 0;
+    if (!hol && !next)
+        return cli_usage("calendar", "unknown subcommand \"%s\"", sub);
+    if (hol && optind + 1 < argc)
+        return cli_usage("calendar", "unexpected argument \"%s\"", argv[optind + 1]);
+    if (next && optind + 2 != argc)
+        return cli_usage("calendar", "next-business-day takes one DATE");
+    struct holiday *feed;
+    int n = holidays_load(cli->db, &feed);
+    if (n < 0)
+        return EXIT_DEP;
+    struct calendar cal = {feed, n};
+    int rc;
+    if (hol) {
+        int y, m, d;
+        date_to_ymd(today, &y, &m, &d);
+        if (from == DATE_NONE)
+            date_from_ymd(y, 1, 1, &from);
+        if (to == DATE_NONE)
+            date_from_ymd(y, 12, 31, &to);
+        rc = holidays(&cal, from, to, json);
+    } else {
+        rc = next_business_day(&cal, argv[optind + 1], json);
+    }
+    free(feed);
+    return rc;
+}

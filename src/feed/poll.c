@@ -1,0 +1,114 @@
+/* poll.c: one feed's fetch-parse-store, and the due-feeds scheduler (see poll.h). */
+#include "feed/poll.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed/fetch.h"
+#include "store/db.h"
+#include "util/clock.h"
+#include "util/err.h"
+
+static int check_stale(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+{
+    if (def->stale <= 0 || def->format == FEED_GOVUK_BANK_HOLIDAYS)
+        return 0;
+    int days = (int)((def->stale + 86399) / 86400);
+    int n = feed_check_stale(c, def->name, def->cols, def->ncols, days, clock_today());
+    if (n < 0)
+        return -1;
+    out->nstale = n;
+    return 0;
+}
+
+static int failed(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+{
+    out->failed = true;
+    if (feed_store_failure(c, def->name, def->url, out->error) < 0)
+        return -1;
+    return check_stale(c, def, out) < 0 ? -1 : 1;
+}
+
+int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+{
+    memset(out, 0, sizeof *out);
+    struct feed_validators v;
+    if (feed_state_validators(c, def->name, &v) < 0)
+        return -1;
+    struct fetch_req req = {def->url, v.etag, v.last_modified, def->timeout, def->max_bytes};
+    struct fetch_resp resp;
+    if (fetch_url(&req, &resp) < 0) {
+        snprintf(out->error, sizeof out->error, "%s: %s", def->url, resp.error);
+        fetch_resp_free(&resp);
+        return failed(c, def, out);
+    }
+    struct feed_result parsed;
+    memset(&parsed, 0, sizeof parsed);
+    if (resp.not_modified) {
+        out->not_modified = true;
+    } else if (feed_parse(def->format, resp.body, resp.len, def->cols, def->ncols, &parsed) < 0) {
+        snprintf(out->error, sizeof out->error, "%s: %s", def->url, parsed.error);
+        fetch_resp_free(&resp);
+        return failed(c, def, out);
+    }
+    out->nobs = parsed.nobs;
+    out->nhols = parsed.nhols;
+    int rc = feed_store_answer(c, def->name, def->url, resp.not_modified ? NULL : &parsed, resp.etag,
+                               resp.last_modified, &out->counts);
+    fetch_resp_free(&resp);
+    feed_result_free(&parsed);
+    if (rc < 0) {
+        if (PQstatus(c) != CONNECTION_OK)
+            return -1;
+        snprintf(out->error, sizeof out->error, "%s: the database refused the answer", def->url);
+        return failed(c, def, out);
+    }
+    return check_stale(c, def, out) < 0 ? -1 : 0;
+}
+
+int feeds_poll_due(PGconn *c)
+{
+    struct feed_defs defs;
+    if (feed_defs_load(&defs) < 0)
+        return -1;
+    PGresult *r = db_query(c, "read feed states",
+                           "SELECT name, extract(epoch FROM now() - last_attempt)::bigint AS age,"
+                           " (last_failure IS NOT NULL AND (last_success IS NULL"
+                           " OR last_failure > last_success)) AS failing"
+                           " FROM feed_state WHERE last_attempt IS NOT NULL",
+                           0, NULL);
+    if (!r) {
+        feed_defs_free(&defs);
+        return -1;
+    }
+    int nfailed = 0;
+    for (int i = 0; i < defs.n; i++) {
+        const struct feed_def *def = &defs.v[i];
+        bool due = true;
+        for (int k = 0; k < PQntuples(r); k++) {
+            if (strcmp(db_get(r, k, "name"), def->name) != 0)
+                continue;
+            long age = (long)db_get_int(r, k, "age");
+            long wait = def->every;
+            if (strcmp(db_get(r, k, "failing"), "t") == 0 && wait > 900)
+                wait = 900;
+            due = age >= wait;
+        }
+        if (!due)
+            continue;
+        struct poll_outcome out;
+        int rc = feed_poll(c, def, &out);
+        if (rc < 0) {
+            nfailed = -1;
+            break;
+        }
+        if (rc > 0) {
+            error("feed %s failed: %s", def->name, out.error);
+            nfailed++;
+        }
+    }
+    PQclear(r);
+    feed_defs_free(&defs);
+    return nfailed;
+}
