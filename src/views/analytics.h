@@ -14,6 +14,17 @@ cJSON *view_interest_build(PGconn *c, const struct authority *a, const struct vi
                            int *code);
 void view_interest_text(const cJSON *doc, FILE *out);
 
+/* The indicators of an authority at as_of (bands from reference) under the strategy in force
+ * then, into the caller's *s and *set: the one computation behind the indicators view and the
+ * indicator alerts. Returns 1, 0 when no strategy is in force (nothing printed), -1 on a
+ * database failure or -2 on overflow (both printed). */
+#include "core/indicators.h"
+int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
+                            struct strategy *s, struct indicator_set *set);
+/* One entry of the "indicators" array: {"code", "limit", "actual", "status", "unit", ...}.
+ * Returns a new cJSON the caller owns. */
+cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set *set);
+
 /* The "maturity_structure" array of the debt view, [{"band", "principal", "percent", "lower",
  * "upper", "status", "from_months", "to_months"}], for loans at as_of measured from reference
  * (DATE_NONE: as_of), under the strategy in force at as_of (default bands without one). Added

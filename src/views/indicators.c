@@ -102,8 +102,7 @@ static void strategy_json(cJSON *doc, const struct strategy *s)
     cJSON_AddNumberToObject(o, "warning_ratio", s->warning_ratio_bp / 10000.0);
 }
 
-static cJSON *indicator_json(const struct indicator *v, const struct indicator_set *set,
-                             const struct strategy *s)
+cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set *set)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "code", v->code);
@@ -138,8 +137,25 @@ static cJSON *indicator_json(const struct indicator *v, const struct indicator_s
         break;
     }
     cJSON_AddStringToObject(o, "status", ind_status_name(v->status));
-    (void)s;
     return o;
+}
+
+int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
+                            struct strategy *s, struct indicator_set *set)
+{
+    int found = strategy_load_at(c, authority_id, as_of, s);
+    if (found <= 0)
+        return found;
+    struct book b;
+    if (book_load(c, authority_id, &b) < 0)
+        return -1;
+    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, as_of, reference, NULL, set);
+    book_free(&b);
+    if (rc < 0) {
+        error("indicators: a total overflowed");
+        return -2;
+    }
+    return 1;
 }
 
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
@@ -149,36 +165,24 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
     struct indicator_set *set = xmalloc(sizeof *set);
     cJSON *doc = NULL;
     char d[DATE_BUFSZ];
-    struct book b;
-    int found = strategy_load_at(c, a->id, args->as_of, s);
-    if (found <= 0) {
-        *code = found < 0 ? EXIT_DEP
-                          : fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
-                                 date_format_iso(args->as_of, d));
-        if (found == 0)
-            detail("import one first: prudent import strategy FILE.json --authority %s", a->code);
-        goto out;
-    }
-    if (book_load(c, a->id, &b) < 0) {
-        *code = EXIT_DEP;
-        goto out;
-    }
     date_t ref = args->reference_date == DATE_NONE ? args->as_of : args->reference_date;
-    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, args->as_of, ref, NULL, set);
-    book_free(&b);
-    if (rc < 0) {
-        *code = fail(EXIT_BAD, "indicators: a total overflowed");
-        goto out;
+    int found = analytics_indicators_at(c, a->id, args->as_of, ref, s, set);
+    if (found == 0) {
+        *code = fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
+                     date_format_iso(args->as_of, d));
+        detail("import one first: prudent import strategy FILE.json --authority %s", a->code);
+    } else if (found < 0) {
+        *code = found == -2 ? EXIT_BAD : EXIT_DEP;
+    } else {
+        doc = cJSON_CreateObject();
+        json_add_date(doc, "as_of", args->as_of);
+        json_add_date(doc, "reference_date", ref);
+        strategy_json(doc, s);
+        json_add_money(doc, "external_debt", set->debt.external_debt);
+        cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
+        for (int i = 0; i < set->n; i++)
+            cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
     }
-    doc = cJSON_CreateObject();
-    json_add_date(doc, "as_of", args->as_of);
-    json_add_date(doc, "reference_date", ref);
-    strategy_json(doc, s);
-    json_add_money(doc, "external_debt", set->debt.external_debt);
-    cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
-    for (int i = 0; i < set->n; i++)
-        cJSON_AddItemToArray(arr, indicator_json(&set->v[i], set, s));
-out:
     free(set);
     free(s);
     return doc;
