@@ -9,6 +9,7 @@
 #include "ingest/book_kinds.h"
 #include "ingest/import.h"
 #include "ingest/strategy.h"
+#include "ingest/ratings.h"
 #include "store/audit.h"
 #include "util/err.h"
 
@@ -17,6 +18,7 @@ const struct import_kind import_kinds[] = {
     {"investments", import_investments, true},
     {"loans", import_loans, true},
     {"strategy", import_strategy, true},
+    {"ratings", import_ratings, false},
     {NULL, NULL, false},
 };
 

@@ -6,7 +6,11 @@
 #include "views/view.h"
 #include "views/alerts.h"
 
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+void view_limits_text(const cJSON *doc, FILE *out);
+
 const struct view views[] = {
+    {"limits", view_limits_build, view_limits_text},
     {"alerts", view_alerts_build, view_alerts_text},
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},

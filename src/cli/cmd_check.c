@@ -1,0 +1,89 @@
+/* cmd_check.c: `prudent check --counterparty C --amount A --maturity D [--start D] [--type T]`:
+ * the pre-deal check (store/deal.c deal_check): exit 0 allowed, 1 refused (every reason
+ * given), 2 bad input or an unknown counterparty. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/deal.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/json.h"
+
+/* Print a deal function's error document on stderr. */
+void cli_print_deal_error(const cJSON *doc);
+void cli_print_deal_error(const cJSON *doc)
+{
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message");
+    if (cJSON_IsString(m))
+        error("%s", m->valuestring);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(doc, "reasons"))
+    {
+        const cJSON *k = cJSON_GetObjectItemCaseSensitive(r, "kind");
+        const cJSON *msg = cJSON_GetObjectItemCaseSensitive(r, "message");
+        detail("%s: %s", cJSON_IsString(k) ? k->valuestring : "?", cJSON_IsString(msg) ? msg->valuestring : "");
+    }
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"authority", required_argument, NULL, 'a'},  {"counterparty", required_argument, NULL, 'c'},
+        {"amount", required_argument, NULL, 'm'},     {"maturity", required_argument, NULL, 'M'},
+        {"start", required_argument, NULL, 's'},      {"type", required_argument, NULL, 't'},
+        {"notice-days", required_argument, NULL, 'n'}, {"as-of", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},             {0, 0, 0, 0}};
+    struct deal_request r = {.type = INV_FIXED, .start = DATE_NONE, .maturity = DATE_NONE, .notice_days = -1,
+                             .as_of = clock_today(), .by = "check"};
+    const char *authority = NULL;
+    bool json = false;
+    int ch, rc = EXIT_OK;
+    optind = 1;
+    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'c': r.counterparty = optarg; break;
+        case 'm': rc = cli_money("--amount", optarg, &r.amount); break;
+        case 'M': rc = cli_date("--maturity", optarg, &r.maturity); break;
+        case 's': rc = cli_date("--start", optarg, &r.start); break;
+        case 't':
+            if (!inv_type_parse(optarg, &r.type))
+                rc = fail(EXIT_BAD, "--type \"%s\" is not an investment type", optarg);
+            break;
+        case 'n': rc = cli_int("--notice-days", optarg, 0, 3650, &r.notice_days); break;
+        case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
+        case 'j': json = true; break;
+        case ':': return cli_usage("check", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage("check", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (rc != EXIT_OK)
+        return rc;
+    if (optind < argc)
+        return cli_usage("check", "unexpected argument \"%s\"", argv[optind]);
+    if (!r.counterparty || !r.amount)
+        return cli_usage("check", "--counterparty and --amount are required");
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    cJSON *doc = NULL;
+    rc = deal_check(cli->db, &a, &r, &doc);
+    if (rc == EXIT_OK || rc == EXIT_NO) {
+        if (json) {
+            json_print(stdout, doc);
+        } else {
+            const cJSON *b = cJSON_GetObjectItemCaseSensitive(doc, "basis");
+            printf("%s: %s\n", rc == EXIT_OK ? "allowed" : "refused", cJSON_IsString(b) ? b->valuestring : "");
+            const cJSON *x;
+            cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(doc, "reasons"))
+            printf("  %s: %s\n", cJSON_GetObjectItemCaseSensitive(x, "kind")->valuestring,
+                   cJSON_GetObjectItemCaseSensitive(x, "message")->valuestring);
+        }
+    } else if (doc) {
+        cli_print_deal_error(doc);
+    }
+    cJSON_Delete(doc);
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* cmd_deal.c: deals one at a time: `prudent deal book|approve|cancel|amend` (store/deal.c does
+ * the work, in one transaction each). */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/deal.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/json.h"
+
+void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
+
+/* Print the outcome: the ref (or the JSON with --json) on success, the error or the refusal's
+ * reasons on stderr otherwise. */
+static int report(int rc, cJSON *doc, bool json, const char *what)
+{
+    if (rc == EXIT_OK) {
+        if (json) {
+            json_print(stdout, doc);
+        } else {
+            const cJSON *ref = cJSON_GetObjectItemCaseSensitive(doc, "ref");
+            printf("%s\n", cJSON_IsString(ref) ? ref->valuestring : "");
+        }
+    } else if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
+        error("%s refused: it would breach the lending list", what);
+        cli_print_deal_error(doc);
+        if (json)
+            json_print(stdout, doc);
+    } else if (doc) {
+        cli_print_deal_error(doc);
+    }
+    cJSON_Delete(doc);
+    return rc;
+}
+
+int cmd_deal(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"authority", required_argument, NULL, 'a'},   {"type", required_argument, NULL, 't'},
+        {"counterparty", required_argument, NULL, 'c'}, {"amount", required_argument, NULL, 'm'},
+        {"rate", required_argument, NULL, 'r'},        {"start", required_argument, NULL, 's'},
+        {"maturity", required_argument, NULL, 'M'},    {"notice-days", required_argument, NULL, 'n'},
+        {"ref", required_argument, NULL, 'R'},         {"by", required_argument, NULL, 'b'},
+        {"reason", required_argument, NULL, 'w'},      {"as-of", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},              {0, 0, 0, 0}};
+    if (argc < 2)
+        return cli_usage("deal", "give an action: book, approve, cancel or amend");
+    const char *action = argv[1];
+    bool book = strcmp(action, "book") == 0, amend = strcmp(action, "amend") == 0;
+    if (!book && !amend && strcmp(action, "approve") != 0 && strcmp(action, "cancel") != 0)
+        return cli_usage("deal", "unknown action \"%s\" (book, approve, cancel, amend)", action);
+    struct deal_request r = {.type = book ? INV_FIXED : INV_TYPE_COUNT, .rate = book ? 0 : INT64_MIN,
+                             .start = DATE_NONE, .maturity = DATE_NONE, .notice_days = -1,
+                             .as_of = clock_today()};
+    const char *authority = NULL, *reason = NULL;
+    bool json = false, have_rate = false;
+    int ch, rc = EXIT_OK;
+    optind = 2;
+    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 't':
+            if (!inv_type_parse(optarg, &r.type))
+                rc = fail(EXIT_BAD, "--type \"%s\" is not an investment type", optarg);
+            break;
+        case 'c': r.counterparty = optarg; break;
+        case 'm': rc = cli_money("--amount", optarg, &r.amount); break;
+        case 'r': {
+            const char *why;
+            have_rate = true;
+            if (!rate_parse(optarg, &r.rate, &why))
+                rc = fail(EXIT_BAD, "--rate \"%s\" is not a rate: %s", optarg, why);
+            break;
+        }
+        case 's': rc = cli_date("--start", optarg, &r.start); break;
+        case 'M': rc = cli_date("--maturity", optarg, &r.maturity); break;
+        case 'n': rc = cli_int("--notice-days", optarg, 0, 3650, &r.notice_days); break;
+        case 'R': r.ref = optarg; break;
+        case 'b': r.by = optarg; break;
+        case 'w': reason = optarg; break;
+        case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
+        case 'j': json = true; break;
+        case ':': return cli_usage("deal", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage("deal", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (rc != EXIT_OK)
+        return rc;
+    const char *ref = NULL;
+    if (book) {
+        if (optind < argc)
+            return cli_usage("deal", "unexpected argument \"%s\" (give the ref with --ref)", argv[optind]);
+        if (!r.counterparty || !r.amount || !have_rate)
+            return cli_usage("deal", "book needs --counterparty, --amount and --rate");
+    } else {
+        if (argc - optind != 1)
+            return cli_usage("deal", "%s needs one deal REF", action);
+        ref = argv[optind];
+    }
+    if (!r.by)
+        return cli_usage("deal", "%s needs --by NAME", action);
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    cJSON *doc = NULL;
+    if (book)
+        rc = deal_book(cli->db, &a, &r, &doc);
+    else if (amend)
+        rc = deal_amend(cli->db, &a, ref, &r, reason, &doc);
+    else if (strcmp(action, "approve") == 0)
+        rc = deal_approve(cli->db, &a, ref, r.by, &doc);
+    else
+        rc = deal_cancel(cli->db, &a, ref, r.by, reason, &doc);
+    return report(rc, doc, json, book ? "booking" : "amendment");
+}

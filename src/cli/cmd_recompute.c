@@ -1,0 +1,70 @@
+/* cmd_recompute.c: `prudent recompute [--as-of D] [--authority CODE] [--json]`: evaluate every
+ * rule for every authority (or one) and raise or resolve alerts (store/recompute.c). */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/db.h"
+#include "store/recompute.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/json.h"
+
+int cmd_recompute(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
+                                         {"as-of", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {0, 0, 0, 0}};
+    date_t as_of = clock_today();
+    const char *authority = NULL;
+    bool json = false;
+    int ch, rc = EXIT_OK;
+    optind = 1;
+    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'd': rc = cli_date("--as-of", optarg, &as_of); break;
+        case 'j': json = true; break;
+        case ':': return cli_usage("recompute", "%s needs a value", argv[optind - 1]);
+        default: return cli_usage("recompute", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (rc != EXIT_OK)
+        return rc;
+    if (optind < argc)
+        return cli_usage("recompute", "unexpected argument \"%s\"", argv[optind]);
+    const char *p[] = {authority};
+    PGresult *r = db_query(cli->db, "list authorities",
+                           "SELECT id, code FROM authorities WHERE $1::text IS NULL OR code = $1 ORDER BY code", 1, p);
+    if (!r)
+        return EXIT_DEP;
+    if (authority && PQntuples(r) == 0) {
+        PQclear(r);
+        return fail(EXIT_BAD, "no authority %s", authority);
+    }
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "as_of", as_of);
+    cJSON *arr = cJSON_AddArrayToObject(doc, "authorities");
+    for (int i = 0; i < PQntuples(r) && rc == EXIT_OK; i++) {
+        struct recompute_stats st;
+        if (recompute_authority_stats(cli->db, db_get_int(r, i, "id"), as_of, &st) < 0) {
+            rc = EXIT_DEP;
+            break;
+        }
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
+        cJSON_AddNumberToObject(o, "breaches", st.breaches);
+        cJSON_AddNumberToObject(o, "raised", st.raised);
+        cJSON_AddNumberToObject(o, "resolved", st.resolved);
+        cJSON_AddItemToArray(arr, o);
+        if (!json)
+            printf("%s: %d breach%s, %d alert%s raised, %d resolved\n", db_get(r, i, "code"), st.breaches,
+                   st.breaches == 1 ? "" : "es", st.raised, st.raised == 1 ? "" : "s", st.resolved);
+    }
+    PQclear(r);
+    if (json && rc == EXIT_OK)
+        json_print(stdout, doc);
+    cJSON_Delete(doc);
+    return rc;
+}

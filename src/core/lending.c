@@ -1,0 +1,784 @@
+/* lending.c: the lending list at a date, exposure, breaches (passive ones flagged), the pre-deal
+ * check and the list's changes between two dates (see lending.h, docs/lending-list.md). */
+#include "core/lending.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FOREVER INT32_MAX
+
+static const char *const statuses[] = {"approved", "restricted", "suspended", "not_approved"};
+
+const char *lend_status_name(enum lend_status s)
+{
+    return (unsigned)s <= LEND_NOT_APPROVED ? statuses[s] : "?";
+}
+
+static bool usable(enum lend_status s)
+{
+    return s == LEND_APPROVED || s == LEND_RESTRICTED;
+}
+
+static void appendf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void appendf(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    if (used + 1 >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, n - used, fmt, ap);
+    va_end(ap);
+}
+
+/* Replace buf's text (truncating quietly, like appendf). */
+static void setf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void setf(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+}
+
+static const char *pounds(money_t m, char *buf)
+{
+    return money_format(m, MONEY_GROUPED, buf);
+}
+
+/* ---- the pieces of history in force at a date ------------------------------------------- */
+
+static const struct lending_strategy *strategy_at(const struct lending_input *in, date_t a)
+{
+    const struct lending_strategy *best = NULL;
+    for (int i = 0; i < in->nstrategies; i++) {
+        const struct lending_strategy *s = &in->strategies[i];
+        if (s->s.effective_from <= a && (!best || s->s.effective_from >= best->s.effective_from))
+            best = s;
+    }
+    return best;
+}
+
+/* The long-term rating the strategy's basis picks, from the latest action of each agency on or
+ * before A. Returns the notch (0: unrated); describes it in desc ("AA- (lowest of fitch AA-,
+ * moodys Aa3)") and sets *watch when any agency has the counterparty on negative watch. */
+static int rating_at(const struct lending_input *in, int64_t cp_id, date_t a, enum rating_basis basis,
+                     char *desc, size_t n, bool *watch)
+{
+    const struct rating_action *latest[AGENCY_COUNT] = {NULL};
+    for (int i = 0; i < in->nratings; i++) {
+        const struct rating_action *r = &in->ratings[i];
+        if (r->counterparty_id != cp_id || r->term != TERM_LONG || r->effective > a)
+            continue;
+        const struct rating_action **l = &latest[r->agency];
+        if (!*l || r->effective >= (*l)->effective)
+            *l = r;
+    }
+    int notches[AGENCY_COUNT], k = 0;
+    *watch = false;
+    desc[0] = '\0';
+    for (int g = 0; g < AGENCY_COUNT; g++) {
+        if (!latest[g] || latest[g]->notch <= 0)
+            continue;
+        notches[k++] = latest[g]->notch;
+        *watch = *watch || latest[g]->watch_negative;
+    }
+    if (k == 0)
+        return 0;
+    /* sort worst (highest notch) first */
+    for (int i = 1; i < k; i++)
+        for (int j = i; j > 0 && notches[j] > notches[j - 1]; j--) {
+            int t = notches[j];
+            notches[j] = notches[j - 1];
+            notches[j - 1] = t;
+        }
+    int pick;
+    const char *word;
+    switch (basis) {
+    case BASIS_HIGHEST: pick = notches[k - 1]; word = "highest"; break;
+    case BASIS_SECOND_LOWEST: pick = k >= 3 ? notches[1] : notches[0]; word = "second lowest"; break;
+    default: pick = notches[0]; word = "lowest"; break;
+    }
+    appendf(desc, n, "%s (", rating_long_symbol(pick));
+    if (k == 1)
+        appendf(desc, n, "only ");
+    else
+        appendf(desc, n, "%s of ", word);
+    bool first = true;
+    for (int g = 0; g < AGENCY_COUNT; g++) {
+        if (!latest[g] || latest[g]->notch <= 0)
+            continue;
+        appendf(desc, n, "%s%s %s%s", first ? "" : ", ", agency_name((enum agency)g),
+                latest[g]->text, latest[g]->watch_negative ? " watch negative" : "");
+        first = false;
+    }
+    appendf(desc, n, ")");
+    return pick;
+}
+
+/* The sovereign of a country: its central_government counterparty, or NULL. */
+static const struct counterparty *sovereign_of(const struct lending_input *in, const char *country)
+{
+    for (int i = 0; i < in->ncps; i++)
+        if (in->cps[i].sector == SECTOR_CENTRAL_GOVERNMENT && strcmp(in->cps[i].country, country) == 0)
+            return &in->cps[i];
+    return NULL;
+}
+
+static struct opt_money money_min(struct opt_money a, struct opt_money b)
+{
+    if (a.unlimited)
+        return b;
+    if (b.unlimited)
+        return a;
+    return a.amount <= b.amount ? a : b;
+}
+
+static struct opt_days days_min(struct opt_days a, struct opt_days b)
+{
+    if (a.unbounded)
+        return b;
+    if (b.unbounded)
+        return a;
+    return a.days <= b.days ? a : b;
+}
+
+static void not_approved(struct lending_entry *e)
+{
+    e->status = LEND_NOT_APPROVED;
+    e->limit = (struct opt_money){false, 0};
+    e->max_days = (struct opt_days){false, 0};
+    e->rule_limit = e->limit;
+}
+
+/* The strategy's verdict on one counterparty at A, before officer actions. */
+static void rule_entry(const struct lending_input *in, const struct lending_strategy *ls,
+                       const struct counterparty *cp, date_t a, struct lending_entry *e)
+{
+    char rdesc[200];
+    e->notch = 0;
+    e->watch_negative = false;
+    if (!ls) {
+        not_approved(e);
+        setf(e->basis, sizeof e->basis, "no strategy in force");
+        return;
+    }
+    const struct strategy *s = &ls->s;
+    const struct strategy_sector *sec = &s->sectors[cp->sector];
+    bool rated_rule = false;
+    e->notch = rating_at(in, cp->id, a, s->rating_basis, rdesc, sizeof rdesc, &e->watch_negative);
+    if (sec->present) {
+        if (sec->needs_rating) {
+            int worst_ok = s->ncriteria ? s->criteria[s->ncriteria - 1].min_long_notch : NOTCH_INVESTMENT_GRADE;
+            if (!e->notch) {
+                not_approved(e);
+                setf(e->basis, sizeof e->basis, "sector %s needs a rating: unrated", sector_name(cp->sector));
+                return;
+            }
+            if (e->notch > worst_ok) {
+                not_approved(e);
+                setf(e->basis, sizeof e->basis, "sector %s needs a rating: %s below the minimum %s",
+                         sector_name(cp->sector), rdesc, rating_long_symbol(worst_ok));
+                return;
+            }
+            rated_rule = true;
+        }
+        e->status = LEND_APPROVED;
+        e->limit = sec->limit;
+        e->max_days = sec->max_days;
+        setf(e->basis, sizeof e->basis, "sector %s", sector_name(cp->sector));
+        if (rated_rule)
+            appendf(e->basis, sizeof e->basis, ", rating %s", rdesc);
+    } else if (cp->sector == SECTOR_BANK || cp->sector == SECTOR_BUILDING_SOCIETY) {
+        if (!e->notch) {
+            not_approved(e);
+            setf(e->basis, sizeof e->basis, "unrated %s", sector_name(cp->sector));
+            return;
+        }
+        if (s->non_uk_min_sovereign_notch > 0 && strcmp(cp->country, "GB") != 0) {
+            const struct counterparty *sov = sovereign_of(in, cp->country);
+            char sdesc[200];
+            bool sw;
+            int sn = sov ? rating_at(in, sov->id, a, s->rating_basis, sdesc, sizeof sdesc, &sw) : 0;
+            if (!sn) {
+                not_approved(e);
+                setf(e->basis, sizeof e->basis,
+                         "no sovereign rating for %s: non-UK banks need a sovereign rated %s or better",
+                         cp->country, rating_long_symbol(s->non_uk_min_sovereign_notch));
+                return;
+            }
+            if (sn > s->non_uk_min_sovereign_notch) {
+                not_approved(e);
+                setf(e->basis, sizeof e->basis,
+                         "sovereign %s rated %s below the minimum %s for non-UK banks", cp->country,
+                         sdesc, rating_long_symbol(s->non_uk_min_sovereign_notch));
+                return;
+            }
+        }
+        int i = 0;
+        while (i < s->ncriteria && e->notch > s->criteria[i].min_long_notch)
+            i++;
+        if (i == s->ncriteria) {
+            not_approved(e);
+            setf(e->basis, sizeof e->basis, "rating %s below every criterion", rdesc);
+            if (s->ncriteria)
+                appendf(e->basis, sizeof e->basis, " (lowest %s)",
+                        rating_long_symbol(s->criteria[s->ncriteria - 1].min_long_notch));
+            return;
+        }
+        e->status = LEND_APPROVED;
+        e->limit = s->criteria[i].limit;
+        e->max_days = s->criteria[i].max_days;
+        setf(e->basis, sizeof e->basis, "rating %s meets criterion %s", rdesc,
+                 rating_long_symbol(s->criteria[i].min_long_notch));
+        rated_rule = true;
+    } else {
+        not_approved(e);
+        setf(e->basis, sizeof e->basis, "sector %s is not in the strategy", sector_name(cp->sector));
+        return;
+    }
+    e->rule_limit = e->limit;
+    if (rated_rule && e->watch_negative) {
+        if (s->watch_negative == WATCH_SUSPEND) {
+            not_approved(e);
+            appendf(e->basis, sizeof e->basis, "; on negative watch: not approved");
+        } else if (s->watch_negative == WATCH_OVERNIGHT_ONLY) {
+            e->max_days = days_min(e->max_days, (struct opt_days){false, 1});
+            appendf(e->basis, sizeof e->basis, "; on negative watch: overnight only");
+        }
+    }
+}
+
+/* Officer actions on or before A tighten (never loosen) the strategy's verdict. */
+static void apply_officer(const struct lending_input *in, const struct counterparty *cp, date_t a,
+                          struct lending_entry *e)
+{
+    /* The state is the last action on or before A, by date, then by recording order. */
+    const struct officer_action *state = NULL;
+    date_t state_from = INT32_MIN;
+    int state_idx = -1;
+    for (int i = 0; i < in->nactions; i++) {
+        const struct officer_action *o = &in->actions[i];
+        if (o->counterparty_id != cp->id || o->from > a)
+            continue;
+        if (o->from > state_from || (o->from == state_from && i > state_idx)) {
+            state_from = o->from;
+            state_idx = i;
+            state = o;
+        }
+    }
+    if (!state || state->kind == OFFICER_REINSTATE)
+        return;
+    char d[DATE_BUFSZ], rule[sizeof e->basis];
+    setf(rule, sizeof rule, "%s", e->basis);
+    date_format_iso(state->from, d);
+    if (state->kind == OFFICER_SUSPEND) {
+        struct opt_money keep = e->rule_limit;
+        not_approved(e);
+        e->rule_limit = keep;
+        e->status = LEND_SUSPENDED;
+        setf(e->basis, sizeof e->basis, "suspended by officers from %s: %s", d, state->reason);
+        return;
+    }
+    if (!usable(e->status)) {
+        appendf(e->basis, sizeof e->basis, " (an officer restriction from %s cannot approve it)", d);
+        return;
+    }
+    e->status = LEND_RESTRICTED;
+    e->limit = money_min(e->limit, state->limit);
+    e->max_days = days_min(e->max_days, state->max_days);
+    setf(e->basis, sizeof e->basis, "restricted by officers from %s: %s; strategy: %s", d,
+             state->reason, rule);
+}
+
+bool lending_outstanding(const struct investment *d, date_t a)
+{
+    if (d->status == DEAL_CANCELLED || d->start > a)
+        return false;
+    return d->maturity == DATE_NONE || d->maturity > a;
+}
+
+int lending_term_days(const struct investment *d, date_t from)
+{
+    if (d->maturity != DATE_NONE)
+        return d->maturity - from;
+    if (d->type == INV_NOTICE || d->type == INV_POOLED)
+        return d->notice_days > 0 ? d->notice_days : 0;
+    return 0;
+}
+
+/* One counterparty's entry at A, without exposure. */
+static void entry_at(const struct lending_input *in, const struct counterparty *cp, date_t a,
+                     struct lending_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->cp = cp;
+    e->last_start = DATE_NONE;
+    rule_entry(in, strategy_at(in, a), cp, a, e);
+    apply_officer(in, cp, a, e);
+}
+
+static int exposure_of(const struct lending_input *in, int64_t cp_id, date_t a, money_t *sum,
+                       date_t *last_start)
+{
+    *sum = 0;
+    *last_start = DATE_NONE;
+    for (int i = 0; i < in->ninv; i++) {
+        const struct investment *d = &in->inv[i];
+        if (d->counterparty_id != cp_id || !lending_outstanding(d, a))
+            continue;
+        if (!money_add(*sum, d->principal, sum))
+            return -1;
+        if (*last_start == DATE_NONE || d->start > *last_start)
+            *last_start = d->start;
+    }
+    return 0;
+}
+
+/* ---- groups, countries, sectors --------------------------------------------------------- */
+
+/* The banking group a counterparty belongs to: its group parent's code, its own code when it is
+ * a parent, "" when in no group. */
+static const char *group_of(const struct lending_input *in, const struct counterparty *cp)
+{
+    if (cp->group_code[0])
+        return cp->group_code;
+    for (int i = 0; i < in->ncps; i++)
+        if (strcmp(in->cps[i].group_code, cp->code) == 0)
+            return cp->code;
+    return "";
+}
+
+enum total_kind { TOTAL_GROUP, TOTAL_COUNTRY, TOTAL_SECTOR };
+
+/* Country limits apply to banks and building societies. */
+static bool country_limited(const struct counterparty *cp)
+{
+    return cp->sector == SECTOR_BANK || cp->sector == SECTOR_BUILDING_SOCIETY;
+}
+
+/* Whether a counterparty's exposure counts against the total's limit. */
+static bool in_total(const struct lending_input *in, enum total_kind k, const char *key,
+                     const struct counterparty *cp)
+{
+    switch (k) {
+    case TOTAL_GROUP: return key[0] && strcmp(group_of(in, cp), key) == 0;
+    case TOTAL_COUNTRY: return country_limited(cp) && strcmp(cp->country, key) == 0;
+    default: return strcmp(sector_name(cp->sector), key) == 0;
+    }
+}
+
+static const struct opt_money *named(const struct lending_named_limit *l, int n, const char *code)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(l[i].code, code) == 0)
+            return &l[i].limit;
+    return NULL;
+}
+
+/* The limit of a total at A (see struct lending_policy). */
+static struct opt_money total_limit(const struct lending_input *in, enum total_kind k, const char *key,
+                                    date_t a)
+{
+    const struct lending_strategy *ls = strategy_at(in, a);
+    struct opt_money none = {true, 0};
+    if (!ls)
+        return none;
+    const struct lending_policy *p = &ls->p;
+    const struct opt_money *listed;
+    if (k == TOTAL_COUNTRY) {
+        if ((listed = named(p->countries, p->ncountries, key)))
+            return *listed;
+        return strcmp(key, "GB") == 0 ? none : p->country_default;
+    }
+    if (k == TOTAL_SECTOR) {
+        enum sector s;
+        return sector_parse(key, &s) ? p->sector_limit[s] : none;
+    }
+    if ((listed = named(p->groups, p->ngroups, key)))
+        return *listed;
+    if (!p->group_default.unlimited || p->ngroups > 0)
+        return p->group_default;
+    bool any = false;
+    struct opt_money best = {false, 0};
+    for (int i = 0; i < in->ncps; i++) {
+        if (!in_total(in, k, key, &in->cps[i]))
+            continue;
+        struct lending_entry e;
+        entry_at(in, &in->cps[i], a, &e);
+        if (!usable(e.status))
+            continue;
+        any = true;
+        if (e.rule_limit.unlimited)
+            return none;
+        if (e.rule_limit.amount > best.amount)
+            best = e.rule_limit;
+    }
+    return any ? best : none;
+}
+
+/* Add one counterparty's exposure to a total; counted: whether it counts against the limit. */
+static int add_total(struct lending_total **arr, int *n, const char *key, money_t exposure, bool counted,
+                     date_t last)
+{
+    struct lending_total *t = NULL;
+    for (int i = 0; i < *n && !t; i++)
+        if (strcmp((*arr)[i].key, key) == 0)
+            t = &(*arr)[i];
+    if (!t) {
+        *arr = realloc(*arr, sizeof **arr * (size_t)(*n + 1));
+        if (!*arr)
+            abort();
+        t = &(*arr)[(*n)++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->key, sizeof t->key, "%s", key);
+        t->last_start = DATE_NONE;
+    }
+    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
+        return -1;
+    if (!counted)
+        return 0;
+    if (!money_add(t->exposure, exposure, &t->exposure))
+        return -1;
+    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
+        t->last_start = last;
+    return 0;
+}
+
+/* ---- breaches ----------------------------------------------------------------------------- */
+
+static struct lending_breach *new_breach(struct lending_list *l, const char *kind, const char *subject)
+{
+    l->b = realloc(l->b, sizeof *l->b * (size_t)(l->nb + 1));
+    if (!l->b)
+        abort();
+    struct lending_breach *b = &l->b[l->nb++];
+    memset(b, 0, sizeof *b);
+    snprintf(b->kind, sizeof b->kind, "%s", kind);
+    snprintf(b->subject, sizeof b->subject, "%s", subject);
+    return b;
+}
+
+static bool over(money_t exposure, struct opt_money limit)
+{
+    return !limit.unlimited && exposure > limit.amount;
+}
+
+static void counterparty_breaches(const struct lending_input *in, struct lending_list *l,
+                                  const struct lending_entry *e)
+{
+    char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], d[DATE_BUFSZ];
+    if (e->exposure <= 0)
+        return;
+    struct lending_entry then;
+    bool has_then = e->last_start != DATE_NONE;
+    if (has_then)
+        entry_at(in, e->cp, e->last_start, &then);
+    if (has_then)
+        date_format_iso(e->last_start, d);
+    if (e->status == LEND_SUSPENDED || e->status == LEND_NOT_APPROVED) {
+        bool susp = e->status == LEND_SUSPENDED;
+        struct lending_breach *b = new_breach(l, susp ? "counterparty.suspended_exposure"
+                                                      : "counterparty.not_approved_exposure",
+                                              e->cp->code);
+        b->exposure = e->exposure;
+        b->limit = (struct opt_money){false, 0};
+        b->passive = has_then && usable(then.status);
+        setf(b->why, sizeof b->why, "%s of exposure to a %s counterparty (%s)", pounds(e->exposure, m1),
+                 susp ? "suspended" : "not approved", e->basis);
+        if (b->passive)
+            appendf(b->why, sizeof b->why, "; passive: it was %s when the last deal started on %s",
+                    lend_status_name(then.status), d);
+        return;
+    }
+    if (over(e->exposure, e->limit)) {
+        struct lending_breach *b = new_breach(l, "counterparty.over_limit", e->cp->code);
+        b->exposure = e->exposure;
+        b->limit = e->limit;
+        b->passive = has_then && usable(then.status) && !over(e->exposure, then.limit);
+        setf(b->why, sizeof b->why, "exposure %s above the limit %s", pounds(e->exposure, m1),
+                 pounds(e->limit.amount, m2));
+        if (b->passive)
+            appendf(b->why, sizeof b->why, "; passive: within the limit in force when the last deal started on %s", d);
+    }
+    if (e->max_days.unbounded)
+        return;
+    struct lending_breach *b = NULL;
+    bool all_passive = true;
+    for (int i = 0; i < in->ninv; i++) {
+        const struct investment *deal = &in->inv[i];
+        if (deal->counterparty_id != e->cp->id || !lending_outstanding(deal, l->as_of))
+            continue;
+        int rem = lending_term_days(deal, l->as_of);
+        if (rem <= e->max_days.days)
+            continue;
+        if (!b) {
+            b = new_breach(l, "counterparty.over_duration", e->cp->code);
+            b->limit = e->limit;
+            b->max_days = e->max_days.days;
+        }
+        if (!money_add(b->exposure, deal->principal, &b->exposure))
+            b->exposure = MONEY_MAX;
+        if (rem > b->days)
+            b->days = rem;
+        appendf(b->refs, sizeof b->refs, "%s%s", b->refs[0] ? "," : "", deal->ref);
+        struct lending_entry at_start;
+        entry_at(in, e->cp, deal->start, &at_start);
+        bool was_ok = usable(at_start.status) &&
+                      (at_start.max_days.unbounded || lending_term_days(deal, deal->start) <= at_start.max_days.days);
+        all_passive = all_passive && was_ok;
+    }
+    if (b) {
+        b->passive = all_passive;
+        setf(b->why, sizeof b->why, "deals %s run %d days, beyond the maximum %d", b->refs, b->days,
+                 b->max_days);
+        if (b->passive)
+            appendf(b->why, sizeof b->why, "; passive: within the maximum when they were placed");
+    }
+}
+
+static void total_breaches(const struct lending_input *in, struct lending_list *l, enum total_kind k,
+                           const struct lending_total *t)
+{
+    static const char *const kinds[] = {"group.over_limit", "country.over_limit", "sector.over_limit"};
+    char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+    if (!over(t->exposure, t->limit))
+        return;
+    struct lending_breach *b = new_breach(l, kinds[k], t->key);
+    b->exposure = t->exposure;
+    b->limit = t->limit;
+    if (t->last_start != DATE_NONE)
+        b->passive = !over(t->exposure, total_limit(in, k, t->key, t->last_start));
+    setf(b->why, sizeof b->why, "%s %s exposure %s above the limit %s",
+             k == TOTAL_GROUP ? "group" : k == TOTAL_COUNTRY ? "country" : "sector", t->key,
+             pounds(t->exposure, m1), pounds(t->limit.amount, m2));
+    if (b->passive)
+        appendf(b->why, sizeof b->why, "; passive: within the limit when the last deal started");
+}
+
+int lending_evaluate(const struct lending_input *in, date_t a, struct lending_list *out)
+{
+    memset(out, 0, sizeof *out);
+    out->as_of = a;
+    out->has_strategy = strategy_at(in, a) != NULL;
+    out->n = in->ncps;
+    out->e = calloc((size_t)(in->ncps ? in->ncps : 1), sizeof *out->e);
+    if (!out->e)
+        abort();
+    for (int i = 0; i < in->ncps; i++) {
+        struct lending_entry *e = &out->e[i];
+        entry_at(in, &in->cps[i], a, e);
+        if (exposure_of(in, in->cps[i].id, a, &e->exposure, &e->last_start) < 0)
+            goto overflow;
+        const char *g = group_of(in, &in->cps[i]);
+        const struct counterparty *cp = &in->cps[i];
+        if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, true, e->last_start) < 0) ||
+            add_total(&out->countries, &out->ncountries, cp->country, e->exposure, country_limited(cp),
+                      e->last_start) < 0 ||
+            add_total(&out->sectors, &out->nsectors, sector_name(cp->sector), e->exposure, true,
+                      e->last_start) < 0)
+            goto overflow;
+    }
+    for (int i = 0; i < out->ngroups; i++)
+        out->groups[i].limit = total_limit(in, TOTAL_GROUP, out->groups[i].key, a);
+    for (int i = 0; i < out->ncountries; i++)
+        out->countries[i].limit = total_limit(in, TOTAL_COUNTRY, out->countries[i].key, a);
+    for (int i = 0; i < out->nsectors; i++)
+        out->sectors[i].limit = total_limit(in, TOTAL_SECTOR, out->sectors[i].key, a);
+    for (int i = 0; i < out->n; i++)
+        counterparty_breaches(in, out, &out->e[i]);
+    for (int i = 0; i < out->ngroups; i++)
+        total_breaches(in, out, TOTAL_GROUP, &out->groups[i]);
+    for (int i = 0; i < out->ncountries; i++)
+        total_breaches(in, out, TOTAL_COUNTRY, &out->countries[i]);
+    for (int i = 0; i < out->nsectors; i++)
+        total_breaches(in, out, TOTAL_SECTOR, &out->sectors[i]);
+    return 0;
+overflow:
+    lending_list_free(out);
+    return -1;
+}
+
+void lending_list_free(struct lending_list *l)
+{
+    free(l->e);
+    free(l->groups);
+    free(l->countries);
+    free(l->sectors);
+    free(l->b);
+    memset(l, 0, sizeof *l);
+}
+
+const struct lending_entry *lending_find(const struct lending_list *l, int64_t id)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->e[i].cp->id == id)
+            return &l->e[i];
+    return NULL;
+}
+
+/* ---- the pre-deal check ------------------------------------------------------------------- */
+
+static const struct counterparty *cp_by_id(const struct lending_input *in, int64_t id)
+{
+    for (int i = 0; i < in->ncps; i++)
+        if (in->cps[i].id == id)
+            return &in->cps[i];
+    return NULL;
+}
+
+/* The highest exposure, on any day from `from` to before `to`, of the deals whose counterparty is
+ * in the total (k, key) (k < 0: the one counterparty cp_id). */
+static int peak_exposure(const struct lending_input *in, int k, const char *key, int64_t cp_id,
+                         date_t from, date_t to, money_t *peak)
+{
+    *peak = 0;
+    for (int c = -1; c < in->ninv; c++) {
+        date_t t = c < 0 ? from : in->inv[c].start;
+        if (t < from || t >= to)
+            continue;
+        money_t sum = 0;
+        for (int i = 0; i < in->ninv; i++) {
+            const struct investment *d = &in->inv[i];
+            if (!lending_outstanding(d, t))
+                continue;
+            if (k < 0 ? d->counterparty_id != cp_id : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
+                continue;
+            if (!money_add(sum, d->principal, &sum))
+                return -1;
+        }
+        if (sum > *peak)
+            *peak = sum;
+    }
+    return 0;
+}
+
+static struct lending_reason *add_reason(struct lending_check *c, const char *kind, const char *subject)
+{
+    if (c->nr >= (int)(sizeof c->r / sizeof c->r[0]))
+        return &c->r[c->nr - 1];
+    struct lending_reason *r = &c->r[c->nr++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    snprintf(r->subject, sizeof r->subject, "%s", subject);
+    c->allowed = false;
+    return r;
+}
+
+static int check_total(const struct lending_input *in, const struct lending_list *l, int k,
+                       const struct counterparty *cp, const struct investment *deal, date_t to,
+                       struct lending_check *c)
+{
+    static const char *const kinds[] = {"group.over_limit", "country.over_limit", "sector.over_limit"};
+    static const char *const words[] = {"group", "country", "sector"};
+    const char *key = k == TOTAL_GROUP ? group_of(in, cp) : k == TOTAL_COUNTRY ? cp->country : sector_name(cp->sector);
+    if (!key[0] || (k == TOTAL_COUNTRY && !country_limited(cp)))
+        return 0;
+    const struct lending_total *t = NULL;
+    const struct lending_total *arr = k == TOTAL_GROUP ? l->groups : k == TOTAL_COUNTRY ? l->countries : l->sectors;
+    int n = k == TOTAL_GROUP ? l->ngroups : k == TOTAL_COUNTRY ? l->ncountries : l->nsectors;
+    for (int i = 0; i < n; i++)
+        if (strcmp(arr[i].key, key) == 0)
+            t = &arr[i];
+    if (!t || t->limit.unlimited)
+        return 0;
+    money_t peak, total;
+    if (peak_exposure(in, k, key, 0, deal->start, to, &peak) < 0 || !money_add(peak, deal->principal, &total))
+        return -1;
+    if (total <= t->limit.amount)
+        return 0;
+    char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+    struct lending_reason *r = add_reason(c, kinds[k], key);
+    r->exposure = total;
+    r->limit = t->limit;
+    setf(r->message, sizeof r->message, "%s %s exposure would be %s, above its limit %s (headroom %s)",
+             words[k], key, pounds(total, m1), pounds(t->limit.amount, m2),
+             pounds(t->limit.amount > peak ? t->limit.amount - peak : 0, m3));
+    return 0;
+}
+
+int lending_check_deal(const struct lending_input *in, date_t a, const struct investment *deal,
+                       struct lending_check *c)
+{
+    memset(c, 0, sizeof *c);
+    c->allowed = true;
+    const struct counterparty *cp = cp_by_id(in, deal->counterparty_id);
+    if (!cp)
+        return -1;
+    struct lending_list l;
+    if (lending_evaluate(in, a, &l) < 0)
+        return -1;
+    const struct lending_entry *e = lending_find(&l, cp->id);
+    c->entry = *e;
+    char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+    if (e->status == LEND_SUSPENDED || e->status == LEND_NOT_APPROVED) {
+        bool susp = e->status == LEND_SUSPENDED;
+        struct lending_reason *r = add_reason(c, susp ? "counterparty.suspended" : "counterparty.not_approved", cp->code);
+        r->limit = e->limit;
+        setf(r->message, sizeof r->message, "%s is %s: %s", cp->code, susp ? "suspended" : "not approved",
+                 e->basis);
+    }
+    int term = lending_term_days(deal, deal->start);
+    if (usable(e->status) && !e->max_days.unbounded && term > e->max_days.days) {
+        struct lending_reason *r = add_reason(c, "counterparty.over_duration", cp->code);
+        r->days = term;
+        r->max_days = e->max_days.days;
+        r->limit = e->limit;
+        setf(r->message, sizeof r->message, "%d days is beyond the maximum %d days for %s (%s)", term,
+                 e->max_days.days, cp->code, e->basis);
+    }
+    date_t to = deal->maturity != DATE_NONE ? deal->maturity : FOREVER;
+    money_t peak, total;
+    if (peak_exposure(in, -1, NULL, cp->id, deal->start, to, &peak) < 0 || !money_add(peak, deal->principal, &total))
+        goto overflow;
+    if (usable(e->status) && over(total, e->limit)) {
+        struct lending_reason *r = add_reason(c, "counterparty.over_limit", cp->code);
+        r->exposure = total;
+        r->limit = e->limit;
+        setf(r->message, sizeof r->message, "exposure to %s would be %s, above its limit %s (headroom %s)",
+                 cp->code, pounds(total, m1), pounds(e->limit.amount, m2),
+                 pounds(e->limit.amount > peak ? e->limit.amount - peak : 0, m3));
+    }
+    for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
+        if (check_total(in, &l, k, cp, deal, to, c) < 0)
+            goto overflow;
+    lending_list_free(&l);
+    return 0;
+overflow:
+    lending_list_free(&l);
+    return -1;
+}
+
+/* ---- changes ------------------------------------------------------------------------------ */
+
+static bool same_entry(const struct lending_entry *a, const struct lending_entry *b)
+{
+    return a->status == b->status && a->limit.unlimited == b->limit.unlimited &&
+           (a->limit.unlimited || a->limit.amount == b->limit.amount) &&
+           a->max_days.unbounded == b->max_days.unbounded &&
+           (a->max_days.unbounded || a->max_days.days == b->max_days.days);
+}
+
+int lending_changes(const struct lending_input *in, date_t from, date_t to, struct lending_change **out)
+{
+    *out = NULL;
+    int n = 0;
+    for (int i = 0; i < in->ncps; i++) {
+        struct lending_entry b, a;
+        entry_at(in, &in->cps[i], from, &b);
+        entry_at(in, &in->cps[i], to, &a);
+        if (same_entry(&b, &a))
+            continue;
+        *out = realloc(*out, sizeof **out * (size_t)(n + 1));
+        if (!*out)
+            abort();
+        (*out)[n].cp = &in->cps[i];
+        (*out)[n].before = b;
+        (*out)[n].after = a;
+        n++;
+    }
+    return n;
+}

@@ -1,0 +1,192 @@
+/* lending.h: the lending list, exposure, breaches and the pre-deal check, as pure functions.
+ *
+ * Input (struct lending_input) is the whole history the store loads: counterparties, the
+ * authority's deals (pending and confirmed), every rating action, every officer action and every
+ * version of the strategy. Every answer is "as at a date": the rating at A is the latest action
+ * on or before A, the strategy at A the latest version in force, officer actions those from on
+ * or before A. Nothing here does I/O; see docs/lending-list.md for the rules with examples.
+ *
+ * Ownership: results (struct lending_list, struct lending_check, changes arrays) are allocated
+ * here and belong to the caller, who releases them with the matching _free function. The input
+ * is only read, and entries point into it (entry->cp), so keep the input alive as long as them. */
+#ifndef PRUDENT_CORE_LENDING_H
+#define PRUDENT_CORE_LENDING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/book.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "core/rating.h"
+#include "core/strategy.h"
+
+enum lend_status { LEND_APPROVED, LEND_RESTRICTED, LEND_SUSPENDED, LEND_NOT_APPROVED };
+const char *lend_status_name(enum lend_status s); /* "approved", "restricted", ... */
+
+/* One rating action (a row of the ratings table). */
+struct rating_action {
+    int64_t counterparty_id;
+    enum agency agency;
+    enum rating_term term;
+    char text[8];   /* in the agency's own scale: "AA-", "Aa3", "F1+" */
+    int notch;      /* rating_notch() of text */
+    bool watch_negative;
+    bool outlook_negative;
+    date_t effective;
+};
+
+enum officer_kind { OFFICER_SUSPEND, OFFICER_RESTRICT, OFFICER_REINSTATE };
+
+/* One officer action on this authority's list (a row of counterparty_actions). Actions with the
+ * same from date apply in array order (the store orders them by date, then by recording). */
+struct officer_action {
+    int64_t counterparty_id;
+    enum officer_kind kind;
+    struct opt_money limit;   /* restrict: unlimited when not given */
+    struct opt_days max_days; /* restrict: unbounded when not given */
+    date_t from;
+    char reason[160];
+};
+
+/* A limit on the total exposure to one banking group or one country. */
+struct lending_named_limit {
+    char code[CODE_MAX]; /* group parent's code, or ISO country code */
+    struct opt_money limit;
+};
+#define LENDING_MAX_NAMED 64
+
+/* The strategy's limits on totals (its group_limits, country_limits and sector_limits):
+ * - a banking group (the parent and every counterparty whose group is the parent) has its listed
+ *   limit, else group_default, else (no group limit at all in the strategy) the largest strategy
+ *   limit among its members approved at the date: "banks in one group share one limit";
+ * - a country's banks and building societies have its listed limit, else country_default (GB:
+ *   unlimited unless listed);
+ * - a sector's counterparties together have sector_limit (unlimited unless set). */
+struct lending_policy {
+    struct opt_money group_default;
+    struct lending_named_limit groups[LENDING_MAX_NAMED];
+    int ngroups;
+    struct opt_money country_default;
+    struct lending_named_limit countries[LENDING_MAX_NAMED];
+    int ncountries;
+    struct opt_money sector_limit[SECTOR_COUNT];
+};
+
+struct lending_strategy {
+    struct strategy s;
+    struct lending_policy p;
+};
+
+struct lending_input {
+    const struct counterparty *cps; /* the universe, any order */
+    int ncps;
+    const struct investment *inv;   /* the authority's deals; cancelled ones are ignored */
+    int ninv;
+    const struct rating_action *ratings;
+    int nratings;
+    const struct officer_action *actions;
+    int nactions;
+    const struct lending_strategy *strategies; /* any order; the latest in force applies */
+    int nstrategies;
+};
+
+/* One counterparty on the list at a date. */
+struct lending_entry {
+    const struct counterparty *cp;
+    enum lend_status status;
+    struct opt_money limit;       /* meaningful unless status is suspended or not_approved */
+    struct opt_days max_days;
+    struct opt_money rule_limit;  /* the strategy's limit before officer actions */
+    int notch;                    /* the rating used (0: unrated) */
+    bool watch_negative;
+    char basis[320];              /* the rule that decided it, readable */
+    money_t exposure;             /* principal outstanding at the date, pending included */
+    date_t last_start;            /* latest start among the outstanding deals (DATE_NONE) */
+};
+
+/* A total (group, country or sector) with its limit. */
+struct lending_total {
+    char key[CODE_MAX];   /* group parent code, country code or sector name */
+    money_t exposure;     /* what the limit applies to: for a country, its banks and building
+                             societies only */
+    money_t all_exposure; /* every counterparty of the group, country or sector */
+    struct opt_money limit;
+    date_t last_start;
+};
+
+/* One breach. kind is an alert kind of domain.md (plus sector.over_limit). subject is the
+ * counterparty code, group parent code, country code or sector name. */
+struct lending_breach {
+    char kind[40];
+    char subject[CODE_MAX];
+    money_t exposure;
+    struct opt_money limit;
+    bool passive;           /* arose because a rating fell or a suspension began */
+    int max_days;           /* over_duration: the current maximum, and the longest */
+    int days;               /*   remaining term among the deals beyond it */
+    char refs[400];         /* over_duration: the deals, comma separated */
+    char why[320];
+};
+
+struct lending_list {
+    date_t as_of;
+    bool has_strategy;
+    struct lending_entry *e; /* one per counterparty, in input order */
+    int n;
+    struct lending_total *groups, *countries, *sectors;
+    int ngroups, ncountries, nsectors;
+    struct lending_breach *b;
+    int nb;
+};
+
+/* The list at date A, with exposure, totals and breaches (passive ones flagged). Returns 0, or
+ * -1 when an amount overflows. */
+int lending_evaluate(const struct lending_input *in, date_t as_of, struct lending_list *out);
+void lending_list_free(struct lending_list *l);
+/* The entry of a counterparty, or NULL. Borrowed from the list. */
+const struct lending_entry *lending_find(const struct lending_list *l, int64_t counterparty_id);
+
+/* Principal of deal d outstanding at A (started on or before A, not yet matured). */
+bool lending_outstanding(const struct investment *d, date_t as_of);
+/* The days a deal's money is committed from date `from`: maturity - from for dated deals,
+ * notice_days for notice accounts and pooled funds, 0 for call accounts and MMFs. */
+int lending_term_days(const struct investment *d, date_t from);
+
+/* Pre-deal check. */
+struct lending_reason {
+    char kind[40];          /* counterparty.suspended, counterparty.not_approved,
+                               counterparty.over_limit, counterparty.over_duration,
+                               group.over_limit, country.over_limit, sector.over_limit */
+    char subject[CODE_MAX];
+    money_t exposure;       /* peak exposure over the deal's life, this deal included */
+    struct opt_money limit;
+    int days, max_days;     /* over_duration */
+    char message[320];
+};
+
+struct lending_check {
+    bool allowed;
+    struct lending_entry entry;   /* the counterparty on the list at the as-of date */
+    struct lending_reason r[8];
+    int nr;
+};
+
+/* May `deal` (counterparty_id, type, principal, start, maturity, notice_days set) be placed,
+ * judged on the list at as_of? Existing deals count over the new deal's whole life (the peak
+ * exposure on any day from its start to its maturity). Returns 0, or -1 when the counterparty
+ * is unknown or an amount overflows. */
+int lending_check_deal(const struct lending_input *in, date_t as_of, const struct investment *deal,
+                       struct lending_check *out);
+
+/* A change of one counterparty's entry between two dates (status, limit, maximum duration). */
+struct lending_change {
+    const struct counterparty *cp;
+    struct lending_entry before, after;
+};
+/* The changes from date `from` to date `to`. *out is a new array the caller frees. Returns the
+ * number of changes, or -1 on overflow. */
+int lending_changes(const struct lending_input *in, date_t from, date_t to,
+                    struct lending_change **out);
+
+#endif

@@ -1,0 +1,178 @@
+/* background.c: the service's work of its own, on one thread with its own database connection
+ * (as the owner: background jobs act for every authority):
+ *   - a table of periodic jobs {name, interval, fn(PGconn*)}: feed polls, the daily recompute of
+ *     every authority, alert delivery, a database check;
+ *   - LISTEN prudent_change (sql/051_tenancy.sql): each committed change to an authority's book
+ *     notifies its id ('' for shared data), and the affected authorities are recomputed.
+ * The thread reconnects after the database went away (and then treats every authority as
+ * changed, since notifications may have been missed), and stops within a second when asked.
+ *
+ * Adding a job: write `int fn(PGconn *c)` (0 on success, -1 after printing why; it runs its own
+ * transactions), declare it in its module's header, and add a row to jobs[] below. */
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "store/db.h"
+#include "util/err.h"
+
+struct bg_job {
+    const char *name;
+    int every; /* seconds between runs; the first run is at start-up */
+    int (*run)(PGconn *c);
+};
+
+static int database_check(PGconn *c)
+{
+    PGresult *r = db_query(c, "check the database", "SELECT 1", 0, NULL);
+    metrics_set_database_up(r != NULL);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+/* Recompute one authority (id > 0) or every authority (id 0) after a change. */
+static int recompute(PGconn *c, int64_t authority_id)
+{
+    (void)c;
+    metrics_count_change();
+    cJSON *f = cJSON_CreateObject();
+    if (authority_id)
+        cJSON_AddNumberToObject(f, "authority_id", (double)authority_id);
+    else
+        cJSON_AddStringToObject(f, "authority_id", "all");
+    /* Once recompute_authority (alert rules) is on main:
+     *     return recompute_authority(c, authority_id);  (0 = every authority) */
+    http_log("info", "change", f);
+    return 0;
+}
+
+static int recompute_all(PGconn *c)
+{
+    return recompute(c, 0);
+}
+
+static const struct bg_job jobs[] = {
+    {"database-check", 10, database_check},
+    {"recompute-daily", 86400, recompute_all},
+    /* When they land on main, add:
+     *   {"feeds", 60, feeds_poll_due},          polls each feed whose `every` has come round
+     *   {"alerts", 30, alerts_deliver_due},     delivers the alert outbox */
+    {NULL, 0, NULL},
+};
+
+#define NJOBS (sizeof jobs / sizeof jobs[0] - 1)
+
+static pthread_t thread;
+static atomic_bool stopping;
+static bool started;
+
+static void log_job(const char *msg, const char *name)
+{
+    cJSON *f = cJSON_CreateObject();
+    if (name)
+        cJSON_AddStringToObject(f, "job", name);
+    http_log(strcmp(msg, "job failed") == 0 ? "error" : "info", msg, f);
+}
+
+/* Wait up to ms for notifications; recompute what they name. Returns -1 if the connection broke. */
+static int listen_wait(PGconn *c, int ms)
+{
+    struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
+    if (pfd.fd < 0)
+        return -1;
+    if (poll(&pfd, 1, ms) < 0)
+        return 0;
+    if (!PQconsumeInput(c))
+        return -1;
+    int64_t ids[64];
+    int n = 0;
+    bool all = false;
+    PGnotify *note;
+    while ((note = PQnotifies(c))) {
+        int64_t id = strtoll(note->extra, NULL, 10);
+        if (id <= 0)
+            all = true;
+        bool seen = false;
+        for (int i = 0; i < n; i++)
+            seen |= ids[i] == id;
+        if (id > 0 && !seen) {
+            if (n < 64)
+                ids[n++] = id;
+            else
+                all = true;
+        }
+        PQfreemem(note);
+    }
+    if (all)
+        return recompute(c, 0);
+    for (int i = 0; i < n; i++)
+        recompute(c, ids[i]);
+    return PQstatus(c) == CONNECTION_OK ? 0 : -1;
+}
+
+static void *loop(void *arg)
+{
+    (void)arg;
+    PGconn *c = NULL;
+    time_t due[NJOBS + 1];
+    for (size_t i = 0; i < NJOBS; i++)
+        due[i] = 0;
+    bool was_connected = true;
+    while (!atomic_load(&stopping)) {
+        if (!c) {
+            c = pool_connect_new();
+            if (!c || db_exec(c, "listen for changes", "LISTEN prudent_change", 0, NULL) < 0) {
+                PQfinish(c);
+                c = NULL;
+                if (was_connected)
+                    log_job("background jobs waiting for the database", NULL);
+                was_connected = false;
+                metrics_set_database_up(false);
+                for (int i = 0; i < 10 && !atomic_load(&stopping); i++)
+                    nanosleep(&(struct timespec){0, 100000000}, NULL);
+                continue;
+            }
+            if (!was_connected) {
+                log_job("background jobs reconnected", NULL);
+                recompute(c, 0); /* changes made meanwhile were not heard */
+            }
+            was_connected = true;
+        }
+        time_t now = time(NULL);
+        for (size_t i = 0; i < NJOBS && !atomic_load(&stopping); i++) {
+            if (now < due[i])
+                continue;
+            if (jobs[i].run(c) < 0)
+                log_job("job failed", jobs[i].name);
+            due[i] = now + jobs[i].every;
+        }
+        if (PQstatus(c) != CONNECTION_OK || listen_wait(c, 500) < 0) {
+            PQfinish(c);
+            c = NULL;
+        }
+    }
+    PQfinish(c);
+    return NULL;
+}
+
+int background_start(void)
+{
+    atomic_store(&stopping, false);
+    if (pthread_create(&thread, NULL, loop, NULL) != 0)
+        return -1;
+    started = true;
+    return 0;
+}
+
+void background_stop(void)
+{
+    if (!started)
+        return;
+    atomic_store(&stopping, true);
+    pthread_join(thread, NULL);
+    started = false;
+}

@@ -1,0 +1,143 @@
+/* routes.c: the static route table of the service and its handlers (see http.h, docs/api.md).
+ * Reporting endpoints are served generically from the views registry (views/view.h), so each
+ * GET /api/v1/authorities/CODE/NAME answers as soon as views/NAME is registered, with the very
+ * JSON that `prudent NAME --json` prints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "http/http.h"
+#include "store/db.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "views/view.h"
+
+static int healthz(struct request *rq)
+{
+    cJSON *doc = cJSON_CreateObject();
+    bool up = false;
+    for (int attempt = 0; attempt < 2 && !up; attempt++) {
+        PGconn *c = pool_conn();
+        if (!c)
+            break;
+        PGresult *r = PQexec(c, "SELECT 1");
+        up = PQresultStatus(r) == PGRES_TUPLES_OK;
+        PQclear(r);
+        if (!up && PQstatus(c) != CONNECTION_OK)
+            pool_drop(); /* the server restarted: one fresh connection may do */
+    }
+    metrics_set_database_up(up);
+    cJSON_AddStringToObject(doc, "status", up ? "ok" : "unavailable");
+    cJSON_AddStringToObject(doc, "database", up ? "ok" : "unavailable");
+    return http_json(rq, up ? 200 : 503, doc);
+}
+
+static int metrics(struct request *rq)
+{
+    PGconn *c = pool_conn();
+    rq->text = metrics_render(c);
+    if (c && PQstatus(c) != CONNECTION_OK)
+        pool_drop();
+    rq->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    rq->status = 200;
+    return 200;
+}
+
+static int me(struct request *rq)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", rq->user.name);
+    cJSON_AddStringToObject(doc, "role", user_role_name(rq->user.role));
+    cJSON_AddBoolToObject(doc, "all_authorities", rq->user.all_authorities);
+    return http_json(rq, 200, doc);
+}
+
+/* Row-level security shows the service role only the authorities this user covers. */
+static int authorities(struct request *rq)
+{
+    PGresult *r = db_query(rq->db, "list authorities", "SELECT code, name FROM authorities ORDER BY code", 0, NULL);
+    if (!r)
+        return http_db_failure(rq);
+    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "authorities");
+    for (int i = 0; i < PQntuples(r); i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
+        cJSON_AddStringToObject(o, "name", db_get(r, i, "name"));
+        cJSON_AddItemToArray(arr, o);
+    }
+    PQclear(r);
+    return http_json(rq, 200, doc);
+}
+
+static int authority(struct request *rq)
+{
+    const char *p[] = {rq->authority.code};
+    PGresult *r = db_query(rq->db, "read authority", "SELECT code, name FROM authorities WHERE code = $1", 1, p);
+    if (!r)
+        return http_db_failure(rq);
+    if (PQntuples(r) != 1) { /* row-level security hid it: never expected */
+        PQclear(r);
+        return http_error(rq, 403, "forbidden_authority", "code", "authority %s is not visible", rq->authority.code);
+    }
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "code", db_get(r, 0, "code"));
+    cJSON_AddStringToObject(doc, "name", db_get(r, 0, "name"));
+    cJSON *v = cJSON_AddArrayToObject(doc, "views");
+    for (const struct view *w = views; w->name; w++)
+        cJSON_AddItemToArray(v, cJSON_CreateString(w->name));
+    PQclear(r);
+    return http_json(rq, 200, doc);
+}
+
+/* A date query parameter into *out (left alone when absent). Returns 0 or the 400 status. */
+static int date_param(struct request *rq, const char *name, date_t *out)
+{
+    const char *s = http_query(rq, name), *why;
+    if (!s)
+        return 0;
+    if (!date_parse(s, out, &why))
+        return http_error(rq, 400, "invalid_parameter", name, "%s \"%s\": %s", name, s, why);
+    return 0;
+}
+
+static int view(struct request *rq)
+{
+    const struct view *v = view_find(rq->params[1]);
+    struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
+                             .reference_date = DATE_NONE};
+    int st;
+    if ((st = date_param(rq, "as_of", &args.as_of)) || (st = date_param(rq, "from", &args.from)) ||
+        (st = date_param(rq, "to", &args.to)) || (st = date_param(rq, "reference_date", &args.reference_date)))
+        return st;
+    const char *all = http_query(rq, "all");
+    args.all = all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0 || *all == '\0');
+    if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
+        return http_error(rq, 400, "invalid_parameter", "to", "to is before from");
+    int code = EXIT_DEP;
+    cJSON *doc = v->build(rq->db, &rq->authority, &args, &code);
+    if (doc)
+        return http_json(rq, 200, doc);
+    if (code == EXIT_BAD)
+        return http_error(rq, 400, "invalid_request", NULL, "the %s view refused these parameters", v->name);
+    return http_db_failure(rq);
+}
+
+int http_user_add(struct request *rq);    /* users.c */
+int http_user_revoke(struct request *rq); /* users.c */
+
+const struct route http_routes[] = {
+    {.method = "GET", .pattern = "/healthz", .handler = healthz},
+    {.method = "GET", .pattern = "/metrics", .handler = metrics},
+    {.method = "GET", .pattern = "/api/v1/me", .handler = me, .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities", .handler = authorities, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}", .handler = authority, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/{view}", .handler = view, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/users", .handler = http_user_add, .role = ROLE_ADMIN,
+     .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWNER},
+    {.method = "DELETE", .pattern = "/api/v1/users/{name}", .handler = http_user_revoke, .role = ROLE_ADMIN,
+     .flags = ROUTE_AUTH | ROUTE_OWNER},
+    {NULL, NULL, NULL, ROLE_NONE, 0},
+};

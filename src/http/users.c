@@ -1,0 +1,117 @@
+/* users.c: user management over the API, for admins: POST /api/v1/users makes a user and answers
+ * its token (once), DELETE /api/v1/users/NAME revokes one. An admin can only hand out the
+ * authorities the admin covers, and only an all-authorities admin can make another one. These
+ * handlers run as the table owner (ROUTE_OWNER): the users table is closed to prudent_service. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "store/db.h"
+#include "util/err.h"
+
+#define MAX_CODES 64
+
+/* Whether the calling admin covers the authority code: 1 yes, 0 no, 2 no such authority, -1 db. */
+static int caller_covers(struct request *rq, const char *code)
+{
+    const char *p[] = {code};
+    PGresult *r = db_query(rq->db, "look up authority", "SELECT id FROM authorities WHERE code = $1", 1, p);
+    if (!r)
+        return -1;
+    int64_t id = PQntuples(r) ? db_get_int(r, 0, "id") : 0;
+    PQclear(r);
+    if (!id)
+        return 2;
+    return user_covers(rq->db, &rq->user, id);
+}
+
+int http_user_add(struct request *rq);
+int http_user_add(struct request *rq)
+{
+    const cJSON *name = cJSON_GetObjectItem(rq->json, "name"), *role = cJSON_GetObjectItem(rq->json, "role");
+    const cJSON *auths = cJSON_GetObjectItem(rq->json, "authorities");
+    const cJSON *all = cJSON_GetObjectItem(rq->json, "all_authorities");
+    if (!cJSON_IsString(name) || !user_name_valid(name->valuestring))
+        return http_error(rq, 400, "invalid_field", "name", "name must be 1-64 of A-Z, a-z, 0-9, '_', '.', '@', '-'");
+    enum user_role r = cJSON_IsString(role) ? user_role_parse(role->valuestring) : ROLE_NONE;
+    if (r == ROLE_NONE)
+        return http_error(rq, 400, "invalid_field", "role", "role must be viewer, dealer, approver or admin");
+    if (all && !cJSON_IsBool(all))
+        return http_error(rq, 400, "invalid_field", "all_authorities", "all_authorities must be true or false");
+    bool every = cJSON_IsTrue(all);
+    if (every && r != ROLE_ADMIN)
+        return http_error(rq, 400, "invalid_field", "all_authorities", "only an admin may cover every authority");
+    if (every && !rq->user.all_authorities)
+        return http_error(rq, 403, "forbidden_authority", "all_authorities",
+                          "only an admin of every authority may make another");
+    const char *codes[MAX_CODES];
+    int n = 0;
+    if (!every) {
+        if (!cJSON_IsArray(auths) || cJSON_GetArraySize(auths) == 0 || cJSON_GetArraySize(auths) > MAX_CODES)
+            return http_error(rq, 400, "invalid_field", "authorities", "authorities must be a list of 1 to %d codes",
+                              MAX_CODES);
+        const cJSON *a;
+        cJSON_ArrayForEach(a, auths) {
+            if (!cJSON_IsString(a) || !authority_code_valid(a->valuestring))
+                return http_error(rq, 400, "invalid_field", "authorities", "authorities must be authority codes");
+            int cov = caller_covers(rq, a->valuestring);
+            if (cov < 0)
+                return http_db_failure(rq);
+            if (cov == 2 && rq->user.all_authorities)
+                return http_error(rq, 400, "unknown_authority", "authorities", "no authority %s", a->valuestring);
+            if (cov != 1)
+                return http_error(rq, 403, "forbidden_authority", "authorities",
+                                  "this token does not cover authority %s", a->valuestring);
+            codes[n++] = a->valuestring;
+        }
+    }
+    char token[USER_TOKEN_LEN + 1];
+    int rc = user_add_in(rq->db, name->valuestring, r, every, codes, n, rq->user.name, token);
+    if (rc == 1)
+        return http_error(rq, 409, "user_exists", "name", "user %s exists already", name->valuestring);
+    if (rc != 0)
+        return rc == 2 ? http_error(rq, 400, "unknown_authority", "authorities", "unknown authority")
+                       : http_db_failure(rq);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", name->valuestring);
+    cJSON_AddStringToObject(doc, "role", user_role_name(r));
+    cJSON *arr = cJSON_AddArrayToObject(doc, "authorities");
+    if (every)
+        cJSON_AddItemToArray(arr, cJSON_CreateString("*"));
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(codes[i]));
+    cJSON_AddStringToObject(doc, "token", token);
+    return http_json(rq, 201, doc);
+}
+
+int http_user_revoke(struct request *rq);
+int http_user_revoke(struct request *rq)
+{
+    const char *name = rq->params[0];
+    char uid[24];
+    snprintf(uid, sizeof uid, "%lld", (long long)rq->user.id);
+    const char *p[] = {name, uid, rq->user.all_authorities ? "true" : "false"};
+    /* The caller must cover everything the user covers. */
+    PGresult *r = db_query(rq->db, "look up user",
+                           "SELECT u.id, $3::boolean OR (NOT u.all_authorities AND NOT EXISTS ("
+                           "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id"
+                           "  NOT IN (SELECT authority_id FROM user_authorities WHERE user_id = $2::bigint)))"
+                           " AS allowed FROM users u WHERE u.name = $1 AND u.revoked_at IS NULL", 3, p);
+    if (!r)
+        return http_db_failure(rq);
+    bool found = PQntuples(r) == 1, allowed = found && strcmp(db_get(r, 0, "allowed"), "t") == 0;
+    PQclear(r);
+    if (!found)
+        return http_error(rq, 404, "unknown_user", "name", "no active user named %s", name);
+    if (!allowed)
+        return http_error(rq, 403, "forbidden_authority", "name", "user %s covers authorities this token does not",
+                          name);
+    int rc = user_revoke_in(rq->db, name, rq->user.name);
+    if (rc != 0)
+        return rc > 0 ? http_error(rq, 404, "unknown_user", "name", "no active user named %s", name)
+                      : http_db_failure(rq);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", name);
+    cJSON_AddBoolToObject(doc, "revoked", true);
+    return http_json(rq, 200, doc);
+}

@@ -1,0 +1,40 @@
+/* lending.h: loading what the lending list needs from PostgreSQL (the book, every rating action,
+ * the authority's officer actions and strategy versions) into core/lending.h's input, and the
+ * strategy document's lending rules.
+ *
+ * Ownership: lending_load fills a struct lending_book whose arrays belong to it; in.* points into
+ * them. Release everything with lending_book_free. */
+#ifndef PRUDENT_STORE_LENDING_H
+#define PRUDENT_STORE_LENDING_H
+
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lending.h"
+#include "store/book.h"
+
+struct lending_book {
+    struct book book;
+    struct rating_action *ratings;
+    int nratings;
+    struct officer_action *actions;
+    int nactions;
+    struct lending_strategy *strategies;
+    int nstrategies;
+    struct lending_input in; /* views of the arrays above, ready for core/lending.h */
+};
+
+/* Load everything for one authority. Returns 0, or -1 after printing why. */
+int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out);
+void lending_book_free(struct lending_book *b);
+
+/* Read the lending rules of a strategy document (the `strategy` import's JSON object) into *out.
+ * Returns 0, or -1 with a reason in why ("criteria[1].min_long \"AAB\" is not a rating"). */
+int lending_strategy_parse(const cJSON *doc, struct lending_strategy *out, char *why, size_t n);
+
+/* The counterparty with this code (exact) or name (exact), or NULL. Borrowed from the book. */
+const struct counterparty *lending_find_counterparty(const struct lending_book *b, const char *code);
+
+#endif

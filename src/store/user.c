@@ -1,0 +1,256 @@
+/* user.c: API users and their tokens (see user.h). */
+#include "store/user.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/db.h"
+#include "util/err.h"
+
+static const char *const role_names[] = {"", "viewer", "dealer", "approver", "admin"};
+
+enum user_role user_role_parse(const char *s)
+{
+    for (int r = ROLE_VIEWER; r <= ROLE_ADMIN; r++)
+        if (s && strcmp(s, role_names[r]) == 0)
+            return (enum user_role)r;
+    return ROLE_NONE;
+}
+
+const char *user_role_name(enum user_role r)
+{
+    return r >= ROLE_VIEWER && r <= ROLE_ADMIN ? role_names[r] : "none";
+}
+
+bool user_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 1 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = name[i];
+        bool alnum = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+        if (!alnum && (i == 0 || !strchr("_.@-", ch)))
+            return false;
+    }
+    return true;
+}
+
+/* A new token into token[USER_TOKEN_LEN + 1] and its hash as 64 hex digits into hex[65]. */
+static int token_make(char *token, char *hex)
+{
+    unsigned char raw[32];
+    if (sodium_init() < 0)
+        return error("libsodium did not initialise");
+    randombytes_buf(raw, sizeof raw);
+    memcpy(token, "prt_", 4);
+    sodium_bin2base64(token + 4, USER_TOKEN_LEN + 1 - 4, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(hex, 65, h, sizeof h);
+    return 0;
+}
+
+static bool token_wellformed(const char *t)
+{
+    if (strlen(t) != USER_TOKEN_LEN || strncmp(t, "prt_", 4) != 0)
+        return false;
+    for (const char *p = t + 4; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
+struct add_args {
+    const char *name, *actor;
+    enum user_role role;
+    bool all;
+    const char *const *codes;
+    int ncodes;
+    char *token;
+    int outcome; /* 0 added, 1 exists, 2 unknown authority */
+};
+
+static int add_body(PGconn *c, void *arg)
+{
+    struct add_args *a = arg;
+    char hex[65];
+    if (token_make(a->token, hex) < 0)
+        return -1;
+    const char *p[] = {a->name, user_role_name(a->role), a->all ? "true" : "false", hex, a->actor};
+    PGresult *r = db_query(c, "add user",
+                           "INSERT INTO users (name, role, all_authorities, token_hash, created_by)"
+                           " VALUES ($1, $2, $3, decode($4, 'hex'), $5)"
+                           " ON CONFLICT (name) DO NOTHING RETURNING id",
+                           5, p);
+    if (!r)
+        return -1;
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        a->outcome = 1;
+        error("user %s exists already", a->name);
+        return 1;
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddStringToObject(after, "name", a->name);
+    cJSON_AddStringToObject(after, "role", user_role_name(a->role));
+    cJSON *arr = cJSON_AddArrayToObject(after, "authorities");
+    if (a->all)
+        cJSON_AddItemToArray(arr, cJSON_CreateString("*"));
+    for (int i = 0; !a->all && i < a->ncodes; i++) {
+        const char *q[] = {id, a->codes[i]};
+        r = db_query(c, "scope user", "WITH a AS (SELECT id FROM authorities WHERE code = $2),"
+                     " i AS (INSERT INTO user_authorities (user_id, authority_id)"
+                     "  SELECT $1, id FROM a ON CONFLICT DO NOTHING)"
+                     " SELECT count(*) AS n FROM a", 2, q);
+        if (!r) {
+            cJSON_Delete(after);
+            return -1;
+        }
+        int64_t found = db_get_int(r, 0, "n");
+        PQclear(r);
+        if (!found) {
+            cJSON_Delete(after);
+            a->outcome = 2;
+            error("unknown authority \"%s\" (see `prudent authority list`)", a->codes[i]);
+            return 2;
+        }
+        cJSON_AddItemToArray(arr, cJSON_CreateString(a->codes[i]));
+    }
+    int rc = audit_record(c, a->actor, 0, "user", a->name, "insert", NULL, after, NULL);
+    cJSON_Delete(after);
+    return rc;
+}
+
+int user_add_in(PGconn *c, const char *name, enum user_role role, bool all_authorities,
+                const char *const *codes, int ncodes, const char *actor, char *token)
+{
+    struct add_args a = {.name = name, .actor = actor, .role = role, .all = all_authorities,
+                         .codes = codes, .ncodes = ncodes, .token = token};
+    int rc = add_body(c, &a);
+    if (rc != 0)
+        sodium_memzero(token, USER_TOKEN_LEN + 1);
+    return rc == 0 ? 0 : rc > 0 ? a.outcome : -1;
+}
+
+int user_add(PGconn *c, const char *name, enum user_role role, bool all_authorities,
+             const char *const *codes, int ncodes, const char *actor, char *token)
+{
+    struct add_args a = {.name = name, .actor = actor, .role = role, .all = all_authorities,
+                         .codes = codes, .ncodes = ncodes, .token = token};
+    int rc = db_transaction(c, add_body, &a);
+    if (rc != 0)
+        sodium_memzero(token, USER_TOKEN_LEN + 1);
+    return rc == 0 ? 0 : rc > 0 ? a.outcome : -1;
+}
+
+struct change_args {
+    const char *name, *actor, *action;
+    char *token; /* NULL: revoke */
+    bool found;
+};
+
+static int change_body(PGconn *c, void *arg)
+{
+    struct change_args *a = arg;
+    char hex[65];
+    PGresult *r;
+    if (a->token) {
+        if (token_make(a->token, hex) < 0)
+            return -1;
+        const char *p[] = {a->name, hex};
+        r = db_query(c, "issue a new token", "UPDATE users SET token_hash = decode($2, 'hex')"
+                     " WHERE name = $1 AND revoked_at IS NULL RETURNING id", 2, p);
+    } else {
+        const char *p[] = {a->name, a->actor};
+        r = db_query(c, "revoke user", "UPDATE users SET revoked_at = now(), revoked_by = $2"
+                     " WHERE name = $1 AND revoked_at IS NULL RETURNING id", 2, p);
+    }
+    if (!r)
+        return -1;
+    a->found = PQntuples(r) == 1;
+    PQclear(r);
+    if (!a->found)
+        return 1;
+    return audit_record(c, a->actor, 0, "user", a->name, a->action, NULL, NULL, NULL);
+}
+
+static int user_change(PGconn *c, const char *name, const char *actor, const char *action, char *token)
+{
+    struct change_args a = {.name = name, .actor = actor, .action = action, .token = token};
+    int rc = db_transaction(c, change_body, &a);
+    if (rc != 0 && token)
+        sodium_memzero(token, USER_TOKEN_LEN + 1);
+    if (rc == 0)
+        return 0;
+    return !a.found && rc == 1 ? 1 : -1;
+}
+
+int user_rotate(PGconn *c, const char *name, const char *actor, char *token)
+{
+    return user_change(c, name, actor, "rotate_token", token);
+}
+
+int user_revoke(PGconn *c, const char *name, const char *actor)
+{
+    return user_change(c, name, actor, "revoke", NULL);
+}
+
+int user_revoke_in(PGconn *c, const char *name, const char *actor)
+{
+    struct change_args a = {.name = name, .actor = actor, .action = "revoke"};
+    int rc = change_body(c, &a);
+    return rc == 0 ? 0 : !a.found && rc == 1 ? 1 : -1;
+}
+
+int user_by_token(PGconn *c, const char *token, struct api_user *u)
+{
+    if (!token_wellformed(token))
+        return 1;
+    unsigned char h[32];
+    char hex[65];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    const char *p[] = {hex};
+    PGresult *r = db_query(c, "check token",
+                           "SELECT id, name, role, all_authorities FROM users"
+                           " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL", 1, p);
+    if (!r)
+        return -1;
+    if (PQntuples(r) != 1) {
+        PQclear(r);
+        return 1;
+    }
+    u->id = db_get_int(r, 0, "id");
+    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
+    u->role = user_role_parse(db_get(r, 0, "role"));
+    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    PQclear(r);
+    return 0;
+}
+
+int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id)
+{
+    if (u->all_authorities)
+        return 1;
+    char uid[24], aid[24];
+    snprintf(uid, sizeof uid, "%lld", (long long)u->id);
+    snprintf(aid, sizeof aid, "%lld", (long long)authority_id);
+    const char *p[] = {uid, aid};
+    PGresult *r = db_query(c, "check the user's authorities",
+                           "SELECT 1 FROM user_authorities WHERE user_id = $1 AND authority_id = $2",
+                           2, p);
+    if (!r)
+        return -1;
+    int yes = PQntuples(r) == 1;
+    PQclear(r);
+    return yes;
+}

@@ -1,0 +1,58 @@
+/* user.h: the users of the HTTP API, their roles, authorities and bearer tokens (sql/050).
+ *
+ * A token is "prt_" followed by 256 random bits from libsodium in unpadded base64url (47
+ * characters). It is shown once, when made; the database keeps only its BLAKE2b-256 hash, so a
+ * stolen backup yields no usable token. Roles are ordered: viewer < dealer < approver < admin,
+ * each allowed what the ones before it are. Strings returned are static or in caller buffers. */
+#ifndef PRUDENT_STORE_USER_H
+#define PRUDENT_STORE_USER_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define USER_TOKEN_LEN 47
+#define USER_NAME_MAX 65
+
+enum user_role { ROLE_NONE = 0, ROLE_VIEWER, ROLE_DEALER, ROLE_APPROVER, ROLE_ADMIN };
+
+/* "viewer" ... "admin" -> the role, ROLE_NONE when unknown. */
+enum user_role user_role_parse(const char *s);
+/* The role's name (a static string). */
+const char *user_role_name(enum user_role r);
+/* true when name is 1-64 of A-Z a-z 0-9 _ . @ - starting with a letter or digit. */
+bool user_name_valid(const char *name);
+
+struct api_user {
+    int64_t id;
+    char name[USER_NAME_MAX];
+    enum user_role role;
+    bool all_authorities;
+};
+
+/* Add a user with a fresh token written to token (USER_TOKEN_LEN + 1 bytes), inside one
+ * transaction with its audit entry. codes are authority codes (ignored when all_authorities).
+ * Returns 0; 1 if the name exists (printed); 2 if an authority code is unknown (printed); -1 on a
+ * database or libsodium failure (printed). */
+int user_add(PGconn *c, const char *name, enum user_role role, bool all_authorities,
+             const char *const *codes, int ncodes, const char *actor, char *token);
+/* The same inside the caller's transaction (the HTTP service's): nothing is committed. */
+int user_add_in(PGconn *c, const char *name, enum user_role role, bool all_authorities,
+                const char *const *codes, int ncodes, const char *actor, char *token);
+/* Give an existing, unrevoked user a new token (the old one stops working). Returns 0, 1 when
+ * there is no such active user, -1 on failure. */
+int user_rotate(PGconn *c, const char *name, const char *actor, char *token);
+/* Revoke a user: the token stops working at once. Returns 0, 1 when there is no such active
+ * user, -1 on failure. */
+int user_revoke(PGconn *c, const char *name, const char *actor);
+
+/* The same inside the caller's transaction. */
+int user_revoke_in(PGconn *c, const char *name, const char *actor);
+
+/* Look up the active user holding token. Returns 0 and fills *u; 1 when no active user holds it
+ * (or it is malformed); -1 on a database failure (printed). */
+int user_by_token(PGconn *c, const char *token, struct api_user *u);
+/* Whether user u may act on the authority with this id: 1 yes, 0 no, -1 database failure. */
+int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id);
+
+#endif

@@ -1,0 +1,163 @@
+/* lending_json.c: JSON of the lending list, checks and breaches (see lending_json.h). */
+#include "views/lending_json.h"
+
+#include <string.h>
+
+#include "util/json.h"
+
+static void add_limit(cJSON *o, const char *key, struct opt_money m)
+{
+    json_add_money_or_null(o, key, m.unlimited ? NULL : &m.amount);
+}
+
+static void add_days(cJSON *o, const char *key, struct opt_days d)
+{
+    if (d.unbounded)
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, d.days);
+}
+
+static const char *group_key(const struct lending_input *in, const struct counterparty *cp)
+{
+    if (cp->group_code[0])
+        return cp->group_code;
+    for (int i = 0; i < in->ncps; i++)
+        if (strcmp(in->cps[i].group_code, cp->code) == 0)
+            return cp->code;
+    return NULL;
+}
+
+cJSON *lending_entry_json(const struct lending_input *in, const struct lending_entry *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "code", e->cp->code);
+    cJSON_AddStringToObject(o, "name", e->cp->name);
+    cJSON_AddStringToObject(o, "status", lend_status_name(e->status));
+    add_limit(o, "limit", e->limit);
+    add_days(o, "max_days", e->max_days);
+    json_add_money(o, "exposure", e->exposure);
+    if (e->limit.unlimited)
+        cJSON_AddNullToObject(o, "headroom");
+    else
+        json_add_money(o, "headroom", e->limit.amount > e->exposure ? e->limit.amount - e->exposure : 0);
+    cJSON_AddStringToObject(o, "basis", e->basis);
+    cJSON_AddStringToObject(o, "sector", sector_name(e->cp->sector));
+    cJSON_AddStringToObject(o, "country", e->cp->country);
+    const char *g = in ? group_key(in, e->cp) : NULL;
+    if (g)
+        cJSON_AddStringToObject(o, "group", g);
+    else
+        cJSON_AddNullToObject(o, "group");
+    if (e->notch)
+        cJSON_AddStringToObject(o, "rating", rating_long_symbol(e->notch));
+    else
+        cJSON_AddNullToObject(o, "rating");
+    cJSON_AddBoolToObject(o, "watch_negative", e->watch_negative);
+    return o;
+}
+
+cJSON *lending_breach_json(const struct lending_breach *b)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", b->kind);
+    cJSON_AddStringToObject(o, "subject", b->subject);
+    json_add_money(o, "exposure", b->exposure);
+    add_limit(o, "limit", b->limit);
+    cJSON_AddBoolToObject(o, "passive", b->passive);
+    if (strcmp(b->kind, "counterparty.over_duration") == 0) {
+        cJSON_AddNumberToObject(o, "days", b->days);
+        cJSON_AddNumberToObject(o, "max_days", b->max_days);
+        cJSON_AddStringToObject(o, "refs", b->refs);
+    }
+    cJSON_AddStringToObject(o, "why", b->why);
+    return o;
+}
+
+cJSON *lending_check_json(const struct lending_check *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "allowed", c->allowed);
+    cJSON *rs = cJSON_AddArrayToObject(o, "reasons");
+    for (int i = 0; i < c->nr; i++) {
+        const struct lending_reason *r = &c->r[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "kind", r->kind);
+        cJSON_AddStringToObject(x, "subject", r->subject);
+        if (strstr(r->kind, "over_limit")) {
+            json_add_money(x, "exposure", r->exposure);
+            add_limit(x, "limit", r->limit);
+        }
+        if (strcmp(r->kind, "counterparty.over_duration") == 0) {
+            cJSON_AddNumberToObject(x, "days", r->days);
+            cJSON_AddNumberToObject(x, "max_days", r->max_days);
+        }
+        cJSON_AddStringToObject(x, "message", r->message);
+        cJSON_AddItemToArray(rs, x);
+    }
+    cJSON_AddStringToObject(o, "counterparty", c->entry.cp->code);
+    cJSON_AddStringToObject(o, "status", lend_status_name(c->entry.status));
+    add_limit(o, "limit", c->entry.limit);
+    add_days(o, "max_days", c->entry.max_days);
+    json_add_money(o, "exposure", c->entry.exposure);
+    cJSON_AddStringToObject(o, "basis", c->entry.basis);
+    return o;
+}
+
+static cJSON *totals_json(const struct lending_total *t, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "key", t[i].key);
+        json_add_money(o, "exposure", t[i].exposure);
+        json_add_money(o, "all_exposure", t[i].all_exposure);
+        add_limit(o, "limit", t[i].limit);
+        if (t[i].limit.unlimited)
+            cJSON_AddNullToObject(o, "headroom");
+        else
+            json_add_money(o, "headroom", t[i].limit.amount > t[i].exposure ? t[i].limit.amount - t[i].exposure : 0);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+cJSON *lending_list_json(const struct lending_input *in, const struct lending_list *l)
+{
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "as_of", l->as_of);
+    cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
+    for (int i = 0; i < l->n; i++)
+        cJSON_AddItemToArray(cps, lending_entry_json(in, &l->e[i]));
+    cJSON *bs = cJSON_AddArrayToObject(doc, "breaches");
+    for (int i = 0; i < l->nb; i++)
+        cJSON_AddItemToArray(bs, lending_breach_json(&l->b[i]));
+    cJSON_AddItemToObject(doc, "groups", totals_json(l->groups, l->ngroups));
+    cJSON_AddItemToObject(doc, "countries", totals_json(l->countries, l->ncountries));
+    cJSON_AddItemToObject(doc, "sectors", totals_json(l->sectors, l->nsectors));
+    return doc;
+}
+
+static cJSON *side_json(const struct lending_entry *e)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "status", lend_status_name(e->status));
+    add_limit(o, "limit", e->limit);
+    add_days(o, "max_days", e->max_days);
+    cJSON_AddStringToObject(o, "basis", e->basis);
+    return o;
+}
+
+cJSON *lending_changes_json(const struct lending_change *ch, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", ch[i].cp->code);
+        cJSON_AddStringToObject(o, "name", ch[i].cp->name);
+        cJSON_AddItemToObject(o, "before", side_json(&ch[i].before));
+        cJSON_AddItemToObject(o, "after", side_json(&ch[i].after));
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}

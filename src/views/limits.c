@@ -1,0 +1,92 @@
+/* limits.c: the `limits` view: the lending list at the as-of date with exposure, headroom, the
+ * rule behind each entry, breaches, group/country/sector totals, and with --from/--to the list's
+ * changes over that period (the outturn report's "lending list changes" table). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/lending.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+#include "views/lending_json.h"
+#include "views/view.h"
+
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+void view_limits_text(const cJSON *doc, FILE *out);
+
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code)
+{
+    struct lending_book lb;
+    if (lending_load(c, a->id, &lb) < 0) {
+        *code = EXIT_DEP;
+        return NULL;
+    }
+    struct lending_list l;
+    if (lending_evaluate(&lb.in, args->as_of, &l) < 0) {
+        lending_book_free(&lb);
+        *code = fail(EXIT_BAD, "limits: an amount overflows");
+        return NULL;
+    }
+    cJSON *doc = lending_list_json(&lb.in, &l);
+    if (args->from != DATE_NONE || args->to != DATE_NONE) {
+        date_t from = args->from != DATE_NONE ? args->from : args->as_of;
+        date_t to = args->to != DATE_NONE ? args->to : args->as_of;
+        struct lending_change *ch;
+        int n = lending_changes(&lb.in, from, to, &ch);
+        cJSON *o = cJSON_AddObjectToObject(doc, "changes_period");
+        json_add_date(o, "from", from);
+        json_add_date(o, "to", to);
+        cJSON_AddItemToObject(doc, "changes", lending_changes_json(ch, n > 0 ? n : 0));
+        free(ch);
+    }
+    lending_list_free(&l);
+    lending_book_free(&lb);
+    return doc;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : cJSON_IsNull(v) ? "unlimited" : "";
+}
+
+void view_limits_text(const cJSON *doc, FILE *out)
+{
+    fprintf(out, "lending list at %s\n", str(doc, "as_of"));
+    struct table *t = table_new(7, "Code", "Status", "Limit", "Max days", "Exposure", "Headroom", "Basis");
+    table_align_right(t, 2);
+    table_align_right(t, 3);
+    table_align_right(t, 4);
+    table_align_right(t, 5);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "counterparties"))
+    {
+        char days[16];
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(e, "max_days");
+        if (cJSON_IsNumber(d))
+            snprintf(days, sizeof days, "%d", d->valueint);
+        else
+            snprintf(days, sizeof days, "none");
+        table_row(t, str(e, "code"), str(e, "status"), str(e, "limit"), days, str(e, "exposure"),
+                  str(e, "headroom"), str(e, "basis"));
+    }
+    table_print(t, out);
+    table_free(t);
+    const cJSON *bs = cJSON_GetObjectItemCaseSensitive(doc, "breaches");
+    fprintf(out, "\n%d breach%s\n", cJSON_GetArraySize(bs), cJSON_GetArraySize(bs) == 1 ? "" : "es");
+    cJSON_ArrayForEach(e, bs)
+    fprintf(out, "  %s %s%s: %s\n", str(e, "kind"), str(e, "subject"),
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "passive")) ? " (passive)" : "", str(e, "why"));
+    const cJSON *ch = cJSON_GetObjectItemCaseSensitive(doc, "changes");
+    if (ch) {
+        fprintf(out, "\nchanges\n");
+        cJSON_ArrayForEach(e, ch)
+        {
+            const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "before");
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "after");
+            fprintf(out, "  %s: %s %s -> %s %s (%s)\n", str(e, "code"), str(b, "status"), str(b, "limit"),
+                    str(a, "status"), str(a, "limit"), str(a, "basis"));
+        }
+    }
+}

@@ -1,0 +1,526 @@
+/* test_lending.c: the lending list rules, exposure, breaches (active and passive), the pre-deal
+ * check and the list's changes, each on a small hand-made book with hand-computed figures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lending.h"
+
+#define M(pounds) ((money_t)(pounds) * 100)
+
+static date_t D(const char *s)
+{
+    date_t d;
+    const char *why;
+    assert_true(date_parse(s, &d, &why));
+    return d;
+}
+
+/* ---- a tiny book builder ---- */
+static struct counterparty cps[16];
+static struct investment inv[32];
+static struct rating_action rat[32];
+static struct officer_action act[16];
+static struct lending_strategy strat[2];
+static struct lending_input in;
+
+static void reset(void)
+{
+    memset(cps, 0, sizeof cps);
+    memset(inv, 0, sizeof inv);
+    memset(rat, 0, sizeof rat);
+    memset(act, 0, sizeof act);
+    memset(strat, 0, sizeof strat);
+    memset(&in, 0, sizeof in);
+    in.cps = cps;
+    in.inv = inv;
+    in.ratings = rat;
+    in.actions = act;
+    in.strategies = strat;
+    /* the strategy of interfaces.md */
+    struct strategy *s = &strat[0].s;
+    s->effective_from = D("2017-04-01");
+    s->rating_basis = BASIS_LOWEST;
+    s->criteria[0] = (struct strategy_criterion){4, {false, M(25000000)}, {false, 395}};
+    s->criteria[1] = (struct strategy_criterion){6, {false, M(15000000)}, {false, 182}};
+    s->ncriteria = 2;
+    s->sectors[SECTOR_LOCAL_AUTHORITY] = (struct strategy_sector){true, {false, M(20000000)}, {false, 1825}, false};
+    s->sectors[SECTOR_CENTRAL_GOVERNMENT] = (struct strategy_sector){true, {true, 0}, {false, 18250}, false};
+    s->sectors[SECTOR_MMF] = (struct strategy_sector){true, {false, M(25000000)}, {false, 0}, false};
+    s->non_uk_min_sovereign_notch = 3; /* AA */
+    s->watch_negative = WATCH_OVERNIGHT_ONLY;
+    strat[0].p.group_default.unlimited = true;
+    strat[0].p.country_default.unlimited = true;
+    for (int i = 0; i < SECTOR_COUNT; i++)
+        strat[0].p.sector_limit[i].unlimited = true;
+    in.nstrategies = 1;
+}
+
+static int64_t cp(const char *code, enum sector sec, const char *country, const char *group)
+{
+    struct counterparty *c = &cps[in.ncps];
+    c->id = 100 + in.ncps;
+    snprintf(c->code, sizeof c->code, "%s", code);
+    snprintf(c->name, sizeof c->name, "%s plc", code);
+    c->sector = sec;
+    snprintf(c->country, sizeof c->country, "%s", country);
+    snprintf(c->group_code, sizeof c->group_code, "%s", group ? group : "");
+    in.ncps++;
+    return c->id;
+}
+
+static void rate(int64_t id, enum agency a, const char *text, const char *date, bool watch)
+{
+    struct rating_action *r = &rat[in.nratings++];
+    r->counterparty_id = id;
+    r->agency = a;
+    r->term = TERM_LONG;
+    snprintf(r->text, sizeof r->text, "%s", text);
+    r->notch = rating_notch(a, TERM_LONG, text);
+    assert_true(r->notch > 0);
+    r->effective = D(date);
+    r->watch_negative = watch;
+}
+
+static void deal(const char *ref, int64_t id, money_t amount, const char *start, const char *maturity)
+{
+    struct investment *d = &inv[in.ninv++];
+    d->id = in.ninv;
+    snprintf(d->ref, sizeof d->ref, "%s", ref);
+    d->type = maturity ? INV_FIXED : INV_CALL;
+    d->counterparty_id = id;
+    d->principal = amount;
+    d->start = D(start);
+    d->maturity = maturity ? D(maturity) : DATE_NONE;
+    d->notice_days = -1;
+    d->status = DEAL_CONFIRMED;
+}
+
+static void officer(int64_t id, enum officer_kind k, const char *from, money_t limit, int days)
+{
+    struct officer_action *o = &act[in.nactions++];
+    o->counterparty_id = id;
+    o->kind = k;
+    o->from = D(from);
+    o->limit = limit < 0 ? (struct opt_money){true, 0} : (struct opt_money){false, limit};
+    o->max_days = days < 0 ? (struct opt_days){true, 0} : (struct opt_days){false, days};
+    snprintf(o->reason, sizeof o->reason, "officer decision");
+}
+
+static struct lending_list L;
+
+static const struct lending_entry *at(int64_t id, const char *date)
+{
+    lending_list_free(&L);
+    assert_int_equal(lending_evaluate(&in, D(date), &L), 0);
+    const struct lending_entry *e = lending_find(&L, id);
+    assert_non_null(e);
+    return e;
+}
+
+static const struct lending_breach *breach(const char *kind, const char *subject)
+{
+    for (int i = 0; i < L.nb; i++)
+        if (strcmp(L.b[i].kind, kind) == 0 && strcmp(L.b[i].subject, subject) == 0)
+            return &L.b[i];
+    return NULL;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    reset();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lending_list_free(&L);
+    return 0;
+}
+
+/* ---- the rules ---- */
+
+static void test_rating_criteria_lowest(void **state)
+{
+    (void)state;
+    int64_t b = cp("BANKA", SECTOR_BANK, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(b, AGENCY_MOODYS, "Aa3", "2017-01-01", false);
+    const struct lending_entry *e = at(b, "2018-03-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+    assert_false(e->limit.unlimited);
+    assert_int_equal(e->limit.amount, M(25000000));
+    assert_int_equal(e->max_days.days, 395);
+    assert_string_equal(e->basis, "rating AA- (lowest of fitch AA-, moodys Aa3) meets criterion AA-");
+
+    /* S&P at A+: the lowest is A+, which meets the second row (A): 15m for 182 days */
+    rate(b, AGENCY_SP, "A+", "2018-01-10", false);
+    e = at(b, "2018-03-31");
+    assert_int_equal(e->limit.amount, M(15000000));
+    assert_int_equal(e->max_days.days, 182);
+    assert_string_equal(e->basis, "rating A+ (lowest of fitch AA-, moodys Aa3, sp A+) meets criterion A");
+    /* before the S&P action the rating was still AA- */
+    e = at(b, "2018-01-09");
+    assert_int_equal(e->limit.amount, M(25000000));
+
+    /* the strategy may choose the highest */
+    strat[0].s.rating_basis = BASIS_HIGHEST;
+    e = at(b, "2018-03-31");
+    assert_int_equal(e->limit.amount, M(25000000));
+    assert_non_null(strstr(e->basis, "highest of"));
+}
+
+static void test_unrated_and_below_criteria(void **state)
+{
+    (void)state;
+    int64_t u = cp("UNRATED", SECTOR_BANK, "GB", NULL);
+    int64_t low = cp("LOWBANK", SECTOR_BUILDING_SOCIETY, "GB", NULL);
+    rate(low, AGENCY_FITCH, "BBB+", "2017-01-01", false);
+    int64_t corp = cp("CORP", SECTOR_CORPORATE, "GB", NULL);
+    const struct lending_entry *e = at(u, "2018-03-31");
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_string_equal(e->basis, "unrated bank");
+    e = lending_find(&L, low);
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_string_equal(e->basis, "rating BBB+ (only fitch BBB+) below every criterion (lowest A)");
+    e = lending_find(&L, corp);
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_string_equal(e->basis, "sector corporate is not in the strategy");
+    /* before the strategy took effect nothing is approved */
+    e = at(low, "2017-03-31");
+    assert_string_equal(e->basis, "no strategy in force");
+}
+
+static void test_sector_rules(void **state)
+{
+    (void)state;
+    int64_t la = cp("LEEDS", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    int64_t dmo = cp("DMADF", SECTOR_CENTRAL_GOVERNMENT, "GB", NULL);
+    int64_t mmf = cp("MMF1", SECTOR_MMF, "IE", NULL);
+    const struct lending_entry *e = at(la, "2018-03-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+    assert_int_equal(e->limit.amount, M(20000000));
+    assert_int_equal(e->max_days.days, 1825);
+    assert_string_equal(e->basis, "sector local_authority");
+    e = lending_find(&L, dmo);
+    assert_true(e->limit.unlimited);
+    e = lending_find(&L, mmf);
+    assert_int_equal(e->max_days.days, 0);
+    assert_int_equal(e->status, LEND_APPROVED); /* the sovereign floor is for banks only */
+
+    /* a sector that needs a rating */
+    strat[0].s.sectors[SECTOR_HOUSING_ASSOCIATION] =
+        (struct strategy_sector){true, {false, M(5000000)}, {false, 365}, true};
+    int64_t ha = cp("HA1", SECTOR_HOUSING_ASSOCIATION, "GB", NULL);
+    e = at(ha, "2018-03-31");
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_string_equal(e->basis, "sector housing_association needs a rating: unrated");
+    rate(ha, AGENCY_MOODYS, "A2", "2017-06-01", false);
+    e = at(ha, "2018-03-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+    assert_int_equal(e->limit.amount, M(5000000));
+}
+
+static void test_sovereign_floor(void **state)
+{
+    (void)state;
+    int64_t usb = cp("USBANK", SECTOR_BANK, "US", NULL);
+    int64_t frb = cp("FRBANK", SECTOR_BANK, "FR", NULL);
+    int64_t de = cp("DEBANK", SECTOR_BANK, "DE", NULL);
+    int64_t ust = cp("USTREAS", SECTOR_CENTRAL_GOVERNMENT, "US", NULL);
+    int64_t frt = cp("FRTRES", SECTOR_CENTRAL_GOVERNMENT, "FR", NULL);
+    rate(usb, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(frb, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(de, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(ust, AGENCY_FITCH, "AAA", "2017-01-01", false);
+    rate(frt, AGENCY_FITCH, "AA", "2017-01-01", false);
+    rate(frt, AGENCY_FITCH, "AA-", "2018-02-01", false);
+    const struct lending_entry *e = at(usb, "2018-03-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+    e = lending_find(&L, frb);
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_string_equal(e->basis, "sovereign FR rated AA- (only fitch AA-) below the minimum AA for non-UK banks");
+    e = lending_find(&L, de);
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    assert_non_null(strstr(e->basis, "no sovereign rating for DE"));
+    /* at AA (before the downgrade) France met the floor */
+    e = at(frb, "2018-01-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+}
+
+static void test_negative_watch(void **state)
+{
+    (void)state;
+    int64_t b = cp("WATCHED", SECTOR_BANK, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(b, AGENCY_FITCH, "AA-", "2018-03-01", true);
+    const struct lending_entry *e = at(b, "2018-03-31");
+    assert_int_equal(e->status, LEND_APPROVED);
+    assert_int_equal(e->max_days.days, 1);
+    assert_int_equal(e->limit.amount, M(25000000));
+    assert_non_null(strstr(e->basis, "negative watch: overnight only"));
+    strat[0].s.watch_negative = WATCH_SUSPEND;
+    e = at(b, "2018-03-31");
+    assert_int_equal(e->status, LEND_NOT_APPROVED);
+    strat[0].s.watch_negative = WATCH_IGNORE;
+    e = at(b, "2018-03-31");
+    assert_int_equal(e->max_days.days, 395);
+}
+
+static void test_officer_actions_only_tighten(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    int64_t corp = cp("CORP", SECTOR_CORPORATE, "GB", NULL);
+    officer(la, OFFICER_RESTRICT, "2017-10-01", M(5000000), 3650); /* days looser than 1825 */
+    officer(la, OFFICER_SUSPEND, "2018-02-05", 0, 0);
+    officer(la, OFFICER_REINSTATE, "2018-03-20", 0, 0);
+    officer(corp, OFFICER_RESTRICT, "2017-10-01", M(1000000), 30);
+    const struct lending_entry *e = at(la, "2017-09-30");
+    assert_int_equal(e->status, LEND_APPROVED);
+    e = at(la, "2017-10-01");
+    assert_int_equal(e->status, LEND_RESTRICTED);
+    assert_int_equal(e->limit.amount, M(5000000));
+    assert_int_equal(e->max_days.days, 1825); /* the strategy's, tighter than the officer's */
+    assert_string_equal(e->basis, "restricted by officers from 2017-10-01: officer decision; strategy: sector local_authority");
+    e = lending_find(&L, corp);
+    assert_int_equal(e->status, LEND_NOT_APPROVED); /* a restriction never approves */
+    e = at(la, "2018-02-05");
+    assert_int_equal(e->status, LEND_SUSPENDED);
+    assert_string_equal(e->basis, "suspended by officers from 2018-02-05: officer decision");
+    e = at(la, "2018-03-20");
+    assert_int_equal(e->status, LEND_APPROVED);
+    assert_int_equal(e->limit.amount, M(20000000));
+}
+
+/* ---- exposure and breaches ---- */
+
+static void test_exposure_and_active_over_limit(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    deal("D1", la, M(12000000), "2018-01-01", "2018-06-30");
+    deal("D2", la, M(9000000), "2018-02-01", "2018-07-31");
+    deal("OLD", la, M(7000000), "2017-01-01", "2018-01-31"); /* matured */
+    deal("LATER", la, M(3000000), "2018-04-10", "2018-07-31"); /* not started */
+    const struct lending_entry *e = at(la, "2018-03-31");
+    assert_int_equal(e->exposure, M(21000000));
+    const struct lending_breach *b = breach("counterparty.over_limit", "COUNCIL");
+    assert_non_null(b);
+    assert_int_equal(b->exposure, M(21000000));
+    assert_int_equal(b->limit.amount, M(20000000));
+    assert_false(b->passive); /* the limit was 20m when D2 was placed too */
+    const struct lending_total *s = NULL;
+    for (int i = 0; i < L.nsectors; i++)
+        if (strcmp(L.sectors[i].key, "local_authority") == 0)
+            s = &L.sectors[i];
+    assert_non_null(s);
+    assert_int_equal(s->exposure, M(21000000));
+}
+
+static void test_downgrade_passive_breaches(void **state)
+{
+    (void)state;
+    int64_t b = cp("BANKB", SECTOR_BANK, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    deal("B1", b, M(20000000), "2018-01-02", "2018-12-31"); /* 363 days <= 395 */
+    assert_int_equal(at(b, "2018-03-31")->status, LEND_APPROVED);
+    assert_int_equal(L.nb, 0);
+    rate(b, AGENCY_FITCH, "A", "2018-03-15", false); /* now 15m, 182 days */
+    at(b, "2018-03-31");
+    const struct lending_breach *x = breach("counterparty.over_limit", "BANKB");
+    assert_non_null(x);
+    assert_true(x->passive);
+    assert_int_equal(x->limit.amount, M(15000000));
+    x = breach("counterparty.over_duration", "BANKB");
+    assert_non_null(x);
+    assert_true(x->passive);
+    assert_int_equal(x->days, 275); /* 2018-03-31 to 2018-12-31 */
+    assert_int_equal(x->max_days, 182);
+    assert_string_equal(x->refs, "B1");
+    /* a fall below every criterion: exposure to a no-longer-approved counterparty */
+    rate(b, AGENCY_FITCH, "BBB", "2018-03-20", false);
+    at(b, "2018-03-31");
+    x = breach("counterparty.not_approved_exposure", "BANKB");
+    assert_non_null(x);
+    assert_true(x->passive);
+    assert_int_equal(x->exposure, M(20000000));
+    assert_null(breach("counterparty.over_limit", "BANKB"));
+}
+
+static void test_suspension_after_deal(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    deal("L1", la, M(5000000), "2018-01-15", "2018-04-15");
+    officer(la, OFFICER_SUSPEND, "2018-02-05", 0, 0);
+    at(la, "2018-03-31");
+    const struct lending_breach *x = breach("counterparty.suspended_exposure", "COUNCIL");
+    assert_non_null(x);
+    assert_true(x->passive);
+    assert_int_equal(x->exposure, M(5000000));
+    /* a deal placed while suspended is an active breach */
+    deal("L2", la, M(1000000), "2018-03-01", "2018-04-15");
+    at(la, "2018-03-31");
+    x = breach("counterparty.suspended_exposure", "COUNCIL");
+    assert_false(x->passive);
+    /* after maturity there is no exposure and no breach */
+    at(la, "2018-04-15");
+    assert_int_equal(L.nb, 0);
+}
+
+static void test_group_and_country_limits(void **state)
+{
+    (void)state;
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t s = cp("SUB", SECTOR_BANK, "GB", "PARENT");
+    rate(p, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(s, AGENCY_FITCH, "A", "2017-01-01", false);
+    deal("P1", p, M(20000000), "2018-01-02", "2018-06-30");
+    deal("S1", s, M(10000000), "2018-01-03", "2018-06-30");
+    at(p, "2018-03-31");
+    /* one limit for the group: the largest member limit, 25m; together they have 30m */
+    const struct lending_breach *x = breach("group.over_limit", "PARENT");
+    assert_non_null(x);
+    assert_int_equal(x->exposure, M(30000000));
+    assert_int_equal(x->limit.amount, M(25000000));
+    assert_false(x->passive);
+    assert_null(breach("counterparty.over_limit", "SUB"));
+    /* a strategy group limit applies instead */
+    strat[0].p.group_default = (struct opt_money){false, M(40000000)};
+    at(p, "2018-03-31");
+    assert_null(breach("group.over_limit", "PARENT"));
+
+    /* a listed group limit beats the default */
+    strat[0].p.groups[0] = (struct lending_named_limit){"PARENT", {false, M(28000000)}};
+    strat[0].p.ngroups = 1;
+    at(p, "2018-03-31");
+    x = breach("group.over_limit", "PARENT");
+    assert_non_null(x);
+    assert_int_equal(x->limit.amount, M(28000000));
+
+    /* country limits count the banks and building societies of a non-UK country */
+    int64_t us = cp("USTREAS", SECTOR_CENTRAL_GOVERNMENT, "US", NULL);
+    int64_t usb = cp("USBANK", SECTOR_BANK, "US", NULL);
+    int64_t usb2 = cp("USBANK2", SECTOR_BANK, "US", NULL);
+    rate(us, AGENCY_SP, "AA+", "2017-01-01", false);
+    rate(usb, AGENCY_SP, "AA-", "2017-01-01", false);
+    rate(usb2, AGENCY_SP, "AA-", "2017-01-01", false);
+    strat[0].p.country_default = (struct opt_money){false, M(10000000)};
+    deal("U1", usb, M(8000000), "2018-01-02", "2018-06-30");
+    deal("U2", us, M(4000000), "2018-01-05", "2018-06-30");
+    at(p, "2018-03-31");
+    assert_null(breach("country.over_limit", "US")); /* 8m of banks; treasuries do not count */
+    deal("U3", usb2, M(3000000), "2018-01-06", "2018-06-30");
+    at(p, "2018-03-31");
+    x = breach("country.over_limit", "US");
+    assert_non_null(x);
+    assert_int_equal(x->exposure, M(11000000));
+    assert_false(x->passive);
+    assert_null(breach("country.over_limit", "GB")); /* GB is unlimited unless listed */
+    for (int i = 0; i < L.ncountries; i++)
+        if (strcmp(L.countries[i].key, "US") == 0)
+            assert_int_equal(L.countries[i].all_exposure, M(15000000));
+    /* a country listed in the strategy has its own limit */
+    strat[0].p.countries[0] = (struct lending_named_limit){"US", {false, M(12000000)}};
+    strat[0].p.ncountries = 1;
+    at(p, "2018-03-31");
+    assert_null(breach("country.over_limit", "US"));
+    /* a sector limit in total */
+    strat[0].p.sector_limit[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
+    at(p, "2018-03-31");
+    x = breach("sector.over_limit", "bank");
+    assert_non_null(x);
+    assert_int_equal(x->exposure, M(41000000));
+}
+
+/* ---- the pre-deal check ---- */
+
+static void test_check(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    int64_t susp = cp("SUSP", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    officer(susp, OFFICER_SUSPEND, "2018-02-05", 0, 0);
+    deal("E1", la, M(12000000), "2018-01-01", "2018-05-31");
+    deal("E2", la, M(6000000), "2018-05-01", "2018-09-30"); /* future deal, overlapping */
+    struct investment d = {.counterparty_id = la, .type = INV_FIXED, .principal = M(2000000),
+                           .start = D("2018-04-03"), .maturity = D("2018-06-30"), .notice_days = -1};
+    struct lending_check c;
+    /* peak over its life: 12m + 6m + 2m = 20m on 2018-05-01, exactly the limit */
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_true(c.allowed);
+    assert_int_equal(c.nr, 0);
+    d.principal = M(2000000) + 1;     /* one penny more */
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_false(c.allowed);
+    assert_int_equal(c.nr, 1);
+    assert_string_equal(c.r[0].kind, "counterparty.over_limit");
+    assert_int_equal(c.r[0].exposure, M(20000000) + 1);
+    /* ending before E2 starts, the peak is 12m + 2m */
+    d.principal = M(8000000);
+    d.maturity = D("2018-05-01");
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_true(c.allowed);
+    /* too long and suspended: every reason */
+    d.maturity = D("2023-04-03"); /* 1826 days */
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_false(c.allowed);
+    assert_string_equal(c.r[0].kind, "counterparty.over_duration");
+    assert_int_equal(c.r[0].days, 1826);
+    assert_int_equal(c.r[0].max_days, 1825);
+    d.counterparty_id = susp;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_false(c.allowed);
+    assert_string_equal(c.r[0].kind, "counterparty.suspended");
+    d.counterparty_id = 999;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), -1);
+}
+
+static void test_changes(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    int64_t b = cp("BANKC", SECTOR_BANK, "GB", NULL);
+    cp("STEADY", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(b, AGENCY_FITCH, "A", "2017-11-01", false);
+    officer(la, OFFICER_SUSPEND, "2018-02-05", 0, 0);
+    struct lending_change *ch;
+    int n = lending_changes(&in, D("2017-04-01"), D("2018-03-31"), &ch);
+    assert_int_equal(n, 2);
+    assert_string_equal(ch[0].cp->code, "COUNCIL");
+    assert_int_equal(ch[0].before.status, LEND_APPROVED);
+    assert_int_equal(ch[0].after.status, LEND_SUSPENDED);
+    assert_string_equal(ch[1].cp->code, "BANKC");
+    assert_int_equal(ch[1].before.limit.amount, M(25000000));
+    assert_int_equal(ch[1].after.limit.amount, M(15000000));
+    assert_int_equal(ch[1].after.max_days.days, 182);
+    free(ch);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_rating_criteria_lowest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unrated_and_below_criteria, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sector_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sovereign_floor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_negative_watch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_officer_actions_only_tighten, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exposure_and_active_over_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_downgrade_passive_breaches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suspension_after_deal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_and_country_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
