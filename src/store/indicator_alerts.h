@@ -11,10 +11,10 @@
 #include <stdint.h>
 
 #include "core/date.h"
+#include "store/recompute.h"
 
-/* Adds to *conditions (indicators in warning or breach), *raised (alerts opened) and *resolved.
- * Returns 0 or -1 after printing why. */
-int indicator_alerts(PGconn *c, int64_t authority_id, date_t as_of, int *conditions, int *raised,
-                     int *resolved);
+/* A rule of recompute's rules[] (store/recompute.c): adds to st->breaches (indicators in warning
+ * or breach), st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *st);
 
 #endif

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/creditscore.h"
 #include "core/indicators.h"
 #include "core/rating.h"
 #include "store/book.h"
+#include "store/lending.h"
 #include "store/strategy.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -132,6 +134,12 @@ cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set
         else
             cJSON_AddNullToObject(o, "limit");
         json_add_2dp(o, "actual", v->score);
+        if (credit_score_notch(v->score))
+            cJSON_AddStringToObject(o, "rating", rating_long_symbol(credit_score_notch(v->score)));
+        else
+            cJSON_AddNullToObject(o, "rating"); /* nothing rated */
+        if (v->max_notch)
+            cJSON_AddStringToObject(o, "limit_rating", rating_long_symbol(v->max_notch));
         cJSON_AddStringToObject(o, "unit", "score");
         cJSON_AddStringToObject(o, "kind", "maximum");
         break;
@@ -140,17 +148,39 @@ cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set
     return o;
 }
 
+/* The long-term notch (on the lending list's rating basis) of each investment's counterparty at
+ * as_of, 0 when unrated: the credit score's input. A new array the caller frees, or NULL. */
+static int *notches_at(const struct lending_book *lb, date_t as_of)
+{
+    struct lending_list list;
+    if (lending_evaluate(&lb->in, as_of, &list) < 0)
+        return NULL;
+    const struct book *b = &lb->book;
+    int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
+    for (int k = 0; k < b->ninv; k++) {
+        const struct lending_entry *e = lending_find(&list, b->inv[k].counterparty_id);
+        notch[k] = e ? e->notch : 0;
+    }
+    lending_list_free(&list);
+    return notch;
+}
+
 int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
                             struct strategy *s, struct indicator_set *set)
 {
     int found = strategy_load_at(c, authority_id, as_of, s);
     if (found <= 0)
         return found;
-    struct book b;
-    if (book_load(c, authority_id, &b) < 0)
+    struct lending_book lb;
+    if (lending_load(c, authority_id, &lb) < 0)
         return -1;
-    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, as_of, reference, NULL, set);
-    book_free(&b);
+    const struct book *b = &lb.book;
+    int *notch = notches_at(&lb, as_of);
+    int rc = notch ? indicators_compute(s, b->inv, b->ninv, b->loans, b->nloans, as_of, reference,
+                                        notch, set)
+                   : -1;
+    free(notch);
+    lending_book_free(&lb);
     if (rc < 0) {
         error("indicators: a total overflowed");
         return -2;
@@ -230,7 +260,8 @@ void view_indicators_text(const cJSON *doc, FILE *out)
             snprintf(act, sizeof act, "%.2f%%", a->valuedouble);
         } else {
             snprintf(lim, sizeof lim, "%s", cJSON_IsNumber(l) ? rating_long_symbol(l->valueint) : "none");
-            snprintf(act, sizeof act, "%.2f", a->valuedouble);
+            const char *r = cJSON_GetStringValue(cJSON_GetObjectItem(it, "rating"));
+            snprintf(act, sizeof act, "%.2f (%s)", a->valuedouble, r ? r : "none rated");
         }
         table_row(t, str(it, "code"), lim, act, str(it, "status"));
     }
