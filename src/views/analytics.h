@@ -28,7 +28,9 @@ cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set
 /* The "maturity_structure" array of the debt view, [{"band", "principal", "percent", "lower",
  * "upper", "status", "from_months", "to_months"}], for loans at as_of measured from reference
  * (DATE_NONE: as_of), under the strategy in force at as_of (default bands without one). Added
- * to doc; also "reference_date". Returns 0, or an EXIT_* code after printing why. */
+ * to doc; also "reference_date" and "other_long_term_liabilities" (from the strategy; when not
+ * zero, doc's "external_debt" is raised by it and the loans alone are in "loans_principal").
+ * Returns 0, or an EXIT_* code after printing why. */
 #include "core/book.h"
 /* Print the maturity_structure of such a document as a table (nothing when it has none). */
 void view_maturity_structure_text(const cJSON *doc, FILE *out);

@@ -44,6 +44,25 @@ static cJSON *band_json(const struct maturity_band *b, const struct maturity_res
     return o;
 }
 
+/* External debt includes the strategy's other long-term liabilities (domain.md): the debt view
+ * totals loans; add them, and say so, when the strategy records any. */
+static int add_other_liabilities(cJSON *doc, money_t other)
+{
+    json_add_money(doc, "other_long_term_liabilities", other);
+    if (other == 0)
+        return EXIT_OK;
+    cJSON *ed = cJSON_GetObjectItem(doc, "external_debt");
+    money_t loans, total;
+    if (!cJSON_IsString(ed) || !money_parse(ed->valuestring, &loans, NULL))
+        return EXIT_OK; /* no loan total to add to */
+    if (!money_add(loans, other, &total))
+        return fail(EXIT_BAD, "debt: the total overflows");
+    json_add_money(doc, "loans_principal", loans);
+    char buf[MONEY_BUFSZ];
+    cJSON_SetValuestring(ed, money_format(total, MONEY_PLAIN, buf));
+    return EXIT_OK;
+}
+
 int view_add_maturity_structure(PGconn *c, const struct authority *a, const struct loan *loans,
                                 int nloans, date_t as_of, date_t reference, cJSON *doc)
 {
@@ -63,8 +82,9 @@ int view_add_maturity_structure(PGconn *c, const struct authority *a, const stru
     cJSON *arr = cJSON_AddArrayToObject(doc, "maturity_structure");
     for (int b = 0; b < m.nbands; b++)
         cJSON_AddItemToArray(arr, band_json(&s->bands[b], &m, b, s->warning_ratio_bp));
+    int rc = add_other_liabilities(doc, s->other_long_term_liabilities);
     free(s);
-    return EXIT_OK;
+    return rc;
 }
 
 void view_maturity_structure_text(const cJSON *doc, FILE *out)

@@ -113,6 +113,19 @@ expect_json "D1's row" '.deposits[] | select(.ref == "D1") | "\(.nights) \(.earn
 p interest --as-of 2018-03-31
 expect_match "text: the period defaults to the financial year to date" "$OUT" '^Interest from 2017-04-01 to 2018-03-31'
 
+# other long-term liabilities (a 2019 strategy records £2m of PFI): part of external debt. At
+# 01/04/2019: LB1 5 + PW3 (6 instalments paid) 7 + PW4 50 + MK1 100 = £162m of loans, £164m in all
+jq '.effective_from = "2019-04-01" | .indicators.other_long_term_liabilities = "2000000"' \
+    "$ROOT/config/demo/strategy-2018.json" >"$T/s2019.json"
+p import strategy "$T/s2019.json"
+p indicators --as-of 2019-04-01 --json
+expect_json "external debt with other liabilities" '.external_debt' "164000000.00"
+ind "authorised limit actual includes them" authorised_limit '.actual' "164000000.00"
+p debt --as-of 2019-04-01 --json
+expect_json "debt view agrees" '"\(.external_debt) \(.loans_principal) \(.other_long_term_liabilities)"' \
+    "164000000.00 162000000.00 2000000.00"
+expect_json "bands share the loans only" '[.maturity_structure[].principal | tonumber] | add' "162000000"
+
 p indicators --help
 expect_match "help has an example" "$OUT" 'example: prudent indicators'
 finish
