@@ -63,6 +63,7 @@ VERB(indicators);
 VERB(strategy);
 VERB(interest);
 VERB(audit);
+VERB(report);
 VERB(portfolio);
 VERB(maturing);
 VERB(debt);

@@ -4,6 +4,7 @@
 #include "views/analytics.h"
 #include "views/book_views.h"
 #include "views/view.h"
+#include "views/benchmarks.h"
 #include "views/alerts.h"
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
@@ -15,6 +16,7 @@ const struct view views[] = {
     {"portfolio", view_portfolio_build, view_portfolio_text},
     {"maturing", view_maturing_build, view_maturing_text},
     {"debt", view_debt_build, view_debt_text},
+    {"benchmarks", view_benchmarks_build, NULL},
     {"wam", view_wam_build, view_wam_text},
     {"indicators", view_indicators_build, view_indicators_text},
     {"interest", view_interest_build, view_interest_text},

@@ -1,0 +1,193 @@
+/* build_outturn.c: `report outturn --from D --to D`, the annexes of the annual (or mid-year)
+ * treasury management outturn: debt financing, maturing debt, lending list changes, the
+ * investment portfolio at the end date, prudential indicator outturn, interest and returns
+ * against benchmarks. Views: debt (at the day before --from and at --to, and measured from
+ * --from), maturing, limits (with the period), portfolio, wam, indicators, rates_average. */
+#include <stdio.h>
+
+#include "report/build.h"
+
+static void debt_financing(struct rbuild *b)
+{
+    char d1[DATE_BUFSZ], d2[DATE_BUFSZ], title[96];
+    struct rsection *s = report_section(b->r, "debt_financing", "Annex 1: Debt financing");
+    struct view_args start = b->args, end = b->args;
+    start.as_of = b->args.from - 1; /* the position at the close of the day before the period */
+    end.as_of = b->args.to;
+    const cJSON *debt0 = rb_view(b, s, "debt", "debt at the start and end of the period", &start);
+    const cJSON *debt1 = debt0 ? rb_view(b, s, "debt", "debt at the end of the period", &end) : NULL;
+    const cJSON *maturing = rb_view(b, s, "maturing", "maturing debt", NULL);
+    money_t m0 = 0, m1 = 0, mat = 0, nb = 0;
+    bool h0 = debt0 && rj_money(debt0, "external_debt", &m0);
+    bool h1 = debt1 && rj_money(debt1, "external_debt", &m1);
+    bool hm = maturing && rj_money(maturing, "total", &mat);
+    snprintf(title, sizeof title, "External debt at %s", date_format_uk(start.as_of, d1));
+    if (h0)
+        section_figure(s, title, rv_money(m0));
+    if (hm)
+        section_figure(s, "Maturing debt repaid in the period", rv_money(mat));
+    /* New borrowing follows from the view figures: end - start + repaid. */
+    if (h0 && h1 && hm && money_sub(m1, m0, &nb) && money_add(nb, mat, &nb))
+        section_figure(s, "New external borrowing in the period", rv_money(nb));
+    snprintf(title, sizeof title, "External debt at %s", date_format_uk(end.as_of, d2));
+    if (h1)
+        section_figure(s, title, rv_money(m1));
+    if (h0 && h1 && hm)
+        section_para(s, "New external borrowing is the debt at the end, less the debt at the start, "
+                        "plus the maturing debt repaid in the period.");
+    if (debt0) {
+        snprintf(title, sizeof title, "Debt profile at %s", d1);
+        rtable_short_title(rs_debt_by_type(b, s, debt0, "debt_start", title), "Debt at start");
+    }
+    if (debt1) {
+        snprintf(title, sizeof title, "Debt profile at %s", d2);
+        rtable_short_title(rs_debt_by_type(b, s, debt1, "debt_end", title), "Debt at end");
+        rs_new_loans(b, s, debt1);
+    }
+}
+
+static void lending_list_changes(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "lending_list_changes", "Annex 3: Lending list changes");
+    const cJSON *limits = rb_view(b, s, "limits", "lending list changes", NULL);
+    const cJSON *changes = cJSON_GetObjectItemCaseSensitive(limits, "changes");
+    if (limits && !cJSON_IsArray(changes)) {
+        report_unavailable(b->r, s, "lending list changes", "the limits view does not list changes");
+        return;
+    }
+    if (!limits)
+        return;
+    rs_lending_changes(b, s, limits);
+}
+
+static void portfolio_at_end(struct rbuild *b)
+{
+    char d[DATE_BUFSZ], heading[96];
+    snprintf(heading, sizeof heading, "Annex 4: Investment portfolio at %s", date_format_uk(b->args.to, d));
+    struct rsection *s = report_section(b->r, "investment_portfolio", heading);
+    struct view_args end = b->args;
+    end.as_of = b->args.to;
+    const cJSON *portfolio = rb_view(b, s, "portfolio", "the investment portfolio", &end);
+    if (portfolio) {
+        section_figure(s, "Total invested", rjv_money(portfolio, "total"));
+        rs_portfolio_by_type(b, s, portfolio, true);
+        rs_holdings_by_type(b, s, portfolio);
+    }
+    const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", &end);
+    if (wam)
+        rs_wam(b, s, wam);
+}
+
+static void indicator_outturn(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "indicator_outturn", "Annex 5: Prudential indicators outturn");
+    struct view_args end = b->args, from_start = b->args;
+    end.as_of = b->args.to;
+    from_start.as_of = b->args.to;
+    from_start.reference_date = b->args.from;
+    const cJSON *indicators = rb_view(b, s, "indicators", "prudential indicators", &end);
+    if (indicators)
+        rs_indicators(b, s, indicators);
+    const cJSON *debt = rb_view(b, s, "debt", "maturity structure of borrowing", &from_start);
+    if (debt && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(debt, "maturity_structure"))) {
+        rs_maturity_structure(b, s, debt);
+        char d[DATE_BUFSZ];
+        section_para(s, "The maturity structure is measured from %s, the start of the period, on the "
+                        "loans outstanding at its end.", date_format_uk(b->args.from, d));
+    } else if (debt) {
+        rs_maturity_structure(b, s, debt); /* notes that it is not available */
+    }
+}
+
+/* round_half_away(num / den) for den > 0. */
+static __int128 div_round(__int128 num, __int128 den)
+{
+    __int128 q = num / den, r = num % den;
+    if (2 * (r < 0 ? -r : r) >= den)
+        q += num < 0 ? -1 : 1;
+    return q;
+}
+
+/* The average balance and return of the deposits in an interest document: balance =
+ * sum(principal x nights) / days of the period; return = earned / (sum(principal x nights) / 365),
+ * in exact integers, rounded half away from zero. False when nothing earned interest. */
+static bool average_return(const struct rbuild *b, const cJSON *interest, money_t *balance, rate_t *ret)
+{
+    __int128 weight = 0;
+    money_t earned = 0, p, e;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(interest, "deposits"))
+    {
+        double nights;
+        if (!rj_money(d, "principal", &p) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
+            return false;
+        weight += (__int128)p * (int64_t)nights;
+        if (!money_add(earned, e, &earned))
+            return false;
+    }
+    int64_t days = (int64_t)b->args.to - b->args.from + 1;
+    if (weight <= 0 || days <= 0)
+        return false;
+    *balance = (money_t)div_round(weight, days);
+    *ret = (rate_t)div_round((__int128)earned * 365 * 100 * RATE_SCALE, weight);
+    return true;
+}
+
+static void interest_and_returns(struct rbuild *b)
+{
+    struct rsection *s = report_section(b->r, "interest", "Annex 6: Interest and returns against benchmarks");
+    const cJSON *interest = rb_view(b, s, "interest", "interest receivable and payable", NULL);
+    money_t balance = 0;
+    rate_t ret = 0;
+    bool have_return = interest && average_return(b, interest, &balance, &ret);
+    if (interest) {
+        section_figure(s, "Interest earned on investments in the period", rjv_money(interest, "earned"));
+        section_figure(s, "Interest received on deposits maturing in the period", rjv_money(interest, "receivable"));
+        section_figure(s, "Interest accrued at the end, not yet received", rjv_money(interest, "accrued"));
+        section_figure(s, "Interest payable on loans in the period", rjv_money(interest, "payable"));
+        if (have_return) {
+            section_figure(s, "Average balance earning interest", rv_money(balance));
+            section_figure(s, "Average return", rv_rate(ret));
+        }
+    }
+    const cJSON *avg = rb_view(b, s, "benchmarks", "average SONIA and Bank Rate", NULL);
+    if (avg) {
+        struct rtable *t = section_table(s, "benchmarks", "Average return against benchmark rates over the period");
+        rtable_short_title(t, "Benchmarks");
+        rtable_col(t, "series", "Benchmark", RT_TEXT);
+        rtable_col(t, "average", "Average", RT_RATE);
+        rtable_col(t, "return_above", "Return above it", RT_RATE);
+        rtable_col(t, "note", "Note", RT_TEXT);
+        const cJSON *sr;
+        cJSON_ArrayForEach(sr, cJSON_GetObjectItemCaseSensitive(avg, "series"))
+        {
+            int row = rtable_row(t, false);
+            const char *title = rj_str(sr, "title");
+            rate_t avgr;
+            rtable_set(t, row, 0, rv_text(title ? title : rj_str(sr, "series")));
+            rtable_set(t, row, 1, rjv_rate(sr, "average"));
+            if (have_return && rj_rate(sr, "average", &avgr))
+                rtable_set(t, row, 2, rv_rate(ret - avgr));
+            const char *reason = rj_str(sr, "reason");
+            if (reason)
+                rtable_set(t, row, 3, rv_text(reason));
+        }
+        if (have_return)
+            section_para(s, "The average return is the interest earned in the period over the average "
+                            "balance of the deposits that earned it (principal times nights held, "
+                            "ACT/365).");
+    }
+}
+
+void report_build_outturn(struct rbuild *b)
+{
+    debt_financing(b);
+    struct rsection *s = report_section(b->r, "maturing_debt", "Annex 2: Maturing debt");
+    const cJSON *maturing = rb_view(b, s, "maturing", "maturing debt", NULL);
+    if (maturing)
+        rs_maturing(b, s, maturing);
+    lending_list_changes(b);
+    portfolio_at_end(b);
+    indicator_outturn(b);
+    interest_and_returns(b);
+}

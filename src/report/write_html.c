@@ -1,0 +1,276 @@
+/* write_html.c: the HTML writer: one self-contained file (inline CSS, inline SVG charts, no
+ * external resource of any kind) that prints cleanly on A4: @page margins, headings kept with
+ * what follows, table rows never split, table headers repeated on each printed page.
+ *
+ * The output is also well-formed XML (every element closed, text escaped), so both browsers and
+ * XML tools (xmllint) read it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/writer.h"
+#include "util/err.h"
+
+static void esc(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static const char style[] =
+    "@page { size: A4 portrait; margin: 16mm 14mm 18mm 14mm; }\n"
+    "* { box-sizing: border-box; }\n"
+    "body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; color: #1a1a1a;"
+    " margin: 0 auto; max-width: 182mm; line-height: 1.35; }\n"
+    "header { border-bottom: 2px solid #1d4f91; margin-bottom: 12pt; padding-bottom: 6pt; }\n"
+    "h1 { font-size: 18pt; color: #1d4f91; margin: 0 0 4pt 0; }\n"
+    "h2 { font-size: 13pt; color: #1d4f91; border-bottom: 1px solid #c9d3e3; margin: 16pt 0 6pt 0;"
+    " break-after: avoid; page-break-after: avoid; }\n"
+    "p { margin: 4pt 0 6pt 0; }\n"
+    ".meta { font-size: 11pt; } .generated { color: #555; font-size: 8.5pt; }\n"
+    ".note { border-left: 3px solid #b8860b; background: #fdf8e8; padding: 3pt 6pt; }\n"
+    "dl.figures { display: flex; flex-wrap: wrap; gap: 6pt; margin: 6pt 0; break-inside: avoid;"
+    " page-break-inside: avoid; }\n"
+    "dl.figures div { border: 1px solid #c9d3e3; padding: 4pt 8pt; min-width: 40mm; }\n"
+    "dt { font-size: 8.5pt; color: #555; } dd { margin: 0; font-weight: bold; font-size: 11pt; }\n"
+    "table { border-collapse: collapse; width: 100%; margin: 4pt 0 10pt 0; font-size: 9pt; }\n"
+    "caption { text-align: left; font-weight: bold; padding: 2pt 0; caption-side: top; }\n"
+    "thead { display: table-header-group; }\n"
+    "th { background: #e8eef7; text-align: left; border-bottom: 1px solid #1d4f91; }\n"
+    "th, td { padding: 2pt 5pt; vertical-align: top; }\n"
+    "td { border-bottom: 1px solid #e3e3e3; }\n"
+    "th.num, td.num { text-align: right; white-space: nowrap; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    "tr.total td { font-weight: bold; border-top: 1px solid #1a1a1a; border-bottom: 2px solid #1a1a1a; }\n"
+    "td.empty { color: #777; font-style: italic; }\n"
+    "figure { margin: 6pt 0 12pt 0; break-inside: avoid; page-break-inside: avoid; }\n"
+    "figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }\n"
+    "svg { max-width: 100%; height: auto; }\n"
+    "section { break-before: auto; }\n"
+    "@media print { body { max-width: none; } h2 { margin-top: 10pt; }\n"
+    "  section.annex + section.annex { break-before: page; page-break-before: always; } }\n";
+
+static void html_table(FILE *f, const struct rtable *t)
+{
+    char buf[RV_BUFSZ];
+    fprintf(f, "<table id=\"t-");
+    esc(f, t->id);
+    fputs("\">\n<caption>", f);
+    esc(f, t->title);
+    fputs("</caption>\n<thead><tr>", f);
+    for (int c = 0; c < t->ncols; c++) {
+        fputs(rtype_numeric(t->cols[c].type) ? "<th class=\"num\">" : "<th>", f);
+        esc(f, t->cols[c].title);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    if (t->nrows == 0)
+        fprintf(f, "<tr><td class=\"empty\" colspan=\"%d\">none</td></tr>\n", t->ncols);
+    for (int r = 0; r < t->nrows; r++) {
+        fputs(t->total[r] ? "<tr class=\"total\">" : "<tr>", f);
+        for (int c = 0; c < t->ncols; c++) {
+            fputs(rtype_numeric(t->cols[c].type) ? "<td class=\"num\">" : "<td>", f);
+            const struct rvalue *v = rtable_cell(t, r, c);
+            esc(f, t->total[r] && v->null ? "" : rv_human(v, buf)); /* totals: blank, not a dash */
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+/* ---- charts: inline SVG ---- */
+
+#define CHART_W 640
+static const char *const palette[] = {"#1d4f91", "#3d7cc9", "#6fa8dc", "#2e8b57", "#b8860b",
+                                      "#8b3a62", "#5f6b7a", "#c0504d"};
+
+static void svg_text(FILE *f, double x, double y, const char *anchor, const char *extra, const char *s)
+{
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"11\"%s>", x, y, anchor,
+            extra);
+    esc(f, s);
+    fputs("</text>\n", f);
+}
+
+/* The chart's rows: non-total rows with a label. Returns how many, fills idx. */
+static int chart_rows(const struct rchart *ch, int *idx, double *max)
+{
+    const struct rtable *t = ch->table;
+    int n = 0;
+    *max = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        if (t->total[r])
+            continue;
+        idx[n++] = r;
+        double v = rv_number(rtable_cell(t, r, ch->value_col));
+        if (v > *max)
+            *max = v;
+        if (ch->has_marker && !rtable_cell(t, r, ch->marker_col)->null) {
+            double m = rv_number(rtable_cell(t, r, ch->marker_col));
+            if (m > *max)
+                *max = m;
+        }
+    }
+    return n;
+}
+
+static void bar_chart(FILE *f, const struct rchart *ch, const int *idx, int n, double max)
+{
+    const struct rtable *t = ch->table;
+    char buf[RV_BUFSZ];
+    const double label_w = 210, value_w = 110, bar_h = 16, gap = 6, top = 6;
+    const double plot_w = CHART_W - label_w - value_w;
+    double h = top + n * (bar_h + gap) + 4;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
+               "viewBox=\"0 0 %d %.0f\" role=\"img\" font-family=\"Arial, Helvetica, sans-serif\">\n",
+            CHART_W, h, CHART_W, h);
+    for (int i = 0; i < n; i++) {
+        int r = idx[i];
+        double y = top + i * (bar_h + gap);
+        double v = rv_number(rtable_cell(t, r, ch->value_col));
+        double w = max > 0 && v > 0 ? plot_w * v / max : 0;
+        char label[48];
+        snprintf(label, sizeof label, "%.40s", rv_human(rtable_cell(t, r, ch->label_col), buf));
+        svg_text(f, label_w - 6, y + bar_h - 4, "end", "", label);
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                label_w, y, w, bar_h, palette[i % 8]);
+        if (ch->has_marker && !rtable_cell(t, r, ch->marker_col)->null && max > 0) {
+            double lx = label_w + plot_w * rv_number(rtable_cell(t, r, ch->marker_col)) / max;
+            fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c0504d\" "
+                       "stroke-width=\"2\"/>\n", lx, y - 2, lx, y + bar_h + 2);
+        }
+        svg_text(f, label_w + w + 4, y + bar_h - 4, "start", "",
+                 rv_human(rtable_cell(t, r, ch->value_col), buf));
+    }
+    fputs("</svg>\n", f);
+}
+
+/* A short label for a column's value: amounts of £1m or more in millions to 1 dp ("£226.6m"),
+ * rounded half away from zero in integers; anything else as in the tables. */
+static const char *short_value(const struct rvalue *v, char *buf)
+{
+    if (v->type != RT_MONEY || v->null || v->v.money < 100000000 || v->v.money > INT64_MAX / 2)
+        return rv_human(v, buf);
+    int64_t tenths = (v->v.money + 5000000) / 10000000; /* tenths of a million pounds */
+    snprintf(buf, RV_BUFSZ, "\xC2\xA3%lld.%lldm", (long long)(tenths / 10), (long long)(tenths % 10));
+    return buf;
+}
+
+static void column_chart(FILE *f, const struct rchart *ch, const int *idx, int n, double max)
+{
+    const struct rtable *t = ch->table;
+    char buf[RV_BUFSZ];
+    const double h = 230, top = 20, bottom = 40, left = 10;
+    const double plot_h = h - top - bottom;
+    double slot = n ? (CHART_W - 2 * left) / n : 0;
+    double col_w = slot * 0.6;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
+               "viewBox=\"0 0 %d %.0f\" role=\"img\" font-family=\"Arial, Helvetica, sans-serif\">\n",
+            CHART_W, h, CHART_W, h);
+    fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1a1a1a\"/>\n", left,
+            h - bottom, CHART_W - left, h - bottom);
+    for (int i = 0; i < n; i++) {
+        int r = idx[i];
+        double v = rv_number(rtable_cell(t, r, ch->value_col));
+        double ch_h = max > 0 && v > 0 ? plot_h * v / max : 0;
+        double x = left + i * slot + (slot - col_w) / 2;
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x,
+                h - bottom - ch_h, col_w, ch_h, palette[0]);
+        svg_text(f, x + col_w / 2, h - bottom - ch_h - 4, "middle", "",
+                 short_value(rtable_cell(t, r, ch->value_col), buf));
+        char label[32];
+        snprintf(label, sizeof label, "%.28s", rv_human(rtable_cell(t, r, ch->label_col), buf));
+        svg_text(f, x + col_w / 2, h - bottom + 16, "middle", "", label);
+    }
+    fputs("</svg>\n", f);
+}
+
+static void html_chart(FILE *f, const struct rchart *ch)
+{
+    int *idx = xmalloc((unsigned long)(ch->table->nrows + 1) * sizeof *idx);
+    double max;
+    int n = chart_rows(ch, idx, &max);
+    fputs("<figure>\n<figcaption>", f);
+    esc(f, ch->title);
+    fputs("</figcaption>\n", f);
+    if (n == 0)
+        fputs("<p class=\"note\">nothing to draw</p>\n", f);
+    else if (ch->kind == RCHART_BAR)
+        bar_chart(f, ch, idx, n, max);
+    else
+        column_chart(f, ch, idx, n, max);
+    fputs("</figure>\n", f);
+    free(idx);
+}
+
+static void html_block(FILE *f, const struct rblock *b)
+{
+    char buf[RV_BUFSZ];
+    switch (b->kind) {
+    case RB_PARA:
+        fputs("<p>", f);
+        esc(f, b->text);
+        fputs("</p>\n", f);
+        break;
+    case RB_NOTE:
+        fputs("<p class=\"note\">", f);
+        esc(f, b->text);
+        fputs("</p>\n", f);
+        break;
+    case RB_FIGURES:
+        fputs("<dl class=\"figures\">\n", f);
+        for (int i = 0; i < b->nfigs; i++) {
+            fputs("<div><dt>", f);
+            esc(f, b->figs[i].label);
+            fputs("</dt><dd>", f);
+            esc(f, rv_human(&b->figs[i].value, buf));
+            fputs("</dd></div>\n", f);
+        }
+        fputs("</dl>\n", f);
+        break;
+    case RB_TABLE: html_table(f, b->table); break;
+    case RB_CHART: html_chart(f, b->chart); break;
+    }
+}
+
+int report_write_html(const struct report *r, FILE *f)
+{
+    char period[64], gen[32];
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", f);
+    esc(f, r->title);
+    fputs(" - ", f);
+    esc(f, r->authority_name);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", style);
+    esc(f, r->title);
+    fputs("</h1>\n<p class=\"meta\"><strong>", f);
+    esc(f, r->authority_name);
+    fputs("</strong> (", f);
+    esc(f, r->authority_code);
+    fputs(r->from != DATE_NONE ? ") &#183; period " : ") &#183; as at ", f);
+    esc(f, report_period_text(r, period));
+    fputs("</p>\n<p class=\"generated\">Generated by prudent on ", f);
+    esc(f, report_generated_text(r, gen));
+    fputs("</p>\n</header>\n", f);
+    for (int i = 0; i < r->nsections; i++) {
+        const struct rsection *s = r->sections[i];
+        /* The outturn's annexes each start a new printed page. */
+        fputs(strcmp(r->kind, "outturn") == 0 ? "<section class=\"annex\" id=\"s-" : "<section id=\"s-", f);
+        esc(f, s->id);
+        fputs("\">\n<h2>", f);
+        esc(f, s->heading);
+        fputs("</h2>\n", f);
+        for (int b = 0; b < s->nblocks; b++)
+            html_block(f, s->blocks[b]);
+        fputs("</section>\n", f);
+    }
+    fputs("</body>\n</html>\n", f);
+    return ferror(f) ? -1 : 0;
+}
