@@ -95,6 +95,7 @@ static int write_value(lxw_worksheet *ws, int row, int col, const struct rvalue 
         return 10;
     }
     case RT_DAYS:
+    case RT_NUMBER:
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v->v.num, total ? x->t_num2 : x->num2);
         break;
     case RT_PERCENT:
