@@ -148,12 +148,14 @@ const struct command commands[] = {
      "  --from DATE   first date (default: 30 days before --to)\n"
      "  --to DATE     last date (default: today)\n"
      "  --json        print {\"series\", \"from\", \"to\", \"observations\": [{\"date\", \"value\"}],\n"
-     "                \"average\"} with rates as strings of percent with four decimals\n"
+     "                \"average\", \"revisions\": [{\"date\", \"old_value\", \"new_value\",\n"
+     "                \"revised_at\"}]} with rates as strings of percent with four decimals\n"
      "\n"
      "example: prudent rates sonia --from 2026-01-01 --to 2026-01-31 --json\n"},
     {"calendar", cmd_calendar, NEEDS_DB, "England and Wales bank holidays and business days",
      "usage: prudent calendar holidays [--from DATE] [--to DATE] [--json]\n"
      "       prudent calendar next-business-day DATE [--json]\n"
+     "       prudent calendar settlement-date DATE [--json]\n"
      "\n"
      "Business days are Monday to Friday except England and Wales bank holidays: those\n"
      "the GOV.UK feed stored, and for years it does not cover a built-in table computed\n"
@@ -162,6 +164,9 @@ const struct command commands[] = {
      "  holidays            list the holidays from..to (default: this calendar year)\n"
      "  --json              {\"holidays\": [{\"date\", \"title\", \"source\"}]}\n"
      "  next-business-day   print the first business day after DATE\n"
+     "  settlement-date     when a payment due on DATE settles: DATE if a business day,\n"
+     "                      else the next one unless that is in the next month, then\n"
+     "                      the one before (modified following)\n"
      "\n"
      "example: prudent calendar next-business-day 2022-09-16    (prints 2022-09-20)\n"},
     {"audit", cmd_audit, NEEDS_DB, "verify the tamper-evident audit trail, show history",
