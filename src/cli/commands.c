@@ -209,6 +209,7 @@ const struct command commands[] = {
      "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)\n"
      "  --from D --to D    the period (outturn; pi: the period of the alerts listed)\n"
      "  --format FMT       md, html, csv, xlsx or json (default: from -o's extension, else md)\n"
+     "  --json             the same as --format json\n"
      "  -o, --output FILE  where to write (default: standard output; xlsx needs a file). The\n"
      "                     file is written beside its destination under a temporary name and\n"
      "                     renamed when complete: a failure never leaves a partial file.\n"
