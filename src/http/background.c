@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alert/deliver.h"
 #include "http/http.h"
 #include "store/db.h"
 #include "util/err.h"
@@ -58,9 +59,9 @@ static int recompute_all(PGconn *c)
 static const struct bg_job jobs[] = {
     {"database-check", 10, database_check},
     {"recompute-daily", 86400, recompute_all},
-    /* When they land on main, add:
-     *   {"feeds", 60, feeds_poll_due},          polls each feed whose `every` has come round
-     *   {"alerts", 30, alerts_deliver_due},     delivers the alert outbox */
+    {"alerts-deliver", 5, alerts_deliver_due}, /* the outbox (alert/deliver.h): >= 0 is success */
+    /* When it lands on main, add:
+     *   {"feeds", 60, feeds_poll_due},          polls each feed whose `every` has come round */
     {NULL, 0, NULL},
 };
 

@@ -6,37 +6,8 @@
 # cluster of the test's own), and a clean stop on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
-PIDS=()
-cleanup() {
-    local pid; for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    [ -d "$T/home" ] && env -u PRUDENT_DB PRUDENT_HOME="$T/home" "$PRUDENT_BIN" db stop >/dev/null 2>&1
-}
-trap cleanup EXIT
-
-# start_service LOG [ENV...]: start `prudent serve` on a free port; sets SVC_PID and URL.
-start_service() {
-    local log=$1; shift
-    env "$@" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 2>"$log" &
-    SVC_PID=$!
-    PIDS+=("$SVC_PID")
-    local port="" i
-    for i in $(seq 1 100); do
-        port=$(jq -R -r 'fromjson? | select(.msg == "listening") | .listen' "$log" 2>/dev/null | sed 's/.*://')
-        [ -n "$port" ] && break
-        kill -0 "$SVC_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    URL="http://127.0.0.1:$port"
-    [ -n "$port" ]
-}
-
-# req METHOD PATH [TOKEN] [CURL-ARGS...]: sets STATUS, OUT (the body) and HDR (the headers).
-req() {
-    local method=$1 path=$2 token=${3:-}; shift 3 2>/dev/null || shift $#
-    local auth=(); [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
-    STATUS=$(curl -s -o "$T/.body" -D "$T/.hdr" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$URL$path")
-    OUT=$(cat "$T/.body"); HDR=$(cat "$T/.hdr")
-}
+. "$(dirname "$0")/service_lib.sh"
+. "$(dirname "$0")/lending_fixture.sh"
 
 # --- a book with two authorities and users of each role -------------------------------------
 p authority add BORSET --name "Borsetshire County Council"
@@ -275,6 +246,20 @@ done
 expect_match "a change to WSX's book reaches the background thread (LISTEN/NOTIFY)" \
     "$(cat "$T/serve.log")" "\"msg\":\"change\",\"authority_id\":$WSX_ID\}"
 
+p alerts raise counterparty.over_limit SERVICE-TEST --authority BORSET
+expect_rc 0 "raise a test alert (its notification waits in the outbox)"
+for i in $(seq 1 80); do
+    grep -q '"subject":"SERVICE-TEST"' "$T/serve.log" && break; sleep 0.1
+done
+expect_match "the background thread delivers it (log channel, the service's stderr)" \
+    "$(grep '"subject":"SERVICE-TEST"' "$T/serve.log")" '"event":"alert.raised"'
+for i in $(seq 1 30); do
+    [ "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" = delivered ] && break
+    sleep 0.1
+done
+expect_eq "... and marks it delivered" \
+    "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" "delivered"
+
 # --- a clean stop ------------------------------------------------------------------------------
 kill -TERM "$SVC_PID"
 for i in $(seq 1 50); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
@@ -290,13 +275,24 @@ EMB=(env -u PRUDENT_DB PRUDENT_HOME="$H")
 run "${EMB[@]}" "$PRUDENT_BIN" authority add BORSET --name "Borsetshire County Council"
 expect_rc 0 "an embedded cluster of the test's own"
 TOKEN=$("${EMB[@]}" "$PRUDENT_BIN" user add ops --role admin --all-authorities)
+# The lending fixture (authority WSX, counterparties, ratings, strategy) in that cluster.
+SAVED_DB=$PRUDENT_DB
+PRUDENT_DB=$("${EMB[@]}" "$PRUDENT_BIN" db url)
+lending_fixture
+PRUDENT_DB=$SAVED_DB
 if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     req GET /healthz
     expect_eq "healthy before the restart" "$STATUS" "200"
     req POST /api/v1/users "$TOKEN" --data '{"name": "before", "role": "viewer", "authorities": ["BORSET"]}'
     expect_eq "a write acknowledged before the restart" "$STATUS" "201"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-1", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "a deal acknowledged (201) before the restart" "$STATUS" "201"
     run "${EMB[@]}" "$PRUDENT_BIN" db stop
     expect_rc 0 "PostgreSQL stopped under the running service"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "booking while the database is down: 503" "$STATUS:$(jq -r .error.code "$T/.body")" "503:database_unavailable"
     req GET /healthz
     expect_eq "/healthz is 503 while the database is down" "$STATUS" "503"
     expect_json "... and says so" '.database' "unavailable"
@@ -309,6 +305,11 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "/healthz is 200 again without restarting the service" "$STATUS" "200"
     req GET /api/v1/authorities "$TOKEN"
     expect_eq "the API answers again after the restart" "$STATUS" "200"
+    expect_eq "the acknowledged deal survived the restart; the refused one was not booked" \
+        "$("${EMB[@]}" "$PRUDENT_BIN" db psql -At -c "SELECT string_agg(ref || ':' || status, ',' ORDER BY ref) FROM investments")" "R-1:pending"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "booking works again after the restart" "$STATUS" "201"
     expect_eq "the acknowledged write survived" \
         "$("${EMB[@]}" "$PRUDENT_BIN" user list --json | jq -r '[.users[].name] | join(",")')" "before,ops"
     req GET /metrics
