@@ -209,15 +209,25 @@ async function route() {
 
 /* ---- dashboard ------------------------------------------------------------------------------ */
 
+/* A view, or {unavailable: why} when the service refuses it (e.g. no strategy loaded yet). */
+async function viewOrWhy(name, query) {
+  try { return await view(name, query); } catch (e) {
+    if (e.message === 'stale' || e.message === 'signed out') throw e;
+    return { unavailable: e.message };
+  }
+}
+function unavailable(what, v) { return h('p', { class: 'error' }, `${what} not available: ${v.unavailable}.`); }
+
 async function dashboardPage() {
-  const [pf, wam, ind, al] = await Promise.all([view('portfolio'), view('wam'), view('indicators'), view('alerts')]);
+  const [pf, wam, indv, al] = await Promise.all([view('portfolio'), viewOrWhy('wam'), viewOrWhy('indicators'), view('alerts')]);
   const asOf = pf.as_of, to = addDays(asOf, 30);
-  const mat = await view('maturing', `?from=${asOf}&to=${to}`);
+  const mat = await viewOrWhy('maturing', `?from=${asOf}&to=${to}`);
+  const ind = indv.unavailable ? { indicators: [] } : indv;
   const total = pf.total;
   const typeRows = Object.entries(pf.by_type).map(([t, v]) => {
     const share = percentOf(v.principal, total);
     return h('tr', {}, td(TYPE_NAMES[t] || t), td(String(v.count), 'num'), td(money(v.principal), 'num'),
-      h('td', { class: 'bar-cell' }, h('span', { class: 'bar', style: null, 'data-pct': share }), h('span', { class: 'bar-label' }, share === null ? '' : `${share}%`)));
+      h('td', { class: 'bar-cell' }, h('span', { class: 'bar', 'data-pct': share }), h('span', { class: 'bar-label' }, share === null ? '' : `${share}%`)));
   });
   const indRows = ind.indicators.map((i) => h('tr', { class: `status-${i.status}` },
     td(indicatorName(i.code)), td(i.kind === 'range' ? `${i.lower}% – ${i.upper}%` : indicatorFigure(i.limit, i.unit), 'num'),
@@ -231,8 +241,10 @@ async function dashboardPage() {
   show(pageTitle('Dashboard', `as at ${ukDate(asOf)}`),
     h('section', { class: 'cards', 'aria-label': 'Key figures' },
       card('Cash invested', money(total), `${pf.count} holdings`, 'total-invested'),
-      card('Weighted average maturity', `${wam.overall.days} days`, `of ${money(wam.overall.principal)} (pooled funds excluded)`, 'wam-days'),
-      card('Prudential indicators', breaches ? `${breaches} breached` : 'All within limits', warnings ? `${warnings} near a limit` : `${ind.indicators.length} indicators`, 'indicator-summary', breaches ? 'bad' : warnings ? 'warn' : 'good'),
+      wam.unavailable || !wam.overall ? card('Weighted average maturity', '—', 'nothing invested with a maturity', 'wam-days')
+        : card('Weighted average maturity', `${wam.overall.days} days`, `of ${money(wam.overall.principal)} (pooled funds excluded)`, 'wam-days'),
+      indv.unavailable ? card('Prudential indicators', '—', 'no strategy loaded', 'indicator-summary', 'warn')
+        : card('Prudential indicators', breaches ? `${breaches} breached` : 'All within limits', warnings ? `${warnings} near a limit` : `${ind.indicators.length} indicators`, 'indicator-summary', breaches ? 'bad' : warnings ? 'warn' : 'good'),
       card('Open alerts', String(open.length), open.length ? 'need acknowledging' : 'nothing to do', 'open-alerts', open.length ? 'bad' : 'good')),
     h('div', { class: 'grid' },
       h('section', {}, h('h2', {}, 'Cash invested by type'),
@@ -242,7 +254,7 @@ async function dashboardPage() {
         open.length ? h('ul', { class: 'alerts' }, open.map((a) => h('li', {}, badge('breach'), ' ', alertText(a), ' ',
           h('a', { href: `#/${state.code}/alerts` }, 'Acknowledge…')))) : h('p', { class: 'empty' }, 'No open alerts.'))),
     h('section', {}, h('h2', {}, 'Prudential indicators'),
-      table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
+      indv.unavailable ? unavailable('Prudential indicators', indv) : table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
     h('section', {}, h('h2', {}, `Maturing in the next 30 days (to ${ukDate(to)})`),
       table(null, ['Date', 'What', 'Ref', 'Counterparty', 'Amount'], [...maturing, ...loans], { cls: 'data maturing', empty: 'Nothing matures in the next 30 days.' })));
   paintBars();

@@ -41,8 +41,8 @@ async function newPage() {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   // Console errors count, except the browser's note of an HTTP error status the page expects and
-  // handles (401 before sign-in, 409 for a refused deal): those are checked on screen instead.
-  page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (401|403|409)/.test(m.text())) page.errors.push(m.text()); });
+  // handles (401 before sign-in, 400 for a half-typed deal, 409 for a refused deal): those are checked on screen instead.
+  page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (400|401|403|409)/.test(m.text())) page.errors.push(m.text()); });
   return page;
 }
 async function signIn(page, token) {
