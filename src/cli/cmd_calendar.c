@@ -1,5 +1,6 @@
-/* cmd_calendar.c: `prudent calendar holidays --from D --to D [--json]` and
- * `prudent calendar next-business-day D [--json]` (England and Wales; core/calendar.h). */
+/* cmd_calendar.c: `prudent calendar holidays --from D --to D [--json]`,
+ * `prudent calendar next-business-day D [--json]` and `prudent calendar settlement-date D`
+ * (England and Wales; core/calendar.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,17 +50,18 @@ static int holidays(const struct calendar *cal, date_t from, date_t to, bool jso
     return EXIT_OK;
 }
 
-static int next_business_day(const struct calendar *cal, const char *arg, bool json)
+/* next-business-day, or with settle the modified-following settlement date */
+static int one_date(const struct calendar *cal, const char *arg, bool settle, bool json)
 {
     date_t d;
     if (cli_date("DATE", arg, &d) != EXIT_OK)
         return EXIT_BAD;
-    date_t next = calendar_next_business_day(cal, d);
+    date_t next = settle ? calendar_modified_following(cal, d) : calendar_next_business_day(cal, d);
     char b[DATE_BUFSZ];
     if (json) {
         cJSON *doc = cJSON_CreateObject();
         json_add_date(doc, "date", d);
-        json_add_date(doc, "next_business_day", next);
+        json_add_date(doc, settle ? "settlement_date" : "next_business_day", next);
         json_print(stdout, doc);
         cJSON_Delete(doc);
     } else {
@@ -100,13 +102,14 @@ int cmd_calendar(struct cli *cli, int argc, char **argv)
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("calendar", "say holidays or next-business-day");
-    bool hol = strcmp(sub, "holidays") == 0, next = strcmp(sub, "next-business-day") == 0;
+    bool hol = strcmp(sub, "holidays") == 0, settle = strcmp(sub, "settlement-date") == 0;
+    bool next = settle || strcmp(sub, "next-business-day") == 0;
     if (!hol && !next)
         return cli_usage("calendar", "unknown subcommand \"%s\"", sub);
     if (hol && optind + 1 < argc)
         return cli_usage("calendar", "unexpected argument \"%s\"", argv[optind + 1]);
     if (next && optind + 2 != argc)
-        return cli_usage("calendar", "next-business-day takes one DATE");
+        return cli_usage("calendar", "%s takes one DATE", sub);
     struct holiday *feed;
     int n = holidays_load(cli->db, &feed);
     if (n < 0)
@@ -122,7 +125,7 @@ int cmd_calendar(struct cli *cli, int argc, char **argv)
             date_from_ymd(y, 12, 31, &to);
         rc = holidays(&cal, from, to, json);
     } else {
-        rc = next_business_day(&cal, argv[optind + 1], json);
+        rc = one_date(&cal, argv[optind + 1], settle, json);
     }
     free(feed);
     return rc;

@@ -1,5 +1,5 @@
 /* cmd_rates.c: `prudent rates SERIES [--from D] [--to D] [--json]`: stored observations of a
- * series, and their average over the period (core/series.h's rule). */
+ * series, their average over the period (core/series.h's rule), and the revisions of values. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +99,13 @@ int cmd_rates(struct cli *cli, int argc, char **argv)
             json_add_rate(doc, "average", avg);
         else
             cJSON_AddNullToObject(doc, "average");
+        cJSON *revs = rates_revisions_json(cli->db, series, from, to);
+        if (!revs) {
+            cJSON_Delete(doc);
+            free(obs);
+            return EXIT_DEP;
+        }
+        cJSON_AddItemToObject(doc, "revisions", revs);
         json_print(stdout, doc);
         cJSON_Delete(doc);
     } else {

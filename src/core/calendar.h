@@ -46,8 +46,8 @@ int calendar_rule_year(int year, struct holiday *out);
 
 /* True when the feed has any holiday in that year. */
 bool calendar_feed_covers(const struct calendar *cal, int year);
-/* The holiday on d (NULL if none); the pointer is into the feed array or a static-free scratch
- * copy in *scratch (which the caller provides). */
+/* The holiday on d, or NULL if none. The pointer is into the feed array or, for a built-in
+ * holiday, to *scratch (the caller's), filled in. */
 const struct holiday *calendar_holiday_on(const struct calendar *cal, date_t d,
                                           struct holiday *scratch);
 bool calendar_is_business_day(const struct calendar *cal, date_t d);

@@ -291,6 +291,8 @@ static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
     int n = cJSON_GetArraySize(series);
     if (n == 0 && d->format != FEED_GOVUK_BANK_HOLIDAYS)
         return error("%s: \"series\" names no column", path);
+    if (n > 64)
+        return error("%s: \"series\" names more than 64 columns", path);
     d->cols = xcalloc((unsigned long)(n ? n : 1), sizeof *d->cols);
     const cJSON *it;
     cJSON_ArrayForEach(it, series)

@@ -143,6 +143,10 @@ int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
         out = -1;
     } else if (rc != CURLE_OK) {
         snprintf(resp->error, sizeof resp->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        /* prudent's style: lower case ("Couldn't connect" -> "couldn't connect") */
+        if (resp->error[0] >= 'A' && resp->error[0] <= 'Z' && resp->error[1] >= 'a' &&
+            resp->error[1] <= 'z')
+            resp->error[0] = (char)(resp->error[0] - 'A' + 'a');
         out = -1;
     } else if (http && resp->status == 304) {
         resp->not_modified = true;

@@ -275,7 +275,7 @@ static int decimals(const char *v)
 }
 
 /* The last line of a payload has no line end. It is taken as complete unless it looks cut:
- * its last cell empty, or with fewer decimals than the same column of the row before (a value
+ * its last cell empty, or with fewer decimals than the column's latest value above it (a value
  * cut short: "3.72" for "3.7293"). Rows cut elsewhere fail the cell count or the date. */
 static bool looks_cut(const char *last_cell, int prev_decimals)
 {
@@ -293,6 +293,59 @@ static bool parse_row_date(enum feed_format fmt, const char *s, date_t *d)
     return fmt == FEED_CSV && date_parse(s, d, NULL);
 }
 
+/* The data rows after the header: column 0 the date, idx[c] the column of cols[c]. */
+static int parse_rows(enum feed_format fmt, struct lines *lp, const struct feed_column *cols,
+                      int ncols, const int *idx, int nhead, struct feed_result *r)
+{
+    struct lines l = *lp;
+    char ex[96];
+    char *line;
+    char *cells[MAX_CELLS];
+    int prev_decimals = -1; /* decimals of the last column's latest value so far, -1 if none */
+    while ((line = next_line(&l))) {
+        if (!*trim(line)) {
+            free(line);
+            continue;
+        }
+        int n = split_cells(line, cells, MAX_CELLS);
+        if (n != nhead) {
+            int rc = n < 0 ? refuse(r, "line %d: a quote is not closed or there are too many cells",
+                                    l.lineno)
+                           : refuse(r, "line %d: %d cells where the header has %d (truncated or "
+                                       "garbled)", l.lineno, n, nhead);
+            free(line);
+            return rc;
+        }
+        if (!l.eol && looks_cut(cells[n - 1], prev_decimals)) {
+            free(line);
+            return refuse(r, "line %d: the answer ends in the middle of a line (truncated)", l.lineno);
+        }
+        if (!missing_value(cells[n - 1]))
+            prev_decimals = decimals(cells[n - 1]);
+        date_t d;
+        if (!parse_row_date(fmt, cells[0], &d)) {
+            int rc = refuse(r, "line %d: \"%s\" is not a date", l.lineno, excerpt(cells[0], ex, 40));
+            free(line);
+            return rc;
+        }
+        for (int c = 0; c < ncols; c++) {
+            const char *v = cells[idx[c]], *why;
+            rate_t rate;
+            if (missing_value(v))
+                continue;
+            if (!rate_parse(v, &rate, &why)) {
+                int rc = refuse(r, "line %d: %s \"%s\" is not a rate: %s", l.lineno, cols[c].source,
+                                excerpt(v, ex, 40), why);
+                free(line);
+                return rc;
+            }
+            add_obs(r, cols[c].series, d, rate);
+        }
+        free(line);
+    }
+    return settle_obs(r);
+}
+
 static int parse_table(enum feed_format fmt, const char *p, const char *end,
                        const struct feed_column *cols, int ncols, struct feed_result *r)
 {
@@ -302,14 +355,29 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
         return refuse(r, "the definition names no series");
     struct lines l = {p, end, 0, true};
     char *line;
-    while ((line = next_line(&l)) && !*trim(line))
+    const char *start = l.p; /* where the header line starts */
+    while ((line = next_line(&l)) && !*trim(line)) {
         free(line);
+        start = l.p;
+    }
     if (!line)
         return refuse(r, "the answer is empty");
 
     char *head[MAX_CELLS];
     int nhead = split_cells(line, head, MAX_CELLS);
-    if (nhead < 2 || strcasecmp(head[0], date_head) != 0) {
+    date_t first;
+    if (fmt == FEED_CSV && nhead == 2 && parse_row_date(fmt, head[0], &first)) {
+        /* a csv file of bare "date,value" lines: one series, read from the first line on */
+        free(line);
+        if (ncols != 1)
+            return refuse(r, "line %d: the file has no header, so it can hold one series, not %d",
+                          l.lineno, ncols);
+        l.p = start;
+        l.lineno--;
+        return parse_rows(fmt, &l, cols, ncols, (int[]){1}, 2, r);
+    }
+    /* boe-iadb-csv: the header starts DATE; csv: the first column is the date, whatever its name */
+    if (nhead < 2 || (fmt == FEED_BOE_IADB_CSV && strcasecmp(head[0], date_head) != 0)) {
         int rc = refuse(r, "line %d: the header does not start with %s and a column: \"%s\"",
                         l.lineno, date_head, excerpt(nhead > 0 ? head[0] : "", ex, 60));
         free(line);
@@ -333,50 +401,7 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
         }
     }
     free(line);
-
-    char *cells[MAX_CELLS];
-    int prev_decimals = -1; /* decimals of the previous row's last cell, -1 if it had no value */
-    while ((line = next_line(&l))) {
-        if (!*trim(line)) {
-            free(line);
-            continue;
-        }
-        int n = split_cells(line, cells, MAX_CELLS);
-        if (n != nhead) {
-            int rc = n < 0 ? refuse(r, "line %d: a quote is not closed or there are too many cells",
-                                    l.lineno)
-                           : refuse(r, "line %d: %d cells where the header has %d (truncated or "
-                                       "garbled)", l.lineno, n, nhead);
-            free(line);
-            return rc;
-        }
-        if (!l.eol && looks_cut(cells[n - 1], prev_decimals)) {
-            free(line);
-            return refuse(r, "line %d: the answer ends in the middle of a line (truncated)", l.lineno);
-        }
-        prev_decimals = missing_value(cells[n - 1]) ? -1 : decimals(cells[n - 1]);
-        date_t d;
-        if (!parse_row_date(fmt, cells[0], &d)) {
-            int rc = refuse(r, "line %d: \"%s\" is not a date", l.lineno, excerpt(cells[0], ex, 40));
-            free(line);
-            return rc;
-        }
-        for (int c = 0; c < ncols; c++) {
-            const char *v = cells[idx[c]], *why;
-            rate_t rate;
-            if (missing_value(v))
-                continue;
-            if (!rate_parse(v, &rate, &why)) {
-                int rc = refuse(r, "line %d: %s \"%s\" is not a rate: %s", l.lineno, cols[c].source,
-                                excerpt(v, ex, 40), why);
-                free(line);
-                return rc;
-            }
-            add_obs(r, cols[c].series, d, rate);
-        }
-        free(line);
-    }
-    return settle_obs(r);
+    return parse_rows(fmt, &l, cols, ncols, idx, nhead, r);
 }
 
 /* ---- GOV.UK bank holidays ---------------------------------------------------------------- */

@@ -7,13 +7,17 @@
  *   govuk-bank-holidays  https://www.gov.uk/bank-holidays.json: {"england-and-wales": {"division",
  *                        "events": [{"title", "date", "notes", "bunting"}]}, "scotland": ...,
  *                        "northern-ireland": ...}
- *   csv                  a generic file the team saves by hand: a header "date,COLUMN..." then
- *                        rows of a date (2026-01-02, 02/01/2026 or 02 Jan 2026) and rates
+ *   csv                  a generic file the team saves by hand: a header "date,COLUMN..." (the
+ *                        first column is the date, whatever its name) then rows of a date
+ *                        (2026-01-02, 02/01/2026 or 02 Jan 2026) and rates; or, for a one-series
+ *                        definition, bare "date,value" lines without a header
  * Every parser accepts a UTF-8 byte-order mark, CRLF or LF line ends, blank lines, and cells
  * quoted RFC 4180 style; a missing value is an empty cell or "..", and gives no observation.
  * A payload is refused whole (nothing returned) when it is HTML (recognised by content), empty,
  * truncated (a row with too few cells, a date cut short, a last line without a line end whose last
- * cell is empty or has fewer decimals than the row before, JSON cut short), when a column the definition names is missing from the header (the error names it),
+ * cell is empty or has fewer decimals than that column's latest value above it, JSON cut short;
+ * the one cut these rules cannot see is inside the very first value of the last column of a
+ * payload without a final line end), when a column the definition names is missing from the header (the error names it),
  * or when any date or value is not one. */
 #ifndef PRUDENT_FEED_PARSE_H
 #define PRUDENT_FEED_PARSE_H

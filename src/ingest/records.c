@@ -306,9 +306,17 @@ static int line_at(const char *text, const char *pos)
 static void json_locate(const char *text, struct records *rs)
 {
     int depth = 0, line = 1, idx = -1;
+    bool want = false; /* at depth 1, expecting the next element of the array */
     for (const char *p = text; *p; p++) {
+        if (depth == 1 && want && !isspace((unsigned char)*p) && *p != ']') {
+            want = false;
+            if (++idx < rs->n)
+                rs->rec[idx].line = line;
+        }
         if (*p == '\n') {
             line++;
+        } else if (*p == ',' && depth == 1) {
+            want = true;
         } else if (*p == '"') {
             const char *start = ++p;
             while (*p && *p != '"') {
@@ -335,9 +343,7 @@ static void json_locate(const char *text, struct records *rs)
                 }
             }
         } else if (*p == '{' || *p == '[') {
-            depth++;
-            if (depth == 2 && *p == '{' && ++idx < rs->n)
-                rs->rec[idx].line = line;
+            want = ++depth == 1;
         } else if (*p == '}' || *p == ']') {
             depth--;
         }
@@ -635,7 +641,7 @@ bool field_choice(struct row *w, int f, bool required, const char *const *names,
         return !required;
     const char *s = row_value(w, f);
     for (int k = 0; k < n; k++) {
-        if (strcmp(names[k], s) == 0) {
+        if (strcasecmp(names[k], s) == 0) { /* "EIP" is eip */
             *out = k;
             return true;
         }

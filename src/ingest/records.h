@@ -116,7 +116,7 @@ bool field_rate(struct row *w, int f, bool required, rate_t *out);
 /* 2018-03-31 or 31/03/2018. */
 bool field_date(struct row *w, int f, bool required, date_t *out);
 bool field_int(struct row *w, int f, bool required, int min, int max, int *out);
-/* One of names[0..n-1]; *out is its index. The message lists the names. */
+/* One of names[0..n-1], ignoring case; *out is its index. The message lists the names. */
 bool field_choice(struct row *w, int f, bool required, const char *const *names, int n, int *out);
 /* The field must be blank (e.g. a maturity date for a call account). */
 bool field_blank(struct row *w, int f, const char *why);

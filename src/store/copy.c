@@ -14,7 +14,8 @@ int copy_begin(struct copy_buf *b, PGconn *c, const char *what, const char *sql)
     PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COPY_IN) {
-        error("%s: %s", what, PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) : PQerrorMessage(c));
+        const char *m = PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) : PQerrorMessage(c);
+        error("%s: %.*s", what, (int)strcspn(m, "\n"), m);
         PQclear(r);
         return -1;
     }
@@ -28,7 +29,8 @@ static int flush(struct copy_buf *b)
 {
     if (b->len && PQputCopyData(b->c, b->buf, (int)b->len) != 1) {
         b->failed = 1;
-        return error("%s: %s", b->what, PQerrorMessage(b->c));
+        const char *m = PQerrorMessage(b->c);
+        return error("%s: %.*s", b->what, (int)strcspn(m, "\n"), m);
     }
     b->len = 0;
     return 0;

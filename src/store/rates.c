@@ -8,6 +8,7 @@
 #include "core/series.h"
 #include "store/db.h"
 #include "util/err.h"
+#include "util/json.h"
 
 static int load_rows(PGresult *r, struct rate_obs **out)
 {
@@ -39,6 +40,34 @@ int rates_load(PGconn *c, const char *series, date_t from, date_t to, struct rat
     int n = load_rows(r, out);
     PQclear(r);
     return n;
+}
+
+cJSON *rates_revisions_json(PGconn *c, const char *series, date_t from, date_t to)
+{
+    char f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {series, date_format_iso(from, f), date_format_iso(to, t)};
+    PGresult *r = db_query(
+        c, "read rate revisions",
+        "SELECT date::text AS date, old_value::text AS old_value, new_value::text AS new_value,"
+        " to_char(revised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS revised_at"
+        " FROM rate_revisions WHERE series = $1 AND date BETWEEN $2::date AND $3::date ORDER BY id",
+        3, p);
+    if (!r)
+        return NULL;
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < PQntuples(r); i++) {
+        rate_t oldv = 0, newv = 0;
+        rate_parse(db_get(r, i, "old_value"), &oldv, NULL);
+        rate_parse(db_get(r, i, "new_value"), &newv, NULL);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "date", db_get(r, i, "date"));
+        json_add_rate(o, "old_value", oldv);
+        json_add_rate(o, "new_value", newv);
+        cJSON_AddStringToObject(o, "revised_at", db_get(r, i, "revised_at"));
+        cJSON_AddItemToArray(arr, o);
+    }
+    PQclear(r);
+    return arr;
 }
 
 int rates_series_known(PGconn *c, const char *series)

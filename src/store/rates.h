@@ -7,6 +7,7 @@
 #ifndef PRUDENT_STORE_RATES_H
 #define PRUDENT_STORE_RATES_H
 
+#include <cjson/cJSON.h>
 #include <libpq-fe.h>
 
 #include "core/calendar.h"
@@ -21,6 +22,10 @@ struct rate_obs {
 /* Observations of series dated from..to, ascending, into a new array *out the caller frees
  * (NULL when there are none). Returns the number, or -1 after printing why. */
 int rates_load(PGconn *c, const char *series, date_t from, date_t to, struct rate_obs **out);
+/* The revisions of a series' observations dated from..to (oldest first), as a JSON array of
+ * {"date", "old_value", "new_value", "revised_at"} the caller owns (cJSON_Delete), or NULL after
+ * printing why. */
+cJSON *rates_revisions_json(PGconn *c, const char *series, date_t from, date_t to);
 /* Whether any observation of the series is stored: 1 yes, 0 no, -1 on error. */
 int rates_series_known(PGconn *c, const char *series);
 /* The average of the series over from..to into *out. Returns 0; 1 when it cannot be computed

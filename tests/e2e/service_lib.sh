@@ -1,6 +1,7 @@
 # tests/e2e/service_lib.sh: helpers for tests of `prudent serve` (sourced after lib.sh):
 #   start_service LOG [ENV...]   start it on a free loopback port (port 0, read back from the
 #                                "listening" log line); sets SVC_PID and URL
+#                                with PRUDENT_FEEDS=$SERVICE_FEEDS (default: an empty folder)
 #   req METHOD PATH [TOKEN] [CURL-ARGS...]   sets STATUS, OUT (the body) and HDR (the headers)
 # Services started here are stopped (SIGTERM) when the test exits, and an embedded cluster under
 # $T/home, if the test made one, is stopped too.
@@ -14,7 +15,8 @@ trap cleanup EXIT
 # start_service LOG [ENV...]: start `prudent serve` on a free port; sets SVC_PID and URL.
 start_service() {
     local log=$1; shift
-    env "$@" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 2>"$log" &
+    mkdir -p "$T/nofeeds"   # no feed polls unless the test defines some (SERVICE_FEEDS=DIR)
+    env "$@" PRUDENT_FEEDS="${SERVICE_FEEDS:-$T/nofeeds}" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 2>"$log" &
     SVC_PID=$!
     PIDS+=("$SVC_PID")
     local port="" i

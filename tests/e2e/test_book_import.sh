@@ -153,11 +153,15 @@ expect_match "unknown column named" "$ERR" 'cols.csv:1: column "colour" is not a
 expect_match "missing column named" "$ERR" 'cols.csv:1: column "rate" is missing from the header'
 
 # UTF-8 BOM and CRLF line ends, and a quoted field with a comma
-printf '\xEF\xBB\xBFref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\r\nW1,fixed,HSBC,"1,250,000.50",0.61,01/06/2017,01/06/2019,\r\nW2,notice,"Santander UK plc",500000,0.7,2017-06-01,,35\r\n' >"$T/crlf.csv"
+printf '\xEF\xBB\xBFref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\r\nW1,FIXED,HSBC,"1,250,000.50",0.61,01/06/2017,01/06/2019,\r\nW2,notice,"Santander UK plc",500000,0.7,2017-06-01,,35\r\n' >"$T/crlf.csv"
 p import investments "$T/crlf.csv" --authority WSX
 expect_rc 0 "BOM and CRLF are tolerated"
 expect_eq "values read exactly" "$(sql "SELECT principal || ' ' || rate || ' ' || notice_days FROM investments WHERE ref = 'W2'")" "500000.00 0.700000 35"
 expect_eq "quoted amount with commas and pence" "$(sql "SELECT principal FROM investments WHERE ref = 'W1'")" "1250000.50"
+expect_eq "a type in capitals is stored in lower case" "$(sql "SELECT type FROM investments WHERE ref = 'W1'")" "fixed"
+
+p audit verify
+expect_rc 0 "the audit chain is intact after set-based imports"
 
 # per-authority import needs an authority when there are several
 p import investments "$FX/investments.csv"

@@ -124,6 +124,10 @@ p calendar next-business-day 2022-06-01
 expect_eq "next business day over the Platinum Jubilee" "$OUT" "2022-06-06"
 p calendar next-business-day 2015-12-24
 expect_eq "next business day over Christmas 2015 (built in)" "$OUT" "2015-12-29"
+p calendar settlement-date 2018-03-31
+expect_eq "modified following: Saturday 31 March 2018 settles on Thursday 29th (Good Friday)" "$OUT" "2018-03-29"
+p calendar settlement-date 2022-09-17 --json
+expect_json "modified following within the month: to Tuesday 20th" '.settlement_date' "2022-09-20"
 p calendar next-business-day 2023-05-05
 expect_eq "next business day over the coronation" "$OUT" "2023-05-09"
 
@@ -145,6 +149,10 @@ expect_rc 0 "feeds poll --due"
 N=$(wc -l <"$T/requests.log")
 p feeds poll --due
 expect_eq "nothing is due again within its interval" "$(wc -l <"$T/requests.log")" "$N"
+sql "UPDATE feed_state SET last_attempt = now() - interval '25 hours' WHERE name = 'boe'" >/dev/null
+p feeds poll --due
+expect_eq "a day later boe (every 1d) is due, the weekly holidays are not" \
+    "$(tail -n +$((N + 1)) "$T/requests.log" | cut -f1 | tr '\n' ' ')" "/boe.csv "
 
 # --- faults: each exits 3, stores nothing, raises feed.failed ----------------------------------
 fault() { # what URL [TIMEOUT] [ERROR-REGEX]
@@ -175,6 +183,49 @@ fault "HTML behind a redirect" "$BASE/redirect/html" 10 'HTML page'
 
 p feeds poll boe
 expect_eq "a redirect to the payload is followed" "$RC" "0"
+
+# the other feeds, served over HTTP, with the same faults
+cp "$T/pwlb.csv" "$WWW/pwlb.csv"
+printf 'date,maturity_10y\n2026-01-05,5.62\n' >"$WWW/pwlb-wrong.csv"
+fault_other() { # feed def-function good-url what url error-regex
+    local feed=$1 deffn=$2 good=$3 what="$1: $4"
+    "$deffn" "$5"
+    local before; before=$(dump)
+    p feeds poll "$feed"
+    expect_rc 3 "$what: exits 3"
+    expect_eq "$what: stored data exactly as before" "$(dump)" "$before"
+    expect_eq "$what: feed.failed is open" "$(failed_alert "$feed")" "open"
+    expect_match "$what: the error says why" "$ERR" "$6"
+    "$deffn" "$good"
+    p feeds poll "$feed"
+    expect_rc 0 "$what: then a good poll succeeds"
+    expect_eq "$what: and resolves feed.failed" "$(failed_alert "$feed")" "resolved"
+}
+for feed in holidays pwlb; do
+    if [ $feed = holidays ]; then fn=def_hol file=bank-holidays.json wrong=boe.csv why='not valid JSON'
+    else fn=def_pwlb file=pwlb.csv wrong=pwlb-wrong.csv why='column "maturity_50y" is missing'; fi
+    fault_other $feed $fn "$BASE/$file" "HTML with status 200" "$BASE/html/$file" 'HTML page'
+    fault_other $feed $fn "$BASE/$file" "HTTP 500" "$BASE/status/500/$file" 'HTTP status 500'
+    fault_other $feed $fn "$BASE/$file" "truncated body" "$BASE/truncate/$file" 'transfer closed'
+    fault_other $feed $fn "$BASE/$file" "dead server" "http://127.0.0.1:$DEAD/$file" 'onnect'
+    fault_other $feed $fn "$BASE/$file" "wrong payload" "$BASE/$wrong" "$why"
+done
+def_pwlb "file://$T/pwlb.csv"
+
+# the size cap
+printf 'DATE,IUDBEDR,IUDSOIA\n' >"$WWW/big.csv"
+for i in $(seq 1 9); do for m in Jan Feb Mar Apr May Jun Jul Aug Sep; do
+    printf '0%d %s 2025,4.00,3.9500\n' "$i" "$m"; done; done >>"$WWW/big.csv"
+cat >"$FEEDS/boe.json" <<JSON
+{"name": "boe", "url": "$BASE/big.csv", "format": "boe-iadb-csv", "every": "1d", "max_bytes": 1024,
+ "series": {"IUDBEDR": "bank_rate", "IUDSOIA": "sonia"}}
+JSON
+BEFORE=$(dump)
+p feeds poll boe
+expect_rc 3 "an answer over the size cap exits 3"
+expect_match "the error names the cap" "$ERR" 'larger than the cap of 1024 bytes'
+expect_eq "over the cap: stored data as before" "$(dump)" "$BEFORE"
+def_boe "$BASE/boe.csv"
 
 def_hol "$BASE/truncate/bank-holidays.json"
 BEFORE=$(dump)
@@ -213,6 +264,12 @@ def_pwlb "file://$T/pwlb.csv"
 p feeds poll nosuch
 expect_rc 2 "an unknown feed name exits 2"
 
+p authority add WSX --name "Wessex County Council"
+p alerts --json
+expect_rc 0 "alerts with a failing feed"
+expect_json "feed.failed is listed with the authority's alerts" \
+    '[.alerts[] | select(.kind == "feed.failed") | .subject] | sort | join(",")' "pwlb"
+
 # --- a changed value is a revision --------------------------------------------------------------
 sed -i 's/05 Jan 2026,3.75,3.7281/05 Jan 2026,3.75,3.7300/' "$WWW/boe.csv"
 p feeds poll boe
@@ -220,6 +277,8 @@ expect_rc 0 "poll a revised answer"
 expect_match "one value revised" "$OUT" 'boe: 7 observations \(0 new, 1 revised\)'
 p rates sonia --from 2026-01-05 --to 2026-01-05 --json
 expect_json "the latest value is served" '.observations[0].value' "3.7300"
+expect_json "and the revision is shown" '.revisions[] | .date + " " + .old_value + " -> " + .new_value' \
+    "2026-01-05 3.7281 -> 3.7300"
 expect_eq "the old value is kept as a revision" \
     "$(sql "SELECT series || ' ' || date || ' ' || old_value || ' -> ' || new_value FROM rate_revisions")" \
     "sonia 2026-01-05 3.728100 -> 3.730000"

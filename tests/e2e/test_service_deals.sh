@@ -110,6 +110,28 @@ expect_eq "approving in an authority the token does not cover: 403" "$STATUS" "4
 req GET /api/v1/authorities "$BO"
 expect_json "the connection's role and scope were reset after the deal requests" '[.authorities[].code] | join(",")' "BORSET"
 
+# --- recompute on change ------------------------------------------------------------------------
+# A deal entered behind the API's back (as the owner, e.g. an import) that breaches BANKA's
+# 25m limit: the change notification makes the service recompute WSX and raise the alert.
+sql "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate, start_date, maturity_date)
+     SELECT a.id, 'SIDE-1', 'fixed', c.id, 30000000, 0.7, '2018-03-01', '2018-06-30'
+     FROM authorities a, counterparties c WHERE a.code = 'WSX' AND c.code = 'BANKA'" >/dev/null
+for i in $(seq 1 50); do
+    [ "$(sql "SELECT count(*) FROM alerts WHERE kind = 'counterparty.over_limit' AND subject = 'BANKA' AND state = 'open'")" = 1 ] && break
+    sleep 0.2
+done
+expect_eq "a change to the book raises its alert by itself (LISTEN/NOTIFY, recompute)" \
+    "$(sql "SELECT count(*) FROM alerts WHERE kind = 'counterparty.over_limit' AND subject = 'BANKA' AND state = 'open'")" "1"
+req GET "/api/v1/authorities/WSX/alerts" "$VIC"
+expect_match "... and the alerts endpoint shows it" "$(jq -r '[.alerts[] | .kind + ":" + .subject] | join(",")' "$T/.body")" 'counterparty.over_limit:BANKA'
+sql "UPDATE investments SET status = 'cancelled', cancelled_by = 'test', cancel_reason = 'test' WHERE ref = 'SIDE-1'" >/dev/null
+for i in $(seq 1 50); do
+    [ "$(sql "SELECT state FROM alerts WHERE kind = 'counterparty.over_limit' AND subject = 'BANKA'")" = resolved ] && break
+    sleep 0.2
+done
+expect_eq "... and resolves it when the breach goes" \
+    "$(sql "SELECT state FROM alerts WHERE kind = 'counterparty.over_limit' AND subject = 'BANKA'")" "resolved"
+
 req GET /metrics
 expect_match "deals by status in /metrics" "$OUT" 'prudent_deals\{status="pending"\} 0'
 finish

@@ -111,6 +111,50 @@ static void test_boe_truncated(void **state)
     assert_int_equal(r.nobs, 0);
 }
 
+/* Cut a payload after every byte: each prefix is either refused or gives only observations the
+ * whole payload has, with the same values (never a value cut short). The one cut that cannot be
+ * told from a whole answer is inside the first value of the last column (nothing above it to
+ * compare with): those prefixes are left out. */
+static void test_every_truncation(void **state)
+{
+    (void)state;
+    const char *csv = "DATE,IUDBEDR,IUDSOIA\r\n"
+                      "31 Dec 2025,3.75,..\r\n"
+                      "02 Jan 2026,3.75,3.7293\r\n"
+                      "05 Jan 2026,3.75,3.7281\r\n"
+                      "06 Jan 2026,3.5,3.7275\r\n";
+    struct feed_result whole, part;
+    assert_int_equal(feed_parse(FEED_BOE_IADB_CSV, csv, strlen(csv), boe_cols, 2, &whole), 0);
+    assert_int_equal(whole.nobs, 7);
+    int accepted = 0;
+    size_t first_value_end = strstr(csv, "3.7293") + 6 - csv;
+    for (size_t len = 1; len < strlen(csv); len++) {
+        if (len > first_value_end - 6 && len < first_value_end)
+            continue;
+        if (feed_parse(FEED_BOE_IADB_CSV, csv, len, boe_cols, 2, &part) < 0)
+            continue;
+        accepted++;
+        for (int i = 0; i < part.nobs; i++) {
+            bool found = false;
+            for (int k = 0; k < whole.nobs; k++)
+                if (strcmp(whole.obs[k].series, part.obs[i].series) == 0 &&
+                    whole.obs[k].date == part.obs[i].date) {
+                    assert_int_equal(part.obs[i].value, whole.obs[k].value);
+                    found = true;
+                }
+            assert_true(found);
+        }
+        feed_result_free(&part);
+    }
+    assert_true(accepted > 4); /* the cuts at line ends are whole, shorter answers */
+    feed_result_free(&whole);
+
+    const char *json = "{\"england-and-wales\":{\"events\":[{\"title\":\"Boxing Day\","
+                       "\"date\":\"2026-12-28\"}]}}";
+    for (size_t len = 1; len < strlen(json); len++)
+        assert_int_equal(feed_parse(FEED_GOVUK_BANK_HOLIDAYS, json, len, NULL, 0, &part), -1);
+}
+
 static void test_boe_garbled_refused_whole(void **state)
 {
     (void)state;
@@ -178,7 +222,7 @@ static void test_csv_generic(void **state)
                       "2026-01-02,5.12\r\n"
                       "05/01/2026,\"5.15%\"\r\n"
                       "06 Jan 2026,..\r\n"
-                      "2026-01-07,5.2"; /* a hand-saved file may lack the last line end */
+                      "2026-01-07,5.20"; /* a hand-saved file may lack the last line end */
     assert_int_equal(parse(FEED_CSV, csv, cols, 1, &r), 0);
     assert_int_equal(r.nobs, 3);
     assert_int_equal(r.obs[1].date, d("2026-01-05"));
@@ -186,9 +230,26 @@ static void test_csv_generic(void **state)
     assert_int_equal(r.obs[2].value, 5200000);
     feed_result_free(&r);
 
+    /* ... but a last value with fewer decimals than the column's before it looks cut (the ".."
+     * between does not hide 5.15) */
+    assert_int_equal(parse(FEED_CSV, "date,value\n2026-01-05,5.15\n2026-01-06,..\n2026-01-07,5.2",
+                           cols, 1, &r),
+                     -1);
+    assert_non_null(strstr(r.error, "truncated"));
+
     static const struct feed_column two[] = {{"maturity_10y", "a"}, {"maturity_50y", "b"}};
     assert_int_equal(parse(FEED_CSV, "date,maturity_10y\n2026-01-02,5.12\n", two, 2, &r), -1);
     assert_non_null(strstr(r.error, "column \"maturity_50y\" is missing"));
+    /* bare date,value lines without a header; the first column under another name */
+    assert_int_equal(parse(FEED_CSV, "2026-01-02,5.12\n2026-01-05,5.15\n", cols, 1, &r), 0);
+    assert_int_equal(r.nobs, 2);
+    assert_int_equal(r.obs[0].date, d("2026-01-02"));
+    assert_int_equal(r.obs[1].value, 5150000);
+    feed_result_free(&r);
+    assert_int_equal(parse(FEED_CSV, "2026-01-02,5.12\n", two, 2, &r), -1);
+    assert_non_null(strstr(r.error, "no header"));
+    assert_int_equal(parse(FEED_CSV, "As of,Value\n2026-01-02,5.12\nx,5\n", cols, 1, &r), -1);
+    assert_string_equal(r.error, "line 3: \"x\" is not a date");
     assert_int_equal(parse(FEED_CSV, "date,value\n2026-01-02,\"5.12\n", cols, 1, &r), -1);
     assert_non_null(strstr(r.error, "quote is not closed"));
 }
@@ -287,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_boe_missing_column_named),
         cmocka_unit_test(test_boe_truncated),
         cmocka_unit_test(test_boe_garbled_refused_whole),
+        cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_html_with_200),
         cmocka_unit_test(test_dmy_mon),
         cmocka_unit_test(test_csv_generic),

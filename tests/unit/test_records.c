@@ -1,0 +1,178 @@
+/* test_records.c: the import record reader (CSV through libcsv, JSON through cJSON) and the shared
+ * field validators: BOM, CRLF, quoting, multi-line fields, JSON line numbers, error counting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ingest/records.h"
+
+enum { F_REF, F_PRINCIPAL, F_START, F_NOTE, NF };
+static const struct field_def fields[NF] = {
+    {"ref", true}, {"principal", true}, {"start_date", true}, {"note", false}};
+
+static char path[64];
+
+static const char *write_file(const char *text, size_t len)
+{
+    snprintf(path, sizeof path, "/tmp/test_records.XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static int read_text(const char *text, struct records *rs, struct import_errors *e)
+{
+    const char *p = write_file(text, strlen(text));
+    *e = (struct import_errors){.path = "f"};
+    int rc = records_read(p, fields, NF, rs, e, false);
+    unlink(p);
+    return rc;
+}
+
+static void test_csv_bom_crlf_quotes(void **state)
+{
+    (void)state;
+    struct records rs;
+    struct import_errors e;
+    const char *text = "\xEF\xBB\xBFRef,principal,start_date,note\r\n"
+                       "A1,\"5,000,000\",2018-03-31,\"two\r\nlines, and a \"\"quote\"\"\"\r\n"
+                       "\r\n"
+                       "  A2 , 7 ,31/03/2018,\r\n";
+    assert_int_equal(read_text(text, &rs, &e), 0);
+    assert_int_equal(e.count, 0);
+    assert_false(rs.json);
+    assert_int_equal(rs.n, 2);
+    assert_string_equal(rs.rec[0].value[F_REF], "A1");
+    assert_string_equal(rs.rec[0].value[F_PRINCIPAL], "5,000,000");
+    assert_string_equal(rs.rec[0].value[F_NOTE], "two\r\nlines, and a \"quote\"");
+    assert_int_equal(rs.rec[0].line, 2);
+    assert_string_equal(rs.rec[1].value[F_REF], "A2"); /* trimmed */
+    assert_null(rs.rec[1].value[F_NOTE]);              /* blank */
+    assert_int_equal(rs.rec[1].line, 5);               /* after the 2-line record and a blank */
+    records_free(&rs);
+}
+
+static void test_csv_header_problems(void **state)
+{
+    (void)state;
+    struct records rs;
+    struct import_errors e;
+    assert_int_equal(read_text("ref,colour,start_date\n", &rs, &e), -1);
+    assert_int_equal(e.count, 2); /* colour unknown, principal missing */
+    records_free(&rs);
+    assert_int_equal(read_text("", &rs, &e), -1);
+    records_free(&rs);
+    /* a row with the wrong number of fields is an error of that row only */
+    assert_int_equal(read_text("ref,principal,start_date\nA,1,2018-01-01\nB,2\nC,3,2018-01-01\n", &rs, &e), 0);
+    assert_int_equal(e.count, 1);
+    assert_int_equal(rs.n, 2);
+    assert_int_equal(rs.rec[1].line, 4);
+    records_free(&rs);
+    /* an unclosed quote */
+    assert_int_equal(read_text("ref,principal,start_date\nA,\"1,2018-01-01\n", &rs, &e), -1);
+    records_free(&rs);
+}
+
+static void test_json_lines(void **state)
+{
+    (void)state;
+    struct records rs;
+    struct import_errors e;
+    const char *text = "[\n"
+                       "  {\"ref\": \"J1\", \"principal\": 5000000,\n"
+                       "   \"start_date\": \"2018-03-31\", \"note\": null},\n"
+                       "  {\"ref\": \"J2\",\n"
+                       "   \"principal\": \"1,000.50\",\n"
+                       "   \"start_date\": \"31/03/2018\", \"note\": true}\n"
+                       "]\n";
+    assert_int_equal(read_text(text, &rs, &e), 0);
+    assert_int_equal(e.count, 0);
+    assert_true(rs.json);
+    assert_int_equal(rs.n, 2);
+    assert_string_equal(rs.rec[0].value[F_PRINCIPAL], "5000000");
+    assert_null(rs.rec[0].value[F_NOTE]);
+    assert_int_equal(rs.rec[0].line, 2);
+    assert_int_equal(rs.rec[1].line, 4);
+    assert_int_equal(rs.rec[1].lines[F_PRINCIPAL], 5);
+    assert_int_equal(rs.rec[1].lines[F_START], 6);
+    assert_string_equal(rs.rec[1].value[F_NOTE], "true");
+    records_free(&rs);
+    assert_int_equal(read_text("[{\"ref\": \"J1\", \"x\": 1, \"principal\": [1]}]", &rs, &e), 0);
+    assert_int_equal(e.count, 2); /* unknown key, array value */
+    records_free(&rs);
+    /* an element that is not an object does not shift the lines of the others */
+    assert_int_equal(read_text("[\n 1,\n \"x\",\n {\"ref\": \"J3\",\n  \"principal\": 1}\n]", &rs, &e), 0);
+    assert_int_equal(e.count, 2);
+    assert_int_equal(rs.rec[0].line, 2);
+    assert_int_equal(rs.rec[2].line, 4);
+    assert_int_equal(rs.rec[2].lines[F_PRINCIPAL], 5);
+    records_free(&rs);
+    assert_int_equal(read_text("[{\"ref\": ", &rs, &e), -1);
+    records_free(&rs);
+}
+
+static void test_validators(void **state)
+{
+    (void)state;
+    struct records rs;
+    struct import_errors e;
+    const char *text = "ref,principal,start_date,note\n"
+                       "A1,\"£5,000,000\",31/03/2018,fixed\n"
+                       "A 2,\"5,00O\",31/02/2018,FIXED\n"
+                       "A3,0,2018-01-01,other\n"
+                       "A1,1,2018-01-01,\n";
+    assert_int_equal(read_text(text, &rs, &e), 0);
+    static const char *const kinds[] = {"fixed", "call"};
+    money_t m = -1;
+    date_t d;
+    int k = -1;
+    struct row w = row_start(&rs, 0, &e);
+    assert_true(field_ident(&w, F_REF, true, "_-", 40));
+    assert_true(field_money(&w, F_PRINCIPAL, true, true, &m));
+    assert_int_equal(m, 500000000);
+    assert_true(field_date(&w, F_START, true, &d));
+    assert_true(field_choice(&w, F_NOTE, true, kinds, 2, &k));
+    assert_int_equal(k, 0);
+    assert_true(w.ok);
+    assert_int_equal(e.count, 0);
+    w = row_start(&rs, 1, &e);
+    assert_false(field_ident(&w, F_REF, true, "_-", 40));
+    assert_false(field_money(&w, F_PRINCIPAL, true, true, &m));
+    assert_false(field_date(&w, F_START, true, &d));
+    assert_true(field_choice(&w, F_NOTE, true, kinds, 2, &k)); /* case is ignored */
+    assert_false(w.ok);
+    assert_int_equal(e.count, 3);
+    w = row_start(&rs, 2, &e);
+    assert_false(field_money(&w, F_PRINCIPAL, true, true, &m)); /* must be more than zero */
+    assert_false(field_choice(&w, F_NOTE, true, kinds, 2, &k));
+    assert_int_equal(e.count, 5);
+    w = row_start(&rs, 3, &e);
+    m = 42;
+    assert_true(field_money(&w, F_NOTE, false, false, &m)); /* blank, optional: untouched */
+    assert_int_equal(m, 42);
+    assert_false(field_required(&w, F_NOTE));
+    assert_int_equal(e.count, 6);
+    assert_int_equal(records_check_unique(&rs, F_REF, &e), 1); /* A1 again on line 5 */
+    assert_int_equal(e.count, 7);
+    records_free(&rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_bom_crlf_quotes),
+        cmocka_unit_test(test_csv_header_problems),
+        cmocka_unit_test(test_json_lines),
+        cmocka_unit_test(test_validators),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
