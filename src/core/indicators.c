@@ -176,11 +176,12 @@ int indicators_compute(const struct strategy *s, const struct investment *inv, i
         return -1;
     money_indicator(out, "liquidity", IND_FLOOR, liquid, s->liquidity_minimum, r);
     if (notch) {
-        struct credit_score cs;
-        if (credit_score_compute(inv, notch, ninv, as_of, &cs) < 0)
+        struct credit_score *cs = &out->credit;
+        if (credit_score_compute(inv, notch, ninv, as_of, cs) < 0)
             return -1;
-        score_indicator(out, "credit_score.value_weighted", cs.value_weighted, s);
-        score_indicator(out, "credit_score.time_weighted", cs.time_weighted, s);
+        out->has_credit = true;
+        score_indicator(out, "credit_score.value_weighted", cs->value_weighted, s);
+        score_indicator(out, "credit_score.time_weighted", cs->time_weighted, s);
     }
     return 0;
 }

@@ -23,6 +23,7 @@
 #define PRUDENT_CORE_INDICATORS_H
 
 #include "core/book.h"
+#include "core/creditscore.h"
 #include "core/maturity.h"
 #include "core/rate.h"
 #include "core/strategy.h"
@@ -83,6 +84,8 @@ struct indicator_set {
     struct indicator v[IND_MAX];
     struct debt_summary debt;
     struct maturity_result maturity;
+    bool has_credit;            /* notches were given */
+    struct credit_score credit; /* then: the credit score behind the two score indicators */
 };
 
 /* Every indicator at as_of, maturity bands measured from reference (DATE_NONE: as_of). notch

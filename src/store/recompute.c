@@ -108,5 +108,15 @@ int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, str
 
 int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of)
 {
-    return recompute_authority_stats(c, authority_id, as_of, NULL);
+    if (authority_id)
+        return recompute_authority_stats(c, authority_id, as_of, NULL);
+    PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
+    if (!r)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < PQntuples(r); i++)
+        if (recompute_authority_stats(c, db_get_int(r, i, "id"), as_of, NULL) < 0)
+            rc = -1;
+    PQclear(r);
+    return rc;
 }

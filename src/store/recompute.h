@@ -20,7 +20,9 @@ struct recompute_stats {
 /* Inside the caller's transaction (so an officer action and the alerts it causes land
  * together). Serialised per authority by an advisory lock. Returns 0 or -1. stats may be NULL. */
 int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);
-/* In a transaction of its own. Returns 0 or -1 (after printing why). */
+/* In a transaction of its own; authority_id 0 means every authority, each in its own
+ * transaction (the service passes clock_today() as as_of). Returns 0 or -1 (after printing
+ * why; with 0 the other authorities are still recomputed). */
 int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of);
 /* The same, reporting what changed. */
 int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);

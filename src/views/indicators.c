@@ -208,6 +208,36 @@ int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_
     return 1;
 }
 
+/* "credit_score": {"count", "rated", "unrated", "value_weighted": {"score", "rating", "limit",
+ * "limit_rating", "status"}, "time_weighted": {...}}; score and rating null when nothing rated. */
+static void credit_json(cJSON *doc, const struct indicator_set *set)
+{
+    if (!set->has_credit)
+        return;
+    const struct credit_score *cs = &set->credit;
+    cJSON *o = cJSON_AddObjectToObject(doc, "credit_score");
+    cJSON_AddNumberToObject(o, "count", cs->count);
+    json_add_money(o, "rated", cs->rated);
+    json_add_money(o, "unrated", cs->unrated);
+    for (int i = 0; i < set->n; i++) {
+        const struct indicator *v = &set->v[i];
+        if (v->kind != IND_SCORE)
+            continue;
+        cJSON *m = view_indicator_item(v, set);
+        cJSON_DeleteItemFromObject(m, "code");
+        cJSON_DeleteItemFromObject(m, "unit");
+        cJSON_DeleteItemFromObject(m, "kind");
+        cJSON *actual = cJSON_DetachItemFromObject(m, "actual");
+        if (credit_score_notch(v->score))
+            cJSON_AddItemToObject(m, "score", actual);
+        else {
+            cJSON_Delete(actual);
+            cJSON_AddNullToObject(m, "score");
+        }
+        cJSON_AddItemToObject(o, strchr(v->code, '.') + 1, m);
+    }
+}
+
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
                              int *code)
 {
@@ -231,7 +261,9 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
         json_add_money(doc, "external_debt", set->debt.external_debt);
         cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
         for (int i = 0; i < set->n; i++)
-            cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
+            if (set->v[i].kind != IND_SCORE) /* scores: in "credit_score" below */
+                cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
+        credit_json(doc, set);
     }
     free(set);
     free(s);
@@ -284,6 +316,20 @@ void view_indicators_text(const cJSON *doc, FILE *out)
             snprintf(act, sizeof act, "%.2f (%s)", a->valuedouble, r ? r : "none rated");
         }
         table_row(t, str(it, "code"), lim, act, str(it, "status"));
+    }
+    const cJSON *cs = cJSON_GetObjectItem(doc, "credit_score");
+    const char *names[] = {"value_weighted", "time_weighted"};
+    for (int i = 0; cs && i < 2; i++) {
+        const cJSON *m = cJSON_GetObjectItem(cs, names[i]);
+        const cJSON *sc = cJSON_GetObjectItem(m, "score");
+        char lim[64], act[64], code[48];
+        snprintf(code, sizeof code, "credit_score.%s", names[i]);
+        snprintf(lim, sizeof lim, "%s", *str(m, "limit_rating") ? str(m, "limit_rating") : "none");
+        if (cJSON_IsNumber(sc))
+            snprintf(act, sizeof act, "%.2f (%s)", sc->valuedouble, str(m, "rating"));
+        else
+            snprintf(act, sizeof act, "none rated");
+        table_row(t, code, lim, act, str(m, "status"));
     }
     table_print(t, out);
     table_free(t);

@@ -21,11 +21,15 @@ ind() { expect_json "$1" ".indicators[] | select(.code == \"$2\") | $3" "$4"; }
 # MMF1 AAA (1) 0 days; the local authority deposits are unrated.
 # value-weighted (70 + 14 + 3) / 15 = 5.80 -> A; time-weighted (7 x 10 x 95) / (10 x 95) = 7.00 -> A-
 p indicators --as-of 2018-03-31 --json
-ind "value-weighted credit score" credit_score.value_weighted '"\(.actual) \(.rating) \(.limit) \(.status)"' "5.8 A null ok"
-ind "time-weighted credit score" credit_score.time_weighted '"\(.actual) \(.rating)"' "7 A-"
+expect_json "value-weighted credit score" '.credit_score.value_weighted | "\(.score) \(.rating) \(.limit) \(.status)"' "5.8 A null ok"
+expect_json "time-weighted credit score" '.credit_score.time_weighted | "\(.score) \(.rating)"' "7 A-"
+expect_json "rated and unrated principal" '.credit_score | "\(.count) \(.rated) \(.unrated)"' "3 15000000.00 28000000.00"
+expect_json "scores are not money indicators" '[.indicators[].code | select(startswith("credit"))] | length' "0"
 # 2018/19 sets the score at most A- (7): 7.00 is within 90% of it
 p indicators --as-of 2018-04-01 --json
-ind "2018/19: time-weighted warns against A-" credit_score.time_weighted '"\(.limit) \(.limit_rating) \(.status)"' "7 A- warning"
+expect_json "2018/19: time-weighted warns against A-" '.credit_score.time_weighted | "\(.limit) \(.limit_rating) \(.status)"' "7 A- warning"
+p indicators --as-of 2018-04-01
+expect_match "text shows the score and its rating" "$OUT" 'credit_score.time_weighted +A- +7\.00 \(A-\) +warning'
 
 # recompute at 01/04/2018: under_12m (33.33% > 15) and 5y_10y (3.23% < 5) breach; 10y_plus
 # (53.76%) and the time-weighted score warn
