@@ -35,11 +35,13 @@ LDFLAGS  += $(LDSAN)
 # Every .c under src/ is part of the program; src/cli/main.c alone holds main().
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
-GEN_SRC  := $(BUILD)/gen/migrations.c
-OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/migrations.o
+GEN_SRC  := $(BUILD)/gen/migrations.c $(BUILD)/gen/web_assets.c
+OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/migrations.o \
+            $(BUILD)/obj/gen/web_assets.o
 LIB      := $(BUILD)/libprudent.a
 PROG     := $(BIN)/prudent
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9]_*.sql))
+WEB_FILES  := $(sort $(wildcard web/*.html web/*.css web/*.js))
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
@@ -50,6 +52,15 @@ all: $(PROG) $(UNIT_BIN)
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	$(Q)scripts/embed-sql $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+# The web pages (web/), embedded the same way: the installed program serves them itself.
+$(BUILD)/gen/web_assets.c: $(WEB_FILES) scripts/embed-web
+	@mkdir -p $(dir $@)
+	$(Q)scripts/embed-web $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)

@@ -73,6 +73,9 @@ struct request {
     int status;
     cJSON *reply;                          /* owned */
     char *text;                            /* owned, when the answer is not JSON */
+    size_t text_len;                       /* its length when it may hold NULs (0: strlen) */
+    char *set_cookie;                      /* owned: a Set-Cookie header (web.c) */
+    char disposition[160];                 /* a Content-Disposition header when not "" */
     const char *content_type;
     char allow[64];                        /* 405: the Allow header */
 };

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "http/http.h"
+#include "http/web.h"
 #include "store/db.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -148,5 +149,21 @@ const struct route http_routes[] = {
      .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWNER},
     {.method = "DELETE", .pattern = "/api/v1/users/{name}", .handler = http_user_revoke, .role = ROLE_ADMIN,
      .flags = ROUTE_AUTH | ROUTE_OWNER},
+    /* the web pages and what they need (web.c, docs/web.md) */
+    {.method = "GET", .pattern = "/", .handler = web_page},
+    {.method = "GET", .pattern = "/static/{file}", .handler = web_static},
+    {.method = "POST", .pattern = "/api/v1/session", .handler = web_sign_in, .flags = ROUTE_DB | ROUTE_BODY},
+    {.method = "GET", .pattern = "/api/v1/session", .handler = web_session_info, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "DELETE", .pattern = "/api/v1/session", .handler = web_sign_out, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals", .handler = web_deals, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/reject", .handler = web_deal_reject,
+     .role = ROLE_APPROVER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/alerts/{id}/acknowledge", .handler = web_alert_ack,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

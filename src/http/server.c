@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "http/http.h"
+#include "http/web.h"
 #include "store/db.h"
 #include "util/err.h"
 #include "views/view.h"
@@ -223,6 +224,13 @@ static int authorise(struct request *rq)
 {
     const struct route *rt = rq->route;
     const char *token = bearer(rq);
+    char session_token[USER_TOKEN_LEN + 1];
+    if (!token) { /* the web pages: a session cookie, with the CSRF header on every change */
+        int st = web_session_token(rq, session_token, sizeof session_token);
+        if (st)
+            return st;
+        token = session_token[0] ? session_token : NULL;
+    }
     if (!token)
         return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
     int rc = user_by_token(rq->db, token, &rq->user);
@@ -357,7 +365,7 @@ static enum MHD_Result respond(struct request *rq)
     size_t len;
     if (rq->text) {
         body = rq->text;
-        len = strlen(body);
+        len = rq->text_len ? rq->text_len : strlen(body);
     } else {
         if (!rq->reply)
             http_error(rq, 500, "internal", NULL, "the handler gave no answer");
@@ -377,6 +385,17 @@ static enum MHD_Result respond(struct request *rq)
         return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rq->content_type ? rq->content_type : "application/json");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    /* Nothing from outside: the pages use only their own files (docs/web.md). */
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                            "form-action 'self'; base-uri 'none'; object-src 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    if (rq->set_cookie)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, rq->set_cookie);
+    if (rq->disposition[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, rq->disposition);
     if (rq->status == 405)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
     if (rq->status == 401)
@@ -471,6 +490,7 @@ static void on_completed(void *cls, struct MHD_Connection *mc, void **ctx, enum 
     free(rq->body);
     free(rq->segbuf);
     free(rq->text);
+    free(rq->set_cookie);
     cJSON_Delete(rq->json);
     cJSON_Delete(rq->reply);
     free(rq);

@@ -1,0 +1,438 @@
+/* web.c: what the web pages need from the service beyond the JSON API (see web.h, docs/web.md):
+ * the embedded pages, sessions held in memory, the deals list for the approvals queue, rejecting
+ * a deal, acknowledging an alert and report downloads through the report writers. */
+#include <microhttpd.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/web.h"
+#include "report/build.h"
+#include "report/writer.h"
+#include "store/alert.h"
+#include "store/authority.h"
+#include "store/report_meta.h"
+#include "store/db.h"
+#include "store/deal.h"
+#include "util/clock.h"
+#include "util/err.h"
+
+/* ---- sessions ------------------------------------------------------------------------------ */
+
+struct session {
+    char id[65];   /* 32 random bytes, hex: the cookie's value */
+    char csrf[65]; /* 32 random bytes, hex: sent back in X-CSRF-Token */
+    char token[USER_TOKEN_LEN + 1];
+    time_t last;
+};
+
+static struct session sessions[WEB_SESSIONS_MAX];
+static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void random_hex(char out[65])
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+static bool live(const struct session *s, time_t now)
+{
+    return s->id[0] && now - s->last < WEB_SESSION_SECONDS;
+}
+
+/* Copy the live session with this id into *out, touching it. Caller holds no lock. */
+static bool session_find(const char *id, struct session *out)
+{
+    if (!id || strlen(id) != 64)
+        return false;
+    time_t now = time(NULL);
+    bool found = false;
+    pthread_mutex_lock(&sessions_lock);
+    for (int i = 0; i < WEB_SESSIONS_MAX && !found; i++) {
+        struct session *s = &sessions[i];
+        if (live(s, now) && sodium_memcmp(s->id, id, 64) == 0) {
+            s->last = now;
+            *out = *s;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&sessions_lock);
+    return found;
+}
+
+/* A new session for token, in *out: the oldest slot is reused when all are live. */
+static void session_new(const char *token, struct session *out)
+{
+    if (sodium_init() < 0)
+        abort(); /* libsodium cannot work at all: never expected */
+    time_t now = time(NULL);
+    pthread_mutex_lock(&sessions_lock);
+    int slot = 0;
+    for (int i = 0; i < WEB_SESSIONS_MAX; i++) {
+        if (!live(&sessions[i], now)) {
+            slot = i;
+            break;
+        }
+        if (sessions[i].last < sessions[slot].last)
+            slot = i;
+    }
+    struct session *s = &sessions[slot];
+    random_hex(s->id);
+    random_hex(s->csrf);
+    snprintf(s->token, sizeof s->token, "%s", token);
+    s->last = now;
+    *out = *s;
+    pthread_mutex_unlock(&sessions_lock);
+}
+
+static void session_end(const char *id)
+{
+    pthread_mutex_lock(&sessions_lock);
+    for (int i = 0; i < WEB_SESSIONS_MAX; i++)
+        if (sessions[i].id[0] && strcmp(sessions[i].id, id) == 0)
+            sodium_memzero(&sessions[i], sizeof sessions[i]);
+    pthread_mutex_unlock(&sessions_lock);
+}
+
+static const char *cookie(struct request *rq)
+{
+    return MHD_lookup_connection_value(rq->mc, MHD_COOKIE_KIND, WEB_COOKIE);
+}
+
+int web_session_token(struct request *rq, char *token, size_t n)
+{
+    token[0] = '\0';
+    const char *id = cookie(rq);
+    if (!id)
+        return 0;
+    struct session s;
+    if (!session_find(id, &s))
+        return http_error(rq, 401, "session_expired", NULL, "the session has ended: sign in again");
+    bool safe = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+    if (!safe) {
+        const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, WEB_CSRF_HEADER);
+        if (!h || strlen(h) != 64 || sodium_memcmp(h, s.csrf, 64) != 0)
+            return http_error(rq, 403, "csrf", NULL, "send the session's CSRF token in " WEB_CSRF_HEADER);
+    }
+    snprintf(token, n, "%s", s.token);
+    sodium_memzero(&s, sizeof s);
+    return 0;
+}
+
+/* Forwarded over TLS by a proxy: the cookie is then Secure too. */
+static bool behind_tls(struct request *rq)
+{
+    const char *p = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    return p && strcasecmp(p, "https") == 0;
+}
+
+int web_sign_in(struct request *rq)
+{
+    const char *ct = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0) /* a cross-site form cannot send this */
+        return http_error(rq, 415, "unsupported_media_type", NULL, "send the token as application/json");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(rq->json, "token");
+    if (!cJSON_IsString(t) || !*t->valuestring)
+        return http_error(rq, 400, "invalid_field", "token", "token is required");
+    struct api_user u;
+    int rc = user_by_token(rq->db, t->valuestring, &u);
+    if (rc < 0)
+        return http_db_failure(rq);
+    if (rc > 0)
+        return http_error(rq, 401, "invalid_token", "token", "the token is not valid (revoked or mistyped?)");
+    struct session s;
+    session_new(t->valuestring, &s);
+    char buf[256];
+    snprintf(buf, sizeof buf, WEB_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.id,
+             WEB_SESSION_SECONDS, behind_tls(rq) ? "; Secure" : "");
+    rq->set_cookie = xstrdup(buf);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", u.name);
+    cJSON_AddStringToObject(doc, "role", user_role_name(u.role));
+    cJSON_AddBoolToObject(doc, "all_authorities", u.all_authorities);
+    cJSON_AddStringToObject(doc, "csrf", s.csrf);
+    sodium_memzero(&s, sizeof s);
+    return http_json(rq, 200, doc);
+}
+
+int web_session_info(struct request *rq)
+{
+    struct session s;
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", rq->user.name);
+    cJSON_AddStringToObject(doc, "role", user_role_name(rq->user.role));
+    cJSON_AddBoolToObject(doc, "all_authorities", rq->user.all_authorities);
+    if (session_find(cookie(rq), &s))
+        cJSON_AddStringToObject(doc, "csrf", s.csrf);
+    else
+        cJSON_AddNullToObject(doc, "csrf");
+    sodium_memzero(&s, sizeof s);
+    return http_json(rq, 200, doc);
+}
+
+int web_sign_out(struct request *rq)
+{
+    const char *id = cookie(rq);
+    if (id)
+        session_end(id);
+    rq->set_cookie = xstrdup(WEB_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddBoolToObject(doc, "signed_out", true);
+    return http_json(rq, 200, doc);
+}
+
+/* ---- pages --------------------------------------------------------------------------------- */
+
+static const char *content_type(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return "application/octet-stream";
+    if (strcmp(dot, ".html") == 0)
+        return "text/html; charset=utf-8";
+    if (strcmp(dot, ".css") == 0)
+        return "text/css; charset=utf-8";
+    if (strcmp(dot, ".js") == 0)
+        return "text/javascript; charset=utf-8";
+    if (strcmp(dot, ".svg") == 0)
+        return "image/svg+xml";
+    return "text/plain; charset=utf-8";
+}
+
+static int serve_asset(struct request *rq, const char *name)
+{
+    for (const struct web_asset *a = web_assets; a->name; a++) {
+        if (strcmp(a->name, name) != 0)
+            continue;
+        rq->text = xmalloc(a->len + 1);
+        memcpy(rq->text, a->data, a->len);
+        rq->text[a->len] = '\0';
+        rq->text_len = a->len;
+        rq->content_type = content_type(name);
+        rq->status = 200;
+        return 200;
+    }
+    return http_error(rq, 404, "not_found", NULL, "no file %s", name);
+}
+
+int web_page(struct request *rq)
+{
+    return serve_asset(rq, "index.html");
+}
+
+int web_static(struct request *rq)
+{
+    const char *f = rq->params[0];
+    if (strcmp(f, "index.html") == 0)
+        return http_error(rq, 404, "not_found", NULL, "no file %s", f);
+    return serve_asset(rq, f);
+}
+
+/* ---- deals --------------------------------------------------------------------------------- */
+
+int web_deals(struct request *rq)
+{
+    const char *status = http_query(rq, "status");
+    if (status && strcmp(status, "pending") != 0 && strcmp(status, "confirmed") != 0 &&
+        strcmp(status, "cancelled") != 0)
+        return http_error(rq, 400, "invalid_parameter", "status", "status must be pending, confirmed or cancelled");
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)rq->authority.id);
+    const char *p[] = {id, status ? status : ""};
+    PGresult *r = db_query(rq->db, "list deals",
+                           "SELECT i.ref, i.type, c.code AS counterparty, c.name AS counterparty_name,"
+                           " i.principal::text AS principal, round(i.rate, 4)::text AS rate,"
+                           " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
+                           " i.status, coalesce(i.booked_by, '') AS booked_by,"
+                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at"
+                           " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
+                           " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
+                           " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
+                           2, p);
+    if (!r)
+        return http_db_failure(rq);
+    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "deals");
+    static const char *const cols[] = {"ref", "type", "counterparty", "counterparty_name", "principal", "rate",
+                                       "start_date", "maturity_date", "status", "booked_by", "booked_at"};
+    for (int i = 0; i < PQntuples(r); i++) {
+        cJSON *o = cJSON_CreateObject();
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            const char *v = db_get(r, i, cols[k]);
+            if (*v)
+                cJSON_AddStringToObject(o, cols[k], v);
+            else
+                cJSON_AddNullToObject(o, cols[k]);
+        }
+        cJSON_AddItemToArray(arr, o);
+    }
+    PQclear(r);
+    return http_json(rq, 200, doc);
+}
+
+int web_deal_reject(struct request *rq)
+{
+    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL; /* optional */
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(body, "reason");
+    char reason[300];
+    snprintf(reason, sizeof reason, "rejected by %s%s%.200s", rq->user.name,
+             cJSON_IsString(why) && *why->valuestring ? ": " : "",
+             cJSON_IsString(why) ? why->valuestring : "");
+    cJSON_Delete(body);
+    cJSON *doc = NULL;
+    int rc = deal_cancel(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
+    if (rc == EXIT_OK)
+        return http_json(rq, 200, doc);
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "error"), "code");
+    const char *c = cJSON_IsString(code) ? code->valuestring : "";
+    if (rc == EXIT_DEP || !*c) {
+        cJSON_Delete(doc);
+        return http_db_failure(rq);
+    }
+    int status = strcmp(c, "not_found") == 0 ? 404 : strcmp(c, "not_pending") == 0 ? 409 : rc == EXIT_NO ? 403 : 400;
+    return http_json(rq, status, doc);
+}
+
+/* ---- alerts -------------------------------------------------------------------------------- */
+
+int web_alert_ack(struct request *rq)
+{
+    char *end;
+    long long id = strtoll(rq->params[1], &end, 10);
+    if (*end || id <= 0)
+        return http_error(rq, 404, "not_found", "id", "no alert %s", rq->params[1]);
+    int rc = alert_acknowledge(rq->db, rq->authority.id, id, rq->user.name);
+    if (rc < 0)
+        return http_db_failure(rq);
+    if (rc == ALERT_ACK_UNKNOWN)
+        return http_error(rq, 404, "not_found", "id", "no alert %lld for %s", id, rq->authority.code);
+    if (rc == ALERT_ACK_RESOLVED)
+        return http_error(rq, 409, "resolved", "id", "alert %lld is resolved already", id);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddNumberToObject(doc, "id", (double)id);
+    cJSON_AddStringToObject(doc, "status", "acknowledged");
+    cJSON_AddBoolToObject(doc, "changed", rc == ALERT_ACKED);
+    return http_json(rq, 200, doc);
+}
+
+/* ---- reports ------------------------------------------------------------------------------- */
+
+static int date_arg(struct request *rq, const char *name, date_t *out)
+{
+    const char *s = http_query(rq, name), *why;
+    if (s && *s && !date_parse(s, out, &why))
+        return http_error(rq, 400, "invalid_parameter", name, "%s \"%s\": %s", name, s, why);
+    return 0;
+}
+
+/* The report written in fmt into rq->text. Returns 0 or -1. */
+static int render(struct request *rq, const struct report *r, enum report_format fmt)
+{
+    if (fmt == RF_XLSX) { /* libxlsxwriter writes files: a private temporary one */
+        char path[] = "/tmp/prudent-report-XXXXXX";
+        int fd = mkstemp(path);
+        if (fd < 0)
+            return -1;
+        close(fd);
+        int rc = report_write_xlsx(r, path);
+        FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+        char *buf = NULL;
+        size_t len = 0;
+        if (f) {
+            fseek(f, 0, SEEK_END);
+            long n = ftell(f);
+            rewind(f);
+            if (n > 0) {
+                buf = xmalloc((size_t)n + 1);
+                len = fread(buf, 1, (size_t)n, f);
+                buf[len] = '\0';
+            }
+            fclose(f);
+        }
+        unlink(path);
+        if (!buf || len == 0) {
+            free(buf);
+            return -1;
+        }
+        rq->text = buf;
+        rq->text_len = len;
+        return 0;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return -1;
+    int rc = fmt == RF_HTML  ? report_write_html(r, f)
+             : fmt == RF_CSV ? report_write_csv(r, f)
+             : fmt == RF_JSON ? report_write_json(r, f)
+                              : report_write_md(r, f);
+    if (fclose(f) != 0 || rc != 0) {
+        free(buf);
+        return -1;
+    }
+    rq->text = buf;
+    rq->text_len = len;
+    return 0;
+}
+
+int web_report(struct request *rq)
+{
+    const char *kind = rq->params[1], *format = http_query(rq, "format");
+    enum report_format fmt = RF_HTML;
+    if (!report_kind_valid(kind))
+        return http_error(rq, 404, "not_found", "kind", "no report %s: use pi, portfolio or outturn", kind);
+    if (format && !report_format_parse(format, &fmt))
+        return http_error(rq, 400, "invalid_parameter", "format", "format must be html, xlsx, csv, md or json");
+    struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
+                             .reference_date = DATE_NONE};
+    int st;
+    if ((st = date_arg(rq, "as_of", &args.as_of)) || (st = date_arg(rq, "from", &args.from)) ||
+        (st = date_arg(rq, "to", &args.to)))
+        return st;
+    if ((args.from == DATE_NONE) != (args.to == DATE_NONE))
+        return http_error(rq, 400, "invalid_parameter", "from", "give both from and to, or neither");
+    if (args.from != DATE_NONE && args.to < args.from)
+        return http_error(rq, 400, "invalid_parameter", "to", "to is before from");
+    if (strcmp(kind, "outturn") == 0 && args.from == DATE_NONE) {
+        args.from = date_fy_start(date_financial_year(args.as_of));
+        args.to = args.as_of;
+    }
+    char name[256];
+    if (store_authority_name(rq->db, rq->authority.id, name, sizeof name) != EXIT_OK)
+        return http_db_failure(rq);
+    struct view_source_ctx ctx = {.conn = rq->db, .authority = &rq->authority};
+    struct report_source src = {.fetch = report_fetch_view, .ctx = &ctx};
+    int code = EXIT_DEP;
+    struct report *r = report_build(kind, &src, rq->authority.code, name, &args, &code);
+    if (!r)
+        return code == EXIT_BAD ? http_error(rq, 400, "invalid_request", NULL, "the %s report refused these dates", kind)
+                                : http_db_failure(rq);
+    char gen[40];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(gen, sizeof gen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    report_set_generated(r, gen);
+    int rc = render(rq, r, fmt);
+    report_free(r);
+    if (rc != 0)
+        return http_error(rq, 500, "internal", NULL, "the %s report could not be written", kind);
+    static const char *const types[RF_COUNT] = {
+        [RF_MD] = "text/markdown; charset=utf-8", [RF_HTML] = "text/html; charset=utf-8",
+        [RF_CSV] = "text/csv; charset=utf-8",
+        [RF_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [RF_JSON] = "application/json"};
+    rq->content_type = types[fmt];
+    char asof[16];
+    date_format_iso(args.as_of, asof);
+    snprintf(rq->disposition, sizeof rq->disposition, "attachment; filename=\"%s-%s-%s.%s\"", rq->authority.code,
+             kind, asof, fmt == RF_MD ? "md" : report_format_name(fmt));
+    rq->status = 200;
+    return 200;
+}

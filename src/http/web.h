@@ -1,0 +1,44 @@
+/* web.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
+ * what they need beyond the JSON API: sessions (a token exchanged for an HttpOnly, SameSite=Strict
+ * cookie with a CSRF token), the approvals queue, rejecting a deal, acknowledging an alert, and
+ * report downloads. See docs/web.md.
+ *
+ * Sessions live in the service's memory (they end when it restarts), at most WEB_SESSIONS_MAX at
+ * once, each for WEB_SESSION_SECONDS after its last use. Nothing returned needs freeing. */
+#ifndef PRUDENT_HTTP_WEB_H
+#define PRUDENT_HTTP_WEB_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+
+#define WEB_SESSIONS_MAX 256
+#define WEB_SESSION_SECONDS (8 * 3600)
+#define WEB_COOKIE "prudent_session"
+#define WEB_CSRF_HEADER "X-CSRF-Token"
+
+/* One embedded file of web/ (build/gen/web_assets.c, made by scripts/embed-web). */
+struct web_asset {
+    const char *name; /* "index.html", "app.js" */
+    const char *data;
+    size_t len;
+};
+extern const struct web_asset web_assets[]; /* ends with a row of NULLs */
+
+/* For authorise() in server.c when there is no bearer token: the session cookie's token copied
+ * to token (n bytes), "" when there is no cookie. A non-GET request must carry the session's
+ * CSRF token in the X-CSRF-Token header. Returns 0, or the 401/403 status after answering. */
+int web_session_token(struct request *rq, char *token, size_t n);
+
+/* Handlers (routes.c lists them). */
+int web_page(struct request *rq);          /* GET /: the application page */
+int web_static(struct request *rq);        /* GET /static/FILE */
+int web_sign_in(struct request *rq);       /* POST /api/v1/session {"token"} */
+int web_session_info(struct request *rq);  /* GET /api/v1/session */
+int web_sign_out(struct request *rq);      /* DELETE /api/v1/session */
+int web_deals(struct request *rq);         /* GET /api/v1/authorities/CODE/deals?status=pending */
+int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"} */
+int web_alert_ack(struct request *rq);     /* POST .../alerts/ID/acknowledge */
+int web_report(struct request *rq);        /* GET .../reports/KIND?format=F&as_of=D&from=D&to=D */
+
+#endif

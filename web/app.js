@@ -1,0 +1,491 @@
+/* app.js: prudent's web pages. Signs in (a token exchanged for a session cookie), then draws
+ * each page from the JSON API with the session cookie and the CSRF header. Amounts stay decimal
+ * strings from the API to the screen: they are formatted as text, never through floating point.
+ * Pages: #/CODE/dashboard, deal, approvals, lending, alerts, reports (docs/web.md). */
+'use strict';
+
+const state = { me: null, csrf: null, authorities: [], code: null, page: 'dashboard', checkSeq: 0, routeSeq: 0 };
+
+/* ---- formatting (UK) ------------------------------------------------------------------------ */
+
+/* "5000000.00" -> "£5,000,000.00"; "-12.5" -> "-£12.50"; null -> "—". Text only, no floats. */
+function money(s, symbol = true) {
+  if (s === null || s === undefined || s === '') return '—';
+  let t = String(s).trim(), neg = false;
+  if (t[0] === '-') { neg = true; t = t.slice(1); }
+  let [whole, frac = ''] = t.split('.');
+  whole = whole.replace(/^0+(?=\d)/, '') || '0';
+  frac = (frac + '00').slice(0, 2);
+  whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + (symbol ? '£' : '') + whole + '.' + frac;
+}
+
+/* "2018-03-31" -> "31/03/2018" */
+function ukDate(iso) {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/* "31/03/2018" (or "2018-03-31") -> "2018-03-31"; null when not a date. */
+function isoDate(text) {
+  const t = (text || '').trim();
+  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  return m ? t : null;
+}
+
+/* ISO date plus n days (calendar arithmetic on whole days). */
+function addDays(iso, n) {
+  const [y, mo, d] = iso.split('-').map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d + n));
+  return t.toISOString().slice(0, 10);
+}
+
+/* Decimal string -> BigInt pence (for exact comparisons and shares). */
+function pence(s) {
+  if (s === null || s === undefined) return null;
+  let t = String(s).trim(), neg = false;
+  if (t[0] === '-') { neg = true; t = t.slice(1); }
+  const [w, f = ''] = t.split('.');
+  const v = BigInt(w || '0') * 100n + BigInt((f + '00').slice(0, 2));
+  return neg ? -v : v;
+}
+
+/* part / whole as a whole percentage 0..∞ from decimal strings, exact. */
+function percentOf(part, whole) {
+  const p = pence(part), w = pence(whole);
+  if (w === null || p === null || w <= 0n) return null;
+  return Number((p * 100n) / w);
+}
+
+const TYPE_NAMES = { fixed: 'Fixed-term deposits', notice: 'Notice accounts', call: 'Call accounts',
+  mmf: 'Money market funds', pooled: 'Pooled funds', cd: 'Certificates of deposit', tbill: 'Treasury bills',
+  gilt: 'Gilts', bond: 'Bonds', loan_out: 'Loans to others' };
+const INDICATOR_NAMES = {
+  authorised_limit: 'Authorised limit for external debt', operational_boundary: 'Operational boundary',
+  invested_over_364_days: 'Principal invested over 364 days', fixed_rate_exposure: 'Fixed rate exposure',
+  variable_rate_exposure: 'Variable rate exposure', liquidity: 'Liquidity available' };
+function indicatorName(code) {
+  if (INDICATOR_NAMES[code]) return INDICATOR_NAMES[code];
+  const m = /^maturity_structure\.(.*)$/.exec(code);
+  if (m) return 'Maturity structure of borrowing: ' + m[1].replace('under_12m', 'under 12 months')
+    .replace('12m_24m', '12 to 24 months').replace('24m_5y', '2 to 5 years').replace('5y_10y', '5 to 10 years')
+    .replace('10y_plus', '10 years and above');
+  return code.replace(/_/g, ' ');
+}
+function indicatorFigure(v, unit) {
+  if (v === null || v === undefined) return 'no limit';
+  return unit === 'percent' ? `${v}%` : money(v);
+}
+
+/* ---- DOM ------------------------------------------------------------------------------------ */
+
+/* h('p', {class: 'x'}, 'text', child...): an element; text is always set as text. */
+function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false)
+    e.append(typeof k === 'string' || typeof k === 'number' ? String(k) : k);
+  return e;
+}
+const $ = (sel) => document.querySelector(sel);
+function badge(status) {
+  return h('span', { class: `badge badge-${status}` }, status.replace(/_/g, ' '));
+}
+function table(caption, heads, rows, opts = {}) {
+  return h('table', { class: opts.cls || 'data' },
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col', class: /£|amount|principal|limit|exposure|headroom|actual|days|rate|count|share/i.test(x) ? 'num' : null }, x)))),
+    h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: heads.length, class: 'empty' }, opts.empty || 'None.'))));
+}
+function td(text, cls) { return h('td', { class: cls }, text); }
+function main() { return $('#main'); }
+function show(...nodes) { const m = main(); m.replaceChildren(...nodes); }
+function pageTitle(text, sub) {
+  const a = state.authorities.find((x) => x.code === state.code);
+  document.title = `${text}: ${a ? a.name : ''} (prudent)`;
+  return h('div', { class: 'page-head' }, h('h1', {}, text), h('p', { class: 'sub' }, (a ? a.name : state.code) + (sub ? ` · ${sub}` : '')));
+}
+function errorBox(msg) { return h('div', { class: 'error', role: 'alert' }, msg); }
+
+/* ---- API ------------------------------------------------------------------------------------ */
+
+async function api(method, path, body) {
+  const seq = state.routeSeq;
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
+  const r = await fetch(path, { method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  let data = null;
+  try { data = await r.json(); } catch (e) { data = null; }
+  if (r.status === 401 && path !== '/api/v1/session') { signInPage('Your session has ended: sign in again.'); throw new Error('signed out'); }
+  if (method === 'GET' && seq !== state.routeSeq) throw new Error('stale'); /* the officer moved on */
+  return { status: r.status, data };
+}
+const base = () => `/api/v1/authorities/${encodeURIComponent(state.code)}`;
+async function view(name, query = '') {
+  const r = await api('GET', `${base()}/${name}${query}`);
+  if (r.status !== 200) throw new Error((r.data && r.data.error && r.data.error.message) || `${name}: ${r.status}`);
+  return r.data;
+}
+
+/* ---- sign-in and the frame ------------------------------------------------------------------ */
+
+function signInPage(message) {
+  state.me = null; state.csrf = null;
+  $('#top').hidden = true; $('#tabs').hidden = true;
+  document.title = 'Sign in (prudent)';
+  const err = h('div', { class: 'error', role: 'alert', id: 'sign-in-error', hidden: !message }, message || '');
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true,
+    spellcheck: 'false', 'aria-describedby': 'token-help' });
+  const form = h('form', { class: 'sign-in', id: 'sign-in-form', onsubmit: async (ev) => {
+    ev.preventDefault();
+    err.hidden = true;
+    const r = await api('POST', '/api/v1/session', { token: input.value.trim() });
+    if (r.status !== 200) {
+      err.textContent = (r.data && r.data.error && r.data.error.message) || 'Sign-in failed.';
+      err.hidden = false; input.focus(); return;
+    }
+    input.value = '';
+    await start();
+  } },
+  h('h1', {}, 'Sign in'),
+  h('p', { class: 'sub' }, 'prudent: treasury management for local authorities'),
+  err,
+  h('label', { for: 'token' }, 'Access token'),
+  input,
+  h('p', { class: 'help', id: 'token-help' }, 'The token your administrator gave you (prt_…). It is exchanged for a session that ends when you sign out or after 8 hours.'),
+  h('button', { type: 'submit', class: 'primary' }, 'Sign in'));
+  show(h('div', { class: 'sign-in-wrap' }, form));
+  input.focus();
+}
+
+async function start() {
+  const s = await api('GET', '/api/v1/session');
+  if (s.status !== 200) { signInPage(); return; }
+  state.me = s.data; state.csrf = s.data.csrf;
+  const a = await api('GET', '/api/v1/authorities');
+  state.authorities = (a.data && a.data.authorities) || [];
+  $('#who-name').textContent = state.me.name;
+  $('#who-role').textContent = state.me.role;
+  const sw = $('#authority-switch');
+  sw.replaceChildren(...state.authorities.map((x) => h('option', { value: x.code }, `${x.name} (${x.code})`)));
+  sw.disabled = state.authorities.length < 2;
+  $('#top').hidden = false; $('#tabs').hidden = false;
+  if (!location.hash.startsWith('#/')) location.hash = `#/${state.authorities.length ? state.authorities[0].code : ''}/dashboard`;
+  else route();
+}
+
+const PAGES = { dashboard: dashboardPage, deal: dealPage, approvals: approvalsPage, lending: lendingPage,
+  alerts: alertsPage, reports: reportsPage };
+
+async function route() {
+  if (!state.me) return;
+  state.routeSeq++;
+  const m = /^#\/([A-Z0-9-]*)\/?([a-z]*)/.exec(location.hash) || [];
+  let code = m[1], page = m[2] || 'dashboard';
+  if (!state.authorities.some((x) => x.code === code)) code = state.authorities.length ? state.authorities[0].code : '';
+  if (!PAGES[page]) page = 'dashboard';
+  state.code = code; state.page = page;
+  $('#authority-switch').value = code;
+  for (const a of document.querySelectorAll('#tabs a')) {
+    a.href = `#/${code}/${a.dataset.page}`;
+    if (a.dataset.page === page) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (!code) { show(pageTitle('No authority'), h('p', {}, 'This token covers no authority.')); return; }
+  show(h('p', { class: 'loading' }, 'Loading…'));
+  try { await PAGES[page](); } catch (e) {
+    if (e.message !== 'signed out' && e.message !== 'stale') show(pageTitle('Something went wrong'), errorBox(e.message));
+  }
+}
+
+/* ---- dashboard ------------------------------------------------------------------------------ */
+
+/* A view, or {unavailable: why} when the service refuses it (e.g. no strategy loaded yet). */
+async function viewOrWhy(name, query) {
+  try { return await view(name, query); } catch (e) {
+    if (e.message === 'stale' || e.message === 'signed out') throw e;
+    return { unavailable: e.message };
+  }
+}
+function unavailable(what, v) { return h('p', { class: 'error' }, `${what} not available: ${v.unavailable}.`); }
+
+async function dashboardPage() {
+  const [pf, wam, indv, al] = await Promise.all([view('portfolio'), viewOrWhy('wam'), viewOrWhy('indicators'), view('alerts')]);
+  const asOf = pf.as_of, to = addDays(asOf, 30);
+  const mat = await viewOrWhy('maturing', `?from=${asOf}&to=${to}`);
+  const ind = indv.unavailable ? { indicators: [] } : indv;
+  const total = pf.total;
+  const typeRows = Object.entries(pf.by_type).map(([t, v]) => {
+    const share = percentOf(v.principal, total);
+    return h('tr', {}, td(TYPE_NAMES[t] || t), td(String(v.count), 'num'), td(money(v.principal), 'num'),
+      h('td', { class: 'bar-cell' }, h('span', { class: 'bar', 'data-pct': share }), h('span', { class: 'bar-label' }, share === null ? '' : `${share}%`)));
+  });
+  const indRows = ind.indicators.map((i) => h('tr', { class: `status-${i.status}` },
+    td(indicatorName(i.code)), td(i.kind === 'range' ? `${i.lower}% – ${i.upper}%` : indicatorFigure(i.limit, i.unit), 'num'),
+    td(indicatorFigure(i.actual, i.unit), 'num'), h('td', {}, badge(i.status))));
+  const open = al.alerts.filter((a) => a.state === 'open');
+  const maturing = pf.holdings.filter((x) => x.maturity_date && x.maturity_date >= asOf && x.maturity_date <= to)
+    .map((x) => h('tr', {}, td(ukDate(x.maturity_date)), td('Investment returns'), td(x.ref), td(x.counterparty_name || x.counterparty), td(money(x.principal), 'num')));
+  const loans = (mat.instalments || []).map((x) => h('tr', {}, td(ukDate(x.date)), td('Loan repayment'), td(x.ref), td(x.repayment || ''), td(money(x.amount), 'num')));
+  const breaches = ind.indicators.filter((i) => i.status === 'breach').length;
+  const warnings = ind.indicators.filter((i) => i.status === 'warning').length;
+  show(pageTitle('Dashboard', `as at ${ukDate(asOf)}`),
+    h('section', { class: 'cards', 'aria-label': 'Key figures' },
+      card('Cash invested', money(total), `${pf.count} holdings`, 'total-invested'),
+      wam.unavailable || !wam.overall ? card('Weighted average maturity', '—', 'nothing invested with a maturity', 'wam-days')
+        : card('Weighted average maturity', `${wam.overall.days} days`, `of ${money(wam.overall.principal)} (pooled funds excluded)`, 'wam-days'),
+      indv.unavailable ? card('Prudential indicators', '—', 'no strategy loaded', 'indicator-summary', 'warn')
+        : card('Prudential indicators', breaches ? `${breaches} breached` : 'All within limits', warnings ? `${warnings} near a limit` : `${ind.indicators.length} indicators`, 'indicator-summary', breaches ? 'bad' : warnings ? 'warn' : 'good'),
+      card('Open alerts', String(open.length), open.length ? 'need acknowledging' : 'nothing to do', 'open-alerts', open.length ? 'bad' : 'good')),
+    h('div', { class: 'grid' },
+      h('section', {}, h('h2', {}, 'Cash invested by type'),
+        table(null, ['Type', 'Count', 'Principal', 'Share'], typeRows, { cls: 'data by-type' }),
+        h('p', { class: 'total' }, 'Total ', h('strong', { id: 'portfolio-total' }, money(total)))),
+      h('section', {}, h('h2', {}, 'Open alerts'),
+        open.length ? h('ul', { class: 'alerts' }, open.map((a) => h('li', {}, badge('breach'), ' ', alertText(a), ' ',
+          h('a', { href: `#/${state.code}/alerts` }, 'Acknowledge…')))) : h('p', { class: 'empty' }, 'No open alerts.'))),
+    h('section', {}, h('h2', {}, 'Prudential indicators'),
+      indv.unavailable ? unavailable('Prudential indicators', indv) : table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
+    h('section', {}, h('h2', {}, `Maturing in the next 30 days (to ${ukDate(to)})`),
+      table(null, ['Date', 'What', 'Ref', 'Counterparty', 'Amount'], [...maturing, ...loans], { cls: 'data maturing', empty: 'Nothing matures in the next 30 days.' })));
+  paintBars();
+}
+function card(label, value, note, id, tone) {
+  return h('div', { class: `card ${tone ? 'tone-' + tone : ''}` }, h('div', { class: 'card-label' }, label),
+    h('div', { class: 'card-value', id }, value), h('div', { class: 'card-note' }, note));
+}
+/* Bars get their width from data-pct through the CSSOM (no inline style attribute: CSP). */
+function paintBars() {
+  for (const b of document.querySelectorAll('.bar[data-pct]')) {
+    const p = Number(b.dataset.pct);
+    b.style.width = `${Math.min(100, Math.max(0, p))}%`;
+  }
+}
+function alertText(a) {
+  const d = a.details || {};
+  const label = { 'counterparty.suspended_exposure': 'Exposure to a suspended counterparty',
+    'counterparty.over_limit': 'Over its limit', 'counterparty.over_duration': 'Beyond its maximum duration',
+    'counterparty.not_approved_exposure': 'Exposure to a counterparty not approved', 'indicator.breach': 'Indicator breached',
+    'indicator.warning': 'Indicator near its limit', 'feed.failed': 'Rate feed failed', 'feed.stale': 'Rate feed stale',
+    'deal.maturing': 'Deal maturing', 'group.over_limit': 'Banking group over its limit', 'country.over_limit': 'Country over its limit' }[a.kind] || a.kind;
+  let s = `${label}: ${a.subject}`;
+  if (d.exposure) s += ` (exposure ${money(d.exposure)}${d.limit ? `, limit ${money(d.limit)}` : ''})`;
+  return s;
+}
+
+/* ---- deal entry ----------------------------------------------------------------------------- */
+
+async function dealPage() {
+  const limits = await view('limits');
+  const canDeal = ['dealer', 'approver', 'admin'].includes(state.me.role);
+  const field = (id, label, input, help) => h('div', { class: 'field' }, h('label', { for: id }, label), input,
+    help ? h('p', { class: 'help', id: `${id}-help` }, help) : null);
+  const cp = h('select', { id: 'deal-counterparty', name: 'counterparty', required: true },
+    h('option', { value: '' }, 'Choose…'),
+    limits.counterparties.map((c) => h('option', { value: c.code }, `${c.name} (${c.code})${c.status !== 'approved' ? ' – ' + c.status.replace('_', ' ') : ''}`)));
+  const type = h('select', { id: 'deal-type', name: 'type' },
+    ['fixed', 'notice', 'call', 'mmf', 'pooled', 'cd', 'tbill', 'gilt', 'bond', 'loan_out'].map((t) => h('option', { value: t }, TYPE_NAMES[t])));
+  const amount = h('input', { id: 'deal-amount', name: 'amount', inputmode: 'decimal', required: true, placeholder: '5,000,000.00', 'aria-describedby': 'deal-amount-help', autocomplete: 'off' });
+  const rate = h('input', { id: 'deal-rate', name: 'rate', inputmode: 'decimal', required: true, placeholder: '0.55', autocomplete: 'off' });
+  const startD = h('input', { id: 'deal-start', name: 'start_date', placeholder: 'dd/mm/yyyy', autocomplete: 'off', 'aria-describedby': 'deal-start-help' });
+  const maturity = h('input', { id: 'deal-maturity', name: 'maturity_date', placeholder: 'dd/mm/yyyy', autocomplete: 'off' });
+  const notice = h('input', { id: 'deal-notice', name: 'notice_days', inputmode: 'numeric', placeholder: '95', autocomplete: 'off' });
+  const ref = h('input', { id: 'deal-ref', name: 'ref', placeholder: 'generated if blank', autocomplete: 'off' });
+  const check = h('section', { class: 'check', id: 'check', 'aria-live': 'polite', 'aria-label': 'Pre-deal check' },
+    h('p', { class: 'check-idle' }, 'The pre-deal check runs as you type: choose a counterparty and enter an amount.'));
+  const result = h('div', { id: 'deal-result', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'deal-book', disabled: !canDeal }, 'Book deal');
+  const body = () => {
+    const b = { counterparty: cp.value, type: type.value, amount: amount.value.trim() };
+    const s = isoDate(startD.value), m = isoDate(maturity.value);
+    if (s) b.start_date = s;
+    if (m) b.maturity_date = m;
+    return b;
+  };
+  let timer = null;
+  const runCheck = async () => {
+    const seq = ++state.checkSeq, b = body();
+    if (!b.counterparty || !b.amount) { check.replaceChildren(h('p', { class: 'check-idle' }, 'Choose a counterparty and enter an amount to check the deal.')); return; }
+    if (startD.value.trim() && !b.start_date) { check.replaceChildren(h('p', { class: 'check-idle' }, 'Start date: use dd/mm/yyyy.')); return; }
+    if (maturity.value.trim() && !b.maturity_date) { check.replaceChildren(h('p', { class: 'check-idle' }, 'Maturity date: use dd/mm/yyyy.')); return; }
+    check.classList.add('busy');
+    const r = await api('POST', `${base()}/check`, b);
+    if (seq !== state.checkSeq) return; /* a newer check is on its way */
+    check.classList.remove('busy');
+    check.replaceChildren(...checkAnswer(r));
+  };
+  const schedule = () => { clearTimeout(timer); timer = setTimeout(runCheck, 250); };
+  for (const e of [cp, type, amount, startD, maturity]) { e.addEventListener('input', schedule); e.addEventListener('change', schedule); }
+  const form = h('form', { id: 'deal-form', class: 'deal-form', novalidate: true, onsubmit: async (ev) => {
+    ev.preventDefault();
+    const b = body();
+    b.principal = b.amount; delete b.amount;
+    b.rate = rate.value.trim();
+    if (ref.value.trim()) b.ref = ref.value.trim();
+    if (notice.value.trim()) b.notice_days = Number(notice.value.trim());
+    submit.disabled = true;
+    const r = await api('POST', `${base()}/deals`, b);
+    submit.disabled = !canDeal;
+    if (r.status === 201) {
+      result.replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${r.data.ref} booked: ${r.data.status}. A second officer must approve it on the `,
+        h('a', { href: `#/${state.code}/approvals` }, 'approvals page'), '.'));
+      form.reset(); runCheck();
+    } else if (r.status === 409 && r.data && r.data.reasons) {
+      result.replaceChildren(errorBox('Refused: nothing was booked.'));
+      check.replaceChildren(...checkAnswer({ status: 200, data: r.data }));
+    } else {
+      result.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `Booking failed (${r.status}).`));
+    }
+  } },
+  h('fieldset', {}, h('legend', {}, 'The deal'),
+    field('deal-counterparty', 'Counterparty', cp),
+    field('deal-type', 'Type', type),
+    field('deal-amount', 'Amount (£)', amount, 'e.g. 5,000,000 or 5000000.00'),
+    field('deal-rate', 'Rate (%)', rate),
+    field('deal-start', 'Start date', startD, 'dd/mm/yyyy; blank for today'),
+    field('deal-maturity', 'Maturity date', maturity, 'dd/mm/yyyy; blank for notice, call and funds'),
+    field('deal-notice', 'Notice days', notice, 'notice accounts only'),
+    field('deal-ref', 'Reference', ref)),
+  h('div', { class: 'actions' }, submit, canDeal ? null : h('span', { class: 'help' }, ' Booking needs the dealer role.')),
+  result);
+  show(pageTitle('Deal entry', 'checked against the lending list as you type'), h('div', { class: 'deal-layout' }, form, check));
+}
+
+function checkAnswer(r) {
+  if (r.status !== 200 || !r.data) {
+    const e = r.data && r.data.error;
+    return [h('p', { class: 'check-refused' }, e ? e.message : `The check failed (${r.status}).`)];
+  }
+  const d = r.data;
+  const facts = h('dl', { class: 'facts' },
+    h('dt', {}, 'Status'), h('dd', {}, d.status ? badge(d.status) : '—'),
+    h('dt', {}, 'Limit'), h('dd', {}, d.limit === null ? 'no limit' : money(d.limit)),
+    h('dt', {}, 'Exposure now'), h('dd', {}, money(d.exposure)),
+    h('dt', {}, 'Maximum term'), h('dd', {}, d.max_days === null || d.max_days === undefined ? 'no maximum' : `${d.max_days} days`),
+    h('dt', {}, 'Basis'), h('dd', {}, d.basis || '—'));
+  if (d.allowed) return [h('p', { class: 'check-allowed', id: 'check-verdict' }, '✓ Within the lending list: this deal may be booked.'), facts];
+  return [h('p', { class: 'check-refused', id: 'check-verdict' }, `✗ Refused: ${d.reasons.length} reason${d.reasons.length === 1 ? '' : 's'}`),
+    h('ul', { class: 'reasons', id: 'check-reasons' }, d.reasons.map((x) => h('li', { 'data-kind': x.kind }, x.message || x.kind))), facts];
+}
+
+/* ---- approvals ------------------------------------------------------------------------------ */
+
+async function approvalsPage() {
+  const d = await api('GET', `${base()}/deals?status=pending`);
+  if (d.status !== 200) throw new Error(d.data.error.message);
+  const canApprove = ['approver', 'admin'].includes(state.me.role);
+  const msg = h('div', { id: 'approval-result', 'aria-live': 'polite' });
+  const act = async (deal, verb, reasonInput) => {
+    const r = await api('POST', `${base()}/deals/${encodeURIComponent(deal.ref)}/${verb}`, verb === 'reject' ? { reason: reasonInput.value.trim() } : undefined);
+    if (r.status === 200) {
+      await approvalsPage();
+      $('#approval-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${deal.ref} ${verb === 'approve' ? 'approved: confirmed' : 'rejected: cancelled'}.`));
+    } else msg.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `${verb} failed (${r.status})`));
+  };
+  const rows = d.data.deals.map((x) => {
+    const mine = x.booked_by === state.me.name;
+    const reason = h('input', { id: `reason-${x.ref}`, 'aria-label': `Reason for rejecting ${x.ref}`, placeholder: 'reason (if rejecting)', class: 'reason' });
+    return h('tr', { 'data-ref': x.ref }, td(x.ref), td(x.counterparty_name), td(TYPE_NAMES[x.type] || x.type), td(money(x.principal), 'num'),
+      td(`${x.rate}%`, 'num'), td(ukDate(x.start_date)), td(ukDate(x.maturity_date)), td(x.booked_by || '—'),
+      h('td', { class: 'row-actions' }, mine || !canApprove ? h('span', { class: 'help' }, mine ? 'booked by you: another officer approves' : 'needs the approver role')
+        : [h('button', { type: 'button', class: 'primary', onclick: () => act(x, 'approve') }, 'Approve'), ' ', reason, ' ',
+          h('button', { type: 'button', class: 'danger', onclick: () => act(x, 'reject', reason) }, 'Reject')]));
+  });
+  show(pageTitle('Approvals', 'deals booked and waiting for a second officer'), msg,
+    table(null, ['Ref', 'Counterparty', 'Type', 'Principal', 'Rate', 'Start', 'Maturity', 'Booked by', ''], rows,
+      { cls: 'data approvals', empty: 'No deals are waiting for approval.' }));
+}
+
+/* ---- lending list --------------------------------------------------------------------------- */
+
+async function lendingPage() {
+  const l = await view('limits');
+  const breached = new Set(l.breaches.map((b) => b.subject));
+  const rows = l.counterparties.map((c) => {
+    const pct = c.limit === null ? null : percentOf(c.exposure, c.limit);
+    const over = breached.has(c.code) || (pence(c.exposure) > 0n && c.limit !== null && pence(c.exposure) > pence(c.limit));
+    const use = c.limit === null ? h('span', { class: 'help' }, 'no limit')
+      : pence(c.limit) === 0n ? (pence(c.exposure) > 0n ? h('span', { class: 'breach-text' }, 'exposure with no limit') : h('span', { class: 'help' }, '—'))
+        : [h('span', { class: 'meter' }, h('span', { class: `bar ${pct >= 100 ? 'bar-over' : pct >= 90 ? 'bar-warn' : ''}`, 'data-pct': pct })), h('span', { class: 'bar-label' }, `${pct}%`)];
+    return h('tr', { class: over ? 'breach' : null, 'data-code': c.code },
+      h('td', {}, h('strong', {}, c.name), h('div', { class: 'help' }, `${c.code} · ${c.sector.replace(/_/g, ' ')} · ${c.country}`)),
+      h('td', {}, badge(c.status), over ? h('span', { class: 'badge badge-breach' }, 'breach') : null),
+      td(c.rating || '—'), td(c.limit === null ? 'no limit' : money(c.limit), 'num'), td(money(c.exposure), 'num'),
+      h('td', { class: 'bar-cell' }, use), td(c.max_days === null ? '—' : `${c.max_days} days`, 'num'),
+      h('td', { class: 'basis' }, c.basis));
+  });
+  show(pageTitle('Lending list', `as at ${ukDate(l.as_of)}`),
+    l.breaches.length ? h('section', { class: 'breaches', 'aria-label': 'Breaches' }, h('h2', {}, `Breaches (${l.breaches.length})`),
+      h('ul', {}, l.breaches.map((b) => h('li', {}, badge('breach'), ' ', b.why || `${b.kind}: ${b.subject}`)))) : h('p', { class: 'ok' }, 'No breaches.'),
+    table(null, ['Counterparty', 'Status', 'Rating', 'Limit', 'Exposure', 'Limit used', 'Max term', 'Basis'], rows, { cls: 'data lending' }));
+  paintBars();
+}
+
+/* ---- alerts --------------------------------------------------------------------------------- */
+
+async function alertsPage() {
+  const a = await view('alerts', '?all=true');
+  const canAck = ['dealer', 'approver', 'admin'].includes(state.me.role);
+  const msg = h('div', { id: 'alert-result', 'aria-live': 'polite' });
+  const rows = a.alerts.map((x) => h('tr', { 'data-id': x.id, class: `state-${x.state}` },
+    td(String(x.id), 'num'), h('td', {}, badge(x.state)), td(alertText(x)), td(x.kind), td(ukDateTime(x.raised_at)),
+    td(x.acknowledged_by ? `${x.acknowledged_by}, ${ukDateTime(x.acknowledged_at)}` : '—'),
+    h('td', {}, x.state === 'open' && canAck ? h('button', { type: 'button', class: 'primary', 'aria-label': `Acknowledge alert ${x.id}`, onclick: async () => {
+      const r = await api('POST', `${base()}/alerts/${x.id}/acknowledge`);
+      if (r.status === 200) { await alertsPage(); $('#alert-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Alert ${x.id} acknowledged.`)); }
+      else msg.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `failed (${r.status})`));
+    } }, 'Acknowledge') : null)));
+  show(pageTitle('Alerts', 'breaches and warnings, open ones first'), msg,
+    table(null, ['#', 'State', 'What', 'Kind', 'Raised', 'Acknowledged', ''], rows, { cls: 'data alerts-table', empty: 'No alerts.' }));
+}
+function ukDateTime(ts) {
+  if (!ts) return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(ts);
+  return m ? `${ukDate(m[1])} ${m[2]}` : ts;
+}
+
+/* ---- reports -------------------------------------------------------------------------------- */
+
+async function reportsPage() {
+  const kinds = { pi: 'Prudential indicators (monthly)', portfolio: 'Investment portfolio', outturn: 'Annual outturn' };
+  const formats = { html: 'Web page (HTML, printable)', xlsx: 'Spreadsheet (Excel)', csv: 'CSV', md: 'Markdown', json: 'JSON' };
+  const kind = h('select', { id: 'report-kind' }, Object.entries(kinds).map(([k, v]) => h('option', { value: k }, v)));
+  const fmt = h('select', { id: 'report-format' }, Object.entries(formats).map(([k, v]) => h('option', { value: k }, v)));
+  const asOf = h('input', { id: 'report-as-of', placeholder: 'dd/mm/yyyy', autocomplete: 'off', 'aria-describedby': 'report-as-of-help' });
+  const link = h('a', { id: 'report-link', class: 'button primary', download: '' }, 'Download');
+  const note = h('p', { class: 'help', id: 'report-note', 'aria-live': 'polite' });
+  const update = () => {
+    const d = isoDate(asOf.value);
+    const q = new URLSearchParams({ format: fmt.value });
+    if (d) q.set('as_of', d);
+    link.href = `${base()}/reports/${kind.value}?${q}`;
+    note.textContent = asOf.value.trim() && !d ? 'As-of date: use dd/mm/yyyy (today is used meanwhile).' : '';
+  };
+  for (const e of [kind, fmt, asOf]) { e.addEventListener('input', update); e.addEventListener('change', update); }
+  update();
+  show(pageTitle('Reports', 'committee reports from the same figures as these pages'),
+    h('form', { class: 'report-form', onsubmit: (ev) => { ev.preventDefault(); link.click(); } },
+      h('div', { class: 'field' }, h('label', { for: 'report-kind' }, 'Report'), kind),
+      h('div', { class: 'field' }, h('label', { for: 'report-format' }, 'Format'), fmt),
+      h('div', { class: 'field' }, h('label', { for: 'report-as-of' }, 'As at'), asOf,
+        h('p', { class: 'help', id: 'report-as-of-help' }, 'dd/mm/yyyy; blank for today. The outturn covers the financial year to this date.')),
+      h('div', { class: 'actions' }, link), note));
+}
+
+/* ---- start ---------------------------------------------------------------------------------- */
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#authority-switch').addEventListener('change', (ev) => { location.hash = `#/${ev.target.value}/${state.page}`; });
+  $('#sign-out').addEventListener('click', async () => { await api('DELETE', '/api/v1/session'); signInPage('You have signed out.'); });
+  window.addEventListener('hashchange', route);
+  start();
+});
