@@ -282,7 +282,7 @@ static int run_handler(struct request *rq)
         }
     }
     status = rt->handler(rq);
-done:
+done:; /* a label before a declaration is C23; the ; keeps clang happy */
     PGconn *conn = rq->db;
     if (db && conn) {
         if (status < 400 && PQstatus(conn) == CONNECTION_OK) {
