@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,6 +82,12 @@ static char *read_file(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && sb.st_size > RECORDS_MAX_BYTES) {
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
     size_t cap = 65536, n = 0;
     char *buf = xmalloc(cap);
     size_t got;
