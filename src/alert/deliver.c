@@ -166,3 +166,25 @@ int alerts_requeue_failed(PGconn *c, long long authority_id)
     PQclear(r);
     return n;
 }
+
+int alerts_outbox_stats(PGconn *c, struct outbox_stats *out)
+{
+    PGresult *r = db_query(c, "count alert deliveries",
+                           "SELECT count(*) FILTER (WHERE state = 'pending') AS pending,"
+                           " count(*) FILTER (WHERE state = 'pending' AND next_attempt_at <= now()) AS due,"
+                           " count(*) FILTER (WHERE state = 'failed') AS failed,"
+                           " count(*) FILTER (WHERE state = 'delivered') AS delivered,"
+                           " coalesce(extract(epoch FROM now() - min(next_attempt_at)"
+                           "   FILTER (WHERE state = 'pending' AND next_attempt_at <= now())), 0)::text"
+                           "   AS oldest FROM alert_deliveries",
+                           0, NULL);
+    if (!r)
+        return -1;
+    out->pending = db_get_int(r, 0, "pending");
+    out->due = db_get_int(r, 0, "due");
+    out->failed = db_get_int(r, 0, "failed");
+    out->delivered = db_get_int(r, 0, "delivered");
+    out->oldest_due_seconds = strtod(db_get(r, 0, "oldest"), NULL);
+    PQclear(r);
+    return 0;
+}

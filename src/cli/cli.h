@@ -61,6 +61,7 @@ VERB(calendar);
 VERB(wam);
 VERB(indicators);
 VERB(strategy);
+VERB(interest);
 VERB(audit);
 VERB(report);
 VERB(portfolio);

@@ -64,7 +64,7 @@ static int parse_sub(const char *sub, int argc, char **argv, const char *allowed
 static int alerts_ack(struct cli *cli, int argc, char **argv)
 {
     struct sub_opts o = {0};
-    int rc = parse_sub("ack", argc, argv, "abj", &o);
+    int rc = parse_sub("ack", argc, argv, "ab", &o);
     if (rc != EXIT_OK)
         return rc;
     if (optind != argc - 1)
@@ -116,6 +116,17 @@ static int alerts_deliver(struct cli *cli, int argc, char **argv)
         cJSON_AddNumberToObject(doc, "retrying", st.retrying);
         cJSON_AddNumberToObject(doc, "failed", st.failed);
         cJSON_AddNumberToObject(doc, "requeued", requeued);
+        struct outbox_stats ob;
+        if (alerts_outbox_stats(cli->db, &ob) < 0) {
+            cJSON_Delete(doc);
+            return EXIT_DEP;
+        }
+        cJSON *o2 = cJSON_AddObjectToObject(doc, "outbox");
+        cJSON_AddNumberToObject(o2, "pending", (double)ob.pending);
+        cJSON_AddNumberToObject(o2, "due", (double)ob.due);
+        cJSON_AddNumberToObject(o2, "failed", (double)ob.failed);
+        cJSON_AddNumberToObject(o2, "delivered", (double)ob.delivered);
+        json_add_2dp(o2, "oldest_due_seconds", ob.oldest_due_seconds);
         json_print(stdout, doc);
         cJSON_Delete(doc);
     } else {
@@ -298,12 +309,19 @@ static int alerts_raise_resolve(struct cli *cli, bool raise, int argc, char **ar
     int64_t id = 0;
     bool created = false;
     int n = 0;
+    /* The alert (with its notifications) and the audit entry land together. */
     rc = db_begin(cli->db);
-    if (rc == 0)
-        rc = raise ? alert_raise(cli->db, a.id, kind, subject, details, o.passive, &id, &created)
-                   : (n = alert_resolve(cli->db, a.id, kind, subject)) < 0 ? -1 : 0;
+    if (rc == 0 && raise) {
+        rc = alert_raise(cli->db, a.id, kind, subject, details, o.passive, &id, &created);
+    } else if (rc == 0) {
+        n = alert_resolve(cli->db, a.id, kind, subject);
+        rc = n < 0 ? -1 : 0;
+    }
     char key[300];
-    snprintf(key, sizeof key, "%s %s", kind, subject);
+    if (raise)
+        snprintf(key, sizeof key, "%lld", (long long)id);
+    else
+        snprintf(key, sizeof key, "%s %s", kind, subject);
     if (rc == 0 && (raise ? created : n > 0))
         rc = audit_record(cli->db, by, a.id, "alert", key, sub, NULL, details, "operator test tool");
     cJSON_Delete(details);

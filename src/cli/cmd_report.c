@@ -73,7 +73,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         {"authority", required_argument, NULL, 'a'}, {"as-of", required_argument, NULL, 'd'},
         {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
         {"format", required_argument, NULL, 'F'},    {"output", required_argument, NULL, 'o'},
-        {0, 0, 0, 0}};
+        {"json", no_argument, NULL, 'j'},            {0, 0, 0, 0}};
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
     const char *authority = NULL, *format = NULL, *out = NULL;
@@ -88,6 +88,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         case 't': rc = cli_date("--to", optarg, &args.to); break;
         case 'F': format = optarg; break;
         case 'o': out = optarg; break;
+        case 'j': format = "json"; break; /* like every reporting verb */
         case ':': return cli_usage("report", "%s needs a value", argv[optind - 1]);
         default: return cli_usage("report", "unknown option %s", argv[optind - 1]);
         }

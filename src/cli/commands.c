@@ -209,6 +209,7 @@ const struct command commands[] = {
      "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)\n"
      "  --from D --to D    the period (outturn; pi: the period of the alerts listed)\n"
      "  --format FMT       md, html, csv, xlsx or json (default: from -o's extension, else md)\n"
+     "  --json             the same as --format json\n"
      "  -o, --output FILE  where to write (default: standard output; xlsx needs a file). The\n"
      "                     file is written beside its destination under a temporary name and\n"
      "                     renamed when complete: a failure never leaves a partial file.\n"
@@ -395,6 +396,21 @@ const struct command commands[] = {
      "                    JSON document with every default spelled out\n"
      "\n"
      "example: prudent strategy show --as-of 2018-03-31 --authority BORSET\n"},
+    {"interest", cmd_interest, NEEDS_DB, "interest earned, receivable and payable in a period",
+     "usage: prudent interest [--from DATE] [--to DATE] [--as-of DATE] [--authority CODE] [--json]\n"
+     "\n"
+     "Interest on the book over a period, both days included (docs/computations.md):\n"
+     "  earned      on deposits for each night held in the period, ACT/365 Fixed\n"
+     "  receivable  the whole interest of deposits maturing in the period\n"
+     "  accrued     earned by dated deposits still held at the end, not yet received\n"
+     "  payable     the interest of loan instalments dated in the period\n"
+     "\n"
+     "  --from DATE       first day (default the start of the financial year of --to)\n"
+     "  --to DATE         last day (default the as-of date, itself default today)\n"
+     "  --json            print {\"from\", \"to\", \"earned\", \"receivable\", \"accrued\",\n"
+     "                    \"payable\", \"deposits\": [...], \"loans\": [...]}\n"
+     "\n"
+     "example: prudent interest --from 2017-04-01 --to 2018-03-31 --json\n"},
     {NULL, NULL, 0, NULL, NULL},
 };
 

@@ -51,12 +51,12 @@ static const char *pounds(money_t m, char *buf)
 
 /* ---- the pieces of history in force at a date ------------------------------------------- */
 
-static const struct lending_strategy *strategy_at(const struct lending_input *in, date_t a)
+static const struct strategy *strategy_at(const struct lending_input *in, date_t a)
 {
-    const struct lending_strategy *best = NULL;
+    const struct strategy *best = NULL;
     for (int i = 0; i < in->nstrategies; i++) {
-        const struct lending_strategy *s = &in->strategies[i];
-        if (s->s.effective_from <= a && (!best || s->s.effective_from >= best->s.effective_from))
+        const struct strategy *s = &in->strategies[i];
+        if (s->effective_from <= a && (!best || s->effective_from >= best->effective_from))
             best = s;
     }
     return best;
@@ -155,18 +155,17 @@ static void not_approved(struct lending_entry *e)
 }
 
 /* The strategy's verdict on one counterparty at A, before officer actions. */
-static void rule_entry(const struct lending_input *in, const struct lending_strategy *ls,
+static void rule_entry(const struct lending_input *in, const struct strategy *s,
                        const struct counterparty *cp, date_t a, struct lending_entry *e)
 {
     char rdesc[200];
     e->notch = 0;
     e->watch_negative = false;
-    if (!ls) {
+    if (!s) {
         not_approved(e);
         setf(e->basis, sizeof e->basis, "no strategy in force");
         return;
     }
-    const struct strategy *s = &ls->s;
     const struct strategy_sector *sec = &s->sectors[cp->sector];
     bool rated_rule = false;
     e->notch = rating_at(in, cp->id, a, s->rating_basis, rdesc, sizeof rdesc, &e->watch_negative);
@@ -371,37 +370,24 @@ static bool in_total(const struct lending_input *in, enum total_kind k, const ch
     }
 }
 
-static const struct opt_money *named(const struct lending_named_limit *l, int n, const char *code)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(l[i].code, code) == 0)
-            return &l[i].limit;
-    return NULL;
-}
-
-/* The limit of a total at A (see struct lending_policy). */
+/* The limit of a total at A: the strategy's group_limits, country_limits (GB unlimited unless
+ * listed) and sector_limits. A strategy with no group limits at all gives a banking group the
+ * largest strategy limit among its members approved at A: banks in one group share one limit. */
 static struct opt_money total_limit(const struct lending_input *in, enum total_kind k, const char *key,
                                     date_t a)
 {
-    const struct lending_strategy *ls = strategy_at(in, a);
+    const struct strategy *s = strategy_at(in, a);
     struct opt_money none = {true, 0};
-    if (!ls)
+    if (!s)
         return none;
-    const struct lending_policy *p = &ls->p;
-    const struct opt_money *listed;
-    if (k == TOTAL_COUNTRY) {
-        if ((listed = named(p->countries, p->ncountries, key)))
-            return *listed;
-        return strcmp(key, "GB") == 0 ? none : p->country_default;
-    }
+    if (k == TOTAL_COUNTRY)
+        return strategy_country_limit(s, key);
     if (k == TOTAL_SECTOR) {
-        enum sector s;
-        return sector_parse(key, &s) ? p->sector_limit[s] : none;
+        enum sector sec;
+        return sector_parse(key, &sec) ? s->sector_totals[sec] : none;
     }
-    if ((listed = named(p->groups, p->ngroups, key)))
-        return *listed;
-    if (!p->group_default.unlimited || p->ngroups > 0)
-        return p->group_default;
+    if (s->ngroups > 0 || !s->group_default.unlimited)
+        return strategy_group_limit(s, key);
     bool any = false;
     struct opt_money best = {false, 0};
     for (int i = 0; i < in->ncps; i++) {
@@ -588,7 +574,9 @@ int lending_evaluate(const struct lending_input *in, date_t a, struct lending_li
         out->countries[i].limit = total_limit(in, TOTAL_COUNTRY, out->countries[i].key, a);
     for (int i = 0; i < out->nsectors; i++)
         out->sectors[i].limit = total_limit(in, TOTAL_SECTOR, out->sectors[i].key, a);
-    for (int i = 0; i < out->n; i++)
+    /* Without a strategy in force there is nothing to judge exposure against: every entry is
+     * not approved (and the check refuses), but no breach is reported. */
+    for (int i = 0; out->has_strategy && i < out->n; i++)
         counterparty_breaches(in, out, &out->e[i]);
     for (int i = 0; i < out->ngroups; i++)
         total_breaches(in, out, TOTAL_GROUP, &out->groups[i]);
@@ -636,24 +624,35 @@ static int peak_exposure(const struct lending_input *in, int k, const char *key,
                          date_t from, date_t to, money_t *peak)
 {
     *peak = 0;
-    for (int c = -1; c < in->ninv; c++) {
-        date_t t = c < 0 ? from : in->inv[c].start;
-        if (t < from || t >= to)
+    /* the deals of the total alive at some time in [from, to) */
+    const struct investment **mine = malloc(sizeof *mine * (size_t)(in->ninv ? in->ninv : 1));
+    if (!mine)
+        abort();
+    int n = 0;
+    for (int i = 0; i < in->ninv; i++) {
+        const struct investment *d = &in->inv[i];
+        if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from))
+            continue;
+        if (k < 0 ? d->counterparty_id != cp_id
+                  : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
+            continue;
+        mine[n++] = d;
+    }
+    /* exposure only rises when a deal starts: the peak is at `from` or at one of their starts */
+    int rc = 0;
+    for (int c = -1; c < n && rc == 0; c++) {
+        date_t t = c < 0 ? from : mine[c]->start;
+        if (t < from)
             continue;
         money_t sum = 0;
-        for (int i = 0; i < in->ninv; i++) {
-            const struct investment *d = &in->inv[i];
-            if (!lending_outstanding(d, t))
-                continue;
-            if (k < 0 ? d->counterparty_id != cp_id : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
-                continue;
-            if (!money_add(sum, d->principal, &sum))
-                return -1;
-        }
+        for (int i = 0; i < n; i++)
+            if (lending_outstanding(mine[i], t) && !money_add(sum, mine[i]->principal, &sum))
+                rc = -1;
         if (sum > *peak)
             *peak = sum;
     }
-    return 0;
+    free(mine);
+    return rc;
 }
 
 static struct lending_reason *add_reason(struct lending_check *c, const char *kind, const char *subject)

@@ -49,35 +49,6 @@ struct officer_action {
     char reason[160];
 };
 
-/* A limit on the total exposure to one banking group or one country. */
-struct lending_named_limit {
-    char code[CODE_MAX]; /* group parent's code, or ISO country code */
-    struct opt_money limit;
-};
-#define LENDING_MAX_NAMED 64
-
-/* The strategy's limits on totals (its group_limits, country_limits and sector_limits):
- * - a banking group (the parent and every counterparty whose group is the parent) has its listed
- *   limit, else group_default, else (no group limit at all in the strategy) the largest strategy
- *   limit among its members approved at the date: "banks in one group share one limit";
- * - a country's banks and building societies have its listed limit, else country_default (GB:
- *   unlimited unless listed);
- * - a sector's counterparties together have sector_limit (unlimited unless set). */
-struct lending_policy {
-    struct opt_money group_default;
-    struct lending_named_limit groups[LENDING_MAX_NAMED];
-    int ngroups;
-    struct opt_money country_default;
-    struct lending_named_limit countries[LENDING_MAX_NAMED];
-    int ncountries;
-    struct opt_money sector_limit[SECTOR_COUNT];
-};
-
-struct lending_strategy {
-    struct strategy s;
-    struct lending_policy p;
-};
-
 struct lending_input {
     const struct counterparty *cps; /* the universe, any order */
     int ncps;
@@ -87,7 +58,7 @@ struct lending_input {
     int nratings;
     const struct officer_action *actions;
     int nactions;
-    const struct lending_strategy *strategies; /* any order; the latest in force applies */
+    const struct strategy *strategies; /* every version, any order; the latest in force applies */
     int nstrategies;
 };
 

@@ -16,7 +16,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "alert/deliver.h"
+#include "feed/poll.h"
 #include "http/http.h"
+#include "store/recompute.h"
+#include "util/clock.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -34,20 +38,31 @@ static int database_check(PGconn *c)
     return r ? 0 : -1;
 }
 
-/* Recompute one authority (id > 0) or every authority (id 0) after a change. */
+/* Recompute one authority (id > 0) or every authority (id 0): raise and resolve its alerts as
+ * at today (store/recompute.h). Returns 0, or -1 if any failed (printed). */
 static int recompute(PGconn *c, int64_t authority_id)
 {
-    (void)c;
     metrics_count_change();
     cJSON *f = cJSON_CreateObject();
     if (authority_id)
         cJSON_AddNumberToObject(f, "authority_id", (double)authority_id);
     else
         cJSON_AddStringToObject(f, "authority_id", "all");
-    /* Once recompute_authority (alert rules) is on main:
-     *     return recompute_authority(c, authority_id);  (0 = every authority) */
-    http_log("info", "change", f);
-    return 0;
+    http_log("info", "change", cJSON_Duplicate(f, true));
+    int rc = 0;
+    if (authority_id) {
+        rc = recompute_authority(c, authority_id, clock_today());
+    } else {
+        PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
+        rc = r ? 0 : -1;
+        for (int i = 0; r && i < PQntuples(r); i++)
+            if (recompute_authority(c, db_get_int(r, i, "id"), clock_today()) < 0)
+                rc = -1;
+        PQclear(r);
+    }
+    cJSON_AddBoolToObject(f, "ok", rc == 0);
+    http_log(rc == 0 ? "info" : "error", "recomputed", f);
+    return rc;
 }
 
 static int recompute_all(PGconn *c)
@@ -55,12 +70,18 @@ static int recompute_all(PGconn *c)
     return recompute(c, 0);
 }
 
+/* feeds_poll_due answers the number of failed polls (recorded, alerted): only -1 is a failure
+ * of the job itself. */
+static int poll_feeds(PGconn *c)
+{
+    return feeds_poll_due(c) < 0 ? -1 : 0;
+}
+
 static const struct bg_job jobs[] = {
     {"database-check", 10, database_check},
     {"recompute-daily", 86400, recompute_all},
-    /* When they land on main, add:
-     *   {"feeds", 60, feeds_poll_due},          polls each feed whose `every` has come round
-     *   {"alerts", 30, alerts_deliver_due},     delivers the alert outbox */
+    {"feeds-poll", 30, poll_feeds},            /* each feed whose `every` has come round */
+    {"alerts-deliver", 5, alerts_deliver_due}, /* the outbox (alert/deliver.h): >= 0 is success */
     {NULL, 0, NULL},
 };
 
@@ -108,8 +129,8 @@ static int listen_wait(PGconn *c, int ms)
         PQfreemem(note);
     }
     if (all)
-        return recompute(c, 0);
-    for (int i = 0; i < n; i++)
+        recompute(c, 0); /* a failure is logged; the next change or the daily run tries again */
+    for (int i = 0; !all && i < n; i++)
         recompute(c, ids[i]);
     return PQstatus(c) == CONNECTION_OK ? 0 : -1;
 }

@@ -33,6 +33,8 @@ enum route_flags {
     ROUTE_AUTH = 2, /* needs a bearer token (implies ROUTE_DB) */
     ROUTE_BODY = 4, /* takes a JSON object body (400 malformed_json otherwise) */
     ROUTE_OWNER = 8, /* stays the table owner instead of prudent_service: user management only */
+    ROUTE_OWN_TX = 16, /* the handler calls store functions that run their own transactions
+                        * (store/deal.h): role and scope are set for the session meanwhile */
 };
 
 struct route {

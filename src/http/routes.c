@@ -124,6 +124,9 @@ static int view(struct request *rq)
 
 int http_user_add(struct request *rq);    /* users.c */
 int http_user_revoke(struct request *rq); /* users.c */
+int http_deal_check(struct request *rq);   /* deals.c */
+int http_deal_book(struct request *rq);    /* deals.c */
+int http_deal_approve(struct request *rq); /* deals.c */
 
 const struct route http_routes[] = {
     {.method = "GET", .pattern = "/healthz", .handler = healthz},
@@ -135,6 +138,12 @@ const struct route http_routes[] = {
      .flags = ROUTE_AUTH},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/{view}", .handler = view, .role = ROLE_VIEWER,
      .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/check", .handler = http_deal_check,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals", .handler = http_deal_book,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/approve", .handler = http_deal_approve,
+     .role = ROLE_APPROVER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/users", .handler = http_user_add, .role = ROLE_ADMIN,
      .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWNER},
     {.method = "DELETE", .pattern = "/api/v1/users/{name}", .handler = http_user_revoke, .role = ROLE_ADMIN,

@@ -255,25 +255,56 @@ static int authorise(struct request *rq)
     char ids[4096];
     if (scope(rq, ids, sizeof ids) < 0)
         return http_db_failure(rq);
-    const char *p[] = {ids, rq->user.name};
+    /* ROUTE_OWN_TX handlers run transactions of their own: the scope and role then last for the
+     * session until run_handler resets them; otherwise they end with the request's transaction. */
+    bool session = rt->flags & ROUTE_OWN_TX;
+    const char *p[] = {ids, rq->user.name, session ? "false" : "true"};
     if (db_exec(rq->db, "set the request's scope",
-                "SELECT set_config('prudent.authority_ids', $1, true), set_config('prudent.user', $2, true)",
-                2, p) < 0 ||
-        (!(rt->flags & ROUTE_OWNER) &&
-         db_exec(rq->db, "drop to the service role", "SET LOCAL ROLE prudent_service", 0, NULL) < 0))
+                "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
+                " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0)
+        return http_db_failure(rq);
+    if (rt->flags & ROUTE_OWNER)
+        return 0;
+    if ((session ? db_exec(rq->db, "drop to the service role", "SET ROLE prudent_service", 0, NULL)
+                 : db_exec(rq->db, "drop to the service role", "SET LOCAL ROLE prudent_service", 0, NULL)) < 0)
         return http_db_failure(rq);
     return 0;
+}
+
+/* After a ROUTE_OWN_TX handler: back to the owner with no scope, or forget the connection. */
+static void end_session_scope(struct request *rq)
+{
+    PGconn *conn = rq->db;
+    if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+        PQclear(PQexec(conn, "ROLLBACK"));
+    PGresult *r = PQexec(conn, "RESET ROLE; RESET prudent.authority_ids; RESET prudent.user");
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok) { /* never reuse a connection whose role is in doubt */
+        pool_drop();
+        rq->db = NULL;
+    }
 }
 
 static int run_handler(struct request *rq)
 {
     const struct route *rt = rq->route;
-    bool db = rt->flags & (ROUTE_DB | ROUTE_AUTH);
+    bool db = rt->flags & (ROUTE_DB | ROUTE_AUTH), own = rt->flags & ROUTE_OWN_TX;
     int status;
     if (db && begin(rq) != 0)
         return rq->status;
     if ((rt->flags & ROUTE_AUTH) && (status = authorise(rq)) != 0)
         goto done;
+    if (own) { /* commit the authentication: the handler makes its own transactions */
+        PGconn *conn = rq->db;
+        PGresult *r = PQexec(conn, "COMMIT");
+        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) {
+            status = http_db_failure(rq);
+            goto done;
+        }
+    }
     if (rt->flags & ROUTE_BODY) {
         rq->json = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
         if (!rq->json || !cJSON_IsObject(rq->json)) {
@@ -282,9 +313,12 @@ static int run_handler(struct request *rq)
         }
     }
     status = rt->handler(rq);
-done:; /* a label before a declaration is C23; the ; keeps clang happy */
+done:;
     PGconn *conn = rq->db;
-    if (db && conn) {
+    if (db && conn && own) {
+        if (PQstatus(conn) == CONNECTION_OK)
+            end_session_scope(rq);
+    } else if (db && conn) {
         if (status < 400 && PQstatus(conn) == CONNECTION_OK) {
             PGresult *r = PQexec(conn, "COMMIT");
             bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -294,6 +328,9 @@ done:; /* a label before a declaration is C23; the ; keeps clang happy */
         } else if (PQstatus(conn) == CONNECTION_OK) {
             PQclear(PQexec(conn, "ROLLBACK"));
         }
+    }
+    conn = rq->db;
+    if (db && conn) {
         if (PQstatus(conn) != CONNECTION_OK) {
             pool_drop();
             rq->db = NULL;

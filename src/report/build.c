@@ -131,6 +131,12 @@ struct rvalue rjv_count(const cJSON *o, const char *key)
     return rj_num(o, key, &x) ? rv_count((int64_t)x) : rv_null(RT_COUNT);
 }
 
+struct rvalue rjv_number(const cJSON *o, const char *key)
+{
+    double x;
+    return rj_num(o, key, &x) ? rv_stat(x) : rv_null(RT_NUMBER);
+}
+
 struct rvalue rjv_text(const cJSON *o, const char *key)
 {
     return rv_text(rj_str(o, key));

@@ -69,6 +69,7 @@ struct rvalue rjv_date(const cJSON *o, const char *key);
 struct rvalue rjv_days(const cJSON *o, const char *key);
 struct rvalue rjv_percent(const cJSON *o, const char *key);
 struct rvalue rjv_count(const cJSON *o, const char *key);
+struct rvalue rjv_number(const cJSON *o, const char *key);
 struct rvalue rjv_text(const cJSON *o, const char *key);
 
 /* Display names: "fixed" -> "Fixed-term deposits", "pwlb" -> "PWLB", indicator codes ... */

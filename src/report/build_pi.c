@@ -15,25 +15,41 @@ static const cJSON *obj(const cJSON *o, const char *key)
 static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
 {
     struct rsection *s = report_section(b->r, "security", "Security: credit score");
-    const cJSON *cs = obj(indicators, "credit_score");
     if (!indicators) {
         section_note(s, "not available: credit score (see the indicators section)");
-    } else if (!cJSON_IsObject(cs)) {
-        report_unavailable(b->r, s, "credit score", "the indicators view does not state it");
     } else {
-        const cJSON *vw = obj(cs, "value_weighted"), *tw = obj(cs, "time_weighted");
-        struct rtable *t = section_table(s, "credit_score", "Average credit score (AAA = 1)");
-        rtable_col(t, "measure", "Measure", RT_TEXT);
-        rtable_col(t, "score", "Score", RT_DAYS);
-        rtable_col(t, "rating", "Rating", RT_TEXT);
-        int row = rtable_row(t, false);
-        rtable_set(t, row, 0, rv_text("Value-weighted"));
-        rtable_set(t, row, 1, rjv_days(vw, "score"));
-        rtable_set(t, row, 2, rjv_text(vw, "rating"));
-        row = rtable_row(t, false);
-        rtable_set(t, row, 0, rv_text("Time-weighted"));
-        rtable_set(t, row, 1, rjv_days(tw, "score"));
-        rtable_set(t, row, 2, rjv_text(tw, "rating"));
+        struct rtable *t = NULL;
+        const cJSON *ind;
+        cJSON_ArrayForEach(ind, obj(indicators, "indicators"))
+        {
+            const char *code = rj_str(ind, "code");
+            if (!code || strncmp(code, "credit_score.", 13) != 0)
+                continue;
+            if (!t) {
+                t = section_table(s, "credit_score", "Average credit score of the investments (AAA = 1, AA+ = 2 ...)");
+                rtable_short_title(t, "Credit score");
+                rtable_col(t, "measure", "Measure", RT_TEXT);
+                rtable_col(t, "score", "Score", RT_NUMBER);
+                rtable_col(t, "rating", "Rating", RT_TEXT);
+                rtable_col(t, "limit", "Worst allowed", RT_NUMBER);
+                rtable_col(t, "limit_rating", "Its rating", RT_TEXT);
+                rtable_col(t, "status", "Status", RT_TEXT);
+            }
+            int row = rtable_row(t, false);
+            const char *m = code + 13;
+            rtable_set(t, row, 0, rv_text(strcmp(m, "value_weighted") == 0 ? "Value-weighted"
+                                          : strcmp(m, "time_weighted") == 0 ? "Time-weighted" : m));
+            rtable_set(t, row, 1, rjv_number(ind, "actual"));
+            rtable_set(t, row, 2, rjv_text(ind, "rating"));
+            rtable_set(t, row, 3, rjv_number(ind, "limit"));
+            rtable_set(t, row, 4, rjv_text(ind, "limit_rating"));
+            rtable_set(t, row, 5, rjv_text(ind, "status"));
+        }
+        if (t)
+            section_para(s, "Each investment scores the notch of its counterparty's long-term rating; "
+                            "value-weighted by principal, time-weighted by principal and days to maturity.");
+        else
+            report_unavailable(b->r, s, "credit score", "the indicators view does not state it");
     }
     s = report_section(b->r, "liquidity", "Liquidity");
     struct rvalue liq = rs_indicator_actual(indicators, "liquidity");

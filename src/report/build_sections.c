@@ -256,6 +256,8 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
         if (!code)
             continue;
         money_t limit, actual;
+        if (strncmp(code, "credit_score.", 13) == 0)
+            continue; /* the security section shows them */
         if (strncmp(code, "maturity_structure.", 19) == 0) {
             if (!bands)
                 bands = band_table(s);

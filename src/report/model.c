@@ -42,6 +42,11 @@ struct rvalue rv_percent(double p)
     return (struct rvalue){.type = RT_PERCENT, .v.num = p};
 }
 
+struct rvalue rv_stat(double x)
+{
+    return (struct rvalue){.type = RT_NUMBER, .v.num = x};
+}
+
 struct rvalue rv_count(int64_t n)
 {
     return (struct rvalue){.type = RT_COUNT, .v.count = n};
@@ -74,7 +79,7 @@ void rv_clear(struct rvalue *v)
 
 const char *rtype_name(enum rtype t)
 {
-    static const char *const names[] = {"text", "money", "rate", "date", "days", "percent", "count"};
+    static const char *const names[] = {"text", "money", "rate", "date", "days", "percent", "count", "number"};
     return names[t];
 }
 
@@ -336,7 +341,8 @@ const char *rv_human(const struct rvalue *v, char *buf)
     case RT_MONEY: return money_format(v->v.money, MONEY_GROUPED | MONEY_POUND, buf);
     case RT_RATE: rate_format(v->v.rate, 4, buf); strcat(buf, "%"); return buf;
     case RT_DATE: return date_format_uk(v->v.date, buf);
-    case RT_DAYS: return fmt_num(v->v.num, buf);
+    case RT_DAYS:
+    case RT_NUMBER: return fmt_num(v->v.num, buf);
     case RT_PERCENT: fmt_num(v->v.num, buf); strcat(buf, "%"); return buf;
     case RT_COUNT: snprintf(buf, RV_BUFSZ, "%lld", (long long)v->v.count); return buf;
     }
@@ -353,6 +359,7 @@ const char *rv_plain(const struct rvalue *v, char *buf)
     case RT_RATE: return rate_format(v->v.rate, 4, buf);
     case RT_DATE: return date_format_iso(v->v.date, buf);
     case RT_DAYS:
+    case RT_NUMBER:
     case RT_PERCENT: return fmt_num(v->v.num, buf);
     case RT_COUNT: snprintf(buf, RV_BUFSZ, "%lld", (long long)v->v.count); return buf;
     }
@@ -375,6 +382,7 @@ double rv_number(const struct rvalue *v)
     case RT_RATE: return scaled_to_double(v->v.rate, 6);
     case RT_DATE: return (double)v->v.date;
     case RT_DAYS:
+    case RT_NUMBER:
     case RT_PERCENT: return v->v.num;
     case RT_COUNT: return (double)v->v.count;
     case RT_TEXT: return 0;

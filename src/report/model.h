@@ -27,6 +27,7 @@ enum rtype {
     RT_DAYS,    /* double, already rounded to 2 dp */
     RT_PERCENT, /* double share in percent (8.42 means 8.42%), already rounded to 2 dp */
     RT_COUNT,   /* int64 */
+    RT_NUMBER,  /* double, already rounded to 2 dp: a statistic such as a credit score */
 };
 
 struct rvalue {
@@ -50,6 +51,7 @@ struct rvalue rv_date(date_t d); /* DATE_NONE gives a null date */
 struct rvalue rv_days(double d);
 struct rvalue rv_percent(double p);
 struct rvalue rv_count(int64_t n);
+struct rvalue rv_stat(double x);
 struct rvalue rv_null(enum rtype t);
 /* part as a percentage of whole, to 2 dp, computed exactly (null when whole is 0). */
 struct rvalue rv_share(int64_t part, int64_t whole);

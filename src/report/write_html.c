@@ -50,6 +50,7 @@ static const char style[] =
     "tr { break-inside: avoid; page-break-inside: avoid; }\n"
     "tr.total td { font-weight: bold; border-top: 1px solid #1a1a1a; border-bottom: 2px solid #1a1a1a; }\n"
     "td.empty { color: #777; font-style: italic; }\n"
+    "td.breach { color: #b00020; font-weight: bold; } td.warning { color: #9a6700; font-weight: bold; }\n"
     "figure { margin: 6pt 0 12pt 0; break-inside: avoid; page-break-inside: avoid; }\n"
     "figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }\n"
     "svg { max-width: 100%; height: auto; }\n"
@@ -76,7 +77,13 @@ static void html_table(FILE *f, const struct rtable *t)
     for (int r = 0; r < t->nrows; r++) {
         fputs(t->total[r] ? "<tr class=\"total\">" : "<tr>", f);
         for (int c = 0; c < t->ncols; c++) {
-            fputs(rtype_numeric(t->cols[c].type) ? "<td class=\"num\">" : "<td>", f);
+            const struct rvalue *v0 = rtable_cell(t, r, c);
+            bool flag = v0->type == RT_TEXT && !v0->null &&
+                        (strcmp(v0->v.text, "breach") == 0 || strcmp(v0->v.text, "warning") == 0);
+            if (flag)
+                fprintf(f, "<td class=\"%s\">", v0->v.text); /* a status worth the eye */
+            else
+                fputs(rtype_numeric(t->cols[c].type) ? "<td class=\"num\">" : "<td>", f);
             const struct rvalue *v = rtable_cell(t, r, c);
             esc(f, t->total[r] && v->null ? "" : rv_human(v, buf)); /* totals: blank, not a dash */
             fputs("</td>", f);
@@ -126,7 +133,7 @@ static void bar_chart(FILE *f, const struct rchart *ch, const int *idx, int n, d
 {
     const struct rtable *t = ch->table;
     char buf[RV_BUFSZ];
-    const double label_w = 210, value_w = 110, bar_h = 16, gap = 6, top = 6;
+    const double label_w = 250, value_w = 110, bar_h = 16, gap = 6, top = 6;
     const double plot_w = CHART_W - label_w - value_w;
     double h = top + n * (bar_h + gap) + 4;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
@@ -137,18 +144,20 @@ static void bar_chart(FILE *f, const struct rchart *ch, const int *idx, int n, d
         double y = top + i * (bar_h + gap);
         double v = rv_number(rtable_cell(t, r, ch->value_col));
         double w = max > 0 && v > 0 ? plot_w * v / max : 0;
-        char label[48];
-        snprintf(label, sizeof label, "%.40s", rv_human(rtable_cell(t, r, ch->label_col), buf));
+        char label[56];
+        snprintf(label, sizeof label, "%.46s", rv_human(rtable_cell(t, r, ch->label_col), buf));
         svg_text(f, label_w - 6, y + bar_h - 4, "end", "", label);
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
                 label_w, y, w, bar_h, palette[i % 8]);
+        double text_x = label_w + w + 4;
         if (ch->has_marker && !rtable_cell(t, r, ch->marker_col)->null && max > 0) {
             double lx = label_w + plot_w * rv_number(rtable_cell(t, r, ch->marker_col)) / max;
+            if (lx + 4 > text_x)
+                text_x = lx + 4; /* the value after the mark, never over it */
             fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c0504d\" "
                        "stroke-width=\"2\"/>\n", lx, y - 2, lx, y + bar_h + 2);
         }
-        svg_text(f, label_w + w + 4, y + bar_h - 4, "start", "",
-                 rv_human(rtable_cell(t, r, ch->value_col), buf));
+        svg_text(f, text_x, y + bar_h - 4, "start", "", rv_human(rtable_cell(t, r, ch->value_col), buf));
     }
     fputs("</svg>\n", f);
 }

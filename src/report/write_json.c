@@ -25,6 +25,7 @@ static void add_value(cJSON *obj, const char *key, const struct rvalue *v)
     case RT_RATE: json_add_rate(obj, key, v->v.rate); break;
     case RT_DATE: json_add_date(obj, key, v->v.date); break;
     case RT_DAYS:
+    case RT_NUMBER:
     case RT_PERCENT: json_add_2dp(obj, key, v->v.num); break;
     case RT_COUNT: cJSON_AddNumberToObject(obj, key, (double)v->v.count); break;
     }

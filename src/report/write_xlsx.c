@@ -95,6 +95,7 @@ static int write_value(lxw_worksheet *ws, int row, int col, const struct rvalue 
         return 10;
     }
     case RT_DAYS:
+    case RT_NUMBER:
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v->v.num, total ? x->t_num2 : x->num2);
         break;
     case RT_PERCENT:
@@ -132,7 +133,7 @@ static void sheet_name(lxw_workbook *wb, const char *title, char *out, size_t ou
 static void table_sheet(lxw_workbook *wb, const struct report *r, const struct rtable *t,
                         const struct xfmt *x)
 {
-    char name[40], period[64], line[400];
+    char name[64], period[64], line[400];
     sheet_name(wb, t->short_title ? t->short_title : t->title, name, sizeof name);
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
     worksheet_set_paper(ws, 9); /* A4 */

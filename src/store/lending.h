@@ -1,6 +1,5 @@
 /* lending.h: loading what the lending list needs from PostgreSQL (the book, every rating action,
- * the authority's officer actions and strategy versions) into core/lending.h's input, and the
- * strategy document's lending rules.
+ * the authority's officer actions and strategy versions) into core/lending.h's input.
  *
  * Ownership: lending_load fills a struct lending_book whose arrays belong to it; in.* points into
  * them. Release everything with lending_book_free. */
@@ -21,7 +20,7 @@ struct lending_book {
     int nratings;
     struct officer_action *actions;
     int nactions;
-    struct lending_strategy *strategies;
+    struct strategy *strategies; /* every version, oldest first */
     int nstrategies;
     struct lending_input in; /* views of the arrays above, ready for core/lending.h */
 };
@@ -29,10 +28,6 @@ struct lending_book {
 /* Load everything for one authority. Returns 0, or -1 after printing why. */
 int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out);
 void lending_book_free(struct lending_book *b);
-
-/* Read the lending rules of a strategy document (the `strategy` import's JSON object) into *out.
- * Returns 0, or -1 with a reason in why ("criteria[1].min_long \"AAB\" is not a rating"). */
-int lending_strategy_parse(const cJSON *doc, struct lending_strategy *out, char *why, size_t n);
 
 /* The counterparty with this code (exact) or name (exact), or NULL. Borrowed from the book. */
 const struct counterparty *lending_find_counterparty(const struct lending_book *b, const char *code);

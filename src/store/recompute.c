@@ -8,6 +8,7 @@
 #include "core/lending.h"
 #include "store/alert.h"
 #include "store/db.h"
+#include "store/indicator_alerts.h"
 #include "store/lending.h"
 #include "util/json.h"
 #include "views/lending_json.h"
@@ -68,7 +69,7 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, struct r
 }
 
 typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *st);
-static const rule_fn rules[] = {lending_rules, NULL};
+static const rule_fn rules[] = {lending_rules, indicator_rules, NULL};
 
 int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats)
 {

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/creditscore.h"
 #include "core/indicators.h"
 #include "core/rating.h"
 #include "store/book.h"
+#include "store/lending.h"
 #include "store/strategy.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -42,6 +44,25 @@ static cJSON *band_json(const struct maturity_band *b, const struct maturity_res
     return o;
 }
 
+/* External debt includes the strategy's other long-term liabilities (domain.md): the debt view
+ * totals loans; add them, and say so, when the strategy records any. */
+static int add_other_liabilities(cJSON *doc, money_t other)
+{
+    json_add_money(doc, "other_long_term_liabilities", other);
+    if (other == 0)
+        return EXIT_OK;
+    cJSON *ed = cJSON_GetObjectItem(doc, "external_debt");
+    money_t loans, total;
+    if (!cJSON_IsString(ed) || !money_parse(ed->valuestring, &loans, NULL))
+        return EXIT_OK; /* no loan total to add to */
+    if (!money_add(loans, other, &total))
+        return fail(EXIT_BAD, "debt: the total overflows");
+    json_add_money(doc, "loans_principal", loans);
+    char buf[MONEY_BUFSZ];
+    cJSON_SetValuestring(ed, money_format(total, MONEY_PLAIN, buf));
+    return EXIT_OK;
+}
+
 int view_add_maturity_structure(PGconn *c, const struct authority *a, const struct loan *loans,
                                 int nloans, date_t as_of, date_t reference, cJSON *doc)
 {
@@ -61,8 +82,9 @@ int view_add_maturity_structure(PGconn *c, const struct authority *a, const stru
     cJSON *arr = cJSON_AddArrayToObject(doc, "maturity_structure");
     for (int b = 0; b < m.nbands; b++)
         cJSON_AddItemToArray(arr, band_json(&s->bands[b], &m, b, s->warning_ratio_bp));
+    int rc = add_other_liabilities(doc, s->other_long_term_liabilities);
     free(s);
-    return EXIT_OK;
+    return rc;
 }
 
 void view_maturity_structure_text(const cJSON *doc, FILE *out)
@@ -102,8 +124,7 @@ static void strategy_json(cJSON *doc, const struct strategy *s)
     cJSON_AddNumberToObject(o, "warning_ratio", s->warning_ratio_bp / 10000.0);
 }
 
-static cJSON *indicator_json(const struct indicator *v, const struct indicator_set *set,
-                             const struct strategy *s)
+cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set *set)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "code", v->code);
@@ -133,13 +154,58 @@ static cJSON *indicator_json(const struct indicator *v, const struct indicator_s
         else
             cJSON_AddNullToObject(o, "limit");
         json_add_2dp(o, "actual", v->score);
+        if (credit_score_notch(v->score))
+            cJSON_AddStringToObject(o, "rating", rating_long_symbol(credit_score_notch(v->score)));
+        else
+            cJSON_AddNullToObject(o, "rating"); /* nothing rated */
+        if (v->max_notch)
+            cJSON_AddStringToObject(o, "limit_rating", rating_long_symbol(v->max_notch));
         cJSON_AddStringToObject(o, "unit", "score");
         cJSON_AddStringToObject(o, "kind", "maximum");
         break;
     }
     cJSON_AddStringToObject(o, "status", ind_status_name(v->status));
-    (void)s;
     return o;
+}
+
+/* The long-term notch (on the lending list's rating basis) of each investment's counterparty at
+ * as_of, 0 when unrated: the credit score's input. A new array the caller frees, or NULL. */
+static int *notches_at(const struct lending_book *lb, date_t as_of)
+{
+    struct lending_list list;
+    if (lending_evaluate(&lb->in, as_of, &list) < 0)
+        return NULL;
+    const struct book *b = &lb->book;
+    int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
+    for (int k = 0; k < b->ninv; k++) {
+        const struct lending_entry *e = lending_find(&list, b->inv[k].counterparty_id);
+        notch[k] = e ? e->notch : 0;
+    }
+    lending_list_free(&list);
+    return notch;
+}
+
+int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
+                            struct strategy *s, struct indicator_set *set)
+{
+    int found = strategy_load_at(c, authority_id, as_of, s);
+    if (found <= 0)
+        return found;
+    struct lending_book lb;
+    if (lending_load(c, authority_id, &lb) < 0)
+        return -1;
+    const struct book *b = &lb.book;
+    int *notch = notches_at(&lb, as_of);
+    int rc = notch ? indicators_compute(s, b->inv, b->ninv, b->loans, b->nloans, as_of, reference,
+                                        notch, set)
+                   : -1;
+    free(notch);
+    lending_book_free(&lb);
+    if (rc < 0) {
+        error("indicators: a total overflowed");
+        return -2;
+    }
+    return 1;
 }
 
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
@@ -149,36 +215,24 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
     struct indicator_set *set = xmalloc(sizeof *set);
     cJSON *doc = NULL;
     char d[DATE_BUFSZ];
-    struct book b;
-    int found = strategy_load_at(c, a->id, args->as_of, s);
-    if (found <= 0) {
-        *code = found < 0 ? EXIT_DEP
-                          : fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
-                                 date_format_iso(args->as_of, d));
-        if (found == 0)
-            detail("import one first: prudent import strategy FILE.json --authority %s", a->code);
-        goto out;
-    }
-    if (book_load(c, a->id, &b) < 0) {
-        *code = EXIT_DEP;
-        goto out;
-    }
     date_t ref = args->reference_date == DATE_NONE ? args->as_of : args->reference_date;
-    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, args->as_of, ref, NULL, set);
-    book_free(&b);
-    if (rc < 0) {
-        *code = fail(EXIT_BAD, "indicators: a total overflowed");
-        goto out;
+    int found = analytics_indicators_at(c, a->id, args->as_of, ref, s, set);
+    if (found == 0) {
+        *code = fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
+                     date_format_iso(args->as_of, d));
+        detail("import one first: prudent import strategy FILE.json --authority %s", a->code);
+    } else if (found < 0) {
+        *code = found == -2 ? EXIT_BAD : EXIT_DEP;
+    } else {
+        doc = cJSON_CreateObject();
+        json_add_date(doc, "as_of", args->as_of);
+        json_add_date(doc, "reference_date", ref);
+        strategy_json(doc, s);
+        json_add_money(doc, "external_debt", set->debt.external_debt);
+        cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
+        for (int i = 0; i < set->n; i++)
+            cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
     }
-    doc = cJSON_CreateObject();
-    json_add_date(doc, "as_of", args->as_of);
-    json_add_date(doc, "reference_date", ref);
-    strategy_json(doc, s);
-    json_add_money(doc, "external_debt", set->debt.external_debt);
-    cJSON *arr = cJSON_AddArrayToObject(doc, "indicators");
-    for (int i = 0; i < set->n; i++)
-        cJSON_AddItemToArray(arr, indicator_json(&set->v[i], set, s));
-out:
     free(set);
     free(s);
     return doc;
@@ -226,7 +280,8 @@ void view_indicators_text(const cJSON *doc, FILE *out)
             snprintf(act, sizeof act, "%.2f%%", a->valuedouble);
         } else {
             snprintf(lim, sizeof lim, "%s", cJSON_IsNumber(l) ? rating_long_symbol(l->valueint) : "none");
-            snprintf(act, sizeof act, "%.2f", a->valuedouble);
+            const char *r = cJSON_GetStringValue(cJSON_GetObjectItem(it, "rating"));
+            snprintf(act, sizeof act, "%.2f (%s)", a->valuedouble, r ? r : "none rated");
         }
         table_row(t, str(it, "code"), lim, act, str(it, "status"));
     }

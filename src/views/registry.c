@@ -19,6 +19,7 @@ const struct view views[] = {
     {"benchmarks", view_benchmarks_build, NULL},
     {"wam", view_wam_build, view_wam_text},
     {"indicators", view_indicators_build, view_indicators_text},
+    {"interest", view_interest_build, view_interest_text},
     {NULL, NULL, NULL},
 };
 

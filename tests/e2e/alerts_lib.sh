@@ -11,7 +11,7 @@ start_sink() {
     if [ "$kind" = http ]; then
         python3 "$SERVERS/http_sink.py" "$dir" ${port:+--port "$port"} >"$dir/log" 2>&1 &
     else
-        python3 "$SERVERS/smtp_sink.py" "$dir" >"$dir/log" 2>&1 &
+        python3 "$SERVERS/smtp_sink.py" "$dir" ${port:+--port "$port"} >"$dir/log" 2>&1 &
     fi
     echo $! >"$dir/pid"
     _sink_pids+=($!)

@@ -38,7 +38,7 @@ DMO,Debt Management Office,central_government,GB,
 MMF1,Money Fund One,mmf,IE,
 CSV
     p import counterparties "$T/cps.csv"
-    [ "$RC" -eq 0 ] || echo "fixture: counterparties import failed: $ERR"
+    expect_rc 0 "fixture: counterparties import"
     cat >"$T/ratings.csv" <<'CSV'
 counterparty,agency,term,rating,outlook,watch,effective_date
 BANKA,fitch,long,AA-,stable,,2017-01-01
@@ -54,7 +54,8 @@ FRB,fitch,long,AA-,,,2017-01-01
 FRGOV,fitch,long,AA-,,,2017-01-01
 CSV
     p import ratings "$T/ratings.csv"
-    [ "$RC" -eq 0 ] || echo "fixture: ratings import failed: $ERR"
-    sql "INSERT INTO strategies (authority_id, effective_from, document)
-         SELECT id, '2017-04-01', '$STRATEGY_JSON'::jsonb FROM authorities WHERE code = 'WSX'" >/dev/null
+    expect_rc 0 "fixture: ratings import"
+    printf '%s\n' "$STRATEGY_JSON" >"$T/strategy.json"
+    p import strategy "$T/strategy.json" --authority WSX
+    expect_rc 0 "fixture: strategy import"
 }

@@ -100,6 +100,8 @@ expect_rc 0 "alerts as a text table"
 expect_match "the table has a header" "$OUT" 'ID +State +Kind +Subject'
 expect_match "the passive breach is marked" "$OUT" 'open \(passive\) +counterparty.over_limit +BARC'
 expect_match "the feed alert is marked" "$OUT" 'feed.failed \[feed\]'
+expect_match "the figures are shown, amounts in pounds" "$OUT" 'BARC +.*exposure £30,000,000\.00'
+expect_match "times as UK readers write them" "$OUT" ' [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2} '
 
 # --- delivery ---------------------------------------------------------------------------------
 p alerts deliver --json
@@ -169,8 +171,11 @@ expect_json "it is acknowledged, by whom" ".alerts[] | select(.id == $A1) | [.st
     "acknowledged J. Smith"
 expect_json "and when" ".alerts[] | select(.id == $A1) | .acknowledged_at | test(\"T.*Z$\")" true
 expect_eq "the acknowledgement is in the audit trail" \
-    "$(sql "SELECT actor || ' ' || action FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1'")" \
+    "$(sql "SELECT actor || ' ' || action FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1' AND action = 'acknowledge'")" \
     "J. Smith acknowledge"
+expect_eq "so is raising it by hand (once)" \
+    "$(sql "SELECT count(*) || ' ' || min(reason) FROM audit_log WHERE entity = 'alert' AND entity_key = '$A1' AND action = 'raise'")" \
+    "1 operator test tool"
 p alerts ack "$A1" --by "Someone Else" --authority WSX
 expect_rc 0 "acknowledging twice is harmless"
 expect_eq "and keeps the first acknowledgement" "$(sql "SELECT acknowledged_by FROM alerts WHERE id = $A1")" "J. Smith"

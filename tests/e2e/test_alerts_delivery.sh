@@ -37,6 +37,7 @@ expect_eq "the delivery is still pending after one attempt" \
     "$(sql "SELECT state || ' ' || attempts FROM alert_deliveries WHERE id = $D")" "pending 1"
 expect_match "the error is kept" "$(sql "SELECT last_error FROM alert_deliveries WHERE id = $D")" 'HTTP 500 receiver says no'
 expect_eq "the first retry waits backoff_seconds (30 s)" "$(gap "$D")" 30
+expect_json "the outbox counts it pending, not due" '[.outbox.pending, .outbox.due, .outbox.failed] | join(" ")' "1 0 0"
 p alerts deliver --json
 expect_json "a delivery not yet due is left alone" '.attempted' 0
 expect_eq "nothing sent meanwhile" "$(received "$HOOK")" 1
@@ -70,6 +71,7 @@ make_due "$E"
 p alerts deliver --json
 expect_json "the fourth failure is the last allowed" '.failed' 1
 expect_eq "the delivery is failed" "$(sql "SELECT state || ' ' || attempts FROM alert_deliveries WHERE id = $E")" "failed 4"
+expect_json "the outbox counts it failed" '.outbox.failed' 1
 p alerts --authority WSX --json
 expect_json "a failed delivery never loses the alert" ".alerts[] | select(.id == $B) | .state" "open"
 expect_json "the listing shows the failed delivery" ".alerts[] | select(.id == $B) | .deliveries.failed" 1
@@ -84,9 +86,30 @@ expect_json "requeued and delivered" '[.requeued, .delivered] | join(" ")' "1 1"
 expect_eq "the receiver got the alert once it was back" \
     "$(webhook_bodies "$HOOK" | jq -r "[.[] | select(.alert.id == $B)] | length")" 1
 
+# --- an SMTP server that is down, then back ---------------------------------------------------
+MAIL="$T/mail"
+MPORT=$(start_sink smtp "$MAIL") || expect_eq "smtp listener started" no yes
+stop_sink "$MAIL"
+cat >"$PRUDENT_CONFIG/alerts/default.json" <<JSON
+{"channels": [{"name": "ops-mail", "type": "email", "url": "smtp://127.0.0.1:$MPORT",
+               "from": "prudent@ops.example", "to": ["ops@ops.example"], "timeout_seconds": 3}]}
+JSON
+p alerts raise feed.stale boe-sonia --feed --json
+S=$(sql "SELECT d.id FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.kind = 'feed.stale'")
+p alerts deliver --json
+expect_json "the mail server is down: retry later" '.retrying' 1
+expect_eq "no message could be sent" "$(received "$MAIL")" 0
+MPORT2=$(start_sink smtp "$MAIL" "$MPORT")
+expect_eq "the mail server is back on its port" "$MPORT2" "$MPORT"
+make_due "$S"
+p alerts deliver --json
+expect_json "the e-mail is delivered once it is back" '.delivered' 1
+expect_eq "one message received" "$(received "$MAIL")" 1
+expect_match "it is the feed alert" "$(jq -r .data "$MAIL"/msg-*.json)" 'Subject: \[prudent\] feeds: feed.stale boe-sonia raised'
+
 # --- two deliverers at once: each row is sent once --------------------------------------------
 rm -f "$HOOK"/req-*.json
-echo 0.3 >"$HOOK/delay"
+echo 0.5 >"$HOOK/delay"
 for i in 1 2 3 4 5 6 7 8; do p alerts raise counterparty.over_duration "DEAL-$i" --authority WSX; done
 QUEUED=$(sql "SELECT count(*) FROM alert_deliveries WHERE state = 'pending'")
 expect_eq "eight deliveries queued" "$QUEUED" 8

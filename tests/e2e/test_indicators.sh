@@ -95,6 +95,37 @@ expect_rc 0 "text output"
 expect_match "names the strategy" "$OUT" 'strategy effective from 2018-04-01, Minute 11/18'
 expect_match "a breached band" "$OUT" 'maturity_structure.under_12m +0\.00% - 15\.00% +33\.33% +breach'
 expect_match "a money limit" "$OUT" 'authorised_limit +£430,000,000\.00 +£93,000,000\.00 +ok'
+# interest in March 2018 on the same book (working in docs/computations.md style):
+# earned: D1 37,500 x 31/365 = 3,184.93; D2 120,000 x 31/365 = 10,191.78; N1 5,520.55; C1 424.66;
+#   M1 1,019.18; P1 24,969.86; X1 (repaid 31/03: 30 nights) 3,698.63; L1 7,473.97 = 56,483.56
+# receivable: X1 matures 31/03/2018, 45,000 x 365/365 = 45,000.00
+# accrued at 31/03: D1 89 nights 9,143.84 + D2 58 nights 19,068.49 + L1 365 nights 88,000.00
+# payable on 31/03/2018: PW2 450,000 + PW3 (8.5m before) 191,250 + PW4 1,125,000 + LB1 98,750 +
+#   TMP1, whose period 30/09/2017-31/03/2018 is not a plain half-year (S + 6 months is 30/03), so
+#   ACT/365 over 182 nights: 31,500 x 182/365 = 15,706.85; total 1,880,706.85
+p interest --from 2018-03-01 --to 2018-03-31 --json
+expect_rc 0 "interest --json"
+expect_json "earned" '.earned' "56483.56"
+expect_json "receivable" '.receivable' "45000.00"
+expect_json "accrued" '.accrued' "116212.33"
+expect_json "payable" '.payable' "1880706.85"
+expect_json "D1's row" '.deposits[] | select(.ref == "D1") | "\(.nights) \(.earned) \(.accrued)"' "31 3184.93 9143.84"
+p interest --as-of 2018-03-31
+expect_match "text: the period defaults to the financial year to date" "$OUT" '^Interest from 2017-04-01 to 2018-03-31'
+
+# other long-term liabilities (a 2019 strategy records £2m of PFI): part of external debt. At
+# 01/04/2019: LB1 5 + PW3 (6 instalments paid) 7 + PW4 50 + MK1 100 = £162m of loans, £164m in all
+jq '.effective_from = "2019-04-01" | .indicators.other_long_term_liabilities = "2000000"' \
+    "$ROOT/config/demo/strategy-2018.json" >"$T/s2019.json"
+p import strategy "$T/s2019.json"
+p indicators --as-of 2019-04-01 --json
+expect_json "external debt with other liabilities" '.external_debt' "164000000.00"
+ind "authorised limit actual includes them" authorised_limit '.actual' "164000000.00"
+p debt --as-of 2019-04-01 --json
+expect_json "debt view agrees" '"\(.external_debt) \(.loans_principal) \(.other_long_term_liabilities)"' \
+    "164000000.00 162000000.00 2000000.00"
+expect_json "bands share the loans only" '[.maturity_structure[].principal | tonumber] | add' "162000000"
+
 p indicators --help
 expect_match "help has an example" "$OUT" 'example: prudent indicators'
 finish

@@ -5,7 +5,17 @@
 # transaction as the officer action; active over-limit and group breaches are not passive.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
+. "$(dirname "$0")/alerts_lib.sh"
+trap stop_all_sinks EXIT
 
+# WSX's alerts go to a webhook receiver on loopback.
+export PRUDENT_CONFIG="$T/config"
+mkdir -p "$PRUDENT_CONFIG/alerts"
+HOOK="$T/hook"
+HPORT=$(start_sink http "$HOOK") || { expect_eq "webhook receiver started" no yes; finish; exit; }
+cat >"$PRUDENT_CONFIG/alerts/WSX.json" <<JSON
+{"channels": [{"name": "hook", "type": "webhook", "url": "http://127.0.0.1:$HPORT/in", "timeout_seconds": 3}]}
+JSON
 lending_fixture
 live() { sql "SELECT count(*) FROM alerts WHERE state <> 'resolved' AND kind = '$1' AND subject = '$2'"; }
 
@@ -32,6 +42,11 @@ expect_eq "its details carry the figures" \
 p recompute --as-of 2018-03-31 --json
 expect_json "a second recompute raises none" '.authorities[0].raised' 0
 expect_eq "still exactly one alert" "$(sql "SELECT count(*) FROM alerts")" "1"
+p alerts deliver --json
+expect_rc 0 "deliver the alert"
+expect_eq "the webhook received the passive breach once" \
+    "$(webhook_bodies "$HOOK" | jq -r '[.[] | select(.event == "alert.raised")] | map("\(.alert.kind) \(.alert.subject) \(.alert.details.passive) \(.alert.details.exposure)") | join(";")')" \
+    "counterparty.not_approved_exposure BANKB true 12000000.00"
 
 # Fitch restores A on 2018-03-25; the condition clears and the alert resolves.
 sql "INSERT INTO ratings (counterparty_id, agency, term, rating, effective_date)

@@ -54,6 +54,10 @@ expect_json "outturn period" '.from + " " + .to' '2017-04-01 2018-03-31'
 expect_json "outturn annexes" '[.sections[].id] | join(",")' \
     'debt_financing,maturing_debt,lending_list_changes,investment_portfolio,indicator_outturn,interest'
 
+p report portfolio --as-of 2018-03-31 --json
+expect_rc 0 "--json prints the report as JSON"
+expect_json "--json is the json format" '.report' 'portfolio'
+
 p report outturn --as-of 2018-03-31 --format json
 expect_rc 0 "outturn without a period covers the financial year to --as-of"
 expect_json "the financial year" '.from + " " + .to' '2017-04-01 2018-03-31'

@@ -76,6 +76,10 @@ expect_match "a totals row in bold £ format" "$OUT" "$sheet!C$((r + 1))"$'\t'"1
 # HTML: well-formed, self-contained, with its charts.
 p report outturn --from 2017-04-01 --to 2018-03-31 --format html -o "$T/outturn.html"
 expect_rc 0 "report outturn --format html"
+golden outturn.html "$T/outturn.html"   # tests/browser renders this golden file
+p report pi --as-of 2018-03-31 --format html -o "$T/pi.html"
+expect_rc 0 "report pi --format html"
+golden pi.html "$T/pi.html"
 run xmllint --noout "$T/outturn.html"
 expect_rc 0 "the html is well-formed"
 expect_eq "the html has its three inline SVG charts (investments by type, limit use, maturity profile)" "$(grep -c "<svg xmlns" "$T/outturn.html")" "3"

@@ -6,37 +6,8 @@
 # cluster of the test's own), and a clean stop on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
-PIDS=()
-cleanup() {
-    local pid; for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    [ -d "$T/home" ] && env -u PRUDENT_DB PRUDENT_HOME="$T/home" "$PRUDENT_BIN" db stop >/dev/null 2>&1
-}
-trap cleanup EXIT
-
-# start_service LOG [ENV...]: start `prudent serve` on a free port; sets SVC_PID and URL.
-start_service() {
-    local log=$1; shift
-    env "$@" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 2>"$log" &
-    SVC_PID=$!
-    PIDS+=("$SVC_PID")
-    local port="" i
-    for i in $(seq 1 100); do
-        port=$(jq -R -r 'fromjson? | select(.msg == "listening") | .listen' "$log" 2>/dev/null | sed 's/.*://')
-        [ -n "$port" ] && break
-        kill -0 "$SVC_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    URL="http://127.0.0.1:$port"
-    [ -n "$port" ]
-}
-
-# req METHOD PATH [TOKEN] [CURL-ARGS...]: sets STATUS, OUT (the body) and HDR (the headers).
-req() {
-    local method=$1 path=$2 token=${3:-}; shift 3 2>/dev/null || shift $#
-    local auth=(); [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
-    STATUS=$(curl -s -o "$T/.body" -D "$T/.hdr" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$URL$path")
-    OUT=$(cat "$T/.body"); HDR=$(cat "$T/.hdr")
-}
+. "$(dirname "$0")/service_lib.sh"
+. "$(dirname "$0")/lending_fixture.sh"
 
 # --- a book with two authorities and users of each role -------------------------------------
 p authority add BORSET --name "Borsetshire County Council"
@@ -121,6 +92,15 @@ sql "SELECT prudent_tenant_table_via('later_children', 'thing_id', 'later_things
 expect_eq "... and once protected through its parent, prudent_service sees only its authority's children" \
     "$(as_service "{$BORSET_ID}" "SELECT string_agg(id::text, ',') FROM later_children")" "10"
 expect_eq "no gaps left" "$(sql "SELECT count(*) FROM prudent_tenant_gaps()")" "0"
+
+# A feed of the service's own to poll: a PWLB-style CSV file.
+mkdir -p "$T/feeds"
+printf 'date,maturity_10y\n2018-03-28,2.41\n2018-03-29,2.43\n' >"$T/pwlb.csv"
+cat >"$T/feeds/pwlb.json" <<JSON
+{"name": "pwlb", "url": "file://$T/pwlb.csv", "format": "csv", "every": "6h",
+ "series": {"maturity_10y": "pwlb_maturity_10y"}}
+JSON
+export SERVICE_FEEDS="$T/feeds"
 
 # --- the service ------------------------------------------------------------------------------
 if ! start_service "$T/serve.log"; then
@@ -224,9 +204,13 @@ VIEWS=$(jq -r '.views[]' "$T/.body")
 for v in $VIEWS; do
     query="as_of=2018-03-31"; opts=(--as-of 2018-03-31)
     [ "$v" = maturing ] && query="$query&from=2018-04-01&to=2019-03-31" && opts+=(--from 2018-04-01 --to 2019-03-31)
-    req GET "/api/v1/authorities/DEMO/$v?$query" "$ADMIN"
-    api=$(jq -S . "$T/.body" 2>/dev/null)
-    p "$v" --authority DEMO "${opts[@]}" --json
+    for i in $(seq 1 20); do # until the background recompute of the import has settled
+        req GET "/api/v1/authorities/DEMO/$v?$query" "$ADMIN"
+        api=$(jq -S . "$T/.body" 2>/dev/null)
+        p "$v" --authority DEMO "${opts[@]}" --json
+        [ "$api" == "$(printf '%s' "$OUT" | jq -S . 2>/dev/null)" ] && break
+        sleep 0.3
+    done
     if [ "$RC" -eq 0 ]; then
         expect_eq "GET .../DEMO/$v is the JSON of \`prudent $v --json\`" "$STATUS:$api" "200:$(printf '%s' "$OUT" | jq -S .)"
     else
@@ -259,7 +243,21 @@ expect_match "requests counted by route, method and status" "$OUT" \
     'prudent_http_requests_total\{route="/healthz",method="GET",status="200"\} 1'
 expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 4'
 expect_match "a latency histogram" "$OUT" 'prudent_http_request_duration_seconds_bucket\{route="/healthz",le="\+Inf"\} 1'
-expect_match "open alerts" "$OUT" $'\nprudent_alerts_open 3\n'
+for i in $(seq 1 20); do # the background recompute may be raising alerts meanwhile
+    want=$(sql "SELECT count(*) FROM alerts WHERE state = 'open'")
+    req GET /metrics
+    [[ "$OUT" == *$'\n'"prudent_alerts_open $want"$'\n'* ]] && break
+    sleep 0.2
+done
+expect_match "open alerts" "$OUT" $'\n'"prudent_alerts_open $want"$'\n'
+for i in $(seq 1 50); do
+    [ "$(sql "SELECT last_success IS NOT NULL FROM feed_state WHERE name = 'pwlb'")" = t ] && break; sleep 0.1
+done
+expect_eq "the background thread polled the feed" "$(sql "SELECT string_agg(date || '=' || value, ',' ORDER BY date) FROM rate_observations WHERE series = 'pwlb_maturity_10y'")" \
+    "2018-03-28=2.410000,2018-03-29=2.430000"
+req GET /metrics
+expect_match "feed ages in /metrics" "$OUT" 'prudent_feed_age_seconds\{feed="pwlb"\} [0-9]+'
+
 expect_match "deals by status" "$OUT" "prudent_deals\\{status=\"confirmed\"\\} $(sql "SELECT count(*) FROM investments WHERE status = 'confirmed'")"
 expect_match "the database is up" "$OUT" 'prudent_database_up 1'
 
@@ -274,6 +272,20 @@ for i in $(seq 1 50); do
 done
 expect_match "a change to WSX's book reaches the background thread (LISTEN/NOTIFY)" \
     "$(cat "$T/serve.log")" "\"msg\":\"change\",\"authority_id\":$WSX_ID\}"
+
+p alerts raise counterparty.over_limit SERVICE-TEST --authority BORSET
+expect_rc 0 "raise a test alert (its notification waits in the outbox)"
+for i in $(seq 1 80); do
+    grep -q '"subject":"SERVICE-TEST"' "$T/serve.log" && break; sleep 0.1
+done
+expect_match "the background thread delivers it (log channel, the service's stderr)" \
+    "$(grep '"subject":"SERVICE-TEST"' "$T/serve.log")" '"event":"alert.raised"'
+for i in $(seq 1 30); do
+    [ "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" = delivered ] && break
+    sleep 0.1
+done
+expect_eq "... and marks it delivered" \
+    "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" "delivered"
 
 # --- a clean stop ------------------------------------------------------------------------------
 kill -TERM "$SVC_PID"
@@ -290,13 +302,24 @@ EMB=(env -u PRUDENT_DB PRUDENT_HOME="$H")
 run "${EMB[@]}" "$PRUDENT_BIN" authority add BORSET --name "Borsetshire County Council"
 expect_rc 0 "an embedded cluster of the test's own"
 TOKEN=$("${EMB[@]}" "$PRUDENT_BIN" user add ops --role admin --all-authorities)
+# The lending fixture (authority WSX, counterparties, ratings, strategy) in that cluster.
+SAVED_DB=$PRUDENT_DB
+PRUDENT_DB=$("${EMB[@]}" "$PRUDENT_BIN" db url)
+lending_fixture
+PRUDENT_DB=$SAVED_DB
 if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     req GET /healthz
     expect_eq "healthy before the restart" "$STATUS" "200"
     req POST /api/v1/users "$TOKEN" --data '{"name": "before", "role": "viewer", "authorities": ["BORSET"]}'
     expect_eq "a write acknowledged before the restart" "$STATUS" "201"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-1", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "a deal acknowledged (201) before the restart" "$STATUS" "201"
     run "${EMB[@]}" "$PRUDENT_BIN" db stop
     expect_rc 0 "PostgreSQL stopped under the running service"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "booking while the database is down: 503" "$STATUS:$(jq -r .error.code "$T/.body")" "503:database_unavailable"
     req GET /healthz
     expect_eq "/healthz is 503 while the database is down" "$STATUS" "503"
     expect_json "... and says so" '.database' "unavailable"
@@ -309,6 +332,11 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "/healthz is 200 again without restarting the service" "$STATUS" "200"
     req GET /api/v1/authorities "$TOKEN"
     expect_eq "the API answers again after the restart" "$STATUS" "200"
+    expect_eq "the acknowledged deal survived the restart; the refused one was not booked" \
+        "$("${EMB[@]}" "$PRUDENT_BIN" db psql -At -c "SELECT string_agg(ref || ':' || status, ',' ORDER BY ref) FROM investments")" "R-1:pending"
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+        "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
+    expect_eq "booking works again after the restart" "$STATUS" "201"
     expect_eq "the acknowledged write survived" \
         "$("${EMB[@]}" "$PRUDENT_BIN" user list --json | jq -r '[.users[].name] | join(",")')" "before,ops"
     req GET /metrics

@@ -26,7 +26,7 @@ static struct counterparty cps[16];
 static struct investment inv[32];
 static struct rating_action rat[32];
 static struct officer_action act[16];
-static struct lending_strategy strat[2];
+static struct strategy strat[2];
 static struct lending_input in;
 
 static void reset(void)
@@ -43,7 +43,8 @@ static void reset(void)
     in.actions = act;
     in.strategies = strat;
     /* the strategy of interfaces.md */
-    struct strategy *s = &strat[0].s;
+    struct strategy *s = &strat[0];
+    strategy_defaults(s);
     s->effective_from = D("2017-04-01");
     s->rating_basis = BASIS_LOWEST;
     s->criteria[0] = (struct strategy_criterion){4, {false, M(25000000)}, {false, 395}};
@@ -54,10 +55,6 @@ static void reset(void)
     s->sectors[SECTOR_MMF] = (struct strategy_sector){true, {false, M(25000000)}, {false, 0}, false};
     s->non_uk_min_sovereign_notch = 3; /* AA */
     s->watch_negative = WATCH_OVERNIGHT_ONLY;
-    strat[0].p.group_default.unlimited = true;
-    strat[0].p.country_default.unlimited = true;
-    for (int i = 0; i < SECTOR_COUNT; i++)
-        strat[0].p.sector_limit[i].unlimited = true;
     in.nstrategies = 1;
 }
 
@@ -171,7 +168,7 @@ static void test_rating_criteria_lowest(void **state)
     assert_int_equal(e->limit.amount, M(25000000));
 
     /* the strategy may choose the highest */
-    strat[0].s.rating_basis = BASIS_HIGHEST;
+    strat[0].rating_basis = BASIS_HIGHEST;
     e = at(b, "2018-03-31");
     assert_int_equal(e->limit.amount, M(25000000));
     assert_non_null(strstr(e->basis, "highest of"));
@@ -193,9 +190,14 @@ static void test_unrated_and_below_criteria(void **state)
     e = lending_find(&L, corp);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "sector corporate is not in the strategy");
-    /* before the strategy took effect nothing is approved */
+    /* before the strategy took effect nothing is approved, but nothing is judged a breach */
+    deal("LOW1", low, M(1000000), "2017-01-02", "2017-06-30");
     e = at(low, "2017-03-31");
     assert_string_equal(e->basis, "no strategy in force");
+    assert_int_equal(e->exposure, M(1000000));
+    assert_int_equal(L.nb, 0);
+    at(low, "2017-04-01");
+    assert_non_null(breach("counterparty.not_approved_exposure", "LOWBANK"));
 }
 
 static void test_sector_rules(void **state)
@@ -216,7 +218,7 @@ static void test_sector_rules(void **state)
     assert_int_equal(e->status, LEND_APPROVED); /* the sovereign floor is for banks only */
 
     /* a sector that needs a rating */
-    strat[0].s.sectors[SECTOR_HOUSING_ASSOCIATION] =
+    strat[0].sectors[SECTOR_HOUSING_ASSOCIATION] =
         (struct strategy_sector){true, {false, M(5000000)}, {false, 365}, true};
     int64_t ha = cp("HA1", SECTOR_HOUSING_ASSOCIATION, "GB", NULL);
     e = at(ha, "2018-03-31");
@@ -266,10 +268,10 @@ static void test_negative_watch(void **state)
     assert_int_equal(e->max_days.days, 1);
     assert_int_equal(e->limit.amount, M(25000000));
     assert_non_null(strstr(e->basis, "negative watch: overnight only"));
-    strat[0].s.watch_negative = WATCH_SUSPEND;
+    strat[0].watch_negative = WATCH_SUSPEND;
     e = at(b, "2018-03-31");
     assert_int_equal(e->status, LEND_NOT_APPROVED);
-    strat[0].s.watch_negative = WATCH_IGNORE;
+    strat[0].watch_negative = WATCH_IGNORE;
     e = at(b, "2018-03-31");
     assert_int_equal(e->max_days.days, 395);
 }
@@ -394,13 +396,13 @@ static void test_group_and_country_limits(void **state)
     assert_false(x->passive);
     assert_null(breach("counterparty.over_limit", "SUB"));
     /* a strategy group limit applies instead */
-    strat[0].p.group_default = (struct opt_money){false, M(40000000)};
+    strat[0].group_default = (struct opt_money){false, M(40000000)};
     at(p, "2018-03-31");
     assert_null(breach("group.over_limit", "PARENT"));
 
     /* a listed group limit beats the default */
-    strat[0].p.groups[0] = (struct lending_named_limit){"PARENT", {false, M(28000000)}};
-    strat[0].p.ngroups = 1;
+    strat[0].groups[0] = (struct strategy_named_limit){"PARENT", {false, M(28000000)}};
+    strat[0].ngroups = 1;
     at(p, "2018-03-31");
     x = breach("group.over_limit", "PARENT");
     assert_non_null(x);
@@ -413,7 +415,7 @@ static void test_group_and_country_limits(void **state)
     rate(us, AGENCY_SP, "AA+", "2017-01-01", false);
     rate(usb, AGENCY_SP, "AA-", "2017-01-01", false);
     rate(usb2, AGENCY_SP, "AA-", "2017-01-01", false);
-    strat[0].p.country_default = (struct opt_money){false, M(10000000)};
+    strat[0].country_default = (struct opt_money){false, M(10000000)};
     deal("U1", usb, M(8000000), "2018-01-02", "2018-06-30");
     deal("U2", us, M(4000000), "2018-01-05", "2018-06-30");
     at(p, "2018-03-31");
@@ -429,12 +431,12 @@ static void test_group_and_country_limits(void **state)
         if (strcmp(L.countries[i].key, "US") == 0)
             assert_int_equal(L.countries[i].all_exposure, M(15000000));
     /* a country listed in the strategy has its own limit */
-    strat[0].p.countries[0] = (struct lending_named_limit){"US", {false, M(12000000)}};
-    strat[0].p.ncountries = 1;
+    strat[0].countries[0] = (struct strategy_named_limit){"US", {false, M(12000000)}};
+    strat[0].ncountries = 1;
     at(p, "2018-03-31");
     assert_null(breach("country.over_limit", "US"));
     /* a sector limit in total */
-    strat[0].p.sector_limit[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
+    strat[0].sector_totals[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
     at(p, "2018-03-31");
     x = breach("sector.over_limit", "bank");
     assert_non_null(x);
@@ -484,6 +486,62 @@ static void test_check(void **state)
     assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), -1);
 }
 
+static void test_check_totals_and_terms(void **state)
+{
+    (void)state;
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t sub = cp("SUB", SECTOR_BANK, "GB", "PARENT");
+    int64_t mmf = cp("MMF1", SECTOR_MMF, "IE", NULL);
+    rate(p, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(sub, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    deal("P1", p, M(20000000), "2018-01-02", "2018-06-30");
+    /* the group shares 25m (the largest member limit): 5m more is the most for SUB */
+    struct investment d = {.counterparty_id = sub, .type = INV_FIXED, .principal = M(6000000),
+                           .start = D("2018-04-03"), .maturity = D("2018-06-29"), .notice_days = -1};
+    struct lending_check c;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_false(c.allowed);
+    assert_int_equal(c.nr, 1);
+    assert_string_equal(c.r[0].kind, "group.over_limit");
+    assert_string_equal(c.r[0].subject, "PARENT");
+    assert_int_equal(c.r[0].exposure, M(26000000));
+    assert_string_equal(c.r[0].message,
+                        "group PARENT exposure would be 26,000,000.00, above its limit 25,000,000.00 (headroom 5,000,000.00)");
+    /* after P1 matures the group has room again */
+    d.start = D("2018-06-30");
+    d.maturity = D("2018-09-30");
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &c), 0);
+    assert_true(c.allowed);
+    /* money market funds: same day only, so a call deposit is allowed and a fixed one is not */
+    struct investment m = {.counterparty_id = mmf, .type = INV_MMF, .principal = M(1000000),
+                           .start = D("2018-03-31"), .maturity = DATE_NONE, .notice_days = -1};
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &m, &c), 0);
+    assert_true(c.allowed);
+    m.type = INV_FIXED;
+    m.maturity = D("2018-04-03");
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &m, &c), 0);
+    assert_false(c.allowed);
+    assert_string_equal(c.r[0].kind, "counterparty.over_duration");
+    assert_int_equal(c.r[0].days, 3);
+    /* a notice account's term is its notice period */
+    struct investment n = {.type = INV_NOTICE, .notice_days = 95, .maturity = DATE_NONE, .start = D("2018-03-31")};
+    assert_int_equal(lending_term_days(&n, D("2018-03-31")), 95);
+}
+
+static void test_second_lowest(void **state)
+{
+    (void)state;
+    int64_t b = cp("THREE", SECTOR_BANK, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA", "2017-01-01", false);
+    rate(b, AGENCY_MOODYS, "A1", "2017-01-01", false);
+    rate(b, AGENCY_SP, "AA-", "2017-01-01", false);
+    strat[0].rating_basis = BASIS_SECOND_LOWEST;
+    const struct lending_entry *e = at(b, "2018-03-31");
+    assert_int_equal(e->notch, 4); /* AA- is the middle of AA, AA-, A+ */
+    assert_int_equal(e->limit.amount, M(25000000));
+    assert_string_equal(e->basis, "rating AA- (second lowest of fitch AA, moodys A1, sp AA-) meets criterion AA-");
+}
+
 static void test_changes(void **state)
 {
     (void)state;
@@ -520,6 +578,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suspension_after_deal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_and_country_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_totals_and_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_lowest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

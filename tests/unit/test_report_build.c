@@ -176,6 +176,15 @@ static void test_pi(void **state)
     assert_int_equal(t->nrows, 2); /* raised in March, or still open; not the April one */
     assert_string_equal(cell(t, 0, "subject"), "FIFE");
     assert_string_equal(cell(t, 1, "state"), "acknowledged");
+    t = find_table(r, "credit_score");
+    assert_int_equal(t->nrows, 2);
+    assert_string_equal(cell(t, 0, "measure"), "Value-weighted");
+    assert_string_equal(cell(t, 0, "score"), "3.12");
+    assert_string_equal(cell(t, 1, "rating"), "AA");
+    assert_string_equal(cell(t, 1, "limit_rating"), "A-");
+    t = find_table(r, "indicators");
+    for (int i = 0; i < t->nrows; i++) /* credit scores are not money indicators */
+        assert_null(strstr(cell(t, i, "indicator"), "credit"));
     t = find_table(r, "debt_by_type");
     /* 317,383,000 / 367,383,000 = 86.3903...% */
     assert_string_equal(cell(t, 0, "share"), "86.39");

@@ -2,9 +2,9 @@
 """smtp_sink.py: a tiny SMTP listener for tests (smtpd is deprecated). Speaks just enough
 SMTP (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) to accept every message, and records each
 one in DIR as msg-NNNN.json: the envelope sender, recipients and the message text (dot-
-unstuffed). Listens on 127.0.0.1 at an ephemeral port and writes it to DIR/port.
+unstuffed). Listens on 127.0.0.1 at an ephemeral port (or --port) and writes it to DIR/port.
 
-usage: smtp_sink.py DIR"""
+usage: smtp_sink.py DIR [--port N]"""
 import json
 import os
 import socketserver
@@ -12,6 +12,7 @@ import sys
 import threading
 
 DIR = sys.argv[1]
+PORT = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 0
 lock = threading.Lock()
 counter = [0]
 
@@ -78,7 +79,7 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-server = Server(("127.0.0.1", 0), Handler)
+server = Server(("127.0.0.1", PORT), Handler)
 with open(os.path.join(DIR, ".port"), "w") as f:
     f.write(str(server.server_address[1]))
 os.rename(os.path.join(DIR, ".port"), os.path.join(DIR, "port"))

@@ -1,0 +1,141 @@
+/* deals.c: the pre-deal check, booking and approval over the API (store/deal.h does the work,
+ * the same functions as `prudent check` and `prudent deal`):
+ *   POST /api/v1/authorities/CODE/check          {"counterparty", "amount", "start_date",
+ *                                                 "maturity_date", "type"} -> 200 {"allowed", "reasons"}
+ *   POST /api/v1/authorities/CODE/deals          an investments row -> 201 {"ref", "status": "pending"}
+ *   POST /api/v1/authorities/CODE/deals/REF/approve                  -> 200 {"ref", "status": "confirmed"}
+ * The acting user (booker, approver) is the token's user, never a field of the body. These run
+ * as ROUTE_OWN_TX: the store functions make their own transactions (with retries), under the
+ * role prudent_service and the authority's scope. */
+#include <limits.h>
+#include <string.h>
+
+#include "core/book.h"
+#include "http/http.h"
+#include "store/deal.h"
+#include "util/clock.h"
+#include "util/err.h"
+
+/* A string field (or NULL when absent or null). Returns 0, or the 400 status when it is there
+ * but not a string. */
+static int str_field(struct request *rq, const char *name, const char **out)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(rq->json, name);
+    *out = NULL;
+    if (!f || cJSON_IsNull(f))
+        return 0;
+    if (!cJSON_IsString(f))
+        return http_error(rq, 400, "invalid_field", name, "%s must be a string", name);
+    *out = f->valuestring;
+    return 0;
+}
+
+/* Fill r from the body. need_rate: booking (rate required). Returns 0 or the 400 status. */
+static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
+{
+    const char *ref, *type, *cp, *amount, *principal, *rate, *start, *maturity, *why;
+    int st;
+    if ((st = str_field(rq, "ref", &ref)) || (st = str_field(rq, "type", &type)) ||
+        (st = str_field(rq, "counterparty", &cp)) || (st = str_field(rq, "amount", &amount)) ||
+        (st = str_field(rq, "principal", &principal)) || (st = str_field(rq, "rate", &rate)) ||
+        (st = str_field(rq, "start_date", &start)) || (st = str_field(rq, "maturity_date", &maturity)))
+        return st;
+    const char *amount_field = principal ? "principal" : "amount";
+    if (!principal)
+        principal = amount;
+    *r = (struct deal_request){.ref = ref, .type = INV_FIXED, .counterparty = cp, .start = DATE_NONE,
+                               .maturity = DATE_NONE, .notice_days = -1, .by = rq->user.name,
+                               .as_of = clock_today()};
+    if (type && !inv_type_parse(type, &r->type))
+        return http_error(rq, 400, "invalid_field", "type", "type \"%s\" is not an investment type", type);
+    if (!cp || !*cp)
+        return http_error(rq, 400, "invalid_field", "counterparty", "counterparty is required (a code or exact name)");
+    if (!principal)
+        return http_error(rq, 400, "invalid_field", booking ? "principal" : "amount",
+                          "%s is required, as a string such as \"5000000.00\"", booking ? "principal" : "amount");
+    if (!money_parse(principal, &r->amount, &why))
+        return http_error(rq, 400, "invalid_field", amount_field, "%s \"%s\" is not an amount: %s", amount_field,
+                          principal, why);
+    if (booking && !rate)
+        return http_error(rq, 400, "invalid_field", "rate", "rate is required, as a string such as \"4.5000\"");
+    if (rate && !rate_parse(rate, &r->rate, &why))
+        return http_error(rq, 400, "invalid_field", "rate", "rate \"%s\" is not a rate: %s", rate, why);
+    if (start && !date_parse(start, &r->start, &why))
+        return http_error(rq, 400, "invalid_field", "start_date", "start_date \"%s\": %s", start, why);
+    if (maturity && !date_parse(maturity, &r->maturity, &why))
+        return http_error(rq, 400, "invalid_field", "maturity_date", "maturity_date \"%s\": %s", maturity, why);
+    const cJSON *nd = cJSON_GetObjectItemCaseSensitive(rq->json, "notice_days");
+    if (nd && !cJSON_IsNull(nd)) {
+        if (!cJSON_IsNumber(nd) || nd->valueint < 0 || nd->valueint > 3650 || (double)nd->valueint != nd->valuedouble)
+            return http_error(rq, 400, "invalid_field", "notice_days", "notice_days must be a whole number from 0 to 3650");
+        r->notice_days = nd->valueint;
+    }
+    return 0;
+}
+
+/* Answer an error document of store/deal.h with the right status. */
+static int deal_failure(struct request *rq, int rc, cJSON *doc)
+{
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
+    const char *c = cJSON_IsString(code) ? code->valuestring : "";
+    if (rc == EXIT_DEP || !e) {
+        cJSON_Delete(doc);
+        return http_db_failure(rq);
+    }
+    int status = 400;
+    if (rc == EXIT_NO)
+        status = 403; /* four eyes: same_person */
+    else if (strcmp(c, "not_found") == 0)
+        status = 404;
+    else if (strcmp(c, "exists") == 0 || strcmp(c, "not_pending") == 0)
+        status = 409;
+    return http_json(rq, status, doc);
+}
+
+int http_deal_check(struct request *rq);
+int http_deal_check(struct request *rq)
+{
+    struct deal_request r;
+    int st = parse_deal(rq, &r, false);
+    if (st)
+        return st;
+    cJSON *doc = NULL;
+    int rc = deal_check(rq->db, &rq->authority, &r, &doc);
+    if (rc == EXIT_OK || (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")))
+        return http_json(rq, 200, doc);
+    return deal_failure(rq, rc, doc);
+}
+
+int http_deal_book(struct request *rq);
+int http_deal_book(struct request *rq)
+{
+    struct deal_request r;
+    int st = parse_deal(rq, &r, true);
+    if (st)
+        return st;
+    cJSON *doc = NULL;
+    int rc = deal_book(rq->db, &rq->authority, &r, &doc);
+    if (rc == EXIT_OK)
+        return http_json(rq, 201, doc);
+    if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
+        /* 409 with the reasons, under the usual error object */
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "code", "limit_breach");
+        cJSON_AddStringToObject(e, "message", "the deal would breach the lending list: nothing was booked");
+        cJSON_AddNullToObject(e, "field");
+        cJSON_AddItemToObject(doc, "error", e);
+        return http_json(rq, 409, doc);
+    }
+    return deal_failure(rq, rc, doc);
+}
+
+int http_deal_approve(struct request *rq);
+int http_deal_approve(struct request *rq)
+{
+    cJSON *doc = NULL;
+    int rc = deal_approve(rq->db, &rq->authority, rq->params[1], rq->user.name, &doc);
+    if (rc == EXIT_OK)
+        return http_json(rq, 200, doc);
+    return deal_failure(rq, rc, doc);
+}

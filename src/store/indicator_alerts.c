@@ -1,0 +1,93 @@
+/* indicator_alerts.c: prudential indicators -> alerts (see indicator_alerts.h). */
+#include "store/indicator_alerts.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/alert.h"
+#include "store/db.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "views/analytics.h"
+
+static const char *kind_of(enum ind_status s)
+{
+    return s == IND_BREACH ? "indicator.breach" : s == IND_WARNING ? "indicator.warning" : NULL;
+}
+
+/* Whether (kind, subject) is a current condition. */
+static bool current(const struct indicator_set *set, const char *kind, const char *subject)
+{
+    for (int i = 0; i < set->n; i++) {
+        const char *k = kind_of(set->v[i].status);
+        if (k && strcmp(k, kind) == 0 && strcmp(set->v[i].code, subject) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int raise_all(PGconn *c, int64_t authority_id, date_t as_of, const struct strategy *s,
+                     const struct indicator_set *set, int *conditions, int *raised)
+{
+    for (int i = 0; i < set->n; i++) {
+        const char *kind = kind_of(set->v[i].status);
+        if (!kind)
+            continue;
+        cJSON *details = view_indicator_item(&set->v[i], set);
+        json_add_date(details, "as_of", as_of);
+        json_add_date(details, "strategy_effective_from", s->effective_from);
+        bool created = false;
+        int rc = alert_raise(c, authority_id, kind, set->v[i].code, details, false, NULL, &created);
+        cJSON_Delete(details);
+        if (rc < 0)
+            return -1;
+        (*conditions)++;
+        *raised += created;
+    }
+    return 0;
+}
+
+static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicator_set *set,
+                           int *resolved)
+{
+    char auth[24];
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    const char *p[] = {auth};
+    PGresult *r = db_query(c, "read live indicator alerts",
+                           "SELECT kind, subject FROM alerts WHERE authority_id = $1"
+                           " AND state <> 'resolved'"
+                           " AND kind IN ('indicator.breach', 'indicator.warning')",
+                           1, p);
+    if (!r)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
+        const char *kind = db_get(r, i, "kind"), *subject = db_get(r, i, "subject");
+        if (set && current(set, kind, subject))
+            continue;
+        int n = alert_resolve(c, authority_id, kind, subject);
+        if (n < 0)
+            rc = -1;
+        else
+            *resolved += n;
+    }
+    PQclear(r);
+    return rc;
+}
+
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *st)
+{
+    struct strategy *s = xmalloc(sizeof *s);
+    struct indicator_set *set = xmalloc(sizeof *set);
+    int found = analytics_indicators_at(c, authority_id, as_of, as_of, s, set);
+    int rc = found < 0 ? -1 : 0;
+    if (found == 1)
+        rc = raise_all(c, authority_id, as_of, s, set, &st->breaches, &st->raised);
+    if (rc == 0)
+        rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, &st->resolved);
+    free(set);
+    free(s);
+    return rc;
+}

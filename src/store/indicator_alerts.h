@@ -1,0 +1,20 @@
+/* indicator_alerts.h: the prudential indicator rules of `recompute`: at a date, an indicator in
+ * breach has one live `indicator.breach` alert and one in warning an `indicator.warning` alert,
+ * subject the indicator's code (e.g. "maturity_structure.under_12m"), details its figures; an
+ * alert whose condition has cleared (or changed between warning and breach) is resolved. With
+ * no strategy in force every live indicator alert is resolved. Run inside the caller's
+ * transaction (recompute's), so the alerts land with whatever changed. */
+#ifndef PRUDENT_STORE_INDICATOR_ALERTS_H
+#define PRUDENT_STORE_INDICATOR_ALERTS_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "store/recompute.h"
+
+/* A rule of recompute's rules[] (store/recompute.c): adds to st->breaches (indicators in warning
+ * or breach), st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *st);
+
+#endif

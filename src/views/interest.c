@@ -1,0 +1,125 @@
+/* interest.c (views): the `interest` document, interest on the book over a period (core/interest.h):
+ *   {"from", "to", "earned", "receivable", "accrued", "payable",
+ *    "deposits": [{"ref", "principal", "rate", "nights", "earned", "receivable", "accrued"}],
+ *    "loans": [{"ref", "principal", "rate", "payable"}]}
+ * earned over the period's nights, receivable on deposits maturing in it, accrued at `to` (earned
+ * and not yet paid), payable on loan instalments dated in it. --from defaults to the start of the
+ * financial year of the as-of date, --to to the as-of date. Rows with nothing are left out. */
+#include <stdio.h>
+
+#include "core/interest.h"
+#include "store/book.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+#include "views/analytics.h"
+
+struct totals {
+    money_t earned, receivable, accrued, payable;
+};
+
+static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
+{
+    for (int k = 0; k < b->ninv; k++) {
+        const struct investment *i = &b->inv[k];
+        money_t e, r, a;
+        if (interest_earned(i, from, to, &e) < 0 || interest_receivable(i, from, to, &r) < 0 ||
+            interest_accrued(i, to, &a) < 0)
+            return -1;
+        if (!e && !r && !a)
+            continue;
+        if (!money_accumulate(&t->earned, e) || !money_accumulate(&t->receivable, r) ||
+            !money_accumulate(&t->accrued, a))
+            return -1;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "ref", i->ref);
+        json_add_money(o, "principal", i->principal);
+        json_add_rate(o, "rate", i->rate);
+        cJSON_AddNumberToObject(o, "nights", interest_nights(i, from, to));
+        json_add_money(o, "earned", e);
+        json_add_money(o, "receivable", r);
+        json_add_money(o, "accrued", a);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return 0;
+}
+
+static int loans(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
+{
+    for (int k = 0; k < b->nloans; k++) {
+        const struct loan *l = &b->loans[k];
+        money_t p;
+        if (interest_payable(l, from, to, &p) < 0)
+            return -1;
+        if (!p)
+            continue;
+        if (!money_accumulate(&t->payable, p))
+            return -1;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "ref", l->ref);
+        json_add_money(o, "principal", l->principal);
+        json_add_rate(o, "rate", l->rate);
+        json_add_money(o, "payable", p);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return 0;
+}
+
+cJSON *view_interest_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                           int *code)
+{
+    date_t to = args->to != DATE_NONE ? args->to : args->as_of;
+    date_t from = args->from != DATE_NONE ? args->from : date_fy_start(date_financial_year(to));
+    if (to < from) {
+        *code = fail(EXIT_BAD, "interest: --to is before --from");
+        return NULL;
+    }
+    struct book b;
+    if (book_load(c, a->id, &b) < 0) {
+        *code = EXIT_DEP;
+        return NULL;
+    }
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "from", from);
+    json_add_date(doc, "to", to);
+    struct totals t = {0, 0, 0, 0};
+    cJSON *dep = cJSON_CreateArray(), *ln = cJSON_CreateArray();
+    int rc = deposits(&b, from, to, dep, &t);
+    if (rc == 0)
+        rc = loans(&b, from, to, ln, &t);
+    book_free(&b);
+    json_add_money(doc, "earned", t.earned);
+    json_add_money(doc, "receivable", t.receivable);
+    json_add_money(doc, "accrued", t.accrued);
+    json_add_money(doc, "payable", t.payable);
+    cJSON_AddItemToObject(doc, "deposits", dep);
+    cJSON_AddItemToObject(doc, "loans", ln);
+    if (rc < 0) {
+        cJSON_Delete(doc);
+        *code = fail(EXIT_BAD, "interest: a total overflowed");
+        return NULL;
+    }
+    return doc;
+}
+
+static const char *pounds(const cJSON *o, const char *key, char *buf)
+{
+    money_t m = 0;
+    money_parse(cJSON_GetStringValue(cJSON_GetObjectItem(o, key)), &m, NULL);
+    return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
+}
+
+void view_interest_text(const cJSON *doc, FILE *out)
+{
+    char b[MONEY_BUFSZ];
+    fprintf(out, "Interest from %s to %s\n\n", cJSON_GetStringValue(cJSON_GetObjectItem(doc, "from")),
+            cJSON_GetStringValue(cJSON_GetObjectItem(doc, "to")));
+    struct table *t = table_new(2, "", "Amount");
+    table_align_right(t, 1);
+    table_row(t, "earned on deposits (ACT/365F)", pounds(doc, "earned", b));
+    table_row(t, "receivable: deposits maturing in the period", pounds(doc, "receivable", b));
+    table_row(t, "accrued at the end, not yet received", pounds(doc, "accrued", b));
+    table_row(t, "payable on loans", pounds(doc, "payable", b));
+    table_print(t, out);
+    table_free(t);
+}
