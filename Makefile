@@ -2,6 +2,8 @@
 #   make            build bin/prudent
 #   make test       install what is missing, build, run every test suite
 #   make check      the same suites under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make fuzz       every libFuzzer target in tests/fuzz for FUZZ_SECONDS each (default 60)
+#   make fuzz-smoke every fuzz target briefly (FUZZ_SMOKE_SECONDS, default 10), for CI
 #   make run        install, build, start the embedded database, load the demo book, run
 #   make bench      benchmarks (QUICK=1 for a short run); figures, never pass/fail
 #   make install    PREFIX=/usr/local
@@ -46,7 +48,7 @@ WEB_FILES  := $(sort $(wildcard web/*.html web/*.css web/*.js))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all test check run bench install format clean bootstrap test-browser fuzz
+.PHONY: all test check run bench install format clean bootstrap test-browser fuzz fuzz-smoke fuzz-build
 all: $(PROG) $(UNIT_BIN)
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
@@ -104,6 +106,34 @@ check: bootstrap
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bin SAN=1 all
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  PRUDENT_BIN=$(abspath build/asan/bin/prudent) UNIT_DIR=$(abspath build/asan/tests/unit) scripts/run-tests
+
+# Fuzzing (clang + libFuzzer): the library is rebuilt with clang into build/fuzz with
+# -fsanitize=fuzzer-no-link,address,undefined; each tests/fuzz/fuzz_NAME.c links against it.
+# Runs start from tests/fuzz/corpus/NAME (the seeds, kept in git) and write new inputs to
+# build/fuzz/corpus/NAME; crashes land in build/fuzz/crash-NAME-*.
+FUZZ_CC            ?= clang-14
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+fuzz-build: bootstrap
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) \
+	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build/fuzz/libprudent.a
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/*.h build/fuzz/libprudent.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) \
+	  $< build/fuzz/libprudent.a $(LDLIBS) -o $@
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz $(FUZZ_BIN)
+
+fuzz-smoke: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) scripts/run-fuzz $(FUZZ_BIN)
 
 test-browser: bootstrap
 	@$(MAKE) --no-print-directory all

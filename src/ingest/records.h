@@ -77,9 +77,14 @@ void import_error(struct import_errors *e, int line, const char *field, const ch
  * return true. */
 bool import_errors_close(struct import_errors *e, const char *kind);
 
+/* The largest import file read (bigger ones are refused whole with "the file is larger than
+ * 256 MiB: split it into smaller files"); about two million deal rows. */
+#define RECORDS_MAX_BYTES (256 * 1024 * 1024)
+
 /* Read the whole file. Returns 0 (problems with single records, such as a wrong number of CSV
  * fields or an unknown JSON key, may have been reported into e: check e->count), or -1 when the
- * file cannot be read or parsed at all, or its CSV header is wrong (reported). */
+ * file cannot be read or parsed at all, or its CSV header is wrong (reported); then *out holds
+ * no records and needs no records_free. */
 int records_read(const char *path, const struct field_def *fields, int nfields, struct records *out,
                  struct import_errors *e, bool progress);
 void records_free(struct records *rs);

@@ -153,8 +153,10 @@ static int write_xlsx_file(const struct report *r, const char *path)
         return fail(EXIT_BAD, "%s: cannot write: %s", path, strerror(errno));
     close(fd);
     if (report_write_xlsx(r, tmp) != 0) {
+        int e = errno;
         unlink(tmp);
-        return EXIT_DEP;
+        /* the writer's message names the temporary file; say which report failed */
+        return fail(EXIT_DEP, "%s: writing failed: %s", path, e ? strerror(e) : "see above");
     }
     chmod(tmp, 0644);
     if (rename(tmp, path) != 0) {

@@ -354,4 +354,12 @@ else
     _notok "the service starts on the test's own cluster" "$(cat "$T/serve2.log")"
 fi
 
+# --- secrets never logged ---------------------------------------------------------------------
+# Tokens travelled in every request above (and one was printed once by POST /api/v1/users); no
+# log line may hold one, nor any Authorization header.
+expect_eq "no token in the service logs" \
+    "$(cat "$T/serve.log" "$T/serve2.log" 2>/dev/null | grep -cE 'prt_[A-Za-z0-9_-]{8}|Bearer ')" "0"
+expect_eq "the logs did hold the requests of those tokens' users" \
+    "$(jq -R -r 'fromjson? | select(.msg == "request" and .user == "dana") | .user' "$T/serve.log" | head -1)" "dana"
+
 finish
