@@ -9,15 +9,38 @@
 
 #define MIGRATE_LOCK_KEY "7061727564656e74" /* arbitrary, fixed: "prudent" in hex */
 
-static int applied_max(PGconn *c, int *max)
+/* How many of the compiled-in migrations are not recorded yet (a migration with a lower number
+ * than one already applied still counts: branches land in any order). */
+static int count_pending(PGconn *c, int *pending)
 {
-    PGresult *r = db_query(c, "read schema version",
-                           "SELECT coalesce(max(version), 0) AS v FROM schema_migrations", 0, NULL);
+    PGresult *r = db_query(c, "read schema version", "SELECT version FROM schema_migrations", 0, NULL);
     if (!r)
         return -1;
-    *max = (int)db_get_int(r, 0, "v");
+    *pending = 0;
+    for (int i = 0; i < prudent_migrations_count; i++) {
+        bool found = false;
+        for (int k = 0; k < PQntuples(r) && !found; k++)
+            found = atoi(PQgetvalue(r, k, 0)) == prudent_migrations[i].version;
+        if (!found)
+            ++*pending;
+    }
     PQclear(r);
     return 0;
+}
+
+/* Whether this migration is recorded: 1 yes, 0 no, -1 on error. */
+static int is_applied(PGconn *c, int version)
+{
+    char ver[16];
+    snprintf(ver, sizeof ver, "%d", version);
+    const char *p[] = {ver};
+    PGresult *r = db_query(c, "read schema version",
+                           "SELECT 1 FROM schema_migrations WHERE version = $1::int", 1, p);
+    if (!r)
+        return -1;
+    int found = PQntuples(r) > 0;
+    PQclear(r);
+    return found;
 }
 
 static int apply_one(PGconn *c, const struct migration *m)
@@ -48,27 +71,29 @@ static int apply_one(PGconn *c, const struct migration *m)
 
 int migrate_apply(PGconn *c, bool verbose)
 {
-    int latest = prudent_migrations_count ? prudent_migrations[prudent_migrations_count - 1].version : 0;
     if (db_exec(c, "create schema_migrations",
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
                 " version int PRIMARY KEY, name text NOT NULL,"
                 " applied_at timestamptz NOT NULL DEFAULT now())",
                 0, NULL) < 0)
         return -1;
-    int have;
-    if (applied_max(c, &have) < 0)
+    int pending;
+    if (count_pending(c, &pending) < 0)
         return -1;
-    if (have >= latest)
+    if (pending == 0)
         return 0;
     const char *key[] = {MIGRATE_LOCK_KEY};
     if (db_exec(c, "lock for migration", "SELECT pg_advisory_lock(('x' || $1)::bit(64)::bigint)", 1, key) < 0)
         return -1;
     int applied = 0, rc = 0;
-    if (applied_max(c, &have) < 0) /* another process may have migrated while we waited */
-        rc = -1;
     for (int i = 0; rc == 0 && i < prudent_migrations_count; i++) {
         const struct migration *m = &prudent_migrations[i];
-        if (m->version <= have)
+        int done = is_applied(c, m->version); /* another process may have applied it meanwhile */
+        if (done < 0) {
+            rc = -1;
+            break;
+        }
+        if (done)
             continue;
         if (apply_one(c, m) < 0) {
             rc = -1;
