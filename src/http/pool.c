@@ -2,6 +2,7 @@
  * the server went away (see http.h). The connection string is worked out once at start-up, so a
  * reconnect never starts or migrates anything: while the database is down requests get 503. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,18 @@
 static char conninfo[1024];
 static pthread_key_t conn_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static _Thread_local time_t last_failure;
+/* When a connection attempt last failed (CLOCK_MONOTONIC ms), shared by every worker thread and
+ * cleared by any thread's successful connect: while the database is down the service tries at most
+ * a few times a second, and once one thread gets through every other thread tries at once. */
+static _Atomic long long last_failure_ms;
+enum { RETRY_MS = 250 };
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void conn_free(void *p)
 {
@@ -68,15 +80,15 @@ PGconn *pool_conn(void)
         pthread_setspecific(conn_key, NULL);
         PQfinish(c);
     }
-    time_t now = time(NULL);
-    if (last_failure && now - last_failure < 1)
-        return NULL; /* at most one attempt a second per thread while the database is down */
+    long long failed = last_failure_ms;
+    if (failed && now_ms() - failed < RETRY_MS)
+        return NULL; /* the database was down a moment ago: do not hammer it */
     c = pool_connect_new();
     if (!c) {
-        last_failure = now;
+        last_failure_ms = now_ms();
         return NULL;
     }
-    last_failure = 0;
+    last_failure_ms = 0;
     pthread_setspecific(conn_key, c);
     return c;
 }
