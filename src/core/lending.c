@@ -62,6 +62,21 @@ static const struct strategy *strategy_at(const struct lending_input *in, date_t
     return best;
 }
 
+/* The index of the first rating of cp_id (or where it would be) in ratings sorted by
+ * counterparty: the lower bound found by binary search. */
+static int first_rating_of(const struct lending_input *in, int64_t cp_id)
+{
+    int lo = 0, hi = in->nratings;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (in->ratings[mid].counterparty_id < cp_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The long-term rating the strategy's basis picks, from the latest action of each agency on or
  * before A. Returns the notch (0: unrated); describes it in desc ("AA- (lowest of fitch AA-,
  * moodys Aa3)") and sets *watch when any agency has the counterparty on negative watch. */
@@ -69,8 +84,11 @@ static int rating_at(const struct lending_input *in, int64_t cp_id, date_t a, en
                      char *desc, size_t n, bool *watch)
 {
     const struct rating_action *latest[AGENCY_COUNT] = {NULL};
-    for (int i = 0; i < in->nratings; i++) {
+    int from = in->ratings_by_counterparty ? first_rating_of(in, cp_id) : 0;
+    for (int i = from; i < in->nratings; i++) {
         const struct rating_action *r = &in->ratings[i];
+        if (r->counterparty_id != cp_id && in->ratings_by_counterparty)
+            break; /* past this counterparty's block */
         if (r->counterparty_id != cp_id || r->term != TERM_LONG || r->effective > a)
             continue;
         const struct rating_action **l = &latest[r->agency];

@@ -56,6 +56,9 @@ struct lending_input {
     int ninv;
     const struct rating_action *ratings;
     int nratings;
+    /* true when ratings are in ascending counterparty_id order (as store/lending.c loads them):
+     * a counterparty's ratings are then found by binary search instead of a scan of them all */
+    bool ratings_by_counterparty;
     const struct officer_action *actions;
     int nactions;
     const struct strategy *strategies; /* every version, any order; the latest in force applies */

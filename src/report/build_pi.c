@@ -4,6 +4,7 @@
  * breaches and the alerts of the month. Views: indicators, debt, portfolio, wam, limits, alerts. */
 #include <string.h>
 
+#include "core/rating.h"
 #include "report/build.h"
 
 static const cJSON *obj(const cJSON *o, const char *key)
@@ -18,12 +19,15 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
     if (!indicators) {
         section_note(s, "not available: credit score (see the indicators section)");
     } else {
+        /* The indicators view states the score as {"credit_score": {"value_weighted": {score,
+         * rating, limit, status}, "time_weighted": {...}, "rated", "unrated"}}. */
+        const cJSON *cs = obj(indicators, "credit_score");
+        static const char *const measures[][2] = {{"value_weighted", "Value-weighted"},
+                                                  {"time_weighted", "Time-weighted"}};
         struct rtable *t = NULL;
-        const cJSON *ind;
-        cJSON_ArrayForEach(ind, obj(indicators, "indicators"))
-        {
-            const char *code = rj_str(ind, "code");
-            if (!code || strncmp(code, "credit_score.", 13) != 0)
+        for (size_t k = 0; cs && k < sizeof measures / sizeof measures[0]; k++) {
+            const cJSON *m = obj(cs, measures[k][0]);
+            if (!cJSON_IsObject(m))
                 continue;
             if (!t) {
                 t = section_table(s, "credit_score", "Average credit score of the investments (AAA = 1, AA+ = 2 ...)");
@@ -35,15 +39,14 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
                 rtable_col(t, "limit_rating", "Its rating", RT_TEXT);
                 rtable_col(t, "status", "Status", RT_TEXT);
             }
+            const cJSON *limit = obj(m, "limit");
             int row = rtable_row(t, false);
-            const char *m = code + 13;
-            rtable_set(t, row, 0, rv_text(strcmp(m, "value_weighted") == 0 ? "Value-weighted"
-                                          : strcmp(m, "time_weighted") == 0 ? "Time-weighted" : m));
-            rtable_set(t, row, 1, rjv_number(ind, "actual"));
-            rtable_set(t, row, 2, rjv_text(ind, "rating"));
-            rtable_set(t, row, 3, rjv_number(ind, "limit"));
-            rtable_set(t, row, 4, rjv_text(ind, "limit_rating"));
-            rtable_set(t, row, 5, rjv_text(ind, "status"));
+            rtable_set(t, row, 0, rv_text(measures[k][1]));
+            rtable_set(t, row, 1, rjv_number(m, "score"));
+            rtable_set(t, row, 2, rjv_text(m, "rating"));
+            rtable_set(t, row, 3, rjv_number(m, "limit"));
+            rtable_set(t, row, 4, rv_text(cJSON_IsNumber(limit) ? rating_long_symbol((int)limit->valuedouble) : ""));
+            rtable_set(t, row, 5, rjv_text(m, "status"));
         }
         if (t)
             section_para(s, "Each investment scores the notch of its counterparty's long-term rating; "

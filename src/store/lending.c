@@ -109,7 +109,8 @@ int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out)
     }
     out->in = (struct lending_input){
         .cps = out->book.cps, .ncps = out->book.ncps, .inv = out->book.inv, .ninv = out->book.ninv,
-        .ratings = out->ratings, .nratings = out->nratings, .actions = out->actions,
+        .ratings = out->ratings, .nratings = out->nratings, .ratings_by_counterparty = true, /* ORDER BY */
+        .actions = out->actions,
         .nactions = out->nactions, .strategies = out->strategies, .nstrategies = out->nstrategies};
     return 0;
 }

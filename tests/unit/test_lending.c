@@ -564,6 +564,41 @@ static void test_changes(void **state)
     free(ch);
 }
 
+/* With ratings sorted by counterparty (as the store loads them) and the flag set, the binary
+ * search finds the same rating as the full scan: the latest action of each agency, the lowest
+ * of them, for every counterparty including the first, the last and the unrated. */
+static void test_sorted_ratings_lookup(void **state)
+{
+    (void)state;
+    int64_t a = cp("SA", SECTOR_BANK, "GB", NULL);
+    int64_t b = cp("SB", SECTOR_BANK, "GB", NULL);
+    int64_t u = cp("SU", SECTOR_BANK, "GB", NULL);
+    int64_t c = cp("SC", SECTOR_BANK, "GB", NULL);
+    rate(a, AGENCY_FITCH, "AA-", "2016-01-01", false);
+    rate(a, AGENCY_FITCH, "A", "2017-06-01", false);
+    rate(a, AGENCY_MOODYS, "Aa2", "2016-01-01", false);
+    rate(b, AGENCY_FITCH, "AA", "2016-01-01", false);
+    rate(b, AGENCY_MOODYS, "A1", "2016-03-01", false);
+    rate(c, AGENCY_FITCH, "AA+", "2016-01-01", false);
+    rate(c, AGENCY_FITCH, "A-", "2019-01-01", false); /* after the date: not yet */
+    int want[4] = {6, 5, 0, 2};                     /* A, A+ (Moody's A1), unrated, AA+ */
+    int64_t ids[4] = {a, b, u, c};
+    int scan[4];
+    char basis[4][320];
+    for (int k = 0; k < 4; k++) {
+        const struct lending_entry *e = at(ids[k], "2018-03-31");
+        scan[k] = e->notch;
+        snprintf(basis[k], sizeof basis[k], "%s", e->basis);
+        assert_int_equal(scan[k], want[k]);
+    }
+    in.ratings_by_counterparty = true;
+    for (int k = 0; k < 4; k++) {
+        const struct lending_entry *e = at(ids[k], "2018-03-31");
+        assert_int_equal(e->notch, scan[k]);
+        assert_string_equal(e->basis, basis[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -581,6 +616,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_totals_and_terms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_lowest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sorted_ratings_lookup, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
