@@ -102,7 +102,7 @@ function badge(status) {
 function table(caption, heads, rows, opts = {}) {
   return h('table', { class: opts.cls || 'data' },
     caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col', class: /£|amount|principal|limit|exposure|headroom|actual|days|rate|count|share/i.test(x) ? 'num' : null }, x)))),
+    h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col', class: /^(#|amount|principal|limit|exposure|headroom|actual|rate|count|max term)$/i.test(x) ? 'num' : null }, x)))),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: heads.length, class: 'empty' }, opts.empty || 'None.'))));
 }
 function td(text, cls) { return h('td', { class: cls }, text); }
