@@ -49,6 +49,126 @@ static const char *pounds(money_t m, char *buf)
     return money_format(m, MONEY_GROUPED, buf);
 }
 
+/* ---- look-ups over the counterparties ------------------------------------------------------ */
+
+/* qsort context: the counterparties being sorted by id (qsort has no argument for it). The
+ * index is built before any thread shares it, and each build finishes before the next. */
+static _Thread_local const struct counterparty *sort_cps;
+
+static int by_id_cmp(const void *a, const void *b)
+{
+    int64_t x = sort_cps[*(const int *)a].id, y = sort_cps[*(const int *)b].id;
+    return (x > y) - (x < y);
+}
+
+static int by_code_cmp(const void *a, const void *b)
+{
+    return strcmp(sort_cps[*(const int *)a].code, sort_cps[*(const int *)b].code);
+}
+
+void lending_index_build(const struct lending_input *in, struct lending_index *ix)
+{
+    size_t n = (size_t)(in->ncps > 0 ? in->ncps : 1);
+    ix->n = in->ncps;
+    ix->by_id = malloc(n * sizeof *ix->by_id);
+    ix->parent = calloc(n, sizeof *ix->parent);
+    ix->sovereign = malloc(n * sizeof *ix->sovereign);
+    int *by_code = malloc(n * sizeof *by_code);
+    if (!ix->by_id || !ix->parent || !ix->sovereign || !by_code)
+        abort();
+    for (int i = 0; i < in->ncps; i++)
+        ix->by_id[i] = by_code[i] = i;
+    sort_cps = in->cps;
+    qsort(ix->by_id, (size_t)in->ncps, sizeof *ix->by_id, by_id_cmp);
+    qsort(by_code, (size_t)in->ncps, sizeof *by_code, by_code_cmp);
+    /* a group parent: some counterparty's group_code names it (codes are unique; should two
+     * share a code, every one of them counts, as a scan by code would find each) */
+    for (int i = 0; i < in->ncps; i++) {
+        const char *g = in->cps[i].group_code;
+        if (!g[0])
+            continue;
+        int lo = 0, hi = in->ncps;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (strcmp(in->cps[by_code[mid]].code, g) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (int j = lo; j < in->ncps && strcmp(in->cps[by_code[j]].code, g) == 0; j++)
+            ix->parent[by_code[j]] = 1;
+    }
+    free(by_code);
+    /* the sovereign of each counterparty's country: the first central government of that
+     * country in input order, as a scan finds it */
+    for (int i = 0; i < in->ncps; i++)
+        ix->sovereign[i] = -1;
+    for (int i = 0; i < in->ncps; i++) {
+        if (in->cps[i].sector != SECTOR_CENTRAL_GOVERNMENT)
+            continue;
+        for (int j = 0; j < in->ncps; j++)
+            if (ix->sovereign[j] < 0 && strcmp(in->cps[j].country, in->cps[i].country) == 0)
+                ix->sovereign[j] = i;
+    }
+}
+
+void lending_index_free(struct lending_index *ix)
+{
+    free(ix->by_id);
+    free(ix->parent);
+    free(ix->sovereign);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* The input with an index: in itself when it has one, else *copy with one built in *ix (then
+ * *built is set and the caller frees *ix). */
+static const struct lending_input *indexed(const struct lending_input *in, struct lending_input *copy,
+                                           struct lending_index *ix, bool *built)
+{
+    *built = false;
+    if (in->index && in->index->n == in->ncps)
+        return in;
+    lending_index_build(in, ix);
+    *copy = *in;
+    copy->index = ix;
+    *built = true;
+    return copy;
+}
+
+/* The index of cp in in->cps when it points into that array and an index exists, else -1. */
+static int cp_slot(const struct lending_input *in, const struct counterparty *cp)
+{
+    if (!in->index || in->index->n != in->ncps || cp < in->cps || cp >= in->cps + in->ncps)
+        return -1;
+    return (int)(cp - in->cps);
+}
+
+/* The index in in->cps of counterparty id, or -1 (by binary search when indexed). */
+static int cp_index_of(const struct lending_input *in, int64_t id)
+{
+    if (!in->index || in->index->n != in->ncps) {
+        for (int i = 0; i < in->ncps; i++)
+            if (in->cps[i].id == id)
+                return i;
+        return -1;
+    }
+    const int *o = in->index->by_id;
+    int lo = 0, hi = in->ncps;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (in->cps[o[mid]].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* several entries with one id: the first in input order, as a scan finds it */
+    int best = -1;
+    for (int j = lo; j < in->ncps && in->cps[o[j]].id == id; j++)
+        if (best < 0 || o[j] < best)
+            best = o[j];
+    return best;
+}
+
 /* ---- the pieces of history in force at a date ------------------------------------------- */
 
 static const struct strategy *strategy_at(const struct lending_input *in, date_t a)
@@ -137,9 +257,13 @@ static int rating_at(const struct lending_input *in, int64_t cp_id, date_t a, en
     return pick;
 }
 
-/* The sovereign of a country: its central_government counterparty, or NULL. */
-static const struct counterparty *sovereign_of(const struct lending_input *in, const char *country)
+/* The sovereign of cp's country: its central_government counterparty, or NULL. */
+static const struct counterparty *sovereign_of(const struct lending_input *in, const struct counterparty *cp)
 {
+    int slot = cp_slot(in, cp);
+    if (slot >= 0)
+        return in->index->sovereign[slot] >= 0 ? &in->cps[in->index->sovereign[slot]] : NULL;
+    const char *country = cp->country;
     for (int i = 0; i < in->ncps; i++)
         if (in->cps[i].sector == SECTOR_CENTRAL_GOVERNMENT && strcmp(in->cps[i].country, country) == 0)
             return &in->cps[i];
@@ -216,7 +340,7 @@ static void rule_entry(const struct lending_input *in, const struct strategy *s,
             return;
         }
         if (s->non_uk_min_sovereign_notch > 0 && strcmp(cp->country, "GB") != 0) {
-            const struct counterparty *sov = sovereign_of(in, cp->country);
+            const struct counterparty *sov = sovereign_of(in, cp);
             char sdesc[200];
             bool sw;
             int sn = sov ? rating_at(in, sov->id, a, s->rating_basis, sdesc, sizeof sdesc, &sw) : 0;
@@ -363,6 +487,9 @@ static const char *group_of(const struct lending_input *in, const struct counter
 {
     if (cp->group_code[0])
         return cp->group_code;
+    int slot = cp_slot(in, cp);
+    if (slot >= 0)
+        return in->index->parent[slot] ? cp->code : "";
     for (int i = 0; i < in->ncps; i++)
         if (strcmp(in->cps[i].group_code, cp->code) == 0)
             return cp->code;
@@ -563,8 +690,32 @@ static void total_breaches(const struct lending_input *in, struct lending_list *
         appendf(b->why, sizeof b->why, "; passive: within the limit when the last deal started");
 }
 
-int lending_evaluate(const struct lending_input *in, date_t a, struct lending_list *out)
+/* Every counterparty's exposure at A and latest start among its outstanding deals, in one pass
+ * over the deals (entries e[i] belong to in->cps[i], which must be indexed). Returns 0 or -1 on
+ * overflow. */
+static int exposures_at(const struct lending_input *in, date_t a, struct lending_entry *e)
 {
+    for (int i = 0; i < in->ninv; i++) {
+        const struct investment *d = &in->inv[i];
+        if (!lending_outstanding(d, a))
+            continue;
+        int k = cp_index_of(in, d->counterparty_id);
+        if (k < 0)
+            continue;
+        if (!money_add(e[k].exposure, d->principal, &e[k].exposure))
+            return -1;
+        if (e[k].last_start == DATE_NONE || d->start > e[k].last_start)
+            e[k].last_start = d->start;
+    }
+    return 0;
+}
+
+int lending_evaluate(const struct lending_input *in0, date_t a, struct lending_list *out)
+{
+    struct lending_input copy;
+    struct lending_index ix;
+    bool built;
+    const struct lending_input *in = indexed(in0, &copy, &ix, &built);
     memset(out, 0, sizeof *out);
     out->as_of = a;
     out->has_strategy = strategy_at(in, a) != NULL;
@@ -572,11 +723,12 @@ int lending_evaluate(const struct lending_input *in, date_t a, struct lending_li
     out->e = calloc((size_t)(in->ncps ? in->ncps : 1), sizeof *out->e);
     if (!out->e)
         abort();
+    for (int i = 0; i < in->ncps; i++)
+        entry_at(in, &in->cps[i], a, &out->e[i]);
+    if (exposures_at(in, a, out->e) < 0)
+        goto overflow;
     for (int i = 0; i < in->ncps; i++) {
         struct lending_entry *e = &out->e[i];
-        entry_at(in, &in->cps[i], a, e);
-        if (exposure_of(in, in->cps[i].id, a, &e->exposure, &e->last_start) < 0)
-            goto overflow;
         const char *g = group_of(in, &in->cps[i]);
         const struct counterparty *cp = &in->cps[i];
         if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, true, e->last_start) < 0) ||
@@ -602,9 +754,13 @@ int lending_evaluate(const struct lending_input *in, date_t a, struct lending_li
         total_breaches(in, out, TOTAL_COUNTRY, &out->countries[i]);
     for (int i = 0; i < out->nsectors; i++)
         total_breaches(in, out, TOTAL_SECTOR, &out->sectors[i]);
+    if (built)
+        lending_index_free(&ix);
     return 0;
 overflow:
     lending_list_free(out);
+    if (built)
+        lending_index_free(&ix);
     return -1;
 }
 
@@ -630,10 +786,8 @@ const struct lending_entry *lending_find(const struct lending_list *l, int64_t i
 
 static const struct counterparty *cp_by_id(const struct lending_input *in, int64_t id)
 {
-    for (int i = 0; i < in->ncps; i++)
-        if (in->cps[i].id == id)
-            return &in->cps[i];
-    return NULL;
+    int i = cp_index_of(in, id);
+    return i >= 0 ? &in->cps[i] : NULL;
 }
 
 /* The highest exposure, on any day from `from` to before `to`, of the deals whose counterparty is
@@ -685,22 +839,19 @@ static struct lending_reason *add_reason(struct lending_check *c, const char *ki
     return r;
 }
 
-static int check_total(const struct lending_input *in, const struct lending_list *l, int k,
-                       const struct counterparty *cp, const struct investment *deal, date_t to,
-                       struct lending_check *c)
+static int check_total(const struct lending_input *in, date_t a, int k, const struct counterparty *cp,
+                       const struct investment *deal, date_t to, struct lending_check *c)
 {
     static const char *const kinds[] = {"group.over_limit", "country.over_limit", "sector.over_limit"};
     static const char *const words[] = {"group", "country", "sector"};
     const char *key = k == TOTAL_GROUP ? group_of(in, cp) : k == TOTAL_COUNTRY ? cp->country : sector_name(cp->sector);
     if (!key[0] || (k == TOTAL_COUNTRY && !country_limited(cp)))
         return 0;
-    const struct lending_total *t = NULL;
-    const struct lending_total *arr = k == TOTAL_GROUP ? l->groups : k == TOTAL_COUNTRY ? l->countries : l->sectors;
-    int n = k == TOTAL_GROUP ? l->ngroups : k == TOTAL_COUNTRY ? l->ncountries : l->nsectors;
-    for (int i = 0; i < n; i++)
-        if (strcmp(arr[i].key, key) == 0)
-            t = &arr[i];
-    if (!t || t->limit.unlimited)
+    /* The whole list would hold this total (cp itself is in it) with this limit: only the limit
+     * is needed, so the list is not evaluated. */
+    struct lending_total one = {.limit = total_limit(in, (enum total_kind)k, key, a)};
+    const struct lending_total *t = &one;
+    if (t->limit.unlimited)
         return 0;
     money_t peak, total;
     if (peak_exposure(in, k, key, 0, deal->start, to, &peak) < 0 || !money_add(peak, deal->principal, &total))
@@ -717,19 +868,24 @@ static int check_total(const struct lending_input *in, const struct lending_list
     return 0;
 }
 
-int lending_check_deal(const struct lending_input *in, date_t a, const struct investment *deal,
+int lending_check_deal(const struct lending_input *in0, date_t a, const struct investment *deal,
                        struct lending_check *c)
 {
     memset(c, 0, sizeof *c);
     c->allowed = true;
+    struct lending_input copy;
+    struct lending_index ix;
+    bool built;
+    const struct lending_input *in = indexed(in0, &copy, &ix, &built);
     const struct counterparty *cp = cp_by_id(in, deal->counterparty_id);
     if (!cp)
-        return -1;
-    struct lending_list l;
-    if (lending_evaluate(in, a, &l) < 0)
-        return -1;
-    const struct lending_entry *e = lending_find(&l, cp->id);
-    c->entry = *e;
+        goto overflow;
+    /* Only this counterparty's entry and its totals' limits are needed: the same figures the
+     * whole list at A would give, without evaluating every counterparty. */
+    entry_at(in, cp, a, &c->entry);
+    if (exposure_of(in, cp->id, a, &c->entry.exposure, &c->entry.last_start) < 0)
+        goto overflow;
+    const struct lending_entry *e = &c->entry;
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
     if (e->status == LEND_SUSPENDED || e->status == LEND_NOT_APPROVED) {
         bool susp = e->status == LEND_SUSPENDED;
@@ -760,12 +916,14 @@ int lending_check_deal(const struct lending_input *in, date_t a, const struct in
                  pounds(e->limit.amount > peak ? e->limit.amount - peak : 0, m3));
     }
     for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
-        if (check_total(in, &l, k, cp, deal, to, c) < 0)
+        if (check_total(in, a, k, cp, deal, to, c) < 0)
             goto overflow;
-    lending_list_free(&l);
+    if (built)
+        lending_index_free(&ix);
     return 0;
 overflow:
-    lending_list_free(&l);
+    if (built)
+        lending_index_free(&ix);
     return -1;
 }
 

@@ -49,6 +49,16 @@ struct officer_action {
     char reason[160];
 };
 
+/* Look-ups over the counterparties, built once by lending_index_build so that evaluating a list
+ * or checking a deal costs O(deals + counterparties) rather than their product. Optional: without
+ * one (lending_input.index NULL) lending_evaluate and lending_check_deal build their own. */
+struct lending_index {
+    int *by_id;             /* indices into cps, in ascending id */
+    unsigned char *parent;  /* per cps index: 1 when some counterparty names it as group parent */
+    int *sovereign;         /* per cps index: index of its country's sovereign, or -1 */
+    int n;                  /* ncps it was built for */
+};
+
 struct lending_input {
     const struct counterparty *cps; /* the universe, any order */
     int ncps;
@@ -63,7 +73,13 @@ struct lending_input {
     int nactions;
     const struct strategy *strategies; /* every version, any order; the latest in force applies */
     int nstrategies;
+    const struct lending_index *index; /* NULL, or built by lending_index_build over cps */
 };
+
+/* Build the look-ups over in->cps (in->index is not read). The arrays belong to *ix: release
+ * them with lending_index_free. */
+void lending_index_build(const struct lending_input *in, struct lending_index *ix);
+void lending_index_free(struct lending_index *ix);
 
 /* One counterparty on the list at a date. */
 struct lending_entry {

@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "store/cluster.h"
 #include "store/db.h"
+#include "store/lending_cache.h"
 #include "util/err.h"
 
 static char conninfo[1024];
@@ -96,6 +97,7 @@ PGconn *pool_conn(void)
 void pool_drop(void)
 {
     PGconn *c = pthread_getspecific(conn_key);
+    lending_cache_clear(); /* the database may have been restored: trust no cached version */
     if (c) {
         pthread_setspecific(conn_key, NULL);
         PQfinish(c);

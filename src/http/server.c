@@ -285,7 +285,7 @@ static void end_session_scope(struct request *rq)
     PGconn *conn = rq->db;
     if (PQtransactionStatus(conn) != PQTRANS_IDLE)
         PQclear(PQexec(conn, "ROLLBACK"));
-    PGresult *r = PQexec(conn, "RESET ROLE; RESET prudent.authority_ids; RESET prudent.user");
+    PGresult *r = PQexec(conn, "RESET ROLE; RESET prudent.authority_ids; RESET \"prudent.user\"");
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
     if (!ok) { /* never reuse a connection whose role is in doubt */

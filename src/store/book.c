@@ -177,9 +177,41 @@ int book_load(PGconn *c, int64_t authority_id, struct book *out)
     return 0;
 }
 
+int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
+                   struct book *out)
+{
+    char auth[24];
+    memset(out, 0, sizeof *out);
+    out->cps = cps;
+    out->ncps = ncps;
+    out->cps_borrowed = true;
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    if (load_investments(c, auth, out) < 0 || (loans && load_loans(c, auth, out) < 0)) {
+        book_free(out);
+        return -1;
+    }
+    if (!out->loans)
+        out->loans = xcalloc(1, sizeof *out->loans);
+    return 0;
+}
+
+int book_load_counterparties(PGconn *c, struct counterparty **cps, int *ncps)
+{
+    struct book b;
+    memset(&b, 0, sizeof b);
+    if (load_counterparties(c, &b) < 0) {
+        free(b.cps);
+        return -1;
+    }
+    *cps = b.cps;
+    *ncps = b.ncps;
+    return 0;
+}
+
 void book_free(struct book *b)
 {
-    free(b->cps);
+    if (!b->cps_borrowed)
+        free(b->cps);
     free(b->inv);
     free(b->loans);
     memset(b, 0, sizeof *b);

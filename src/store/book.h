@@ -6,6 +6,7 @@
 #define PRUDENT_STORE_BOOK_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/book.h"
@@ -13,6 +14,7 @@
 struct book {
     struct counterparty *cps; /* all counterparties, ordered by code */
     int ncps;
+    bool cps_borrowed;        /* cps belongs to someone else (book_load_with): not freed here */
     struct investment *inv;   /* the authority's investments, status pending or confirmed */
     int ninv;
     struct loan *loans;       /* the authority's loans, status pending or confirmed */
@@ -23,6 +25,12 @@ struct book {
  * release them with book_free. */
 int book_load(PGconn *c, int64_t authority_id, struct book *out);
 void book_free(struct book *b);
+/* The same, except that the counterparties are not loaded: b->cps borrows cps (which must
+ * outlive the book) and loans are loaded only when `loans` is true. */
+int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
+                   struct book *out);
+/* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */
+int book_load_counterparties(PGconn *c, struct counterparty **cps, int *ncps);
 /* The counterparty with this id, or NULL. Borrowed from the book. */
 const struct counterparty *book_counterparty(const struct book *b, int64_t id);
 

@@ -14,6 +14,35 @@
 
 /* ---- loading -------------------------------------------------------------------------------- */
 
+static int load_ratings(PGconn *c, struct lending_book *b);
+
+int universe_load(PGconn *c, struct universe *u)
+{
+    memset(u, 0, sizeof *u);
+    struct lending_book tmp;
+    memset(&tmp, 0, sizeof tmp);
+    if (book_load_counterparties(c, &u->cps, &u->ncps) < 0)
+        return -1;
+    if (load_ratings(c, &tmp) < 0) {
+        free(tmp.ratings);
+        universe_free(u);
+        return -1;
+    }
+    u->ratings = tmp.ratings;
+    u->nratings = tmp.nratings;
+    struct lending_input in = {.cps = u->cps, .ncps = u->ncps};
+    lending_index_build(&in, &u->index);
+    return 0;
+}
+
+void universe_free(struct universe *u)
+{
+    free(u->cps);
+    free(u->ratings);
+    lending_index_free(&u->index);
+    memset(u, 0, sizeof *u);
+}
+
 static int load_ratings(PGconn *c, struct lending_book *b)
 {
     PGresult *r = db_query(c, "load ratings",
@@ -115,10 +144,33 @@ int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out)
     return 0;
 }
 
+int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans,
+                      struct lending_book *out)
+{
+    memset(out, 0, sizeof *out);
+    char auth[24];
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    out->shared = true;
+    out->ratings = u->ratings;
+    out->nratings = u->nratings;
+    if (book_load_with(c, authority_id, u->cps, u->ncps, loans, &out->book) < 0 ||
+        load_actions(c, auth, out) < 0 || load_strategies(c, auth, out) < 0) {
+        lending_book_free(out);
+        return -1;
+    }
+    out->in = (struct lending_input){
+        .cps = out->book.cps, .ncps = out->book.ncps, .inv = out->book.inv, .ninv = out->book.ninv,
+        .ratings = out->ratings, .nratings = out->nratings, .ratings_by_counterparty = true,
+        .actions = out->actions, .nactions = out->nactions, .strategies = out->strategies,
+        .nstrategies = out->nstrategies, .index = &u->index};
+    return 0;
+}
+
 void lending_book_free(struct lending_book *b)
 {
     book_free(&b->book);
-    free(b->ratings);
+    if (!b->shared)
+        free(b->ratings);
     free(b->actions);
     free(b->strategies);
     memset(b, 0, sizeof *b);

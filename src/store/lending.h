@@ -8,16 +8,29 @@
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/lending.h"
 #include "store/book.h"
 
+/* What every authority shares: the counterparties (ordered by code), every rating action
+ * (ordered by counterparty) and the look-ups over them. Loaded once for a recompute of many
+ * authorities, or kept by the service's cache (store/lending_cache.h). */
+struct universe {
+    struct counterparty *cps;
+    int ncps;
+    struct rating_action *ratings;
+    int nratings;
+    struct lending_index index;
+};
+
 struct lending_book {
     struct book book;
     struct rating_action *ratings;
     int nratings;
+    bool shared;                 /* cps and ratings borrowed from a universe (lending_load_with) */
     struct officer_action *actions;
     int nactions;
     struct strategy *strategies; /* every version, oldest first */
@@ -28,6 +41,14 @@ struct lending_book {
 /* Load everything for one authority. Returns 0, or -1 after printing why. */
 int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out);
 void lending_book_free(struct lending_book *b);
+
+/* Load the universe. Returns 0, or -1 after printing why. Release with universe_free. */
+int universe_load(PGconn *c, struct universe *u);
+void universe_free(struct universe *u);
+/* Load one authority's part (deals, loans when `loans`, officer actions, strategies), borrowing
+ * the counterparties and ratings of u, which must outlive *out. Returns 0 or -1. */
+int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans,
+                      struct lending_book *out);
 
 /* The counterparty with this code (exact) or name (exact), or NULL. Borrowed from the book. */
 const struct counterparty *lending_find_counterparty(const struct lending_book *b, const char *code);

@@ -1,0 +1,275 @@
+/* lending_cache.c: the pre-deal check's data kept between calls, checked against the committed
+ * versions on every call (see lending_cache.h). One mutex guards the table and the reference
+ * counts; loading happens outside it, on the caller's connection. */
+#include "store/lending_cache.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/lending.h"
+#include "util/err.h"
+
+struct cache_universe {
+    int refs;            /* the table's reference counts as one while it is cached */
+    int64_t version;
+    struct universe u;
+};
+
+struct cache_authority {
+    int refs;
+    int64_t id, version;
+    unsigned long used;  /* the tick of its last use, for eviction */
+    struct lending_book lb; /* deals, officer actions, strategies; no counterparties or ratings */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cache_universe *current;
+static struct cache_authority *table[LENDING_CACHE_AUTHORITIES];
+static unsigned long tick;
+
+/* ---- references (call with the lock held, or on parts nobody else sees) -------------------- */
+
+static void universe_unref(struct cache_universe *u)
+{
+    if (u && --u->refs == 0) {
+        universe_free(&u->u);
+        free(u);
+    }
+}
+
+static void authority_unref(struct cache_authority *a)
+{
+    if (a && --a->refs == 0) {
+        lending_book_free(&a->lb);
+        free(a);
+    }
+}
+
+/* ---- loading ----------------------------------------------------------------------------- */
+
+/* The committed versions of the universe and of the authority (0 when never changed). */
+static int read_versions(PGconn *c, int64_t authority_id, int64_t *uv, int64_t *av)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    const char *p[] = {id};
+    PGresult *r = db_query(c, "read the data versions",
+                           "SELECT coalesce(max(version) FILTER (WHERE scope = 0), 0) AS u,"
+                           " coalesce(max(version) FILTER (WHERE scope = $1::bigint), 0) AS a"
+                           " FROM change_versions WHERE scope IN (0, $1::bigint)",
+                           1, p);
+    if (!r)
+        return -1;
+    *uv = db_get_int(r, 0, "u");
+    *av = db_get_int(r, 0, "a");
+    PQclear(r);
+    return 0;
+}
+
+static struct cache_universe *load_universe(PGconn *c, int64_t version)
+{
+    struct cache_universe *u = xcalloc(1, sizeof *u);
+    if (universe_load(c, &u->u) < 0) {
+        free(u);
+        return NULL;
+    }
+    u->refs = 1;
+    u->version = version;
+    return u;
+}
+
+static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t version)
+{
+    static const struct universe none; /* the authority's part names counterparties by id only */
+    struct cache_authority *a = xcalloc(1, sizeof *a);
+    if (lending_load_with(c, id, &none, false, &a->lb) < 0) {
+        free(a);
+        return NULL;
+    }
+    a->refs = 1;
+    a->id = id;
+    a->version = version;
+    return a;
+}
+
+static void fill_view(struct lending_view *v, struct cache_universe *u, struct cache_authority *a)
+{
+    v->u = u;
+    v->a = a;
+    v->in = a->lb.in;
+    v->in.cps = u->u.cps;
+    v->in.ncps = u->u.ncps;
+    v->in.ratings = u->u.ratings;
+    v->in.nratings = u->u.nratings;
+    v->in.ratings_by_counterparty = true;
+    v->in.index = &u->u.index;
+}
+
+/* Inside the caller's transaction: load both parts for this call only. */
+static int open_private(PGconn *c, int64_t authority_id, struct lending_view *v)
+{
+    struct cache_universe *u = load_universe(c, -1);
+    struct cache_authority *a = u ? load_authority(c, authority_id, -1) : NULL;
+    if (!a) {
+        universe_unref(u);
+        return -1;
+    }
+    fill_view(v, u, a);
+    return 0;
+}
+
+/* ---- the table ----------------------------------------------------------------------------- */
+
+static int slot_of(int64_t id)
+{
+    for (int i = 0; i < LENDING_CACHE_AUTHORITIES; i++)
+        if (table[i] && table[i]->id == id)
+            return i;
+    return -1;
+}
+
+/* Put a (one reference for the table) in place of an older version of it, or in a free slot,
+ * or in place of the least recently used. Lock held. */
+static void install_authority(struct cache_authority *a)
+{
+    int s = slot_of(a->id);
+    if (s >= 0 && table[s]->version > a->version)
+        return; /* someone cached a newer one meanwhile */
+    if (s < 0)
+        for (int i = 0; i < LENDING_CACHE_AUTHORITIES && s < 0; i++)
+            if (!table[i])
+                s = i;
+    if (s < 0) {
+        s = 0;
+        for (int i = 1; i < LENDING_CACHE_AUTHORITIES; i++)
+            if (table[i]->used < table[s]->used)
+                s = i;
+    }
+    if (table[s])
+        authority_unref(table[s]);
+    a->refs++;
+    table[s] = a;
+}
+
+static void install_universe(struct cache_universe *u)
+{
+    if (current && current->version > u->version)
+        return;
+    if (current)
+        universe_unref(current);
+    u->refs++;
+    current = u;
+}
+
+int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
+{
+    memset(v, 0, sizeof *v);
+    if (PQtransactionStatus(c) != PQTRANS_IDLE)
+        return open_private(c, authority_id, v);
+    int64_t uv, av;
+    if (read_versions(c, authority_id, &uv, &av) < 0)
+        return -1;
+    struct cache_universe *u = NULL;
+    struct cache_authority *a = NULL;
+    pthread_mutex_lock(&lock);
+    if (current && current->version == uv) {
+        u = current;
+        u->refs++;
+    }
+    int s = slot_of(authority_id);
+    if (s >= 0 && table[s]->version == av) {
+        a = table[s];
+        a->refs++;
+        a->used = ++tick;
+    }
+    pthread_mutex_unlock(&lock);
+    if (u && a) {
+        fill_view(v, u, a);
+        return 0;
+    }
+    /* Something moved: reload it with its version, in one snapshot. */
+    int rc = db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
+    if (rc == 0)
+        rc = read_versions(c, authority_id, &uv, &av);
+    struct cache_universe *nu = NULL;
+    struct cache_authority *na = NULL;
+    if (rc == 0 && (!u || u->version != uv) && !(nu = load_universe(c, uv)))
+        rc = -1;
+    if (rc == 0 && (!a || a->version != av) && !(na = load_authority(c, authority_id, av)))
+        rc = -1;
+    if (rc == 0)
+        rc = db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+    else if (PQtransactionStatus(c) != PQTRANS_IDLE)
+        db_rollback(c);
+    pthread_mutex_lock(&lock);
+    if (rc == 0 && nu) {
+        install_universe(nu);
+        universe_unref(u);
+        u = nu;
+    }
+    if (rc == 0 && na) {
+        na->used = ++tick;
+        install_authority(na);
+        authority_unref(a);
+        a = na;
+    }
+    if (rc < 0) {
+        universe_unref(u);
+        universe_unref(nu);
+        authority_unref(a);
+        authority_unref(na);
+    }
+    pthread_mutex_unlock(&lock);
+    if (rc < 0)
+        return -1;
+    fill_view(v, u, a);
+    return 0;
+}
+
+void lending_cache_close(struct lending_view *v)
+{
+    pthread_mutex_lock(&lock);
+    universe_unref(v->u);
+    authority_unref(v->a);
+    pthread_mutex_unlock(&lock);
+    memset(v, 0, sizeof *v);
+}
+
+const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name)
+{
+    const struct counterparty *cps = v->in.cps;
+    int lo = 0, hi = v->in.ncps;
+    while (lo < hi) { /* the universe is ordered by code */
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(cps[mid].code, code_or_name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < v->in.ncps && strcmp(cps[lo].code, code_or_name) == 0)
+        return &cps[lo];
+    for (int i = 0; i < v->in.ncps; i++) /* the database's collation may order codes otherwise */
+        if (strcmp(cps[i].code, code_or_name) == 0)
+            return &cps[i];
+    for (int i = 0; i < v->in.ncps; i++)
+        if (strcmp(cps[i].name, code_or_name) == 0)
+            return &cps[i];
+    return NULL;
+}
+
+void lending_cache_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    if (current)
+        universe_unref(current);
+    current = NULL;
+    for (int i = 0; i < LENDING_CACHE_AUTHORITIES; i++) {
+        if (table[i])
+            authority_unref(table[i]);
+        table[i] = NULL;
+    }
+    pthread_mutex_unlock(&lock);
+}

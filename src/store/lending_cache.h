@@ -1,0 +1,42 @@
+/* lending_cache.h: what the pre-deal check needs (the universe of counterparties and ratings, and
+ * one authority's deals, officer actions and strategies), kept in memory between calls and
+ * shared by the service's worker threads.
+ *
+ * Every call first reads the versions of sql/065_change_versions.sql (one small query): a part
+ * is reused only when its version is still the committed one, so a rating, deal, officer action
+ * or strategy committed before the call is always seen by it. A part that moved is reloaded in
+ * one REPEATABLE READ transaction (so versions and rows agree). When the connection is already
+ * inside a transaction, nothing is cached: the parts are loaded in that transaction, as
+ * lending_load would. Up to LENDING_CACHE_AUTHORITIES authorities are kept (least recently used
+ * first out).
+ *
+ * Row-level security: parts are loaded on the caller's connection under its role and scope, and
+ * found again only by the authority's id, which the caller has already authorised.
+ *
+ * Ownership: lending_cache_open fills *v with references the caller must give back with
+ * lending_cache_close; v->in points into them and is valid until then. */
+#ifndef PRUDENT_STORE_LENDING_CACHE_H
+#define PRUDENT_STORE_LENDING_CACHE_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/lending.h"
+
+#define LENDING_CACHE_AUTHORITIES 64
+
+struct lending_view {
+    struct lending_input in;     /* ready for core/lending.h */
+    struct cache_universe *u;    /* private */
+    struct cache_authority *a;   /* private */
+};
+
+/* Returns 0, or -1 after printing why. */
+int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v);
+void lending_cache_close(struct lending_view *v);
+/* The counterparty with this code (exact) or else name (exact), or NULL. Borrowed from v. */
+const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name);
+/* Forget everything cached (tests, and a reconnect to another database). */
+void lending_cache_clear(void);
+
+#endif
