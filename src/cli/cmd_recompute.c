@@ -2,6 +2,7 @@
  * rule for every authority (or one) and raise or resolve alerts (store/recompute.c). */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
@@ -46,12 +47,16 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", as_of);
     cJSON *arr = cJSON_AddArrayToObject(doc, "authorities");
-    for (int i = 0; i < PQntuples(r) && rc == EXIT_OK; i++) {
-        struct recompute_stats st;
-        if (recompute_authority_stats(cli->db, db_get_int(r, i, "id"), as_of, &st) < 0) {
-            rc = EXIT_DEP;
-            break;
-        }
+    int n = PQntuples(r);
+    int64_t *ids = xcalloc(n ? (unsigned long)n : 1, sizeof *ids);
+    struct recompute_stats *all = xcalloc(n ? (unsigned long)n : 1, sizeof *all);
+    for (int i = 0; i < n; i++)
+        ids[i] = db_get_int(r, i, "id");
+    /* each authority in its own transaction, the shared counterparties and ratings loaded once */
+    if (recompute_list(cli->db, ids, n, as_of, all) < 0)
+        rc = EXIT_DEP;
+    for (int i = 0; i < n && rc == EXIT_OK; i++) {
+        const struct recompute_stats st = all[i];
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
         cJSON_AddNumberToObject(o, "breaches", st.breaches);
@@ -63,6 +68,8 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
                    st.breaches == 1 ? "" : "es", st.raised, st.raised == 1 ? "" : "s", st.resolved);
     }
     PQclear(r);
+    free(ids);
+    free(all);
     if (json && rc == EXIT_OK)
         json_print(stdout, doc);
     cJSON_Delete(doc);

@@ -49,17 +49,8 @@ static int recompute(PGconn *c, int64_t authority_id)
     else
         cJSON_AddStringToObject(f, "authority_id", "all");
     http_log("info", "change", cJSON_Duplicate(f, true));
-    int rc = 0;
-    if (authority_id) {
-        rc = recompute_authority(c, authority_id, clock_today());
-    } else {
-        PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
-        rc = r ? 0 : -1;
-        for (int i = 0; r && i < PQntuples(r); i++)
-            if (recompute_authority(c, db_get_int(r, i, "id"), clock_today()) < 0)
-                rc = -1;
-        PQclear(r);
-    }
+    /* 0: every authority, each in its own transaction, the universe loaded once */
+    int rc = recompute_authority(c, authority_id, clock_today());
     cJSON_AddBoolToObject(f, "ok", rc == 0);
     http_log(rc == 0 ? "info" : "error", "recomputed", f);
     return rc;

@@ -233,27 +233,18 @@ static int authorise(struct request *rq)
     }
     if (!token)
         return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
-    int rc = user_by_token(rq->db, token, &rq->user);
+    /* the user, the authority in the URL and whether the user covers it: one query */
+    const char *code = strstr(rt->pattern, "{code}") ? rq->params[0] : NULL;
+    int covers = 0;
+    int rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
+                              sizeof rq->authority.code, &covers);
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
         return http_error(rq, 401, "invalid_token", NULL, "the token is not valid (revoked or mistyped?)");
-    const char *code = strstr(rt->pattern, "{code}") ? rq->params[0] : NULL;
     if (code) {
-        const char *p[] = {code};
-        PGresult *r = db_query(rq->db, "look up authority", "SELECT id, code FROM authorities WHERE code = $1", 1, p);
-        if (!r)
-            return http_db_failure(rq);
-        if (PQntuples(r) == 1) {
-            rq->authority.id = db_get_int(r, 0, "id");
-            snprintf(rq->authority.code, sizeof rq->authority.code, "%s", db_get(r, 0, "code"));
-        }
-        PQclear(r);
         if (!rq->authority.id && rq->user.all_authorities)
             return http_error(rq, 404, "unknown_authority", "code", "no authority %s", code);
-        int covers = rq->authority.id ? user_covers(rq->db, &rq->user, rq->authority.id) : 0;
-        if (covers < 0)
-            return http_db_failure(rq);
         if (!covers)
             return http_error(rq, 403, "forbidden_authority", "code", "this token does not cover authority %s", code);
     }
@@ -267,14 +258,18 @@ static int authorise(struct request *rq)
      * session until run_handler resets them; otherwise they end with the request's transaction. */
     bool session = rt->flags & ROUTE_OWN_TX;
     const char *p[] = {ids, rq->user.name, session ? "false" : "true"};
-    if (db_exec(rq->db, "set the request's scope",
-                "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
-                " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0)
-        return http_db_failure(rq);
     if (rt->flags & ROUTE_OWNER)
-        return 0;
-    if ((session ? db_exec(rq->db, "drop to the service role", "SET ROLE prudent_service", 0, NULL)
-                 : db_exec(rq->db, "drop to the service role", "SET LOCAL ROLE prudent_service", 0, NULL)) < 0)
+        return db_exec(rq->db, "set the request's scope",
+                       "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
+                       " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0
+                   ? http_db_failure(rq)
+                   : 0;
+    /* the scope and the drop to the service role in one statement (set_config('role') is SET
+     * ROLE: it fails unless this session may become prudent_service) */
+    if (db_exec(rq->db, "set the request's scope and role",
+                "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
+                " set_config('prudent.user', $2, $3::boolean), set_config('role', 'prudent_service', $3::boolean)",
+                3, p) < 0)
         return http_db_failure(rq);
     return 0;
 }

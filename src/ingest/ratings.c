@@ -2,7 +2,7 @@
  * (a rating not in its agency's scale for that term is refused with the valid ones listed), a
  * key repeated in the file or already in the book with a different rating is refused, and only
  * then are the new actions inserted, with the audit trail and the alerts they cause (a
- * recompute of every authority at today) in the same transaction. */
+ * recompute at today of every authority the changed ratings can move) in the same transaction. */
 #include "ingest/ratings.h"
 
 #include <stdio.h>
@@ -132,16 +132,58 @@ static int insert(PGconn *c, const struct action *a, const char *actor)
     return rc;
 }
 
-/* Rating changes move every authority's lending list: raise or resolve their alerts now. */
-static int recompute_all(PGconn *c)
+/* The authorities a rating change can move: those holding a deal (not cancelled) with a
+ * counterparty whose rating changed, with another member of its banking group (a group's limit
+ * may be its best rated member's), or, when a sovereign's rating changed, with a counterparty of
+ * its country (non-UK banks need a rated sovereign); and those with a live alert about such a
+ * counterparty or group (it may resolve). No other authority's lending list or indicators read
+ * these ratings. A new array in *ids (caller frees); returns the count or -1. */
+static int affected_authorities(PGconn *c, const struct action *acts, int n, int64_t **ids)
 {
-    PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
+    cJSON *codes = cJSON_CreateArray();
+    for (int i = 0; i < n; i++)
+        if (acts[i].rec >= 0 && acts[i].fresh)
+            cJSON_AddItemToArray(codes, cJSON_CreateString(acts[i].cp));
+    char *json = cJSON_PrintUnformatted(codes);
+    cJSON_Delete(codes);
+    const char *p[] = {json};
+    PGresult *r = db_query(c, "find the authorities the ratings move",
+                           "WITH changed AS ("
+                           "  SELECT id, coalesce(group_code, code) AS grp, country, sector FROM counterparties"
+                           "  WHERE code IN (SELECT jsonb_array_elements_text($1::jsonb))),"
+                           " moved AS ("
+                           "  SELECT c.id, c.code, coalesce(c.group_code, c.code) AS grp FROM counterparties c"
+                           "  WHERE EXISTS (SELECT 1 FROM changed x WHERE c.id = x.id"
+                           "   OR coalesce(c.group_code, c.code) = x.grp OR c.group_code = x.grp OR c.code = x.grp"
+                           "   OR (x.sector = 'central_government' AND c.country = x.country)))"
+                           " SELECT DISTINCT authority_id AS id FROM ("
+                           "  SELECT authority_id FROM investments WHERE status <> 'cancelled'"
+                           "   AND counterparty_id IN (SELECT id FROM moved)"
+                           "  UNION SELECT authority_id FROM alerts WHERE state <> 'resolved' AND authority_id IS NOT NULL"
+                           "   AND subject IN (SELECT code FROM moved UNION SELECT grp FROM moved)) s"
+                           " ORDER BY 1",
+                           1, p);
+    free(json);
     if (!r)
         return -1;
-    int rc = 0;
-    for (int i = 0; i < PQntuples(r) && rc == 0; i++)
-        rc = recompute_in_tx(c, db_get_int(r, i, "id"), clock_today(), NULL);
+    int m = PQntuples(r);
+    *ids = xcalloc(m ? (unsigned long)m : 1, sizeof **ids);
+    for (int i = 0; i < m; i++)
+        (*ids)[i] = db_get_int(r, i, "id");
     PQclear(r);
+    return m;
+}
+
+/* Rating changes move the lending lists of the authorities exposed to them: raise or resolve
+ * their alerts now, in the import's transaction (the universe loaded once for all of them). */
+static int recompute_affected(PGconn *c, const struct action *acts, int n)
+{
+    int64_t *ids = NULL;
+    int m = affected_authorities(c, acts, n, &ids);
+    if (m < 0)
+        return -1;
+    int rc = recompute_many_in_tx(c, ids, m, clock_today());
+    free(ids);
     return rc;
 }
 
@@ -166,7 +208,7 @@ static int write_all(PGconn *c, const struct records *rs, struct action *acts, s
     for (int i = 0; i < rs->n; i++)
         if (acts[i].rec >= 0 && acts[i].fresh && insert(c, &acts[i], o->actor) < 0)
             return EXIT_DEP;
-    if (fresh && recompute_all(c) < 0)
+    if (fresh && recompute_affected(c, acts, rs->n) < 0)
         return EXIT_DEP;
     if (db_commit(c) < 0)
         return EXIT_DEP;

@@ -13,8 +13,12 @@
 #include "core/date.h"
 #include "store/recompute.h"
 
-/* A rule of recompute's rules[] (store/recompute.c): adds to st->breaches (indicators in warning
+/* A rule of recompute's rules[] (store/recompute.c), given the authority's book (loans included)
+ * and its lending list at as_of, loaded once for every rule: adds to st->breaches (indicators in warning
  * or breach), st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
-int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *st);
+struct lending_book;
+struct lending_list;
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
+                    const struct lending_list *list, struct recompute_stats *st);
 
 #endif

@@ -26,5 +26,12 @@ int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recomp
 int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of);
 /* The same, reporting what changed. */
 int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);
+/* The authorities ids[0..n-1], each in a transaction of its own, loading the counterparties and
+ * ratings once (and again only when their version moved, sql/065); stats[i] (stats may be NULL)
+ * gets authority i's figures. Returns 0, or -1 if any failed (printed; the others still ran). */
+int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats);
+/* The authorities ids[0..n-1] inside the caller's transaction (a ratings import), loading the
+ * counterparties and ratings once. Returns 0 or -1 (stops at the first failure). */
+int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of);
 
 #endif

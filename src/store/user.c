@@ -237,6 +237,47 @@ int user_by_token(PGconn *c, const char *token, struct api_user *u)
     return 0;
 }
 
+int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, int64_t *authority_id,
+                     char *code_out, size_t code_n, int *covers)
+{
+    *authority_id = 0;
+    *covers = 0;
+    if (code_n)
+        code_out[0] = '\0';
+    if (!code)
+        return user_by_token(c, token, u);
+    if (!token_wellformed(token))
+        return 1;
+    unsigned char h[32];
+    char hex[65];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    const char *p[] = {hex, code};
+    PGresult *r = db_query(c, "check token",
+                           "SELECT u.id, u.name, u.role, u.all_authorities, coalesce(a.id, 0) AS authority_id,"
+                           " coalesce(a.code, '') AS code, (a.id IS NOT NULL AND (u.all_authorities OR EXISTS ("
+                           "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id = a.id)))"
+                           " AS covers"
+                           " FROM users u LEFT JOIN authorities a ON a.code = $2"
+                           " WHERE u.token_hash = decode($1, 'hex') AND u.revoked_at IS NULL", 2, p);
+    if (!r)
+        return -1;
+    if (PQntuples(r) != 1) {
+        PQclear(r);
+        return 1;
+    }
+    u->id = db_get_int(r, 0, "id");
+    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
+    u->role = user_role_parse(db_get(r, 0, "role"));
+    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    *authority_id = db_get_int(r, 0, "authority_id");
+    if (code_n)
+        snprintf(code_out, code_n, "%s", db_get(r, 0, "code"));
+    *covers = strcmp(db_get(r, 0, "covers"), "t") == 0;
+    PQclear(r);
+    return 0;
+}
+
 int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id)
 {
     if (u->all_authorities)

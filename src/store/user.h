@@ -9,6 +9,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define USER_TOKEN_LEN 47
@@ -54,5 +55,10 @@ int user_revoke_in(PGconn *c, const char *name, const char *actor);
 int user_by_token(PGconn *c, const char *token, struct api_user *u);
 /* Whether user u may act on the authority with this id: 1 yes, 0 no, -1 database failure. */
 int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id);
+/* user_by_token, and when code is not NULL also the authority with that code (*authority_id 0
+ * when there is none, code_out its code, AUTHORITY_CODE_MAX bytes) and whether the user covers
+ * it (*covers 1 or 0), in one query. Returns like user_by_token. */
+int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, int64_t *authority_id,
+                     char *code_out, size_t code_n, int *covers);
 
 #endif

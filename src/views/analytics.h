@@ -21,6 +21,12 @@ void view_interest_text(const cJSON *doc, FILE *out);
 #include "core/indicators.h"
 int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
                             struct strategy *s, struct indicator_set *set);
+/* The same from a book already loaded (store/lending.h, loans included) and its lending list at
+ * as_of (lending_evaluate), as recompute has them: no query. Returns 1, 0 or -2 as above. */
+struct lending_book;
+struct lending_list;
+int analytics_indicators_from(const struct lending_book *lb, const struct lending_list *list, date_t as_of,
+                              date_t reference, struct strategy *s, struct indicator_set *set);
 /* One entry of the "indicators" array: {"code", "limit", "actual", "status", "unit", ...}.
  * Returns a new cJSON the caller owns. */
 cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set *set);

@@ -185,6 +185,34 @@ static int *notches_at(const struct lending_book *lb, date_t as_of)
     return notch;
 }
 
+int analytics_indicators_from(const struct lending_book *lb, const struct lending_list *list, date_t as_of,
+                              date_t reference, struct strategy *s, struct indicator_set *set)
+{
+    /* the strategy in force at as_of: the latest version effective on or before it, as
+     * strategy_load_at reads it */
+    const struct strategy *in_force = NULL;
+    for (int i = 0; i < lb->nstrategies; i++)
+        if (lb->strategies[i].effective_from <= as_of &&
+            (!in_force || lb->strategies[i].effective_from >= in_force->effective_from))
+            in_force = &lb->strategies[i];
+    if (!in_force)
+        return 0;
+    *s = *in_force;
+    const struct book *b = &lb->book;
+    int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
+    for (int k = 0; k < b->ninv; k++) {
+        const struct lending_entry *e = lending_find(list, b->inv[k].counterparty_id);
+        notch[k] = e ? e->notch : 0;
+    }
+    int rc = indicators_compute(s, b->inv, b->ninv, b->loans, b->nloans, as_of, reference, notch, set);
+    free(notch);
+    if (rc < 0) {
+        error("indicators: a total overflowed");
+        return -2;
+    }
+    return 1;
+}
+
 int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference,
                             struct strategy *s, struct indicator_set *set)
 {
