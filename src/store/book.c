@@ -88,17 +88,22 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
     return 0;
 }
 
-static int load_investments(PGconn *c, const char *auth, struct book *b)
+/* held_at: only the deals held at that date (started on or before it, not matured), or
+ * DATE_NONE for every deal not cancelled. */
+static int load_investments(PGconn *c, const char *auth, struct book *b, date_t held_at)
 {
-    const char *p[] = {auth};
+    char d[DATE_BUFSZ];
+    const char *p[] = {auth, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
     PGresult *r = db_query(c, "load investments",
                            "SELECT id, ref, type, counterparty_id, principal, rate,"
                            " to_char(start_date, 'YYYY-MM-DD') AS start_date,"
                            " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"
                            " notice_days, status"
                            " FROM investments WHERE authority_id = $1 AND status <> 'cancelled'"
+                           " AND ($2::date IS NULL OR (start_date <= $2::date"
+                           " AND (maturity_date IS NULL OR maturity_date > $2::date)))"
                            " ORDER BY ref",
-                           1, p);
+                           2, p);
     if (!r)
         return -1;
     int n = PQntuples(r);
@@ -169,7 +174,7 @@ int book_load(PGconn *c, int64_t authority_id, struct book *out)
     char auth[24];
     memset(out, 0, sizeof *out);
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out) < 0 ||
+    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
         load_loans(c, auth, out) < 0) {
         book_free(out);
         return -1;
@@ -178,7 +183,7 @@ int book_load(PGconn *c, int64_t authority_id, struct book *out)
 }
 
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
-                   struct book *out)
+                   date_t held_at, struct book *out)
 {
     char auth[24];
     memset(out, 0, sizeof *out);
@@ -186,7 +191,7 @@ int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, in
     out->ncps = ncps;
     out->cps_borrowed = true;
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    if (load_investments(c, auth, out) < 0 || (loans && load_loans(c, auth, out) < 0)) {
+    if (load_investments(c, auth, out, held_at) < 0 || (loans && load_loans(c, auth, out) < 0)) {
         book_free(out);
         return -1;
     }

@@ -26,9 +26,11 @@ struct book {
 int book_load(PGconn *c, int64_t authority_id, struct book *out);
 void book_free(struct book *b);
 /* The same, except that the counterparties are not loaded: b->cps borrows cps (which must
- * outlive the book) and loans are loaded only when `loans` is true. */
+ * outlive the book), loans are loaded only when `loans` is true, and when held_at is a date only
+ * the investments held then (started on or before it and not matured: all that a lending list
+ * or the indicators at that date read). */
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
-                   struct book *out);
+                   date_t held_at, struct book *out);
 /* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */
 int book_load_counterparties(PGconn *c, struct counterparty **cps, int *ncps);
 /* The counterparty with this id, or NULL. Borrowed from the book. */

@@ -144,7 +144,7 @@ int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out)
     return 0;
 }
 
-int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans,
+int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans, date_t held_at,
                       struct lending_book *out)
 {
     memset(out, 0, sizeof *out);
@@ -153,7 +153,7 @@ int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u,
     out->shared = true;
     out->ratings = u->ratings;
     out->nratings = u->nratings;
-    if (book_load_with(c, authority_id, u->cps, u->ncps, loans, &out->book) < 0 ||
+    if (book_load_with(c, authority_id, u->cps, u->ncps, loans, held_at, &out->book) < 0 ||
         load_actions(c, auth, out) < 0 || load_strategies(c, auth, out) < 0) {
         lending_book_free(out);
         return -1;

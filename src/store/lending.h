@@ -46,8 +46,9 @@ void lending_book_free(struct lending_book *b);
 int universe_load(PGconn *c, struct universe *u);
 void universe_free(struct universe *u);
 /* Load one authority's part (deals, loans when `loans`, officer actions, strategies), borrowing
- * the counterparties and ratings of u, which must outlive *out. Returns 0 or -1. */
-int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans,
+ * the counterparties and ratings of u, which must outlive *out; held_at: see book_load_with.
+ * Returns 0 or -1. */
+int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans, date_t held_at,
                       struct lending_book *out);
 
 /* The counterparty with this code (exact) or name (exact), or NULL. Borrowed from the book. */

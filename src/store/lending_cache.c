@@ -85,7 +85,7 @@ static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t ver
 {
     static const struct universe none; /* the authority's part names counterparties by id only */
     struct cache_authority *a = xcalloc(1, sizeof *a);
-    if (lending_load_with(c, id, &none, false, &a->lb) < 0) {
+    if (lending_load_with(c, id, &none, false, DATE_NONE, &a->lb) < 0) {
         free(a);
         return NULL;
     }

@@ -77,8 +77,8 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
     const char *p[] = {key};
     if (db_exec(c, "lock the authority's alerts", "SELECT pg_advisory_xact_lock(3000, hashtext($1))", 1, p) < 0)
         return -1;
-    struct lending_book lb;
-    if (lending_load_with(c, authority_id, u, true, &lb) < 0)
+    struct lending_book lb; /* only the deals held at as_of: all that the list and indicators read */
+    if (lending_load_with(c, authority_id, u, true, as_of, &lb) < 0)
         return -1;
     struct lending_list l;
     if (lending_evaluate(&lb.in, as_of, &l) < 0) {
