@@ -3,8 +3,9 @@
 -- cheap query whether what it loaded earlier is still exactly what is committed.
 --
 -- scope 0 is the shared universe (counterparties, ratings); scope N > 0 is authority N's lending
--- data (investments, counterparty_actions, strategies). The HTTP service caches what the pre-deal
--- check needs (store/lending_cache.h) and reloads a part only when its version moved. A version
+-- data (investments, loans, counterparty_actions, strategies). The HTTP service caches what the
+-- pre-deal check needs (store/lending_cache.h) and reloads a part only when its version moved;
+-- recompute loads many authorities at once and reuses what it loaded while the version holds. A version
 -- is bumped by statement-level triggers, so a bulk import bumps it once per statement; the row
 -- lock it takes serialises writers of one authority until they commit, which is what makes
 -- "version v" name exactly one committed state.
@@ -77,6 +78,14 @@ CREATE TRIGGER strategies_version_upd AFTER UPDATE ON strategies
 CREATE TRIGGER strategies_version_del AFTER DELETE ON strategies
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
 
+CREATE TRIGGER loans_version_ins AFTER INSERT ON loans
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
+CREATE TRIGGER loans_version_upd AFTER UPDATE ON loans
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
+CREATE TRIGGER loans_version_del AFTER DELETE ON loans
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
+
 -- A TRUNCATE has no transition table: bump every authority's version.
 CREATE FUNCTION prudent_bump_all_authorities() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -89,6 +98,8 @@ CREATE TRIGGER investments_version_trunc AFTER TRUNCATE ON investments
 CREATE TRIGGER counterparty_actions_version_trunc AFTER TRUNCATE ON counterparty_actions
     FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_all_authorities();
 CREATE TRIGGER strategies_version_trunc AFTER TRUNCATE ON strategies
+    FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_all_authorities();
+CREATE TRIGGER loans_version_trunc AFTER TRUNCATE ON loans
     FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_all_authorities();
 
 -- The service reads the versions; only the triggers (as the owner) write them.

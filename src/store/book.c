@@ -88,35 +88,39 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
     return 0;
 }
 
-/* held_at: only the deals held at that date (started on or before it, not matured), or
- * DATE_NONE for every deal not cancelled. */
+#define INVESTMENT_COLUMNS                                                                         \
+    "SELECT authority_id, id, ref, type, counterparty_id, principal, rate,"                         \
+    " to_char(start_date, 'YYYY-MM-DD') AS start_date,"                                            \
+    " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date, notice_days, status FROM investments"
+/* held_at ($2): only the deals held at that date (started on or before it, not matured), or
+ * NULL for every deal not cancelled. */
+#define HELD_AT                                                                                    \
+    " AND status <> 'cancelled' AND ($2::date IS NULL OR (start_date <= $2::date"                  \
+    " AND (maturity_date IS NULL OR maturity_date > $2::date)))"
+
+/* Parse rows [from, to) of r into b->inv (allocated here). */
+static int investment_rows(const PGresult *r, int from, int to, struct book *b)
+{
+    b->inv = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->inv);
+    for (int i = from; i < to; i++) {
+        if (read_investment(r, i, &b->inv[b->ninv]) < 0)
+            return -1;
+        b->ninv++;
+    }
+    return 0;
+}
+
 static int load_investments(PGconn *c, const char *auth, struct book *b, date_t held_at)
 {
     char d[DATE_BUFSZ];
     const char *p[] = {auth, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
     PGresult *r = db_query(c, "load investments",
-                           "SELECT id, ref, type, counterparty_id, principal, rate,"
-                           " to_char(start_date, 'YYYY-MM-DD') AS start_date,"
-                           " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"
-                           " notice_days, status"
-                           " FROM investments WHERE authority_id = $1 AND status <> 'cancelled'"
-                           " AND ($2::date IS NULL OR (start_date <= $2::date"
-                           " AND (maturity_date IS NULL OR maturity_date > $2::date)))"
-                           " ORDER BY ref",
-                           2, p);
+                           INVESTMENT_COLUMNS " WHERE authority_id = $1" HELD_AT " ORDER BY ref", 2, p);
     if (!r)
         return -1;
-    int n = PQntuples(r);
-    b->inv = xcalloc(n ? (unsigned long)n : 1, sizeof *b->inv);
-    for (int i = 0; i < n; i++) {
-        if (read_investment(r, i, &b->inv[i]) < 0) {
-            PQclear(r);
-            return -1;
-        }
-        b->ninv++;
-    }
+    int rc = investment_rows(r, 0, PQntuples(r), b);
     PQclear(r);
-    return 0;
+    return rc;
 }
 
 static int read_loan(const PGresult *r, int i, struct loan *l)
@@ -142,31 +146,33 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     return 0;
 }
 
+#define LOAN_COLUMNS                                                                               \
+    "SELECT authority_id, id, ref, type, lender_id, principal, rate, variable,"                     \
+    " to_char(start_date, 'YYYY-MM-DD') AS start_date,"                                            \
+    " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"                                      \
+    " repayment, to_char(option_date, 'YYYY-MM-DD') AS option_date, option_months, status FROM loans"
+
+static int loan_rows(const PGresult *r, int from, int to, struct book *b)
+{
+    b->loans = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->loans);
+    for (int i = from; i < to; i++) {
+        if (read_loan(r, i, &b->loans[b->nloans]) < 0)
+            return -1;
+        b->nloans++;
+    }
+    return 0;
+}
+
 static int load_loans(PGconn *c, const char *auth, struct book *b)
 {
     const char *p[] = {auth};
     PGresult *r = db_query(c, "load loans",
-                           "SELECT id, ref, type, lender_id, principal, rate, variable,"
-                           " to_char(start_date, 'YYYY-MM-DD') AS start_date,"
-                           " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"
-                           " repayment, to_char(option_date, 'YYYY-MM-DD') AS option_date,"
-                           " option_months, status"
-                           " FROM loans WHERE authority_id = $1 AND status <> 'cancelled'"
-                           " ORDER BY ref",
-                           1, p);
+                           LOAN_COLUMNS " WHERE authority_id = $1 AND status <> 'cancelled' ORDER BY ref", 1, p);
     if (!r)
         return -1;
-    int n = PQntuples(r);
-    b->loans = xcalloc(n ? (unsigned long)n : 1, sizeof *b->loans);
-    for (int i = 0; i < n; i++) {
-        if (read_loan(r, i, &b->loans[i]) < 0) {
-            PQclear(r);
-            return -1;
-        }
-        b->nloans++;
-    }
+    int rc = loan_rows(r, 0, PQntuples(r), b);
     PQclear(r);
-    return 0;
+    return rc;
 }
 
 int book_load(PGconn *c, int64_t authority_id, struct book *out)
@@ -211,6 +217,73 @@ int book_load_counterparties(PGconn *c, struct counterparty **cps, int *ncps)
     *cps = b.cps;
     *ncps = b.ncps;
     return 0;
+}
+
+void db_id_array(const int64_t *ids, int n, char **out)
+{
+    size_t cap = (size_t)n * 21 + 3, len = 0;
+    char *s = xmalloc(cap);
+    s[len++] = '{';
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, cap - len, "%s%lld", i ? "," : "", (long long)ids[i]);
+    snprintf(s + len, cap - len, "}");
+    *out = s;
+}
+
+/* Hand each authority's run of rows of r (ordered by authority_id) to rows(). */
+static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book *out,
+                      int (*rows)(const PGresult *, int, int, struct book *))
+{
+    int total = PQntuples(r), at = 0;
+    bool *done = xcalloc(n ? (unsigned long)n : 1, sizeof *done);
+    int rc = 0;
+    while (at < total && rc == 0) {
+        int64_t id = db_get_int(r, at, "authority_id");
+        int end = at;
+        while (end < total && db_get_int(r, end, "authority_id") == id)
+            end++;
+        for (int k = 0; k < n && rc == 0; k++)
+            if (ids[k] == id && !done[k]) {
+                rc = rows(r, at, end, &out[k]);
+                done[k] = true;
+            }
+        at = end;
+    }
+    for (int k = 0; k < n && rc == 0; k++) /* authorities without rows: empty arrays */
+        if (!done[k])
+            rc = rows(r, 0, 0, &out[k]);
+    free(done);
+    return rc;
+}
+
+int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps, date_t held_at,
+                   struct book *out)
+{
+    for (int k = 0; k < n; k++) {
+        memset(&out[k], 0, sizeof out[k]);
+        out[k].cps = cps;
+        out[k].ncps = ncps;
+        out[k].cps_borrowed = true;
+    }
+    char *arr, d[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
+    PGresult *r = db_query(c, "load investments",
+                           INVESTMENT_COLUMNS " WHERE authority_id = ANY($1::bigint[])" HELD_AT
+                           " ORDER BY authority_id, ref", 2, p);
+    int rc = r ? split_rows(r, ids, n, out, investment_rows) : -1;
+    PQclear(r);
+    r = rc == 0 ? db_query(c, "load loans",
+                           LOAN_COLUMNS " WHERE authority_id = ANY($1::bigint[]) AND status <> 'cancelled'"
+                           " ORDER BY authority_id, ref", 1, p)
+                : NULL;
+    rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
+    PQclear(r);
+    free(arr);
+    if (rc < 0)
+        for (int k = 0; k < n; k++)
+            book_free(&out[k]);
+    return rc;
 }
 
 void book_free(struct book *b)

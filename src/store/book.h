@@ -31,6 +31,12 @@ void book_free(struct book *b);
  * or the indicators at that date read). */
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
                    date_t held_at, struct book *out);
+/* book_load_with (loans included) for the authorities ids[0..n-1] at once, into out[0..n-1]:
+ * two queries in all. Returns 0 or -1 (then nothing is left to free). */
+int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps, date_t held_at,
+                   struct book *out);
+/* ids as a bigint[] literal ("{1,2,3}") in a new string *out the caller frees. */
+void db_id_array(const int64_t *ids, int n, char **out);
 /* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */
 int book_load_counterparties(PGconn *c, struct counterparty **cps, int *ncps);
 /* The counterparty with this id, or NULL. Borrowed from the book. */

@@ -70,19 +70,15 @@ static int load_ratings(PGconn *c, struct lending_book *b)
     return 0;
 }
 
-static int load_actions(PGconn *c, const char *auth, struct lending_book *b)
+#define ACTION_COLUMNS                                                                             \
+    "SELECT authority_id, counterparty_id, action, limit_amount::text AS limit_amount, max_days,"  \
+    " from_date::text AS from_date, coalesce(reason, '') AS reason FROM counterparty_actions"
+
+/* Parse rows [from, to) of r into b->actions (allocated here). */
+static int action_rows(const PGresult *r, int from, int to, struct lending_book *b)
 {
-    const char *p[] = {auth};
-    PGresult *r = db_query(c, "load officer actions",
-                           "SELECT counterparty_id, action, limit_amount::text AS limit_amount, max_days,"
-                           " from_date::text AS from_date, coalesce(reason, '') AS reason"
-                           " FROM counterparty_actions WHERE authority_id = $1 ORDER BY from_date, id",
-                           1, p);
-    if (!r)
-        return -1;
-    int n = PQntuples(r);
-    b->actions = xcalloc(n ? (unsigned long)n : 1, sizeof *b->actions);
-    for (int i = 0; i < n; i++) {
+    b->actions = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->actions);
+    for (int i = from; i < to; i++) {
         struct officer_action *a = &b->actions[b->nactions];
         const char *kind = db_get(r, i, "action");
         a->counterparty_id = db_get_int(r, i, "counterparty_id");
@@ -97,22 +93,29 @@ static int load_actions(PGconn *c, const char *auth, struct lending_book *b)
         snprintf(a->reason, sizeof a->reason, "%s", db_get(r, i, "reason"));
         b->nactions++;
     }
-    PQclear(r);
     return 0;
 }
 
-static int load_strategies(PGconn *c, const char *auth, struct lending_book *b)
+static int load_actions(PGconn *c, const char *auth, struct lending_book *b)
 {
     const char *p[] = {auth};
-    PGresult *r = db_query(c, "load strategies",
-                           "SELECT effective_from::text AS effective_from, document::text AS document"
-                           " FROM strategies WHERE authority_id = $1 ORDER BY effective_from",
+    PGresult *r = db_query(c, "load officer actions", ACTION_COLUMNS " WHERE authority_id = $1 ORDER BY from_date, id",
                            1, p);
     if (!r)
         return -1;
-    int n = PQntuples(r), rc = 0;
-    b->strategies = xcalloc(n ? (unsigned long)n : 1, sizeof *b->strategies);
-    for (int i = 0; i < n && rc == 0; i++) {
+    int rc = action_rows(r, 0, PQntuples(r), b);
+    PQclear(r);
+    return rc;
+}
+
+#define STRATEGY_COLUMNS                                                                           \
+    "SELECT authority_id, effective_from::text AS effective_from, document::text AS document FROM strategies"
+
+static int strategy_rows(const PGresult *r, int from, int to, struct lending_book *b)
+{
+    int rc = 0;
+    b->strategies = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->strategies);
+    for (int i = from; i < to && rc == 0; i++) {
         struct strategy_errors errs;
         const char *text = db_get(r, i, "document");
         if (strategy_parse_text(text, strlen(text), &b->strategies[b->nstrategies], &errs, NULL) != 0) {
@@ -122,6 +125,17 @@ static int load_strategies(PGconn *c, const char *auth, struct lending_book *b)
             b->nstrategies++;
         }
     }
+    return rc;
+}
+
+static int load_strategies(PGconn *c, const char *auth, struct lending_book *b)
+{
+    const char *p[] = {auth};
+    PGresult *r = db_query(c, "load strategies", STRATEGY_COLUMNS " WHERE authority_id = $1 ORDER BY effective_from",
+                           1, p);
+    if (!r)
+        return -1;
+    int rc = strategy_rows(r, 0, PQntuples(r), b);
     PQclear(r);
     return rc;
 }
@@ -164,6 +178,78 @@ int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u,
         .actions = out->actions, .nactions = out->nactions, .strategies = out->strategies,
         .nstrategies = out->nstrategies, .index = &u->index};
     return 0;
+}
+
+/* Hand each authority's run of rows of r (ordered by authority_id) to rows(). */
+static int split_rows(const PGresult *r, const int64_t *ids, int n, struct lending_book *out,
+                      int (*rows)(const PGresult *, int, int, struct lending_book *))
+{
+    int total = PQntuples(r), at = 0, rc = 0;
+    bool *done = xcalloc(n ? (unsigned long)n : 1, sizeof *done);
+    while (at < total && rc == 0) {
+        int64_t id = db_get_int(r, at, "authority_id");
+        int end = at;
+        while (end < total && db_get_int(r, end, "authority_id") == id)
+            end++;
+        for (int k = 0; k < n && rc == 0; k++)
+            if (ids[k] == id && !done[k]) {
+                rc = rows(r, at, end, &out[k]);
+                done[k] = true;
+            }
+        at = end;
+    }
+    for (int k = 0; k < n && rc == 0; k++)
+        if (!done[k])
+            rc = rows(r, 0, 0, &out[k]);
+    free(done);
+    return rc;
+}
+
+int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t held_at,
+                      struct lending_book *out)
+{
+    struct book *books = xcalloc(n ? (unsigned long)n : 1, sizeof *books);
+    for (int k = 0; k < n; k++)
+        memset(&out[k], 0, sizeof out[k]);
+    if (book_load_many(c, ids, n, u->cps, u->ncps, held_at, books) < 0) {
+        free(books);
+        return -1;
+    }
+    for (int k = 0; k < n; k++) {
+        out[k].book = books[k];
+        out[k].shared = true;
+        out[k].ratings = u->ratings;
+        out[k].nratings = u->nratings;
+    }
+    free(books);
+    char *arr;
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load officer actions",
+                           ACTION_COLUMNS " WHERE authority_id = ANY($1::bigint[]) ORDER BY authority_id, from_date, id",
+                           1, p);
+    int rc = r ? split_rows(r, ids, n, out, action_rows) : -1;
+    PQclear(r);
+    r = rc == 0 ? db_query(c, "load strategies",
+                           STRATEGY_COLUMNS " WHERE authority_id = ANY($1::bigint[]) ORDER BY authority_id, effective_from",
+                           1, p)
+                : NULL;
+    rc = r ? split_rows(r, ids, n, out, strategy_rows) : -1;
+    PQclear(r);
+    free(arr);
+    for (int k = 0; k < n; k++) {
+        struct lending_book *b = &out[k];
+        if (rc < 0) {
+            lending_book_free(b);
+            continue;
+        }
+        b->in = (struct lending_input){
+            .cps = b->book.cps, .ncps = b->book.ncps, .inv = b->book.inv, .ninv = b->book.ninv,
+            .ratings = b->ratings, .nratings = b->nratings, .ratings_by_counterparty = true,
+            .actions = b->actions, .nactions = b->nactions, .strategies = b->strategies,
+            .nstrategies = b->nstrategies, .index = &u->index};
+    }
+    return rc;
 }
 
 void lending_book_free(struct lending_book *b)

@@ -45,6 +45,10 @@ void lending_book_free(struct lending_book *b);
 /* Load the universe. Returns 0, or -1 after printing why. Release with universe_free. */
 int universe_load(PGconn *c, struct universe *u);
 void universe_free(struct universe *u);
+/* lending_load_with (loans included) for the authorities ids[0..n-1] at once, into
+ * out[0..n-1]: four queries in all. Returns 0 or -1 (then nothing is left to free). */
+int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t held_at,
+                      struct lending_book *out);
 /* Load one authority's part (deals, loans when `loans`, officer actions, strategies), borrowing
  * the counterparties and ratings of u, which must outlive *out; held_at: see book_load_with.
  * Returns 0 or -1. */

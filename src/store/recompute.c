@@ -9,6 +9,7 @@
 
 #include "core/lending.h"
 #include "store/alert.h"
+#include "store/book.h"
 #include "store/db.h"
 #include "store/indicator_alerts.h"
 #include "store/lending.h"
@@ -67,44 +68,91 @@ typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const stru
                        const struct lending_list *l, struct recompute_stats *st);
 static const rule_fn rules[] = {lending_rules, indicator_rules, NULL};
 
+/* Evaluate one authority's loaded book and bring its alerts into line (caller's transaction,
+ * its recompute lock held). */
+static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
+                          struct recompute_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    struct lending_list l;
+    if (lending_evaluate(&lb->in, as_of, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; rules[i] && rc == 0; i++)
+        rc = rules[i](c, authority_id, as_of, lb, &l, st) < 0 ? -1 : 0;
+    lending_list_free(&l);
+    return rc;
+}
+
+/* The recompute locks of the authorities ids (in id order, so two runs never deadlock), and
+ * the committed versions of the universe (*uv) and of each authority (av[i]; av may be NULL). */
+static int lock_and_versions(PGconn *c, const int64_t *ids, int n, int64_t *uv, int64_t *av)
+{
+    char *arr;
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "lock the authorities' alerts",
+                           "SELECT s.id, pg_advisory_xact_lock(3000, hashtext(s.id::text || ':recompute')) AS locked,"
+                           " coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
+                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           " FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1) s",
+                           1, p);
+    free(arr);
+    if (!r)
+        return -1;
+    *uv = PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
+    for (int i = 0; av && i < n; i++)
+        for (int k = 0; k < PQntuples(r); k++)
+            if (db_get_int(r, k, "id") == ids[i])
+                av[i] = db_get_int(r, k, "av");
+    PQclear(r);
+    return 0;
+}
+
 /* One authority inside the caller's transaction, with the universe u. */
 static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const struct universe *u,
                           struct recompute_stats *st)
 {
-    memset(st, 0, sizeof *st);
-    char key[48];
-    snprintf(key, sizeof key, "%lld:recompute", (long long)authority_id);
-    const char *p[] = {key};
-    if (db_exec(c, "lock the authority's alerts", "SELECT pg_advisory_xact_lock(3000, hashtext($1))", 1, p) < 0)
+    int64_t uv;
+    if (lock_and_versions(c, &authority_id, 1, &uv, NULL) < 0)
         return -1;
     struct lending_book lb; /* only the deals held at as_of: all that the list and indicators read */
     if (lending_load_with(c, authority_id, u, true, as_of, &lb) < 0)
         return -1;
-    struct lending_list l;
-    if (lending_evaluate(&lb.in, as_of, &l) < 0) {
-        lending_book_free(&lb);
-        return -1;
-    }
-    int rc = 0;
-    for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, &lb, &l, st) < 0 ? -1 : 0;
-    lending_list_free(&l);
+    int rc = recompute_book(c, authority_id, as_of, &lb, st);
     lending_book_free(&lb);
     return rc;
 }
+
+/* Authorities are loaded CHUNK at a time (a few queries each). */
+enum { CHUNK = 64 };
 
 int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
 {
     if (n == 0)
         return 0;
+    int64_t uv;
+    if (lock_and_versions(c, ids, n, &uv, NULL) < 0)
+        return -1;
     struct universe u;
     if (universe_load(c, &u) < 0)
         return -1;
     int rc = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct recompute_stats st;
-        rc = recompute_with(c, ids[i], as_of, &u, &st);
+    struct lending_book *lb = xcalloc(CHUNK, sizeof *lb);
+    for (int from = 0; from < n && rc == 0; from += CHUNK) {
+        int m = n - from < CHUNK ? n - from : CHUNK;
+        if (lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
+            rc = -1;
+            break;
+        }
+        for (int k = 0; k < m; k++) {
+            struct recompute_stats st;
+            if (rc == 0)
+                rc = recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+            lending_book_free(&lb[k]);
+        }
     }
+    free(lb);
     universe_free(&u);
     return rc;
 }
@@ -122,66 +170,119 @@ int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recomp
 
 /* ---- each authority in its own transaction ------------------------------------------------- */
 
-/* The universe of a run over many authorities, with the version it was loaded at. */
-struct shared {
+/* What a run over many authorities loaded ahead, with the versions it was loaded at: a part is
+ * used only while its version is still the committed one (checked under each authority's lock),
+ * else reloaded inside that authority's transaction. */
+struct ahead {
     struct universe u;
-    int64_t version;
+    int64_t uv;
     bool loaded;
+    struct lending_book lb[CHUNK];
+    int64_t ids[CHUNK], av[CHUNK];
+    int n;
 };
 
-/* Make sh hold the committed universe: reload it when its version moved. Recompute never writes
- * counterparties or ratings, so the version read here is a committed one. */
-static int fresh_universe(PGconn *c, struct shared *sh)
+static void ahead_drop_books(struct ahead *a)
 {
-    PGresult *r = db_query(c, "read the universe version",
-                           "SELECT coalesce(max(version), 0) AS v FROM change_versions WHERE scope = 0", 0, NULL);
-    if (!r)
+    for (int k = 0; k < a->n; k++)
+        lending_book_free(&a->lb[k]);
+    a->n = 0;
+}
+
+/* Load the universe (when its version moved) and the books of ids[0..m-1] in one snapshot. */
+static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, date_t as_of)
+{
+    ahead_drop_books(a);
+    if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
         return -1;
-    int64_t v = db_get_int(r, 0, "v");
+    char *arr;
+    db_id_array(ids, m, &arr);
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "read the data versions",
+                           "SELECT s.id, coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
+                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           " FROM unnest($1::bigint[]) AS s(id)",
+                           1, p);
+    free(arr);
+    int rc = r ? 0 : -1;
+    int64_t uv = r && PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
+    for (int k = 0; r && k < m; k++)
+        a->av[k] = db_get_int(r, k, "av");
     PQclear(r);
-    if (sh->loaded && sh->version == v)
-        return 0;
-    if (sh->loaded)
-        universe_free(&sh->u);
-    sh->loaded = false;
-    if (universe_load(c, &sh->u) < 0)
-        return -1;
-    sh->version = v;
-    sh->loaded = true;
-    return 0;
+    if (rc == 0 && (!a->loaded || a->uv != uv)) {
+        if (a->loaded)
+            universe_free(&a->u);
+        a->loaded = false;
+        rc = universe_load(c, &a->u);
+        a->loaded = rc == 0;
+        a->uv = uv;
+    }
+    if (rc == 0 && (rc = lending_load_many(c, ids, m, &a->u, as_of, a->lb)) == 0) {
+        memcpy(a->ids, ids, sizeof *ids * (size_t)m);
+        a->n = m;
+    }
+    if (rc == 0)
+        rc = db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+    else
+        db_rollback(c);
+    return rc;
 }
 
 struct ctx {
-    int64_t authority_id;
+    struct ahead *a;
+    int k; /* the authority's place in a->ids */
     date_t as_of;
     struct recompute_stats *st;
-    struct shared *sh;
 };
 
 static int body(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
-    if (fresh_universe(c, x->sh) < 0)
+    struct ahead *a = x->a;
+    int64_t id = a->ids[x->k], uv, av = 0;
+    if (lock_and_versions(c, &id, 1, &uv, &av) < 0)
         return -1;
-    return recompute_with(c, x->authority_id, x->as_of, &x->sh->u, x->st) < 0 ? -1 : 0;
+    if (!a->loaded || uv != a->uv) { /* counterparties or ratings changed meanwhile */
+        if (a->loaded)
+            universe_free(&a->u);
+        a->loaded = false;
+        if (universe_load(c, &a->u) < 0)
+            return -1;
+        a->loaded = true;
+        a->uv = uv;
+        ahead_drop_books(a); /* they point at the old universe */
+    }
+    if (x->k < a->n && av == a->av[x->k])
+        return recompute_book(c, id, x->as_of, &a->lb[x->k], x->st) < 0 ? -1 : 0;
+    struct lending_book lb; /* the authority's data changed since it was loaded ahead */
+    if (lending_load_with(c, id, &a->u, true, x->as_of, &lb) < 0)
+        return -1;
+    int rc = recompute_book(c, id, x->as_of, &lb, x->st);
+    lending_book_free(&lb);
+    return rc < 0 ? -1 : 0;
 }
 
 int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats)
 {
-    struct shared sh = {.loaded = false};
+    struct ahead *a = xcalloc(1, sizeof *a);
     int rc = 0;
-    for (int i = 0; i < n; i++) {
-        struct recompute_stats dummy;
-        struct ctx x = {ids[i], as_of, stats ? &stats[i] : &dummy, &sh};
-        if (db_transaction(c, body, &x) != 0) {
-            rc = -1;
-            if (sh.loaded) /* a failed transaction may have left it half read: start again */
-                universe_free(&sh.u);
-            sh.loaded = false;
+    for (int from = 0; from < n; from += CHUNK) {
+        int m = n - from < CHUNK ? n - from : CHUNK;
+        if (ahead_load(c, a, ids + from, m, as_of) < 0) {
+            ahead_drop_books(a); /* each authority is then loaded in its own transaction */
+            memcpy(a->ids, ids + from, sizeof *ids * (size_t)m);
+        }
+        for (int k = 0; k < m; k++) {
+            struct recompute_stats dummy;
+            struct ctx x = {a, k, as_of, stats ? &stats[from + k] : &dummy};
+            if (db_transaction(c, body, &x) != 0)
+                rc = -1;
         }
     }
-    if (sh.loaded)
-        universe_free(&sh.u);
+    ahead_drop_books(a);
+    if (a->loaded)
+        universe_free(&a->u);
+    free(a);
     return rc;
 }
 

@@ -567,6 +567,68 @@ static void test_changes(void **state)
 /* With ratings sorted by counterparty (as the store loads them) and the flag set, the binary
  * search finds the same rating as the full scan: the latest action of each agency, the lowest
  * of them, for every counterparty including the first, the last and the unrated. */
+/* The look-ups of lending_index_build (ids out of order, a group parent known only from its
+ * member, a country's sovereign) and the answers with a prebuilt index equal those without. */
+static void test_index_lookups(void **state)
+{
+    (void)state;
+    int64_t sub = cp("SUB", SECTOR_BANK, "GB", "PARENT");
+    int64_t usb = cp("USBANK", SECTOR_BANK, "US", NULL);
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t ust = cp("USTREAS", SECTOR_CENTRAL_GOVERNMENT, "US", NULL);
+    cps[0].id = 900; /* ids no longer follow the input order */
+    sub = 900;
+    rate(p, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(sub, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(usb, AGENCY_SP, "AA-", "2017-01-01", false);
+    rate(ust, AGENCY_SP, "AA+", "2017-01-01", false);
+    deal("P1", p, M(20000000), "2018-01-02", "2018-06-30");
+    deal("S1", sub, M(3000000), "2018-02-01", "2018-06-30");
+    deal("S2", sub, M(1000000), "2018-03-01", "2018-03-20"); /* matured by the date */
+    deal("U1", usb, M(2000000), "2018-01-05", NULL);
+
+    struct lending_index ix;
+    lending_index_build(&in, &ix);
+    assert_int_equal(ix.n, 4);
+    for (int k = 1; k < 4; k++) /* ascending id */
+        assert_true(cps[ix.by_id[k - 1]].id < cps[ix.by_id[k]].id);
+    assert_int_equal(cps[ix.by_id[3]].id, 900);
+    assert_int_equal(ix.parent[2], 1); /* PARENT: SUB names it */
+    assert_int_equal(ix.parent[0] + ix.parent[1] + ix.parent[3], 0);
+    assert_int_equal(ix.sovereign[1], 3); /* USBANK's sovereign is USTREAS */
+    assert_int_equal(ix.sovereign[0], -1); /* no GB sovereign in this universe */
+
+    /* exposure in one pass: SUB holds 3m at the date (S2 matured), the group 23m */
+    const struct lending_entry *e = at(sub, "2018-03-31");
+    assert_int_equal(e->exposure, M(3000000));
+    assert_int_equal(e->last_start, D("2018-02-01"));
+    assert_int_equal(at(usb, "2018-03-31")->exposure, M(2000000));
+    for (int i = 0; i < L.ngroups; i++)
+        if (strcmp(L.groups[i].key, "PARENT") == 0)
+            assert_int_equal(L.groups[i].exposure, M(23000000));
+
+    /* the check with and without a prebuilt index: 2m more fits the group's 25m, 3m does not */
+    struct investment d = {.counterparty_id = sub, .type = INV_FIXED, .principal = M(3000000),
+                           .start = D("2018-04-03"), .maturity = D("2018-06-29"), .notice_days = -1};
+    struct lending_check without, with;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &without), 0);
+    in.index = &ix;
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &with), 0);
+    in.index = NULL;
+    assert_false(with.allowed);
+    assert_int_equal(with.nr, 1);
+    assert_string_equal(with.r[0].message,
+                        "group PARENT exposure would be 26,000,000.00, above its limit 25,000,000.00 (headroom 2,000,000.00)");
+    assert_int_equal(with.entry.exposure, M(3000000));
+    assert_int_equal(without.nr, with.nr);
+    assert_string_equal(without.r[0].message, with.r[0].message);
+    assert_int_equal(without.entry.exposure, with.entry.exposure);
+    d.principal = M(2000000);
+    assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &with), 0);
+    assert_true(with.allowed);
+    lending_index_free(&ix);
+}
+
 static void test_sorted_ratings_lookup(void **state)
 {
     (void)state;
@@ -617,6 +679,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_second_lowest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sorted_ratings_lookup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_lookups, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
