@@ -84,8 +84,11 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
     return rc;
 }
 
-/* The recompute locks of the authorities ids (in id order, so two runs never deadlock), and
- * the committed versions of the universe (*uv) and of each authority (av[i]; av may be NULL). */
+/* The recompute locks of the authorities ids, and the committed versions of the universe (*uv)
+ * and of each authority (av[i]; av may be NULL). Many locks are taken in descending id order,
+ * always: two such runs never deadlock, and a run holding one lock at a time while it goes up
+ * the ids (recompute_list, the service's recompute after a change) is met once, not trailed
+ * authority after authority. */
 static int lock_and_versions(PGconn *c, const int64_t *ids, int n, int64_t *uv, int64_t *av)
 {
     char *arr;
@@ -95,7 +98,7 @@ static int lock_and_versions(PGconn *c, const int64_t *ids, int n, int64_t *uv, 
                            "SELECT s.id, pg_advisory_xact_lock(3000, hashtext(s.id::text || ':recompute')) AS locked,"
                            " coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
                            " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
-                           " FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1) s",
+                           " FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1 DESC) s",
                            1, p);
     free(arr);
     if (!r)
