@@ -238,6 +238,15 @@ static int authorise(struct request *rq)
     int covers = 0;
     int rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
                               sizeof rq->authority.code, &covers);
+    if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
+        /* no BEGIN went first (attach): the server restarted; one fresh connection may do */
+        pool_drop();
+        rq->db = pool_conn();
+        if (!rq->db)
+            return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
+        rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
+                              sizeof rq->authority.code, &covers);
+    }
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
@@ -289,25 +298,26 @@ static void end_session_scope(struct request *rq)
     }
 }
 
+/* This thread's connection without a transaction: ROUTE_OWN_TX handlers make their own, so
+ * their authentication runs in autocommit (two round trips fewer than BEGIN ... COMMIT). */
+static int attach(struct request *rq)
+{
+    rq->db = pool_conn();
+    if (rq->db)
+        return 0;
+    metrics_set_database_up(false);
+    return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
+}
+
 static int run_handler(struct request *rq)
 {
     const struct route *rt = rq->route;
     bool db = rt->flags & (ROUTE_DB | ROUTE_AUTH), own = rt->flags & ROUTE_OWN_TX;
     int status;
-    if (db && begin(rq) != 0)
+    if (db && (own ? attach(rq) : begin(rq)) != 0)
         return rq->status;
     if ((rt->flags & ROUTE_AUTH) && (status = authorise(rq)) != 0)
         goto done;
-    if (own) { /* commit the authentication: the handler makes its own transactions */
-        PGconn *conn = rq->db;
-        PGresult *r = PQexec(conn, "COMMIT");
-        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-        if (!ok) {
-            status = http_db_failure(rq);
-            goto done;
-        }
-    }
     if (rt->flags & ROUTE_BODY) {
         rq->json = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
         if (!rq->json || !cJSON_IsObject(rq->json)) {
