@@ -156,7 +156,7 @@ const struct route http_routes[] = {
     {.method = "GET", .pattern = "/api/v1/session", .handler = web_session_info, .role = ROLE_VIEWER,
      .flags = ROUTE_AUTH},
     {.method = "DELETE", .pattern = "/api/v1/session", .handler = web_sign_out, .role = ROLE_VIEWER,
-     .flags = ROUTE_AUTH},
+     .flags = ROUTE_AUTH | ROUTE_OWNER}, /* the owner: web_sessions is not the service role's */
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals", .handler = web_deals, .role = ROLE_VIEWER,
      .flags = ROUTE_AUTH},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/reject", .handler = web_deal_reject,

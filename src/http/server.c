@@ -224,16 +224,15 @@ static int authorise(struct request *rq)
 {
     const struct route *rt = rq->route;
     const char *token = bearer(rq);
-    char session_token[USER_TOKEN_LEN + 1];
+    bool by_session = false;
     if (!token) { /* the web pages: a session cookie, with the CSRF header on every change */
-        int st = web_session_token(rq, session_token, sizeof session_token);
+        int st = web_session_user(rq, &by_session);
         if (st)
             return st;
-        token = session_token[0] ? session_token : NULL;
+        if (!by_session)
+            return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
     }
-    if (!token)
-        return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
-    int rc = user_by_token(rq->db, token, &rq->user);
+    int rc = by_session ? 0 : user_by_token(rq->db, token, &rq->user);
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
