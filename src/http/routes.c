@@ -161,6 +161,8 @@ const struct route http_routes[] = {
      .flags = ROUTE_AUTH},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/reject", .handler = web_deal_reject,
      .role = ROLE_APPROVER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/withdraw", .handler = web_deal_withdraw,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/alerts/{id}/acknowledge", .handler = web_alert_ack,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,

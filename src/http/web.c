@@ -313,17 +313,35 @@ int web_deals(struct request *rq)
     return http_json(rq, 200, doc);
 }
 
-int web_deal_reject(struct request *rq)
+/* The reason in the body {"reason": "..."}, trimmed, into out (n bytes); "" when none. */
+static void body_reason(struct request *rq, char *out, size_t n)
 {
-    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL; /* optional */
+    out[0] = '\0';
+    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(body, "reason");
-    char reason[300];
-    snprintf(reason, sizeof reason, "rejected by %s%s%.200s", rq->user.name,
-             cJSON_IsString(why) && *why->valuestring ? ": " : "",
-             cJSON_IsString(why) ? why->valuestring : "");
+    if (cJSON_IsString(why)) {
+        const char *s = why->valuestring;
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        snprintf(out, n, "%s", s);
+        size_t len = strlen(out);
+        while (len && (out[len - 1] == ' ' || out[len - 1] == '\t' || out[len - 1] == '\n' || out[len - 1] == '\r'))
+            out[--len] = '\0';
+    }
     cJSON_Delete(body);
+}
+
+/* Reject (a second officer) or withdraw (the booker) a pending deal through store/deal.h. */
+static int deal_cancel_as(struct request *rq, bool reject)
+{
+    char reason[1001];
+    body_reason(rq, reason, sizeof reason);
+    if (!reason[0])
+        return http_error(rq, 400, "invalid_field", "reason", "give a reason for %s the deal in \"reason\"",
+                          reject ? "rejecting" : "withdrawing");
     cJSON *doc = NULL;
-    int rc = deal_cancel(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
+    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc)
+                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     const cJSON *code = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "error"), "code");
@@ -334,6 +352,16 @@ int web_deal_reject(struct request *rq)
     }
     int status = strcmp(c, "not_found") == 0 ? 404 : strcmp(c, "not_pending") == 0 ? 409 : rc == EXIT_NO ? 403 : 400;
     return http_json(rq, status, doc);
+}
+
+int web_deal_reject(struct request *rq)
+{
+    return deal_cancel_as(rq, true);
+}
+
+int web_deal_withdraw(struct request *rq)
+{
+    return deal_cancel_as(rq, false);
 }
 
 /* ---- alerts -------------------------------------------------------------------------------- */

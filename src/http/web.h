@@ -1,6 +1,6 @@
 /* web.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
  * what they need beyond the JSON API: sessions (a token exchanged for an HttpOnly, SameSite=Strict
- * cookie with a CSRF token), the approvals queue, rejecting a deal, acknowledging an alert, and
+ * cookie with a CSRF token), the approvals queue, rejecting or withdrawing a deal, acknowledging an alert, and
  * report downloads. See docs/web.md.
  *
  * Sessions are rows of web_sessions (sql/060), so they survive a restart of the service: each
@@ -42,7 +42,8 @@ int web_sign_in(struct request *rq);       /* POST /api/v1/session {"token"} */
 int web_session_info(struct request *rq);  /* GET /api/v1/session */
 int web_sign_out(struct request *rq);      /* DELETE /api/v1/session */
 int web_deals(struct request *rq);         /* GET /api/v1/authorities/CODE/deals?status=pending */
-int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"} */
+int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"}: a second approver */
+int web_deal_withdraw(struct request *rq); /* POST .../deals/REF/withdraw {"reason"}: the booker */
 int web_alert_ack(struct request *rq);     /* POST .../alerts/ID/acknowledge */
 int web_report(struct request *rq);        /* GET .../reports/KIND?format=F&as_of=D&from=D&to=D */
 
