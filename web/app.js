@@ -27,6 +27,17 @@ function ukDate(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/* A sentence written by the service (a check's reason, a counterparty's basis) carries amounts as
+ * 5,000,000.00 and dates as 2018-03-31: shown as £5,000,000.00 and 31/03/2018. Percentages and
+ * rates (0.55%, 6.3722) are left alone. */
+function ukText(s) {
+  if (s === null || s === undefined) return '';
+  return String(s)
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1')
+    .replace(/(^|[^£\d.,])(-?)(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d%])/g,
+      (m, pre, neg, w, f) => pre + money(`${neg}${w.replace(/,/g, '')}.${f}`));
+}
+
 /* "31/03/2018" (or "2018-03-31") -> "2018-03-31"; null when not a date. */
 function isoDate(text) {
   const t = (text || '').trim();
@@ -162,7 +173,7 @@ function signInPage(message) {
   err,
   h('label', { for: 'token' }, 'Access token'),
   input,
-  h('p', { class: 'help', id: 'token-help' }, 'The token your administrator gave you (prt_…). It is exchanged for a session that ends when you sign out or after 8 hours.'),
+  h('p', { class: 'help', id: 'token-help' }, 'The token your administrator gave you (prt_…). It is exchanged for a session that ends when you sign out, after 2 hours unused, or after 10 hours.'),
   h('button', { type: 'submit', class: 'primary' }, 'Sign in'));
   show(h('div', { class: 'sign-in-wrap' }, form));
   input.focus();
@@ -282,6 +293,31 @@ function alertText(a) {
   return s;
 }
 
+/* A breach of the lending list in words, from its structured fields (limits' "breaches"). */
+function breachText(b, cps) {
+  const cp = cps.find((c) => c.code === b.subject);
+  const who = cp ? `${cp.name} (${cp.code})` : b.subject;
+  const totalWord = { group: 'Banking group', country: 'Country', sector: 'Sector' }[b.kind.split('.')[0]];
+  let s;
+  switch (b.kind) {
+    case 'counterparty.suspended_exposure':
+    case 'counterparty.not_approved_exposure':
+      s = `${who}: ${money(b.exposure)} invested with a counterparty that is ${b.kind.includes('suspended') ? 'suspended' : 'not approved'}`;
+      if (cp && cp.basis) s += ` (${ukText(cp.basis)})`;
+      break;
+    case 'counterparty.over_limit':
+      s = `${who}: exposure ${money(b.exposure)} is above its limit of ${money(b.limit)}`;
+      break;
+    case 'counterparty.over_duration':
+      s = `${who}: deal${String(b.refs).includes(',') ? 's' : ''} ${String(b.refs).replace(/,/g, ', ')} run${String(b.refs).includes(',') ? '' : 's'} ${b.days} days, beyond the maximum of ${b.max_days} days (${money(b.exposure)})`;
+      break;
+    default:
+      s = totalWord ? `${totalWord} ${b.subject}: exposure ${money(b.exposure)} is above its limit of ${money(b.limit)}` : ukText(b.why);
+  }
+  if (b.passive) s += `. Passive: within the rules when the last deal started${b.last_deal_start ? ` on ${ukDate(b.last_deal_start)}` : ''}; it arose later (a rating fell or a suspension began)`;
+  return s + '.';
+}
+
 /* ---- deal entry ----------------------------------------------------------------------------- */
 
 async function dealPage() {
@@ -371,10 +407,10 @@ function checkAnswer(r) {
     h('dt', {}, 'Limit'), h('dd', {}, d.limit === null ? 'no limit' : money(d.limit)),
     h('dt', {}, 'Exposure now'), h('dd', {}, money(d.exposure)),
     h('dt', {}, 'Maximum term'), h('dd', {}, d.max_days === null || d.max_days === undefined ? 'no maximum' : `${d.max_days} days`),
-    h('dt', {}, 'Basis'), h('dd', {}, d.basis || '—'));
+    h('dt', {}, 'Basis'), h('dd', {}, d.basis ? ukText(d.basis) : '—'));
   if (d.allowed) return [h('p', { class: 'check-allowed', id: 'check-verdict' }, '✓ Within the lending list: this deal may be booked.'), facts];
   return [h('p', { class: 'check-refused', id: 'check-verdict' }, `✗ Refused: ${d.reasons.length} reason${d.reasons.length === 1 ? '' : 's'}`),
-    h('ul', { class: 'reasons', id: 'check-reasons' }, d.reasons.map((x) => h('li', { 'data-kind': x.kind }, x.message || x.kind))), facts];
+    h('ul', { class: 'reasons', id: 'check-reasons' }, d.reasons.map((x) => h('li', { 'data-kind': x.kind }, ukText(x.message || x.kind)))), facts];
 }
 
 /* ---- approvals ------------------------------------------------------------------------------ */
@@ -383,26 +419,55 @@ async function approvalsPage() {
   const d = await api('GET', `${base()}/deals?status=pending`);
   if (d.status !== 200) throw new Error(d.data.error.message);
   const canApprove = ['approver', 'admin'].includes(state.me.role);
+  const canDeal = ['dealer', 'approver', 'admin'].includes(state.me.role);
   const msg = h('div', { id: 'approval-result', 'aria-live': 'polite' });
+  const done = { approve: 'approved: it is now confirmed', reject: 'rejected: it is cancelled', withdraw: 'withdrawn: it is cancelled' };
   const act = async (deal, verb, reasonInput) => {
-    const r = await api('POST', `${base()}/deals/${encodeURIComponent(deal.ref)}/${verb}`, verb === 'reject' ? { reason: reasonInput.value.trim() } : undefined);
+    let body;
+    if (reasonInput) {
+      const why = reasonInput.value.trim();
+      if (!why) {
+        msg.replaceChildren(errorBox(`Give a reason for ${verb === 'reject' ? 'rejecting' : 'withdrawing'} deal ${deal.ref} first: it is kept in the audit trail.`));
+        reasonInput.focus(); return;
+      }
+      body = { reason: why };
+    }
+    const r = await api('POST', `${base()}/deals/${encodeURIComponent(deal.ref)}/${verb}`, body);
     if (r.status === 200) {
       await approvalsPage();
-      $('#approval-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${deal.ref} ${verb === 'approve' ? 'approved: confirmed' : 'rejected: cancelled'}.`));
+      $('#approval-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${deal.ref} ${done[verb]}.`));
     } else msg.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `${verb} failed (${r.status})`));
+  };
+  const reasonField = (x, verb) => {
+    const id = `${verb}-reason-${x.ref}`;
+    const label = verb === 'reject' ? `Reason for rejecting ${x.ref}` : `Reason for withdrawing ${x.ref}`;
+    const input = h('input', { id, class: 'reason', autocomplete: 'off', required: true,
+      placeholder: verb === 'reject' ? 'reason for rejecting' : 'reason for withdrawing' });
+    return [h('label', { for: id, class: 'visually-hidden' }, label), input];
   };
   const rows = d.data.deals.map((x) => {
     const mine = x.booked_by === state.me.name;
-    const reason = h('input', { id: `reason-${x.ref}`, 'aria-label': `Reason for rejecting ${x.ref}`, placeholder: 'reason (if rejecting)', class: 'reason' });
+    let actions;
+    if (mine && canDeal) {
+      const [lab, input] = reasonField(x, 'withdraw');
+      actions = [h('span', { class: 'help own' }, 'Booked by you: another officer approves it.'),
+        h('span', { class: 'act' }, lab, input, h('button', { type: 'button', class: 'secondary', onclick: () => act(x, 'withdraw', input) }, 'Withdraw my deal'))];
+    } else if (!canApprove) {
+      actions = h('span', { class: 'help' }, 'Needs the approver role.');
+    } else {
+      const [lab, input] = reasonField(x, 'reject');
+      actions = [h('button', { type: 'button', class: 'primary', onclick: () => act(x, 'approve') }, 'Approve'),
+        h('span', { class: 'act' }, lab, input, h('button', { type: 'button', class: 'danger', onclick: () => act(x, 'reject', input) }, 'Reject'))];
+    }
     return h('tr', { 'data-ref': x.ref }, td(x.ref), td(x.counterparty_name), td(TYPE_NAMES[x.type] || x.type), td(money(x.principal), 'num'),
       td(`${x.rate}%`, 'num'), td(ukDate(x.start_date)), td(ukDate(x.maturity_date)), td(x.booked_by || '—'),
-      h('td', { class: 'row-actions' }, mine || !canApprove ? h('span', { class: 'help' }, mine ? 'booked by you: another officer approves' : 'needs the approver role')
-        : [h('button', { type: 'button', class: 'primary', onclick: () => act(x, 'approve') }, 'Approve'), ' ', reason, ' ',
-          h('button', { type: 'button', class: 'danger', onclick: () => act(x, 'reject', reason) }, 'Reject')]));
+      h('td', { class: 'row-actions' }, actions));
   });
-  show(pageTitle('Approvals', 'deals booked and waiting for a second officer'), msg,
-    table(null, ['Ref', 'Counterparty', 'Type', 'Principal', 'Rate', 'Start', 'Maturity', 'Booked by', ''], rows,
-      { cls: 'data approvals', empty: 'No deals are waiting for approval.' }));
+  show(pageTitle('Approvals', 'deals booked and waiting for a second officer'),
+    h('p', { class: 'intro' }, 'A deal counts against the lending list from the moment it is booked. A second officer with the approver role approves it, or rejects it with a reason; the officer who booked it may withdraw it. Every decision is kept in the audit trail.'),
+    msg,
+    table(null, ['Ref', 'Counterparty', 'Type', 'Principal', 'Rate', 'Start', 'Maturity', 'Booked by', 'Decision'], rows,
+      { cls: 'data approvals', empty: 'No deals are waiting for approval. Deals booked on the Deal entry page appear here until a second officer approves them.' }));
 }
 
 /* ---- lending list --------------------------------------------------------------------------- */
@@ -421,11 +486,11 @@ async function lendingPage() {
       h('td', {}, badge(c.status), over ? h('span', { class: 'badge badge-breach' }, 'breach') : null),
       td(c.rating || '—'), td(c.limit === null ? 'no limit' : money(c.limit), 'num'), td(money(c.exposure), 'num'),
       h('td', { class: 'bar-cell' }, use), td(c.max_days === null ? '—' : `${c.max_days} days`, 'num'),
-      h('td', { class: 'basis' }, c.basis));
+      h('td', { class: 'basis' }, ukText(c.basis)));
   });
   show(pageTitle('Lending list', `as at ${ukDate(l.as_of)}`),
     l.breaches.length ? h('section', { class: 'breaches', 'aria-label': 'Breaches' }, h('h2', {}, `Breaches (${l.breaches.length})`),
-      h('ul', {}, l.breaches.map((b) => h('li', {}, badge('breach'), ' ', b.why || `${b.kind}: ${b.subject}`)))) : h('p', { class: 'ok' }, 'No breaches.'),
+      h('ul', {}, l.breaches.map((b) => h('li', { 'data-kind': b.kind, 'data-subject': b.subject }, badge('breach'), ' ', breachText(b, l.counterparties))))) : h('p', { class: 'ok' }, 'No breaches.'),
     table(null, ['Counterparty', 'Status', 'Rating', 'Limit', 'Exposure', 'Limit used', 'Max term', 'Basis'], rows, { cls: 'data lending' }));
   paintBars();
 }
