@@ -301,6 +301,33 @@ async function test(name, fn) {
     ok('the portfolio total of the API is in it', text.includes(`Total invested,${pf.total}`), text.slice(0, 400));
   });
 
+  await test('every field has a label and keyboard focus is visible on every page', async (page) => {
+    await signIn(page, T.approver);
+    for (const tab of ['Dashboard', 'Deal entry', 'Approvals', 'Lending list', 'Alerts', 'Reports']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.locator('#main .page-head').waitFor();
+      await page.waitForFunction(() => !document.querySelector('#main .loading'));
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+        .filter((e) => !e.labels.length && !e.getAttribute('aria-label')).map((e) => e.id || e.name || e.outerHTML));
+      eq(`${tab}: fields without a label`, unlabelled.join(','), '');
+      noRawFigures(tab, await page.locator('#main').textContent());
+    }
+    await page.goto(URL + '/#/TST/dashboard');
+    await page.reload(); /* a fresh load: the focus starts at the top of the document */
+    await page.locator('#total-invested').waitFor();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => { const e = document.activeElement, st = getComputedStyle(e);
+      return { text: e.textContent, outline: st.outlineStyle, width: st.outlineWidth, left: e.getBoundingClientRect().left }; });
+    eq('the first Tab reaches "Skip to content"', first.text, 'Skip to content');
+    ok('... which comes into view', first.left >= 0, first);
+    ok('... with a visible focus ring', first.outline !== 'none' && first.width !== '0px', first);
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => { const e = document.activeElement, st = getComputedStyle(e);
+      return { id: e.id, outline: st.outlineStyle }; });
+    eq('then Sign out (the switcher is disabled for a one-authority user)', next.id, 'sign-out');
+    ok('... also with a visible focus ring', next.outline !== 'none', next);
+  });
+
   await test('sign out ends the session', async (page) => {
     await signIn(page, T.viewer);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -60,7 +60,8 @@ if ! setup >"$T/setup.log" 2>&1; then
 fi
 
 LOG="$T/serve.log"
-"$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$LOG" &
+mkdir -p "$T/nofeeds"   # no feed polls: the alerts are the book's own
+PRUDENT_FEEDS="$T/nofeeds" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$LOG" &
 SVC=$!
 stop() { kill -TERM "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null; }
 port=""
