@@ -52,9 +52,6 @@ async function api(method, p, token, body) {
   page = await session(T.dealer);
   await page.locator('#total-invested').waitFor();
   await shot(page, 'dashboard');
-  await page.emulateMedia({ media: 'print' });
-  await shot(page, 'dashboard-print');
-  await page.emulateMedia({ media: 'screen' });
 
   await go(page, 'Deal entry', '#deal-form');
   await page.getByLabel('Counterparty').selectOption('BARC');
@@ -71,7 +68,6 @@ async function api(method, p, token, body) {
   await shot(page, 'deal-accepted');
   await page.getByRole('button', { name: 'Book deal' }).click();
   await page.locator('#deal-result .ok').waitFor();
-  await shot(page, 'deal-booked', { full: false });
   await page.context().close();
 
   await api('POST', '/api/v1/authorities/TST/deals', T.approver, { ref: 'WEB-SHOT-2', counterparty: 'LANCS',
