@@ -33,6 +33,14 @@ const struct command *command_find(const char *name);
 int cli_date(const char *opt, const char *arg, date_t *out);
 int cli_money(const char *opt, const char *arg, money_t *out);
 int cli_int(const char *opt, const char *arg, int min, int max, int *out);
+/* --from DATE, --to DATE and --json, the options of verbs that look at a period (calendar,
+ * rates): parses argv from its start, leaves dates not given as they were and optind at the
+ * first operand. Returns EXIT_OK or EXIT_BAD after printing why. */
+struct period_opts {
+    date_t from, to;
+    bool json;
+};
+int cli_period_opts(const char *verb, int argc, char **argv, struct period_opts *out);
 /* Resolve --authority (NULL: PRUDENT_AUTHORITY or the only one). */
 int cli_authority(struct cli *cli, const char *code, struct authority *out);
 /* Print "prudent: VERB: message" and a pointer to --help; returns EXIT_BAD. */

@@ -1,10 +1,10 @@
 /* cmd_calendar.c: `prudent calendar holidays --from D --to D [--json]`,
  * `prudent calendar next-business-day D [--json]` and `prudent calendar settlement-date D`
  * (England and Wales; core/calendar.h). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "core/calendar.h"
@@ -72,33 +72,12 @@ static int one_date(const struct calendar *cal, const char *arg, bool settle, bo
 
 int cmd_calendar(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-                                         {"to", required_argument, NULL, 't'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {0, 0, 0, 0}};
-    date_t today = clock_today(), from = DATE_NONE, to = DATE_NONE;
-    bool json = false;
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'f':
-            if (cli_date("--from", optarg, &from) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 't':
-            if (cli_date("--to", optarg, &to) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 'j':
-            json = true;
-            break;
-        case ':':
-            return cli_usage("calendar", "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage("calendar", "unknown option %s", argv[optind - 1]);
-        }
-    }
+    date_t today = clock_today();
+    struct period_opts po = {DATE_NONE, DATE_NONE, false};
+    if (cli_period_opts("calendar", argc, argv, &po) != EXIT_OK)
+        return EXIT_BAD;
+    date_t from = po.from, to = po.to;
+    bool json = po.json;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("calendar", "say holidays or next-business-day");

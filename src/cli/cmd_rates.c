@@ -1,9 +1,9 @@
 /* cmd_rates.c: `prudent rates SERIES [--from D] [--to D] [--json]`: stored observations of a
  * series, their average over the period (core/series.h's rule), and the revisions of values. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h> /* optind */
 
 #include "cli/cli.h"
 #include "feed/defs.h"
@@ -29,33 +29,11 @@ static bool defined_series(const char *series)
 
 int cmd_rates(struct cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-                                         {"to", required_argument, NULL, 't'},
-                                         {"json", no_argument, NULL, 'j'},
-                                         {0, 0, 0, 0}};
-    date_t from = DATE_NONE, to = clock_today();
-    bool json = false;
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'f':
-            if (cli_date("--from", optarg, &from) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 't':
-            if (cli_date("--to", optarg, &to) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 'j':
-            json = true;
-            break;
-        case ':':
-            return cli_usage("rates", "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage("rates", "unknown option %s", argv[optind - 1]);
-        }
-    }
+    struct period_opts po = {DATE_NONE, clock_today(), false};
+    if (cli_period_opts("rates", argc, argv, &po) != EXIT_OK)
+        return EXIT_BAD;
+    date_t from = po.from, to = po.to;
+    bool json = po.json;
     if (optind >= argc)
         return cli_usage("rates", "name a SERIES, e.g. bank_rate");
     if (optind + 1 < argc)

@@ -1,4 +1,5 @@
 /* opts.c: parsing the options many verbs share, with prudent's error style (see cli.h). */
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,36 @@ int cli_date(const char *opt, const char *arg, date_t *out)
     const char *why;
     if (!date_parse(arg, out, &why))
         return fail(EXIT_BAD, "%s \"%s\": %s", opt, arg, why);
+    return EXIT_OK;
+}
+
+int cli_period_opts(const char *verb, int argc, char **argv, struct period_opts *out)
+{
+    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {0, 0, 0, 0}};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'f':
+            if (cli_date("--from", optarg, &out->from) != EXIT_OK)
+                return EXIT_BAD;
+            break;
+        case 't':
+            if (cli_date("--to", optarg, &out->to) != EXIT_OK)
+                return EXIT_BAD;
+            break;
+        case 'j':
+            out->json = true;
+            break;
+        case ':':
+            return cli_usage(verb, "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage(verb, "unknown option %s", argv[optind - 1]);
+        }
+    }
     return EXIT_OK;
 }
 

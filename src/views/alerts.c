@@ -1,5 +1,6 @@
 /* alerts.c: the "alerts" view: an authority's open and acknowledged alerts (resolved ones too
  * with --all), feed alerts included, each as the alert_documents view of sql/035 builds it. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,18 @@ static char *uk_time(const char *iso, char *buf, size_t size)
     return buf;
 }
 
+/* Detail keys the table shows elsewhere (kind, subject, the reason below the table) or that
+ * add nothing on one line. */
+static bool shown_elsewhere(const char *key)
+{
+    static const char *const keys[] = {"why", "kind", "subject", "code", "as_of", "passive", "refs",
+                                       "status", "strategy_effective_from", NULL};
+    for (const char *const *k = keys; *k; k++)
+        if (strcmp(*k, key) == 0)
+            return true;
+    return false;
+}
+
 /* The figures behind an alert on one line: "exposure £30,000,000.00, limit £25,000,000.00";
  * amounts in pounds, other values as they are, at most about 70 characters. */
 static void figures(const cJSON *details, char *buf, size_t size)
@@ -61,6 +74,8 @@ static void figures(const cJSON *details, char *buf, size_t size)
     const cJSON *it;
     cJSON_ArrayForEach(it, details)
     {
+        if (!it->string || shown_elsewhere(it->string))
+            continue;
         char value[MONEY_BUFSZ + 8];
         money_t m;
         const char *dot = cJSON_IsString(it) ? strchr(it->valuestring, '.') : NULL;
@@ -118,4 +133,17 @@ void view_alerts_text(const cJSON *doc, FILE *out)
     }
     table_print(t, out);
     table_free(t);
+    /* The reason of each alert that has one, in full: too long for a column. */
+    bool header = false;
+    cJSON_ArrayForEach(al, list)
+    {
+        const char *why = field(cJSON_GetObjectItemCaseSensitive(al, "details"), "why");
+        if (!*why)
+            continue;
+        if (!header)
+            fputs("\nwhy\n", out);
+        header = true;
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(al, "id");
+        fprintf(out, "  %lld  %s\n", cJSON_IsNumber(n) ? (long long)n->valuedouble : 0LL, why);
+    }
 }

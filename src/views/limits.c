@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/money.h"
 #include "store/lending.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -51,6 +52,17 @@ static const char *str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : cJSON_IsNull(v) ? "unlimited" : "";
 }
 
+/* An amount of the JSON ("5000000.00") as a treasury officer reads it: "£5,000,000.00";
+ * null stays "unlimited", anything else is shown as it is. */
+static const char *pounds(const cJSON *o, const char *key, char *buf)
+{
+    const char *s = str(o, key);
+    money_t m;
+    if (money_parse(s, &m, NULL))
+        return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
+    return s;
+}
+
 void view_limits_text(const cJSON *doc, FILE *out)
 {
     fprintf(out, "lending list at %s\n", str(doc, "as_of"));
@@ -68,8 +80,9 @@ void view_limits_text(const cJSON *doc, FILE *out)
             snprintf(days, sizeof days, "%d", d->valueint);
         else
             snprintf(days, sizeof days, "none");
-        table_row(t, str(e, "code"), str(e, "status"), str(e, "limit"), days, str(e, "exposure"),
-                  str(e, "headroom"), str(e, "basis"));
+        char limit[MONEY_BUFSZ], exposure[MONEY_BUFSZ], headroom[MONEY_BUFSZ];
+        table_row(t, str(e, "code"), str(e, "status"), pounds(e, "limit", limit), days,
+                  pounds(e, "exposure", exposure), pounds(e, "headroom", headroom), str(e, "basis"));
     }
     table_print(t, out);
     table_free(t);
@@ -85,8 +98,9 @@ void view_limits_text(const cJSON *doc, FILE *out)
         {
             const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "before");
             const cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "after");
-            fprintf(out, "  %s: %s %s -> %s %s (%s)\n", str(e, "code"), str(b, "status"), str(b, "limit"),
-                    str(a, "status"), str(a, "limit"), str(a, "basis"));
+            char before[MONEY_BUFSZ], after[MONEY_BUFSZ];
+            fprintf(out, "  %s: %s %s -> %s %s (%s)\n", str(e, "code"), str(b, "status"),
+                    pounds(b, "limit", before), str(a, "status"), pounds(a, "limit", after), str(a, "basis"));
         }
     }
 }

@@ -1,7 +1,9 @@
 # tests/e2e/alerts_lib.sh: helpers for the alert tests: loopback receivers that record what
 # they receive (servers/http_sink.py, servers/smtp_sink.py). Sourced after lib.sh.
 SERVERS="$ROOT/tests/e2e/servers"
-_sink_pids=()
+# Every sink's pid, one a line: a file, not a variable, because start_sink usually runs in a
+# $(...) subshell whose variables are lost; stop_all_sinks (the EXIT trap) reads it.
+_SINK_PIDS="$T/.sink-pids"
 
 # start_sink KIND DIR [PORT]: start http or smtp sink recording into DIR; prints its port.
 start_sink() {
@@ -14,7 +16,7 @@ start_sink() {
         python3 "$SERVERS/smtp_sink.py" "$dir" ${port:+--port "$port"} >"$dir/log" 2>&1 &
     fi
     echo $! >"$dir/pid"
-    _sink_pids+=($!)
+    echo $! >>"$_SINK_PIDS"
     local i
     for i in $(seq 1 100); do
         [ -s "$dir/port" ] && { cat "$dir/port"; return 0; }
@@ -34,7 +36,8 @@ stop_sink() {
 
 stop_all_sinks() {
     local pid
-    for pid in "${_sink_pids[@]}"; do kill "$pid" 2>/dev/null; done
+    [ -f "$_SINK_PIDS" ] || return 0
+    while read -r pid; do kill "$pid" 2>/dev/null; done <"$_SINK_PIDS"
     wait 2>/dev/null
     return 0
 }

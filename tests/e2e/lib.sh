@@ -67,6 +67,8 @@ sql() { # run SQL in the test database, print unaligned rows
 finish() {
     echo "$TEST_NAME: $_pass ok, $_fail not ok, $_skip skipped"
     [ -n "${COUNTS_FILE:-}" ] && echo "$_pass $_fail $_skip" >"$COUNTS_FILE"
+    # Stop what the file started (alerts_lib.sh's sinks) before their pid list goes with $T.
+    if declare -F stop_all_sinks >/dev/null; then stop_all_sinks; fi
     rm -rf "$T"
     [ "$_fail" -eq 0 ]
 }

@@ -43,7 +43,7 @@ printf 'date,maturity_10y,maturity_50y\r\n2026-01-05,5.62,5.98\r\n2026-01-06,5.6
 python3 "$ROOT/tests/e2e/feedserver.py" --dir "$WWW" --port-file "$T/port" --log "$T/requests.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$T/port" ] && break; sleep 0.1; done   # up to 30 s on a loaded machine
 PORT=$(cat "$T/port")
 BASE="http://127.0.0.1:$PORT"
 # a port with nothing listening: bind, note it, close

@@ -39,6 +39,12 @@ expect_eq "exactly one alert, passive" \
     "$(sql "SELECT count(*) || ' ' || bool_and(passive) FROM alerts")" "1 true"
 expect_eq "its details carry the figures" \
     "$(sql "SELECT details->>'exposure' || ' ' || (details->>'passive') FROM alerts")" "12000000.00 true"
+p alerts
+expect_match "the alerts table shows the figures in pounds" "$OUT" 'BANKB +.*exposure £12,000,000\.00'
+expect_match "and, below it, why the alert was raised, in full" "$OUT" \
+    $'\nwhy\n +[0-9]+  12,000,000.00 of exposure .*passive'
+p limits --as-of 2018-03-31
+expect_match "the lending list as text reads in pounds" "$OUT" 'BANKB +not_approved +£0\.00 +0 +£12,000,000\.00'
 p recompute --as-of 2018-03-31 --json
 expect_json "a second recompute raises none" '.authorities[0].raised' 0
 expect_eq "still exactly one alert" "$(sql "SELECT count(*) FROM alerts")" "1"
