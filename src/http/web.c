@@ -128,7 +128,8 @@ static bool behind_tls(struct request *rq)
 }
 
 /* A new session for user u: its cookie value into id[65] and CSRF token into csrf[65]; expired
- * sessions of anyone are purged first. Returns 0 or -1. */
+ * sessions of anyone are purged first, and the user's oldest beyond WEB_SESSIONS_PER_USER end.
+ * Returns 0 or -1. */
 static int session_new(PGconn *db, const struct api_user *u, char id[65], char csrf[65])
 {
     if (db_exec(db, "purge expired web sessions",
@@ -147,11 +148,20 @@ static int session_new(PGconn *db, const struct api_user *u, char id[65], char c
     snprintf(idle, sizeof idle, "%d", WEB_SESSION_IDLE_SECONDS);
     snprintf(life, sizeof life, "%d", WEB_SESSION_MAX_SECONDS);
     const char *p[] = {idh, ch, uid, idle, life};
-    return db_exec(db, "open a web session",
-                   "INSERT INTO web_sessions (id_hash, csrf_hash, user_id, idle_seconds, expires_at)"
-                   " VALUES (decode($1, 'hex'), decode($2, 'hex'), $3::bigint, $4::integer,"
-                   " now() + make_interval(secs => $5::integer))",
-                   5, p);
+    if (db_exec(db, "open a web session",
+                "INSERT INTO web_sessions (id_hash, csrf_hash, user_id, idle_seconds, expires_at)"
+                " VALUES (decode($1, 'hex'), decode($2, 'hex'), $3::bigint, $4::integer,"
+                " now() + make_interval(secs => $5::integer))",
+                5, p) < 0)
+        return -1;
+    char max[16];
+    snprintf(max, sizeof max, "%d", WEB_SESSIONS_PER_USER);
+    const char *q[] = {uid, max}; /* a user's oldest sessions end beyond the cap */
+    return db_exec(db, "cap the user's web sessions",
+                   "DELETE FROM web_sessions WHERE user_id = $1::bigint AND id_hash NOT IN"
+                   " (SELECT id_hash FROM web_sessions WHERE user_id = $1::bigint"
+                   " ORDER BY created_at DESC, id_hash LIMIT $2::integer)",
+                   2, q);
 }
 
 int web_sign_in(struct request *rq)

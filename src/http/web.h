@@ -5,8 +5,8 @@
  *
  * Sessions are rows of web_sessions (sql/060), so they survive a restart of the service: each
  * ends WEB_SESSION_IDLE_SECONDS after its last use, WEB_SESSION_MAX_SECONDS after sign-in at the
- * latest, on sign-out, or when its user is revoked or given a new token. Nothing returned needs
- * freeing. */
+ * latest, on sign-out, when its user is revoked or given a new token, or when the user signs in
+ * a 21st time (the oldest ends). Nothing returned needs freeing. */
 #ifndef PRUDENT_HTTP_WEB_H
 #define PRUDENT_HTTP_WEB_H
 
@@ -17,6 +17,7 @@
 
 #define WEB_SESSION_IDLE_SECONDS (2 * 3600)
 #define WEB_SESSION_MAX_SECONDS (10 * 3600)
+#define WEB_SESSIONS_PER_USER 20 /* a sign-in beyond ends the user's oldest session */
 #define WEB_COOKIE "prudent_session"
 #define WEB_CSRF_HEADER "X-CSRF-Token"
 

@@ -3,7 +3,7 @@
 # survive a restart of `prudent serve`: sign in, restart, the same cookie still works (and its
 # CSRF token too); only hashes are stored; sign-out deletes the row and the cookie stops working;
 # a session idle too long or past its absolute expiry is refused; expired rows are purged at the
-# next sign-in; revoking or rotating a user's token ends their sessions; the cookie's attributes;
+# next sign-in; a user keeps at most 20 sessions; revoking or rotating a user's token ends their sessions; the cookie's attributes;
 # the service role cannot read the table and prudent_tenant_gaps() stays empty.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/service_lib.sh"
@@ -92,6 +92,16 @@ expect_eq "... the idle and the old ones are gone" \
     "$(sql "SELECT count(*) FROM web_sessions WHERE id_hash IN (decode('$(hash_of "$IDLE")', 'hex'), decode('$(hash_of "$OLD")', 'hex'))")" "0"
 req GET /api/v1/session "" -H "Cookie: prudent_session=not-a-session"
 expect_eq "a malformed cookie: 401" "$STATUS" "401"
+
+# --- at most 20 sessions per user ---------------------------------------------------------------
+sign_in "$ABE"; FIRST=$COOKIE
+for _ in $(seq 1 20); do sign_in "$ABE"; done
+LIVE=$COOKIE
+expect_eq "a user keeps at most 20 sessions" "$(sql "SELECT count(*) FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'abe'")" "20"
+COOKIE=$FIRST; with_cookie GET /api/v1/session
+expect_eq "... the oldest ended when the 21st began" "$STATUS" "401"
+COOKIE=$LIVE; with_cookie GET /api/v1/session
+expect_eq "... the newest works" "$STATUS" "200"
 
 # --- revoking and rotating -------------------------------------------------------------------------
 p user token abe
