@@ -46,7 +46,7 @@ static void setf(char *buf, size_t n, const char *fmt, ...)
 
 static const char *pounds(money_t m, char *buf)
 {
-    return money_format(m, MONEY_GROUPED, buf);
+    return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
 }
 
 /* ---- the pieces of history in force at a date ------------------------------------------- */

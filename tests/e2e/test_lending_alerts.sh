@@ -42,7 +42,7 @@ expect_eq "its details carry the figures" \
 p alerts
 expect_match "the alerts table shows the figures in pounds" "$OUT" 'BANKB +.*exposure £12,000,000\.00'
 expect_match "and, below it, why the alert was raised, in full" "$OUT" \
-    $'\nwhy\n +[0-9]+  12,000,000.00 of exposure .*passive'
+    $'\nwhy\n +[0-9]+  £12,000,000.00 of exposure .*passive'
 p limits --as-of 2018-03-31
 expect_match "the lending list as text reads in pounds" "$OUT" 'BANKB +not_approved +£0\.00 +0 +£12,000,000\.00'
 p recompute --as-of 2018-03-31 --json
