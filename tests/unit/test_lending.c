@@ -506,7 +506,7 @@ static void test_check_totals_and_terms(void **state)
     assert_string_equal(c.r[0].subject, "PARENT");
     assert_int_equal(c.r[0].exposure, M(26000000));
     assert_string_equal(c.r[0].message,
-                        "group PARENT exposure would be 26,000,000.00, above its limit 25,000,000.00 (headroom 5,000,000.00)");
+                        "group PARENT exposure would be £26,000,000.00, above its limit £25,000,000.00 (headroom £5,000,000.00)");
     /* after P1 matures the group has room again */
     d.start = D("2018-06-30");
     d.maturity = D("2018-09-30");
