@@ -27,6 +27,36 @@ function ukDate(iso) {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/* A sentence written by the service (a check's reason, a counterparty's basis) carries amounts as
+ * 5,000,000.00 and dates as 2018-03-31: shown as £5,000,000.00 and 31/03/2018. Percentages and
+ * rates (0.55%, 6.3722) are left alone. */
+function ukText(s) {
+  if (s === null || s === undefined) return '';
+  return String(s)
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1')
+    .replace(/(^|[^£\d.,])(-?)(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d%])/g,
+      (m, pre, neg, w, f) => pre + money(`${neg}${w.replace(/,/g, '')}.${f}`));
+}
+
+/* A counterparty's basis: UK figures, and words for codes such as local_authority. */
+function basisText(s) { return ukText(s).replace(/\b([a-z]+(?:_[a-z0-9]+)+)\b/g, (m) => m.replace(/_/g, ' ')); }
+/* First letter up, for the service's sentences shown on their own. */
+function sentence(s) { return s ? s[0].toUpperCase() + s.slice(1) : s; }
+/* 1825 -> "1,825 days"; rates "0.6000" -> "0.60%". */
+function daysText(n) { return `${Number(n).toLocaleString('en-GB')} day${Number(n) === 1 ? '' : 's'}`; }
+function rateText(r) {
+  if (r === null || r === undefined || r === '') return '—';
+  const [w, f = ''] = String(r).split('.');
+  const sig = f.replace(/0+$/, '');
+  return `${w}.${(sig + '00').slice(0, Math.max(2, sig.length))}%`;
+}
+/* How serious an alert is, from its kind: shown as its badge. */
+function alertSeverity(kind) {
+  if (/warning|stale|maturing/.test(kind)) return 'warning';
+  if (/^feed\./.test(kind)) return 'failed';
+  return 'breach';
+}
+
 /* "31/03/2018" (or "2018-03-31") -> "2018-03-31"; null when not a date. */
 function isoDate(text) {
   const t = (text || '').trim();
@@ -111,7 +141,10 @@ function show(...nodes) { const m = main(); m.replaceChildren(...nodes); }
 function pageTitle(text, sub) {
   const a = state.authorities.find((x) => x.code === state.code);
   document.title = `${text}: ${a ? a.name : ''} (prudent)`;
-  return h('div', { class: 'page-head' }, h('h1', {}, text), h('p', { class: 'sub' }, (a ? a.name : state.code) + (sub ? ` · ${sub}` : '')));
+  const now = new Date(), two = (n) => String(n).padStart(2, '0');
+  const printed = `Printed ${two(now.getDate())}/${two(now.getMonth() + 1)}/${now.getFullYear()} ${two(now.getHours())}:${two(now.getMinutes())} by ${state.me ? state.me.name : ''} from prudent`;
+  return h('div', { class: 'page-head' }, h('h1', {}, text), h('p', { class: 'sub' }, (a ? a.name : state.code) + (sub ? ` · ${sub}` : '')),
+    h('p', { class: 'print-only' }, printed));
 }
 function errorBox(msg) { return h('div', { class: 'error', role: 'alert' }, msg); }
 
@@ -162,7 +195,7 @@ function signInPage(message) {
   err,
   h('label', { for: 'token' }, 'Access token'),
   input,
-  h('p', { class: 'help', id: 'token-help' }, 'The token your administrator gave you (prt_…). It is exchanged for a session that ends when you sign out or after 8 hours.'),
+  h('p', { class: 'help', id: 'token-help' }, 'The token your administrator gave you (prt_…). It is exchanged for a session that ends when you sign out, after 2 hours unused, or after 10 hours.'),
   h('button', { type: 'submit', class: 'primary' }, 'Sign in'));
   show(h('div', { class: 'sign-in-wrap' }, form));
   input.focus();
@@ -216,7 +249,6 @@ async function viewOrWhy(name, query) {
     return { unavailable: e.message };
   }
 }
-function unavailable(what, v) { return h('p', { class: 'error' }, `${what} not available: ${v.unavailable}.`); }
 
 async function dashboardPage() {
   const [pf, wam, indv, al] = await Promise.all([view('portfolio'), viewOrWhy('wam'), viewOrWhy('indicators'), view('alerts')]);
@@ -226,8 +258,9 @@ async function dashboardPage() {
   const total = pf.total;
   const typeRows = Object.entries(pf.by_type).map(([t, v]) => {
     const share = percentOf(v.principal, total);
+    const tiny = share === 0 && pence(v.principal) > 0n;
     return h('tr', {}, td(TYPE_NAMES[t] || t), td(String(v.count), 'num'), td(money(v.principal), 'num'),
-      h('td', { class: 'bar-cell' }, h('span', { class: 'bar', 'data-pct': share }), h('span', { class: 'bar-label' }, share === null ? '' : `${share}%`)));
+      h('td', { class: 'bar-cell' }, h('span', { class: 'bar', 'data-pct': share }), h('span', { class: 'bar-label' }, share === null ? '' : tiny ? 'under 1%' : `${share}%`)));
   });
   const indRows = ind.indicators.map((i) => h('tr', { class: `status-${i.status}` },
     td(indicatorName(i.code)), td(i.kind === 'range' ? `${i.lower}% – ${i.upper}%` : indicatorFigure(i.limit, i.unit), 'num'),
@@ -241,20 +274,22 @@ async function dashboardPage() {
   show(pageTitle('Dashboard', `as at ${ukDate(asOf)}`),
     h('section', { class: 'cards', 'aria-label': 'Key figures' },
       card('Cash invested', money(total), `${pf.count} holdings`, 'total-invested'),
-      wam.unavailable || !wam.overall ? card('Weighted average maturity', '—', 'nothing invested with a maturity', 'wam-days')
+      wam.unavailable || !wam.overall || pence(wam.overall.principal) === 0n ? card('Weighted average maturity', '—', 'nothing invested with a maturity', 'wam-days')
         : card('Weighted average maturity', `${wam.overall.days} days`, `of ${money(wam.overall.principal)} (pooled funds excluded)`, 'wam-days'),
       indv.unavailable ? card('Prudential indicators', '—', 'no strategy loaded', 'indicator-summary', 'warn')
         : card('Prudential indicators', breaches ? `${breaches} breached` : 'All within limits', warnings ? `${warnings} near a limit` : `${ind.indicators.length} indicators`, 'indicator-summary', breaches ? 'bad' : warnings ? 'warn' : 'good'),
       card('Open alerts', String(open.length), open.length ? 'need acknowledging' : 'nothing to do', 'open-alerts', open.length ? 'bad' : 'good')),
     h('div', { class: 'grid' },
       h('section', {}, h('h2', {}, 'Cash invested by type'),
-        table(null, ['Type', 'Count', 'Principal', 'Share'], typeRows, { cls: 'data by-type' }),
+        table(null, ['Type', 'Count', 'Principal', 'Share'], typeRows, { cls: 'data by-type',
+          empty: 'Nothing invested yet. Book deals on the Deal entry page (or import the book with prudent import investments) and they appear here.' }),
         h('p', { class: 'total' }, 'Total ', h('strong', { id: 'portfolio-total' }, money(total)))),
       h('section', {}, h('h2', {}, 'Open alerts'),
-        open.length ? h('ul', { class: 'alerts' }, open.map((a) => h('li', {}, badge('breach'), ' ', alertText(a), ' ',
-          h('a', { href: `#/${state.code}/alerts` }, 'Acknowledge…')))) : h('p', { class: 'empty' }, 'No open alerts.'))),
+        open.length ? h('ul', { class: 'alerts' }, open.slice(0, 6).map((a) => h('li', {}, badge(alertSeverity(a.kind)), ' ', alertText(a))),
+          open.length > 6 ? h('li', { class: 'more' }, `and ${open.length - 6} more.`) : null) : h('p', { class: 'empty' }, 'No open alerts: nothing needs acknowledging.'),
+        open.length ? h('p', { class: 'more-link' }, h('a', { href: `#/${state.code}/alerts` }, `Review and acknowledge ${open.length === 1 ? 'it' : `all ${open.length}`} on the Alerts page`)) : null)),
     h('section', {}, h('h2', {}, 'Prudential indicators'),
-      indv.unavailable ? unavailable('Prudential indicators', indv) : table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
+      indv.unavailable ? h('p', { class: 'empty-state' }, `No prudential indicators yet: they need this authority's treasury management strategy. Load it with prudent import strategy FILE --authority ${state.code}, then they appear here.`) : table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
     h('section', {}, h('h2', {}, `Maturing in the next 30 days (to ${ukDate(to)})`),
       table(null, ['Date', 'What', 'Ref', 'Counterparty', 'Amount'], [...maturing, ...loans], { cls: 'data maturing', empty: 'Nothing matures in the next 30 days.' })));
   paintBars();
@@ -277,9 +312,41 @@ function alertText(a) {
     'counterparty.not_approved_exposure': 'Exposure to a counterparty not approved', 'indicator.breach': 'Indicator breached',
     'indicator.warning': 'Indicator near its limit', 'feed.failed': 'Rate feed failed', 'feed.stale': 'Rate feed stale',
     'deal.maturing': 'Deal maturing', 'group.over_limit': 'Banking group over its limit', 'country.over_limit': 'Country over its limit' }[a.kind] || a.kind;
-  let s = `${label}: ${a.subject}`;
+  let s = `${label}: ${/^indicator\./.test(a.kind) ? indicatorName(a.subject) : a.subject}`;
   if (d.exposure) s += ` (exposure ${money(d.exposure)}${d.limit ? `, limit ${money(d.limit)}` : ''})`;
   return s;
+}
+
+/* A breach of the lending list in words, from its structured fields (limits' "breaches"). */
+function breachText(b, cps) {
+  const cp = cps.find((c) => c.code === b.subject);
+  const who = cp ? `${cp.name} (${cp.code})` : b.subject;
+  const totalWord = { group: 'Banking group', country: 'Country', sector: 'Sector' }[b.kind.split('.')[0]];
+  let s;
+  switch (b.kind) {
+    case 'counterparty.suspended_exposure':
+    case 'counterparty.not_approved_exposure':
+      s = `${who}: ${money(b.exposure)} invested with a counterparty that is ${b.kind.includes('suspended') ? 'suspended' : 'not approved'}`;
+      if (cp && cp.basis) s += ` (${ukText(cp.basis)})`;
+      break;
+    case 'counterparty.over_limit':
+      s = `${who}: exposure ${money(b.exposure)} is above its limit of ${money(b.limit)}`;
+      break;
+    case 'counterparty.over_duration':
+      s = `${who}: deal${String(b.refs).includes(',') ? 's' : ''} ${String(b.refs).replace(/,/g, ', ')} run${String(b.refs).includes(',') ? '' : 's'} ${b.days} days, beyond the maximum of ${b.max_days} days (${money(b.exposure)})`;
+      break;
+    default:
+      s = totalWord ? `${totalWord} ${b.subject}: exposure ${money(b.exposure)} is above its limit of ${money(b.limit)}` : ukText(b.why);
+  }
+  if (b.passive) {
+    const when = b.last_deal_start ? ` on ${ukDate(b.last_deal_start)}` : '';
+    s += '. Passive: ' + ({
+      'counterparty.suspended_exposure': `dealing was allowed when the last deal started${when}; the suspension came later`,
+      'counterparty.not_approved_exposure': `dealing was allowed when the last deal started${when}; the counterparty lost its approval later`,
+      'counterparty.over_duration': 'within the maximum term when the deals were placed; the maximum shortened later',
+    }[b.kind] || `within the limit in force when the last deal started${when}; the limit fell later`);
+  }
+  return s + '.';
 }
 
 /* ---- deal entry ----------------------------------------------------------------------------- */
@@ -294,12 +361,12 @@ async function dealPage() {
     limits.counterparties.map((c) => h('option', { value: c.code }, `${c.name} (${c.code})${c.status !== 'approved' ? ' – ' + c.status.replace('_', ' ') : ''}`)));
   const type = h('select', { id: 'deal-type', name: 'type' },
     ['fixed', 'notice', 'call', 'mmf', 'pooled', 'cd', 'tbill', 'gilt', 'bond', 'loan_out'].map((t) => h('option', { value: t }, TYPE_NAMES[t])));
-  const amount = h('input', { id: 'deal-amount', name: 'amount', inputmode: 'decimal', required: true, placeholder: '5,000,000.00', 'aria-describedby': 'deal-amount-help', autocomplete: 'off' });
-  const rate = h('input', { id: 'deal-rate', name: 'rate', inputmode: 'decimal', required: true, placeholder: '0.55', autocomplete: 'off' });
+  const amount = h('input', { id: 'deal-amount', name: 'amount', inputmode: 'decimal', required: true, 'aria-describedby': 'deal-amount-help', autocomplete: 'off' });
+  const rate = h('input', { id: 'deal-rate', name: 'rate', inputmode: 'decimal', required: true, 'aria-describedby': 'deal-rate-help', autocomplete: 'off' });
   const startD = h('input', { id: 'deal-start', name: 'start_date', placeholder: 'dd/mm/yyyy', autocomplete: 'off', 'aria-describedby': 'deal-start-help' });
   const maturity = h('input', { id: 'deal-maturity', name: 'maturity_date', placeholder: 'dd/mm/yyyy', autocomplete: 'off' });
-  const notice = h('input', { id: 'deal-notice', name: 'notice_days', inputmode: 'numeric', placeholder: '95', autocomplete: 'off' });
-  const ref = h('input', { id: 'deal-ref', name: 'ref', placeholder: 'generated if blank', autocomplete: 'off' });
+  const notice = h('input', { id: 'deal-notice', name: 'notice_days', inputmode: 'numeric', 'aria-describedby': 'deal-notice-help', autocomplete: 'off' });
+  const ref = h('input', { id: 'deal-ref', name: 'ref', 'aria-describedby': 'deal-ref-help', autocomplete: 'off' });
   const check = h('section', { class: 'check', id: 'check', 'aria-live': 'polite', 'aria-label': 'Pre-deal check' },
     h('p', { class: 'check-idle' }, 'The pre-deal check runs as you type: choose a counterparty and enter an amount.'));
   const result = h('div', { id: 'deal-result', 'aria-live': 'polite' });
@@ -349,12 +416,12 @@ async function dealPage() {
   h('fieldset', {}, h('legend', {}, 'The deal'),
     field('deal-counterparty', 'Counterparty', cp),
     field('deal-type', 'Type', type),
-    field('deal-amount', 'Amount (£)', amount, 'e.g. 5,000,000 or 5000000.00'),
-    field('deal-rate', 'Rate (%)', rate),
+    field('deal-amount', 'Amount (£)', amount, 'in pounds, e.g. 5,000,000 (commas and pence optional)'),
+    field('deal-rate', 'Rate (%)', rate, 'a year, e.g. 0.55'),
     field('deal-start', 'Start date', startD, 'dd/mm/yyyy; blank for today'),
     field('deal-maturity', 'Maturity date', maturity, 'dd/mm/yyyy; blank for notice, call and funds'),
     field('deal-notice', 'Notice days', notice, 'notice accounts only'),
-    field('deal-ref', 'Reference', ref)),
+    field('deal-ref', 'Reference', ref, 'blank for the next DL- number')),
   h('div', { class: 'actions' }, submit, canDeal ? null : h('span', { class: 'help' }, ' Booking needs the dealer role.')),
   result);
   show(pageTitle('Deal entry', 'checked against the lending list as you type'), h('div', { class: 'deal-layout' }, form, check));
@@ -370,11 +437,11 @@ function checkAnswer(r) {
     h('dt', {}, 'Status'), h('dd', {}, d.status ? badge(d.status) : '—'),
     h('dt', {}, 'Limit'), h('dd', {}, d.limit === null ? 'no limit' : money(d.limit)),
     h('dt', {}, 'Exposure now'), h('dd', {}, money(d.exposure)),
-    h('dt', {}, 'Maximum term'), h('dd', {}, d.max_days === null || d.max_days === undefined ? 'no maximum' : `${d.max_days} days`),
-    h('dt', {}, 'Basis'), h('dd', {}, d.basis || '—'));
+    h('dt', {}, 'Maximum term'), h('dd', {}, d.max_days === null || d.max_days === undefined ? 'no maximum' : daysText(d.max_days)),
+    h('dt', {}, 'Basis'), h('dd', {}, d.basis ? basisText(d.basis) : '—'));
   if (d.allowed) return [h('p', { class: 'check-allowed', id: 'check-verdict' }, '✓ Within the lending list: this deal may be booked.'), facts];
   return [h('p', { class: 'check-refused', id: 'check-verdict' }, `✗ Refused: ${d.reasons.length} reason${d.reasons.length === 1 ? '' : 's'}`),
-    h('ul', { class: 'reasons', id: 'check-reasons' }, d.reasons.map((x) => h('li', { 'data-kind': x.kind }, x.message || x.kind))), facts];
+    h('ul', { class: 'reasons', id: 'check-reasons' }, d.reasons.map((x) => h('li', { 'data-kind': x.kind }, sentence(ukText(x.message || x.kind))))), facts];
 }
 
 /* ---- approvals ------------------------------------------------------------------------------ */
@@ -383,26 +450,55 @@ async function approvalsPage() {
   const d = await api('GET', `${base()}/deals?status=pending`);
   if (d.status !== 200) throw new Error(d.data.error.message);
   const canApprove = ['approver', 'admin'].includes(state.me.role);
+  const canDeal = ['dealer', 'approver', 'admin'].includes(state.me.role);
   const msg = h('div', { id: 'approval-result', 'aria-live': 'polite' });
+  const done = { approve: 'approved: it is now confirmed', reject: 'rejected: it is cancelled', withdraw: 'withdrawn: it is cancelled' };
   const act = async (deal, verb, reasonInput) => {
-    const r = await api('POST', `${base()}/deals/${encodeURIComponent(deal.ref)}/${verb}`, verb === 'reject' ? { reason: reasonInput.value.trim() } : undefined);
+    let body;
+    if (reasonInput) {
+      const why = reasonInput.value.trim();
+      if (!why) {
+        msg.replaceChildren(errorBox(`Give a reason for ${verb === 'reject' ? 'rejecting' : 'withdrawing'} deal ${deal.ref} first: it is kept in the audit trail.`));
+        reasonInput.focus(); return;
+      }
+      body = { reason: why };
+    }
+    const r = await api('POST', `${base()}/deals/${encodeURIComponent(deal.ref)}/${verb}`, body);
     if (r.status === 200) {
       await approvalsPage();
-      $('#approval-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${deal.ref} ${verb === 'approve' ? 'approved: confirmed' : 'rejected: cancelled'}.`));
+      $('#approval-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Deal ${deal.ref} ${done[verb]}.`));
     } else msg.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `${verb} failed (${r.status})`));
+  };
+  const reasonField = (x, verb) => {
+    const id = `${verb}-reason-${x.ref}`;
+    const label = verb === 'reject' ? `Reason for rejecting ${x.ref}` : `Reason for withdrawing ${x.ref}`;
+    const input = h('input', { id, class: 'reason', autocomplete: 'off', required: true,
+      placeholder: verb === 'reject' ? 'reason for rejecting' : 'reason for withdrawing' });
+    return [h('label', { for: id, class: 'visually-hidden' }, label), input];
   };
   const rows = d.data.deals.map((x) => {
     const mine = x.booked_by === state.me.name;
-    const reason = h('input', { id: `reason-${x.ref}`, 'aria-label': `Reason for rejecting ${x.ref}`, placeholder: 'reason (if rejecting)', class: 'reason' });
-    return h('tr', { 'data-ref': x.ref }, td(x.ref), td(x.counterparty_name), td(TYPE_NAMES[x.type] || x.type), td(money(x.principal), 'num'),
-      td(`${x.rate}%`, 'num'), td(ukDate(x.start_date)), td(ukDate(x.maturity_date)), td(x.booked_by || '—'),
-      h('td', { class: 'row-actions' }, mine || !canApprove ? h('span', { class: 'help' }, mine ? 'booked by you: another officer approves' : 'needs the approver role')
-        : [h('button', { type: 'button', class: 'primary', onclick: () => act(x, 'approve') }, 'Approve'), ' ', reason, ' ',
-          h('button', { type: 'button', class: 'danger', onclick: () => act(x, 'reject', reason) }, 'Reject')]));
+    let actions;
+    if (mine && canDeal) {
+      const [lab, input] = reasonField(x, 'withdraw');
+      actions = [h('span', { class: 'help own' }, 'Booked by you: another officer approves it.'),
+        h('span', { class: 'act' }, lab, input, h('button', { type: 'button', class: 'secondary', onclick: () => act(x, 'withdraw', input) }, 'Withdraw my deal'))];
+    } else if (!canApprove) {
+      actions = h('span', { class: 'help' }, 'Needs the approver role.');
+    } else {
+      const [lab, input] = reasonField(x, 'reject');
+      actions = [h('button', { type: 'button', class: 'primary', onclick: () => act(x, 'approve') }, 'Approve'),
+        h('span', { class: 'act' }, lab, input, h('button', { type: 'button', class: 'danger', onclick: () => act(x, 'reject', input) }, 'Reject'))];
+    }
+    return h('tr', { 'data-ref': x.ref }, td(x.ref, 'nowrap'), td(x.counterparty_name), td(TYPE_NAMES[x.type] || x.type), td(money(x.principal), 'num'),
+      td(rateText(x.rate), 'num'), td(ukDate(x.start_date)), td(ukDate(x.maturity_date)), td(x.booked_by || '—'),
+      h('td', { class: 'row-actions' }, actions));
   });
-  show(pageTitle('Approvals', 'deals booked and waiting for a second officer'), msg,
-    table(null, ['Ref', 'Counterparty', 'Type', 'Principal', 'Rate', 'Start', 'Maturity', 'Booked by', ''], rows,
-      { cls: 'data approvals', empty: 'No deals are waiting for approval.' }));
+  show(pageTitle('Approvals', 'deals booked and waiting for a second officer'),
+    h('p', { class: 'intro' }, 'A deal counts against the lending list from the moment it is booked. A second officer with the approver role approves it, or rejects it with a reason; the officer who booked it may withdraw it. Every decision is kept in the audit trail.'),
+    msg,
+    table(null, ['Ref', 'Counterparty', 'Type', 'Principal', 'Rate', 'Start', 'Maturity', 'Booked by', 'Decision'], rows,
+      { cls: 'data approvals', empty: 'No deals are waiting for approval. Deals booked on the Deal entry page appear here until a second officer approves them.' }));
 }
 
 /* ---- lending list --------------------------------------------------------------------------- */
@@ -414,18 +510,19 @@ async function lendingPage() {
     const pct = c.limit === null ? null : percentOf(c.exposure, c.limit);
     const over = breached.has(c.code) || (pence(c.exposure) > 0n && c.limit !== null && pence(c.exposure) > pence(c.limit));
     const use = c.limit === null ? h('span', { class: 'help' }, 'no limit')
-      : pence(c.limit) === 0n ? (pence(c.exposure) > 0n ? h('span', { class: 'breach-text' }, 'exposure with no limit') : h('span', { class: 'help' }, '—'))
+      : pence(c.limit) === 0n ? (pence(c.exposure) > 0n ? h('span', { class: 'breach-text' }, 'exposure, no limit') : h('span', { class: 'help' }, '—'))
         : [h('span', { class: 'meter' }, h('span', { class: `bar ${pct >= 100 ? 'bar-over' : pct >= 90 ? 'bar-warn' : ''}`, 'data-pct': pct })), h('span', { class: 'bar-label' }, `${pct}%`)];
     return h('tr', { class: over ? 'breach' : null, 'data-code': c.code },
       h('td', {}, h('strong', {}, c.name), h('div', { class: 'help' }, `${c.code} · ${c.sector.replace(/_/g, ' ')} · ${c.country}`)),
       h('td', {}, badge(c.status), over ? h('span', { class: 'badge badge-breach' }, 'breach') : null),
       td(c.rating || '—'), td(c.limit === null ? 'no limit' : money(c.limit), 'num'), td(money(c.exposure), 'num'),
-      h('td', { class: 'bar-cell' }, use), td(c.max_days === null ? '—' : `${c.max_days} days`, 'num'),
-      h('td', { class: 'basis' }, c.basis));
+      h('td', { class: 'bar-cell' }, use),
+      td(c.status === 'suspended' || c.status === 'not_approved' ? 'no new deals' : c.max_days === null ? 'no maximum' : daysText(c.max_days), 'num'),
+      h('td', { class: 'basis' }, basisText(c.basis)));
   });
   show(pageTitle('Lending list', `as at ${ukDate(l.as_of)}`),
     l.breaches.length ? h('section', { class: 'breaches', 'aria-label': 'Breaches' }, h('h2', {}, `Breaches (${l.breaches.length})`),
-      h('ul', {}, l.breaches.map((b) => h('li', {}, badge('breach'), ' ', b.why || `${b.kind}: ${b.subject}`)))) : h('p', { class: 'ok' }, 'No breaches.'),
+      h('ul', { class: 'breach-list' }, l.breaches.map((b) => h('li', { 'data-kind': b.kind, 'data-subject': b.subject }, badge('breach'), ' ', breachText(b, l.counterparties))))) : h('p', { class: 'ok' }, 'No breaches: every counterparty is within its limit and maximum term.'),
     table(null, ['Counterparty', 'Status', 'Rating', 'Limit', 'Exposure', 'Limit used', 'Max term', 'Basis'], rows, { cls: 'data lending' }));
   paintBars();
 }
@@ -437,15 +534,16 @@ async function alertsPage() {
   const canAck = ['dealer', 'approver', 'admin'].includes(state.me.role);
   const msg = h('div', { id: 'alert-result', 'aria-live': 'polite' });
   const rows = a.alerts.map((x) => h('tr', { 'data-id': x.id, class: `state-${x.state}` },
-    td(String(x.id), 'num'), h('td', {}, badge(x.state)), td(alertText(x)), td(x.kind), td(ukDateTime(x.raised_at)),
+    td(String(x.id), 'num'), h('td', {}, badge(x.state)), h('td', {}, badge(alertSeverity(x.kind)), ' ', alertText(x)), td(ukDateTime(x.raised_at), 'nowrap'),
     td(x.acknowledged_by ? `${x.acknowledged_by}, ${ukDateTime(x.acknowledged_at)}` : '—'),
-    h('td', {}, x.state === 'open' && canAck ? h('button', { type: 'button', class: 'primary', 'aria-label': `Acknowledge alert ${x.id}`, onclick: async () => {
+    h('td', {}, x.state === 'open' && canAck ? h('button', { type: 'button', class: 'secondary small', 'aria-label': `Acknowledge alert ${x.id}`, onclick: async () => {
       const r = await api('POST', `${base()}/alerts/${x.id}/acknowledge`);
       if (r.status === 200) { await alertsPage(); $('#alert-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `Alert ${x.id} acknowledged.`)); }
       else msg.replaceChildren(errorBox((r.data && r.data.error && r.data.error.message) || `failed (${r.status})`));
     } }, 'Acknowledge') : null)));
   show(pageTitle('Alerts', 'breaches and warnings, open ones first'), msg,
-    table(null, ['#', 'State', 'What', 'Kind', 'Raised', 'Acknowledged', ''], rows, { cls: 'data alerts-table', empty: 'No alerts.' }));
+    h('p', { class: 'intro' }, 'Acknowledging an alert records that you have seen it; it stays listed until the cause goes away (then it is resolved).'),
+    table(null, ['#', 'State', 'What', 'Raised', 'Acknowledged', 'Action'], rows, { cls: 'data alerts-table', empty: 'No alerts: nothing has breached or come near a limit, and the rate feeds are up to date.' }));
 }
 function ukDateTime(ts) {
   if (!ts) return '—';
@@ -478,7 +576,11 @@ async function reportsPage() {
       h('div', { class: 'field' }, h('label', { for: 'report-format' }, 'Format'), fmt),
       h('div', { class: 'field' }, h('label', { for: 'report-as-of' }, 'As at'), asOf,
         h('p', { class: 'help', id: 'report-as-of-help' }, 'dd/mm/yyyy; blank for today. The outturn covers the financial year to this date.')),
-      h('div', { class: 'actions' }, link), note));
+      h('div', { class: 'actions' }, link), note),
+    h('dl', { class: 'report-kinds' },
+      h('dt', {}, kinds.pi), h('dd', {}, 'Every prudential indicator against its limit, the lending list breaches and the alerts of the month: for the monthly return to the section 151 officer.'),
+      h('dt', {}, kinds.portfolio), h('dd', {}, 'Every investment held at the date, by type and counterparty, with the weighted average maturity.'),
+      h('dt', {}, kinds.outturn), h('dd', {}, "The annual report's annexes: debt financing, maturing debt, lending list changes, the investment portfolio and the indicators' outturn.")));
 }
 
 /* ---- start ---------------------------------------------------------------------------------- */

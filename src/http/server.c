@@ -224,28 +224,43 @@ static int authorise(struct request *rq)
 {
     const struct route *rt = rq->route;
     const char *token = bearer(rq);
-    char session_token[USER_TOKEN_LEN + 1];
+    bool by_session = false;
     if (!token) { /* the web pages: a session cookie, with the CSRF header on every change */
-        int st = web_session_token(rq, session_token, sizeof session_token);
+        int st = web_session_user(rq, &by_session);
         if (st)
             return st;
-        token = session_token[0] ? session_token : NULL;
+        if (!by_session)
+            return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
     }
-    if (!token)
-        return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
-    /* the user, the authority in the URL and whether the user covers it: one query */
+    /* a token: the user, the authority in the URL and whether the user covers it, one query */
     const char *code = strstr(rt->pattern, "{code}") ? rq->params[0] : NULL;
-    int covers = 0;
-    int rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
-                              sizeof rq->authority.code, &covers);
-    if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
-        /* no BEGIN went first (attach): the server restarted; one fresh connection may do */
-        pool_drop();
-        rq->db = pool_conn();
-        if (!rq->db)
-            return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
+    int covers = 0, rc = 0;
+    if (!by_session) {
         rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
                               sizeof rq->authority.code, &covers);
+        if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
+            /* no BEGIN went first (attach): the server restarted; one fresh connection may do */
+            pool_drop();
+            rq->db = pool_conn();
+            if (!rq->db)
+                return http_error(rq, 503, "database_unavailable", NULL,
+                                  "the database is not available; try again shortly");
+            rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
+                                  sizeof rq->authority.code, &covers);
+        }
+    } else if (code) { /* a session (web_session_user found the user): the authority and coverage */
+        const char *p[] = {code};
+        PGresult *r = db_query(rq->db, "look up authority", "SELECT id, code FROM authorities WHERE code = $1", 1, p);
+        if (!r)
+            return http_db_failure(rq);
+        if (PQntuples(r) == 1) {
+            rq->authority.id = db_get_int(r, 0, "id");
+            snprintf(rq->authority.code, sizeof rq->authority.code, "%s", db_get(r, 0, "code"));
+        }
+        PQclear(r);
+        covers = rq->authority.id ? user_covers(rq->db, &rq->user, rq->authority.id) : 0;
+        if (covers < 0)
+            return http_db_failure(rq);
     }
     if (rc < 0)
         return http_db_failure(rq);

@@ -1,8 +1,7 @@
 /* web.c: what the web pages need from the service beyond the JSON API (see web.h, docs/web.md):
- * the embedded pages, sessions held in memory, the deals list for the approvals queue, rejecting
+ * the embedded pages, sessions kept in the database (sql/060), the deals list for the approvals queue, rejecting
  * a deal, acknowledging an alert and report downloads through the report writers. */
 #include <microhttpd.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,82 +21,37 @@
 #include "util/clock.h"
 #include "util/err.h"
 
-/* ---- sessions ------------------------------------------------------------------------------ */
+/* ---- sessions (sql/060_web_sessions.sql) ---------------------------------------------------- */
 
-struct session {
-    char id[65];   /* 32 random bytes, hex: the cookie's value */
-    char csrf[65]; /* 32 random bytes, hex: sent back in X-CSRF-Token */
-    char token[USER_TOKEN_LEN + 1];
-    time_t last;
-};
-
-static struct session sessions[WEB_SESSIONS_MAX];
-static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void random_hex(char out[65])
+/* The cookie's value is 32 random bytes in hex; the database keeps the BLAKE2b-256 hash of that
+ * text. The CSRF token is a keyed BLAKE2b of "prudent csrf" under the cookie's 32 bytes, in hex:
+ * recomputed from the cookie whenever the page asks, and only its hash is stored. */
+static void hash_hex(const char *text, char out[65])
 {
-    unsigned char b[32];
-    randombytes_buf(b, sizeof b);
-    sodium_bin2hex(out, 65, b, sizeof b);
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static bool live(const struct session *s, time_t now)
-{
-    return s->id[0] && now - s->last < WEB_SESSION_SECONDS;
-}
-
-/* Copy the live session with this id into *out, touching it. Caller holds no lock. */
-static bool session_find(const char *id, struct session *out)
+static bool id_wellformed(const char *id)
 {
     if (!id || strlen(id) != 64)
         return false;
-    time_t now = time(NULL);
-    bool found = false;
-    pthread_mutex_lock(&sessions_lock);
-    for (int i = 0; i < WEB_SESSIONS_MAX && !found; i++) {
-        struct session *s = &sessions[i];
-        if (live(s, now) && sodium_memcmp(s->id, id, 64) == 0) {
-            s->last = now;
-            *out = *s;
-            found = true;
-        }
-    }
-    pthread_mutex_unlock(&sessions_lock);
-    return found;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
 }
 
-/* A new session for token, in *out: the oldest slot is reused when all are live. */
-static void session_new(const char *token, struct session *out)
+/* The CSRF token of the session whose cookie holds id (64 hex digits, checked) into out[65]. */
+static void csrf_of(const char *id, char out[65])
 {
-    if (sodium_init() < 0)
-        abort(); /* libsodium cannot work at all: never expected */
-    time_t now = time(NULL);
-    pthread_mutex_lock(&sessions_lock);
-    int slot = 0;
-    for (int i = 0; i < WEB_SESSIONS_MAX; i++) {
-        if (!live(&sessions[i], now)) {
-            slot = i;
-            break;
-        }
-        if (sessions[i].last < sessions[slot].last)
-            slot = i;
-    }
-    struct session *s = &sessions[slot];
-    random_hex(s->id);
-    random_hex(s->csrf);
-    snprintf(s->token, sizeof s->token, "%s", token);
-    s->last = now;
-    *out = *s;
-    pthread_mutex_unlock(&sessions_lock);
-}
-
-static void session_end(const char *id)
-{
-    pthread_mutex_lock(&sessions_lock);
-    for (int i = 0; i < WEB_SESSIONS_MAX; i++)
-        if (sessions[i].id[0] && strcmp(sessions[i].id, id) == 0)
-            sodium_memzero(&sessions[i], sizeof sessions[i]);
-    pthread_mutex_unlock(&sessions_lock);
+    unsigned char key[32], h[32];
+    static const char what[] = "prudent csrf";
+    sodium_hex2bin(key, sizeof key, id, 64, NULL, NULL, NULL);
+    crypto_generichash(h, sizeof h, (const unsigned char *)what, sizeof what - 1, key, sizeof key);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    sodium_memzero(key, sizeof key);
 }
 
 static const char *cookie(struct request *rq)
@@ -105,23 +59,64 @@ static const char *cookie(struct request *rq)
     return MHD_lookup_connection_value(rq->mc, MHD_COOKIE_KIND, WEB_COOKIE);
 }
 
-int web_session_token(struct request *rq, char *token, size_t n)
+/* The live session whose cookie holds id: fills *u and csrf_hash (64 hex digits) and touches it
+ * when last seen over a minute ago. Returns 0, 1 when there is none (ended, expired, unknown, or
+ * its user revoked), -1 on a database failure. */
+static int session_find(PGconn *db, const char *id, struct api_user *u, char csrf_hash[65])
 {
-    token[0] = '\0';
+    char idh[65];
+    hash_hex(id, idh);
+    const char *p[] = {idh};
+    PGresult *r = db_query(db, "look up the web session",
+                           "SELECT u.id, u.name, u.role, u.all_authorities, encode(s.csrf_hash, 'hex') AS csrf,"
+                           " s.last_seen_at < now() - interval '60 seconds' AS stale"
+                           " FROM web_sessions s JOIN users u ON u.id = s.user_id"
+                           " WHERE s.id_hash = decode($1, 'hex') AND u.revoked_at IS NULL AND s.expires_at > now()"
+                           " AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()",
+                           1, p);
+    if (!r)
+        return -1;
+    if (PQntuples(r) != 1) {
+        PQclear(r);
+        return 1;
+    }
+    u->id = db_get_int(r, 0, "id");
+    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
+    u->role = user_role_parse(db_get(r, 0, "role"));
+    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    snprintf(csrf_hash, 65, "%s", db_get(r, 0, "csrf"));
+    bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0;
+    PQclear(r);
+    if (stale && db_exec(db, "touch the web session",
+                         "UPDATE web_sessions SET last_seen_at = now() WHERE id_hash = decode($1, 'hex')", 1, p) < 0)
+        return -1;
+    return 0;
+}
+
+int web_session_user(struct request *rq, bool *found)
+{
+    *found = false;
     const char *id = cookie(rq);
     if (!id)
         return 0;
-    struct session s;
-    if (!session_find(id, &s))
+    char csrf_hash[65];
+    int rc = id_wellformed(id) ? session_find(rq->db, id, &rq->user, csrf_hash) : 1;
+    if (rc < 0)
+        return http_db_failure(rq);
+    if (rc > 0)
         return http_error(rq, 401, "session_expired", NULL, "the session has ended: sign in again");
     bool safe = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
     if (!safe) {
         const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, WEB_CSRF_HEADER);
-        if (!h || strlen(h) != 64 || sodium_memcmp(h, s.csrf, 64) != 0)
+        char hh[65];
+        if (h && strlen(h) == 64)
+            hash_hex(h, hh);
+        if (!h || strlen(h) != 64 || sodium_memcmp(hh, csrf_hash, 64) != 0) {
+            memset(&rq->user, 0, sizeof rq->user);
             return http_error(rq, 403, "csrf", NULL, "send the session's CSRF token in " WEB_CSRF_HEADER);
+        }
     }
-    snprintf(token, n, "%s", s.token);
-    sodium_memzero(&s, sizeof s);
+    *found = true;
     return 0;
 }
 
@@ -130,6 +125,43 @@ static bool behind_tls(struct request *rq)
 {
     const char *p = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, "X-Forwarded-Proto");
     return p && strcasecmp(p, "https") == 0;
+}
+
+/* A new session for user u: its cookie value into id[65] and CSRF token into csrf[65]; expired
+ * sessions of anyone are purged first, and the user's oldest beyond WEB_SESSIONS_PER_USER end.
+ * Returns 0 or -1. */
+static int session_new(PGconn *db, const struct api_user *u, char id[65], char csrf[65])
+{
+    if (db_exec(db, "purge expired web sessions",
+                "DELETE FROM web_sessions WHERE expires_at <= now()"
+                " OR last_seen_at + make_interval(secs => idle_seconds) <= now()", 0, NULL) < 0)
+        return -1;
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(id, 65, b, sizeof b);
+    sodium_memzero(b, sizeof b);
+    csrf_of(id, csrf);
+    char idh[65], ch[65], uid[24], idle[16], life[16];
+    hash_hex(id, idh);
+    hash_hex(csrf, ch);
+    snprintf(uid, sizeof uid, "%lld", (long long)u->id);
+    snprintf(idle, sizeof idle, "%d", WEB_SESSION_IDLE_SECONDS);
+    snprintf(life, sizeof life, "%d", WEB_SESSION_MAX_SECONDS);
+    const char *p[] = {idh, ch, uid, idle, life};
+    if (db_exec(db, "open a web session",
+                "INSERT INTO web_sessions (id_hash, csrf_hash, user_id, idle_seconds, expires_at)"
+                " VALUES (decode($1, 'hex'), decode($2, 'hex'), $3::bigint, $4::integer,"
+                " now() + make_interval(secs => $5::integer))",
+                5, p) < 0)
+        return -1;
+    char max[16];
+    snprintf(max, sizeof max, "%d", WEB_SESSIONS_PER_USER);
+    const char *q[] = {uid, max}; /* a user's oldest sessions end beyond the cap */
+    return db_exec(db, "cap the user's web sessions",
+                   "DELETE FROM web_sessions WHERE user_id = $1::bigint AND id_hash NOT IN"
+                   " (SELECT id_hash FROM web_sessions WHERE user_id = $1::bigint"
+                   " ORDER BY created_at DESC, id_hash LIMIT $2::integer)",
+                   2, q);
 }
 
 int web_sign_in(struct request *rq)
@@ -146,41 +178,57 @@ int web_sign_in(struct request *rq)
         return http_db_failure(rq);
     if (rc > 0)
         return http_error(rq, 401, "invalid_token", "token", "the token is not valid (revoked or mistyped?)");
-    struct session s;
-    session_new(t->valuestring, &s);
+    char id[65], csrf[65];
+    if (sodium_init() < 0 || session_new(rq->db, &u, id, csrf) < 0)
+        return http_db_failure(rq);
     char buf[256];
-    snprintf(buf, sizeof buf, WEB_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.id,
-             WEB_SESSION_SECONDS, behind_tls(rq) ? "; Secure" : "");
+    snprintf(buf, sizeof buf, WEB_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", id,
+             WEB_SESSION_MAX_SECONDS, behind_tls(rq) ? "; Secure" : "");
     rq->set_cookie = xstrdup(buf);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "name", u.name);
     cJSON_AddStringToObject(doc, "role", user_role_name(u.role));
     cJSON_AddBoolToObject(doc, "all_authorities", u.all_authorities);
-    cJSON_AddStringToObject(doc, "csrf", s.csrf);
-    sodium_memzero(&s, sizeof s);
+    cJSON_AddStringToObject(doc, "csrf", csrf);
+    sodium_memzero(id, sizeof id);
     return http_json(rq, 200, doc);
+}
+
+/* Whether this request came with a bearer token (which wins over the cookie). */
+static bool has_bearer(struct request *rq)
+{
+    const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    return h && strncasecmp(h, "Bearer ", 7) == 0;
 }
 
 int web_session_info(struct request *rq)
 {
-    struct session s;
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "name", rq->user.name);
     cJSON_AddStringToObject(doc, "role", user_role_name(rq->user.role));
     cJSON_AddBoolToObject(doc, "all_authorities", rq->user.all_authorities);
-    if (session_find(cookie(rq), &s))
-        cJSON_AddStringToObject(doc, "csrf", s.csrf);
-    else
+    const char *id = cookie(rq);
+    if (!has_bearer(rq) && id_wellformed(id)) { /* authorise() found the session live */
+        char csrf[65];
+        csrf_of(id, csrf);
+        cJSON_AddStringToObject(doc, "csrf", csrf);
+    } else {
         cJSON_AddNullToObject(doc, "csrf");
-    sodium_memzero(&s, sizeof s);
+    }
     return http_json(rq, 200, doc);
 }
 
 int web_sign_out(struct request *rq)
 {
     const char *id = cookie(rq);
-    if (id)
-        session_end(id);
+    if (!has_bearer(rq) && id_wellformed(id)) {
+        char idh[65];
+        hash_hex(id, idh);
+        const char *p[] = {idh};
+        if (db_exec(rq->db, "end the web session", "DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex')", 1,
+                    p) < 0)
+            return http_db_failure(rq);
+    }
     rq->set_cookie = xstrdup(WEB_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddBoolToObject(doc, "signed_out", true);
@@ -275,17 +323,35 @@ int web_deals(struct request *rq)
     return http_json(rq, 200, doc);
 }
 
-int web_deal_reject(struct request *rq)
+/* The reason in the body {"reason": "..."}, trimmed, into out (n bytes); "" when none. */
+static void body_reason(struct request *rq, char *out, size_t n)
 {
-    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL; /* optional */
+    out[0] = '\0';
+    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(body, "reason");
-    char reason[300];
-    snprintf(reason, sizeof reason, "rejected by %s%s%.200s", rq->user.name,
-             cJSON_IsString(why) && *why->valuestring ? ": " : "",
-             cJSON_IsString(why) ? why->valuestring : "");
+    if (cJSON_IsString(why)) {
+        const char *s = why->valuestring;
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        snprintf(out, n, "%s", s);
+        size_t len = strlen(out);
+        while (len && (out[len - 1] == ' ' || out[len - 1] == '\t' || out[len - 1] == '\n' || out[len - 1] == '\r'))
+            out[--len] = '\0';
+    }
     cJSON_Delete(body);
+}
+
+/* Reject (a second officer) or withdraw (the booker) a pending deal through store/deal.h. */
+static int deal_cancel_as(struct request *rq, bool reject)
+{
+    char reason[1001];
+    body_reason(rq, reason, sizeof reason);
+    if (!reason[0])
+        return http_error(rq, 400, "invalid_field", "reason", "give a reason for %s the deal in \"reason\"",
+                          reject ? "rejecting" : "withdrawing");
     cJSON *doc = NULL;
-    int rc = deal_cancel(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
+    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc)
+                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     const cJSON *code = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "error"), "code");
@@ -296,6 +362,16 @@ int web_deal_reject(struct request *rq)
     }
     int status = strcmp(c, "not_found") == 0 ? 404 : strcmp(c, "not_pending") == 0 ? 409 : rc == EXIT_NO ? 403 : 400;
     return http_json(rq, status, doc);
+}
+
+int web_deal_reject(struct request *rq)
+{
+    return deal_cancel_as(rq, true);
+}
+
+int web_deal_withdraw(struct request *rq)
+{
+    return deal_cancel_as(rq, false);
 }
 
 /* ---- alerts -------------------------------------------------------------------------------- */

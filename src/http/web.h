@@ -1,19 +1,23 @@
 /* web.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
  * what they need beyond the JSON API: sessions (a token exchanged for an HttpOnly, SameSite=Strict
- * cookie with a CSRF token), the approvals queue, rejecting a deal, acknowledging an alert, and
+ * cookie with a CSRF token), the approvals queue, rejecting or withdrawing a deal, acknowledging an alert, and
  * report downloads. See docs/web.md.
  *
- * Sessions live in the service's memory (they end when it restarts), at most WEB_SESSIONS_MAX at
- * once, each for WEB_SESSION_SECONDS after its last use. Nothing returned needs freeing. */
+ * Sessions are rows of web_sessions (sql/060), so they survive a restart of the service: each
+ * ends WEB_SESSION_IDLE_SECONDS after its last use, WEB_SESSION_MAX_SECONDS after sign-in at the
+ * latest, on sign-out, when its user is revoked or given a new token, or when the user signs in
+ * a 21st time (the oldest ends). Nothing returned needs freeing. */
 #ifndef PRUDENT_HTTP_WEB_H
 #define PRUDENT_HTTP_WEB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "http/http.h"
 
-#define WEB_SESSIONS_MAX 256
-#define WEB_SESSION_SECONDS (8 * 3600)
+#define WEB_SESSION_IDLE_SECONDS (2 * 3600)
+#define WEB_SESSION_MAX_SECONDS (10 * 3600)
+#define WEB_SESSIONS_PER_USER 20 /* a sign-in beyond ends the user's oldest session */
 #define WEB_COOKIE "prudent_session"
 #define WEB_CSRF_HEADER "X-CSRF-Token"
 
@@ -25,10 +29,12 @@ struct web_asset {
 };
 extern const struct web_asset web_assets[]; /* ends with a row of NULLs */
 
-/* For authorise() in server.c when there is no bearer token: the session cookie's token copied
- * to token (n bytes), "" when there is no cookie. A non-GET request must carry the session's
- * CSRF token in the X-CSRF-Token header. Returns 0, or the 401/403 status after answering. */
-int web_session_token(struct request *rq, char *token, size_t n);
+/* For authorise() in server.c when there is no bearer token, inside the request's transaction
+ * and before it drops to prudent_service: the live session of the cookie fills rq->user and sets
+ * *found; no cookie leaves *found false. A request other than GET or HEAD must carry the
+ * session's CSRF token in the X-CSRF-Token header. Returns 0, or the 401/403/5xx status after
+ * answering. */
+int web_session_user(struct request *rq, bool *found);
 
 /* Handlers (routes.c lists them). */
 int web_page(struct request *rq);          /* GET /: the application page */
@@ -37,7 +43,8 @@ int web_sign_in(struct request *rq);       /* POST /api/v1/session {"token"} */
 int web_session_info(struct request *rq);  /* GET /api/v1/session */
 int web_sign_out(struct request *rq);      /* DELETE /api/v1/session */
 int web_deals(struct request *rq);         /* GET /api/v1/authorities/CODE/deals?status=pending */
-int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"} */
+int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"}: a second approver */
+int web_deal_withdraw(struct request *rq); /* POST .../deals/REF/withdraw {"reason"}: the booker */
 int web_alert_ack(struct request *rq);     /* POST .../alerts/ID/acknowledge */
 int web_report(struct request *rq);        /* GET .../reports/KIND?format=F&as_of=D&from=D&to=D */
 

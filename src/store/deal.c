@@ -384,12 +384,45 @@ static cJSON *deal_snapshot(PGconn *c, int64_t id)
     return j;
 }
 
+/* What a change of state does: approve (a second person confirms), cancel (anyone with the
+ * right, pending or confirmed), reject (a second person cancels a pending deal) or withdraw (the
+ * booker cancels their own pending deal). */
+enum state_op { ST_APPROVE, ST_CANCEL, ST_REJECT, ST_WITHDRAW };
+
 struct state_ctx {
     const struct authority *a;
     const char *ref, *by, *reason;
-    bool cancel;
+    enum state_op op;
     cJSON **result;
 };
+
+static const char *const state_action[] = {"approve", "cancel", "reject", "withdraw"};
+
+/* EXIT_OK when x->by may make this change to a deal booked by booker, else EXIT_NO with why. */
+static int state_person(const struct state_ctx *x, const char *booker)
+{
+    bool same = strcmp(booker, x->by) == 0;
+    if (x->op == ST_APPROVE && same) {
+        set_result(x->result, err_json("same_person",
+                                       "the approver must be a different person from the one who booked the deal",
+                                       "by"));
+        return EXIT_NO;
+    }
+    if (x->op == ST_REJECT && same) {
+        set_result(x->result, err_json("same_person",
+                                       "a deal must be rejected by a different person from the one who booked it:"
+                                       " the booker may withdraw it instead",
+                                       "by"));
+        return EXIT_NO;
+    }
+    if (x->op == ST_WITHDRAW && !same) {
+        set_result(x->result, err_json("not_booker",
+                                       "only the officer who booked a deal may withdraw it: an approver rejects it",
+                                       "by"));
+        return EXIT_NO;
+    }
+    return EXIT_OK;
+}
 
 static int state_body(PGconn *c, void *arg)
 {
@@ -400,37 +433,40 @@ static int state_body(PGconn *c, void *arg)
         return dep(x->result);
     if (f > 0)
         return bad(x->result, "not_found", "ref", "no deal %s in %s's book", x->ref, x->a->code);
-    if (x->cancel ? strcmp(d.status, "cancelled") == 0 : strcmp(d.status, "pending") != 0)
+    bool cancel = x->op != ST_APPROVE;
+    if (x->op == ST_CANCEL ? strcmp(d.status, "cancelled") == 0 : strcmp(d.status, "pending") != 0)
         return bad(x->result, "not_pending", "ref", "deal %s is %s", x->ref, d.status);
-    if (!x->cancel && strcmp(d.booked_by, x->by) == 0) {
-        set_result(x->result, err_json("same_person",
-                                       "the approver must be a different person from the one who booked the deal",
-                                       "by"));
+    if (state_person(x, d.booked_by) != EXIT_OK)
         return EXIT_NO;
-    }
     cJSON *before = deal_snapshot(c, d.id);
-    char id[24];
+    char id[24], why[2100];
     snprintf(id, sizeof id, "%lld", (long long)d.id);
-    const char *p[] = {id, x->by, x->reason};
-    int rc = x->cancel ? db_exec(c, "cancel deal",
-                                 "UPDATE investments SET status = 'cancelled', cancelled_by = $2,"
-                                 " cancelled_at = now(), cancel_reason = $3 WHERE id = $1",
-                                 3, p)
-                       : db_exec(c, "approve deal",
-                                 "UPDATE investments SET status = 'confirmed', approved_by = $2,"
-                                 " approved_at = now() WHERE id = $1",
-                                 2, p);
+    /* the book's cancel_reason says whether the deal was rejected or withdrawn */
+    snprintf(why, sizeof why, "%s%.2000s",
+             x->op == ST_REJECT ? "rejected: " : x->op == ST_WITHDRAW ? "withdrawn: " : "", cancel ? x->reason : "");
+    const char *p[] = {id, x->by, why};
+    int rc = cancel ? db_exec(c, "cancel deal",
+                              "UPDATE investments SET status = 'cancelled', cancelled_by = $2,"
+                              " cancelled_at = now(), cancel_reason = $3 WHERE id = $1",
+                              3, p)
+                    : db_exec(c, "approve deal",
+                              "UPDATE investments SET status = 'confirmed', approved_by = $2,"
+                              " approved_at = now() WHERE id = $1",
+                              2, p);
     cJSON *after = rc == 0 ? deal_snapshot(c, d.id) : NULL;
     if (rc == 0)
-        rc = audit_record(c, x->by, x->a->id, "deal", x->ref, x->cancel ? "cancel" : "approve", before, after,
-                          x->reason);
+        rc = audit_record(c, x->by, x->a->id, "deal", x->ref, state_action[x->op], before, after, x->reason);
     cJSON_Delete(before);
     cJSON_Delete(after);
     if (rc < 0)
         return dep(x->result);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", x->ref);
-    cJSON_AddStringToObject(doc, "status", x->cancel ? "cancelled" : "confirmed");
+    cJSON_AddStringToObject(doc, "status", cancel ? "cancelled" : "confirmed");
+    if (x->op == ST_REJECT || x->op == ST_WITHDRAW) {
+        cJSON_AddStringToObject(doc, x->op == ST_REJECT ? "rejected_by" : "withdrawn_by", x->by);
+        cJSON_AddStringToObject(doc, "reason", x->reason);
+    }
     set_result(x->result, doc);
     return EXIT_OK;
 }
@@ -439,7 +475,21 @@ int deal_approve(PGconn *c, const struct authority *a, const char *ref, const ch
 {
     if (!by || !by[0])
         return bad(result, "invalid", "by", "say who approves (--by NAME)");
-    struct state_ctx x = {.a = a, .ref = ref, .by = by, .cancel = false, .result = result};
+    struct state_ctx x = {.a = a, .ref = ref, .by = by, .op = ST_APPROVE, .result = result};
+    int rc = db_transaction(c, state_body, &x);
+    return rc < 0 ? dep(result) : rc;
+}
+
+/* A cancellation of some kind (op), with its reason. */
+static int state_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+                        enum state_op op, cJSON **result)
+{
+    if (!by || !by[0])
+        return bad(result, "invalid", "by", "say who %ss (--by NAME)", state_action[op]);
+    if (!reason || !reason[0])
+        return bad(result, "invalid", "reason", "give a reason for the %s (--reason TEXT)",
+                   op == ST_REJECT ? "rejection" : op == ST_WITHDRAW ? "withdrawal" : "cancellation");
+    struct state_ctx x = {.a = a, .ref = ref, .by = by, .reason = reason, .op = op, .result = result};
     int rc = db_transaction(c, state_body, &x);
     return rc < 0 ? dep(result) : rc;
 }
@@ -447,13 +497,19 @@ int deal_approve(PGconn *c, const struct authority *a, const char *ref, const ch
 int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
                 cJSON **result)
 {
-    if (!by || !by[0])
-        return bad(result, "invalid", "by", "say who cancels (--by NAME)");
-    if (!reason || !reason[0])
-        return bad(result, "invalid", "reason", "give a reason for the cancellation (--reason TEXT)");
-    struct state_ctx x = {.a = a, .ref = ref, .by = by, .reason = reason, .cancel = true, .result = result};
-    int rc = db_transaction(c, state_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return state_cancel(c, a, ref, by, reason, ST_CANCEL, result);
+}
+
+int deal_reject(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+                cJSON **result)
+{
+    return state_cancel(c, a, ref, by, reason, ST_REJECT, result);
+}
+
+int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+                  cJSON **result)
+{
+    return state_cancel(c, a, ref, by, reason, ST_WITHDRAW, result);
 }
 
 /* ---- amend -------------------------------------------------------------------------------------------- */

@@ -51,6 +51,14 @@ int deal_approve(PGconn *c, const struct authority *a, const char *ref, const ch
 /* Cancel a pending or confirmed deal, with a reason. */
 int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
                 cJSON **result);
+/* Reject a pending deal (a cancellation by a second officer): `by` must differ from the booker
+ * (EXIT_NO, code same_person); the reason is required and recorded, audit action "reject". */
+int deal_reject(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+                cJSON **result);
+/* Withdraw a pending deal: only its booker may (EXIT_NO, code not_booker); audit action
+ * "withdraw" with the reason. */
+int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+                  cJSON **result);
 /* Amend a deal's terms: fields of r left unset (type INV_TYPE_COUNT, amount 0, rate INT64_MIN,
  * dates DATE_NONE, notice_days -1, counterparty NULL) keep their value. The new terms are checked like a new
  * booking (the old version excluded), the deal goes back to pending for approval, and the old

@@ -177,9 +177,14 @@ static int change_body(PGconn *c, void *arg)
     if (!r)
         return -1;
     a->found = PQntuples(r) == 1;
+    char id[24];
+    snprintf(id, sizeof id, "%s", a->found ? PQgetvalue(r, 0, 0) : "");
     PQclear(r);
     if (!a->found)
         return 1;
+    const char *q[] = {id}; /* the user's web sessions end with the old token (sql/060) */
+    if (db_exec(c, "end the user's web sessions", "DELETE FROM web_sessions WHERE user_id = $1::bigint", 1, q) < 0)
+        return -1;
     return audit_record(c, a->actor, 0, "user", a->name, a->action, NULL, NULL, NULL);
 }
 

@@ -122,6 +122,30 @@ static cJSON *totals_json(const struct lending_total *t, int n)
     return a;
 }
 
+/* The latest start among the outstanding deals of a breach's subject (what "passive" is judged
+ * at), or DATE_NONE. */
+static date_t breach_last_start(const struct lending_list *l, const struct lending_breach *b)
+{
+    const struct lending_total *t = NULL;
+    int n = 0;
+    if (strncmp(b->kind, "counterparty.", 13) == 0) {
+        for (int i = 0; i < l->n; i++)
+            if (strcmp(l->e[i].cp->code, b->subject) == 0)
+                return l->e[i].last_start;
+        return DATE_NONE;
+    }
+    if (strncmp(b->kind, "group.", 6) == 0)
+        t = l->groups, n = l->ngroups;
+    else if (strncmp(b->kind, "country.", 8) == 0)
+        t = l->countries, n = l->ncountries;
+    else if (strncmp(b->kind, "sector.", 7) == 0)
+        t = l->sectors, n = l->nsectors;
+    for (int i = 0; i < n; i++)
+        if (strcmp(t[i].key, b->subject) == 0)
+            return t[i].last_start;
+    return DATE_NONE;
+}
+
 cJSON *lending_list_json(const struct lending_input *in, const struct lending_list *l)
 {
     cJSON *doc = cJSON_CreateObject();
@@ -130,8 +154,15 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
     for (int i = 0; i < l->n; i++)
         cJSON_AddItemToArray(cps, lending_entry_json(in, &l->e[i]));
     cJSON *bs = cJSON_AddArrayToObject(doc, "breaches");
-    for (int i = 0; i < l->nb; i++)
-        cJSON_AddItemToArray(bs, lending_breach_json(&l->b[i]));
+    for (int i = 0; i < l->nb; i++) {
+        cJSON *o = lending_breach_json(&l->b[i]);
+        date_t since = breach_last_start(l, &l->b[i]); /* the page words "why" from the fields */
+        if (since == DATE_NONE)
+            cJSON_AddNullToObject(o, "last_deal_start");
+        else
+            json_add_date(o, "last_deal_start", since);
+        cJSON_AddItemToArray(bs, o);
+    }
     cJSON_AddItemToObject(doc, "groups", totals_json(l->groups, l->ngroups));
     cJSON_AddItemToObject(doc, "countries", totals_json(l->countries, l->ncountries));
     cJSON_AddItemToObject(doc, "sectors", totals_json(l->sectors, l->nsectors));

@@ -28,6 +28,15 @@ function ukMoney(s) {
   return `£${out}.${(f + '00').slice(0, 2)}`;
 }
 
+// No raw decimal amount (5000000.00 or 5,000,000.00 without £) and no ISO date in text meant
+// for an officer.
+function noRawFigures(what, text) {
+  const iso = /\b\d{4}-\d{2}-\d{2}\b/.exec(text);
+  ok(`${what}: no ISO date`, !iso, text);
+  const raw = /(^|[^£\d,.])(\d{1,3}(,\d{3})+|\d{4,})\.\d{2}(?![\d%])/.exec(text);
+  ok(`${what}: every amount in pounds`, !raw, text);
+}
+
 async function api(method, p, token, body) {
   const r = await fetch(URL + p, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body) });
@@ -144,7 +153,15 @@ async function test(name, fn) {
       { counterparty: 'BARC', amount: '5000000', maturity_date: '2018-12-31' })).data;
     eq('the API refuses it too', want.allowed, false);
     const reasons = await page.locator('#check-reasons li').allTextContents();
-    eq('every reason on screen', reasons.join('|'), want.reasons.map((r) => r.message).join('|'));
+    eq('every reason on screen', reasons.length, want.reasons.length);
+    want.reasons.forEach((r, i) => {
+      eq(`reason ${i + 1} of the same kind`, reasons[i].length > 0 && r.kind.length > 0, true);
+      if (r.exposure) ok(`reason ${i + 1} shows the exposure as ${ukMoney(r.exposure)}`, reasons[i].includes(ukMoney(r.exposure)), reasons[i]);
+      if (r.limit) ok(`reason ${i + 1} shows the limit as ${ukMoney(r.limit)}`, reasons[i].includes(ukMoney(r.limit)), reasons[i]);
+      if (r.max_days) ok(`reason ${i + 1} shows the maximum term`, reasons[i].includes(`${r.max_days} days`), reasons[i]);
+      noRawFigures(`reason ${i + 1}`, reasons[i]);
+    });
+    noRawFigures('the check panel', await page.locator('#check').textContent());
     await page.getByLabel('Rate (%)').fill('0.70');
     await page.getByRole('button', { name: 'Book deal' }).click();
     await page.locator('#deal-result .error').waitFor();
@@ -193,11 +210,36 @@ async function test(name, fn) {
     await signIn(page, T.approver);
     await page.getByRole('link', { name: 'Approvals', exact: true }).click();
     const row = page.locator('tr[data-ref="WEB-2"]');
+    await row.getByRole('button', { name: 'Reject' }).click();
+    await page.locator('#approval-result .error').waitFor();
+    ok('rejecting without a reason is refused on screen', /reason for rejecting deal WEB-2/.test(await page.locator('#approval-result').textContent()));
+    eq('... and the deal is still pending', (await api('GET', '/api/v1/authorities/TST/deals?status=pending', T.viewer)).data.deals.some((d) => d.ref === 'WEB-2'), true);
     await row.getByLabel('Reason for rejecting WEB-2').fill('rate below the market');
     await row.getByRole('button', { name: 'Reject' }).click();
     await page.locator('#approval-result .ok').waitFor();
+    ok('the page says it was rejected', /WEB-2 rejected/.test(await page.locator('#approval-result').textContent()));
     const c = (await api('GET', '/api/v1/authorities/TST/deals?status=cancelled', T.viewer)).data.deals;
     ok('cancelled in the book', c.some((d) => d.ref === 'WEB-2'), c);
+  });
+
+  await test('the booker cannot reject their own deal but may withdraw it', async (page) => {
+    const b = await api('POST', '/api/v1/authorities/TST/deals', T.approver, { ref: 'WEB-3', counterparty: 'LANCS',
+      principal: '750000', rate: '0.6', start_date: '2018-03-31', maturity_date: '2018-06-29' });
+    eq('booked by an approver through the API', b.status, 201);
+    const self = await api('POST', '/api/v1/authorities/TST/deals/WEB-3/reject', T.approver, { reason: 'mine' });
+    eq('the API refuses the booker rejecting it', `${self.status} ${self.data.error.code}`, '403 same_person');
+    await signIn(page, T.approver);
+    await page.getByRole('link', { name: 'Approvals', exact: true }).click();
+    const row = page.locator('tr[data-ref="WEB-3"]');
+    await row.waitFor();
+    eq('no Approve button on their own deal', await row.getByRole('button', { name: 'Approve' }).count(), 0);
+    eq('no Reject button either', await row.getByRole('button', { name: 'Reject' }).count(), 0);
+    await row.getByLabel('Reason for withdrawing WEB-3').fill('booked with the wrong counterparty');
+    await row.getByRole('button', { name: 'Withdraw my deal' }).click();
+    await page.locator('#approval-result .ok').waitFor();
+    ok('the page says it was withdrawn', /WEB-3 withdrawn/.test(await page.locator('#approval-result').textContent()));
+    const c = (await api('GET', '/api/v1/authorities/TST/deals?status=cancelled', T.viewer)).data.deals;
+    ok('cancelled in the book', c.some((d) => d.ref === 'WEB-3'), c);
   });
 
   await test('an alert is acknowledged', async (page) => {
@@ -220,7 +262,14 @@ async function test(name, fn) {
     await fife.waitFor();
     ok('FIFE suspended', /suspended/.test(await fife.locator('td:nth-child(2)').textContent()));
     ok('FIFE marked as a breach', /breach/.test(await fife.getAttribute('class') || ''));
-    ok('the breach listed', /suspended/.test(await page.locator('.breaches').textContent()));
+    const breach = (await api('GET', '/api/v1/authorities/TST/limits', T.viewer)).data.breaches.find((b) => b.subject === 'FIFE');
+    const listed = await page.locator('.breaches li[data-subject="FIFE"]').textContent();
+    ok('the breach listed', /suspended/.test(listed), listed);
+    ok(`its exposure in pounds (${ukMoney(breach.exposure)})`, listed.includes(ukMoney(breach.exposure)), listed);
+    const since = breach.last_deal_start.split('-').reverse().join('/');
+    ok(`the last deal's start in UK format (${since})`, listed.includes(since), listed);
+    ok('the suspension date in UK format', listed.includes('05/02/2018'), listed);
+    noRawFigures('the lending list', await page.locator('#main').textContent());
     const lancs = page.locator('tr[data-code="LANCS"] .bar');
     const lim = (await api('GET', '/api/v1/authorities/TST/limits', T.viewer)).data.counterparties.find((c) => c.code === 'LANCS');
     const pct = String(Number((BigInt(lim.exposure.replace('.', '')) * 100n) / BigInt(lim.limit.replace('.', ''))));
@@ -250,6 +299,33 @@ async function test(name, fn) {
     const text = require('fs').readFileSync(file, 'utf8');
     const pf = (await api('GET', '/api/v1/authorities/TST/portfolio?as_of=2018-03-31', T.viewer)).data;
     ok('the portfolio total of the API is in it', text.includes(`Total invested,${pf.total}`), text.slice(0, 400));
+  });
+
+  await test('every field has a label and keyboard focus is visible on every page', async (page) => {
+    await signIn(page, T.approver);
+    for (const tab of ['Dashboard', 'Deal entry', 'Approvals', 'Lending list', 'Alerts', 'Reports']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.locator('#main .page-head').waitFor();
+      await page.waitForFunction(() => !document.querySelector('#main .loading'));
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+        .filter((e) => !e.labels.length && !e.getAttribute('aria-label')).map((e) => e.id || e.name || e.outerHTML));
+      eq(`${tab}: fields without a label`, unlabelled.join(','), '');
+      noRawFigures(tab, await page.locator('#main').textContent());
+    }
+    await page.goto(URL + '/#/TST/dashboard');
+    await page.reload(); /* a fresh load: the focus starts at the top of the document */
+    await page.locator('#total-invested').waitFor();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => { const e = document.activeElement, st = getComputedStyle(e);
+      return { text: e.textContent, outline: st.outlineStyle, width: st.outlineWidth, left: e.getBoundingClientRect().left }; });
+    eq('the first Tab reaches "Skip to content"', first.text, 'Skip to content');
+    ok('... which comes into view', first.left >= 0, first);
+    ok('... with a visible focus ring', first.outline !== 'none' && first.width !== '0px', first);
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => { const e = document.activeElement, st = getComputedStyle(e);
+      return { id: e.id, outline: st.outlineStyle }; });
+    eq('then Sign out (the switcher is disabled for a one-authority user)', next.id, 'sign-out');
+    ok('... also with a visible focus ring', next.outline !== 'none', next);
   });
 
   await test('sign out ends the session', async (page) => {

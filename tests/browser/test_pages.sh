@@ -6,7 +6,8 @@
 # makes users, then drives Debian's chromium with playwright-core (tests/browser/pages.test.js).
 # Prints "ok - ..." / "not ok - ..." lines; exits non-zero on any failure. KEEP=1 leaves the service running and prints
 # its URL and tokens (for looking at the pages by hand); stop it with kill PID. SHOTS_ALWAYS=1
-# keeps a screenshot of every test under the printed directory.
+# keeps a screenshot of every test under the printed directory. SCREENSHOTS=DIR then writes the
+# pages' screenshots (tests/browser/screenshots.js) into DIR, e.g. docs/screenshots.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/tests/browser"
@@ -60,7 +61,8 @@ if ! setup >"$T/setup.log" 2>&1; then
 fi
 
 LOG="$T/serve.log"
-"$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$LOG" &
+mkdir -p "$T/nofeeds"   # no feed polls: the alerts are the book's own
+PRUDENT_FEEDS="$T/nofeeds" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$LOG" &
 SVC=$!
 stop() { kill -TERM "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null; }
 port=""
@@ -85,6 +87,11 @@ URL="$URL" DEALER="$DEALER" APPROVER="$APPROVER" SHARED="$SHARED" VIEWER="$VIEWE
     timeout 300 node "$HERE/pages.test.js" >"$T/node.out" 2>&1
 rc=$?
 cat "$T/node.out"
+if [ -n "${SCREENSHOTS:-}" ] && [ "$rc" -eq 0 ]; then   # the set for docs/screenshots/ (docs/using-the-web-pages.md)
+    mkdir -p "$SCREENSHOTS"
+    URL="$URL" DEALER="$DEALER" APPROVER="$APPROVER" SHARED="$SHARED" VIEWER="$VIEWER" OUT="$SCREENSHOTS" \
+        TMPDIR="$T/profile" NODE_PATH="$HERE/node_modules" timeout 120 node "$HERE/screenshots.js" || rc=1
+fi
 stop
 line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$T/node.out" | tail -1)
 if [ -z "$line" ]; then
