@@ -774,8 +774,11 @@ void lending_list_free(struct lending_list *l)
     memset(l, 0, sizeof *l);
 }
 
-const struct lending_entry *lending_find(const struct lending_list *l, int64_t id)
+const struct lending_entry *lending_find(const struct lending_input *in, const struct lending_list *l, int64_t id)
 {
+    int k = cp_index_of(in, id); /* the list's entries e[i] belong to in->cps[i] */
+    if (k >= 0 && k < l->n && l->e[k].cp == &in->cps[k])
+        return &l->e[k];
     for (int i = 0; i < l->n; i++)
         if (l->e[i].cp->id == id)
             return &l->e[i];

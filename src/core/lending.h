@@ -134,8 +134,10 @@ struct lending_list {
  * -1 when an amount overflows. */
 int lending_evaluate(const struct lending_input *in, date_t as_of, struct lending_list *out);
 void lending_list_free(struct lending_list *l);
-/* The entry of a counterparty, or NULL. Borrowed from the list. */
-const struct lending_entry *lending_find(const struct lending_list *l, int64_t counterparty_id);
+/* The entry of a counterparty in the list evaluated from in, or NULL. Borrowed from the list.
+ * Uses in's index (a binary search) when the list is in's; otherwise scans. */
+const struct lending_entry *lending_find(const struct lending_input *in, const struct lending_list *l,
+                                         int64_t counterparty_id);
 
 /* Principal of deal d outstanding at A (started on or before A, not yet matured). */
 bool lending_outstanding(const struct investment *d, date_t as_of);

@@ -178,7 +178,7 @@ static int *notches_at(const struct lending_book *lb, date_t as_of)
     const struct book *b = &lb->book;
     int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
     for (int k = 0; k < b->ninv; k++) {
-        const struct lending_entry *e = lending_find(&list, b->inv[k].counterparty_id);
+        const struct lending_entry *e = lending_find(&lb->in, &list, b->inv[k].counterparty_id);
         notch[k] = e ? e->notch : 0;
     }
     lending_list_free(&list);
@@ -201,7 +201,7 @@ int analytics_indicators_from(const struct lending_book *lb, const struct lendin
     const struct book *b = &lb->book;
     int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
     for (int k = 0; k < b->ninv; k++) {
-        const struct lending_entry *e = lending_find(list, b->inv[k].counterparty_id);
+        const struct lending_entry *e = lending_find(&lb->in, list, b->inv[k].counterparty_id);
         notch[k] = e ? e->notch : 0;
     }
     int rc = indicators_compute(s, b->inv, b->ninv, b->loans, b->nloans, as_of, reference, notch, set);

@@ -115,7 +115,7 @@ static const struct lending_entry *at(int64_t id, const char *date)
 {
     lending_list_free(&L);
     assert_int_equal(lending_evaluate(&in, D(date), &L), 0);
-    const struct lending_entry *e = lending_find(&L, id);
+    const struct lending_entry *e = lending_find(&in, &L, id);
     assert_non_null(e);
     return e;
 }
@@ -184,10 +184,10 @@ static void test_unrated_and_below_criteria(void **state)
     const struct lending_entry *e = at(u, "2018-03-31");
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "unrated bank");
-    e = lending_find(&L, low);
+    e = lending_find(&in, &L, low);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "rating BBB+ (only fitch BBB+) below every criterion (lowest A)");
-    e = lending_find(&L, corp);
+    e = lending_find(&in, &L, corp);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "sector corporate is not in the strategy");
     /* before the strategy took effect nothing is approved, but nothing is judged a breach */
@@ -211,9 +211,9 @@ static void test_sector_rules(void **state)
     assert_int_equal(e->limit.amount, M(20000000));
     assert_int_equal(e->max_days.days, 1825);
     assert_string_equal(e->basis, "sector local_authority");
-    e = lending_find(&L, dmo);
+    e = lending_find(&in, &L, dmo);
     assert_true(e->limit.unlimited);
-    e = lending_find(&L, mmf);
+    e = lending_find(&in, &L, mmf);
     assert_int_equal(e->max_days.days, 0);
     assert_int_equal(e->status, LEND_APPROVED); /* the sovereign floor is for banks only */
 
@@ -246,10 +246,10 @@ static void test_sovereign_floor(void **state)
     rate(frt, AGENCY_FITCH, "AA-", "2018-02-01", false);
     const struct lending_entry *e = at(usb, "2018-03-31");
     assert_int_equal(e->status, LEND_APPROVED);
-    e = lending_find(&L, frb);
+    e = lending_find(&in, &L, frb);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_string_equal(e->basis, "sovereign FR rated AA- (only fitch AA-) below the minimum AA for non-UK banks");
-    e = lending_find(&L, de);
+    e = lending_find(&in, &L, de);
     assert_int_equal(e->status, LEND_NOT_APPROVED);
     assert_non_null(strstr(e->basis, "no sovereign rating for DE"));
     /* at AA (before the downgrade) France met the floor */
@@ -292,7 +292,7 @@ static void test_officer_actions_only_tighten(void **state)
     assert_int_equal(e->limit.amount, M(5000000));
     assert_int_equal(e->max_days.days, 1825); /* the strategy's, tighter than the officer's */
     assert_string_equal(e->basis, "restricted by officers from 2017-10-01: officer decision; strategy: sector local_authority");
-    e = lending_find(&L, corp);
+    e = lending_find(&in, &L, corp);
     assert_int_equal(e->status, LEND_NOT_APPROVED); /* a restriction never approves */
     e = at(la, "2018-02-05");
     assert_int_equal(e->status, LEND_SUSPENDED);
@@ -626,6 +626,23 @@ static void test_index_lookups(void **state)
     d.principal = M(2000000);
     assert_int_equal(lending_check_deal(&in, D("2018-03-31"), &d, &with), 0);
     assert_true(with.allowed);
+
+    /* lending_find by the index (binary search) gives the entries a scan gives */
+    lending_list_free(&L);
+    assert_int_equal(lending_evaluate(&in, D("2018-03-31"), &L), 0);
+    const int64_t ids[] = {sub, usb, p, ust};
+    for (int k = 0; k < 4; k++) {
+        const struct lending_entry *scanned = lending_find(&in, &L, ids[k]);
+        in.index = &ix;
+        const struct lending_entry *indexed = lending_find(&in, &L, ids[k]);
+        in.index = NULL;
+        assert_non_null(scanned);
+        assert_ptr_equal(scanned, indexed);
+        assert_int_equal(indexed->cp->id, ids[k]);
+    }
+    in.index = &ix;
+    assert_null(lending_find(&in, &L, 12345)); /* no such counterparty */
+    in.index = NULL;
     lending_index_free(&ix);
 }
 
