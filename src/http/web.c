@@ -25,13 +25,8 @@
 
 /* The cookie's value is 32 random bytes in hex; the database keeps the BLAKE2b-256 hash of that
  * text. The CSRF token is a keyed BLAKE2b of "prudent csrf" under the cookie's 32 bytes, in hex:
- * recomputed from the cookie whenever the page asks, and only its hash is stored. */
-static void hash_hex(const char *text, char out[65])
-{
-    unsigned char h[32];
-    crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
-    sodium_bin2hex(out, 65, h, sizeof h);
-}
+ * recomputed from the cookie whenever the page asks, and only its hash is stored. Both hashes
+ * are user_hash_hex, as for API tokens. */
 
 static bool id_wellformed(const char *id)
 {
@@ -65,7 +60,7 @@ static const char *cookie(struct request *rq)
 static int session_find(PGconn *db, const char *id, struct api_user *u, char csrf_hash[65])
 {
     char idh[65];
-    hash_hex(id, idh);
+    user_hash_hex(id, idh);
     const char *p[] = {idh};
     PGresult *r = db_query(db, "look up the web session",
                            "SELECT u.id, u.name, u.role, u.all_authorities, encode(s.csrf_hash, 'hex') AS csrf,"
@@ -80,10 +75,7 @@ static int session_find(PGconn *db, const char *id, struct api_user *u, char csr
         PQclear(r);
         return 1;
     }
-    u->id = db_get_int(r, 0, "id");
-    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
-    u->role = user_role_parse(db_get(r, 0, "role"));
-    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    user_from_row(r, 0, u);
     snprintf(csrf_hash, 65, "%s", db_get(r, 0, "csrf"));
     bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0;
     PQclear(r);
@@ -110,7 +102,7 @@ int web_session_user(struct request *rq, bool *found)
         const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, WEB_CSRF_HEADER);
         char hh[65];
         if (h && strlen(h) == 64)
-            hash_hex(h, hh);
+            user_hash_hex(h, hh);
         if (!h || strlen(h) != 64 || sodium_memcmp(hh, csrf_hash, 64) != 0) {
             memset(&rq->user, 0, sizeof rq->user);
             return http_error(rq, 403, "csrf", NULL, "send the session's CSRF token in " WEB_CSRF_HEADER);
@@ -142,8 +134,8 @@ static int session_new(PGconn *db, const struct api_user *u, char id[65], char c
     sodium_memzero(b, sizeof b);
     csrf_of(id, csrf);
     char idh[65], ch[65], uid[24], idle[16], life[16];
-    hash_hex(id, idh);
-    hash_hex(csrf, ch);
+    user_hash_hex(id, idh);
+    user_hash_hex(csrf, ch);
     snprintf(uid, sizeof uid, "%lld", (long long)u->id);
     snprintf(idle, sizeof idle, "%d", WEB_SESSION_IDLE_SECONDS);
     snprintf(life, sizeof life, "%d", WEB_SESSION_MAX_SECONDS);
@@ -223,7 +215,7 @@ int web_sign_out(struct request *rq)
     const char *id = cookie(rq);
     if (!has_bearer(rq) && id_wellformed(id)) {
         char idh[65];
-        hash_hex(id, idh);
+        user_hash_hex(id, idh);
         const char *p[] = {idh};
         if (db_exec(rq->db, "end the web session", "DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex')", 1,
                     p) < 0)

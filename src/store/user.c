@@ -49,10 +49,23 @@ static int token_make(char *token, char *hex)
     sodium_bin2base64(token + 4, USER_TOKEN_LEN + 1 - 4, raw, sizeof raw,
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(raw, sizeof raw);
-    unsigned char h[32];
-    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
-    sodium_bin2hex(hex, 65, h, sizeof h);
+    user_hash_hex(token, hex);
     return 0;
+}
+
+void user_hash_hex(const char *text, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void user_from_row(const PGresult *r, int row, struct api_user *u)
+{
+    u->id = db_get_int(r, row, "id");
+    snprintf(u->name, sizeof u->name, "%s", db_get(r, row, "name"));
+    u->role = user_role_parse(db_get(r, row, "role"));
+    u->all_authorities = strcmp(db_get(r, row, "all_authorities"), "t") == 0;
 }
 
 static bool token_wellformed(const char *t)
@@ -220,10 +233,8 @@ int user_by_token(PGconn *c, const char *token, struct api_user *u)
 {
     if (!token_wellformed(token))
         return 1;
-    unsigned char h[32];
     char hex[65];
-    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    user_hash_hex(token, hex);
     const char *p[] = {hex};
     PGresult *r = db_query(c, "check token",
                            "SELECT id, name, role, all_authorities FROM users"
@@ -234,10 +245,7 @@ int user_by_token(PGconn *c, const char *token, struct api_user *u)
         PQclear(r);
         return 1;
     }
-    u->id = db_get_int(r, 0, "id");
-    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
-    u->role = user_role_parse(db_get(r, 0, "role"));
-    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    user_from_row(r, 0, u);
     PQclear(r);
     return 0;
 }
@@ -253,10 +261,8 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
         return user_by_token(c, token, u);
     if (!token_wellformed(token))
         return 1;
-    unsigned char h[32];
     char hex[65];
-    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    user_hash_hex(token, hex);
     const char *p[] = {hex, code};
     PGresult *r = db_query(c, "check token",
                            "SELECT u.id, u.name, u.role, u.all_authorities, coalesce(a.id, 0) AS authority_id,"
@@ -271,10 +277,7 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
         PQclear(r);
         return 1;
     }
-    u->id = db_get_int(r, 0, "id");
-    snprintf(u->name, sizeof u->name, "%s", db_get(r, 0, "name"));
-    u->role = user_role_parse(db_get(r, 0, "role"));
-    u->all_authorities = strcmp(db_get(r, 0, "all_authorities"), "t") == 0;
+    user_from_row(r, 0, u);
     *authority_id = db_get_int(r, 0, "authority_id");
     if (code_n)
         snprintf(code_out, code_n, "%s", db_get(r, 0, "code"));

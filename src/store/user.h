@@ -50,6 +50,11 @@ int user_revoke(PGconn *c, const char *name, const char *actor);
 /* The same inside the caller's transaction. */
 int user_revoke_in(PGconn *c, const char *name, const char *actor);
 
+/* The BLAKE2b-256 hash of text in hex, as tokens and session ids are stored (out: 65 bytes). */
+void user_hash_hex(const char *text, char out[65]);
+/* Fill *u from row of r, which has the columns id, name, role and all_authorities. */
+void user_from_row(const PGresult *r, int row, struct api_user *u);
+
 /* Look up the active user holding token. Returns 0 and fills *u; 1 when no active user holds it
  * (or it is malformed); -1 on a database failure (printed). */
 int user_by_token(PGconn *c, const char *token, struct api_user *u);
