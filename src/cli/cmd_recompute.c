@@ -1,8 +1,10 @@
-/* cmd_recompute.c: `prudent recompute [--as-of D] [--authority CODE] [--json]`: evaluate every
- * rule for every authority (or one) and raise or resolve alerts (store/recompute.c). */
+/* cmd_recompute.c: `prudent recompute [--as-of D] [--authority CODE] [--jobs N] [--json]`:
+ * evaluate every rule for every authority (or one) and raise or resolve alerts
+ * (store/recompute.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
@@ -16,7 +18,10 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
                                          {"as-of", required_argument, NULL, 'd'},
                                          {"json", no_argument, NULL, 'j'},
+                                         {"jobs", required_argument, NULL, 'J'},
                                          {0, 0, 0, 0}};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
     date_t as_of = clock_today();
     const char *authority = NULL;
     bool json = false;
@@ -27,6 +32,7 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
         case 'a': authority = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &as_of); break;
         case 'j': json = true; break;
+        case 'J': rc = cli_int("--jobs", optarg, 1, 16, &jobs); break;
         case ':': return cli_usage("recompute", "%s needs a value", argv[optind - 1]);
         default: return cli_usage("recompute", "unknown option %s", argv[optind - 1]);
         }
@@ -52,8 +58,9 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
     struct recompute_stats *all = xcalloc(n ? (unsigned long)n : 1, sizeof *all);
     for (int i = 0; i < n; i++)
         ids[i] = db_get_int(r, i, "id");
-    /* each authority in its own transaction, the shared counterparties and ratings loaded once */
-    if (recompute_list(cli->db, ids, n, as_of, all) < 0)
+    /* each authority in its own transaction, the shared counterparties and ratings loaded once
+     * per connection */
+    if (recompute_list_parallel(cli->db, ids, n, as_of, all, jobs) < 0)
         rc = EXIT_DEP;
     for (int i = 0; i < n && rc == EXIT_OK; i++) {
         const struct recompute_stats st = all[i];

@@ -298,12 +298,15 @@ const struct command commands[] = {
      "example: prudent deal book --type fixed --counterparty LLOYDS --amount 5000000 --rate 0.55\n"
      "         --start 2018-04-03 --maturity 2018-10-01 --by alice\n"},
     {"recompute", cmd_recompute, NEEDS_DB, "evaluate every rule and raise or resolve alerts",
-     "usage: prudent recompute [--as-of DATE] [--authority CODE] [--json]\n"
+     "usage: prudent recompute [--as-of DATE] [--authority CODE] [--jobs N] [--json]\n"
      "\n"
      "Evaluates every rule for every authority (or one) at the as-of date (default today) and\n"
      "brings the alerts into line, one transaction per authority: each breach raises one alert\n"
      "per kind and subject (passive ones flagged), however often it runs; an alert whose\n"
      "condition cleared is resolved. The service does this by itself whenever data changes.\n"
+     "\n"
+     "  --jobs N   database connections working at once (1-16; default: the number of cpus,\n"
+     "             at most 4); each takes at least 64 authorities, so small runs use one\n"
      "\n"
      "example: prudent recompute --as-of 2018-03-31\n"},
     {"portfolio", cmd_portfolio, NEEDS_DB, "investments held at a date, by type, with days to maturity",

@@ -598,8 +598,14 @@ static bool over(money_t exposure, struct opt_money limit)
     return !limit.unlimited && exposure > limit.amount;
 }
 
+/* The outstanding deals at A of each counterparty, as chains in input order: first[k] is the
+ * first deal (an index into in->inv) of in->cps[k], next[i] the one after deal i; -1 ends. */
+struct deal_chains {
+    int *first, *next;
+};
+
 static void counterparty_breaches(const struct lending_input *in, struct lending_list *l,
-                                  const struct lending_entry *e)
+                                  const struct lending_entry *e, const struct deal_chains *ch, int k)
 {
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], d[DATE_BUFSZ];
     if (e->exposure <= 0)
@@ -639,10 +645,8 @@ static void counterparty_breaches(const struct lending_input *in, struct lending
         return;
     struct lending_breach *b = NULL;
     bool all_passive = true;
-    for (int i = 0; i < in->ninv; i++) {
+    for (int i = ch->first[k]; i >= 0; i = ch->next[i]) {
         const struct investment *deal = &in->inv[i];
-        if (deal->counterparty_id != e->cp->id || !lending_outstanding(deal, l->as_of))
-            continue;
         int rem = lending_term_days(deal, l->as_of);
         if (rem <= e->max_days.days)
             continue;
@@ -691,17 +695,25 @@ static void total_breaches(const struct lending_input *in, struct lending_list *
 }
 
 /* Every counterparty's exposure at A and latest start among its outstanding deals, in one pass
- * over the deals (entries e[i] belong to in->cps[i], which must be indexed). Returns 0 or -1 on
- * overflow. */
-static int exposures_at(const struct lending_input *in, date_t a, struct lending_entry *e)
+ * over the deals (entries e[i] belong to in->cps[i], which must be indexed), and the chains of
+ * those deals (ch's arrays allocated here). Returns 0 or -1 on overflow. */
+static int exposures_at(const struct lending_input *in, date_t a, struct lending_entry *e, struct deal_chains *ch)
 {
-    for (int i = 0; i < in->ninv; i++) {
+    ch->first = malloc(sizeof *ch->first * (size_t)(in->ncps ? in->ncps : 1));
+    ch->next = malloc(sizeof *ch->next * (size_t)(in->ninv ? in->ninv : 1));
+    if (!ch->first || !ch->next)
+        abort();
+    for (int k = 0; k < in->ncps; k++)
+        ch->first[k] = -1;
+    for (int i = in->ninv - 1; i >= 0; i--) { /* backwards: each chain comes out in input order */
         const struct investment *d = &in->inv[i];
         if (!lending_outstanding(d, a))
             continue;
         int k = cp_index_of(in, d->counterparty_id);
         if (k < 0)
             continue;
+        ch->next[i] = ch->first[k];
+        ch->first[k] = i;
         if (!money_add(e[k].exposure, d->principal, &e[k].exposure))
             return -1;
         if (e[k].last_start == DATE_NONE || d->start > e[k].last_start)
@@ -710,7 +722,15 @@ static int exposures_at(const struct lending_input *in, date_t a, struct lending
     return 0;
 }
 
-int lending_evaluate(const struct lending_input *in0, date_t a, struct lending_list *out)
+static void chains_free(struct deal_chains *ch)
+{
+    free(ch->first);
+    free(ch->next);
+}
+
+/* The list at A; with held_only, counterparties without an outstanding deal keep a bare entry
+ * (see lending_evaluate_held). */
+static int evaluate(const struct lending_input *in0, date_t a, bool held_only, struct lending_list *out)
 {
     struct lending_input copy;
     struct lending_index ix;
@@ -723,12 +743,28 @@ int lending_evaluate(const struct lending_input *in0, date_t a, struct lending_l
     out->e = calloc((size_t)(in->ncps ? in->ncps : 1), sizeof *out->e);
     if (!out->e)
         abort();
+    struct deal_chains ch;
     for (int i = 0; i < in->ncps; i++)
-        entry_at(in, &in->cps[i], a, &out->e[i]);
-    if (exposures_at(in, a, out->e) < 0)
+        out->e[i].last_start = DATE_NONE;
+    if (exposures_at(in, a, out->e, &ch) < 0)
         goto overflow;
     for (int i = 0; i < in->ncps; i++) {
         struct lending_entry *e = &out->e[i];
+        money_t exposure = e->exposure;
+        date_t last = e->last_start;
+        if (held_only && ch.first[i] < 0) {
+            e->cp = &in->cps[i];
+            not_approved(e);
+            continue;
+        }
+        entry_at(in, &in->cps[i], a, e);
+        e->exposure = exposure;
+        e->last_start = last;
+    }
+    for (int i = 0; i < in->ncps; i++) {
+        struct lending_entry *e = &out->e[i];
+        if (held_only && ch.first[i] < 0)
+            continue;
         const char *g = group_of(in, &in->cps[i]);
         const struct counterparty *cp = &in->cps[i];
         if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, true, e->last_start) < 0) ||
@@ -747,21 +783,33 @@ int lending_evaluate(const struct lending_input *in0, date_t a, struct lending_l
     /* Without a strategy in force there is nothing to judge exposure against: every entry is
      * not approved (and the check refuses), but no breach is reported. */
     for (int i = 0; out->has_strategy && i < out->n; i++)
-        counterparty_breaches(in, out, &out->e[i]);
+        counterparty_breaches(in, out, &out->e[i], &ch, i);
     for (int i = 0; i < out->ngroups; i++)
         total_breaches(in, out, TOTAL_GROUP, &out->groups[i]);
     for (int i = 0; i < out->ncountries; i++)
         total_breaches(in, out, TOTAL_COUNTRY, &out->countries[i]);
     for (int i = 0; i < out->nsectors; i++)
         total_breaches(in, out, TOTAL_SECTOR, &out->sectors[i]);
+    chains_free(&ch);
     if (built)
         lending_index_free(&ix);
     return 0;
 overflow:
+    chains_free(&ch);
     lending_list_free(out);
     if (built)
         lending_index_free(&ix);
     return -1;
+}
+
+int lending_evaluate(const struct lending_input *in, date_t as_of, struct lending_list *out)
+{
+    return evaluate(in, as_of, false, out);
+}
+
+int lending_evaluate_held(const struct lending_input *in, date_t as_of, struct lending_list *out)
+{
+    return evaluate(in, as_of, true, out);
 }
 
 void lending_list_free(struct lending_list *l)

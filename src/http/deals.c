@@ -93,6 +93,12 @@ static int deal_failure(struct request *rq, int rc, cJSON *doc)
     return http_json(rq, status, doc);
 }
 
+/* deal_check_seen's hook: the check found the cache out of date and is about to load. */
+static int scope_now(void *rq)
+{
+    return http_scope(rq);
+}
+
 int http_deal_check(struct request *rq);
 int http_deal_check(struct request *rq)
 {
@@ -101,7 +107,7 @@ int http_deal_check(struct request *rq)
     if (st)
         return st;
     cJSON *doc = NULL;
-    int rc = deal_check(rq->db, &rq->authority, &r, &doc);
+    int rc = deal_check_seen(rq->db, &rq->authority, &r, &rq->seen, scope_now, rq, &doc);
     if (rc == EXIT_OK || (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")))
         return http_json(rq, 200, doc);
     return deal_failure(rq, rc, doc);

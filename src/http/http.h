@@ -35,6 +35,9 @@ enum route_flags {
     ROUTE_OWNER = 8, /* stays the table owner instead of prudent_service: user management only */
     ROUTE_OWN_TX = 16, /* the handler calls store functions that run their own transactions
                         * (store/deal.h): role and scope are set for the session meanwhile */
+    ROUTE_LAZY_SCOPE = 32, /* with ROUTE_OWN_TX, {code} and a token: the role and scope are set
+                            * only when the handler calls http_scope (before any query of its
+                            * own); a check answered from the cache then costs one query */
 };
 
 struct route {
@@ -69,6 +72,8 @@ struct request {
     struct api_user user;                  /* when authenticated (user.id != 0) */
     struct authority authority;            /* when the route has {code} (authority.id != 0) */
     PGconn *db;                            /* the worker thread's connection, not owned */
+    struct data_versions seen;             /* read with the token (ROUTE_AUTH, {code}) */
+    bool scoped;                           /* the role and scope are set on db */
     /* the answer */
     int status;
     cJSON *reply;                          /* owned */
@@ -84,6 +89,10 @@ struct request {
  * NULL (JSON null). code is one of the stable codes listed in docs/api.md. */
 int http_error(struct request *rq, int status, const char *code, const char *field,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Set the request's role and scope on its connection (done before the handler unless the route
+ * is ROUTE_LAZY_SCOPE; a second call does nothing). Returns 0, or the error status after
+ * setting the answer. */
+int http_scope(struct request *rq);
 /* Set a JSON answer (taken over) and return status. */
 int http_json(struct request *rq, int status, cJSON *doc);
 /* The value of query parameter name, or NULL. */

@@ -140,7 +140,7 @@ const struct route http_routes[] = {
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/{view}", .handler = view, .role = ROLE_VIEWER,
      .flags = ROUTE_AUTH},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/check", .handler = http_deal_check,
-     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX | ROUTE_LAZY_SCOPE},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals", .handler = http_deal_book,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/approve", .handler = http_deal_approve,

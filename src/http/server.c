@@ -232,12 +232,13 @@ static int authorise(struct request *rq)
         if (!by_session)
             return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
     }
-    /* a token: the user, the authority in the URL and whether the user covers it, one query */
+    /* a token: the user, the authority in the URL, whether the user covers it and the data
+     * versions, one query */
     const char *code = strstr(rt->pattern, "{code}") ? rq->params[0] : NULL;
     int covers = 0, rc = 0;
     if (!by_session) {
-        rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
-                              sizeof rq->authority.code, &covers);
+        struct token_at at;
+        rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
         if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
             /* no BEGIN went first (attach): the server restarted; one fresh connection may do */
             pool_drop();
@@ -245,9 +246,11 @@ static int authorise(struct request *rq)
             if (!rq->db)
                 return http_error(rq, 503, "database_unavailable", NULL,
                                   "the database is not available; try again shortly");
-            rc = user_by_token_at(rq->db, token, code, &rq->user, &rq->authority.id, rq->authority.code,
-                                  sizeof rq->authority.code, &covers);
+            rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
         }
+        rq->authority = at.authority;
+        rq->seen = at.seen;
+        covers = at.covers;
     } else if (code) { /* a session (web_session_user found the user): the authority and coverage */
         const char *p[] = {code};
         PGresult *r = db_query(rq->db, "look up authority", "SELECT id, code FROM authorities WHERE code = $1", 1, p);
@@ -275,6 +278,17 @@ static int authorise(struct request *rq)
     if (rq->user.role < rt->role)
         return http_error(rq, 403, "forbidden_role", NULL, "this needs the %s role; the token has %s",
                           user_role_name(rt->role), user_role_name(rq->user.role));
+    /* a ROUTE_LAZY_SCOPE handler asks for the scope only if it reads the database at all */
+    if ((rt->flags & ROUTE_LAZY_SCOPE) && rq->seen.known && rq->authority.id)
+        return 0;
+    return http_scope(rq) == 0 ? 0 : rq->status;
+}
+
+int http_scope(struct request *rq)
+{
+    const struct route *rt = rq->route;
+    if (rq->scoped)
+        return 0;
     char ids[4096];
     if (scope(rq, ids, sizeof ids) < 0)
         return http_db_failure(rq);
@@ -282,12 +296,14 @@ static int authorise(struct request *rq)
      * session until run_handler resets them; otherwise they end with the request's transaction. */
     bool session = rt->flags & ROUTE_OWN_TX;
     const char *p[] = {ids, rq->user.name, session ? "false" : "true"};
-    if (rt->flags & ROUTE_OWNER)
-        return db_exec(rq->db, "set the request's scope",
-                       "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
-                       " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0
-                   ? http_db_failure(rq)
-                   : 0;
+    if (rt->flags & ROUTE_OWNER) {
+        if (db_exec(rq->db, "set the request's scope",
+                    "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
+                    " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0)
+            return http_db_failure(rq);
+        rq->scoped = true;
+        return 0;
+    }
     /* the scope and the drop to the service role in one statement (set_config('role') is SET
      * ROLE: it fails unless this session may become prudent_service) */
     if (db_exec(rq->db, "set the request's scope and role",
@@ -295,6 +311,7 @@ static int authorise(struct request *rq)
                 " set_config('prudent.user', $2, $3::boolean), set_config('role', 'prudent_service', $3::boolean)",
                 3, p) < 0)
         return http_db_failure(rq);
+    rq->scoped = true;
     return 0;
 }
 
@@ -344,7 +361,8 @@ static int run_handler(struct request *rq)
 done:;
     PGconn *conn = rq->db;
     if (db && conn && own) {
-        if (PQstatus(conn) == CONNECTION_OK)
+        /* a lazy route that never asked for its scope is still the owner, outside a transaction */
+        if (PQstatus(conn) == CONNECTION_OK && (rq->scoped || PQtransactionStatus(conn) != PQTRANS_IDLE))
             end_session_scope(rq);
     } else if (db && conn) {
         if (status < 400 && PQstatus(conn) == CONNECTION_OK) {

@@ -192,6 +192,12 @@ static date_t start_of(const struct deal_request *r)
  * bookings committed under its locks, loads in its own transaction with run_check). */
 int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result)
 {
+    return deal_check_seen(c, a, r, NULL, NULL, NULL, result);
+}
+
+int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,
+                    const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result)
+{
     struct deal_request q = *r;
     if (!q.by || !q.by[0])
         q.by = "check";
@@ -199,7 +205,8 @@ int deal_check(PGconn *c, const struct authority *a, const struct deal_request *
     if (rc != EXIT_OK)
         return rc;
     struct lending_view v;
-    if (lending_cache_open(c, a->id, &v) < 0)
+    if (lending_cache_open_at(a->id, seen, &v) != 0 &&
+        ((before_load && before_load(arg) != 0) || lending_cache_open(c, a->id, &v) < 0))
         return dep(result);
     const struct counterparty *cp = lending_view_counterparty(&v, r->counterparty);
     if (!cp) {

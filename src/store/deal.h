@@ -28,6 +28,7 @@
 
 #include "core/book.h"
 #include "store/authority.h"
+#include "store/lending_cache.h"
 
 struct deal_request {
     const char *ref;          /* NULL or "": generated (DL-000001 ...) */
@@ -44,6 +45,11 @@ struct deal_request {
 
 /* Run the pre-deal check only (no locks, nothing written). */
 int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
+/* The same, for a caller that read the data versions already (*seen: store/lending_cache.h):
+ * when the cache holds exactly those, no query runs at all; otherwise before_load(arg) (when not
+ * NULL; non-zero means it failed) runs first, then the check reads and loads as deal_check. */
+int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,
+                    const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result);
 /* Check and book as pending, serialised against the same counterparty, group, country, sector. */
 int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
 /* Confirm a pending deal; `by` must differ from the booker. */

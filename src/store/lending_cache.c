@@ -164,6 +164,45 @@ static void install_universe(struct cache_universe *u)
     current = u;
 }
 
+/* References to the parts cached at versions uv and av (*u, *a NULL for a part not held so). */
+static void take_cached(int64_t authority_id, int64_t uv, int64_t av, struct cache_universe **u,
+                        struct cache_authority **a)
+{
+    *u = NULL;
+    *a = NULL;
+    pthread_mutex_lock(&lock);
+    if (current && current->version == uv) {
+        *u = current;
+        (*u)->refs++;
+    }
+    int s = slot_of(authority_id);
+    if (s >= 0 && table[s]->version == av) {
+        *a = table[s];
+        (*a)->refs++;
+        (*a)->used = ++tick;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+int lending_cache_open_at(int64_t authority_id, const struct data_versions *seen, struct lending_view *v)
+{
+    memset(v, 0, sizeof *v);
+    if (!seen || !seen->known)
+        return 1;
+    struct cache_universe *u;
+    struct cache_authority *a;
+    take_cached(authority_id, seen->universe, seen->authority, &u, &a);
+    if (u && a) {
+        fill_view(v, u, a);
+        return 0;
+    }
+    pthread_mutex_lock(&lock);
+    universe_unref(u);
+    authority_unref(a);
+    pthread_mutex_unlock(&lock);
+    return 1;
+}
+
 int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
 {
     memset(v, 0, sizeof *v);
@@ -172,20 +211,9 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     int64_t uv, av;
     if (read_versions(c, authority_id, &uv, &av) < 0)
         return -1;
-    struct cache_universe *u = NULL;
-    struct cache_authority *a = NULL;
-    pthread_mutex_lock(&lock);
-    if (current && current->version == uv) {
-        u = current;
-        u->refs++;
-    }
-    int s = slot_of(authority_id);
-    if (s >= 0 && table[s]->version == av) {
-        a = table[s];
-        a->refs++;
-        a->used = ++tick;
-    }
-    pthread_mutex_unlock(&lock);
+    struct cache_universe *u;
+    struct cache_authority *a;
+    take_cached(authority_id, uv, av, &u, &a);
     if (u && a) {
         fill_view(v, u, a);
         return 0;

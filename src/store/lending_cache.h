@@ -2,7 +2,8 @@
  * one authority's deals, officer actions and strategies), kept in memory between calls and
  * shared by the service's worker threads.
  *
- * Every call first reads the versions of sql/065_change_versions.sql (one small query): a part
+ * Every call first reads the versions of sql/065_change_versions.sql (one small query, or none
+ * with lending_cache_open_at when the caller read them already): a part
  * is reused only when its version is still the committed one, so a rating, deal, officer action
  * or strategy committed before the call is always seen by it. A part that moved is reloaded in
  * one REPEATABLE READ transaction (so versions and rows agree). When the connection is already
@@ -19,6 +20,7 @@
 #define PRUDENT_STORE_LENDING_CACHE_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/lending.h"
@@ -31,8 +33,18 @@ struct lending_view {
     struct cache_authority *a;   /* private */
 };
 
+/* The committed versions of the universe and of one authority, as a caller read them (the
+ * service reads them in its authentication query: store/user.h). */
+struct data_versions {
+    bool known;
+    int64_t universe, authority;
+};
+
 /* Returns 0, or -1 after printing why. */
 int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v);
+/* Without a query: 0 with *v filled when both parts are cached at exactly the versions *seen
+ * (read by the caller just before), else 1 (call lending_cache_open). */
+int lending_cache_open_at(int64_t authority_id, const struct data_versions *seen, struct lending_view *v);
 void lending_cache_close(struct lending_view *v);
 /* The counterparty with this code (exact) or else name (exact), or NULL. Borrowed from v. */
 const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name);

@@ -3,6 +3,7 @@
  * each authority's book is loaded once and its lending list evaluated once for all its rules. */
 #include "store/recompute.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
 {
     memset(st, 0, sizeof *st);
     struct lending_list l;
-    if (lending_evaluate(&lb->in, as_of, &l) < 0)
+    if (lending_evaluate_held(&lb->in, as_of, &l) < 0) /* breaches need the held ones only */
         return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
@@ -298,6 +299,58 @@ int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct re
     if (a->loaded)
         universe_free(&a->u);
     free(a);
+    return rc;
+}
+
+/* ---- several connections at once ------------------------------------------------------------ */
+
+struct worker {
+    PGconn *c;                   /* its own connection (NULL: it could not connect) */
+    const int64_t *ids;          /* its contiguous share of the authorities */
+    int n;
+    date_t as_of;
+    struct recompute_stats *stats;
+    int rc;
+};
+
+static void *worker_run(void *arg)
+{
+    struct worker *w = arg;
+    w->rc = recompute_list(w->c, w->ids, w->n, w->as_of, w->stats);
+    return NULL;
+}
+
+int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
+                            int jobs)
+{
+    if (jobs > n / CHUNK) /* each connection gets at least a chunk's worth, or it does not pay */
+        jobs = n / CHUNK;
+    if (jobs <= 1)
+        return recompute_list(c, ids, n, as_of, stats);
+    struct worker *w = xcalloc((size_t)jobs, sizeof *w);
+    pthread_t *t = xcalloc((size_t)jobs, sizeof *t);
+    bool *started = xcalloc((size_t)jobs, sizeof *started);
+    for (int k = 0, from = 0; k < jobs; k++) {
+        int m = n / jobs + (k < n % jobs);
+        w[k] = (struct worker){k == 0 ? c : db_connect_raw(), ids + from, m, as_of, stats ? stats + from : NULL, 0};
+        from += m;
+    }
+    for (int k = 1; k < jobs; k++)
+        started[k] = w[k].c && pthread_create(&t[k], NULL, worker_run, &w[k]) == 0;
+    worker_run(&w[0]);
+    int rc = w[0].rc;
+    for (int k = 1; k < jobs; k++) {
+        if (started[k])
+            pthread_join(t[k], NULL);
+        else /* no connection or thread: this share runs here, after the first */
+            w[k].rc = recompute_list(c, w[k].ids, w[k].n, as_of, w[k].stats);
+        if (w[k].c)
+            PQfinish(w[k].c);
+        rc = w[k].rc < 0 ? -1 : rc;
+    }
+    free(started);
+    free(t);
+    free(w);
     return rc;
 }
 

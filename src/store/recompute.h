@@ -30,6 +30,11 @@ int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, str
  * ratings once (and again only when their version moved, sql/065); stats[i] (stats may be NULL)
  * gets authority i's figures. Returns 0, or -1 if any failed (printed; the others still ran). */
 int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats);
+/* recompute_list over `jobs` connections at once (c and jobs - 1 new ones, each a thread and a
+ * contiguous share of ids; fewer when there are not 64 authorities a connection). The same
+ * results as recompute_list: every authority is still its own transaction under its lock. */
+int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
+                            int jobs);
 /* The authorities ids[0..n-1] inside the caller's transaction (a ratings import), loading the
  * counterparties and ratings once. Returns 0 or -1 (stops at the first failure). */
 int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of);

@@ -250,13 +250,9 @@ int user_by_token(PGconn *c, const char *token, struct api_user *u)
     return 0;
 }
 
-int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, int64_t *authority_id,
-                     char *code_out, size_t code_n, int *covers)
+int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, struct token_at *out)
 {
-    *authority_id = 0;
-    *covers = 0;
-    if (code_n)
-        code_out[0] = '\0';
+    memset(out, 0, sizeof *out);
     if (!code)
         return user_by_token(c, token, u);
     if (!token_wellformed(token))
@@ -268,7 +264,9 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
                            "SELECT u.id, u.name, u.role, u.all_authorities, coalesce(a.id, 0) AS authority_id,"
                            " coalesce(a.code, '') AS code, (a.id IS NOT NULL AND (u.all_authorities OR EXISTS ("
                            "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id = a.id)))"
-                           " AS covers"
+                           " AS covers,"
+                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv,"
+                           " coalesce((SELECT version FROM change_versions WHERE scope = a.id), 0) AS av"
                            " FROM users u LEFT JOIN authorities a ON a.code = $2"
                            " WHERE u.token_hash = decode($1, 'hex') AND u.revoked_at IS NULL", 2, p);
     if (!r)
@@ -278,10 +276,10 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
         return 1;
     }
     user_from_row(r, 0, u);
-    *authority_id = db_get_int(r, 0, "authority_id");
-    if (code_n)
-        snprintf(code_out, code_n, "%s", db_get(r, 0, "code"));
-    *covers = strcmp(db_get(r, 0, "covers"), "t") == 0;
+    out->authority.id = db_get_int(r, 0, "authority_id");
+    snprintf(out->authority.code, sizeof out->authority.code, "%s", db_get(r, 0, "code"));
+    out->covers = strcmp(db_get(r, 0, "covers"), "t") == 0;
+    out->seen = (struct data_versions){true, db_get_int(r, 0, "uv"), db_get_int(r, 0, "av")};
     PQclear(r);
     return 0;
 }

@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/authority.h"
+#include "store/lending_cache.h"
+
 #define USER_TOKEN_LEN 47
 #define USER_NAME_MAX 65
 
@@ -60,10 +63,16 @@ void user_from_row(const PGresult *r, int row, struct api_user *u);
 int user_by_token(PGconn *c, const char *token, struct api_user *u);
 /* Whether user u may act on the authority with this id: 1 yes, 0 no, -1 database failure. */
 int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id);
-/* user_by_token, and when code is not NULL also the authority with that code (*authority_id 0
- * when there is none, code_out its code, AUTHORITY_CODE_MAX bytes) and whether the user covers
- * it (*covers 1 or 0), in one query. Returns like user_by_token. */
-int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, int64_t *authority_id,
-                     char *code_out, size_t code_n, int *covers);
+/* What user_by_token_at finds besides the user. */
+struct token_at {
+    struct authority authority; /* id 0 when there is no authority with that code */
+    bool covers;                /* whether the user may act on it */
+    struct data_versions seen;  /* the committed data versions (store/lending_cache.h) of the
+                                   universe and that authority, read in the same query */
+};
+/* user_by_token, and when code is not NULL also the authority with that code, whether the user
+ * covers it and the data versions, in one query (out->seen.known is false when code is NULL).
+ * Returns like user_by_token. */
+int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, struct token_at *out);
 
 #endif

@@ -111,10 +111,42 @@ static void officer(int64_t id, enum officer_kind k, const char *from, money_t l
 
 static struct lending_list L;
 
+/* lending_evaluate_held (recompute's) must find exactly lending_evaluate's breaches, and judge
+ * every counterparty with an outstanding deal exactly as it does. */
+static void held_agrees(date_t a)
+{
+    struct lending_list h;
+    assert_int_equal(lending_evaluate_held(&in, a, &h), 0);
+    assert_int_equal(h.nb, L.nb);
+    for (int i = 0; i < L.nb; i++) {
+        assert_string_equal(h.b[i].kind, L.b[i].kind);
+        assert_string_equal(h.b[i].subject, L.b[i].subject);
+        assert_int_equal(h.b[i].exposure, L.b[i].exposure);
+        assert_int_equal(h.b[i].limit.amount, L.b[i].limit.amount);
+        assert_int_equal(h.b[i].passive, L.b[i].passive);
+        assert_string_equal(h.b[i].why, L.b[i].why);
+        assert_string_equal(h.b[i].refs, L.b[i].refs);
+    }
+    assert_int_equal(h.n, L.n);
+    for (int k = 0; k < L.n; k++) {
+        bool held = false;
+        for (int i = 0; i < in.ninv && !held; i++)
+            held = in.inv[i].counterparty_id == L.e[k].cp->id && lending_outstanding(&in.inv[i], a);
+        if (!held)
+            continue;
+        assert_int_equal(h.e[k].status, L.e[k].status);
+        assert_string_equal(h.e[k].basis, L.e[k].basis);
+        assert_int_equal(h.e[k].exposure, L.e[k].exposure);
+        assert_int_equal(h.e[k].notch, L.e[k].notch);
+    }
+    lending_list_free(&h);
+}
+
 static const struct lending_entry *at(int64_t id, const char *date)
 {
     lending_list_free(&L);
     assert_int_equal(lending_evaluate(&in, D(date), &L), 0);
+    held_agrees(D(date));
     const struct lending_entry *e = lending_find(&in, &L, id);
     assert_non_null(e);
     return e;
