@@ -1,5 +1,6 @@
 /* main.c: bin/prudent's entry point: find the verb in the command table, answer --help, open the
  * database for verbs that need it, run the verb and exit with its code. */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,6 +85,18 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
+/* A one-shot verb keeps what it frees for its next allocation instead of handing it back to
+ * the kernel: recompute and the imports free and allocate tens of megabytes a chunk of
+ * authorities (libpq's results), and on a VM every page handed back and faulted in again costs
+ * more than the work done in it (docs/performance.md: about a third of recompute's cpu). The
+ * service keeps glibc's defaults, so that its memory shrinks again after a peak. */
+static void keep_freed_memory(void)
+{
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -114,6 +127,7 @@ int main(int argc, char **argv)
     }
     struct cli cli = {0};
     if (cmd->flags & NEEDS_DB) {
+        keep_freed_memory();
         cli.db = db_connect();
         if (!cli.db)
             return EXIT_DEP;
