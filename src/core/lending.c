@@ -25,6 +25,8 @@ static bool usable(enum lend_status s)
 static void appendf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void appendf(char *buf, size_t n, const char *fmt, ...)
 {
+    if (n == 0) /* no text wanted (entries judged without their basis) */
+        return;
     size_t used = strlen(buf);
     if (used + 1 >= n)
         return;
@@ -38,6 +40,8 @@ static void appendf(char *buf, size_t n, const char *fmt, ...)
 static void setf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void setf(char *buf, size_t n, const char *fmt, ...)
 {
+    if (n == 0)
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, n, fmt, ap);
@@ -298,30 +302,30 @@ static void not_approved(struct lending_entry *e)
 
 /* The strategy's verdict on one counterparty at A, before officer actions. */
 static void rule_entry(const struct lending_input *in, const struct strategy *s,
-                       const struct counterparty *cp, date_t a, struct lending_entry *e)
+                       const struct counterparty *cp, date_t a, struct lending_entry *e, size_t bn)
 {
     char rdesc[200];
     e->notch = 0;
     e->watch_negative = false;
     if (!s) {
         not_approved(e);
-        setf(e->basis, sizeof e->basis, "no strategy in force");
+        setf(e->basis, bn, "no strategy in force");
         return;
     }
     const struct strategy_sector *sec = &s->sectors[cp->sector];
     bool rated_rule = false;
-    e->notch = rating_at(in, cp->id, a, s->rating_basis, rdesc, sizeof rdesc, &e->watch_negative);
+    e->notch = rating_at(in, cp->id, a, s->rating_basis, rdesc, bn ? sizeof rdesc : 0, &e->watch_negative);
     if (sec->present) {
         if (sec->needs_rating) {
             int worst_ok = s->ncriteria ? s->criteria[s->ncriteria - 1].min_long_notch : NOTCH_INVESTMENT_GRADE;
             if (!e->notch) {
                 not_approved(e);
-                setf(e->basis, sizeof e->basis, "sector %s needs a rating: unrated", sector_name(cp->sector));
+                setf(e->basis, bn, "sector %s needs a rating: unrated", sector_name(cp->sector));
                 return;
             }
             if (e->notch > worst_ok) {
                 not_approved(e);
-                setf(e->basis, sizeof e->basis, "sector %s needs a rating: %s below the minimum %s",
+                setf(e->basis, bn, "sector %s needs a rating: %s below the minimum %s",
                          sector_name(cp->sector), rdesc, rating_long_symbol(worst_ok));
                 return;
             }
@@ -330,30 +334,30 @@ static void rule_entry(const struct lending_input *in, const struct strategy *s,
         e->status = LEND_APPROVED;
         e->limit = sec->limit;
         e->max_days = sec->max_days;
-        setf(e->basis, sizeof e->basis, "sector %s", sector_name(cp->sector));
+        setf(e->basis, bn, "sector %s", sector_name(cp->sector));
         if (rated_rule)
-            appendf(e->basis, sizeof e->basis, ", rating %s", rdesc);
+            appendf(e->basis, bn, ", rating %s", rdesc);
     } else if (cp->sector == SECTOR_BANK || cp->sector == SECTOR_BUILDING_SOCIETY) {
         if (!e->notch) {
             not_approved(e);
-            setf(e->basis, sizeof e->basis, "unrated %s", sector_name(cp->sector));
+            setf(e->basis, bn, "unrated %s", sector_name(cp->sector));
             return;
         }
         if (s->non_uk_min_sovereign_notch > 0 && strcmp(cp->country, "GB") != 0) {
             const struct counterparty *sov = sovereign_of(in, cp);
             char sdesc[200];
             bool sw;
-            int sn = sov ? rating_at(in, sov->id, a, s->rating_basis, sdesc, sizeof sdesc, &sw) : 0;
+            int sn = sov ? rating_at(in, sov->id, a, s->rating_basis, sdesc, bn ? sizeof sdesc : 0, &sw) : 0;
             if (!sn) {
                 not_approved(e);
-                setf(e->basis, sizeof e->basis,
+                setf(e->basis, bn,
                          "no sovereign rating for %s: non-UK banks need a sovereign rated %s or better",
                          cp->country, rating_long_symbol(s->non_uk_min_sovereign_notch));
                 return;
             }
             if (sn > s->non_uk_min_sovereign_notch) {
                 not_approved(e);
-                setf(e->basis, sizeof e->basis,
+                setf(e->basis, bn,
                          "sovereign %s rated %s below the minimum %s for non-UK banks", cp->country,
                          sdesc, rating_long_symbol(s->non_uk_min_sovereign_notch));
                 return;
@@ -364,38 +368,38 @@ static void rule_entry(const struct lending_input *in, const struct strategy *s,
             i++;
         if (i == s->ncriteria) {
             not_approved(e);
-            setf(e->basis, sizeof e->basis, "rating %s below every criterion", rdesc);
+            setf(e->basis, bn, "rating %s below every criterion", rdesc);
             if (s->ncriteria)
-                appendf(e->basis, sizeof e->basis, " (lowest %s)",
+                appendf(e->basis, bn, " (lowest %s)",
                         rating_long_symbol(s->criteria[s->ncriteria - 1].min_long_notch));
             return;
         }
         e->status = LEND_APPROVED;
         e->limit = s->criteria[i].limit;
         e->max_days = s->criteria[i].max_days;
-        setf(e->basis, sizeof e->basis, "rating %s meets criterion %s", rdesc,
+        setf(e->basis, bn, "rating %s meets criterion %s", rdesc,
                  rating_long_symbol(s->criteria[i].min_long_notch));
         rated_rule = true;
     } else {
         not_approved(e);
-        setf(e->basis, sizeof e->basis, "sector %s is not in the strategy", sector_name(cp->sector));
+        setf(e->basis, bn, "sector %s is not in the strategy", sector_name(cp->sector));
         return;
     }
     e->rule_limit = e->limit;
     if (rated_rule && e->watch_negative) {
         if (s->watch_negative == WATCH_SUSPEND) {
             not_approved(e);
-            appendf(e->basis, sizeof e->basis, "; on negative watch: not approved");
+            appendf(e->basis, bn, "; on negative watch: not approved");
         } else if (s->watch_negative == WATCH_OVERNIGHT_ONLY) {
             e->max_days = days_min(e->max_days, (struct opt_days){false, 1});
-            appendf(e->basis, sizeof e->basis, "; on negative watch: overnight only");
+            appendf(e->basis, bn, "; on negative watch: overnight only");
         }
     }
 }
 
 /* Officer actions on or before A tighten (never loosen) the strategy's verdict. */
 static void apply_officer(const struct lending_input *in, const struct counterparty *cp, date_t a,
-                          struct lending_entry *e)
+                          struct lending_entry *e, size_t bn)
 {
     /* The state is the last action on or before A, by date, then by recording order. */
     const struct officer_action *state = NULL;
@@ -414,24 +418,25 @@ static void apply_officer(const struct lending_input *in, const struct counterpa
     if (!state || state->kind == OFFICER_REINSTATE)
         return;
     char d[DATE_BUFSZ], rule[sizeof e->basis];
-    setf(rule, sizeof rule, "%s", e->basis);
-    date_format_iso(state->from, d);
+    setf(rule, bn ? sizeof rule : 0, "%s", e->basis);
+    if (bn)
+        date_format_iso(state->from, d);
     if (state->kind == OFFICER_SUSPEND) {
         struct opt_money keep = e->rule_limit;
         not_approved(e);
         e->rule_limit = keep;
         e->status = LEND_SUSPENDED;
-        setf(e->basis, sizeof e->basis, "suspended by officers from %s: %s", d, state->reason);
+        setf(e->basis, bn, "suspended by officers from %s: %s", d, state->reason);
         return;
     }
     if (!usable(e->status)) {
-        appendf(e->basis, sizeof e->basis, " (an officer restriction from %s cannot approve it)", d);
+        appendf(e->basis, bn, " (an officer restriction from %s cannot approve it)", d);
         return;
     }
     e->status = LEND_RESTRICTED;
     e->limit = money_min(e->limit, state->limit);
     e->max_days = days_min(e->max_days, state->max_days);
-    setf(e->basis, sizeof e->basis, "restricted by officers from %s: %s; strategy: %s", d,
+    setf(e->basis, bn, "restricted by officers from %s: %s; strategy: %s", d,
              state->reason, rule);
 }
 
@@ -451,15 +456,30 @@ int lending_term_days(const struct investment *d, date_t from)
     return 0;
 }
 
-/* One counterparty's entry at A, without exposure. */
-static void entry_at(const struct lending_input *in, const struct counterparty *cp, date_t a,
-                     struct lending_entry *e)
+/* One counterparty's entry at A, without exposure; with text, its basis too (else "": the
+ * verdict alone costs a fraction of the sentence that explains it). */
+static void judge_at(const struct lending_input *in, const struct counterparty *cp, date_t a,
+                     struct lending_entry *e, bool text)
 {
     memset(e, 0, sizeof *e);
     e->cp = cp;
     e->last_start = DATE_NONE;
-    rule_entry(in, strategy_at(in, a), cp, a, e);
-    apply_officer(in, cp, a, e);
+    size_t bn = text ? sizeof e->basis : 0;
+    rule_entry(in, strategy_at(in, a), cp, a, e, bn);
+    apply_officer(in, cp, a, e, bn);
+}
+
+static void entry_at(const struct lending_input *in, const struct counterparty *cp, date_t a,
+                     struct lending_entry *e)
+{
+    judge_at(in, cp, a, e, true);
+}
+
+/* The verdict alone (status, limits, notch): what the passive tests and total limits read. */
+static void verdict_at(const struct lending_input *in, const struct counterparty *cp, date_t a,
+                       struct lending_entry *e)
+{
+    judge_at(in, cp, a, e, false);
 }
 
 static int exposure_of(const struct lending_input *in, int64_t cp_id, date_t a, money_t *sum,
@@ -539,7 +559,7 @@ static struct opt_money total_limit(const struct lending_input *in, enum total_k
         if (!in_total(in, k, key, &in->cps[i]))
             continue;
         struct lending_entry e;
-        entry_at(in, &in->cps[i], a, &e);
+        verdict_at(in, &in->cps[i], a, &e);
         if (!usable(e.status))
             continue;
         any = true;
@@ -604,19 +624,33 @@ struct deal_chains {
     int *first, *next;
 };
 
+/* The verdict when e's last outstanding deal started (*then), read only for a breach: whether
+ * it is passive. false when there is no such deal. */
+static bool verdict_then(const struct lending_input *in, const struct lending_entry *e, struct lending_entry *then,
+                         char *d)
+{
+    if (e->last_start == DATE_NONE)
+        return false;
+    verdict_at(in, e->cp, e->last_start, then);
+    date_format_iso(e->last_start, d);
+    return true;
+}
+
 static void counterparty_breaches(const struct lending_input *in, struct lending_list *l,
-                                  const struct lending_entry *e, const struct deal_chains *ch, int k)
+                                  struct lending_entry *e, const struct deal_chains *ch, int k)
 {
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], d[DATE_BUFSZ];
     if (e->exposure <= 0)
         return;
     struct lending_entry then;
-    bool has_then = e->last_start != DATE_NONE;
-    if (has_then)
-        entry_at(in, e->cp, e->last_start, &then);
-    if (has_then)
-        date_format_iso(e->last_start, d);
+    bool has_then;
     if (e->status == LEND_SUSPENDED || e->status == LEND_NOT_APPROVED) {
+        has_then = verdict_then(in, e, &then, d);
+        if (!e->basis[0]) { /* judged without its text (lending_evaluate_held): the why needs it */
+            struct lending_entry full;
+            entry_at(in, e->cp, l->as_of, &full);
+            memcpy(e->basis, full.basis, sizeof e->basis);
+        }
         bool susp = e->status == LEND_SUSPENDED;
         struct lending_breach *b = new_breach(l, susp ? "counterparty.suspended_exposure"
                                                       : "counterparty.not_approved_exposure",
@@ -632,6 +666,7 @@ static void counterparty_breaches(const struct lending_input *in, struct lending
         return;
     }
     if (over(e->exposure, e->limit)) {
+        has_then = verdict_then(in, e, &then, d);
         struct lending_breach *b = new_breach(l, "counterparty.over_limit", e->cp->code);
         b->exposure = e->exposure;
         b->limit = e->limit;
@@ -661,7 +696,7 @@ static void counterparty_breaches(const struct lending_input *in, struct lending
             b->days = rem;
         appendf(b->refs, sizeof b->refs, "%s%s", b->refs[0] ? "," : "", deal->ref);
         struct lending_entry at_start;
-        entry_at(in, e->cp, deal->start, &at_start);
+        verdict_at(in, e->cp, deal->start, &at_start);
         bool was_ok = usable(at_start.status) &&
                       (at_start.max_days.unbounded || lending_term_days(deal, deal->start) <= at_start.max_days.days);
         all_passive = all_passive && was_ok;
@@ -757,7 +792,7 @@ static int evaluate(const struct lending_input *in0, date_t a, bool held_only, s
             not_approved(e);
             continue;
         }
-        entry_at(in, &in->cps[i], a, e);
+        judge_at(in, &in->cps[i], a, e, !held_only);
         e->exposure = exposure;
         e->last_start = last;
     }

@@ -134,8 +134,9 @@ struct lending_list {
  * -1 when an amount overflows. */
 int lending_evaluate(const struct lending_input *in, date_t as_of, struct lending_list *out);
 /* The same breaches, for recompute: only the counterparties with a deal outstanding at as_of are
- * judged (the others keep a bare not_approved entry with no basis), and the totals cover only
- * them. Breaches and the entries of held counterparties are exactly lending_evaluate's. */
+ * judged (the others keep a bare not_approved entry), the totals cover only them, and an entry's
+ * basis is written only when a breach's why quotes it. Breaches, and the status, limits and
+ * notch of the held counterparties, are exactly lending_evaluate's. */
 int lending_evaluate_held(const struct lending_input *in, date_t as_of, struct lending_list *out);
 void lending_list_free(struct lending_list *l);
 /* The entry of a counterparty in the list evaluated from in, or NULL. Borrowed from the list.

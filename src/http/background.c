@@ -3,7 +3,9 @@
  *   - a table of periodic jobs {name, interval, fn(PGconn*)}: feed polls, the daily recompute of
  *     every authority, alert delivery, a database check;
  *   - LISTEN prudent_change (sql/051_tenancy.sql): each committed change to an authority's book
- *     notifies its id ('' for shared data), and the affected authorities are recomputed.
+ *     notifies its id ('' for shared data), and the affected authorities are recomputed,
+ *     except those whose alerts are already in line with what is committed (sql/071: a ratings
+ *     import recomputes the authorities it moves in its own transaction).
  * The thread reconnects after the database went away (and then treats every authority as
  * changed, since notifications may have been missed), and stops within a second when asked.
  *
@@ -39,8 +41,10 @@ static int database_check(PGconn *c)
 }
 
 /* Recompute one authority (id > 0) or every authority (id 0): raise and resolve its alerts as
- * at today (store/recompute.h). Returns 0, or -1 if any failed (printed). */
-static int recompute(PGconn *c, int64_t authority_id)
+ * at today (store/recompute.h); with only_stale, skipping those whose alerts are in line with
+ * what is committed (a ratings import recomputed them itself). Returns 0, or -1 if any failed
+ * (printed). */
+static int recompute_as(PGconn *c, int64_t authority_id, bool only_stale)
 {
     metrics_count_change();
     cJSON *f = cJSON_CreateObject();
@@ -50,15 +54,23 @@ static int recompute(PGconn *c, int64_t authority_id)
         cJSON_AddStringToObject(f, "authority_id", "all");
     http_log("info", "change", cJSON_Duplicate(f, true));
     /* 0: every authority, each in its own transaction, the universe loaded once */
-    int rc = recompute_authority(c, authority_id, clock_today());
+    int rc = only_stale ? recompute_stale(c, authority_id, clock_today())
+                        : recompute_authority(c, authority_id, clock_today());
     cJSON_AddBoolToObject(f, "ok", rc == 0);
     http_log(rc == 0 ? "info" : "error", "recomputed", f);
     return rc;
 }
 
+/* What a change calls for: the authorities it names whose alerts are not in line already. */
+static int recompute(PGconn *c, int64_t authority_id)
+{
+    return recompute_as(c, authority_id, true);
+}
+
+/* At start-up and daily: everything, marks or not (a new release may judge differently). */
 static int recompute_all(PGconn *c)
 {
-    return recompute(c, 0);
+    return recompute_as(c, 0, false);
 }
 
 /* feeds_poll_due answers the number of failed polls (recorded, alerted): only -1 is a failure

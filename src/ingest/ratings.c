@@ -156,11 +156,12 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, int
                            "  WHERE EXISTS (SELECT 1 FROM changed x WHERE c.id = x.id"
                            "   OR coalesce(c.group_code, c.code) = x.grp OR c.group_code = x.grp OR c.code = x.grp"
                            "   OR (x.sector = 'central_government' AND c.country = x.country)))"
-                           " SELECT DISTINCT authority_id AS id FROM ("
-                           "  SELECT authority_id FROM investments WHERE status <> 'cancelled'"
-                           "   AND counterparty_id IN (SELECT id FROM moved)"
-                           "  UNION SELECT authority_id FROM alerts WHERE state <> 'resolved' AND authority_id IS NOT NULL"
-                           "   AND subject IN (SELECT code FROM moved UNION SELECT grp FROM moved)) s"
+                           /* each authority probed once (sql/070's index), not every deal read */
+                           " SELECT a.id FROM authorities a"
+                           " WHERE EXISTS (SELECT 1 FROM moved m JOIN investments i ON i.counterparty_id = m.id"
+                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled')"
+                           "  OR EXISTS (SELECT 1 FROM alerts l WHERE l.authority_id = a.id AND l.state <> 'resolved'"
+                           "   AND l.subject IN (SELECT code FROM moved UNION SELECT grp FROM moved))"
                            " ORDER BY 1",
                            1, p);
     free(json);

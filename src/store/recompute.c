@@ -14,6 +14,7 @@
 #include "store/db.h"
 #include "store/indicator_alerts.h"
 #include "store/lending.h"
+#include "store/prefetch.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/lending_json.h"
@@ -85,51 +86,81 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
     return rc;
 }
 
-/* The recompute locks of the authorities ids, and the committed versions of the universe (*uv)
- * and of each authority (av[i]; av may be NULL). Many locks are taken in descending id order,
- * always: two such runs never deadlock, and a run holding one lock at a time while it goes up
- * the ids (recompute_list, the service's recompute after a change) is met once, not trailed
- * authority after authority. */
-static int lock_and_versions(PGconn *c, const int64_t *ids, int n, int64_t *uv, int64_t *av)
+/* The recompute locks of the authorities ids, the committed versions of the universe (*uv) and
+ * of each authority (av[i]; av may be NULL), and whether each authority's alerts were brought
+ * into line at exactly those versions and as_of (current[i], sql/071; current may be NULL).
+ * Many locks are taken in descending id order, always: two such runs never deadlock, and a run
+ * holding one lock at a time while it goes up the ids (recompute_list, the service's recompute
+ * after a change) is met once, not trailed authority after authority. */
+static int lock_and_versions(PGconn *c, const int64_t *ids, int n, date_t as_of, int64_t *uv, int64_t *av,
+                             bool *current)
 {
-    char *arr;
+    char *arr, d[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
-    const char *p[] = {arr};
+    const char *p[] = {arr, date_format_iso(as_of, d)};
     PGresult *r = db_query(c, "lock the authorities' alerts",
-                           "SELECT s.id, pg_advisory_xact_lock(3000, hashtext(s.id::text || ':recompute')) AS locked,"
-                           " coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
-                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
-                           " FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1 DESC) s",
-                           1, p);
+                           "SELECT s.id, s.av, s.uv, coalesce(m.universe_version = s.uv AND m.authority_version = s.av"
+                           "  AND m.as_of = $2::date, false) AS current"
+                           " FROM (SELECT l.id, pg_advisory_xact_lock(3000, hashtext(l.id::text || ':recompute')) AS locked,"
+                           "  coalesce((SELECT version FROM change_versions WHERE scope = l.id), 0) AS av,"
+                           "  coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           "  FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1 DESC) l OFFSET 0) s"
+                           " LEFT JOIN alert_marks m ON m.scope = s.id",
+                           2, p);
     free(arr);
     if (!r)
         return -1;
     *uv = PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
-    for (int i = 0; av && i < n; i++)
+    for (int i = 0; i < n; i++)
         for (int k = 0; k < PQntuples(r); k++)
-            if (db_get_int(r, k, "id") == ids[i])
-                av[i] = db_get_int(r, k, "av");
+            if (db_get_int(r, k, "id") == ids[i]) {
+                if (av)
+                    av[i] = db_get_int(r, k, "av");
+                if (current)
+                    current[i] = strcmp(db_get(r, k, "current"), "t") == 0;
+            }
     PQclear(r);
     return 0;
+}
+
+/* Record that the alerts of ids[0..n-1] are in line with versions uv and av[i] at as_of, in the
+ * caller's transaction (sql/071). */
+static int write_marks(PGconn *c, const int64_t *ids, const int64_t *av, int n, int64_t uv, date_t as_of)
+{
+    char *arr, *vers, u[24], d[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    db_id_array(av, n, &vers);
+    snprintf(u, sizeof u, "%lld", (long long)uv);
+    const char *p[] = {arr, vers, u, date_format_iso(as_of, d)};
+    int rc = db_exec(c, "mark the alerts in line",
+                     "INSERT INTO alert_marks AS m (scope, universe_version, authority_version, as_of)"
+                     " SELECT s, $3::bigint, v, $4::date FROM unnest($1::bigint[], $2::bigint[]) AS x(s, v)"
+                     " ON CONFLICT (scope) DO UPDATE SET universe_version = excluded.universe_version,"
+                     " authority_version = excluded.authority_version, as_of = excluded.as_of",
+                     4, p);
+    free(arr);
+    free(vers);
+    return rc;
 }
 
 /* One authority inside the caller's transaction, with the universe u. */
 static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const struct universe *u,
                           struct recompute_stats *st)
 {
-    int64_t uv;
-    if (lock_and_versions(c, &authority_id, 1, &uv, NULL) < 0)
+    int64_t uv, av = 0;
+    if (lock_and_versions(c, &authority_id, 1, as_of, &uv, &av, NULL) < 0)
         return -1;
     struct lending_book lb; /* only the deals held at as_of: all that the list and indicators read */
     if (lending_load_with(c, authority_id, u, true, as_of, &lb) < 0)
         return -1;
     int rc = recompute_book(c, authority_id, as_of, &lb, st);
     lending_book_free(&lb);
-    return rc;
+    return rc < 0 ? -1 : write_marks(c, &authority_id, &av, 1, uv, as_of);
 }
 
-/* Authorities are loaded CHUNK at a time (a few queries each). */
-enum { CHUNK = 64 };
+/* Authorities are loaded CHUNK at a time (a few queries each); a ratings import loads them ahead
+ * on PREFETCH_LOADERS connections of its own. */
+enum { CHUNK = 64, PREFETCH_LOADERS = 2 };
 
 /* A chunk's deals (about 70,000 rows at 3,000 deals an authority) are sorted by authority and
  * ref in PostgreSQL; the default work_mem (4 MB) sends that sort to disk. For the rest of the
@@ -143,17 +174,21 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
 {
     if (n == 0)
         return 0;
-    int64_t uv;
-    if (lock_and_versions(c, ids, n, &uv, NULL) < 0)
-        return -1;
+    int64_t uv, *av = xcalloc((size_t)n, sizeof *av);
     struct universe u;
-    if (sort_in_memory(c) < 0 || universe_load(c, &u) < 0)
+    if (lock_and_versions(c, ids, n, as_of, &uv, av, NULL) < 0 || sort_in_memory(c) < 0 || universe_load(c, &u) < 0) {
+        free(av);
         return -1;
+    }
     int rc = 0;
     struct lending_book *lb = xcalloc(CHUNK, sizeof *lb);
+    /* More than a chunk: the books (which the caller's transaction has not changed) load ahead
+     * on two other connections while this one evaluates and writes alerts. */
+    struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, CHUNK, &u, as_of, PREFETCH_LOADERS) : NULL;
     for (int from = 0; from < n && rc == 0; from += CHUNK) {
         int m = n - from < CHUNK ? n - from : CHUNK;
-        if (lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
+        if ((!ahead || prefetch_take(ahead, from / CHUNK, lb) < 0) &&
+            lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
             rc = -1;
             break;
         }
@@ -164,6 +199,10 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
             lending_book_free(&lb[k]);
         }
     }
+    prefetch_stop(ahead);
+    if (rc == 0)
+        rc = write_marks(c, ids, av, n, uv, as_of);
+    free(av);
     free(lb);
     universe_free(&u);
     return rc;
@@ -190,8 +229,9 @@ struct ahead {
     int64_t uv;
     bool loaded;
     struct lending_book lb[CHUNK];
-    int64_t ids[CHUNK], av[CHUNK];
+    int64_t ids[CHUNK], av[CHUNK]; /* av -1: not loaded (its alerts were in line) */
     int n;
+    bool only_stale; /* skip the authorities whose alerts are in line (sql/071) */
 };
 
 static void ahead_drop_books(struct ahead *a)
@@ -201,7 +241,8 @@ static void ahead_drop_books(struct ahead *a)
     a->n = 0;
 }
 
-/* Load the universe (when its version moved) and the books of ids[0..m-1] in one snapshot. */
+/* Load the universe (when its version moved) and the books of ids[0..m-1] in one snapshot (with
+ * only_stale, those whose alerts are not in line with what is committed). */
 static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, date_t as_of)
 {
     ahead_drop_books(a);
@@ -211,21 +252,31 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
         db_rollback(c);
         return -1;
     }
-    char *arr;
+    char *arr, d[DATE_BUFSZ];
     db_id_array(ids, m, &arr);
-    const char *p[] = {arr};
+    const char *p[] = {arr, date_format_iso(as_of, d)};
     PGresult *r = db_query(c, "read the data versions",
-                           "SELECT s.id, coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
-                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
-                           " FROM unnest($1::bigint[]) AS s(id)",
-                           1, p);
+                           "SELECT v.*, coalesce(m.universe_version = v.uv AND m.authority_version = v.av"
+                           "  AND m.as_of = $2::date, false) AS current"
+                           " FROM (SELECT s.id, s.k, coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
+                           "  coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           "  FROM unnest($1::bigint[]) WITH ORDINALITY AS s(id, k)) v"
+                           " LEFT JOIN alert_marks m ON m.scope = v.id ORDER BY v.k",
+                           2, p);
     free(arr);
     int rc = r ? 0 : -1;
     int64_t uv = r && PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
-    for (int k = 0; r && k < m; k++)
+    int64_t stale[CHUNK];
+    int ns = 0;
+    for (int k = 0; r && k < m; k++) {
         a->av[k] = db_get_int(r, k, "av");
+        if (a->only_stale && strcmp(db_get(r, k, "current"), "t") == 0)
+            a->av[k] = -1;
+        else
+            stale[ns++] = ids[k];
+    }
     PQclear(r);
-    if (rc == 0 && (!a->loaded || a->uv != uv)) {
+    if (rc == 0 && ns > 0 && (!a->loaded || a->uv != uv)) {
         if (a->loaded)
             universe_free(&a->u);
         a->loaded = false;
@@ -233,7 +284,16 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
         a->loaded = rc == 0;
         a->uv = uv;
     }
-    if (rc == 0 && (rc = lending_load_many(c, ids, m, &a->u, as_of, a->lb)) == 0) {
+    struct lending_book lb[CHUNK];
+    if (rc == 0 && ns > 0)
+        rc = lending_load_many(c, stale, ns, &a->u, as_of, lb);
+    if (rc == 0) {
+        for (int k = 0, j = 0; k < m; k++) { /* the stale ones' books, in ids' places */
+            if (a->av[k] >= 0)
+                a->lb[k] = lb[j++];
+            else
+                memset(&a->lb[k], 0, sizeof a->lb[k]);
+        }
         memcpy(a->ids, ids, sizeof *ids * (size_t)m);
         a->n = m;
     }
@@ -256,8 +316,11 @@ static int body(PGconn *c, void *arg)
     struct ctx *x = arg;
     struct ahead *a = x->a;
     int64_t id = a->ids[x->k], uv, av = 0;
-    if (lock_and_versions(c, &id, 1, &uv, &av) < 0)
+    bool current = false;
+    if (lock_and_versions(c, &id, 1, x->as_of, &uv, &av, &current) < 0)
         return -1;
+    if (a->only_stale && current)
+        return 0; /* in line with what is committed: nothing to do */
     if (!a->loaded || uv != a->uv) { /* counterparties or ratings changed meanwhile */
         if (a->loaded)
             universe_free(&a->u);
@@ -268,19 +331,24 @@ static int body(PGconn *c, void *arg)
         a->uv = uv;
         ahead_drop_books(a); /* they point at the old universe */
     }
-    if (x->k < a->n && av == a->av[x->k])
-        return recompute_book(c, id, x->as_of, &a->lb[x->k], x->st) < 0 ? -1 : 0;
-    struct lending_book lb; /* the authority's data changed since it was loaded ahead */
-    if (lending_load_with(c, id, &a->u, true, x->as_of, &lb) < 0)
-        return -1;
-    int rc = recompute_book(c, id, x->as_of, &lb, x->st);
-    lending_book_free(&lb);
-    return rc < 0 ? -1 : 0;
+    int rc;
+    if (x->k < a->n && av == a->av[x->k]) {
+        rc = recompute_book(c, id, x->as_of, &a->lb[x->k], x->st);
+    } else { /* the authority's data changed since it was loaded ahead (or was not loaded) */
+        struct lending_book lb;
+        if (lending_load_with(c, id, &a->u, true, x->as_of, &lb) < 0)
+            return -1;
+        rc = recompute_book(c, id, x->as_of, &lb, x->st);
+        lending_book_free(&lb);
+    }
+    return rc < 0 || write_marks(c, &id, &av, 1, uv, x->as_of) < 0 ? -1 : 0;
 }
 
-int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats)
+static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
+                    bool only_stale)
 {
     struct ahead *a = xcalloc(1, sizeof *a);
+    a->only_stale = only_stale;
     int rc = 0;
     for (int from = 0; from < n; from += CHUNK) {
         int m = n - from < CHUNK ? n - from : CHUNK;
@@ -354,15 +422,20 @@ int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, 
     return rc;
 }
 
+int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats)
+{
+    return run_list(c, ids, n, as_of, stats, false);
+}
+
 int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats)
 {
     return recompute_list(c, &authority_id, 1, as_of, stats);
 }
 
-int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of)
+static int recompute_some(PGconn *c, int64_t authority_id, date_t as_of, bool only_stale)
 {
     if (authority_id)
-        return recompute_authority_stats(c, authority_id, as_of, NULL);
+        return run_list(c, &authority_id, 1, as_of, NULL, only_stale);
     PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
     if (!r)
         return -1;
@@ -371,7 +444,17 @@ int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of)
     for (int i = 0; i < n; i++)
         ids[i] = db_get_int(r, i, "id");
     PQclear(r);
-    int rc = recompute_list(c, ids, n, as_of, NULL);
+    int rc = run_list(c, ids, n, as_of, NULL, only_stale);
     free(ids);
     return rc;
+}
+
+int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of)
+{
+    return recompute_some(c, authority_id, as_of, false);
+}
+
+int recompute_stale(PGconn *c, int64_t authority_id, date_t as_of)
+{
+    return recompute_some(c, authority_id, as_of, true);
 }

@@ -24,6 +24,10 @@ int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recomp
  * transaction (the service passes clock_today() as as_of). Returns 0 or -1 (after printing
  * why; with 0 the other authorities are still recomputed). */
 int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of);
+/* recompute_authority, skipping each authority whose alerts were already brought into line at
+ * the committed data versions and as_of (sql/071: say, by the ratings import that caused the
+ * change). What the service runs when it hears of a change. Returns like recompute_authority. */
+int recompute_stale(PGconn *c, int64_t authority_id, date_t as_of);
 /* The same, reporting what changed. */
 int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);
 /* The authorities ids[0..n-1], each in a transaction of its own, loading the counterparties and

@@ -111,8 +111,8 @@ static void officer(int64_t id, enum officer_kind k, const char *from, money_t l
 
 static struct lending_list L;
 
-/* lending_evaluate_held (recompute's) must find exactly lending_evaluate's breaches, and judge
- * every counterparty with an outstanding deal exactly as it does. */
+/* lending_evaluate_held (recompute's) must find exactly lending_evaluate's breaches (their why
+ * included), and judge every counterparty with an outstanding deal exactly as it does. */
 static void held_agrees(date_t a)
 {
     struct lending_list h;
@@ -135,7 +135,11 @@ static void held_agrees(date_t a)
         if (!held)
             continue;
         assert_int_equal(h.e[k].status, L.e[k].status);
-        assert_string_equal(h.e[k].basis, L.e[k].basis);
+        assert_int_equal(h.e[k].limit.unlimited, L.e[k].limit.unlimited);
+        assert_int_equal(h.e[k].limit.amount, L.e[k].limit.amount);
+        assert_int_equal(h.e[k].max_days.days, L.e[k].max_days.days);
+        if (h.e[k].basis[0]) /* filled for the counterparties whose breach explains it */
+            assert_string_equal(h.e[k].basis, L.e[k].basis);
         assert_int_equal(h.e[k].exposure, L.e[k].exposure);
         assert_int_equal(h.e[k].notch, L.e[k].notch);
     }

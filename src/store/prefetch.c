@@ -1,0 +1,168 @@
+/* prefetch.c: many authorities' books loaded ahead on other connections (see prefetch.h). One
+ * thread a connection; loader j loads chunks j, j + loaders, ...; none runs more than
+ * 2 x loaders chunks ahead of what the caller has taken. One mutex and condition guard the
+ * slots. */
+#include "store/prefetch.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+enum slot_state { SLOT_WAITING, SLOT_LOADED, SLOT_FAILED, SLOT_TAKEN };
+
+struct slot {
+    enum slot_state state;
+    struct lending_book *lb; /* chunk books when loaded */
+};
+
+struct loader {
+    struct prefetch *p;
+    PGconn *c;
+    int first; /* its first chunk */
+    pthread_t thread;
+    bool started;
+};
+
+struct prefetch {
+    const int64_t *ids;
+    int n, chunk, nchunks, ahead;
+    const struct universe *u;
+    date_t held_at;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct slot *slots;
+    int taken; /* chunks the caller has taken: it takes them in order */
+    bool stop;
+    struct loader *loaders;
+    int nloaders;
+};
+
+static int chunk_size(const struct prefetch *p, int k)
+{
+    int from = k * p->chunk;
+    return p->n - from < p->chunk ? p->n - from : p->chunk;
+}
+
+/* Chunk k's books in one read-only snapshot on c. */
+static int load_chunk(PGconn *c, const struct prefetch *p, int k, struct lending_book *lb)
+{
+    if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
+        return -1;
+    int rc = db_exec(c, "raise work_mem for the load", "SET LOCAL work_mem = '64MB'", 0, NULL);
+    if (rc == 0)
+        rc = lending_load_many(c, p->ids + (size_t)k * (size_t)p->chunk, chunk_size(p, k), p->u, p->held_at, lb);
+    if (rc == 0)
+        return db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+    db_rollback(c);
+    return -1;
+}
+
+static void publish(struct prefetch *p, int k, enum slot_state state, struct lending_book *lb)
+{
+    pthread_mutex_lock(&p->lock);
+    p->slots[k].state = state;
+    p->slots[k].lb = lb;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void *loader_run(void *arg)
+{
+    struct loader *l = arg;
+    struct prefetch *p = l->p;
+    for (int k = l->first; k < p->nchunks; k += p->nloaders) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && k >= p->taken + p->ahead)
+            pthread_cond_wait(&p->changed, &p->lock);
+        bool stop = p->stop;
+        pthread_mutex_unlock(&p->lock);
+        if (stop)
+            break;
+        struct lending_book *lb = xcalloc((size_t)p->chunk, sizeof *lb);
+        if (load_chunk(l->c, p, k, lb) == 0) {
+            publish(p, k, SLOT_LOADED, lb);
+        } else {
+            free(lb); /* lending_load_many left nothing to free */
+            publish(p, k, SLOT_FAILED, NULL);
+        }
+    }
+    return NULL;
+}
+
+struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const struct universe *u, date_t held_at,
+                                int loaders)
+{
+    struct prefetch *p = xcalloc(1, sizeof *p);
+    *p = (struct prefetch){.ids = ids, .n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk,
+                           .u = u, .held_at = held_at, .nloaders = loaders < 1 ? 1 : loaders};
+    p->ahead = 2 * p->nloaders;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
+    p->slots = xcalloc((size_t)(p->nchunks ? p->nchunks : 1), sizeof *p->slots);
+    p->loaders = xcalloc((size_t)p->nloaders, sizeof *p->loaders);
+    int working = 0;
+    for (int j = 0; j < p->nloaders; j++) {
+        struct loader *l = &p->loaders[j];
+        *l = (struct loader){.p = p, .first = j, .c = db_connect_raw()};
+        l->started = l->c && pthread_create(&l->thread, NULL, loader_run, l) == 0;
+        working += l->started;
+        for (int k = j; !l->started && k < p->nchunks; k += p->nloaders)
+            p->slots[k].state = SLOT_FAILED; /* the caller loads these itself */
+    }
+    if (working == 0) {
+        prefetch_stop(p);
+        return NULL;
+    }
+    return p;
+}
+
+int prefetch_take(struct prefetch *p, int k, struct lending_book *out)
+{
+    int m = chunk_size(p, k);
+    pthread_mutex_lock(&p->lock);
+    while (p->slots[k].state == SLOT_WAITING)
+        pthread_cond_wait(&p->changed, &p->lock);
+    struct slot *s = &p->slots[k];
+    bool ok = s->state == SLOT_LOADED;
+    if (ok) {
+        memcpy(out, s->lb, sizeof *out * (size_t)m);
+        free(s->lb);
+        s->lb = NULL;
+    }
+    s->state = SLOT_TAKEN;
+    p->taken = k + 1;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    return ok ? 0 : -1;
+}
+
+void prefetch_stop(struct prefetch *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->stop = true;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    for (int j = 0; j < p->nloaders; j++) {
+        if (p->loaders[j].started)
+            pthread_join(p->loaders[j].thread, NULL);
+        if (p->loaders[j].c)
+            PQfinish(p->loaders[j].c);
+    }
+    for (int k = 0; k < p->nchunks; k++)
+        if (p->slots[k].state == SLOT_LOADED) {
+            for (int i = 0; i < chunk_size(p, k); i++)
+                lending_book_free(&p->slots[k].lb[i]);
+            free(p->slots[k].lb);
+        }
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
+    free(p->slots);
+    free(p->loaders);
+    free(p);
+}

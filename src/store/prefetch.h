@@ -1,0 +1,33 @@
+/* prefetch.h: loading many authorities' books (deals held at a date, loans, officer actions,
+ * strategies) ahead, on connections of their own and threads of their own, while the caller
+ * evaluates the chunks already loaded and writes its alerts on its connection. For a
+ * transaction that changed only shared data (a ratings import recomputing every authority the
+ * ratings move): the books are the committed ones, as the caller's own READ COMMITTED
+ * statements would have read them; the counterparties and ratings come from the caller's
+ * universe (loaded inside its transaction, so with its own changes).
+ *
+ * Ownership: prefetch_start returns a handle the caller ends with prefetch_stop. Each chunk's
+ * books, once taken with prefetch_take, belong to the caller (lending_book_free each). */
+#ifndef PRUDENT_STORE_PREFETCH_H
+#define PRUDENT_STORE_PREFETCH_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "store/lending.h"
+
+struct prefetch;
+
+/* Start loading ids[0..n-1] (which, and u, must outlive the handle) in chunks of `chunk`, on up
+ * to `loaders` new connections, at most two chunks ahead of the caller. Returns NULL when no
+ * connection could be made (the caller then loads by itself). */
+struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const struct universe *u, date_t held_at,
+                                int loaders);
+/* Wait for chunk k (ids[k*chunk ...]) and move its books into out[0..m-1]. Returns 0, or -1
+ * when its loader failed (printed; out is then empty and the caller may load it itself). */
+int prefetch_take(struct prefetch *p, int k, struct lending_book *out);
+/* Stop the loaders, free what was loaded and not taken, close the connections. */
+void prefetch_stop(struct prefetch *p);
+
+#endif
