@@ -56,6 +56,21 @@ expect_json "odd ones: one breach left, one resolved" \
 expect_eq "only Low Bank alerts stay live" \
     "$(sql "SELECT count(*) || ' ' || string_agg(DISTINCT subject, ',') FROM alerts WHERE state <> 'resolved'")" "65 LOWB"
 
+# sql/071: every authority's mark is the committed versions it was recomputed at
+in_line="SELECT count(*) FROM alert_marks m
+    WHERE m.universe_version = coalesce((SELECT version FROM change_versions WHERE scope = 0), 0)
+      AND m.authority_version = coalesce((SELECT version FROM change_versions WHERE scope = m.scope), 0)"
+expect_eq "130 marks, all in line at 31/03/2018" \
+    "$(sql "$in_line AND m.as_of = DATE '2018-03-31'")" 130
+# a ratings import recomputes (at today, PRUDENT_TODAY here) the authorities it moves, in its own transaction, and
+# marks them: the 65 holding Low Bank; the others' marks now trail the universe's version
+printf 'counterparty,agency,term,rating,outlook,watch,effective_date\nLOWB,fitch,long,BBB-,negative,,2018-03-30\n' >"$T/lowb.csv"
+p import ratings "$T/lowb.csv"
+expect_rc 0 "import a rating for Low Bank"
+expect_eq "its 65 authorities marked in line with the new version, at today" \
+    "$(sql "$in_line AND m.as_of = DATE '$PRUDENT_TODAY'")" 65
+expect_eq "the other 65 not in line any more" "$(sql "SELECT count(*) FROM alert_marks") - $(sql "$in_line")" "130 - 65"
+
 p recompute --jobs 0
 expect_rc 2 "--jobs 0 refused"
 expect_match "says the range" "$ERR" "from 1 to 16"
