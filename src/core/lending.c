@@ -730,16 +730,27 @@ static void total_breaches(const struct lending_input *in, struct lending_list *
 }
 
 /* Every counterparty's exposure at A and latest start among its outstanding deals, in one pass
- * over the deals (entries e[i] belong to in->cps[i], which must be indexed), and the chains of
- * those deals (ch's arrays allocated here). Returns 0 or -1 on overflow. */
-static int exposures_at(const struct lending_input *in, date_t a, struct lending_entry *e, struct deal_chains *ch)
+ * over the deals (per in->cps index, which must be indexed), and the chains of those deals.
+ * Everything in *ch is allocated here (chains_free). Returns 0 or -1 on overflow. */
+struct held {
+    struct deal_chains ch;
+    money_t *exposure;
+    date_t *last_start;
+};
+
+static int exposures_at(const struct lending_input *in, date_t a, struct held *h)
 {
-    ch->first = malloc(sizeof *ch->first * (size_t)(in->ncps ? in->ncps : 1));
-    ch->next = malloc(sizeof *ch->next * (size_t)(in->ninv ? in->ninv : 1));
-    if (!ch->first || !ch->next)
+    size_t ncps = (size_t)(in->ncps ? in->ncps : 1);
+    h->ch.first = malloc(sizeof *h->ch.first * ncps);
+    h->ch.next = malloc(sizeof *h->ch.next * (size_t)(in->ninv ? in->ninv : 1));
+    h->exposure = calloc(ncps, sizeof *h->exposure);
+    h->last_start = malloc(sizeof *h->last_start * ncps);
+    if (!h->ch.first || !h->ch.next || !h->exposure || !h->last_start)
         abort();
-    for (int k = 0; k < in->ncps; k++)
-        ch->first[k] = -1;
+    for (int k = 0; k < in->ncps; k++) {
+        h->ch.first[k] = -1;
+        h->last_start[k] = DATE_NONE;
+    }
     for (int i = in->ninv - 1; i >= 0; i--) { /* backwards: each chain comes out in input order */
         const struct investment *d = &in->inv[i];
         if (!lending_outstanding(d, a))
@@ -747,23 +758,25 @@ static int exposures_at(const struct lending_input *in, date_t a, struct lending
         int k = cp_index_of(in, d->counterparty_id);
         if (k < 0)
             continue;
-        ch->next[i] = ch->first[k];
-        ch->first[k] = i;
-        if (!money_add(e[k].exposure, d->principal, &e[k].exposure))
+        h->ch.next[i] = h->ch.first[k];
+        h->ch.first[k] = i;
+        if (!money_add(h->exposure[k], d->principal, &h->exposure[k]))
             return -1;
-        if (e[k].last_start == DATE_NONE || d->start > e[k].last_start)
-            e[k].last_start = d->start;
+        if (h->last_start[k] == DATE_NONE || d->start > h->last_start[k])
+            h->last_start[k] = d->start;
     }
     return 0;
 }
 
-static void chains_free(struct deal_chains *ch)
+static void held_free(struct held *h)
 {
-    free(ch->first);
-    free(ch->next);
+    free(h->ch.first);
+    free(h->ch.next);
+    free(h->exposure);
+    free(h->last_start);
 }
 
-/* The list at A; with held_only, counterparties without an outstanding deal keep a bare entry
+/* The list at A; with held_only, only the counterparties with an outstanding deal have an entry
  * (see lending_evaluate_held). */
 static int evaluate(const struct lending_input *in0, date_t a, bool held_only, struct lending_list *out)
 {
@@ -774,34 +787,34 @@ static int evaluate(const struct lending_input *in0, date_t a, bool held_only, s
     memset(out, 0, sizeof *out);
     out->as_of = a;
     out->has_strategy = strategy_at(in, a) != NULL;
-    out->n = in->ncps;
-    out->e = calloc((size_t)(in->ncps ? in->ncps : 1), sizeof *out->e);
-    if (!out->e)
-        abort();
-    struct deal_chains ch;
-    for (int i = 0; i < in->ncps; i++)
-        out->e[i].last_start = DATE_NONE;
-    if (exposures_at(in, a, out->e, &ch) < 0)
+    struct held h;
+    if (exposures_at(in, a, &h) < 0)
         goto overflow;
+    int count = 0;
+    for (int i = 0; i < in->ncps; i++)
+        count += !held_only || h.ch.first[i] >= 0;
+    out->e = malloc(sizeof *out->e * (size_t)(count ? count : 1));
+    if (held_only)
+        out->slot = malloc(sizeof *out->slot * (size_t)(in->ncps ? in->ncps : 1));
+    if (!out->e || (held_only && !out->slot))
+        abort();
     for (int i = 0; i < in->ncps; i++) {
-        struct lending_entry *e = &out->e[i];
-        money_t exposure = e->exposure;
-        date_t last = e->last_start;
-        if (held_only && ch.first[i] < 0) {
-            e->cp = &in->cps[i];
-            not_approved(e);
+        if (held_only && h.ch.first[i] < 0) {
+            out->slot[i] = -1;
             continue;
         }
+        struct lending_entry *e = &out->e[out->n];
         judge_at(in, &in->cps[i], a, e, !held_only);
-        e->exposure = exposure;
-        e->last_start = last;
+        e->exposure = h.exposure[i];
+        e->last_start = h.last_start[i];
+        if (held_only)
+            out->slot[i] = out->n;
+        out->n++;
     }
-    for (int i = 0; i < in->ncps; i++) {
-        struct lending_entry *e = &out->e[i];
-        if (held_only && ch.first[i] < 0)
-            continue;
-        const char *g = group_of(in, &in->cps[i]);
-        const struct counterparty *cp = &in->cps[i];
+    for (int j = 0; j < out->n; j++) {
+        const struct lending_entry *e = &out->e[j];
+        const struct counterparty *cp = e->cp;
+        const char *g = group_of(in, cp);
         if ((g[0] && add_total(&out->groups, &out->ngroups, g, e->exposure, true, e->last_start) < 0) ||
             add_total(&out->countries, &out->ncountries, cp->country, e->exposure, country_limited(cp),
                       e->last_start) < 0 ||
@@ -817,20 +830,20 @@ static int evaluate(const struct lending_input *in0, date_t a, bool held_only, s
         out->sectors[i].limit = total_limit(in, TOTAL_SECTOR, out->sectors[i].key, a);
     /* Without a strategy in force there is nothing to judge exposure against: every entry is
      * not approved (and the check refuses), but no breach is reported. */
-    for (int i = 0; out->has_strategy && i < out->n; i++)
-        counterparty_breaches(in, out, &out->e[i], &ch, i);
+    for (int j = 0; out->has_strategy && j < out->n; j++)
+        counterparty_breaches(in, out, &out->e[j], &h.ch, (int)(out->e[j].cp - in->cps));
     for (int i = 0; i < out->ngroups; i++)
         total_breaches(in, out, TOTAL_GROUP, &out->groups[i]);
     for (int i = 0; i < out->ncountries; i++)
         total_breaches(in, out, TOTAL_COUNTRY, &out->countries[i]);
     for (int i = 0; i < out->nsectors; i++)
         total_breaches(in, out, TOTAL_SECTOR, &out->sectors[i]);
-    chains_free(&ch);
+    held_free(&h);
     if (built)
         lending_index_free(&ix);
     return 0;
 overflow:
-    chains_free(&ch);
+    held_free(&h);
     lending_list_free(out);
     if (built)
         lending_index_free(&ix);
@@ -850,6 +863,7 @@ int lending_evaluate_held(const struct lending_input *in, date_t as_of, struct l
 void lending_list_free(struct lending_list *l)
 {
     free(l->e);
+    free(l->slot);
     free(l->groups);
     free(l->countries);
     free(l->sectors);
@@ -860,8 +874,15 @@ void lending_list_free(struct lending_list *l)
 const struct lending_entry *lending_find(const struct lending_input *in, const struct lending_list *l, int64_t id)
 {
     int k = cp_index_of(in, id); /* the list's entries e[i] belong to in->cps[i] */
-    if (k >= 0 && k < l->n && l->e[k].cp == &in->cps[k])
+    if (k >= 0 && l->slot) { /* held only: through the slots */
+        int j = l->slot[k];
+        if (j < 0)
+            return NULL;
+        if (j < l->n && l->e[j].cp == &in->cps[k])
+            return &l->e[j];
+    } else if (k >= 0 && k < l->n && l->e[k].cp == &in->cps[k]) {
         return &l->e[k];
+    }
     for (int i = 0; i < l->n; i++)
         if (l->e[i].cp->id == id)
             return &l->e[i];

@@ -122,8 +122,10 @@ struct lending_breach {
 struct lending_list {
     date_t as_of;
     bool has_strategy;
-    struct lending_entry *e; /* one per counterparty, in input order */
+    struct lending_entry *e; /* one per counterparty, in input order (lending_evaluate_held: one
+                                per counterparty with an outstanding deal) */
     int n;
+    int *slot;               /* lending_evaluate_held: per in->cps index, its entry or -1 */
     struct lending_total *groups, *countries, *sectors;
     int ngroups, ncountries, nsectors;
     struct lending_breach *b;
@@ -134,9 +136,9 @@ struct lending_list {
  * -1 when an amount overflows. */
 int lending_evaluate(const struct lending_input *in, date_t as_of, struct lending_list *out);
 /* The same breaches, for recompute: only the counterparties with a deal outstanding at as_of are
- * judged (the others keep a bare not_approved entry), the totals cover only them, and an entry's
- * basis is written only when a breach's why quotes it. Breaches, and the status, limits and
- * notch of the held counterparties, are exactly lending_evaluate's. */
+ * judged and have an entry (lending_find answers NULL for the others), the totals cover only
+ * them, and an entry's basis is written only when a breach's why quotes it. Breaches, and the
+ * status, limits and notch of the held counterparties, are exactly lending_evaluate's. */
 int lending_evaluate_held(const struct lending_input *in, date_t as_of, struct lending_list *out);
 void lending_list_free(struct lending_list *l);
 /* The entry of a counterparty in the list evaluated from in, or NULL. Borrowed from the list.

@@ -77,18 +77,13 @@ static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicat
     return rc;
 }
 
-int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
-                    const struct lending_list *list, struct recompute_stats *st)
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
+                    const struct indicator_set *set, struct recompute_stats *st)
 {
-    struct strategy *s = xmalloc(sizeof *s);
-    struct indicator_set *set = xmalloc(sizeof *set);
-    int found = analytics_indicators_from(lb, list, as_of, as_of, s, set);
-    int rc = found < 0 ? -1 : 0;
+    int rc = 0;
     if (found == 1)
         rc = raise_all(c, authority_id, as_of, s, set, &st->breaches, &st->raised);
     if (rc == 0)
         rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, &st->resolved);
-    free(set);
-    free(s);
     return rc;
 }

@@ -13,12 +13,13 @@
 #include "core/date.h"
 #include "store/recompute.h"
 
-/* A rule of recompute's rules[] (store/recompute.c), given the authority's book (loans included)
- * and its lending list at as_of, loaded once for every rule: adds to st->breaches (indicators in warning
- * or breach), st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
-struct lending_book;
-struct lending_list;
-int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
-                    const struct lending_list *list, struct recompute_stats *st);
+/* A rule of recompute's rules[] (store/recompute.c), given the indicators already computed at
+ * as_of (found, s and set as analytics_indicators_from answers them: 1 with a strategy in force,
+ * 0 without): adds to st->breaches (indicators in warning or breach), st->raised (alerts
+ * opened) and st->resolved. Returns 0 or -1 after printing why. */
+struct strategy;
+struct indicator_set;
+int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
+                    const struct indicator_set *set, struct recompute_stats *st);
 
 #endif

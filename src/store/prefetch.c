@@ -17,6 +17,7 @@ enum slot_state { SLOT_WAITING, SLOT_LOADED, SLOT_FAILED, SLOT_TAKEN };
 struct slot {
     enum slot_state state;
     struct lending_book *lb; /* chunk books when loaded */
+    void *prepared;          /* what hooks.prepare made of them */
 };
 
 struct loader {
@@ -32,6 +33,7 @@ struct prefetch {
     int n, chunk, nchunks, ahead;
     const struct universe *u;
     date_t held_at;
+    struct prefetch_hooks hooks;
     pthread_mutex_t lock;
     pthread_cond_t changed;
     struct slot *slots;
@@ -61,11 +63,12 @@ static int load_chunk(PGconn *c, const struct prefetch *p, int k, struct lending
     return -1;
 }
 
-static void publish(struct prefetch *p, int k, enum slot_state state, struct lending_book *lb)
+static void publish(struct prefetch *p, int k, enum slot_state state, struct lending_book *lb, void *prepared)
 {
     pthread_mutex_lock(&p->lock);
     p->slots[k].state = state;
     p->slots[k].lb = lb;
+    p->slots[k].prepared = prepared;
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
 }
@@ -84,21 +87,24 @@ static void *loader_run(void *arg)
             break;
         struct lending_book *lb = xcalloc((size_t)p->chunk, sizeof *lb);
         if (load_chunk(l->c, p, k, lb) == 0) {
-            publish(p, k, SLOT_LOADED, lb);
+            void *prepared = p->hooks.prepare ? p->hooks.prepare(lb, chunk_size(p, k), p->hooks.arg) : NULL;
+            publish(p, k, SLOT_LOADED, lb, prepared);
         } else {
             free(lb); /* lending_load_many left nothing to free */
-            publish(p, k, SLOT_FAILED, NULL);
+            publish(p, k, SLOT_FAILED, NULL, NULL);
         }
     }
     return NULL;
 }
 
 struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const struct universe *u, date_t held_at,
-                                int loaders)
+                                int loaders, const struct prefetch_hooks *hooks)
 {
     struct prefetch *p = xcalloc(1, sizeof *p);
     *p = (struct prefetch){.ids = ids, .n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk,
                            .u = u, .held_at = held_at, .nloaders = loaders < 1 ? 1 : loaders};
+    if (hooks)
+        p->hooks = *hooks;
     p->ahead = 2 * p->nloaders;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
@@ -120,7 +126,7 @@ struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const stru
     return p;
 }
 
-int prefetch_take(struct prefetch *p, int k, struct lending_book *out)
+int prefetch_take(struct prefetch *p, int k, struct lending_book *out, void **prepared)
 {
     int m = chunk_size(p, k);
     pthread_mutex_lock(&p->lock);
@@ -128,10 +134,12 @@ int prefetch_take(struct prefetch *p, int k, struct lending_book *out)
         pthread_cond_wait(&p->changed, &p->lock);
     struct slot *s = &p->slots[k];
     bool ok = s->state == SLOT_LOADED;
+    *prepared = ok ? s->prepared : NULL;
     if (ok) {
         memcpy(out, s->lb, sizeof *out * (size_t)m);
         free(s->lb);
         s->lb = NULL;
+        s->prepared = NULL;
     }
     s->state = SLOT_TAKEN;
     p->taken = k + 1;
@@ -156,6 +164,8 @@ void prefetch_stop(struct prefetch *p)
     }
     for (int k = 0; k < p->nchunks; k++)
         if (p->slots[k].state == SLOT_LOADED) {
+            if (p->hooks.discard)
+                p->hooks.discard(p->slots[k].prepared, chunk_size(p, k), p->hooks.arg);
             for (int i = 0; i < chunk_size(p, k); i++)
                 lending_book_free(&p->slots[k].lb[i]);
             free(p->slots[k].lb);

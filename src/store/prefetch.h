@@ -19,14 +19,24 @@
 
 struct prefetch;
 
-/* Start loading ids[0..n-1] (which, and u, must outlive the handle) in chunks of `chunk`, on up
- * to `loaders` new connections, at most two chunks ahead of the caller. Returns NULL when no
- * connection could be made (the caller then loads by itself). */
+/* Work a loader thread does on each chunk it loaded, before the caller takes it: prepare gets
+ * the chunk's m books and returns what the caller receives with them (pure work only: no
+ * connection); discard frees what was prepared for a chunk never taken. Either may be NULL. */
+struct prefetch_hooks {
+    void *(*prepare)(const struct lending_book *lb, int m, void *arg);
+    void (*discard)(void *prepared, int m, void *arg);
+    void *arg;
+};
+
+/* Start loading ids[0..n-1] (which, u and hooks must outlive the handle) in chunks of `chunk`,
+ * on up to `loaders` new connections, at most two chunks a loader ahead of the caller. hooks may
+ * be NULL. Returns NULL when no connection could be made (the caller then loads by itself). */
 struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const struct universe *u, date_t held_at,
-                                int loaders);
-/* Wait for chunk k (ids[k*chunk ...]) and move its books into out[0..m-1]. Returns 0, or -1
- * when its loader failed (printed; out is then empty and the caller may load it itself). */
-int prefetch_take(struct prefetch *p, int k, struct lending_book *out);
+                                int loaders, const struct prefetch_hooks *hooks);
+/* Wait for chunk k (ids[k*chunk ...]) and move its books into out[0..m-1] and what prepare made
+ * of them into *prepared (NULL without a hook; the caller owns it). Returns 0, or -1 when its
+ * loader failed (printed; out is then empty and the caller may load it itself). */
+int prefetch_take(struct prefetch *p, int k, struct lending_book *out, void **prepared);
 /* Stop the loaders, free what was loaded and not taken, close the connections. */
 void prefetch_stop(struct prefetch *p);
 

@@ -17,6 +17,7 @@
 #include "store/prefetch.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "views/analytics.h"
 #include "views/lending_json.h"
 
 /* The alert kinds the lending rules own: a live alert of one of these kinds with no breach
@@ -25,10 +26,40 @@
     "{counterparty.over_limit,counterparty.over_duration,counterparty.suspended_exposure,"         \
     "counterparty.not_approved_exposure,group.over_limit,country.over_limit,sector.over_limit}"
 
-static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
-                         const struct lending_list *l, struct recompute_stats *st)
+/* What one authority's book says at a date before any alert is touched: its lending list (the
+ * breaches) and its prudential indicators. Pure, so a ratings import's loader threads judge
+ * the books they load (store/prefetch.h) while this connection writes alerts. */
+struct judged {
+    int rc;                   /* -1: an amount overflowed (nothing else is set) */
+    struct lending_list l;
+    int found;                /* analytics_indicators_from's answer: 1, 0 (no strategy), -2 */
+    struct strategy s;
+    struct indicator_set set;
+};
+
+static void judge(const struct lending_book *lb, date_t as_of, struct judged *j)
 {
-    (void)lb;
+    j->rc = lending_evaluate_held(&lb->in, as_of, &j->l); /* breaches need the held ones only */
+    if (j->rc < 0)
+        return;
+    j->found = analytics_indicators_from(lb, &j->l, as_of, as_of, &j->s, &j->set);
+    if (j->found < 0) {
+        lending_list_free(&j->l);
+        j->rc = -1;
+    }
+}
+
+static void judged_free(struct judged *j)
+{
+    if (j->rc == 0)
+        lending_list_free(&j->l);
+    j->rc = -1;
+}
+
+static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+                         struct recompute_stats *st)
+{
+    const struct lending_list *l = &j->l;
     int rc = 0;
     for (int i = 0; i < l->nb && rc == 0; i++) {
         cJSON *details = lending_breach_json(&l->b[i]);
@@ -52,8 +83,8 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
     for (int i = 0; r && i < PQntuples(r) && rc == 0; i++) {
         const char *kind = db_get(r, i, "kind"), *subject = db_get(r, i, "subject");
         bool live = false;
-        for (int j = 0; j < l->nb && !live; j++)
-            live = strcmp(l->b[j].kind, kind) == 0 && strcmp(l->b[j].subject, subject) == 0;
+        for (int b = 0; b < l->nb && !live; b++)
+            live = strcmp(l->b[b].kind, kind) == 0 && strcmp(l->b[b].subject, subject) == 0;
         if (live)
             continue;
         int n = alert_resolve(c, authority_id, kind, subject);
@@ -66,23 +97,38 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
     return rc;
 }
 
-typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
-                       const struct lending_list *l, struct recompute_stats *st);
-static const rule_fn rules[] = {lending_rules, indicator_rules, NULL};
-
-/* Evaluate one authority's loaded book and bring its alerts into line (caller's transaction,
- * its recompute lock held). */
-static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
+static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
                           struct recompute_stats *st)
 {
+    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, st);
+}
+
+typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+                       struct recompute_stats *st);
+static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
+
+/* Bring one authority's alerts into line with what its book says (caller's transaction, its
+ * recompute lock held). */
+static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, struct recompute_stats *st)
+{
     memset(st, 0, sizeof *st);
-    struct lending_list l;
-    if (lending_evaluate_held(&lb->in, as_of, &l) < 0) /* breaches need the held ones only */
+    if (j->rc < 0)
         return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, lb, &l, st) < 0 ? -1 : 0;
-    lending_list_free(&l);
+        rc = rules[i](c, authority_id, as_of, j, st) < 0 ? -1 : 0;
+    return rc;
+}
+
+/* Judge one authority's loaded book and bring its alerts into line. */
+static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
+                          struct recompute_stats *st)
+{
+    struct judged *j = xmalloc(sizeof *j);
+    judge(lb, as_of, j);
+    int rc = apply(c, authority_id, as_of, j, st);
+    judged_free(j);
+    free(j);
     return rc;
 }
 
@@ -170,6 +216,24 @@ static int sort_in_memory(PGconn *c)
     return db_exec(c, "raise work_mem for the load", "SET LOCAL work_mem = '64MB'", 0, NULL);
 }
 
+/* prefetch's hooks (run in a loader thread): judge each book of a chunk at *(date_t *)arg. */
+static void *judge_chunk(const struct lending_book *lb, int m, void *arg)
+{
+    struct judged *j = xcalloc((size_t)m, sizeof *j);
+    for (int k = 0; k < m; k++)
+        judge(&lb[k], *(const date_t *)arg, &j[k]);
+    return j;
+}
+
+static void discard_chunk(void *prepared, int m, void *arg)
+{
+    (void)arg;
+    struct judged *j = prepared;
+    for (int k = 0; j && k < m; k++)
+        judged_free(&j[k]);
+    free(j);
+}
+
 int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
 {
     if (n == 0)
@@ -184,20 +248,26 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     struct lending_book *lb = xcalloc(CHUNK, sizeof *lb);
     /* More than a chunk: the books (which the caller's transaction has not changed) load ahead
      * on two other connections while this one evaluates and writes alerts. */
-    struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, CHUNK, &u, as_of, PREFETCH_LOADERS) : NULL;
+    struct prefetch_hooks hooks = {judge_chunk, discard_chunk, &as_of};
+    struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, CHUNK, &u, as_of, PREFETCH_LOADERS, &hooks) : NULL;
     for (int from = 0; from < n && rc == 0; from += CHUNK) {
         int m = n - from < CHUNK ? n - from : CHUNK;
-        if ((!ahead || prefetch_take(ahead, from / CHUNK, lb) < 0) &&
+        void *judged = NULL; /* the loader judged the books it loaded */
+        if ((!ahead || prefetch_take(ahead, from / CHUNK, lb, &judged) < 0) &&
             lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
             rc = -1;
             break;
         }
+        struct judged *j = judged;
         for (int k = 0; k < m; k++) {
             struct recompute_stats st;
             if (rc == 0)
-                rc = recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+                rc = j ? apply(c, ids[from + k], as_of, &j[k], &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+            if (j)
+                judged_free(&j[k]);
             lending_book_free(&lb[k]);
         }
+        free(j);
     }
     prefetch_stop(ahead);
     if (rc == 0)
