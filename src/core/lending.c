@@ -103,6 +103,23 @@ void lending_index_build(const struct lending_input *in, struct lending_index *i
             ix->parent[by_code[j]] = 1;
     }
     free(by_code);
+    /* ids are usually dense (a database's identity column): then a table finds them directly */
+    ix->dense = NULL;
+    ix->min_id = in->ncps ? in->cps[ix->by_id[0]].id : 0;
+    int64_t span = in->ncps ? in->cps[ix->by_id[in->ncps - 1]].id - ix->min_id + 1 : 0;
+    if (in->ncps && span > 0 && span <= 4 * (int64_t)in->ncps + 64) {
+        ix->span = (int)span;
+        ix->dense = malloc(sizeof *ix->dense * (size_t)span);
+        if (!ix->dense)
+            abort();
+        for (int64_t k = 0; k < span; k++)
+            ix->dense[k] = -1;
+        for (int i = 0; i < in->ncps; i++) { /* the first in input order, as a scan finds it */
+            int64_t k = in->cps[i].id - ix->min_id;
+            if (ix->dense[k] < 0)
+                ix->dense[k] = i;
+        }
+    }
     /* the sovereign of each counterparty's country: the first central government of that
      * country in input order, as a scan finds it */
     for (int i = 0; i < in->ncps; i++)
@@ -118,6 +135,7 @@ void lending_index_build(const struct lending_input *in, struct lending_index *i
 
 void lending_index_free(struct lending_index *ix)
 {
+    free(ix->dense);
     free(ix->by_id);
     free(ix->parent);
     free(ix->sovereign);
@@ -156,7 +174,12 @@ static int cp_index_of(const struct lending_input *in, int64_t id)
                 return i;
         return -1;
     }
-    const int *o = in->index->by_id;
+    const struct lending_index *ix = in->index;
+    if (ix->dense) {
+        int64_t k = id - ix->min_id;
+        return k >= 0 && k < ix->span ? ix->dense[k] : -1;
+    }
+    const int *o = ix->by_id;
     int lo = 0, hi = in->ncps;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
@@ -897,40 +920,97 @@ static const struct counterparty *cp_by_id(const struct lending_input *in, int64
     return i >= 0 ? &in->cps[i] : NULL;
 }
 
-/* The highest exposure, on any day from `from` to before `to`, of the deals whose counterparty is
- * in the total (k, key) (k < 0: the one counterparty cp_id). */
-static int peak_exposure(const struct lending_input *in, int k, const char *key, int64_t cp_id,
-                         date_t from, date_t to, money_t *peak)
+/* A deal's start or maturity with its principal: the peak exposure's events. */
+struct event {
+    date_t at;
+    money_t principal;
+};
+
+static int by_date(const void *a, const void *b)
+{
+    date_t x = ((const struct event *)a)->at, y = ((const struct event *)b)->at;
+    return (x > y) - (x < y);
+}
+
+/* The deals' events of one peak: their starts and their maturities. */
+struct events {
+    struct event *starts, *ends;
+    int ns, ne;
+};
+
+/* The highest exposure on any day from `from` on of the deals whose events are in *ev. Exposure
+ * only rises when a deal starts, so the peak is at `from` or at one of their starts: one sweep
+ * over the starts and maturities in date order finds it. Returns 0 or -1 on overflow. */
+static int sweep(struct events *ev, date_t from, money_t *peak)
 {
     *peak = 0;
-    /* the deals of the total alive at some time in [from, to) */
-    const struct investment **mine = malloc(sizeof *mine * (size_t)(in->ninv ? in->ninv : 1));
-    if (!mine)
-        abort();
-    int n = 0;
-    for (int i = 0; i < in->ninv; i++) {
-        const struct investment *d = &in->inv[i];
-        if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from))
-            continue;
-        if (k < 0 ? d->counterparty_id != cp_id
-                  : !in_total(in, (enum total_kind)k, key, cp_by_id(in, d->counterparty_id)))
-            continue;
-        mine[n++] = d;
-    }
-    /* exposure only rises when a deal starts: the peak is at `from` or at one of their starts */
-    int rc = 0;
-    for (int c = -1; c < n && rc == 0; c++) {
-        date_t t = c < 0 ? from : mine[c]->start;
+    qsort(ev->starts, (size_t)ev->ns, sizeof *ev->starts, by_date);
+    qsort(ev->ends, (size_t)ev->ne, sizeof *ev->ends, by_date);
+    /* at each candidate day t: what started on or before t less what matured on or before t */
+    money_t added = 0, removed = 0;
+    int si = 0, ei = 0;
+    for (int c = -1; c < ev->ns; c++) {
+        date_t t = c < 0 ? from : ev->starts[c].at;
         if (t < from)
             continue;
-        money_t sum = 0;
-        for (int i = 0; i < n; i++)
-            if (lending_outstanding(mine[i], t) && !money_add(sum, mine[i]->principal, &sum))
-                rc = -1;
-        if (sum > *peak)
-            *peak = sum;
+        for (; si < ev->ns && ev->starts[si].at <= t; si++)
+            if (!money_add(added, ev->starts[si].principal, &added))
+                return -1;
+        for (; ei < ev->ne && ev->ends[ei].at <= t; ei++)
+            if (!money_add(removed, ev->ends[ei].principal, &removed))
+                return -1;
+        if (added - removed > *peak)
+            *peak = added - removed;
     }
-    free(mine);
+    return 0;
+}
+
+/* What the pre-deal check sums over the new deal's life: the counterparty itself and its group,
+ * country and sector totals. */
+enum { PEAK_GROUP = TOTAL_GROUP, PEAK_COUNTRY = TOTAL_COUNTRY, PEAK_SECTOR = TOTAL_SECTOR, PEAK_SELF, PEAKS };
+
+/* The peak exposure, on any day from `from` to before `to`, of the deals of cp (peak[PEAK_SELF])
+ * and of each total k with key[k] set (peak[k]; key[k] NULL: not wanted), in one pass over the
+ * deals. Returns 0 or -1 on overflow. */
+static int peaks_of(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
+                    date_t from, date_t to, money_t peak[PEAKS])
+{
+    struct events ev[PEAKS];
+    size_t cap = (size_t)(in->ninv ? in->ninv : 1);
+    for (int k = 0; k < PEAKS; k++) {
+        ev[k] = (struct events){malloc(sizeof *ev[k].starts * cap), malloc(sizeof *ev[k].ends * cap), 0, 0};
+        if (!ev[k].starts || !ev[k].ends)
+            abort();
+        peak[k] = 0;
+    }
+    for (int i = 0; i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
+        const struct investment *d = &in->inv[i];
+        if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from) ||
+            (d->maturity != DATE_NONE && d->maturity <= d->start)) /* never outstanding */
+            continue;
+        int j = cp_index_of(in, d->counterparty_id);
+        const struct counterparty *dc = j >= 0 ? &in->cps[j] : NULL;
+        bool in_peak[PEAKS] = {
+            [PEAK_GROUP] = dc && key[TOTAL_GROUP] && strcmp(group_of(in, dc), key[TOTAL_GROUP]) == 0,
+            [PEAK_COUNTRY] = dc && key[TOTAL_COUNTRY] && country_limited(dc) && strcmp(dc->country, key[TOTAL_COUNTRY]) == 0,
+            [PEAK_SECTOR] = dc && key[TOTAL_SECTOR] && dc->sector == cp->sector,
+            [PEAK_SELF] = d->counterparty_id == cp->id,
+        };
+        for (int k = 0; k < PEAKS; k++) {
+            if (!in_peak[k])
+                continue;
+            ev[k].starts[ev[k].ns++] = (struct event){d->start, d->principal};
+            if (d->maturity != DATE_NONE)
+                ev[k].ends[ev[k].ne++] = (struct event){d->maturity, d->principal};
+        }
+    }
+    int rc = 0;
+    for (int k = 0; k < PEAKS; k++) {
+        if (rc == 0 && (k == PEAK_SELF || key[k]))
+            rc = sweep(&ev[k], from, &peak[k]);
+        free(ev[k].starts);
+        free(ev[k].ends);
+    }
     return rc;
 }
 
@@ -946,32 +1026,37 @@ static struct lending_reason *add_reason(struct lending_check *c, const char *ki
     return r;
 }
 
-static int check_total(const struct lending_input *in, date_t a, int k, const struct counterparty *cp,
-                       const struct investment *deal, date_t to, struct lending_check *c)
+/* The key of cp's total k and its limit at A, when the check must test it: key NULL otherwise
+ * (no group, a country total that does not count cp, or no limit). */
+static const char *total_to_check(const struct lending_input *in, date_t a, int k, const struct counterparty *cp,
+                                  struct opt_money *limit)
+{
+    const char *key = k == TOTAL_GROUP ? group_of(in, cp) : k == TOTAL_COUNTRY ? cp->country : sector_name(cp->sector);
+    if (!key[0] || (k == TOTAL_COUNTRY && !country_limited(cp)))
+        return NULL;
+    /* The whole list would hold this total (cp itself is in it) with this limit: only the limit
+     * is needed, so the list is not evaluated. */
+    *limit = total_limit(in, (enum total_kind)k, key, a);
+    return limit->unlimited ? NULL : key;
+}
+
+static int check_total(int k, const char *key, struct opt_money limit, money_t peak, const struct investment *deal,
+                       struct lending_check *c)
 {
     static const char *const kinds[] = {"group.over_limit", "country.over_limit", "sector.over_limit"};
     static const char *const words[] = {"group", "country", "sector"};
-    const char *key = k == TOTAL_GROUP ? group_of(in, cp) : k == TOTAL_COUNTRY ? cp->country : sector_name(cp->sector);
-    if (!key[0] || (k == TOTAL_COUNTRY && !country_limited(cp)))
-        return 0;
-    /* The whole list would hold this total (cp itself is in it) with this limit: only the limit
-     * is needed, so the list is not evaluated. */
-    struct lending_total one = {.limit = total_limit(in, (enum total_kind)k, key, a)};
-    const struct lending_total *t = &one;
-    if (t->limit.unlimited)
-        return 0;
-    money_t peak, total;
-    if (peak_exposure(in, k, key, 0, deal->start, to, &peak) < 0 || !money_add(peak, deal->principal, &total))
+    money_t total;
+    if (!money_add(peak, deal->principal, &total))
         return -1;
-    if (total <= t->limit.amount)
+    if (total <= limit.amount)
         return 0;
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
     struct lending_reason *r = add_reason(c, kinds[k], key);
     r->exposure = total;
-    r->limit = t->limit;
+    r->limit = limit;
     setf(r->message, sizeof r->message, "%s %s exposure would be %s, above its limit %s (headroom %s)",
-             words[k], key, pounds(total, m1), pounds(t->limit.amount, m2),
-             pounds(t->limit.amount > peak ? t->limit.amount - peak : 0, m3));
+             words[k], key, pounds(total, m1), pounds(limit.amount, m2),
+             pounds(limit.amount > peak ? limit.amount - peak : 0, m3));
     return 0;
 }
 
@@ -1011,9 +1096,14 @@ int lending_check_deal(const struct lending_input *in0, date_t a, const struct i
                  e->max_days.days, cp->code, e->basis);
     }
     date_t to = deal->maturity != DATE_NONE ? deal->maturity : FOREVER;
-    money_t peak, total;
-    if (peak_exposure(in, -1, NULL, cp->id, deal->start, to, &peak) < 0 || !money_add(peak, deal->principal, &total))
+    const char *key[3];
+    struct opt_money limit[3];
+    for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
+        key[k] = total_to_check(in, a, k, cp, &limit[k]);
+    money_t peaks[PEAKS], total;
+    if (peaks_of(in, cp, key, deal->start, to, peaks) < 0 || !money_add(peaks[PEAK_SELF], deal->principal, &total))
         goto overflow;
+    money_t peak = peaks[PEAK_SELF];
     if (usable(e->status) && over(total, e->limit)) {
         struct lending_reason *r = add_reason(c, "counterparty.over_limit", cp->code);
         r->exposure = total;
@@ -1023,7 +1113,7 @@ int lending_check_deal(const struct lending_input *in0, date_t a, const struct i
                  pounds(e->limit.amount > peak ? e->limit.amount - peak : 0, m3));
     }
     for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
-        if (check_total(in, a, k, cp, deal, to, c) < 0)
+        if (key[k] && check_total(k, key[k], limit[k], peaks[k], deal, c) < 0)
             goto overflow;
     if (built)
         lending_index_free(&ix);

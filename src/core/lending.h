@@ -56,6 +56,9 @@ struct lending_index {
     int *by_id;             /* indices into cps, in ascending id */
     unsigned char *parent;  /* per cps index: 1 when some counterparty names it as group parent */
     int *sovereign;         /* per cps index: index of its country's sovereign, or -1 */
+    int *dense;             /* when ids are dense: per id - min_id, its first cps index or -1 */
+    int64_t min_id;
+    int span;               /* entries in dense */
     int n;                  /* ncps it was built for */
 };
 

@@ -685,6 +685,90 @@ static void test_index_lookups(void **state)
     lending_index_free(&ix);
 }
 
+/* The pre-deal check's peak exposure (a sweep over starts and maturities) against the plain
+ * definition: on each day of the new deal's life, the sum of the deals outstanding that day. 30
+ * random deals on one council (some without maturity, some cancelled), 200 random new deals of
+ * exactly the 20m limit: allowed only when nothing else is outstanding over its life, else
+ * refused with exposure = peak + 20m. */
+static void test_peak_matches_every_day(void **state)
+{
+    (void)state;
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+    uint32_t seed = 12345;
+#define RND(n) ((seed = seed * 1103515245u + 12345u) >> 8) % (uint32_t)(n)
+    date_t base = D("2018-01-01");
+    for (int i = 0; i < 30; i++) {
+        deal("R", la, M(100000) * (1 + RND(20)), "2018-01-01", "2018-01-02");
+        struct investment *d = &inv[in.ninv - 1];
+        d->start = base + (date_t)RND(300);
+        d->maturity = RND(6) == 0 ? DATE_NONE : d->start + 1 + (date_t)RND(120);
+        d->type = d->maturity == DATE_NONE ? INV_CALL : INV_FIXED;
+        d->status = RND(10) == 0 ? DEAL_CANCELLED : DEAL_CONFIRMED;
+    }
+    for (int probe = 0; probe < 200; probe++) {
+        struct investment d = {.counterparty_id = la, .type = INV_FIXED, .principal = M(20000000),
+                               .start = base + (date_t)RND(330), .notice_days = -1};
+        d.maturity = d.start + 1 + (date_t)RND(100);
+        money_t peak = 0;
+        for (date_t t = d.start; t < d.maturity; t++) {
+            money_t sum = 0;
+            for (int i = 0; i < in.ninv; i++)
+                if (lending_outstanding(&inv[i], t))
+                    sum += inv[i].principal;
+            peak = sum > peak ? sum : peak;
+        }
+        struct lending_check c;
+        assert_int_equal(lending_check_deal(&in, d.start, &d, &c), 0);
+        if (peak == 0) {
+            assert_true(c.allowed);
+            continue;
+        }
+        assert_false(c.allowed);
+        bool found = false;
+        for (int r = 0; r < c.nr; r++)
+            if (strcmp(c.r[r].kind, "counterparty.over_limit") == 0) {
+                assert_int_equal(c.r[r].exposure, peak + M(20000000));
+                found = true;
+            }
+        assert_true(found);
+    }
+#undef RND
+}
+
+/* lending_find through the index, with ids dense (a table) and sparse (a binary search): the
+ * entry a scan finds, for every id, and none for an id not in the universe. */
+static void test_index_dense_and_sparse(void **state)
+{
+    (void)state;
+    for (int pass = 0; pass < 2; pass++) {
+        reset();
+        int64_t ids[4];
+        ids[0] = cp("A", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+        ids[1] = cp("B", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+        ids[2] = cp("C", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+        ids[3] = cp("D", SECTOR_LOCAL_AUTHORITY, "GB", NULL);
+        if (pass == 1) /* far apart: no table */
+            for (int k = 0; k < 4; k++)
+                cps[k].id = ids[k] = (int64_t)(k + 1) * 1000003;
+        struct lending_index ix;
+        lending_index_build(&in, &ix);
+        assert_true(pass == 0 ? ix.dense != NULL : ix.dense == NULL);
+        in.index = &ix;
+        struct lending_list l;
+        assert_int_equal(lending_evaluate(&in, D("2018-03-31"), &l), 0);
+        for (int k = 0; k < 4; k++) {
+            const struct lending_entry *e = lending_find(&in, &l, ids[k]);
+            assert_non_null(e);
+            assert_int_equal(e->cp->id, ids[k]);
+        }
+        assert_null(lending_find(&in, &l, ids[3] + 1));
+        assert_null(lending_find(&in, &l, -5));
+        lending_list_free(&l);
+        in.index = NULL;
+        lending_index_free(&ix);
+    }
+}
+
 static void test_sorted_ratings_lookup(void **state)
 {
     (void)state;
@@ -736,6 +820,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sorted_ratings_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_lookups, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_peak_matches_every_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_dense_and_sparse, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
