@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/db.h"
 #include "util/err.h"
@@ -71,11 +72,18 @@ static int apply_one(PGconn *c, const struct migration *m)
 
 int migrate_apply(PGconn *c, bool verbose)
 {
-    if (db_exec(c, "create schema_migrations",
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version int PRIMARY KEY, name text NOT NULL,"
-                " applied_at timestamptz NOT NULL DEFAULT now())",
-                0, NULL) < 0)
+    /* CREATE TABLE IF NOT EXISTS costs a few milliseconds of catalog work on every connection
+     * (every CLI verb): only a database without the table needs it */
+    PGresult *t = db_query(c, "look for schema_migrations", "SELECT to_regclass('schema_migrations') IS NULL", 0, NULL);
+    if (!t)
+        return -1;
+    bool missing = strcmp(PQgetvalue(t, 0, 0), "t") == 0;
+    PQclear(t);
+    if (missing && db_exec(c, "create schema_migrations",
+                           "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           " version int PRIMARY KEY, name text NOT NULL,"
+                           " applied_at timestamptz NOT NULL DEFAULT now())",
+                           0, NULL) < 0)
         return -1;
     int pending;
     if (count_pending(c, &pending) < 0)
