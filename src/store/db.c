@@ -75,9 +75,10 @@ static void report(const PGresult *res, PGconn *c, const char *what)
         detail("hint: %s", h);
 }
 
-PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const char *const *params)
+/* A result as db_query answers it: res when it succeeded, else NULL after noting the SQLSTATE
+ * and printing why (unless db_transaction will retry it). */
+static PGresult *checked(PGresult *res, PGconn *c, const char *what)
 {
-    PGresult *res = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
         last_sqlstate[0] = '\0';
@@ -89,6 +90,62 @@ PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const ch
         report(res, c, what);
     PQclear(res);
     return NULL;
+}
+
+PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const char *const *params)
+{
+    return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0), c, what);
+}
+
+/* The statements this thread has prepared, and on which connection. */
+enum { PREPARED_MAX = 8 };
+static _Thread_local struct {
+    const PGconn *c;
+    const char *name;
+} prepared[PREPARED_MAX];
+
+static bool is_prepared(const PGconn *c, const char *name)
+{
+    for (int i = 0; i < PREPARED_MAX; i++)
+        if (prepared[i].c == c && prepared[i].name && strcmp(prepared[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static int prepare(PGconn *c, const char *name, const char *what, const char *sql, int n)
+{
+    PGresult *res = checked(PQprepare(c, name, sql, n, NULL), c, what);
+    if (!res)
+        return -1;
+    PQclear(res);
+    int slot = -1; /* a free slot, else one of another connection, else the first */
+    for (int i = 0; i < PREPARED_MAX && slot < 0; i++)
+        if (!prepared[i].c)
+            slot = i;
+    for (int i = 0; i < PREPARED_MAX && slot < 0; i++)
+        if (prepared[i].c != c)
+            slot = i;
+    if (slot < 0)
+        slot = 0;
+    prepared[slot].c = c;
+    prepared[slot].name = name;
+    return 0;
+}
+
+PGresult *db_query_prepared(PGconn *c, const char *name, const char *what, const char *sql, int n,
+                            const char *const *params)
+{
+    if (!is_prepared(c, name) && prepare(c, name, what, sql, n) < 0)
+        return NULL;
+    PGresult *res = PQexecPrepared(c, name, n, params, NULL, NULL, 0);
+    const char *state = PQresultStatus(res) == PGRES_FATAL_ERROR ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (state && strcmp(state, "26000") == 0) { /* a new connection at the same address: prepare again */
+        PQclear(res);
+        if (prepare(c, name, what, sql, n) < 0)
+            return NULL;
+        res = PQexecPrepared(c, name, n, params, NULL, NULL, 0);
+    }
+    return checked(res, c, what);
 }
 
 int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params)

@@ -260,7 +260,7 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
     char hex[65];
     user_hash_hex(token, hex);
     const char *p[] = {hex, code};
-    PGresult *r = db_query(c, "check token",
+    PGresult *r = db_query_prepared(c, "prudent_token_at", "check token",
                            "SELECT u.id, u.name, u.role, u.all_authorities, coalesce(a.id, 0) AS authority_id,"
                            " coalesce(a.code, '') AS code, (a.id IS NOT NULL AND (u.all_authorities OR EXISTS ("
                            "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id = a.id)))"
