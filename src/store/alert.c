@@ -17,24 +17,11 @@ static void id_text(int64_t id, char buf[24])
     snprintf(buf, 24, "%lld", (long long)id);
 }
 
-/* The channels configured for an authority (0: feed alerts). Never fails: a bad or unreadable
- * configuration is reported and replaced by the built-in log channel, so the alert still lands.
- * Returns -1 only on a database error. */
-static int channels_for(PGconn *c, int64_t authority_id, struct alert_config *cfg)
+/* The channels configured for the authority with this code ("": feed alerts). Never fails: a
+ * bad or unreadable configuration is reported and replaced by the built-in log channel, so the
+ * alert still lands. */
+static void channels_for(const char *code, struct alert_config *cfg)
 {
-    char code[AUTHORITY_CODE_MAX] = "";
-    if (authority_id) {
-        char aid[24];
-        id_text(authority_id, aid);
-        const char *p[] = {aid};
-        PGresult *r = db_query(c, "look up the alert's authority",
-                               "SELECT code FROM authorities WHERE id = $1", 1, p);
-        if (!r)
-            return -1;
-        if (PQntuples(r) == 1)
-            snprintf(code, sizeof code, "%s", db_get(r, 0, "code"));
-        PQclear(r);
-    }
     char err[1024];
     if (alert_config_load(code[0] ? code : NULL, cfg, err, sizeof err) < 0) {
         warning("%s", err);
@@ -42,16 +29,13 @@ static int channels_for(PGconn *c, int64_t authority_id, struct alert_config *cf
         detail("check it with `prudent alerts channels%s%s`", code[0] ? " --authority " : "", code);
         alert_config_builtin(cfg);
     }
-    return 0;
 }
 
 /* Queue one notification of event ("raised" or "resolved") per channel that wants it. */
-static int enqueue(PGconn *c, int64_t alert_id, int64_t authority_id, const char *kind,
-                   const char *event)
+static int enqueue(PGconn *c, int64_t alert_id, const char *code, const char *kind, const char *event)
 {
     struct alert_config cfg;
-    if (channels_for(c, authority_id, &cfg) < 0)
-        return -1;
+    channels_for(code, &cfg);
     char aid[24];
     id_text(alert_id, aid);
     int rc = 0;
@@ -115,19 +99,20 @@ int alert_raise(PGconn *c, int64_t authority_id, const char *kind, const char *s
                            " ON CONFLICT ((coalesce(authority_id, 0)), kind, subject)"
                            " WHERE state <> 'resolved'"
                            " DO UPDATE SET details = EXCLUDED.details, last_raised_at = now()"
-                           " RETURNING id, (xmax = 0) AS created",
+                           " RETURNING id, (xmax = 0) AS created,"
+                           " coalesce((SELECT code FROM authorities WHERE id = $1::bigint), '') AS code",
                            5, p);
     free(d);
     if (!r)
         return end_own(c, own, -1);
     int64_t alert_id = db_get_int(r, 0, "id");
     bool fresh = strcmp(db_get(r, 0, "created"), "t") == 0;
+    int rc = fresh ? enqueue(c, alert_id, db_get(r, 0, "code"), kind, "raised") : 0;
     PQclear(r);
     if (id)
         *id = alert_id;
     if (created)
         *created = fresh;
-    int rc = fresh ? enqueue(c, alert_id, authority_id, kind, "raised") : 0;
     return end_own(c, own, rc);
 }
 
@@ -143,13 +128,14 @@ int alert_resolve(PGconn *c, int64_t authority_id, const char *kind, const char 
     PGresult *r = db_query(c, "resolve alert",
                            "UPDATE alerts SET state = 'resolved', resolved_at = now()"
                            " WHERE coalesce(authority_id, 0) = coalesce($1::bigint, 0)"
-                           " AND kind = $2 AND subject = $3 AND state <> 'resolved' RETURNING id",
+                           " AND kind = $2 AND subject = $3 AND state <> 'resolved' RETURNING id,"
+                           " coalesce((SELECT code FROM authorities WHERE id = $1::bigint), '') AS code",
                            3, p);
     if (!r)
         return end_own(c, own, -1);
     int n = PQntuples(r), rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
-        rc = enqueue(c, db_get_int(r, i, "id"), authority_id, kind, "resolved");
+        rc = enqueue(c, db_get_int(r, i, "id"), db_get(r, i, "code"), kind, "resolved");
     PQclear(r);
     rc = end_own(c, own, rc);
     return rc < 0 ? -1 : n;

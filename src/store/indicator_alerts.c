@@ -49,22 +49,15 @@ static int raise_all(PGconn *c, int64_t authority_id, date_t as_of, const struct
     return 0;
 }
 
-static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicator_set *set,
+/* Resolve the live indicator alerts (rows of live with an indicator kind) set no longer has. */
+static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicator_set *set, const PGresult *live,
                            int *resolved)
 {
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth};
-    PGresult *r = db_query(c, "read live indicator alerts",
-                           "SELECT kind, subject FROM alerts WHERE authority_id = $1"
-                           " AND state <> 'resolved'"
-                           " AND kind IN ('indicator.breach', 'indicator.warning')",
-                           1, p);
-    if (!r)
-        return -1;
     int rc = 0;
-    for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
-        const char *kind = db_get(r, i, "kind"), *subject = db_get(r, i, "subject");
+    for (int i = 0; i < PQntuples(live) && rc == 0; i++) {
+        const char *kind = db_get(live, i, "kind"), *subject = db_get(live, i, "subject");
+        if (strcmp(kind, "indicator.breach") != 0 && strcmp(kind, "indicator.warning") != 0)
+            continue;
         if (set && current(set, kind, subject))
             continue;
         int n = alert_resolve(c, authority_id, kind, subject);
@@ -73,17 +66,16 @@ static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicat
         else
             *resolved += n;
     }
-    PQclear(r);
     return rc;
 }
 
 int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
-                    const struct indicator_set *set, struct recompute_stats *st)
+                    const struct indicator_set *set, const PGresult *live, struct recompute_stats *st)
 {
     int rc = 0;
     if (found == 1)
         rc = raise_all(c, authority_id, as_of, s, set, &st->breaches, &st->raised);
     if (rc == 0)
-        rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, &st->resolved);
+        rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, live, &st->resolved);
     return rc;
 }

@@ -15,11 +15,12 @@
 
 /* A rule of recompute's rules[] (store/recompute.c), given the indicators already computed at
  * as_of (found, s and set as analytics_indicators_from answers them: 1 with a strategy in force,
- * 0 without): adds to st->breaches (indicators in warning or breach), st->raised (alerts
- * opened) and st->resolved. Returns 0 or -1 after printing why. */
+ * 0 without) and the authority's live alerts read before any rule ran (rows kind, subject; the
+ * indicator kinds are this rule's): adds to st->breaches (indicators in warning or breach),
+ * st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
 struct strategy;
 struct indicator_set;
 int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
-                    const struct indicator_set *set, struct recompute_stats *st);
+                    const struct indicator_set *set, const PGresult *live, struct recompute_stats *st);
 
 #endif

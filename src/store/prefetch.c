@@ -38,6 +38,7 @@ struct prefetch {
     pthread_cond_t changed;
     struct slot *slots;
     int taken; /* chunks the caller has taken: it takes them in order */
+    bool go;   /* the universe is loaded: loading may start */
     bool stop;
     struct loader *loaders;
     int nloaders;
@@ -73,10 +74,26 @@ static void publish(struct prefetch *p, int k, enum slot_state state, struct len
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Mark a loader's chunks failed from chunk k on (the caller loads them itself). */
+static void give_up(struct prefetch *p, int k)
+{
+    for (; k < p->nchunks; k += p->nloaders)
+        publish(p, k, SLOT_FAILED, NULL, NULL);
+}
+
 static void *loader_run(void *arg)
 {
     struct loader *l = arg;
     struct prefetch *p = l->p;
+    l->c = db_connect_raw(); /* here, so that the connections open while the caller works */
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop && !p->go)
+        pthread_cond_wait(&p->changed, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    if (!l->c) {
+        give_up(p, l->first);
+        return NULL;
+    }
     for (int k = l->first; k < p->nchunks; k += p->nloaders) {
         pthread_mutex_lock(&p->lock);
         while (!p->stop && k >= p->taken + p->ahead)
@@ -110,20 +127,24 @@ struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const stru
     pthread_cond_init(&p->changed, NULL);
     p->slots = xcalloc((size_t)(p->nchunks ? p->nchunks : 1), sizeof *p->slots);
     p->loaders = xcalloc((size_t)p->nloaders, sizeof *p->loaders);
-    int working = 0;
     for (int j = 0; j < p->nloaders; j++) {
         struct loader *l = &p->loaders[j];
-        *l = (struct loader){.p = p, .first = j, .c = db_connect_raw()};
-        l->started = l->c && pthread_create(&l->thread, NULL, loader_run, l) == 0;
-        working += l->started;
-        for (int k = j; !l->started && k < p->nchunks; k += p->nloaders)
-            p->slots[k].state = SLOT_FAILED; /* the caller loads these itself */
-    }
-    if (working == 0) {
-        prefetch_stop(p);
-        return NULL;
+        *l = (struct loader){.p = p, .first = j};
+        l->started = pthread_create(&l->thread, NULL, loader_run, l) == 0;
+        if (!l->started)
+            give_up(p, j);
     }
     return p;
+}
+
+void prefetch_go(struct prefetch *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->go = true;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
 }
 
 int prefetch_take(struct prefetch *p, int k, struct lending_book *out, void **prepared)

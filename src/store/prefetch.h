@@ -28,11 +28,14 @@ struct prefetch_hooks {
     void *arg;
 };
 
-/* Start loading ids[0..n-1] (which, u and hooks must outlive the handle) in chunks of `chunk`,
- * on up to `loaders` new connections, at most two chunks a loader ahead of the caller. hooks may
- * be NULL. Returns NULL when no connection could be made (the caller then loads by itself). */
+/* Open `loaders` new connections, each in a thread of its own, to load ids[0..n-1] (which, u and
+ * hooks must outlive the handle) in chunks of `chunk`, at most two chunks a loader ahead of the
+ * caller, once prefetch_go says *u is loaded. hooks may be NULL. A loader that cannot connect
+ * marks its chunks failed (the caller then loads them itself). Never NULL. */
 struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const struct universe *u, date_t held_at,
                                 int loaders, const struct prefetch_hooks *hooks);
+/* *u is loaded: start loading (p may be NULL). */
+void prefetch_go(struct prefetch *p);
 /* Wait for chunk k (ids[k*chunk ...]) and move its books into out[0..m-1] and what prepare made
  * of them into *prepared (NULL without a hook; the caller owns it). Returns 0, or -1 when its
  * loader failed (printed; out is then empty and the caller may load it itself). */

@@ -20,11 +20,12 @@
 #include "views/analytics.h"
 #include "views/lending_json.h"
 
-/* The alert kinds the lending rules own: a live alert of one of these kinds with no breach
- * behind it any more is resolved. */
-#define LENDING_KINDS                                                                              \
+/* The alert kinds the rules own (the lending list's, then the indicators'): a live alert of one
+ * of these kinds with no condition behind it any more is resolved. */
+#define RULE_KINDS                                                                                 \
     "{counterparty.over_limit,counterparty.over_duration,counterparty.suspended_exposure,"         \
-    "counterparty.not_approved_exposure,group.over_limit,country.over_limit,sector.over_limit}"
+    "counterparty.not_approved_exposure,group.over_limit,country.over_limit,sector.over_limit,"    \
+    "indicator.breach,indicator.warning}"
 
 /* What one authority's book says at a date before any alert is touched: its lending list (the
  * breaches) and its prudential indicators. Pure, so a ratings import's loader threads judge
@@ -57,7 +58,7 @@ static void judged_free(struct judged *j)
 }
 
 static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                         struct recompute_stats *st)
+                         const PGresult *live, struct recompute_stats *st)
 {
     const struct lending_list *l = &j->l;
     int rc = 0;
@@ -70,22 +71,12 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
         st->breaches++;
         st->raised += created;
     }
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth, LENDING_KINDS};
-    PGresult *r = rc == 0 ? db_query(c, "read live alerts",
-                                     "SELECT kind, subject FROM alerts WHERE authority_id = $1"
-                                     " AND state <> 'resolved' AND kind = ANY($2::text[])",
-                                     2, p)
-                          : NULL;
-    if (!r)
-        rc = -1;
-    for (int i = 0; r && i < PQntuples(r) && rc == 0; i++) {
-        const char *kind = db_get(r, i, "kind"), *subject = db_get(r, i, "subject");
-        bool live = false;
-        for (int b = 0; b < l->nb && !live; b++)
-            live = strcmp(l->b[b].kind, kind) == 0 && strcmp(l->b[b].subject, subject) == 0;
-        if (live)
+    for (int i = 0; i < PQntuples(live) && rc == 0; i++) {
+        const char *kind = db_get(live, i, "kind"), *subject = db_get(live, i, "subject");
+        bool current = strncmp(kind, "indicator.", 10) == 0; /* not this rule's */
+        for (int b = 0; b < l->nb && !current; b++)
+            current = strcmp(l->b[b].kind, kind) == 0 && strcmp(l->b[b].subject, subject) == 0;
+        if (current)
             continue;
         int n = alert_resolve(c, authority_id, kind, subject);
         if (n < 0)
@@ -93,18 +84,19 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
         else
             st->resolved += n;
     }
-    PQclear(r);
     return rc;
 }
 
 static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                          struct recompute_stats *st)
+                          const PGresult *live, struct recompute_stats *st)
 {
-    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, st);
+    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, st);
 }
 
+/* A rule set: raises what j says is in breach, resolves its own kinds of live alerts (rows kind,
+ * subject of every kind the rules own, read once before any rule ran) that j no longer says. */
 typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                       struct recompute_stats *st);
+                       const PGresult *live, struct recompute_stats *st);
 static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
@@ -114,9 +106,19 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
     memset(st, 0, sizeof *st);
     if (j->rc < 0)
         return -1;
+    char auth[24];
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    const char *p[] = {auth, RULE_KINDS};
+    PGresult *live = db_query(c, "read live alerts",
+                              "SELECT kind, subject FROM alerts WHERE authority_id = $1"
+                              " AND state <> 'resolved' AND kind = ANY($2::text[])",
+                              2, p);
+    if (!live)
+        return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, j, st) < 0 ? -1 : 0;
+        rc = rules[i](c, authority_id, as_of, j, live, st) < 0 ? -1 : 0;
+    PQclear(live);
     return rc;
 }
 
@@ -206,7 +208,7 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
 
 /* Authorities are loaded CHUNK at a time (a few queries each); a ratings import loads them ahead
  * on PREFETCH_LOADERS connections of its own. */
-enum { CHUNK = 64, PREFETCH_LOADERS = 2 };
+enum { CHUNK = 64, PREFETCH_LOADERS = 2, PREFETCH_CHUNK = 16 };
 
 /* A chunk's deals (about 70,000 rows at 3,000 deals an authority) are sorted by authority and
  * ref in PostgreSQL; the default work_mem (4 MB) sends that sort to disk. For the rest of the
@@ -239,21 +241,25 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     if (n == 0)
         return 0;
     int64_t uv, *av = xcalloc((size_t)n, sizeof *av);
+    /* More than a chunk: the books (which the caller's transaction has not changed) load ahead,
+     * and are judged, on two other connections while this one writes alerts. They connect while
+     * this one takes the locks and loads the universe. */
     struct universe u;
+    struct prefetch_hooks hooks = {judge_chunk, discard_chunk, &as_of};
+    struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, PREFETCH_CHUNK, &u, as_of, PREFETCH_LOADERS, &hooks) : NULL;
+    int chunk = ahead ? PREFETCH_CHUNK : CHUNK; /* small ones: this connection starts sooner */
     if (lock_and_versions(c, ids, n, as_of, &uv, av, NULL) < 0 || sort_in_memory(c) < 0 || universe_load(c, &u) < 0) {
+        prefetch_stop(ahead);
         free(av);
         return -1;
     }
+    prefetch_go(ahead);
     int rc = 0;
     struct lending_book *lb = xcalloc(CHUNK, sizeof *lb);
-    /* More than a chunk: the books (which the caller's transaction has not changed) load ahead
-     * on two other connections while this one evaluates and writes alerts. */
-    struct prefetch_hooks hooks = {judge_chunk, discard_chunk, &as_of};
-    struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, CHUNK, &u, as_of, PREFETCH_LOADERS, &hooks) : NULL;
-    for (int from = 0; from < n && rc == 0; from += CHUNK) {
-        int m = n - from < CHUNK ? n - from : CHUNK;
+    for (int from = 0; from < n && rc == 0; from += chunk) {
+        int m = n - from < chunk ? n - from : chunk;
         void *judged = NULL; /* the loader judged the books it loaded */
-        if ((!ahead || prefetch_take(ahead, from / CHUNK, lb, &judged) < 0) &&
+        if ((!ahead || prefetch_take(ahead, from / chunk, lb, &judged) < 0) &&
             lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
             rc = -1;
             break;
