@@ -177,13 +177,15 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, int
 
 /* Rating changes move the lending lists of the authorities exposed to them: raise or resolve
  * their alerts now, in the import's transaction (the universe loaded once for all of them). */
-static int recompute_affected(PGconn *c, const struct action *acts, int n)
+static int recompute_affected(PGconn *c, const struct action *acts, int n, int64_t universe_before)
 {
     int64_t *ids = NULL;
     int m = affected_authorities(c, acts, n, &ids);
     if (m < 0)
         return -1;
     int rc = recompute_many_in_tx(c, ids, m, clock_today());
+    if (rc == 0) /* the others' alerts are as in line as they were: the service need not redo them */
+        rc = recompute_carry_marks(c, universe_before, ids, m);
     free(ids);
     return rc;
 }
@@ -206,10 +208,13 @@ static int write_all(PGconn *c, const struct records *rs, struct action *acts, s
         printf("dry run: %d ratings valid: %d new, %d unchanged; nothing written\n", valid, fresh, unchanged);
         return EXIT_OK;
     }
+    int64_t universe_before = 0;
+    if (fresh && recompute_hold_universe(c, &universe_before) < 0)
+        return EXIT_DEP;
     for (int i = 0; i < rs->n; i++)
         if (acts[i].rec >= 0 && acts[i].fresh && insert(c, &acts[i], o->actor) < 0)
             return EXIT_DEP;
-    if (fresh && recompute_affected(c, acts, rs->n) < 0)
+    if (fresh && recompute_affected(c, acts, rs->n, universe_before) < 0)
         return EXIT_DEP;
     if (db_commit(c) < 0)
         return EXIT_DEP;

@@ -534,3 +534,31 @@ int recompute_stale(PGconn *c, int64_t authority_id, date_t as_of)
 {
     return recompute_some(c, authority_id, as_of, true);
 }
+
+int recompute_hold_universe(PGconn *c, int64_t *before)
+{
+    PGresult *r = db_query(c, "hold the universe's version",
+                           "SELECT version FROM change_versions WHERE scope = 0 FOR UPDATE", 0, NULL);
+    if (!r)
+        return -1;
+    *before = PQntuples(r) ? db_get_int(r, 0, "version") : 0;
+    PQclear(r);
+    return 0;
+}
+
+int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n)
+{
+    if (before == 0) /* no version row was there to lock: another writer may have bumped it */
+        return 0;
+    char *arr, b[24];
+    db_id_array(ids, n, &arr);
+    snprintf(b, sizeof b, "%lld", (long long)before);
+    const char *p[] = {b, arr};
+    int rc = db_exec(c, "carry the other authorities' marks",
+                     "UPDATE alert_marks SET universe_version ="
+                     " (SELECT version FROM change_versions WHERE scope = 0)"
+                     " WHERE universe_version = $1::bigint AND scope <> ALL($2::bigint[])",
+                     2, p);
+    free(arr);
+    return rc;
+}

@@ -43,4 +43,14 @@ int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, 
  * counterparties and ratings once. Returns 0 or -1 (stops at the first failure). */
 int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of);
 
+/* Before a change to shared data (a ratings import): lock the universe's version (sql/065) until
+ * the caller's transaction ends and read it into *before (0 when it was never bumped). Returns
+ * 0 or -1. */
+int recompute_hold_universe(PGconn *c, int64_t *before);
+/* After that change, which can move only the authorities ids[0..n-1] (recomputed in the caller's
+ * transaction): every other authority whose alerts were in line at universe version `before`
+ * is still in line at the version now (sql/071), so the service does not recompute it when it
+ * hears of the change. Returns 0 or -1. */
+int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n);
+
 #endif
