@@ -1,6 +1,6 @@
 /* lending_cache.c: the pre-deal check's data kept between calls, checked against the committed
  * versions on every call (see lending_cache.h). One mutex guards the table and the reference
- * counts; loading happens outside it, on the caller's connection. */
+ * counts; loading happens outside it, on the caller's connection, one thread at a time. */
 #include "store/lending_cache.h"
 
 #include <pthread.h>
@@ -26,6 +26,7 @@ struct cache_authority {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t loading = PTHREAD_MUTEX_INITIALIZER; /* held while one thread reloads */
 static struct cache_universe *current;
 static struct cache_authority *table[LENDING_CACHE_AUTHORITIES];
 static unsigned long tick;
@@ -218,7 +219,20 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
         fill_view(v, u, a);
         return 0;
     }
-    /* Something moved: reload it with its version, in one snapshot. */
+    /* Something moved: one thread at a time reloads, and the others waiting here then find what
+     * it loaded (after a change, every worker would otherwise load the same universe at once). */
+    pthread_mutex_lock(&loading);
+    pthread_mutex_lock(&lock);
+    universe_unref(u);
+    authority_unref(a);
+    pthread_mutex_unlock(&lock);
+    take_cached(authority_id, uv, av, &u, &a);
+    if (u && a) {
+        pthread_mutex_unlock(&loading);
+        fill_view(v, u, a);
+        return 0;
+    }
+    /* Reload what moved with its version, in one snapshot. */
     int rc = db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
     if (rc == 0)
         rc = read_versions(c, authority_id, &uv, &av);
@@ -251,6 +265,7 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
         authority_unref(na);
     }
     pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&loading);
     if (rc < 0)
         return -1;
     fill_view(v, u, a);
