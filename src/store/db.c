@@ -25,15 +25,27 @@ PGconn *db_connect_raw(void)
 {
     const char *env = getenv("PRUDENT_DB");
     char conninfo[1024];
+    PGconn *c = NULL;
     if (env && *env) {
         snprintf(conninfo, sizeof conninfo, "%s", env);
     } else {
         struct cluster cl;
-        if (cluster_locate(&cl) < 0 || cluster_ensure(&cl) < 0)
+        if (cluster_locate(&cl) < 0)
             return NULL;
         cluster_conninfo(&cl, "prudent", conninfo, sizeof conninfo);
+        /* Usually the cluster runs and the database exists: connect straight away. Only when
+         * that fails is the cluster checked, started and the database created (checking first
+         * cost every command one more backend). */
+        c = PQconnectdb(conninfo);
+        if (PQstatus(c) != CONNECTION_OK) {
+            PQfinish(c);
+            c = NULL;
+            if (cluster_ensure(&cl) < 0)
+                return NULL;
+        }
     }
-    PGconn *c = PQconnectdb(conninfo);
+    if (!c)
+        c = PQconnectdb(conninfo);
     if (PQstatus(c) != CONNECTION_OK) {
         const char *msg = PQerrorMessage(c);
         error("cannot connect to the database: %.*s", (int)strcspn(msg, "\n"), msg);
