@@ -1,6 +1,6 @@
 -- scripts/bench.lua: wrk script of scripts/bench. Spreads requests over the authorities in
 -- BENCH_AUTHS (space separated) and the counterparties in BENCH_CPS; BENCH_MODE=check POSTs
--- pre-deal checks, BENCH_MODE=limits GETs the limits view. Prints "rps", "p50_ms", "p99_ms",
+-- pre-deal checks, BENCH_MODE=limits GETs the limits view; BENCH_DELAY_MS paces each connection. Prints "rps", "p50_ms", "p99_ms",
 -- "non2xx" (statuses of 400 and above, as wrk counts them) and "errors" lines for scripts/bench to read.
 local auths, cps = {}, {}
 for a in string.gmatch(os.getenv("BENCH_AUTHS") or "", "%S+") do auths[#auths + 1] = a end
@@ -9,6 +9,12 @@ local mode = os.getenv("BENCH_MODE") or "check"
 local start_date = os.getenv("BENCH_START") or "2025-06-30"
 local maturity = os.getenv("BENCH_MATURITY") or "2025-09-30"
 local n = 0
+-- BENCH_DELAY_MS: each connection waits this long after an answer before its next request
+-- (wrk's delay hook), so that the load is a rate rather than as much as the service can take.
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+if pause > 0 then
+    function delay() return pause end
+end
 
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or "")
 wrk.headers["Content-Type"] = "application/json"

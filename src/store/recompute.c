@@ -433,6 +433,10 @@ static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct r
             memcpy(a->ids, ids + from, sizeof *ids * (size_t)m);
         }
         for (int k = 0; k < m; k++) {
+            /* in line when the chunk was read: nothing to do (a change since then notifies the
+             * service again, and that pass sees it) */
+            if (only_stale && k < a->n && a->av[k] < 0)
+                continue;
             struct recompute_stats dummy;
             struct ctx x = {a, k, as_of, stats ? &stats[from + k] : &dummy};
             if (db_transaction(c, body, &x) != 0)
