@@ -1,5 +1,5 @@
-/* cmd_deal.c: deals one at a time: `prudent deal book|approve|cancel|amend` (store/deal.c does
- * the work, in one transaction each). */
+/* cmd_deal.c: deals one at a time: `prudent deal book|approve|reject|withdraw|cancel|amend`
+ * (store/deal.c does the work, in one transaction each). */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +36,27 @@ static int report(int rc, cJSON *doc, bool json, const char *what)
     return rc;
 }
 
+/* The actions on an existing deal that take its ref, who acts and a reason. */
+typedef int (*ref_action_fn)(PGconn *c, const struct authority *a, const char *ref, const char *by,
+                             const char *reason, cJSON **result);
+static const struct {
+    const char *name;
+    ref_action_fn run;
+} ref_actions[] = {
+    {"cancel", deal_cancel},
+    {"reject", deal_reject},     /* a second officer turns a pending deal down */
+    {"withdraw", deal_withdraw}, /* its booker takes a pending deal back */
+    {NULL, NULL},
+};
+
+static ref_action_fn ref_action(const char *name)
+{
+    for (int i = 0; ref_actions[i].name; i++)
+        if (strcmp(ref_actions[i].name, name) == 0)
+            return ref_actions[i].run;
+    return NULL;
+}
+
 int cmd_deal(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -47,11 +68,12 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         {"reason", required_argument, NULL, 'w'},      {"as-of", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},              {0, 0, 0, 0}};
     if (argc < 2)
-        return cli_usage("deal", "give an action: book, approve, cancel or amend");
+        return cli_usage("deal", "give an action: book, approve, reject, withdraw, cancel or amend");
     const char *action = argv[1];
     bool book = strcmp(action, "book") == 0, amend = strcmp(action, "amend") == 0;
-    if (!book && !amend && strcmp(action, "approve") != 0 && strcmp(action, "cancel") != 0)
-        return cli_usage("deal", "unknown action \"%s\" (book, approve, cancel, amend)", action);
+    ref_action_fn with_reason = ref_action(action);
+    if (!book && !amend && strcmp(action, "approve") != 0 && !with_reason)
+        return cli_usage("deal", "unknown action \"%s\" (book, approve, reject, withdraw, cancel, amend)", action);
     struct deal_request r = {.type = book ? INV_FIXED : INV_TYPE_COUNT, .rate = book ? 0 : INT64_MIN,
                              .start = DATE_NONE, .maturity = DATE_NONE, .notice_days = -1,
                              .as_of = clock_today()};
@@ -113,6 +135,6 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
     else if (strcmp(action, "approve") == 0)
         rc = deal_approve(cli->db, &a, ref, r.by, &doc);
     else
-        rc = deal_cancel(cli->db, &a, ref, r.by, reason, &doc);
+        rc = with_reason(cli->db, &a, ref, r.by, reason, &doc);
     return report(rc, doc, json, book ? "booking" : "amendment");
 }

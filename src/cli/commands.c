@@ -276,10 +276,12 @@ const struct command commands[] = {
      "  --maturity  required for dated types (not for call, mmf, notice, pooled)\n"
      "\n"
      "example: prudent check --counterparty BARCLAYS --amount 5000000 --maturity 2018-09-30 --json\n"},
-    {"deal", cmd_deal, NEEDS_DB, "book, approve, cancel or amend a deal",
+    {"deal", cmd_deal, NEEDS_DB, "book, approve, reject, withdraw, cancel or amend a deal",
      "usage: prudent deal book --type T --counterparty C --amount A --rate R --start D\n"
      "                         --maturity D [--notice-days N] [--ref REF] --by NAME\n"
      "       prudent deal approve REF --by NAME\n"
+     "       prudent deal reject REF --by NAME --reason TEXT\n"
+     "       prudent deal withdraw REF --by NAME --reason TEXT\n"
      "       prudent deal cancel REF --by NAME --reason TEXT\n"
      "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]\n"
      "                         [--type T] [--counterparty C] --by NAME --reason TEXT\n"
@@ -289,8 +291,10 @@ const struct command commands[] = {
      "once never jointly exceed a limit. Refused: exit 1, reasons on stderr, nothing booked.\n"
      "Booked deals are pending (they count in exposure at once) and their ref is printed\n"
      "(DL-000001 ... when --ref is not given). approve: by a different person; the deal is\n"
-     "then confirmed. Amendments are re-checked, go back to pending, and keep the old\n"
-     "version in the audit trail; nothing is ever deleted.\n"
+     "then confirmed. reject: a different person turns a pending deal down; withdraw: its\n"
+     "booker takes a pending deal back; either cancels it, with the reason in the audit trail.\n"
+     "Amendments are re-checked, go back to pending, and keep the old version in the audit\n"
+     "trail; nothing is ever deleted.\n"
      "\n"
      "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)\n"
      "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)\n"
