@@ -145,26 +145,29 @@ static void *loop(void *arg)
     time_t due[NJOBS + 1];
     for (size_t i = 0; i < NJOBS; i++)
         due[i] = 0;
-    bool was_connected = true;
+    /* lost: a connection went away (or the first one could not be made) since the last good
+     * one; waiting: that has been logged. A lost connection missed notifications, however soon
+     * the next one is made: it recomputes what is not in line. */
+    bool lost = false, waiting = false;
     while (!atomic_load(&stopping)) {
         if (!c) {
             c = pool_connect_new();
             if (!c || db_exec(c, "listen for changes", "LISTEN prudent_change", 0, NULL) < 0) {
                 PQfinish(c);
                 c = NULL;
-                if (was_connected)
+                if (!waiting)
                     log_job("background jobs waiting for the database", NULL);
-                was_connected = false;
+                waiting = lost = true;
                 metrics_set_database_up(false);
                 for (int i = 0; i < 10 && !atomic_load(&stopping); i++)
                     nanosleep(&(struct timespec){0, 100000000}, NULL);
                 continue;
             }
-            if (!was_connected) {
+            if (lost) {
                 log_job("background jobs reconnected", NULL);
                 recompute(c, 0); /* changes made meanwhile were not heard */
             }
-            was_connected = true;
+            lost = waiting = false;
         }
         time_t now = time(NULL);
         for (size_t i = 0; i < NJOBS && !atomic_load(&stopping); i++) {
@@ -177,6 +180,7 @@ static void *loop(void *arg)
         if (PQstatus(c) != CONNECTION_OK || listen_wait(c, 500) < 0) {
             PQfinish(c);
             c = NULL;
+            lost = true;
         }
     }
     PQfinish(c);
