@@ -15,8 +15,8 @@
 
 /* A rule of recompute's rules[] (store/recompute.c), given the indicators already computed at
  * as_of (found, s and set as analytics_indicators_from answers them: 1 with a strategy in force,
- * 0 without) and the authority's live alerts read before any rule ran (rows kind, subject; the
- * indicator kinds are this rule's): adds to st->breaches (indicators in warning or breach),
+ * 0 without) and the authority's live alerts read before any rule ran (rows kind, subject, of
+ * every kind; the indicator kinds are this rule's): adds to st->breaches (indicators in warning or breach),
  * st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
 struct strategy;
 struct indicator_set;

@@ -55,9 +55,7 @@ static int load_chunk(PGconn *c, const struct prefetch *p, int k, struct lending
 {
     if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
         return -1;
-    int rc = db_exec(c, "raise work_mem for the load", "SET LOCAL work_mem = '64MB'", 0, NULL);
-    if (rc == 0)
-        rc = lending_load_many(c, p->ids + (size_t)k * (size_t)p->chunk, chunk_size(p, k), p->u, p->held_at, lb);
+    int rc = lending_load_many(c, p->ids + (size_t)k * (size_t)p->chunk, chunk_size(p, k), p->u, p->held_at, lb);
     if (rc == 0)
         return db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
     db_rollback(c);

@@ -20,12 +20,21 @@
 #include "views/analytics.h"
 #include "views/lending_json.h"
 
-/* The alert kinds the rules own (the lending list's, then the indicators'): a live alert of one
- * of these kinds with no condition behind it any more is resolved. */
-#define RULE_KINDS                                                                                 \
-    "{counterparty.over_limit,counterparty.over_duration,counterparty.suspended_exposure,"         \
-    "counterparty.not_approved_exposure,group.over_limit,country.over_limit,sector.over_limit,"    \
-    "indicator.breach,indicator.warning}"
+/* The alert kinds the lending rules own: a live alert of one of these kinds with no breach
+ * behind it any more is resolved. */
+static const char *const lending_kinds[] = {
+    "counterparty.over_limit", "counterparty.over_duration", "counterparty.suspended_exposure",
+    "counterparty.not_approved_exposure", "group.over_limit", "country.over_limit", "sector.over_limit",
+    NULL,
+};
+
+static bool lending_kind(const char *kind)
+{
+    for (int i = 0; lending_kinds[i]; i++)
+        if (strcmp(lending_kinds[i], kind) == 0)
+            return true;
+    return false;
+}
 
 /* What one authority's book says at a date before any alert is touched: its lending list (the
  * breaches) and its prudential indicators. Pure, so a ratings import's loader threads judge
@@ -73,7 +82,7 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
     }
     for (int i = 0; i < PQntuples(live) && rc == 0; i++) {
         const char *kind = db_get(live, i, "kind"), *subject = db_get(live, i, "subject");
-        bool current = strncmp(kind, "indicator.", 10) == 0; /* not this rule's */
+        bool current = !lending_kind(kind); /* not this rule's to resolve */
         for (int b = 0; b < l->nb && !current; b++)
             current = strcmp(l->b[b].kind, kind) == 0 && strcmp(l->b[b].subject, subject) == 0;
         if (current)
@@ -93,8 +102,9 @@ static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const s
     return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, st);
 }
 
-/* A rule set: raises what j says is in breach, resolves its own kinds of live alerts (rows kind,
- * subject of every kind the rules own, read once before any rule ran) that j no longer says. */
+/* A rule set: raises what j says is in breach, resolves the live alerts of its own kinds (rows
+ * kind, subject of every live alert of the authority, read once before any rule ran) that j no
+ * longer says. */
 typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
                        const PGresult *live, struct recompute_stats *st);
 static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
@@ -108,11 +118,10 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
         return -1;
     char auth[24];
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth, RULE_KINDS};
+    const char *p[] = {auth};
     PGresult *live = db_query(c, "read live alerts",
-                              "SELECT kind, subject FROM alerts WHERE authority_id = $1"
-                              " AND state <> 'resolved' AND kind = ANY($2::text[])",
-                              2, p);
+                              "SELECT kind, subject FROM alerts WHERE authority_id = $1 AND state <> 'resolved'",
+                              1, p);
     if (!live)
         return -1;
     int rc = 0;
@@ -140,6 +149,15 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
  * Many locks are taken in descending id order, always: two such runs never deadlock, and a run
  * holding one lock at a time while it goes up the ids (recompute_list, the service's recompute
  * after a change) is met once, not trailed authority after authority. */
+/* The committed versions of authority `id` and of the universe, as columns av and uv. */
+#define VERSIONS_OF(id)                                                                            \
+    "coalesce((SELECT version FROM change_versions WHERE scope = " id "), 0) AS av,"              \
+    " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+/* Column current: whether the mark m (alert_marks, LEFT JOINed) is row v's versions at $2. */
+#define IN_LINE(v)                                                                                 \
+    "coalesce(m.universe_version = " v ".uv AND m.authority_version = " v ".av"                    \
+    " AND m.as_of = $2::date, false) AS current"
+
 static int lock_and_versions(PGconn *c, const int64_t *ids, int n, date_t as_of, int64_t *uv, int64_t *av,
                              bool *current)
 {
@@ -147,11 +165,9 @@ static int lock_and_versions(PGconn *c, const int64_t *ids, int n, date_t as_of,
     db_id_array(ids, n, &arr);
     const char *p[] = {arr, date_format_iso(as_of, d)};
     PGresult *r = db_query(c, "lock the authorities' alerts",
-                           "SELECT s.id, s.av, s.uv, coalesce(m.universe_version = s.uv AND m.authority_version = s.av"
-                           "  AND m.as_of = $2::date, false) AS current"
-                           " FROM (SELECT l.id, pg_advisory_xact_lock(3000, hashtext(l.id::text || ':recompute')) AS locked,"
-                           "  coalesce((SELECT version FROM change_versions WHERE scope = l.id), 0) AS av,"
-                           "  coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           "SELECT s.id, s.av, s.uv, " IN_LINE("s")
+                           " FROM (SELECT l.id, pg_advisory_xact_lock(3000, hashtext(l.id::text || ':recompute')) AS locked, "
+                           VERSIONS_OF("l.id")
                            "  FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1 DESC) l OFFSET 0) s"
                            " LEFT JOIN alert_marks m ON m.scope = s.id",
                            2, p);
@@ -210,14 +226,6 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
  * on PREFETCH_LOADERS connections of its own. */
 enum { CHUNK = 64, PREFETCH_LOADERS = 2, PREFETCH_CHUNK = 16 };
 
-/* A chunk's deals (about 70,000 rows at 3,000 deals an authority) are sorted by authority and
- * ref in PostgreSQL; the default work_mem (4 MB) sends that sort to disk. For the rest of the
- * caller's transaction only. */
-static int sort_in_memory(PGconn *c)
-{
-    return db_exec(c, "raise work_mem for the load", "SET LOCAL work_mem = '64MB'", 0, NULL);
-}
-
 /* prefetch's hooks (run in a loader thread): judge each book of a chunk at *(date_t *)arg. */
 static void *judge_chunk(const struct lending_book *lb, int m, void *arg)
 {
@@ -248,7 +256,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     struct prefetch_hooks hooks = {judge_chunk, discard_chunk, &as_of};
     struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, PREFETCH_CHUNK, &u, as_of, PREFETCH_LOADERS, &hooks) : NULL;
     int chunk = ahead ? PREFETCH_CHUNK : CHUNK; /* small ones: this connection starts sooner */
-    if (lock_and_versions(c, ids, n, as_of, &uv, av, NULL) < 0 || sort_in_memory(c) < 0 || universe_load(c, &u) < 0) {
+    if (lock_and_versions(c, ids, n, as_of, &uv, av, NULL) < 0 || universe_load(c, &u) < 0) {
         prefetch_stop(ahead);
         free(av);
         return -1;
@@ -324,18 +332,12 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
     ahead_drop_books(a);
     if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
         return -1;
-    if (sort_in_memory(c) < 0) {
-        db_rollback(c);
-        return -1;
-    }
     char *arr, d[DATE_BUFSZ];
     db_id_array(ids, m, &arr);
     const char *p[] = {arr, date_format_iso(as_of, d)};
     PGresult *r = db_query(c, "read the data versions",
-                           "SELECT v.*, coalesce(m.universe_version = v.uv AND m.authority_version = v.av"
-                           "  AND m.as_of = $2::date, false) AS current"
-                           " FROM (SELECT s.id, s.k, coalesce((SELECT version FROM change_versions WHERE scope = s.id), 0) AS av,"
-                           "  coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
+                           "SELECT v.*, " IN_LINE("v")
+                           " FROM (SELECT s.id, s.k, " VERSIONS_OF("s.id")
                            "  FROM unnest($1::bigint[]) WITH ORDINALITY AS s(id, k)) v"
                            " LEFT JOIN alert_marks m ON m.scope = v.id ORDER BY v.k",
                            2, p);
