@@ -165,6 +165,15 @@ static void install_universe(struct cache_universe *u)
     current = u;
 }
 
+/* Give back references taken with take_cached (either may be NULL). */
+static void give_back(struct cache_universe *u, struct cache_authority *a)
+{
+    pthread_mutex_lock(&lock);
+    universe_unref(u);
+    authority_unref(a);
+    pthread_mutex_unlock(&lock);
+}
+
 /* References to the parts cached at versions uv and av (*u, *a NULL for a part not held so). */
 static void take_cached(int64_t authority_id, int64_t uv, int64_t av, struct cache_universe **u,
                         struct cache_authority **a)
@@ -197,10 +206,7 @@ int lending_cache_open_at(int64_t authority_id, const struct data_versions *seen
         fill_view(v, u, a);
         return 0;
     }
-    pthread_mutex_lock(&lock);
-    universe_unref(u);
-    authority_unref(a);
-    pthread_mutex_unlock(&lock);
+    give_back(u, a);
     return 1;
 }
 
@@ -222,10 +228,7 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     /* Something moved: one thread at a time reloads, and the others waiting here then find what
      * it loaded (after a change, every worker would otherwise load the same universe at once). */
     pthread_mutex_lock(&loading);
-    pthread_mutex_lock(&lock);
-    universe_unref(u);
-    authority_unref(a);
-    pthread_mutex_unlock(&lock);
+    give_back(u, a);
     take_cached(authority_id, uv, av, &u, &a);
     if (u && a) {
         pthread_mutex_unlock(&loading);
@@ -274,10 +277,7 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
 
 void lending_cache_close(struct lending_view *v)
 {
-    pthread_mutex_lock(&lock);
-    universe_unref(v->u);
-    authority_unref(v->a);
-    pthread_mutex_unlock(&lock);
+    give_back(v->u, v->a);
     memset(v, 0, sizeof *v);
 }
 
