@@ -96,7 +96,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "an import never changes a counterparty: use a new code, or correct the file",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int PRIMARY KEY, code text, name text,"
+    .create_sql = "CREATE TEMP TABLE import_rows (idx int, code text, name text,"
                   " sector text, country text, group_code text) ON COMMIT DROP",
     .copy_sql = "COPY import_rows (idx, code, name, sector, country, group_code) FROM STDIN",
     .existing_sql = "SELECT t.idx, c.name, c.sector, c.country, c.group_code"

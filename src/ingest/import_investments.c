@@ -82,7 +82,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "amend it with `prudent deal amend %s`",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int PRIMARY KEY, ref text, type text,"
+    .create_sql = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " counterparty text, principal numeric(20,2), rate numeric(12,6), start_date date,"
                   " maturity_date date, notice_days int) ON COMMIT DROP",
     .copy_sql = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
@@ -102,7 +102,6 @@ static const struct import_spec spec = {
         "  WHERE NOT EXISTS (SELECT 1 FROM investments i"
         "                    WHERE i.authority_id = $3::bigint AND i.ref = t.ref)"
         "  ORDER BY t.idx"
-        "  ON CONFLICT (authority_id, ref) DO NOTHING"
         "  RETURNING *"
         "), audit AS ("
         "  INSERT INTO audit_log (actor, authority_id, entity, entity_key, action, after)"

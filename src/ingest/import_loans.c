@@ -150,7 +150,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "amend it with `prudent deal amend %s`",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int PRIMARY KEY, ref text, type text,"
+    .create_sql = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " lender text, principal numeric(20,2), rate numeric(12,6), start_date date,"
                   " maturity_date date, repayment text, option_date date, option_months int)"
                   " ON COMMIT DROP",
@@ -170,7 +170,6 @@ static const struct import_spec spec = {
         "  FROM import_rows t JOIN counterparties c ON c.code = t.lender"
         "  WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.authority_id = $3::bigint AND l.ref = t.ref)"
         "  ORDER BY t.idx"
-        "  ON CONFLICT (authority_id, ref) DO NOTHING"
         "  RETURNING *"
         "), inst AS ("
         "  INSERT INTO loan_instalments (loan_id, seq, due_date, principal, interest, balance_after)"

@@ -153,31 +153,28 @@ static void free_cols(struct run *r)
     free(r->cols);
 }
 
-static void validate_all(struct run *r)
+/* Check record i; if it is valid, keep its staged columns in r->cols[i] and return them. */
+static char **check_record(struct run *r, int i)
 {
-    r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
-    for (int i = 0; i < r->rs.n; i++) {
-        struct row w = row_start(&r->rs, i, &r->e);
-        char **cols = xcalloc((unsigned long)r->spec->ncols, sizeof *cols);
-        if (r->spec->validate(r->ctx, &w, cols) && w.ok) {
-            r->cols[i] = cols;
-            r->staged++;
-        } else {
-            for (int k = 0; k < r->spec->ncols; k++)
-                free(cols[k]);
-            free(cols);
-        }
-        if (r->o->progress && i % 10000 == 0)
-            progress_line(true, "checking %s: row %d of %d", r->rs.path, i, r->rs.n);
+    struct row w = row_start(&r->rs, i, &r->e);
+    char **cols = xcalloc((unsigned long)r->spec->ncols, sizeof *cols);
+    if (r->spec->validate(r->ctx, &w, cols) && w.ok) {
+        r->staged++;
+        return r->cols[i] = cols;
     }
-    progress_end(r->o->progress);
-    records_check_unique(&r->rs, r->spec->key_field, &r->e);
+    for (int k = 0; k < r->spec->ncols; k++)
+        free(cols[k]);
+    free(cols);
+    return NULL;
 }
 
-static int stage_rows(struct run *r)
+/* Check every record and COPY each valid one into import_rows as soon as it is checked, so that
+ * PostgreSQL parses one chunk while the next is checked (copy.h sends 64 KiB at a time). The
+ * valid rows go on to the checks against the book even when others were bad, so that one run
+ * reports every problem. */
+static int check_and_stage(struct run *r)
 {
-    if (db_exec(r->c, "create the import table", r->spec->create_sql, 0, NULL) < 0)
-        return -1;
+    r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
     struct copy_buf b;
     if (copy_begin(&b, r->c, "load the import table", r->spec->copy_sql) < 0)
         return -1;
@@ -185,20 +182,22 @@ static int stage_rows(struct run *r)
     char idx[16];
     int rc = 0;
     for (int i = 0; i < r->rs.n && rc == 0; i++) {
-        if (!r->cols[i])
+        char **cols = check_record(r, i);
+        if (r->o->progress && i % 10000 == 0)
+            progress_line(true, "checking and loading %s: row %d of %d", r->rs.path, i, r->rs.n);
+        if (!cols)
             continue;
         snprintf(idx, sizeof idx, "%d", i);
         vals[0] = idx;
         for (int k = 0; k < r->spec->ncols; k++)
-            vals[k + 1] = r->cols[i][k];
+            vals[k + 1] = cols[k];
         rc = copy_row(&b, r->spec->ncols + 1, vals);
-        if (r->o->progress && i % 10000 == 0)
-            progress_line(true, "loading %s: row %d of %d", r->rs.path, i, r->rs.n);
     }
     progress_end(r->o->progress);
     free(vals);
     if (copy_end(&b) < 0 || rc < 0)
         return -1;
+    records_check_unique(&r->rs, r->spec->key_field, &r->e);
     if (r->spec->stage_more && r->spec->stage_more(r->c, r->ctx) < 0)
         return -1;
     /* Statistics for the joins that follow, when they matter: below ANALYZE_ROWS PostgreSQL's
@@ -258,6 +257,11 @@ static int insert_rows(struct run *r, int fresh)
 {
     const char *p[] = {r->o->actor, fresh <= IMPORT_AUDIT_ROWS_MAX ? "true" : "false", r->auth};
     PGresult *res = db_query(r->c, "write the import", r->spec->insert_sql, r->per_authority ? 3 : 2, p);
+    /* The insert skips the refs already in the book; one booked since (a deal, or another import
+     * of the same file) breaks the unique key and the whole import rolls back. No ON CONFLICT
+     * clause: its arbiter cost 6 ms a file (docs/performance.md). */
+    if (!res && strcmp(db_last_sqlstate(), "23505") == 0)
+        return error("%s: the book changed while importing: run it again", r->rs.path);
     if (!res)
         return -1;
     int inserted = PQntuples(res) ? atoi(PQgetvalue(res, 0, 0)) : -1;
@@ -281,16 +285,31 @@ static int insert_rows(struct run *r, int fresh)
     return 0;
 }
 
-/* Everything inside the transaction. Returns EXIT_OK, EXIT_BAD or EXIT_DEP; commits only on
- * EXIT_OK without --dry-run. */
-static int run_in_transaction(struct run *r)
+/* BEGIN and the kind's look-ups, then the staging table's CREATE sent off while the file is
+ * read: a backend's first DDL costs PostgreSQL several milliseconds of cold catalogue caches,
+ * which reading the file hides (docs/performance.md). Returns EXIT_OK with the table made and
+ * r->rs read, EXIT_BAD when the file is unreadable or its header wrong (row errors would only
+ * repeat it), or EXIT_DEP. */
+static int open_and_read(struct run *r, const char *path)
 {
+    if (db_begin(r->c) < 0)
+        return EXIT_DEP;
     if (r->spec->prepare && r->spec->prepare(r->c, r->ctx) < 0)
         return EXIT_DEP;
-    validate_all(r);
-    /* The valid rows go on to the checks against the book even when others were bad, so that
-     * one run reports every problem. */
-    if (stage_rows(r) < 0 || check_existing(r) < 0)
+    if (db_send(r->c, "create the import table", r->spec->create_sql) < 0)
+        return EXIT_DEP;
+    const struct import_spec *s = r->spec;
+    bool read = records_read(path, s->fields, s->nfields, &r->rs, &r->e, r->o->progress) == 0;
+    if (db_finish(r->c, "create the import table") < 0 && read)
+        return EXIT_DEP;
+    return read ? EXIT_OK : EXIT_BAD;
+}
+
+/* Everything in the transaction after open_and_read. Returns EXIT_OK, EXIT_BAD or EXIT_DEP;
+ * commits only on EXIT_OK without --dry-run. */
+static int run_in_transaction(struct run *r)
+{
+    if (check_and_stage(r) < 0 || check_existing(r) < 0)
         return EXIT_DEP;
     if (r->spec->check && r->spec->check(r->c, r->ctx, &r->rs, &r->e) < 0)
         return EXIT_DEP;
@@ -319,16 +338,11 @@ int import_run(PGconn *c, const struct authority *a, const char *path, const str
                     .per_authority = a != NULL};
     if (a)
         snprintf(r.auth, sizeof r.auth, "%lld", (long long)a->id);
-    int rc;
-    if (records_read(path, spec->fields, spec->nfields, &r.rs, &r.e, o->progress) < 0) {
-        rc = EXIT_BAD; /* unreadable, or the header is wrong: row errors would only repeat it */
-    } else if (db_begin(c) < 0) {
-        rc = EXIT_DEP;
-    } else {
+    int rc = open_and_read(&r, path);
+    if (rc == EXIT_OK)
         rc = run_in_transaction(&r);
-        if (rc != EXIT_OK || o->dry_run)
-            db_rollback(c);
-    }
+    if (rc != EXIT_OK || o->dry_run)
+        db_rollback(c);
     if (rc == EXIT_BAD)
         import_errors_close(&r.e, spec->kind);
     free_cols(&r);

@@ -5,14 +5,16 @@
  * staged text columns (canonical forms: ISO dates, money "5000000.00", rates "4.500000"), and
  * four SQL statements over a temporary table import_rows (idx int, then the staged columns,
  * column 0 being the key: code or ref). The engine then, in one transaction:
- *   1. reads the file and validates every record, collecting every error;
- *   2. refuses keys repeated within the file;
- *   3. COPYs the valid rows into import_rows;
+ *   1. reads the file (while PostgreSQL creates import_rows);
+ *   2. validates every record, collecting every error, and COPYs each valid one into
+ *      import_rows as it goes;
+ *   3. refuses keys repeated within the file;
  *   4. compares rows whose key exists already: identical ones are unchanged, different ones are
  *      refused with the difference shown (and how to amend);
  *   5. runs the kind's own checks against the database (check hook);
  *   6. stops here, rolling back, on any error (exit 2) or for --dry-run;
- *   7. inserts the new rows set-based (INSERT ... SELECT ... ON CONFLICT DO NOTHING) and writes
+ *   7. inserts the new rows set-based (INSERT ... SELECT, skipping keys in the book; a key
+ *      booked meanwhile breaks the unique constraint and rolls it all back) and writes
  *      the audit trail in the same statement: one audit row per inserted row, or, above
  *      IMPORT_AUDIT_ROWS_MAX new rows, one audit row for the whole import with its counts;
  *   8. commits and prints "imported N KIND: X new, Y unchanged".

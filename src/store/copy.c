@@ -6,7 +6,9 @@
 
 #include "util/err.h"
 
-#define COPY_CHUNK (256 * 1024)
+/* Sent when this much is queued: small enough that PostgreSQL parses one chunk while the caller
+ * prepares the next, large enough to cost few system calls. */
+#define COPY_CHUNK (64 * 1024)
 
 int copy_begin(struct copy_buf *b, PGconn *c, const char *what, const char *sql)
 {

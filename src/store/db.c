@@ -169,6 +169,33 @@ int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *con
     return 0;
 }
 
+int db_send(PGconn *c, const char *what, const char *sql)
+{
+    if (PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0))
+        return 0;
+    const char *msg = PQerrorMessage(c);
+    return error("%s: %.*s", what, (int)strcspn(msg, "\n"), msg);
+}
+
+int db_finish(PGconn *c, const char *what)
+{
+    /* Every result up to the NULL that ends the statement; the first failure is the one told. */
+    int rc = 0;
+    PGresult *res;
+    while ((res = PQgetResult(c)) != NULL) {
+        if (rc < 0) {
+            PQclear(res);
+            continue;
+        }
+        PGresult *ok = checked(res, c, what);
+        if (ok)
+            PQclear(ok);
+        else
+            rc = -1;
+    }
+    return rc;
+}
+
 int db_begin(PGconn *c)
 {
     return db_exec(c, "begin transaction", "BEGIN", 0, NULL);

@@ -30,6 +30,13 @@ PGresult *db_query_prepared(PGconn *c, const char *name, const char *what, const
 /* The same for statements whose rows are not wanted: 0 on success, -1 on failure. */
 int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
 
+/* A statement PostgreSQL runs while the caller works: db_send starts it (0, or -1 after printing
+ * "prudent: <what>: ..."), and db_finish waits for it and returns what db_exec would (0 or -1
+ * after printing why). Nothing else may use c in between. The import sends its slow first DDL
+ * this way and reads the file meanwhile (docs/performance.md). */
+int db_send(PGconn *c, const char *what, const char *sql);
+int db_finish(PGconn *c, const char *what);
+
 /* SQLSTATE of the last failed db_query/db_exec on this thread ("" if none). */
 const char *db_last_sqlstate(void);
 

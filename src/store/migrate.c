@@ -9,6 +9,9 @@
 #include "util/err.h"
 
 #define MIGRATE_LOCK_KEY "7061727564656e74" /* arbitrary, fixed: "prudent" in hex */
+/* The first migration after which the runner calls prudent_tenant_protect_new() (the one that
+ * creates it). */
+#define TENANT_GUARD_FROM 73
 
 /* How many of the compiled-in migrations are not recorded yet (a migration with a lower number
  * than one already applied still counts: branches land in any order). */
@@ -62,6 +65,13 @@ static int apply_one(PGconn *c, const struct migration *m)
         return -1;
     }
     PQclear(r);
+    /* The tenancy safety net (sql/073): whatever this migration made is protected before it
+     * is recorded, as the event trigger of sql/051 did until then. */
+    if (m->version >= TENANT_GUARD_FROM &&
+        db_exec(c, what, "SELECT prudent_tenant_protect_new()", 0, NULL) < 0) {
+        db_rollback(c);
+        return -1;
+    }
     const char *p[] = {ver, m->name};
     if (db_exec(c, what, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", 2, p) < 0) {
         db_rollback(c);
