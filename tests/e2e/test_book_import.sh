@@ -163,6 +163,28 @@ expect_eq "a type in capitals is stored in lower case" "$(sql "SELECT type FROM 
 p audit verify
 expect_rc 0 "the audit chain is intact after set-based imports"
 
+# A ref booked by someone else while the import runs: the import does not see it when it compares
+# with the book, waits for that transaction at the insert, then refuses whole.
+printf 'ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\nRACE1,fixed,HSBC,100000,1,2017-06-01,2018-06-01,\nRACE2,fixed,HSBC,200000,1,2017-06-01,2018-06-01,\n' >"$T/race.csv"
+cat >"$T/race.sql" <<SQL
+BEGIN;
+INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate, start_date, maturity_date)
+SELECT a.id, 'RACE2', 'fixed', c.id, 5, 1, '2017-06-01', '2018-06-01'
+FROM authorities a, counterparties c WHERE a.code = 'WSX' AND c.code = 'HSBC';
+\\! touch $T/race.booked
+SELECT pg_sleep(2);
+COMMIT;
+SQL
+psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -f "$T/race.sql" >/dev/null &
+race_pid=$!
+for _ in $(seq 100); do [ -e "$T/race.booked" ] && break; sleep 0.05; done
+p import investments "$T/race.csv" --authority WSX
+wait "$race_pid"
+expect_rc 3 "a ref booked while the import ran makes it fail"
+expect_match "... saying the book changed" "$ERR" 'race.csv: the book changed while importing: run it again'
+expect_eq "... and nothing of the file was written" \
+    "$(sql "SELECT string_agg(ref || ' ' || principal, ',') FROM investments WHERE ref LIKE 'RACE%'")" "RACE2 5.00"
+
 # per-authority import needs an authority when there are several
 p import investments "$FX/investments.csv"
 expect_rc 2 "no --authority with several authorities exits 2"
