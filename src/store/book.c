@@ -258,10 +258,10 @@ static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book 
 
 /* ---- many authorities at once (recompute) ----------------------------------------------------
  * About 70,000 rows a call: the amounts, rates and dates come as exact integers (pence,
- * millionths of a percent, days since 1970-01-01: the units of money_t, rate_t and date_t)
- * rather than text to parse, are read by column number, and are not sorted by PostgreSQL (that
- * sort cost more than the rest of the query): each authority's deals are sorted by ref here,
- * bytewise. */
+ * millionths of a percent, days since 1970-01-01: the units of money_t, rate_t and date_t) in
+ * binary form (neither side formats or parses digits), are read by column number, and are not
+ * sorted by PostgreSQL (that sort cost more than the rest of the query): each authority's deals
+ * are sorted by ref here, bytewise. */
 
 #define INVESTMENT_INTEGERS                                                                        \
     "SELECT authority_id, id, ref, type, counterparty_id, (principal * 100)::int8,"                \
@@ -271,7 +271,7 @@ enum { I_AUTHORITY, I_ID, I_REF, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_STA
 
 static int64_t int_at(const PGresult *r, int i, int f)
 {
-    return strtoll(PQgetvalue(r, i, f), NULL, 10);
+    return db_binary_int(r, i, f);
 }
 
 static int read_investment_integers(const PGresult *r, int i, struct investment *v)
@@ -333,7 +333,7 @@ int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cp
     char *arr, d[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
     const char *p[] = {arr, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
-    PGresult *r = n ? db_query(c, "load investments",
+    PGresult *r = n ? db_query_binary(c, "load investments",
                                INVESTMENT_INTEGERS " WHERE authority_id = ANY($1::bigint[])" HELD_AT, 2, p)
                     : NULL;
     int rc = n == 0 ? 0 : r ? investments_by_authority(r, ids, n, out) : -1;

@@ -109,6 +109,21 @@ PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const ch
     return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0), c, what);
 }
 
+PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n, const char *const *params)
+{
+    return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 1), c, what);
+}
+
+int64_t db_binary_int(const PGresult *res, int r, int f)
+{
+    const unsigned char *b = (const unsigned char *)PQgetvalue(res, r, f);
+    int len = PQgetlength(res, r, f);
+    uint64_t v = len > 0 && (b[0] & 0x80) ? UINT64_MAX : 0; /* the sign, extended */
+    for (int k = 0; k < len && k < 8; k++)
+        v = v << 8 | b[k];
+    return (int64_t)v;
+}
+
 /* The statements this thread has prepared, and on which connection. */
 enum { PREPARED_MAX = 8 };
 static _Thread_local struct {
