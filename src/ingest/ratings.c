@@ -132,13 +132,15 @@ static int insert(PGconn *c, const struct action *a, const char *actor)
     return rc;
 }
 
-/* The authorities a rating change can move: those holding a deal (not cancelled) with a
- * counterparty whose rating changed, with another member of its banking group (a group's limit
- * may be its best rated member's), or, when a sovereign's rating changed, with a counterparty of
- * its country (non-UK banks need a rated sovereign); and those with a live alert about such a
- * counterparty or group (it may resolve). No other authority's lending list or indicators read
- * these ratings. A new array in *ids (caller frees); returns the count or -1. */
-static int affected_authorities(PGconn *c, const struct action *acts, int n, int64_t **ids)
+/* The authorities a rating change can move at as_of: those holding at that date a deal (not
+ * cancelled) with a counterparty whose rating changed, with another member of its banking group
+ * (a group's limit may be its best rated member's), or, when a sovereign's rating changed, with
+ * a counterparty of its country (non-UK banks need a rated sovereign); and those with a live
+ * alert about such a counterparty or group (it may resolve). No other authority's lending list
+ * or indicators read these ratings at that date: a recompute judges only the deals held then
+ * (a deal repaid, or not yet started, is not in it), and the caller carries the others' marks.
+ * A new array in *ids (caller frees); returns the count or -1. */
+static int affected_authorities(PGconn *c, const struct action *acts, int n, date_t as_of, int64_t **ids)
 {
     cJSON *codes = cJSON_CreateArray();
     for (int i = 0; i < n; i++)
@@ -146,7 +148,8 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, int
             cJSON_AddItemToArray(codes, cJSON_CreateString(acts[i].cp));
     char *json = cJSON_PrintUnformatted(codes);
     cJSON_Delete(codes);
-    const char *p[] = {json};
+    char day[DATE_BUFSZ];
+    const char *p[] = {json, date_format_iso(as_of, day)};
     PGresult *r = db_query(c, "find the authorities the ratings move",
                            "WITH changed AS ("
                            "  SELECT id, coalesce(group_code, code) AS grp, country, sector FROM counterparties"
@@ -159,11 +162,12 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, int
                            /* each authority probed once (sql/070's index), not every deal read */
                            " SELECT a.id FROM authorities a"
                            " WHERE EXISTS (SELECT 1 FROM moved m JOIN investments i ON i.counterparty_id = m.id"
-                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled')"
+                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled' AND i.start_date <= $2::date"
+                           "   AND (i.maturity_date IS NULL OR i.maturity_date > $2::date))"
                            "  OR EXISTS (SELECT 1 FROM alerts l WHERE l.authority_id = a.id AND l.state <> 'resolved'"
                            "   AND l.subject IN (SELECT code FROM moved UNION SELECT grp FROM moved))"
                            " ORDER BY 1",
-                           1, p);
+                           2, p);
     free(json);
     if (!r)
         return -1;
@@ -180,10 +184,11 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, int
 static int recompute_affected(PGconn *c, const struct action *acts, int n, int64_t universe_before)
 {
     int64_t *ids = NULL;
-    int m = affected_authorities(c, acts, n, &ids);
+    date_t today = clock_today();
+    int m = affected_authorities(c, acts, n, today, &ids);
     if (m < 0)
         return -1;
-    int rc = recompute_many_in_tx(c, ids, m, clock_today());
+    int rc = recompute_many_in_tx(c, ids, m, today);
     if (rc == 0) /* the others' alerts are as in line as they were: the service need not redo them */
         rc = recompute_carry_marks(c, universe_before, ids, m);
     free(ids);

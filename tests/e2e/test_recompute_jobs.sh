@@ -74,6 +74,28 @@ expect_eq "all 130 marks in line with the new version" "$(sql "$in_line AND m.as
 expect_eq "the 65 holding Low Bank recomputed: their breaches still 2 each" \
     "$(sql "SELECT count(DISTINCT authority_id) FROM alerts WHERE state <> 'resolved' AND subject = 'LOWB'")" 65
 
+# Only the authorities holding the re-rated bank at today's date are recomputed: Bank B's deals
+# at the odd authorities were repaid on 15/03, so a Bank B rating cannot move them on 31/03. To
+# see who was recomputed, T001 and T003 are each given a stale alert about Bank A (a recompute
+# resolves it: they are within Bank A's limit), and T003 a live deal with Bank B.
+for a in T001 T003; do
+    sql "INSERT INTO alerts (authority_id, kind, subject, details)
+         SELECT id, 'counterparty.over_limit', 'BANKA', '{}' FROM authorities WHERE code = '$a'" >/dev/null
+done
+sql "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate, start_date, maturity_date)
+     SELECT a.id, 'T003-BANKB-2', 'fixed', c.id, 1000000, 0.5, DATE '2018-03-20', DATE '2018-06-01'
+     FROM authorities a, counterparties c WHERE a.code = 'T003' AND c.code = 'BANKB'" >/dev/null
+printf 'counterparty,agency,term,rating,outlook,watch,effective_date\nBANKB,fitch,long,A+,stable,,2018-03-29\n' >"$T/bankb.csv"
+p import ratings "$T/bankb.csv"
+expect_rc 0 "import a rating for Bank B"
+expect_eq "T003, holding Bank B today, was recomputed: its stale alert resolved" \
+    "$(sql "SELECT l.state FROM alerts l JOIN authorities a ON a.id = l.authority_id
+            WHERE a.code = 'T003' AND l.subject = 'BANKA'")" "resolved"
+expect_eq "T001, whose Bank B deal was repaid, was not: its stale alert is as it was" \
+    "$(sql "SELECT l.state FROM alerts l JOIN authorities a ON a.id = l.authority_id
+            WHERE a.code = 'T001' AND l.subject = 'BANKA'")" "open"
+expect_eq "and every mark is in line with the new version" "$(sql "$in_line AND m.as_of = DATE '$PRUDENT_TODAY'")" 130
+
 p recompute --jobs 0
 expect_rc 2 "--jobs 0 refused"
 expect_match "says the range" "$ERR" "from 1 to 16"
