@@ -259,7 +259,7 @@ static int insert_rows(struct run *r, int fresh)
     PGresult *res = db_query(r->c, "write the import", r->spec->insert_sql, r->per_authority ? 3 : 2, p);
     /* The insert skips the refs already in the book; one booked since (a deal, or another import
      * of the same file) breaks the unique key and the whole import rolls back. No ON CONFLICT
-     * clause: its arbiter cost 6 ms a file (docs/performance.md). */
+     * clause: its arbiter cost about 5 ms a file (docs/performance.md). */
     if (!res && strcmp(db_last_sqlstate(), "23505") == 0)
         return error("%s: the book changed while importing: run it again", r->rs.path);
     if (!res)
