@@ -140,7 +140,8 @@ static int insert(PGconn *c, const struct action *a, const char *actor)
  * or indicators read these ratings at that date: a recompute judges only the deals held then
  * (a deal repaid, or not yet started, is not in it), and the caller carries the others' marks.
  * A new array in *ids (caller frees); returns the count or -1. */
-static int affected_authorities(PGconn *c, const struct action *acts, int n, date_t as_of, int64_t **ids)
+static int affected_authorities(PGconn *c, const struct action *acts, int n, date_t as_of,
+                                int64_t **ids)
 {
     cJSON *codes = cJSON_CreateArray();
     for (int i = 0; i < n; i++)
@@ -162,7 +163,8 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, dat
                            /* each authority probed once (sql/070's index), not every deal read */
                            " SELECT a.id FROM authorities a"
                            " WHERE EXISTS (SELECT 1 FROM moved m JOIN investments i ON i.counterparty_id = m.id"
-                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled' AND i.start_date <= $2::date"
+                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled'"
+                           "   AND i.start_date <= $2::date"
                            "   AND (i.maturity_date IS NULL OR i.maturity_date > $2::date))"
                            "  OR EXISTS (SELECT 1 FROM alerts l WHERE l.authority_id = a.id AND l.state <> 'resolved'"
                            "   AND l.subject IN (SELECT code FROM moved UNION SELECT grp FROM moved))"

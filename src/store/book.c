@@ -269,25 +269,21 @@ static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book 
     " notice_days, status FROM investments"
 enum { I_AUTHORITY, I_ID, I_REF, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_START, I_MATURITY, I_NOTICE, I_STATUS };
 
-static int64_t int_at(const PGresult *r, int i, int f)
-{
-    return db_binary_int(r, i, f);
-}
-
 static int read_investment_integers(const PGresult *r, int i, struct investment *v)
 {
-    v->id = int_at(r, i, I_ID);
+    v->id = db_binary_int(r, i, I_ID);
     snprintf(v->ref, sizeof v->ref, "%s", PQgetvalue(r, i, I_REF));
     if (!inv_type_parse(PQgetvalue(r, i, I_TYPE), &v->type))
         return bad_value("investment", v->ref, "type", PQgetvalue(r, i, I_TYPE));
     if (!deal_status_parse(PQgetvalue(r, i, I_STATUS), &v->status))
         return bad_value("investment", v->ref, "status", PQgetvalue(r, i, I_STATUS));
-    v->counterparty_id = int_at(r, i, I_COUNTERPARTY);
-    v->principal = int_at(r, i, I_PENCE);
-    v->rate = int_at(r, i, I_MICRO);
-    v->start = (date_t)int_at(r, i, I_START);
-    v->maturity = PQgetisnull(r, i, I_MATURITY) ? DATE_NONE : (date_t)int_at(r, i, I_MATURITY);
-    v->notice_days = PQgetisnull(r, i, I_NOTICE) ? -1 : (int)int_at(r, i, I_NOTICE);
+    v->counterparty_id = db_binary_int(r, i, I_COUNTERPARTY);
+    v->principal = db_binary_int(r, i, I_PENCE);
+    v->rate = db_binary_int(r, i, I_MICRO);
+    v->start = (date_t)db_binary_int(r, i, I_START);
+    v->maturity =
+        PQgetisnull(r, i, I_MATURITY) ? DATE_NONE : (date_t)db_binary_int(r, i, I_MATURITY);
+    v->notice_days = PQgetisnull(r, i, I_NOTICE) ? -1 : (int)db_binary_int(r, i, I_NOTICE);
     return 0;
 }
 
@@ -302,7 +298,7 @@ static int investments_by_authority(const PGresult *r, const int64_t *ids, int n
     int total = PQntuples(r), *count = xcalloc(n ? (unsigned long)n : 1, sizeof *count);
     int *owner = xmalloc(sizeof *owner * (unsigned long)(total ? total : 1)), k = 0, rc = 0;
     for (int i = 0; i < total; i++) { /* rows of one authority mostly come together */
-        int64_t id = int_at(r, i, I_AUTHORITY);
+        int64_t id = db_binary_int(r, i, I_AUTHORITY);
         if (ids[k] != id)
             for (k = 0; k < n - 1 && ids[k] != id; k++)
                 ;

@@ -109,7 +109,8 @@ PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const ch
     return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0), c, what);
 }
 
-PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n, const char *const *params)
+PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n,
+                          const char *const *params)
 {
     return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 1), c, what);
 }
@@ -198,15 +199,9 @@ int db_finish(PGconn *c, const char *what)
     int rc = 0;
     PGresult *res;
     while ((res = PQgetResult(c)) != NULL) {
-        if (rc < 0) {
-            PQclear(res);
-            continue;
-        }
-        PGresult *ok = checked(res, c, what);
-        if (ok)
-            PQclear(ok);
-        else
+        if (rc == 0 && !(res = checked(res, c, what))) /* checked cleared it */
             rc = -1;
+        PQclear(res);
     }
     return rc;
 }

@@ -30,7 +30,8 @@ PGresult *db_query_prepared(PGconn *c, const char *name, const char *what, const
 /* db_query with the rows in PostgreSQL's binary form (PQgetvalue gives network-order integers,
  * and text columns as text): for large loads of integer columns, which then cost neither side
  * any formatting or parsing. Same parameters, ownership and errors as db_query. */
-PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
+PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n,
+                          const char *const *params);
 /* Row r, column f of a db_query_binary result: an int2, int4 or int8 (network order, two's
  * complement), whatever its width; 0 for NULL. */
 int64_t db_binary_int(const PGresult *res, int r, int f);

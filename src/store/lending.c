@@ -48,9 +48,11 @@ static int load_ratings(PGconn *c, struct lending_book *b)
     PGresult *r = db_query(c, "load ratings",
                            "SELECT counterparty_id, agency, term, rating, coalesce(outlook, '') AS outlook,"
                            " coalesce(watch, '') AS watch, effective_date::text AS effective_date"
-                           /* the unique key's order (no two rows tie), so PostgreSQL reads its
-                            * index rather than sorting: a third of the time (docs/performance.md) */
-                           " FROM ratings ORDER BY counterparty_id, agency, term, ratings.effective_date",
+                           /* the unique key's order (no two rows tie), so PostgreSQL reads
+                            * its index rather than sorting: a third of the time
+                            * (docs/performance.md) */
+                           " FROM ratings"
+                           " ORDER BY counterparty_id, agency, term, ratings.effective_date",
                            0, NULL);
     if (!r)
         return -1;
