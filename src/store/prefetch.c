@@ -135,14 +135,19 @@ struct prefetch *prefetch_start(const int64_t *ids, int n, int chunk, const stru
     return p;
 }
 
-void prefetch_go(struct prefetch *p)
+/* Set one of p's flags (go, stop) and wake every thread waiting on p. */
+static void raise_flag(struct prefetch *p, bool *flag)
 {
-    if (!p)
-        return;
     pthread_mutex_lock(&p->lock);
-    p->go = true;
+    *flag = true;
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
+}
+
+void prefetch_go(struct prefetch *p)
+{
+    if (p)
+        raise_flag(p, &p->go);
 }
 
 int prefetch_take(struct prefetch *p, int k, struct lending_book *out, void **prepared)
@@ -171,10 +176,7 @@ void prefetch_stop(struct prefetch *p)
 {
     if (!p)
         return;
-    pthread_mutex_lock(&p->lock);
-    p->stop = true;
-    pthread_cond_broadcast(&p->changed);
-    pthread_mutex_unlock(&p->lock);
+    raise_flag(p, &p->stop);
     for (int j = 0; j < p->nloaders; j++) {
         if (p->loaders[j].started)
             pthread_join(p->loaders[j].thread, NULL);
