@@ -48,7 +48,8 @@ WEB_FILES  := $(sort $(wildcard web/*.html web/*.css web/*.js))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all test check run bench install format clean bootstrap test-browser fuzz fuzz-smoke fuzz-build
+.PHONY: all test check run bench install format clean bootstrap bootstrap-run bootstrap-fuzz \
+        bootstrap-bench print-libs test-browser fuzz fuzz-smoke fuzz-build
 all: $(PROG) $(UNIT_BIN)
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql
@@ -94,8 +95,20 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -lcmocka -o $@
 
+# Each target installs what it needs, no more (scripts/bootstrap names the groups).
 bootstrap:
-	@scripts/bootstrap
+	@scripts/bootstrap test
+bootstrap-run:
+	@scripts/bootstrap run
+bootstrap-fuzz:
+	@scripts/bootstrap fuzz
+bootstrap-bench:
+	@scripts/bootstrap bench
+
+# The libraries the link line names (tests/e2e/test_bootstrap.sh checks that bootstrap installs
+# the package of each).
+print-libs:
+	@echo $(LDLIBS) -lcmocka
 
 # make test: install what is missing, build, then every suite; the last line is the total.
 test: bootstrap
@@ -118,7 +131,7 @@ FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRC))
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-fuzz-build: bootstrap
+fuzz-build: bootstrap-fuzz
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) \
 	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build/fuzz/libprudent.a
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
@@ -139,11 +152,11 @@ test-browser: bootstrap
 	@$(MAKE) --no-print-directory all
 	@PRUDENT_BIN=$(abspath $(PROG)) SUITES=browser scripts/run-tests
 
-run: bootstrap
+run: bootstrap-run
 	@$(MAKE) --no-print-directory $(PROG)
 	@PRUDENT_BIN=$(abspath $(PROG)) scripts/run-demo
 
-bench: bootstrap
+bench: bootstrap-bench
 	@$(MAKE) --no-print-directory $(PROG)
 	@PRUDENT_BIN=$(abspath $(PROG)) scripts/bench
 

@@ -172,13 +172,23 @@ INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, ra
 SELECT a.id, 'RACE2', 'fixed', c.id, 5, 1, '2017-06-01', '2018-06-01'
 FROM authorities a, counterparties c WHERE a.code = 'WSX' AND c.code = 'HSBC';
 \\! touch $T/race.booked
-SELECT pg_sleep(2);
+\\! for i in $(seq 600); do [ -e $T/race.release ] && break; sleep 0.05; done
 COMMIT;
 SQL
 psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -f "$T/race.sql" >/dev/null &
 race_pid=$!
-for _ in $(seq 100); do [ -e "$T/race.booked" ] && break; sleep 0.05; done
-p import investments "$T/race.csv" --authority WSX
+for _ in $(seq 200); do [ -e "$T/race.booked" ] && break; sleep 0.05; done
+"$PRUDENT_BIN" import investments "$T/race.csv" --authority WSX >"$T/race.out" 2>"$T/race.err" &
+imp_pid=$!
+# The booking commits only once the import is seen waiting for its lock (the event, not a time).
+for _ in $(seq 600); do
+    [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+                AND wait_event_type = 'Lock'")" -gt 0 ] && break
+    kill -0 "$imp_pid" 2>/dev/null || break
+    sleep 0.05
+done
+touch "$T/race.release"
+wait "$imp_pid"; RC=$?; ERR=$(cat "$T/race.err")
 wait "$race_pid"
 expect_rc 3 "a ref booked while the import ran makes it fail"
 expect_match "... saying the book changed" "$ERR" 'race.csv: the book changed while importing: run it again'

@@ -352,6 +352,9 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
         "$("${EMB[@]}" "$PRUDENT_BIN" user list --json | jq -r '[.users[].name] | join(",")')" "before,ops"
     req GET /metrics
     expect_match "metrics still served" "$OUT" 'prudent_http_requests_total\{route="/healthz",method="GET",status="503"\} [1-9]'
+    # The background thread retries about once a second: wait for its reconnection (the event),
+    # not for time, before stopping the service.
+    for i in $(seq 1 150); do grep -q 'background jobs reconnected' "$T/serve2.log" && break; sleep 0.1; done
     kill -TERM "$SVC_PID"; wait "$SVC_PID"; rc=$?
     expect_eq "and it still stops cleanly" "$rc" "0"
     expect_match "the background thread saw the database go and come back" "$(cat "$T/serve2.log")" \
