@@ -5,6 +5,7 @@
 #   make fuzz       every libFuzzer target in tests/fuzz for FUZZ_SECONDS each (default 60)
 #   make fuzz-smoke every fuzz target briefly (FUZZ_SMOKE_SECONDS, default 10), for CI
 #   make run        install, build, start the embedded database, load the demo book, run
+#   make stop       stop the embedded database that make run started
 #   make bench      benchmarks (QUICK=1 for a short run); figures, never pass/fail
 #   make install    PREFIX=/usr/local
 #   make format     clang-format every C file
@@ -48,7 +49,7 @@ WEB_FILES  := $(sort $(wildcard web/*.html web/*.css web/*.js))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all test check run bench install format clean bootstrap bootstrap-run bootstrap-fuzz \
+.PHONY: all test check run stop bench install format clean bootstrap bootstrap-run bootstrap-fuzz \
         bootstrap-bench print-libs test-browser fuzz fuzz-smoke fuzz-build
 all: $(PROG) $(UNIT_BIN)
 
@@ -155,6 +156,11 @@ test-browser: bootstrap
 run: bootstrap-run
 	@$(MAKE) --no-print-directory $(PROG)
 	@PRUDENT_BIN=$(abspath $(PROG)) scripts/run-demo
+
+# The embedded database outlives the service that `make run` started (Ctrl-C stops only the
+# service): this stops it.
+stop:
+	@if [ -x $(PROG) ]; then $(PROG) db stop; else echo "nothing built, nothing to stop"; fi
 
 bench: bootstrap-bench
 	@$(MAKE) --no-print-directory $(PROG)
