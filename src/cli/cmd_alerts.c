@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "util/err.h"
+#include "util/errcode.h"
 #include "util/json.h"
 #include "util/table.h"
 
@@ -87,9 +88,9 @@ static int alerts_ack(struct cli *cli, int argc, char **argv)
         printf("alert %lld was acknowledged already; nothing changed\n", id);
         return EXIT_OK;
     case ALERT_ACK_UNKNOWN:
-        return fail(EXIT_BAD, "no alert %lld for authority %s (see `prudent alerts --all`)", id, a.code);
+        return pr_fail(PR_ERR_NOT_FOUND, "no alert %lld for authority %s (see `prudent alerts --all`)", id, a.code);
     case ALERT_ACK_RESOLVED:
-        return fail(EXIT_BAD, "alert %lld is resolved: there is nothing to acknowledge", id);
+        return pr_fail(PR_ERR_RESOLVED, "alert %lld is resolved: there is nothing to acknowledge", id);
     default: return EXIT_DEP;
     }
 }

@@ -8,6 +8,7 @@
 #include "store/db.h"
 #include "store/user.h"
 #include "util/err.h"
+#include "util/errcode.h"
 #include "util/json.h"
 #include "util/table.h"
 
@@ -160,7 +161,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         if (rc < 0)
             return EXIT_DEP;
         if (rc > 0)
-            return fail(EXIT_BAD, "no active user named %s", name);
+            return pr_fail(PR_ERR_UNKNOWN_USER, "no active user named %s", name);
         printf("revoked user %s\n", name);
         return EXIT_OK;
     }
@@ -170,7 +171,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         if (rc < 0)
             return EXIT_DEP;
         if (rc > 0)
-            return fail(EXIT_BAD, "no active user named %s", name);
+            return pr_fail(PR_ERR_UNKNOWN_USER, "no active user named %s", name);
         printf("%s\n", token);
         return EXIT_OK;
     }

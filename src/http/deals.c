@@ -8,13 +8,13 @@
  * as ROUTE_OWN_TX: the store functions make their own transactions (with retries), under the
  * role prudent_service and the authority's scope. */
 #include <limits.h>
-#include <string.h>
 
 #include "core/book.h"
 #include "http/http.h"
 #include "store/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
+#include "util/errcode.h"
 
 /* A string field (or NULL when absent or null). Returns 0, or the 400 status when it is there
  * but not a string. */
@@ -25,7 +25,7 @@ static int str_field(struct request *rq, const char *name, const char **out)
     if (!f || cJSON_IsNull(f))
         return 0;
     if (!cJSON_IsString(f))
-        return http_error(rq, 400, "invalid_field", name, "%s must be a string", name);
+        return http_error(rq, PR_ERR_INVALID_FIELD, name, "%s must be a string", name);
     *out = f->valuestring;
     return 0;
 }
@@ -47,49 +47,44 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
                                .maturity = DATE_NONE, .notice_days = -1, .by = rq->user.name,
                                .as_of = clock_today()};
     if (type && !inv_type_parse(type, &r->type))
-        return http_error(rq, 400, "invalid_field", "type", "type \"%s\" is not an investment type", type);
+        return http_error(rq, PR_ERR_INVALID_FIELD, "type", "type \"%s\" is not an investment type", type);
     if (!cp || !*cp)
-        return http_error(rq, 400, "invalid_field", "counterparty", "counterparty is required (a code or exact name)");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "counterparty", "counterparty is required (a code or exact name)");
     if (!principal)
-        return http_error(rq, 400, "invalid_field", booking ? "principal" : "amount",
+        return http_error(rq, PR_ERR_INVALID_FIELD, booking ? "principal" : "amount",
                           "%s is required, as a string such as \"5000000.00\"", booking ? "principal" : "amount");
     if (!money_parse(principal, &r->amount, &why))
-        return http_error(rq, 400, "invalid_field", amount_field, "%s \"%s\" is not an amount: %s", amount_field,
+        return http_error(rq, PR_ERR_INVALID_FIELD, amount_field, "%s \"%s\" is not an amount: %s", amount_field,
                           principal, why);
     if (booking && !rate)
-        return http_error(rq, 400, "invalid_field", "rate", "rate is required, as a string such as \"4.5000\"");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "rate", "rate is required, as a string such as \"4.5000\"");
     if (rate && !rate_parse(rate, &r->rate, &why))
-        return http_error(rq, 400, "invalid_field", "rate", "rate \"%s\" is not a rate: %s", rate, why);
+        return http_error(rq, PR_ERR_INVALID_FIELD, "rate", "rate \"%s\" is not a rate: %s", rate, why);
     if (start && !date_parse(start, &r->start, &why))
-        return http_error(rq, 400, "invalid_field", "start_date", "start_date \"%s\": %s", start, why);
+        return http_error(rq, PR_ERR_INVALID_FIELD, "start_date", "start_date \"%s\": %s", start, why);
     if (maturity && !date_parse(maturity, &r->maturity, &why))
-        return http_error(rq, 400, "invalid_field", "maturity_date", "maturity_date \"%s\": %s", maturity, why);
+        return http_error(rq, PR_ERR_INVALID_FIELD, "maturity_date", "maturity_date \"%s\": %s", maturity, why);
     const cJSON *nd = cJSON_GetObjectItemCaseSensitive(rq->json, "notice_days");
     if (nd && !cJSON_IsNull(nd)) {
         if (!cJSON_IsNumber(nd) || nd->valueint < 0 || nd->valueint > 3650 || (double)nd->valueint != nd->valuedouble)
-            return http_error(rq, 400, "invalid_field", "notice_days", "notice_days must be a whole number from 0 to 3650");
+            return http_error(rq, PR_ERR_INVALID_FIELD, "notice_days",
+                              "notice_days must be a whole number from 0 to 3650");
         r->notice_days = nd->valueint;
     }
     return 0;
 }
 
-/* Answer an error document of store/deal.h with the right status. */
-static int deal_failure(struct request *rq, int rc, cJSON *doc)
+int http_deal_failure(struct request *rq, int rc, cJSON *doc)
 {
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");
     const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
-    const char *c = cJSON_IsString(code) ? code->valuestring : "";
-    if (rc == EXIT_DEP || !e) {
+    const struct pr_error_row *row = pr_error_by_wire(cJSON_IsString(code) ? code->valuestring : NULL);
+    if (rc == EXIT_DEP || !cJSON_IsString(code) || (row && !row->http_status)) {
         cJSON_Delete(doc);
         return http_db_failure(rq);
     }
-    int status = 400;
-    if (rc == EXIT_NO)
-        status = 403; /* four eyes: same_person */
-    else if (strcmp(c, "not_found") == 0)
-        status = 404;
-    else if (strcmp(c, "exists") == 0 || strcmp(c, "not_pending") == 0)
-        status = 409;
+    /* a code the table does not know: 403 for a refusal (EXIT_NO), else 400 */
+    int status = row ? row->http_status : rc == EXIT_NO ? 403 : 400;
     return http_json(rq, status, doc);
 }
 
@@ -110,7 +105,7 @@ int http_deal_check(struct request *rq)
     int rc = deal_check_seen(rq->db, &rq->authority, &r, &rq->seen, scope_now, rq, &doc);
     if (rc == EXIT_OK || (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")))
         return http_json(rq, 200, doc);
-    return deal_failure(rq, rc, doc);
+    return http_deal_failure(rq, rc, doc);
 }
 
 int http_deal_book(struct request *rq);
@@ -127,13 +122,13 @@ int http_deal_book(struct request *rq)
     if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
         /* 409 with the reasons, under the usual error object */
         cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "code", "limit_breach");
-        cJSON_AddStringToObject(e, "message", "the deal would breach the lending list: nothing was booked");
+        cJSON_AddStringToObject(e, "code", pr_error_wire(PR_ERR_LIMIT_BREACH));
+        cJSON_AddStringToObject(e, "message", pr_error_message(PR_ERR_LIMIT_BREACH));
         cJSON_AddNullToObject(e, "field");
         cJSON_AddItemToObject(doc, "error", e);
-        return http_json(rq, 409, doc);
+        return http_json(rq, pr_error_status(PR_ERR_LIMIT_BREACH), doc);
     }
-    return deal_failure(rq, rc, doc);
+    return http_deal_failure(rq, rc, doc);
 }
 
 int http_deal_approve(struct request *rq);
@@ -143,5 +138,5 @@ int http_deal_approve(struct request *rq)
     int rc = deal_approve(rq->db, &rq->authority, rq->params[1], rq->user.name, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
-    return deal_failure(rq, rc, doc);
+    return http_deal_failure(rq, rc, doc);
 }

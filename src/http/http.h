@@ -18,6 +18,7 @@
 
 #include "store/authority.h"
 #include "store/user.h"
+#include "util/errcode.h"
 
 #define HTTP_BODY_MAX (1024 * 1024) /* request bodies over 1 MiB get 413 */
 #define HTTP_MAX_SEGMENTS 10
@@ -85,10 +86,19 @@ struct request {
     char allow[64];                        /* 405: the Allow header */
 };
 
-/* Set an error answer {"error": {"code", "message", "field"}} and return status. field may be
- * NULL (JSON null). code is one of the stable codes listed in docs/api.md. */
-int http_error(struct request *rq, int status, const char *code, const char *field,
-               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Set an error answer {"error": {"code", "message", "field"}} with the code's status (util/
+ * errcode.h, listed in docs/api.md) and return that status. field may be NULL (JSON null); fmt
+ * NULL means the code's default message. */
+int http_error(struct request *rq, enum pr_error code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with another status than the code's: only the row's alt_status (e.g. 400
+ * unknown_authority for a body naming an authority, where the path's is 404), and say why. */
+int http_error_status(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
+/* Answer an error document of store/deal.h ({"error": {"code", ...}}, taken over) given the
+ * function's exit code rc: the status is the code's (util/errcode.h); EXIT_DEP, or a document
+ * without a code, is http_db_failure. */
+int http_deal_failure(struct request *rq, int rc, cJSON *doc);
 /* Set the request's role and scope on its connection (done before the handler unless the route
  * is ROUTE_LAZY_SCOPE; a second call does nothing). Returns 0, or the error status after
  * setting the answer. */

@@ -78,7 +78,7 @@ static int authority(struct request *rq)
         return http_db_failure(rq);
     if (PQntuples(r) != 1) { /* row-level security hid it: never expected */
         PQclear(r);
-        return http_error(rq, 403, "forbidden_authority", "code", "authority %s is not visible", rq->authority.code);
+        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "code", "authority %s is not visible", rq->authority.code);
     }
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "code", db_get(r, 0, "code"));
@@ -97,7 +97,7 @@ static int date_param(struct request *rq, const char *name, date_t *out)
     if (!s)
         return 0;
     if (!date_parse(s, out, &why))
-        return http_error(rq, 400, "invalid_parameter", name, "%s \"%s\": %s", name, s, why);
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, name, "%s \"%s\": %s", name, s, why);
     return 0;
 }
 
@@ -113,13 +113,13 @@ static int view(struct request *rq)
     const char *all = http_query(rq, "all");
     args.all = all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0 || *all == '\0');
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
-        return http_error(rq, 400, "invalid_parameter", "to", "to is before from");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
     int code = EXIT_DEP;
     cJSON *doc = v->build(rq->db, &rq->authority, &args, &code);
     if (doc)
         return http_json(rq, 200, doc);
     if (code == EXIT_BAD)
-        return http_error(rq, 400, "invalid_request", NULL, "the %s view refused these parameters", v->name);
+        return http_error(rq, PR_ERR_INVALID_REQUEST, NULL, "the %s view refused these parameters", v->name);
     return http_db_failure(rq);
 }
 

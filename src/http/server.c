@@ -32,15 +32,17 @@ int http_json(struct request *rq, int status, cJSON *doc)
     return status;
 }
 
-int http_error(struct request *rq, int status, const char *code, const char *field, const char *fmt, ...)
+/* The answer {"error": {"code", "message", "field"}} with status. */
+static int error_answer(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt,
+                        va_list ap)
 {
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    if (fmt)
+        vsnprintf(msg, sizeof msg, fmt, ap);
+    else
+        snprintf(msg, sizeof msg, "%s", pr_error_message(code));
     cJSON *doc = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
     cJSON_AddStringToObject(e, "message", msg);
     if (field)
         cJSON_AddStringToObject(e, "field", field);
@@ -49,11 +51,30 @@ int http_error(struct request *rq, int status, const char *code, const char *fie
     return http_json(rq, status, doc);
 }
 
+int http_error(struct request *rq, enum pr_error code, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int status = pr_error_status(code);
+    status = error_answer(rq, status ? status : 500, code, field, fmt, ap); /* 0: not an HTTP answer */
+    va_end(ap);
+    return status;
+}
+
+int http_error_status(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    status = error_answer(rq, status, code, field, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
 int http_db_failure(struct request *rq)
 {
     if (!rq->db || PQstatus(rq->db) != CONNECTION_OK)
-        return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
-    return http_error(rq, 500, "internal", NULL, "the request failed inside the service (see its log)");
+        return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
+    return http_error(rq, PR_ERR_INTERNAL, NULL, NULL);
 }
 
 const char *http_query(struct request *rq, const char *name)
@@ -153,9 +174,9 @@ static int route_find(struct request *rq)
     if (rq->route)
         return 0;
     if (rq->allow[0])
-        return http_error(rq, 405, "method_not_allowed", NULL, "%s is not allowed here: use %s",
+        return http_error(rq, PR_ERR_METHOD_NOT_ALLOWED, NULL, "%s is not allowed here: use %s",
                           rq->method, rq->allow);
-    return http_error(rq, 404, "not_found", NULL, "nothing here: %s (see docs/api.md)", rq->path);
+    return http_error(rq, PR_ERR_NOT_FOUND, NULL, "nothing here: %s (see docs/api.md)", rq->path);
 }
 
 /* ---- authentication and the request's transaction ---------------------------------------- */
@@ -175,13 +196,13 @@ static int begin(struct request *rq)
             return 0;
         if (PQstatus(rq->db) == CONNECTION_OK) {
             PQclear(PQexec(db, "ROLLBACK"));
-            return http_error(rq, 500, "internal", NULL, "cannot begin a transaction");
+            return http_error(rq, PR_ERR_INTERNAL, NULL, "cannot begin a transaction");
         }
         pool_drop();
         rq->db = NULL;
     }
     metrics_set_database_up(false);
-    return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
+    return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
 }
 
 static const char *bearer(struct request *rq)
@@ -230,7 +251,7 @@ static int authorise(struct request *rq)
         if (st)
             return st;
         if (!by_session)
-            return http_error(rq, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
+            return http_error(rq, PR_ERR_UNAUTHORIZED, NULL, NULL);
     }
     /* a token: the user, the authority in the URL, whether the user covers it and the data
      * versions, one query */
@@ -244,8 +265,7 @@ static int authorise(struct request *rq)
             pool_drop();
             rq->db = pool_conn();
             if (!rq->db)
-                return http_error(rq, 503, "database_unavailable", NULL,
-                                  "the database is not available; try again shortly");
+                return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
             rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
         }
         rq->authority = at.authority;
@@ -268,15 +288,15 @@ static int authorise(struct request *rq)
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
-        return http_error(rq, 401, "invalid_token", NULL, "the token is not valid (revoked or mistyped?)");
+        return http_error(rq, PR_ERR_INVALID_TOKEN, NULL, NULL);
     if (code) {
         if (!rq->authority.id && rq->user.all_authorities)
-            return http_error(rq, 404, "unknown_authority", "code", "no authority %s", code);
+            return http_error(rq, PR_ERR_UNKNOWN_AUTHORITY, "code", "no authority %s", code);
         if (!covers)
-            return http_error(rq, 403, "forbidden_authority", "code", "this token does not cover authority %s", code);
+            return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "code", "this token does not cover authority %s", code);
     }
     if (rq->user.role < rt->role)
-        return http_error(rq, 403, "forbidden_role", NULL, "this needs the %s role; the token has %s",
+        return http_error(rq, PR_ERR_FORBIDDEN_ROLE, NULL, "this needs the %s role; the token has %s",
                           user_role_name(rt->role), user_role_name(rq->user.role));
     /* a ROUTE_LAZY_SCOPE handler asks for the scope only if it reads the database at all */
     if ((rt->flags & ROUTE_LAZY_SCOPE) && rq->seen.known && rq->authority.id)
@@ -338,7 +358,7 @@ static int attach(struct request *rq)
     if (rq->db)
         return 0;
     metrics_set_database_up(false);
-    return http_error(rq, 503, "database_unavailable", NULL, "the database is not available; try again shortly");
+    return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
 }
 
 static int run_handler(struct request *rq)
@@ -353,7 +373,7 @@ static int run_handler(struct request *rq)
     if (rt->flags & ROUTE_BODY) {
         rq->json = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
         if (!rq->json || !cJSON_IsObject(rq->json)) {
-            status = http_error(rq, 400, "malformed_json", NULL, "the body must be one JSON object");
+            status = http_error(rq, PR_ERR_MALFORMED_JSON, NULL, NULL);
             goto done;
         }
     }
@@ -406,7 +426,7 @@ static enum MHD_Result respond(struct request *rq)
         len = rq->text_len ? rq->text_len : strlen(body);
     } else {
         if (!rq->reply)
-            http_error(rq, 500, "internal", NULL, "the handler gave no answer");
+            http_error(rq, PR_ERR_INTERNAL, NULL, "the handler gave no answer");
         char *s = cJSON_PrintUnformatted(rq->reply);
         len = strlen(s);
         body = xmalloc(len + 2);
@@ -480,7 +500,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX) {
             rq->too_large = true; /* answer at once: no need to read what we will refuse */
-            http_error(rq, 413, "body_too_large", NULL, "the request body is over %d bytes", HTTP_BODY_MAX);
+            http_error(rq, PR_ERR_BODY_TOO_LARGE, NULL, "the request body is over %d bytes", HTTP_BODY_MAX);
             return respond(rq);
         }
         return MHD_YES;
@@ -510,7 +530,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         return MHD_YES;
     }
     if (rq->too_large)
-        http_error(rq, 413, "body_too_large", NULL, "the request body is over %d bytes", HTTP_BODY_MAX);
+        http_error(rq, PR_ERR_BODY_TOO_LARGE, NULL, "the request body is over %d bytes", HTTP_BODY_MAX);
     else if (route_find(rq) == 0)
         rq->status = run_handler(rq);
     return respond(rq);

@@ -32,35 +32,37 @@ int http_user_add(struct request *rq)
     const cJSON *auths = cJSON_GetObjectItem(rq->json, "authorities");
     const cJSON *all = cJSON_GetObjectItem(rq->json, "all_authorities");
     if (!cJSON_IsString(name) || !user_name_valid(name->valuestring))
-        return http_error(rq, 400, "invalid_field", "name", "name must be 1-64 of A-Z, a-z, 0-9, '_', '.', '@', '-'");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "name", "name must be 1-64 of A-Z, a-z, 0-9, '_', '.', '@', '-'");
     enum user_role r = cJSON_IsString(role) ? user_role_parse(role->valuestring) : ROLE_NONE;
     if (r == ROLE_NONE)
-        return http_error(rq, 400, "invalid_field", "role", "role must be viewer, dealer, approver or admin");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "role", "role must be viewer, dealer, approver or admin");
     if (all && !cJSON_IsBool(all))
-        return http_error(rq, 400, "invalid_field", "all_authorities", "all_authorities must be true or false");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "all_authorities", "all_authorities must be true or false");
     bool every = cJSON_IsTrue(all);
     if (every && r != ROLE_ADMIN)
-        return http_error(rq, 400, "invalid_field", "all_authorities", "only an admin may cover every authority");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "all_authorities", "only an admin may cover every authority");
     if (every && !rq->user.all_authorities)
-        return http_error(rq, 403, "forbidden_authority", "all_authorities",
+        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "all_authorities",
                           "only an admin of every authority may make another");
     const char *codes[MAX_CODES];
     int n = 0;
     if (!every) {
         if (!cJSON_IsArray(auths) || cJSON_GetArraySize(auths) == 0 || cJSON_GetArraySize(auths) > MAX_CODES)
-            return http_error(rq, 400, "invalid_field", "authorities", "authorities must be a list of 1 to %d codes",
+            return http_error(rq, PR_ERR_INVALID_FIELD, "authorities", "authorities must be a list of 1 to %d codes",
                               MAX_CODES);
         const cJSON *a;
         cJSON_ArrayForEach(a, auths) {
             if (!cJSON_IsString(a) || !authority_code_valid(a->valuestring))
-                return http_error(rq, 400, "invalid_field", "authorities", "authorities must be authority codes");
+                return http_error(rq, PR_ERR_INVALID_FIELD, "authorities", "authorities must be authority codes");
             int cov = caller_covers(rq, a->valuestring);
             if (cov < 0)
                 return http_db_failure(rq);
+            /* 400, not unknown_authority's 404: the body names it, the path is fine */
             if (cov == 2 && rq->user.all_authorities)
-                return http_error(rq, 400, "unknown_authority", "authorities", "no authority %s", a->valuestring);
+                return http_error_status(rq, 400, PR_ERR_UNKNOWN_AUTHORITY, "authorities", "no authority %s",
+                                         a->valuestring);
             if (cov != 1)
-                return http_error(rq, 403, "forbidden_authority", "authorities",
+                return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "authorities",
                                   "this token does not cover authority %s", a->valuestring);
             codes[n++] = a->valuestring;
         }
@@ -68,9 +70,9 @@ int http_user_add(struct request *rq)
     char token[USER_TOKEN_LEN + 1];
     int rc = user_add_in(rq->db, name->valuestring, r, every, codes, n, rq->user.name, token);
     if (rc == 1)
-        return http_error(rq, 409, "user_exists", "name", "user %s exists already", name->valuestring);
-    if (rc != 0)
-        return rc == 2 ? http_error(rq, 400, "unknown_authority", "authorities", "unknown authority")
+        return http_error(rq, PR_ERR_USER_EXISTS, "name", "user %s exists already", name->valuestring);
+    if (rc != 0) /* 2: an authority of the body went meanwhile (400 as above) */
+        return rc == 2 ? http_error_status(rq, 400, PR_ERR_UNKNOWN_AUTHORITY, "authorities", "unknown authority")
                        : http_db_failure(rq);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "name", name->valuestring);
@@ -102,13 +104,13 @@ int http_user_revoke(struct request *rq)
     bool found = PQntuples(r) == 1, allowed = found && strcmp(db_get(r, 0, "allowed"), "t") == 0;
     PQclear(r);
     if (!found)
-        return http_error(rq, 404, "unknown_user", "name", "no active user named %s", name);
+        return http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no active user named %s", name);
     if (!allowed)
-        return http_error(rq, 403, "forbidden_authority", "name", "user %s covers authorities this token does not",
+        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "name", "user %s covers authorities this token does not",
                           name);
     int rc = user_revoke_in(rq->db, name, rq->user.name);
     if (rc != 0)
-        return rc > 0 ? http_error(rq, 404, "unknown_user", "name", "no active user named %s", name)
+        return rc > 0 ? http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no active user named %s", name)
                       : http_db_failure(rq);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "name", name);

@@ -96,7 +96,7 @@ int web_session_user(struct request *rq, bool *found)
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
-        return http_error(rq, 401, "session_expired", NULL, "the session has ended: sign in again");
+        return http_error(rq, PR_ERR_SESSION_EXPIRED, NULL, NULL);
     bool safe = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
     if (!safe) {
         const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, WEB_CSRF_HEADER);
@@ -105,7 +105,7 @@ int web_session_user(struct request *rq, bool *found)
             user_hash_hex(h, hh);
         if (!h || strlen(h) != 64 || sodium_memcmp(hh, csrf_hash, 64) != 0) {
             memset(&rq->user, 0, sizeof rq->user);
-            return http_error(rq, 403, "csrf", NULL, "send the session's CSRF token in " WEB_CSRF_HEADER);
+            return http_error(rq, PR_ERR_CSRF, NULL, "send the session's CSRF token in " WEB_CSRF_HEADER);
         }
     }
     *found = true;
@@ -160,16 +160,16 @@ int web_sign_in(struct request *rq)
 {
     const char *ct = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!ct || strncasecmp(ct, "application/json", 16) != 0) /* a cross-site form cannot send this */
-        return http_error(rq, 415, "unsupported_media_type", NULL, "send the token as application/json");
+        return http_error(rq, PR_ERR_UNSUPPORTED_MEDIA_TYPE, NULL, "send the token as application/json");
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(rq->json, "token");
     if (!cJSON_IsString(t) || !*t->valuestring)
-        return http_error(rq, 400, "invalid_field", "token", "token is required");
+        return http_error(rq, PR_ERR_INVALID_FIELD, "token", "token is required");
     struct api_user u;
     int rc = user_by_token(rq->db, t->valuestring, &u);
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
-        return http_error(rq, 401, "invalid_token", "token", "the token is not valid (revoked or mistyped?)");
+        return http_error(rq, PR_ERR_INVALID_TOKEN, "token", NULL);
     char id[65], csrf[65];
     if (sodium_init() < 0 || session_new(rq->db, &u, id, csrf) < 0)
         return http_db_failure(rq);
@@ -258,7 +258,7 @@ static int serve_asset(struct request *rq, const char *name)
         rq->status = 200;
         return 200;
     }
-    return http_error(rq, 404, "not_found", NULL, "no file %s", name);
+    return http_error(rq, PR_ERR_NOT_FOUND, NULL, "no file %s", name);
 }
 
 int web_page(struct request *rq)
@@ -270,7 +270,7 @@ int web_static(struct request *rq)
 {
     const char *f = rq->params[0];
     if (strcmp(f, "index.html") == 0)
-        return http_error(rq, 404, "not_found", NULL, "no file %s", f);
+        return http_error(rq, PR_ERR_NOT_FOUND, NULL, "no file %s", f);
     return serve_asset(rq, f);
 }
 
@@ -281,7 +281,7 @@ int web_deals(struct request *rq)
     const char *status = http_query(rq, "status");
     if (status && strcmp(status, "pending") != 0 && strcmp(status, "confirmed") != 0 &&
         strcmp(status, "cancelled") != 0)
-        return http_error(rq, 400, "invalid_parameter", "status", "status must be pending, confirmed or cancelled");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "status", "status must be pending, confirmed or cancelled");
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)rq->authority.id);
     const char *p[] = {id, status ? status : ""};
@@ -339,21 +339,14 @@ static int deal_cancel_as(struct request *rq, bool reject)
     char reason[1001];
     body_reason(rq, reason, sizeof reason);
     if (!reason[0])
-        return http_error(rq, 400, "invalid_field", "reason", "give a reason for %s the deal in \"reason\"",
+        return http_error(rq, PR_ERR_INVALID_FIELD, "reason", "give a reason for %s the deal in \"reason\"",
                           reject ? "rejecting" : "withdrawing");
     cJSON *doc = NULL;
     int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc)
                     : deal_withdraw(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
-    const cJSON *code = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "error"), "code");
-    const char *c = cJSON_IsString(code) ? code->valuestring : "";
-    if (rc == EXIT_DEP || !*c) {
-        cJSON_Delete(doc);
-        return http_db_failure(rq);
-    }
-    int status = strcmp(c, "not_found") == 0 ? 404 : strcmp(c, "not_pending") == 0 ? 409 : rc == EXIT_NO ? 403 : 400;
-    return http_json(rq, status, doc);
+    return http_deal_failure(rq, rc, doc);
 }
 
 int web_deal_reject(struct request *rq)
@@ -373,14 +366,14 @@ int web_alert_ack(struct request *rq)
     char *end;
     long long id = strtoll(rq->params[1], &end, 10);
     if (*end || id <= 0)
-        return http_error(rq, 404, "not_found", "id", "no alert %s", rq->params[1]);
+        return http_error(rq, PR_ERR_NOT_FOUND, "id", "no alert %s", rq->params[1]);
     int rc = alert_acknowledge(rq->db, rq->authority.id, id, rq->user.name);
     if (rc < 0)
         return http_db_failure(rq);
     if (rc == ALERT_ACK_UNKNOWN)
-        return http_error(rq, 404, "not_found", "id", "no alert %lld for %s", id, rq->authority.code);
+        return http_error(rq, PR_ERR_NOT_FOUND, "id", "no alert %lld for %s", id, rq->authority.code);
     if (rc == ALERT_ACK_RESOLVED)
-        return http_error(rq, 409, "resolved", "id", "alert %lld is resolved already", id);
+        return http_error(rq, PR_ERR_RESOLVED, "id", "alert %lld is resolved already", id);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "id", (double)id);
     cJSON_AddStringToObject(doc, "status", "acknowledged");
@@ -394,7 +387,7 @@ static int date_arg(struct request *rq, const char *name, date_t *out)
 {
     const char *s = http_query(rq, name), *why;
     if (s && *s && !date_parse(s, out, &why))
-        return http_error(rq, 400, "invalid_parameter", name, "%s \"%s\": %s", name, s, why);
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, name, "%s \"%s\": %s", name, s, why);
     return 0;
 }
 
@@ -454,9 +447,9 @@ int web_report(struct request *rq)
     const char *kind = rq->params[1], *format = http_query(rq, "format");
     enum report_format fmt = RF_HTML;
     if (!report_kind_valid(kind))
-        return http_error(rq, 404, "not_found", "kind", "no report %s: use pi, portfolio or outturn", kind);
+        return http_error(rq, PR_ERR_NOT_FOUND, "kind", "no report %s: use pi, portfolio or outturn", kind);
     if (format && !report_format_parse(format, &fmt))
-        return http_error(rq, 400, "invalid_parameter", "format", "format must be html, xlsx, csv, md or json");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "format", "format must be html, xlsx, csv, md or json");
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
     int st;
@@ -464,9 +457,9 @@ int web_report(struct request *rq)
         (st = date_arg(rq, "to", &args.to)))
         return st;
     if ((args.from == DATE_NONE) != (args.to == DATE_NONE))
-        return http_error(rq, 400, "invalid_parameter", "from", "give both from and to, or neither");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "from", "give both from and to, or neither");
     if (args.from != DATE_NONE && args.to < args.from)
-        return http_error(rq, 400, "invalid_parameter", "to", "to is before from");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
     if (strcmp(kind, "outturn") == 0 && args.from == DATE_NONE) {
         args.from = date_fy_start(date_financial_year(args.as_of));
         args.to = args.as_of;
@@ -479,8 +472,9 @@ int web_report(struct request *rq)
     int code = EXIT_DEP;
     struct report *r = report_build(kind, &src, rq->authority.code, name, &args, &code);
     if (!r)
-        return code == EXIT_BAD ? http_error(rq, 400, "invalid_request", NULL, "the %s report refused these dates", kind)
-                                : http_db_failure(rq);
+        return code == EXIT_BAD
+                   ? http_error(rq, PR_ERR_INVALID_REQUEST, NULL, "the %s report refused these dates", kind)
+                   : http_db_failure(rq);
     char gen[40];
     time_t now = time(NULL);
     struct tm tm;
@@ -490,7 +484,7 @@ int web_report(struct request *rq)
     int rc = render(rq, r, fmt);
     report_free(r);
     if (rc != 0)
-        return http_error(rq, 500, "internal", NULL, "the %s report could not be written", kind);
+        return http_error(rq, PR_ERR_INTERNAL, NULL, "the %s report could not be written", kind);
     static const char *const types[RF_COUNT] = {
         [RF_MD] = "text/markdown; charset=utf-8", [RF_HTML] = "text/html; charset=utf-8",
         [RF_CSV] = "text/csv; charset=utf-8",
