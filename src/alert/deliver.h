@@ -14,6 +14,8 @@
 
 #include <libpq-fe.h>
 
+#include "store/outbox.h"
+
 struct deliver_stats {
     int delivered; /* accepted by the receiver */
     int retrying;  /* failed this time, another attempt is scheduled */
@@ -35,14 +37,7 @@ int alerts_deliver_due(PGconn *c);
  * attempts, due now. Returns the number requeued or -1. */
 int alerts_requeue_failed(PGconn *c, long long authority_id);
 
-/* The outbox at a glance, for monitoring (/metrics, health checks). */
-struct outbox_stats {
-    long long pending;            /* waiting, due or not */
-    long long due;                /* pending and due now */
-    long long failed;             /* out of attempts: needs `alerts deliver --retry-failed` */
-    long long delivered;
-    double oldest_due_seconds;    /* how long the oldest due row has waited (0 if none) */
-};
+/* The outbox at a glance (struct outbox_stats: store/outbox.h), for monitoring. */
 /* Fill *out. Returns 0 or -1 (after printing why). */
 int alerts_outbox_stats(PGconn *c, struct outbox_stats *out);
 

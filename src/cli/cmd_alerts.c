@@ -11,6 +11,7 @@
 #include "store/alert.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/outbox.h"
 #include "util/err.h"
 #include "util/errcode.h"
 #include "util/json.h"
@@ -148,36 +149,26 @@ static int alerts_deliveries(struct cli *cli, int argc, char **argv)
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
-    char aid[24];
-    snprintf(aid, sizeof aid, "%lld", (long long)a.id);
-    const char *p[] = {aid};
-    PGresult *r = db_query(cli->db, "list alert deliveries",
-                           "SELECT d.id, d.alert_id, d.event, d.channel, d.channel_name, d.target,"
-                           " d.state, d.attempts, d.max_attempts, coalesce(d.last_error, '') AS last_error,"
-                           " to_char(d.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS next_attempt_at,"
-                           " to_char(d.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS delivered_at"
-                           " FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id"
-                           " WHERE a.authority_id = $1 OR a.authority_id IS NULL ORDER BY d.id",
-                           1, p);
+    struct rows *r = outbox_list(cli->db, a.id);
     if (!r)
         return EXIT_DEP;
     if (o.json) {
         cJSON *doc = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(doc, "deliveries");
-        for (int i = 0; i < PQntuples(r); i++) {
+        for (int i = 0; i < rows_count(r); i++) {
             cJSON *d = cJSON_CreateObject();
-            cJSON_AddNumberToObject(d, "id", (double)db_get_int(r, i, "id"));
-            cJSON_AddNumberToObject(d, "alert_id", (double)db_get_int(r, i, "alert_id"));
+            cJSON_AddNumberToObject(d, "id", (double)rows_int(r, i, "id"));
+            cJSON_AddNumberToObject(d, "alert_id", (double)rows_int(r, i, "alert_id"));
             const char *cols[] = {"event", "channel", "channel_name", "target", "state"};
             for (size_t k = 0; k < sizeof cols / sizeof *cols; k++)
-                cJSON_AddStringToObject(d, cols[k], db_get(r, i, cols[k]));
-            cJSON_AddNumberToObject(d, "attempts", (double)db_get_int(r, i, "attempts"));
-            cJSON_AddNumberToObject(d, "max_attempts", (double)db_get_int(r, i, "max_attempts"));
+                cJSON_AddStringToObject(d, cols[k], rows_get(r, i, cols[k]));
+            cJSON_AddNumberToObject(d, "attempts", (double)rows_int(r, i, "attempts"));
+            cJSON_AddNumberToObject(d, "max_attempts", (double)rows_int(r, i, "max_attempts"));
             const char *opt[] = {"next_attempt_at", "delivered_at", "last_error"};
             for (size_t k = 0; k < 3; k++) {
-                if (db_isnull(r, i, opt[k]) || !*db_get(r, i, opt[k]))
+                if (rows_isnull(r, i, opt[k]) || !*rows_get(r, i, opt[k]))
                     cJSON_AddNullToObject(d, opt[k]);
                 else
-                    cJSON_AddStringToObject(d, opt[k], db_get(r, i, opt[k]));
+                    cJSON_AddStringToObject(d, opt[k], rows_get(r, i, opt[k]));
             }
             cJSON_AddItemToArray(list, d);
         }
@@ -186,19 +177,19 @@ static int alerts_deliveries(struct cli *cli, int argc, char **argv)
     } else {
         struct table *t = table_new(8, "ID", "Alert", "Event", "Channel", "State", "Attempts",
                                     "Next attempt (UTC)", "Last error");
-        for (int i = 0; i < PQntuples(r); i++) {
+        for (int i = 0; i < rows_count(r); i++) {
             char ch[200], att[32];
-            snprintf(ch, sizeof ch, "%s (%s)", db_get(r, i, "channel_name"), db_get(r, i, "channel"));
-            snprintf(att, sizeof att, "%s/%s", db_get(r, i, "attempts"), db_get(r, i, "max_attempts"));
-            bool pending = strcmp(db_get(r, i, "state"), "pending") == 0;
-            table_row(t, db_get(r, i, "id"), db_get(r, i, "alert_id"), db_get(r, i, "event"), ch,
-                      db_get(r, i, "state"), att, pending ? db_get(r, i, "next_attempt_at") : "",
-                      db_get(r, i, "last_error"));
+            snprintf(ch, sizeof ch, "%s (%s)", rows_get(r, i, "channel_name"), rows_get(r, i, "channel"));
+            snprintf(att, sizeof att, "%s/%s", rows_get(r, i, "attempts"), rows_get(r, i, "max_attempts"));
+            bool pending = strcmp(rows_get(r, i, "state"), "pending") == 0;
+            table_row(t, rows_get(r, i, "id"), rows_get(r, i, "alert_id"), rows_get(r, i, "event"), ch,
+                      rows_get(r, i, "state"), att, pending ? rows_get(r, i, "next_attempt_at") : "",
+                      rows_get(r, i, "last_error"));
         }
         table_print(t, stdout);
         table_free(t);
     }
-    PQclear(r);
+    rows_free(r);
     return EXIT_OK;
 }
 

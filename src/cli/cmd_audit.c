@@ -42,37 +42,25 @@ static int audit_verify_cmd(struct cli *cli, bool json)
 static int audit_log_cmd(struct cli *cli, const char *key, const char *entity, const char *authority,
                          int limit, bool json)
 {
-    char lim[16];
-    snprintf(lim, sizeof lim, "%d", limit);
-    const char *p[] = {key, entity, authority, lim};
-    PGresult *r = db_query(cli->db, "read audit trail",
-                           "SELECT * FROM (SELECT l.seq, to_char(l.at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS at,"
-                           " l.actor, a.code AS authority, l.entity, l.entity_key, l.action,"
-                           " l.before::text AS before, l.after::text AS after, l.reason"
-                           " FROM audit_log l LEFT JOIN authorities a ON a.id = l.authority_id"
-                           " WHERE ($1::text IS NULL OR l.entity_key = $1)"
-                           " AND ($2::text IS NULL OR l.entity = $2)"
-                           " AND ($3::text IS NULL OR a.code = $3)"
-                           " ORDER BY l.seq DESC LIMIT $4::int) t ORDER BY seq",
-                           4, p);
+    struct rows *r = audit_entries(cli->db, key, entity, authority, limit);
     if (!r)
         return EXIT_DEP;
-    int n = PQntuples(r);
+    int n = rows_count(r);
     if (json) {
         cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "entries");
         for (int i = 0; i < n; i++) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddNumberToObject(o, "seq", (double)db_get_int(r, i, "seq"));
-            cJSON_AddStringToObject(o, "at", db_get(r, i, "at"));
-            cJSON_AddStringToObject(o, "actor", db_get(r, i, "actor"));
+            cJSON_AddNumberToObject(o, "seq", (double)rows_int(r, i, "seq"));
+            cJSON_AddStringToObject(o, "at", rows_get(r, i, "at"));
+            cJSON_AddStringToObject(o, "actor", rows_get(r, i, "actor"));
             static const char *const texts[] = {"authority", "entity", "entity_key", "action", "reason"};
             for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-                if (db_isnull(r, i, texts[k]))
+                if (rows_isnull(r, i, texts[k]))
                     cJSON_AddNullToObject(o, texts[k]);
                 else
-                    cJSON_AddStringToObject(o, texts[k], db_get(r, i, texts[k]));
-            cJSON_AddItemToObject(o, "before", db_isnull(r, i, "before") ? cJSON_CreateNull() : cJSON_Parse(db_get(r, i, "before")));
-            cJSON_AddItemToObject(o, "after", db_isnull(r, i, "after") ? cJSON_CreateNull() : cJSON_Parse(db_get(r, i, "after")));
+                    cJSON_AddStringToObject(o, texts[k], rows_get(r, i, texts[k]));
+            cJSON_AddItemToObject(o, "before", rows_isnull(r, i, "before") ? cJSON_CreateNull() : cJSON_Parse(rows_get(r, i, "before")));
+            cJSON_AddItemToObject(o, "after", rows_isnull(r, i, "after") ? cJSON_CreateNull() : cJSON_Parse(rows_get(r, i, "after")));
             cJSON_AddItemToArray(arr, o);
         }
         json_print(stdout, doc);
@@ -84,14 +72,14 @@ static int audit_log_cmd(struct cli *cli, const char *key, const char *entity, c
         table_align_right(t, 0);
         for (int i = 0; i < n; i++) {
             char what[200];
-            snprintf(what, sizeof what, "%s %s", db_get(r, i, "entity"), db_get(r, i, "entity_key"));
-            table_row(t, db_get(r, i, "seq"), db_get(r, i, "at"), db_get(r, i, "actor"),
-                      db_get(r, i, "authority"), what, db_get(r, i, "action"), db_get(r, i, "reason"));
+            snprintf(what, sizeof what, "%s %s", rows_get(r, i, "entity"), rows_get(r, i, "entity_key"));
+            table_row(t, rows_get(r, i, "seq"), rows_get(r, i, "at"), rows_get(r, i, "actor"),
+                      rows_get(r, i, "authority"), what, rows_get(r, i, "action"), rows_get(r, i, "reason"));
         }
         table_print(t, stdout);
         table_free(t);
     }
-    PQclear(r);
+    rows_free(r);
     return EXIT_OK;
 }
 

@@ -6,36 +6,36 @@
 #include "cli/cli.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/authority.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
 
 static int authority_list(struct cli *cli, bool json)
 {
-    PGresult *r = db_query(cli->db, "list authorities",
-                           "SELECT code, name FROM authorities ORDER BY code", 0, NULL);
+    struct rows *r = authority_rows(cli->db, NULL);
     if (!r)
         return EXIT_DEP;
     if (json) {
         cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "authorities");
-        for (int i = 0; i < PQntuples(r); i++) {
+        for (int i = 0; i < rows_count(r); i++) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
-            cJSON_AddStringToObject(o, "name", db_get(r, i, "name"));
+            cJSON_AddStringToObject(o, "code", rows_get(r, i, "code"));
+            cJSON_AddStringToObject(o, "name", rows_get(r, i, "name"));
             cJSON_AddItemToArray(arr, o);
         }
         json_print(stdout, doc);
         cJSON_Delete(doc);
-    } else if (PQntuples(r) == 0) {
+    } else if (rows_count(r) == 0) {
         printf("no authorities yet: add one with `prudent authority add CODE --name NAME`\n");
     } else {
         struct table *t = table_new(2, "Code", "Name");
-        for (int i = 0; i < PQntuples(r); i++)
-            table_row(t, db_get(r, i, "code"), db_get(r, i, "name"));
+        for (int i = 0; i < rows_count(r); i++)
+            table_row(t, rows_get(r, i, "code"), rows_get(r, i, "name"));
         table_print(t, stdout);
         table_free(t);
     }
-    PQclear(r);
+    rows_free(r);
     return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "feed/defs.h"
 #include "feed/poll.h"
 #include "store/db.h"
+#include "store/feeds.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
@@ -69,9 +70,9 @@ static int feeds_poll(struct cli *cli, const struct feed_defs *defs, char **name
     return rc;
 }
 
-static const char *text_or_null(PGresult *r, int row, const char *col)
+static const char *text_or_null(const struct rows *r, int row, const char *col)
 {
-    return r && row >= 0 && !db_isnull(r, row, col) ? db_get(r, row, col) : NULL;
+    return r && row >= 0 ? rows_text(r, row, col) : NULL;
 }
 
 static void add_str_or_null(cJSON *o, const char *key, const char *v)
@@ -84,14 +85,7 @@ static void add_str_or_null(cJSON *o, const char *key, const char *v)
 
 static int feeds_list(struct cli *cli, const struct feed_defs *defs, bool json)
 {
-    PGresult *r = db_query(
-        cli->db, "read feed states",
-        "SELECT name, observations,"
-        " to_char(last_attempt AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_attempt,"
-        " to_char(last_success AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_success,"
-        " to_char(last_failure AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_failure,"
-        " error, last_error FROM feed_state",
-        0, NULL);
+    struct rows *r = feed_states(cli->db);
     if (!r)
         return EXIT_DEP;
     cJSON *doc = cJSON_CreateObject();
@@ -101,8 +95,8 @@ static int feeds_list(struct cli *cli, const struct feed_defs *defs, bool json)
     for (int i = 0; i < defs->n; i++) {
         const struct feed_def *def = &defs->v[i];
         int row = -1;
-        for (int k = 0; k < PQntuples(r); k++)
-            if (strcmp(db_get(r, k, "name"), def->name) == 0)
+        for (int k = 0; k < rows_count(r); k++)
+            if (strcmp(rows_get(r, k, "name"), def->name) == 0)
                 row = k;
         const char *ok = text_or_null(r, row, "last_success");
         const char *bad = text_or_null(r, row, "last_failure");
@@ -124,12 +118,12 @@ static int feeds_list(struct cli *cli, const struct feed_defs *defs, bool json)
         add_str_or_null(o, "error", err);
         add_str_or_null(o, "last_error", text_or_null(r, row, "last_error"));
         if (row >= 0)
-            cJSON_AddNumberToObject(o, "observations", (double)db_get_int(r, row, "observations"));
+            cJSON_AddNumberToObject(o, "observations", (double)rows_int(r, row, "observations"));
         cJSON_AddItemToArray(arr, o);
         table_row(t, def->name, feed_format_name(def->format), def->every_text, ok ? ok : "never",
                   bad ? bad : "", err ? err : "");
     }
-    PQclear(r);
+    rows_free(r);
     if (json)
         json_print(stdout, doc);
     else if (defs->n == 0)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/authority.h"
 #include "store/db.h"
 #include "store/recompute.h"
 #include "util/clock.h"
@@ -41,23 +42,21 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
         return rc;
     if (optind < argc)
         return cli_usage("recompute", "unexpected argument \"%s\"", argv[optind]);
-    const char *p[] = {authority};
-    PGresult *r = db_query(cli->db, "list authorities",
-                           "SELECT id, code FROM authorities WHERE $1::text IS NULL OR code = $1 ORDER BY code", 1, p);
+    struct rows *r = authority_rows(cli->db, authority);
     if (!r)
         return EXIT_DEP;
-    if (authority && PQntuples(r) == 0) {
-        PQclear(r);
+    if (authority && rows_count(r) == 0) {
+        rows_free(r);
         return fail(EXIT_BAD, "no authority %s", authority);
     }
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", as_of);
     cJSON *arr = cJSON_AddArrayToObject(doc, "authorities");
-    int n = PQntuples(r);
+    int n = rows_count(r);
     int64_t *ids = xcalloc(n ? (unsigned long)n : 1, sizeof *ids);
     struct recompute_stats *all = xcalloc(n ? (unsigned long)n : 1, sizeof *all);
     for (int i = 0; i < n; i++)
-        ids[i] = db_get_int(r, i, "id");
+        ids[i] = rows_int(r, i, "id");
     /* each authority in its own transaction, the shared counterparties and ratings loaded once
      * per connection */
     if (recompute_list_parallel(cli->db, ids, n, as_of, all, jobs) < 0)
@@ -65,16 +64,16 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
     for (int i = 0; i < n && rc == EXIT_OK; i++) {
         const struct recompute_stats st = all[i];
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
+        cJSON_AddStringToObject(o, "code", rows_get(r, i, "code"));
         cJSON_AddNumberToObject(o, "breaches", st.breaches);
         cJSON_AddNumberToObject(o, "raised", st.raised);
         cJSON_AddNumberToObject(o, "resolved", st.resolved);
         cJSON_AddItemToArray(arr, o);
         if (!json)
-            printf("%s: %d breach%s, %d alert%s raised, %d resolved\n", db_get(r, i, "code"), st.breaches,
+            printf("%s: %d breach%s, %d alert%s raised, %d resolved\n", rows_get(r, i, "code"), st.breaches,
                    st.breaches == 1 ? "" : "es", st.raised, st.raised == 1 ? "" : "s", st.resolved);
     }
-    PQclear(r);
+    rows_free(r);
     free(ids);
     free(all);
     if (json && rc == EXIT_OK)

@@ -16,52 +16,45 @@
 
 static int user_list(struct cli *cli, bool json)
 {
-    PGresult *r = db_query(cli->db, "list users",
-                           "SELECT u.name, u.role, u.all_authorities,"
-                           " to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
-                           " u.created_by, u.revoked_at IS NOT NULL AS revoked,"
-                           " coalesce((SELECT string_agg(a.code, ',' ORDER BY a.code)"
-                           "   FROM user_authorities ua JOIN authorities a ON a.id = ua.authority_id"
-                           "   WHERE ua.user_id = u.id), '') AS codes"
-                           " FROM users u ORDER BY u.name", 0, NULL);
+    struct rows *r = user_rows(cli->db);
     if (!r)
         return EXIT_DEP;
     if (json) {
         cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "users");
-        for (int i = 0; i < PQntuples(r); i++) {
+        for (int i = 0; i < rows_count(r); i++) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "name", db_get(r, i, "name"));
-            cJSON_AddStringToObject(o, "role", db_get(r, i, "role"));
+            cJSON_AddStringToObject(o, "name", rows_get(r, i, "name"));
+            cJSON_AddStringToObject(o, "role", rows_get(r, i, "role"));
             cJSON *codes = cJSON_AddArrayToObject(o, "authorities");
-            if (strcmp(db_get(r, i, "all_authorities"), "t") == 0) {
+            if (strcmp(rows_get(r, i, "all_authorities"), "t") == 0) {
                 cJSON_AddItemToArray(codes, cJSON_CreateString("*"));
             } else {
                 char buf[4096];
-                snprintf(buf, sizeof buf, "%s", db_get(r, i, "codes"));
+                snprintf(buf, sizeof buf, "%s", rows_get(r, i, "codes"));
                 for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
                     cJSON_AddItemToArray(codes, cJSON_CreateString(t));
             }
-            cJSON_AddStringToObject(o, "created_at", db_get(r, i, "created_at"));
-            cJSON_AddStringToObject(o, "created_by", db_get(r, i, "created_by"));
-            cJSON_AddBoolToObject(o, "revoked", strcmp(db_get(r, i, "revoked"), "t") == 0);
+            cJSON_AddStringToObject(o, "created_at", rows_get(r, i, "created_at"));
+            cJSON_AddStringToObject(o, "created_by", rows_get(r, i, "created_by"));
+            cJSON_AddBoolToObject(o, "revoked", strcmp(rows_get(r, i, "revoked"), "t") == 0);
             cJSON_AddItemToArray(arr, o);
         }
         json_print(stdout, doc);
         cJSON_Delete(doc);
-    } else if (PQntuples(r) == 0) {
+    } else if (rows_count(r) == 0) {
         printf("no users yet: add one with `prudent user add NAME --role ROLE --authority CODE`\n");
     } else {
         struct table *t = table_new(5, "Name", "Role", "Authorities", "Created", "State");
-        for (int i = 0; i < PQntuples(r); i++) {
-            bool all = strcmp(db_get(r, i, "all_authorities"), "t") == 0;
-            bool revoked = strcmp(db_get(r, i, "revoked"), "t") == 0;
-            table_row(t, db_get(r, i, "name"), db_get(r, i, "role"), all ? "*" : db_get(r, i, "codes"),
-                      db_get(r, i, "created_at"), revoked ? "revoked" : "active");
+        for (int i = 0; i < rows_count(r); i++) {
+            bool all = strcmp(rows_get(r, i, "all_authorities"), "t") == 0;
+            bool revoked = strcmp(rows_get(r, i, "revoked"), "t") == 0;
+            table_row(t, rows_get(r, i, "name"), rows_get(r, i, "role"), all ? "*" : rows_get(r, i, "codes"),
+                      rows_get(r, i, "created_at"), revoked ? "revoked" : "active");
         }
         table_print(t, stdout);
         table_free(t);
     }
-    PQclear(r);
+    rows_free(r);
     return EXIT_OK;
 }
 

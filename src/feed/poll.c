@@ -7,6 +7,7 @@
 
 #include "feed/fetch.h"
 #include "store/db.h"
+#include "store/feeds.h"
 #include "util/clock.h"
 #include "util/err.h"
 
@@ -72,12 +73,7 @@ int feeds_poll_due(PGconn *c)
     struct feed_defs defs;
     if (feed_defs_load(&defs) < 0)
         return -1;
-    PGresult *r = db_query(c, "read feed states",
-                           "SELECT name, extract(epoch FROM now() - last_attempt)::bigint AS age,"
-                           " (last_failure IS NOT NULL AND (last_success IS NULL"
-                           " OR last_failure > last_success)) AS failing"
-                           " FROM feed_state WHERE last_attempt IS NOT NULL",
-                           0, NULL);
+    struct rows *r = feed_poll_states(c);
     if (!r) {
         feed_defs_free(&defs);
         return -1;
@@ -86,12 +82,12 @@ int feeds_poll_due(PGconn *c)
     for (int i = 0; i < defs.n; i++) {
         const struct feed_def *def = &defs.v[i];
         bool due = true;
-        for (int k = 0; k < PQntuples(r); k++) {
-            if (strcmp(db_get(r, k, "name"), def->name) != 0)
+        for (int k = 0; k < rows_count(r); k++) {
+            if (strcmp(rows_get(r, k, "name"), def->name) != 0)
                 continue;
-            long age = (long)db_get_int(r, k, "age");
+            long age = (long)rows_int(r, k, "age");
             long wait = def->every;
-            if (strcmp(db_get(r, k, "failing"), "t") == 0 && wait > 900)
+            if (strcmp(rows_get(r, k, "failing"), "t") == 0 && wait > 900)
                 wait = 900;
             due = age >= wait;
         }
@@ -108,7 +104,7 @@ int feeds_poll_due(PGconn *c)
             nfailed++;
         }
     }
-    PQclear(r);
+    rows_free(r);
     feed_defs_free(&defs);
     return nfailed;
 }

@@ -11,7 +11,6 @@
  *
  * Adding a job: write `int fn(PGconn *c)` (0 on success, -1 after printing why; it runs its own
  * transactions), declare it in its module's header, and add a row to jobs[] below. */
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "store/recompute.h"
 #include "util/clock.h"
 #include "store/db.h"
+#include "store/notify.h"
 #include "util/err.h"
 
 struct bg_job {
@@ -34,10 +34,9 @@ struct bg_job {
 
 static int database_check(PGconn *c)
 {
-    PGresult *r = db_query(c, "check the database", "SELECT 1", 0, NULL);
-    metrics_set_database_up(r != NULL);
-    PQclear(r);
-    return r ? 0 : -1;
+    bool up = db_alive(c, "check the database");
+    metrics_set_database_up(up);
+    return up ? 0 : -1;
 }
 
 /* Recompute one authority (id > 0) or every authority (id 0): raise and resolve its alerts as
@@ -105,36 +104,13 @@ static void log_job(const char *msg, const char *name)
 /* Wait up to ms for notifications; recompute what they name. Returns -1 if the connection broke. */
 static int listen_wait(PGconn *c, int ms)
 {
-    struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
-    if (pfd.fd < 0)
+    struct notify_heard h;
+    if (notify_wait(c, ms, &h) < 0)
         return -1;
-    if (poll(&pfd, 1, ms) < 0)
-        return 0;
-    if (!PQconsumeInput(c))
-        return -1;
-    int64_t ids[64];
-    int n = 0;
-    bool all = false;
-    PGnotify *note;
-    while ((note = PQnotifies(c))) {
-        int64_t id = strtoll(note->extra, NULL, 10);
-        if (id <= 0)
-            all = true;
-        bool seen = false;
-        for (int i = 0; i < n; i++)
-            seen |= ids[i] == id;
-        if (id > 0 && !seen) {
-            if (n < 64)
-                ids[n++] = id;
-            else
-                all = true;
-        }
-        PQfreemem(note);
-    }
-    if (all)
+    if (h.all)
         recompute(c, 0); /* a failure is logged; the next change or the daily run tries again */
-    for (int i = 0; !all && i < n; i++)
-        recompute(c, ids[i]);
+    for (int i = 0; !h.all && i < h.n; i++)
+        recompute(c, h.ids[i]);
     return PQstatus(c) == CONNECTION_OK ? 0 : -1;
 }
 
@@ -152,7 +128,7 @@ static void *loop(void *arg)
     while (!atomic_load(&stopping)) {
         if (!c) {
             c = pool_connect_new();
-            if (!c || db_exec(c, "listen for changes", "LISTEN prudent_change", 0, NULL) < 0) {
+            if (!c || notify_listen(c) < 0) {
                 PQfinish(c);
                 c = NULL;
                 if (!waiting)

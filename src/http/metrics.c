@@ -10,6 +10,7 @@
 
 #include "http/http.h"
 #include "store/db.h"
+#include "store/metrics.h"
 #include "util/err.h"
 
 #define MAX_SERIES 256
@@ -132,41 +133,27 @@ static const char *label(const char *s, char *out, size_t n)
 
 static void render_gauges(PGconn *c, struct buf *b)
 {
-    PGresult *r = db_query(c, "count open alerts",
-                           "SELECT count(*) AS n FROM alerts WHERE state = 'open'", 0, NULL);
-    if (r) {
+    struct metric_figures f;
+    metric_figures_read(c, &f);
+    if (f.have_alerts) {
         put(b, "# HELP prudent_alerts_open Alerts raised and not yet acknowledged or resolved.\n"
-               "# TYPE prudent_alerts_open gauge\nprudent_alerts_open %s\n", db_get(r, 0, "n"));
-        PQclear(r);
+               "# TYPE prudent_alerts_open gauge\nprudent_alerts_open %lld\n", (long long)f.alerts_open);
     }
-    r = db_query(c, "count deals",
-                 "SELECT s.status, count(i.id) AS n FROM (VALUES ('pending'), ('confirmed'),"
-                 " ('cancelled')) s(status) LEFT JOIN investments i ON i.status = s.status"
-                 " GROUP BY s.status ORDER BY s.status", 0, NULL);
-    if (r) {
+    if (f.have_deals) {
         put(b, "# HELP prudent_deals Investments in the book, by status (all authorities).\n"
                "# TYPE prudent_deals gauge\n");
-        for (int i = 0; i < PQntuples(r); i++)
-            put(b, "prudent_deals{status=\"%s\"} %s\n", db_get(r, i, "status"), db_get(r, i, "n"));
-        PQclear(r);
+        for (int i = 0; i < f.ndeals; i++)
+            put(b, "prudent_deals{status=\"%s\"} %lld\n", f.deals[i].status, (long long)f.deals[i].n);
     }
-    /* Feed ages: only once the feeds tables exist (sql/040_feeds.sql: feed_state). */
-    r = db_query(c, "look for feeds",
-                 "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'public'"
-                 " AND table_name = 'feed_state' AND column_name IN ('name', 'last_success')", 0, NULL);
-    bool have_feeds = r && db_get_int(r, 0, "n") == 2;
-    PQclear(r);
-    if (have_feeds && (r = db_query(c, "read feed ages",
-                                    "SELECT name, extract(epoch FROM now() - last_success)::bigint AS age"
-                                    " FROM feed_state WHERE last_success IS NOT NULL ORDER BY name", 0, NULL))) {
+    if (f.have_feeds) {
         put(b, "# HELP prudent_feed_age_seconds Seconds since each feed's last successful poll.\n"
                "# TYPE prudent_feed_age_seconds gauge\n");
         char l[256];
-        for (int i = 0; i < PQntuples(r); i++)
-            put(b, "prudent_feed_age_seconds{feed=\"%s\"} %s\n", label(db_get(r, i, "name"), l, sizeof l),
-                db_get(r, i, "age"));
-        PQclear(r);
+        for (int i = 0; i < f.nfeeds; i++)
+            put(b, "prudent_feed_age_seconds{feed=\"%s\"} %lld\n", label(f.feeds[i].name, l, sizeof l),
+                (long long)f.feeds[i].seconds);
     }
+    metric_figures_free(&f);
 }
 
 char *metrics_render(PGconn *c)

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "http/http.h"
-#include "store/cluster.h"
 #include "store/db.h"
 #include "store/lending_cache.h"
 #include "util/err.h"
@@ -42,15 +41,8 @@ static void make_key(void)
 
 int pool_init(void)
 {
-    const char *env = getenv("PRUDENT_DB");
-    if (env && *env) {
-        snprintf(conninfo, sizeof conninfo, "%s", env);
-    } else {
-        struct cluster cl;
-        if (cluster_locate(&cl) < 0 || cluster_ensure(&cl) < 0)
-            return -1;
-        cluster_conninfo(&cl, "prudent", conninfo, sizeof conninfo);
-    }
+    if (db_conninfo(conninfo, sizeof conninfo) < 0)
+        return -1;
     PGconn *c = db_connect(); /* migrates, and says why when it cannot connect */
     if (!c)
         return -1;
@@ -61,15 +53,7 @@ int pool_init(void)
 
 PGconn *pool_connect_new(void)
 {
-    PGconn *c = PQconnectdb(conninfo);
-    if (PQstatus(c) != CONNECTION_OK) {
-        PQfinish(c);
-        return NULL;
-    }
-    PQsetNoticeProcessor(c, NULL, NULL);
-    PGresult *r = PQexec(c, "SET client_min_messages = warning");
-    PQclear(r);
-    return c;
+    return db_connect_to(conninfo, NULL, 0);
 }
 
 PGconn *pool_conn(void)

@@ -8,7 +8,9 @@
 #include "core/date.h"
 #include "http/http.h"
 #include "http/web.h"
+#include "store/authority.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "views/view.h"
@@ -21,9 +23,7 @@ static int healthz(struct request *rq)
         PGconn *c = pool_conn();
         if (!c)
             break;
-        PGresult *r = PQexec(c, "SELECT 1");
-        up = PQresultStatus(r) == PGRES_TUPLES_OK;
-        PQclear(r);
+        up = db_alive(c, NULL);
         if (!up && PQstatus(c) != CONNECTION_OK)
             pool_drop(); /* the server restarted: one fresh connection may do */
     }
@@ -56,37 +56,37 @@ static int me(struct request *rq)
 /* Row-level security shows the service role only the authorities this user covers. */
 static int authorities(struct request *rq)
 {
-    PGresult *r = db_query(rq->db, "list authorities", "SELECT code, name FROM authorities ORDER BY code", 0, NULL);
+    struct rows *r = authority_rows(rq->db, NULL);
     if (!r)
         return http_db_failure(rq);
     cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "authorities");
-    for (int i = 0; i < PQntuples(r); i++) {
+    for (int i = 0; i < rows_count(r); i++) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "code", db_get(r, i, "code"));
-        cJSON_AddStringToObject(o, "name", db_get(r, i, "name"));
+        cJSON_AddStringToObject(o, "code", rows_get(r, i, "code"));
+        cJSON_AddStringToObject(o, "name", rows_get(r, i, "name"));
         cJSON_AddItemToArray(arr, o);
     }
-    PQclear(r);
+    rows_free(r);
     return http_json(rq, 200, doc);
 }
 
 static int authority(struct request *rq)
 {
-    const char *p[] = {rq->authority.code};
-    PGresult *r = db_query(rq->db, "read authority", "SELECT code, name FROM authorities WHERE code = $1", 1, p);
-    if (!r)
+    struct authority a;
+    char *name = NULL;
+    int found = authority_find(rq->db, rq->authority.code, &a, &name);
+    if (found < 0)
         return http_db_failure(rq);
-    if (PQntuples(r) != 1) { /* row-level security hid it: never expected */
-        PQclear(r);
+    if (found == 0) { /* row-level security hid it: never expected */
         return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "code", "authority %s is not visible", rq->authority.code);
     }
     cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "code", db_get(r, 0, "code"));
-    cJSON_AddStringToObject(doc, "name", db_get(r, 0, "name"));
+    cJSON_AddStringToObject(doc, "code", a.code);
+    cJSON_AddStringToObject(doc, "name", name);
+    free(name);
     cJSON *v = cJSON_AddArrayToObject(doc, "views");
     for (const struct view *w = views; w->name; w++)
         cJSON_AddItemToArray(v, cJSON_CreateString(w->name));
-    PQclear(r);
     return http_json(rq, 200, doc);
 }
 

@@ -18,7 +18,9 @@
 
 #include "http/http.h"
 #include "http/web.h"
+#include "store/authority.h"
 #include "store/db.h"
+#include "store/scope.h"
 #include "util/err.h"
 #include "views/view.h"
 
@@ -188,14 +190,10 @@ static int begin(struct request *rq)
         rq->db = pool_conn();
         if (!rq->db)
             break;
-        PGconn *db = rq->db;
-        PGresult *r = PQexec(db, "BEGIN");
-        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-        if (ok)
+        if (db_begin_quiet(rq->db) == 0)
             return 0;
         if (PQstatus(rq->db) == CONNECTION_OK) {
-            PQclear(PQexec(db, "ROLLBACK"));
+            db_rollback(rq->db);
             return http_error(rq, PR_ERR_INTERNAL, NULL, "cannot begin a transaction");
         }
         pool_drop();
@@ -224,19 +222,7 @@ static int scope(struct request *rq, char *ids, size_t n)
         snprintf(ids, n, "{%lld}", (long long)rq->authority.id);
         return 0;
     }
-    char uid[24];
-    snprintf(uid, sizeof uid, "%lld", (long long)rq->user.id);
-    const char *p[] = {uid, rq->user.all_authorities ? "true" : "false"};
-    PGresult *r = db_query(rq->db, "list the user's authorities",
-                           "SELECT coalesce(array_agg(id ORDER BY id), '{}')::text AS ids FROM authorities"
-                           " WHERE $2::boolean OR id IN (SELECT authority_id FROM user_authorities"
-                           " WHERE user_id = $1)", 2, p);
-    if (!r)
-        return -1;
-    snprintf(ids, n, "%s", db_get(r, 0, "ids"));
-    int fits = strlen(db_get(r, 0, "ids")) < n;
-    PQclear(r);
-    return fits ? 0 : error("too many authorities for one request");
+    return scope_user_authorities(rq->db, rq->user.id, rq->user.all_authorities, ids, n);
 }
 
 /* Authenticate, authorise, resolve {code}, then drop to prudent_service with the scope set.
@@ -272,15 +258,8 @@ static int authorise(struct request *rq)
         rq->seen = at.seen;
         covers = at.covers;
     } else if (code) { /* a session (web_session_user found the user): the authority and coverage */
-        const char *p[] = {code};
-        PGresult *r = db_query(rq->db, "look up authority", "SELECT id, code FROM authorities WHERE code = $1", 1, p);
-        if (!r)
+        if (authority_find(rq->db, code, &rq->authority, NULL) < 0)
             return http_db_failure(rq);
-        if (PQntuples(r) == 1) {
-            rq->authority.id = db_get_int(r, 0, "id");
-            snprintf(rq->authority.code, sizeof rq->authority.code, "%s", db_get(r, 0, "code"));
-        }
-        PQclear(r);
         covers = rq->authority.id ? user_covers(rq->db, &rq->user, rq->authority.id) : 0;
         if (covers < 0)
             return http_db_failure(rq);
@@ -315,21 +294,8 @@ int http_scope(struct request *rq)
     /* ROUTE_OWN_TX handlers run transactions of their own: the scope and role then last for the
      * session until run_handler resets them; otherwise they end with the request's transaction. */
     bool session = rt->flags & ROUTE_OWN_TX;
-    const char *p[] = {ids, rq->user.name, session ? "false" : "true"};
-    if (rt->flags & ROUTE_OWNER) {
-        if (db_exec(rq->db, "set the request's scope",
-                    "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
-                    " set_config('prudent.user', $2, $3::boolean)", 3, p) < 0)
-            return http_db_failure(rq);
-        rq->scoped = true;
-        return 0;
-    }
-    /* the scope and the drop to the service role in one statement (set_config('role') is SET
-     * ROLE: it fails unless this session may become prudent_service) */
-    if (db_exec(rq->db, "set the request's scope and role",
-                "SELECT set_config('prudent.authority_ids', $1, $3::boolean),"
-                " set_config('prudent.user', $2, $3::boolean), set_config('role', 'prudent_service', $3::boolean)",
-                3, p) < 0)
+    /* as the owner (ROUTE_OWNER) the role stays; otherwise the drop to prudent_service */
+    if (scope_set(rq->db, ids, rq->user.name, !session, rt->flags & ROUTE_OWNER) < 0)
         return http_db_failure(rq);
     rq->scoped = true;
     return 0;
@@ -338,13 +304,7 @@ int http_scope(struct request *rq)
 /* After a ROUTE_OWN_TX handler: back to the owner with no scope, or forget the connection. */
 static void end_session_scope(struct request *rq)
 {
-    PGconn *conn = rq->db;
-    if (PQtransactionStatus(conn) != PQTRANS_IDLE)
-        PQclear(PQexec(conn, "ROLLBACK"));
-    PGresult *r = PQexec(conn, "RESET ROLE; RESET prudent.authority_ids; RESET \"prudent.user\"");
-    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    if (!ok) { /* never reuse a connection whose role is in doubt */
+    if (scope_reset(rq->db) < 0) { /* never reuse a connection whose role is in doubt */
         pool_drop();
         rq->db = NULL;
     }
@@ -386,13 +346,10 @@ done:;
             end_session_scope(rq);
     } else if (db && conn) {
         if (status < 400 && PQstatus(conn) == CONNECTION_OK) {
-            PGresult *r = PQexec(conn, "COMMIT");
-            bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-            PQclear(r);
-            if (!ok) /* nothing was acknowledged: the client sees the failure */
+            if (db_commit_quiet(conn) < 0) /* nothing was acknowledged: the client sees the failure */
                 status = http_db_failure(rq);
         } else if (PQstatus(conn) == CONNECTION_OK) {
-            PQclear(PQexec(conn, "ROLLBACK"));
+            db_rollback(conn);
         }
     }
     conn = rq->db;
@@ -596,19 +553,21 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     http_log("warning", "libmicrohttpd", f);
 }
 
+static void log_tenant_gap(void *arg, const char *gap)
+{
+    (void)arg;
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "gap", gap);
+    cJSON_AddStringToObject(f, "fix", "add a prudent_tenant_table line to a migration (docs/development.md)");
+    http_log("error", "tenant isolation gap", f);
+}
+
 /* Say loudly at start-up if some table or view escapes row-level security (sql/051). */
 static void log_tenant_gaps(void)
 {
     PGconn *c = pool_connect_new();
-    PGresult *r = c ? db_query(c, "look for holes in tenant isolation", "SELECT * FROM prudent_tenant_gaps()", 0, NULL)
-                    : NULL;
-    for (int i = 0; r && i < PQntuples(r); i++) {
-        cJSON *f = cJSON_CreateObject();
-        cJSON_AddStringToObject(f, "gap", PQgetvalue(r, i, 0));
-        cJSON_AddStringToObject(f, "fix", "add a prudent_tenant_table line to a migration (docs/development.md)");
-        http_log("error", "tenant isolation gap", f);
-    }
-    PQclear(r);
+    if (c)
+        scope_each_gap(c, log_tenant_gap, NULL);
     PQfinish(c);
 }
 

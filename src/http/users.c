@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "store/authority.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -14,12 +15,11 @@
 /* Whether the calling admin covers the authority code: 1 yes, 0 no, 2 no such authority, -1 db. */
 static int caller_covers(struct request *rq, const char *code)
 {
-    const char *p[] = {code};
-    PGresult *r = db_query(rq->db, "look up authority", "SELECT id FROM authorities WHERE code = $1", 1, p);
-    if (!r)
+    struct authority a;
+    int found = authority_find(rq->db, code, &a, NULL);
+    if (found < 0)
         return -1;
-    int64_t id = PQntuples(r) ? db_get_int(r, 0, "id") : 0;
-    PQclear(r);
+    int64_t id = found ? a.id : 0;
     if (!id)
         return 2;
     return user_covers(rq->db, &rq->user, id);
@@ -90,19 +90,10 @@ int http_user_revoke(struct request *rq);
 int http_user_revoke(struct request *rq)
 {
     const char *name = rq->params[0];
-    char uid[24];
-    snprintf(uid, sizeof uid, "%lld", (long long)rq->user.id);
-    const char *p[] = {name, uid, rq->user.all_authorities ? "true" : "false"};
-    /* The caller must cover everything the user covers. */
-    PGresult *r = db_query(rq->db, "look up user",
-                           "SELECT u.id, $3::boolean OR (NOT u.all_authorities AND NOT EXISTS ("
-                           "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id"
-                           "  NOT IN (SELECT authority_id FROM user_authorities WHERE user_id = $2::bigint)))"
-                           " AS allowed FROM users u WHERE u.name = $1 AND u.revoked_at IS NULL", 3, p);
-    if (!r)
+    bool allowed;
+    int found = user_may_revoke(rq->db, name, &rq->user, &allowed);
+    if (found < 0)
         return http_db_failure(rq);
-    bool found = PQntuples(r) == 1, allowed = found && strcmp(db_get(r, 0, "allowed"), "t") == 0;
-    PQclear(r);
     if (!found)
         return http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no active user named %s", name);
     if (!allowed)

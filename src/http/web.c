@@ -16,8 +16,10 @@
 #include "store/alert.h"
 #include "store/authority.h"
 #include "store/report_meta.h"
+#include "store/session.h"
 #include "store/db.h"
 #include "store/deal.h"
+#include "store/deal_list.h"
 #include "util/clock.h"
 #include "util/err.h"
 
@@ -57,32 +59,15 @@ static const char *cookie(struct request *rq)
 /* The live session whose cookie holds id: fills *u and csrf_hash (64 hex digits) and touches it
  * when last seen over a minute ago. Returns 0, 1 when there is none (ended, expired, unknown, or
  * its user revoked), -1 on a database failure. */
-static int session_find(PGconn *db, const char *id, struct api_user *u, char csrf_hash[65])
+static int session_live(PGconn *db, const char *id, struct api_user *u, char csrf_hash[65])
 {
     char idh[65];
     user_hash_hex(id, idh);
-    const char *p[] = {idh};
-    PGresult *r = db_query(db, "look up the web session",
-                           "SELECT u.id, u.name, u.role, u.all_authorities, encode(s.csrf_hash, 'hex') AS csrf,"
-                           " s.last_seen_at < now() - interval '60 seconds' AS stale"
-                           " FROM web_sessions s JOIN users u ON u.id = s.user_id"
-                           " WHERE s.id_hash = decode($1, 'hex') AND u.revoked_at IS NULL AND s.expires_at > now()"
-                           " AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()",
-                           1, p);
-    if (!r)
-        return -1;
-    if (PQntuples(r) != 1) {
-        PQclear(r);
-        return 1;
-    }
-    user_from_row(r, 0, u);
-    snprintf(csrf_hash, 65, "%s", db_get(r, 0, "csrf"));
-    bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0;
-    PQclear(r);
-    if (stale && db_exec(db, "touch the web session",
-                         "UPDATE web_sessions SET last_seen_at = now() WHERE id_hash = decode($1, 'hex')", 1, p) < 0)
-        return -1;
-    return 0;
+    bool stale = false;
+    int rc = session_find(db, idh, u, csrf_hash, &stale);
+    if (rc != 0)
+        return rc;
+    return stale && session_touch(db, idh) < 0 ? -1 : 0;
 }
 
 int web_session_user(struct request *rq, bool *found)
@@ -92,7 +77,7 @@ int web_session_user(struct request *rq, bool *found)
     if (!id)
         return 0;
     char csrf_hash[65];
-    int rc = id_wellformed(id) ? session_find(rq->db, id, &rq->user, csrf_hash) : 1;
+    int rc = id_wellformed(id) ? session_live(rq->db, id, &rq->user, csrf_hash) : 1;
     if (rc < 0)
         return http_db_failure(rq);
     if (rc > 0)
@@ -124,36 +109,18 @@ static bool behind_tls(struct request *rq)
  * Returns 0 or -1. */
 static int session_new(PGconn *db, const struct api_user *u, char id[65], char csrf[65])
 {
-    if (db_exec(db, "purge expired web sessions",
-                "DELETE FROM web_sessions WHERE expires_at <= now()"
-                " OR last_seen_at + make_interval(secs => idle_seconds) <= now()", 0, NULL) < 0)
+    if (session_purge(db) < 0)
         return -1;
     unsigned char b[32];
     randombytes_buf(b, sizeof b);
     sodium_bin2hex(id, 65, b, sizeof b);
     sodium_memzero(b, sizeof b);
     csrf_of(id, csrf);
-    char idh[65], ch[65], uid[24], idle[16], life[16];
+    char idh[65], ch[65];
     user_hash_hex(id, idh);
     user_hash_hex(csrf, ch);
-    snprintf(uid, sizeof uid, "%lld", (long long)u->id);
-    snprintf(idle, sizeof idle, "%d", WEB_SESSION_IDLE_SECONDS);
-    snprintf(life, sizeof life, "%d", WEB_SESSION_MAX_SECONDS);
-    const char *p[] = {idh, ch, uid, idle, life};
-    if (db_exec(db, "open a web session",
-                "INSERT INTO web_sessions (id_hash, csrf_hash, user_id, idle_seconds, expires_at)"
-                " VALUES (decode($1, 'hex'), decode($2, 'hex'), $3::bigint, $4::integer,"
-                " now() + make_interval(secs => $5::integer))",
-                5, p) < 0)
-        return -1;
-    char max[16];
-    snprintf(max, sizeof max, "%d", WEB_SESSIONS_PER_USER);
-    const char *q[] = {uid, max}; /* a user's oldest sessions end beyond the cap */
-    return db_exec(db, "cap the user's web sessions",
-                   "DELETE FROM web_sessions WHERE user_id = $1::bigint AND id_hash NOT IN"
-                   " (SELECT id_hash FROM web_sessions WHERE user_id = $1::bigint"
-                   " ORDER BY created_at DESC, id_hash LIMIT $2::integer)",
-                   2, q);
+    return session_open(db, idh, ch, u->id, WEB_SESSION_IDLE_SECONDS, WEB_SESSION_MAX_SECONDS,
+                        WEB_SESSIONS_PER_USER);
 }
 
 int web_sign_in(struct request *rq)
@@ -216,9 +183,7 @@ int web_sign_out(struct request *rq)
     if (!has_bearer(rq) && id_wellformed(id)) {
         char idh[65];
         user_hash_hex(id, idh);
-        const char *p[] = {idh};
-        if (db_exec(rq->db, "end the web session", "DELETE FROM web_sessions WHERE id_hash = decode($1, 'hex')", 1,
-                    p) < 0)
+        if (session_end(rq->db, idh) < 0)
             return http_db_failure(rq);
     }
     rq->set_cookie = xstrdup(WEB_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -282,36 +247,11 @@ int web_deals(struct request *rq)
     if (status && strcmp(status, "pending") != 0 && strcmp(status, "confirmed") != 0 &&
         strcmp(status, "cancelled") != 0)
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "status", "status must be pending, confirmed or cancelled");
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)rq->authority.id);
-    const char *p[] = {id, status ? status : ""};
-    PGresult *r = db_query(rq->db, "list deals",
-                           "SELECT i.ref, i.type, c.code AS counterparty, c.name AS counterparty_name,"
-                           " i.principal::text AS principal, round(i.rate, 4)::text AS rate,"
-                           " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
-                           " i.status, coalesce(i.booked_by, '') AS booked_by,"
-                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at"
-                           " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
-                           " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
-                           " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
-                           2, p);
-    if (!r)
+    cJSON *arr = deal_list_json(rq->db, rq->authority.id, status);
+    if (!arr)
         return http_db_failure(rq);
-    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "deals");
-    static const char *const cols[] = {"ref", "type", "counterparty", "counterparty_name", "principal", "rate",
-                                       "start_date", "maturity_date", "status", "booked_by", "booked_at"};
-    for (int i = 0; i < PQntuples(r); i++) {
-        cJSON *o = cJSON_CreateObject();
-        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
-            const char *v = db_get(r, i, cols[k]);
-            if (*v)
-                cJSON_AddStringToObject(o, cols[k], v);
-            else
-                cJSON_AddNullToObject(o, cols[k]);
-        }
-        cJSON_AddItemToArray(arr, o);
-    }
-    PQclear(r);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddItemToObject(doc, "deals", arr);
     return http_json(rq, 200, doc);
 }
 

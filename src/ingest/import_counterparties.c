@@ -8,7 +8,6 @@
 #include "core/book.h"
 #include "ingest/book_kinds.h"
 #include "ingest/importer.h"
-#include "store/db.h"
 #include "util/err.h"
 
 enum { F_CODE, F_NAME, F_SECTOR, F_COUNTRY, F_GROUP, NF };
@@ -58,33 +57,33 @@ static bool validate(void *arg, struct row *w, char **cols)
     return true;
 }
 
+/* Where check's findings go. */
+struct found {
+    const struct records *rs;
+    struct import_errors *e;
+};
+
+static void name_taken(void *arg, int idx, const char *code)
+{
+    struct found *f = arg;
+    import_row_error(f->rs, idx, F_NAME, f->e, "is already the name of counterparty %s", code);
+}
+
+static void group_unknown(void *arg, int idx, const char *code)
+{
+    (void)code;
+    struct found *f = arg;
+    import_row_error(f->rs, idx, F_GROUP, f->e, "is not the code of a counterparty in the file or the book");
+}
+
 /* Names are unique in the book; groups must name a counterparty. */
 static int check(PGconn *c, void *arg, const struct records *rs, struct import_errors *e)
 {
     (void)arg;
-    PGresult *r = db_query(c, "check counterparty names",
-                           "SELECT t.idx, c.code FROM import_rows t"
-                           " JOIN counterparties c ON c.name = t.name AND c.code <> t.code ORDER BY t.idx",
-                           0, NULL);
-    if (!r)
+    struct found f = {rs, e};
+    if (stage_name_clashes(c, name_taken, &f) < 0)
         return -1;
-    for (int j = 0; j < PQntuples(r); j++)
-        import_row_error(rs, atoi(PQgetvalue(r, j, 0)), F_NAME, e,
-                         "is already the name of counterparty %s", PQgetvalue(r, j, 1));
-    PQclear(r);
-    r = db_query(c, "check counterparty groups",
-                 "SELECT t.idx FROM import_rows t WHERE t.group_code IS NOT NULL"
-                 " AND NOT EXISTS (SELECT 1 FROM counterparties c WHERE c.code = t.group_code)"
-                 " AND NOT EXISTS (SELECT 1 FROM import_rows u WHERE u.code = t.group_code)"
-                 " ORDER BY t.idx",
-                 0, NULL);
-    if (!r)
-        return -1;
-    for (int j = 0; j < PQntuples(r); j++)
-        import_row_error(rs, atoi(PQgetvalue(r, j, 0)), F_GROUP, e,
-                         "is not the code of a counterparty in the file or the book");
-    PQclear(r);
-    return 0;
+    return stage_unknown_groups(c, group_unknown, &f);
 }
 
 static const struct import_spec spec = {
@@ -96,23 +95,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "an import never changes a counterparty: use a new code, or correct the file",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int, code text, name text,"
-                  " sector text, country text, group_code text) ON COMMIT DROP",
-    .copy_sql = "COPY import_rows (idx, code, name, sector, country, group_code) FROM STDIN",
-    .existing_sql = "SELECT t.idx, c.name, c.sector, c.country, c.group_code"
-                    " FROM import_rows t JOIN counterparties c ON c.code = t.code",
-    .insert_sql =
-        "WITH ins AS ("
-        "  INSERT INTO counterparties (code, name, sector, country, group_code)"
-        "  SELECT t.code, t.name, t.sector, t.country, t.group_code FROM import_rows t"
-        "  WHERE NOT EXISTS (SELECT 1 FROM counterparties c WHERE c.code = t.code)"
-        "  ORDER BY t.idx"
-        "  ON CONFLICT (code) DO NOTHING"
-        "  RETURNING *"
-        "), audit AS ("
-        "  INSERT INTO audit_log (actor, entity, entity_key, action, after)"
-        "  SELECT $1, 'counterparty', ins.code, 'insert', to_jsonb(ins) FROM ins WHERE $2::boolean"
-        ") SELECT count(*) FROM ins",
+    .stage = STAGE_COUNTERPARTIES,
     .validate = validate,
     .check = check,
 };

@@ -82,32 +82,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "amend it with `prudent deal amend %s`",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
-                  " counterparty text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, notice_days int) ON COMMIT DROP",
-    .copy_sql = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
-                " maturity_date, notice_days) FROM STDIN",
-    .existing_sql = "SELECT t.idx, i.type, c.code, i.principal::text, i.rate::text,"
-                    " to_char(i.start_date, 'YYYY-MM-DD'), to_char(i.maturity_date, 'YYYY-MM-DD'),"
-                    " i.notice_days::text"
-                    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
-                    " JOIN counterparties c ON c.id = i.counterparty_id",
-    .insert_sql =
-        "WITH ins AS ("
-        "  INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-        "      start_date, maturity_date, notice_days, source, booked_by)"
-        "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-        "      t.maturity_date, t.notice_days, 'import', $1"
-        "  FROM import_rows t JOIN counterparties c ON c.code = t.counterparty"
-        "  WHERE NOT EXISTS (SELECT 1 FROM investments i"
-        "                    WHERE i.authority_id = $3::bigint AND i.ref = t.ref)"
-        "  ORDER BY t.idx"
-        "  RETURNING *"
-        "), audit AS ("
-        "  INSERT INTO audit_log (actor, authority_id, entity, entity_key, action, after)"
-        "  SELECT $1, $3::bigint, 'investment', ins.ref, 'insert', to_jsonb(ins)"
-        "  FROM ins WHERE $2::boolean"
-        ") SELECT count(*) FROM ins",
+    .stage = STAGE_INVESTMENTS,
     .prepare = prepare,
     .validate = validate,
 };

@@ -8,7 +8,7 @@
 #include "ingest/book_kinds.h"
 #include "ingest/importer.h"
 #include "store/copy.h"
-#include "store/db.h"
+#include "store/stage.h"
 #include "util/err.h"
 
 enum { F_REF, F_TYPE, F_LENDER, F_PRINCIPAL, F_RATE, F_START, F_MATURITY, F_REPAY, F_OPTION,
@@ -111,16 +111,10 @@ static bool validate(void *arg, struct row *w, char **cols)
 static int stage_instalments(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
-    if (db_exec(c, "create the instalments table",
-                "CREATE TEMP TABLE import_instalments (idx int, seq int, due_date date,"
-                " principal numeric(20,2), interest numeric(20,2), balance_after numeric(20,2))"
-                " ON COMMIT DROP",
-                0, NULL) < 0)
+    if (stage_instalments_create(c) < 0)
         return -1;
     struct copy_buf b;
-    if (copy_begin(&b, c, "load the instalments",
-                   "COPY import_instalments (idx, seq, due_date, principal, interest, balance_after)"
-                   " FROM STDIN") < 0)
+    if (stage_instalments_copy_begin(&b, c) < 0)
         return -1;
     int rc = 0;
     for (int i = 0; i < x->nrec && rc == 0; i++) {
@@ -150,35 +144,7 @@ static const struct import_spec spec = {
     .ncols = NF,
     .col_names = col_names,
     .amend_hint = "amend it with `prudent deal amend %s`",
-    .create_sql = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
-                  " lender text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, repayment text, option_date date, option_months int)"
-                  " ON COMMIT DROP",
-    .copy_sql = "COPY import_rows (idx, ref, type, lender, principal, rate, start_date,"
-                " maturity_date, repayment, option_date, option_months) FROM STDIN",
-    .existing_sql = "SELECT t.idx, l.type, c.code, l.principal::text, l.rate::text,"
-                    " to_char(l.start_date, 'YYYY-MM-DD'), to_char(l.maturity_date, 'YYYY-MM-DD'),"
-                    " l.repayment, to_char(l.option_date, 'YYYY-MM-DD'), l.option_months::text"
-                    " FROM import_rows t JOIN loans l ON l.authority_id = $1 AND l.ref = t.ref"
-                    " JOIN counterparties c ON c.id = l.lender_id",
-    .insert_sql =
-        "WITH ins AS ("
-        "  INSERT INTO loans (authority_id, ref, type, lender_id, principal, rate, start_date,"
-        "      maturity_date, repayment, option_date, option_months)"
-        "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-        "      t.maturity_date, t.repayment, t.option_date, t.option_months"
-        "  FROM import_rows t JOIN counterparties c ON c.code = t.lender"
-        "  WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.authority_id = $3::bigint AND l.ref = t.ref)"
-        "  ORDER BY t.idx"
-        "  RETURNING *"
-        "), inst AS ("
-        "  INSERT INTO loan_instalments (loan_id, seq, due_date, principal, interest, balance_after)"
-        "  SELECT ins.id, s.seq, s.due_date, s.principal, s.interest, s.balance_after"
-        "  FROM ins JOIN import_rows t ON t.ref = ins.ref JOIN import_instalments s ON s.idx = t.idx"
-        "), audit AS ("
-        "  INSERT INTO audit_log (actor, authority_id, entity, entity_key, action, after)"
-        "  SELECT $1, $3::bigint, 'loan', ins.ref, 'insert', to_jsonb(ins) FROM ins WHERE $2::boolean"
-        ") SELECT count(*) FROM ins",
+    .stage = STAGE_LOANS,
     .prepare = prepare,
     .validate = validate,
     .stage_more = stage_instalments,

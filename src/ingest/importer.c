@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/copy.h"
 #include "store/db.h"
+#include "store/stage.h"
 #include "util/err.h"
 
 /* ---- staged text ----------------------------------------------------------------------- */
@@ -59,19 +60,19 @@ static int entry_cmp(const void *a, const void *b)
 
 struct cp_index *cp_index_load(PGconn *c)
 {
-    PGresult *r = db_query(c, "load counterparties", "SELECT code, name FROM counterparties", 0, NULL);
-    if (!r)
+    struct counterparty_name *names;
+    int n = stage_counterparty_names(c, &names);
+    if (n < 0)
         return NULL;
     struct cp_index *x = xcalloc(1, sizeof *x);
-    x->n = PQntuples(r);
+    x->n = n;
     x->by_code = xcalloc((unsigned long)x->n + 1, sizeof *x->by_code);
     x->by_name = xcalloc((unsigned long)x->n + 1, sizeof *x->by_name);
-    for (int i = 0; i < x->n; i++) {
-        char *code = xstrdup(PQgetvalue(r, i, 0));
-        x->by_code[i] = (struct cp_entry){.key = code, .code = code};
-        x->by_name[i] = (struct cp_entry){.key = xstrdup(PQgetvalue(r, i, 1)), .code = code};
+    for (int i = 0; i < x->n; i++) { /* the strings pass to the index */
+        x->by_code[i] = (struct cp_entry){.key = names[i].code, .code = names[i].code};
+        x->by_name[i] = (struct cp_entry){.key = names[i].name, .code = names[i].code};
     }
-    PQclear(r);
+    free(names);
     qsort(x->by_code, (size_t)x->n, sizeof *x->by_code, entry_cmp);
     qsort(x->by_name, (size_t)x->n, sizeof *x->by_name, entry_cmp);
     return x;
@@ -135,8 +136,7 @@ struct run {
     struct import_errors e;
     char ***cols; /* per record: staged columns, NULL when the record was bad */
     int staged, unchanged;
-    char auth[24];
-    bool per_authority;
+    int64_t authority_id; /* 0 for shared kinds */
 };
 
 static void free_cols(struct run *r)
@@ -176,7 +176,7 @@ static int check_and_stage(struct run *r)
 {
     r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
     struct copy_buf b;
-    if (copy_begin(&b, r->c, "load the import table", r->spec->copy_sql) < 0)
+    if (stage_copy_begin(&b, r->c, r->spec->stage) < 0)
         return -1;
     const char **vals = xcalloc((unsigned long)r->spec->ncols + 1, sizeof *vals);
     char idx[16];
@@ -205,15 +205,15 @@ static int check_and_stage(struct run *r)
      * 7 ms of every import (docs/performance.md). */
     if (r->rs.n <= ANALYZE_ROWS)
         return 0;
-    return db_exec(r->c, "analyse the import table", "ANALYZE import_rows", 0, NULL);
+    return stage_analyze(r->c);
 }
 
-/* Compare the existing row (columns 1.. of res row j) with record i's staged columns. */
-static void compare_existing(struct run *r, const PGresult *res, int j, int i)
+/* Compare the existing row (columns 1.. of row j) with record i's staged columns. */
+static void compare_existing(struct run *r, const struct rows *res, int j, int i)
 {
     char diff[2048] = "";
     for (int k = 1; k < r->spec->ncols; k++) {
-        const char *old = PQgetisnull(res, j, k) ? NULL : PQgetvalue(res, j, k);
+        const char *old = rows_at(res, j, k);
         const char *new = r->cols[i][k];
         if ((old == NULL) == (new == NULL) && (!old || strcmp(old, new) == 0))
             continue;
@@ -232,16 +232,14 @@ static void compare_existing(struct run *r, const PGresult *res, int j, int i)
 
 static int check_existing(struct run *r)
 {
-    const char *p[] = {r->auth};
-    PGresult *res = db_query(r->c, "compare with the book", r->spec->existing_sql,
-                             r->per_authority ? 1 : 0, p);
+    struct rows *res = stage_existing(r->c, r->spec->stage, r->authority_id);
     if (!res)
         return -1;
-    int n = PQntuples(res);
+    int n = rows_count(res);
     /* report in file order */
     int *order = xcalloc((unsigned long)r->rs.n + 1, sizeof *order);
     for (int j = 0; j < n; j++) {
-        int i = atoi(PQgetvalue(res, j, 0));
+        int i = atoi(rows_at(res, j, 0));
         if (i >= 0 && i < r->rs.n && r->cols[i])
             order[i] = j + 1;
     }
@@ -249,23 +247,22 @@ static int check_existing(struct run *r)
         if (order[i])
             compare_existing(r, res, order[i] - 1, i);
     free(order);
-    PQclear(res);
+    rows_free(res);
     return 0;
 }
 
 static int insert_rows(struct run *r, int fresh)
 {
-    const char *p[] = {r->o->actor, fresh <= IMPORT_AUDIT_ROWS_MAX ? "true" : "false", r->auth};
-    PGresult *res = db_query(r->c, "write the import", r->spec->insert_sql, r->per_authority ? 3 : 2, p);
+    int inserted;
+    int rc = stage_insert(r->c, r->spec->stage, r->o->actor, fresh <= IMPORT_AUDIT_ROWS_MAX, r->authority_id,
+                          &inserted);
     /* The insert skips the refs already in the book; one booked since (a deal, or another import
      * of the same file) breaks the unique key and the whole import rolls back. No ON CONFLICT
      * clause: its arbiter cost about 5 ms a file (docs/performance.md). */
-    if (!res && strcmp(db_last_sqlstate(), "23505") == 0)
+    if (rc > 0)
         return error("%s: the book changed while importing: run it again", r->rs.path);
-    if (!res)
+    if (rc < 0)
         return -1;
-    int inserted = PQntuples(res) ? atoi(PQgetvalue(res, 0, 0)) : -1;
-    PQclear(res);
     if (inserted != fresh)
         return error("%s: the book changed while importing (%d rows inserted, %d expected): run it again",
                      r->rs.path, inserted, fresh);
@@ -276,7 +273,7 @@ static int insert_rows(struct run *r, int fresh)
         cJSON_AddNumberToObject(after, "rows", r->staged);
         cJSON_AddNumberToObject(after, "new", fresh);
         cJSON_AddNumberToObject(after, "unchanged", r->unchanged);
-        int rc = audit_record(r->c, r->o->actor, r->per_authority ? atoll(r->auth) : 0, "import",
+        rc = audit_record(r->c, r->o->actor, r->authority_id, "import",
                               r->spec->kind, "import", NULL, after, "bulk import: one audit row for the file");
         cJSON_Delete(after);
         if (rc < 0)
@@ -296,11 +293,11 @@ static int open_and_read(struct run *r, const char *path)
         return EXIT_DEP;
     if (r->spec->prepare && r->spec->prepare(r->c, r->ctx) < 0)
         return EXIT_DEP;
-    if (db_send(r->c, "create the import table", r->spec->create_sql) < 0)
+    if (stage_create_send(r->c, r->spec->stage) < 0)
         return EXIT_DEP;
     const struct import_spec *s = r->spec;
     bool read = records_read(path, s->fields, s->nfields, &r->rs, &r->e, r->o->progress) == 0;
-    if (db_finish(r->c, "create the import table") < 0 && read)
+    if (stage_create_finish(r->c) < 0 && read)
         return EXIT_DEP;
     return read ? EXIT_OK : EXIT_BAD;
 }
@@ -335,9 +332,7 @@ int import_run(PGconn *c, const struct authority *a, const char *path, const str
                const struct import_spec *spec, void *ctx)
 {
     struct run r = {.c = c, .spec = spec, .ctx = ctx, .o = o, .e = {.path = path},
-                    .per_authority = a != NULL};
-    if (a)
-        snprintf(r.auth, sizeof r.auth, "%lld", (long long)a->id);
+                    .authority_id = a ? a->id : 0};
     int rc = open_and_read(&r, path);
     if (rc == EXIT_OK)
         rc = run_in_transaction(&r);

@@ -3,8 +3,9 @@
  *
  * A kind describes itself in a struct import_spec: its fields, how to validate one record into
  * staged text columns (canonical forms: ISO dates, money "5000000.00", rates "4.500000"), and
- * four SQL statements over a temporary table import_rows (idx int, then the staged columns,
- * column 0 being the key: code or ref). The engine then, in one transaction:
+ * its staging statements in store (store/stage.h: a temporary table import_rows of idx int,
+ * then the staged columns, column 0 being the key: code or ref). The engine then, in one
+ * transaction:
  *   1. reads the file (while PostgreSQL creates import_rows);
  *   2. validates every record, collecting every error, and COPYs each valid one into
  *      import_rows as it goes;
@@ -27,6 +28,7 @@
 
 #include "ingest/import.h"
 #include "ingest/records.h"
+#include "store/stage.h"
 
 #define IMPORT_AUDIT_ROWS_MAX 1000
 
@@ -41,15 +43,9 @@ struct import_spec {
     /* How to change an existing row, with %s for the key (e.g. "amend it with `prudent deal
      * amend %s`"). */
     const char *amend_hint;
-    const char *create_sql;   /* CREATE TEMP TABLE import_rows (idx int, ...) ON COMMIT DROP */
-    const char *copy_sql;     /* COPY import_rows (idx, ...) FROM STDIN */
-    /* Existing rows with the same key: idx, then columns 1..ncols-1 as text, comparable with the
-     * staged text. Parameter $1: the authority id (per-authority kinds only). */
-    const char *existing_sql;
-    /* Insert the new rows and their audit rows; returns one row with the count inserted.
-     * Parameters: $1 actor, $2 'true' for one audit row per inserted row, $3 authority id
-     * (per-authority kinds only). */
-    const char *insert_sql;
+    /* Its staging table and statements: creating and loading import_rows, the rows already in
+     * the book, and the insert with its audit rows (store/stage.h). */
+    enum stage_kind stage;
     /* Optional: called once inside the transaction before validation (load lookups). */
     int (*prepare)(PGconn *c, void *ctx);
     /* Validate record w into cols[0..ncols-1] (strings the engine frees; NULL for SQL NULL).

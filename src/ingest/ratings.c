@@ -15,6 +15,7 @@
 #include "ingest/records.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/rating_actions.h"
 #include "store/recompute.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -83,39 +84,28 @@ static bool same_text(const char *a, const char *b)
 static int compare(PGconn *c, const struct records *rs, struct action *a, struct import_errors *e,
                    int *unchanged)
 {
-    const char *p[] = {a->cp, a->agency, a->term, a->date};
-    PGresult *r = db_query(c, "compare with the book",
-                           "SELECT r.rating, r.outlook, r.watch FROM ratings r"
-                           " JOIN counterparties c ON c.id = r.counterparty_id"
-                           " WHERE c.code = $1 AND r.agency = $2 AND r.term = $3 AND r.effective_date = $4",
-                           4, p);
-    if (!r)
+    struct rating_in_book was;
+    int found = rating_action_find(c, a->cp, a->agency, a->term, a->date, &was);
+    if (found < 0)
         return -1;
-    if (PQntuples(r) == 0) {
+    if (!found) {
         a->fresh = true;
-    } else if (strcmp(db_get(r, 0, "rating"), a->rating) == 0 &&
-               same_text(db_isnull(r, 0, "outlook") ? NULL : db_get(r, 0, "outlook"), a->outlook) &&
-               same_text(db_isnull(r, 0, "watch") ? NULL : db_get(r, 0, "watch"), a->watch)) {
+    } else if (strcmp(was.rating, a->rating) == 0 && same_text(was.outlook, a->outlook) &&
+               same_text(was.watch, a->watch)) {
         (*unchanged)++;
     } else {
         import_row_error(rs, a->rec, F_RATING, e,
                          "differs from the %s %s-term rating of %s on %s in the book (%s, outlook %s, watch %s):"
                          " a rating action, once recorded, is kept; give a correction its own effective date",
-                         a->agency, a->term, a->cp, a->date, db_get(r, 0, "rating"),
-                         db_isnull(r, 0, "outlook") ? "none" : db_get(r, 0, "outlook"),
-                         db_isnull(r, 0, "watch") ? "none" : db_get(r, 0, "watch"));
+                         a->agency, a->term, a->cp, a->date, was.rating, was.outlook ? was.outlook : "none",
+                         was.watch ? was.watch : "none");
     }
-    PQclear(r);
     return 0;
 }
 
 static int insert(PGconn *c, const struct action *a, const char *actor)
 {
-    const char *p[] = {a->cp, a->agency, a->term, a->rating, a->outlook, a->watch, a->date};
-    if (db_exec(c, "record rating",
-                "INSERT INTO ratings (counterparty_id, agency, term, rating, outlook, watch, effective_date)"
-                " SELECT id, $2, $3, $4, $5, $6, $7 FROM counterparties WHERE code = $1",
-                7, p) < 0)
+    if (rating_action_insert(c, a->cp, a->agency, a->term, a->rating, a->outlook, a->watch, a->date) < 0)
         return -1;
     char key[80];
     snprintf(key, sizeof key, "%s/%s/%s/%s", a->cp, a->agency, a->term, a->date);
@@ -149,35 +139,8 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, dat
             cJSON_AddItemToArray(codes, cJSON_CreateString(acts[i].cp));
     char *json = cJSON_PrintUnformatted(codes);
     cJSON_Delete(codes);
-    char day[DATE_BUFSZ];
-    const char *p[] = {json, date_format_iso(as_of, day)};
-    PGresult *r = db_query(c, "find the authorities the ratings move",
-                           "WITH changed AS ("
-                           "  SELECT id, coalesce(group_code, code) AS grp, country, sector FROM counterparties"
-                           "  WHERE code IN (SELECT jsonb_array_elements_text($1::jsonb))),"
-                           " moved AS ("
-                           "  SELECT c.id, c.code, coalesce(c.group_code, c.code) AS grp FROM counterparties c"
-                           "  WHERE EXISTS (SELECT 1 FROM changed x WHERE c.id = x.id"
-                           "   OR coalesce(c.group_code, c.code) = x.grp OR c.group_code = x.grp OR c.code = x.grp"
-                           "   OR (x.sector = 'central_government' AND c.country = x.country)))"
-                           /* each authority probed once (sql/070's index), not every deal read */
-                           " SELECT a.id FROM authorities a"
-                           " WHERE EXISTS (SELECT 1 FROM moved m JOIN investments i ON i.counterparty_id = m.id"
-                           "   AND i.authority_id = a.id WHERE i.status <> 'cancelled'"
-                           "   AND i.start_date <= $2::date"
-                           "   AND (i.maturity_date IS NULL OR i.maturity_date > $2::date))"
-                           "  OR EXISTS (SELECT 1 FROM alerts l WHERE l.authority_id = a.id AND l.state <> 'resolved'"
-                           "   AND l.subject IN (SELECT code FROM moved UNION SELECT grp FROM moved))"
-                           " ORDER BY 1",
-                           2, p);
+    int m = rating_moved_authorities(c, json, as_of, ids);
     free(json);
-    if (!r)
-        return -1;
-    int m = PQntuples(r);
-    *ids = xcalloc(m ? (unsigned long)m : 1, sizeof **ids);
-    for (int i = 0; i < m; i++)
-        (*ids)[i] = db_get_int(r, i, "id");
-    PQclear(r);
     return m;
 }
 

@@ -1,5 +1,5 @@
 /* alert.c: the alerts table's raise, resolve and acknowledge, and queuing their notifications
- * in the outbox (see alert.h). */
+ * in the outbox, and listing their documents (see alert.h). */
 #include "store/alert.h"
 
 #include <stdio.h>
@@ -208,4 +208,25 @@ int alert_acknowledge(PGconn *c, int64_t authority_id, int64_t id, const char *b
     if (rc < 0 || a.result < 0)
         return -1;
     return a.result;
+}
+
+cJSON *alert_documents_list(PGconn *c, int64_t authority_id, bool all)
+{
+    char aid[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, aid), all ? "t" : "f"};
+    PGresult *r = db_query(c, "list alerts",
+                           "SELECT doc FROM alert_documents"
+                           " WHERE (authority_id = $1 OR authority_id IS NULL)"
+                           " AND ($2::boolean OR state <> 'resolved') ORDER BY raised_at, id",
+                           2, p);
+    if (!r)
+        return NULL;
+    cJSON *list = cJSON_CreateArray();
+    for (int i = 0; i < PQntuples(r); i++) {
+        cJSON *one = cJSON_Parse(db_get(r, i, "doc"));
+        if (one)
+            cJSON_AddItemToArray(list, one);
+    }
+    PQclear(r);
+    return list;
 }

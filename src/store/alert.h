@@ -39,4 +39,9 @@ enum alert_ack_result {
  * recorded in the audit trail, in one transaction. Returns an alert_ack_result or -1. */
 int alert_acknowledge(PGconn *c, int64_t authority_id, int64_t id, const char *by);
 
+/* The documents (the alert_documents view of sql/035) of the alerts of authority_id and the
+ * shared (feed) alerts, open and acknowledged ones, resolved ones too when all, in the order
+ * they were raised, as a new JSON array the caller owns; NULL after printing why. */
+cJSON *alert_documents_list(PGconn *c, int64_t authority_id, bool all);
+
 #endif

@@ -1,4 +1,5 @@
-/* audit.c: one INSERT into audit_log; the database chains the hash (see audit.h). */
+/* audit.c: one INSERT into audit_log (the database chains the hash), and the trail's latest
+ * entries for `prudent audit log` (see audit.h). */
 #include "store/audit.h"
 
 #include <pwd.h>
@@ -34,4 +35,20 @@ const char *audit_cli_actor(void)
         snprintf(name, sizeof name, "%s", pw ? pw->pw_name : "unknown");
     }
     return name;
+}
+
+struct rows *audit_entries(PGconn *c, const char *key, const char *entity, const char *authority, int limit)
+{
+    char lim[DB_INT_BUFSZ];
+    const char *p[] = {key, entity, authority, db_int(limit, lim)};
+    return rows_of(db_query(c, "read audit trail",
+                            "SELECT * FROM (SELECT l.seq, to_char(l.at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS at,"
+                            " l.actor, a.code AS authority, l.entity, l.entity_key, l.action,"
+                            " l.before::text AS before, l.after::text AS after, l.reason"
+                            " FROM audit_log l LEFT JOIN authorities a ON a.id = l.authority_id"
+                            " WHERE ($1::text IS NULL OR l.entity_key = $1)"
+                            " AND ($2::text IS NULL OR l.entity = $2)"
+                            " AND ($3::text IS NULL OR a.code = $3)"
+                            " ORDER BY l.seq DESC LIMIT $4::int) t ORDER BY seq",
+                            4, p));
 }

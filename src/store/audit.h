@@ -7,11 +7,20 @@
 #include <libpq-fe.h>
 #include <stdint.h>
 
+#include "store/rows.h"
+
 /* Record one change. authority_id 0 means none (shared data such as counterparties). before and
  * after may be NULL; they are not taken over (the caller still owns them). Returns 0 or -1. */
 int audit_record(PGconn *c, const char *actor, int64_t authority_id, const char *entity,
                  const char *key, const char *action, const cJSON *before, const cJSON *after,
                  const char *reason);
+
+/* The latest `limit` entries of the trail, oldest first, optionally only those with this
+ * entity key, entity and authority code (each NULL for any), with the columns seq, at
+ * (ISO 8601 with offset), actor, authority (its code, NULL for shared data), entity,
+ * entity_key, action, before and after (JSON text or NULL) and reason. A new struct rows the
+ * caller frees, or NULL after printing why. */
+struct rows *audit_entries(PGconn *c, const char *key, const char *entity, const char *authority, int limit);
 
 /* The name recorded for changes made from the command line without --by: the login name. */
 const char *audit_cli_actor(void);

@@ -82,3 +82,28 @@ int authority_resolve(PGconn *c, const char *code, struct authority *out)
     PQclear(r);
     return EXIT_OK;
 }
+
+struct rows *authority_rows(PGconn *c, const char *code)
+{
+    const char *p[] = {code};
+    return rows_of(db_query(c, "list authorities",
+                            "SELECT id, code, name FROM authorities WHERE $1::text IS NULL OR code = $1"
+                            " ORDER BY code",
+                            1, p));
+}
+
+int authority_find(PGconn *c, const char *code, struct authority *out, char **name)
+{
+    const char *p[] = {code};
+    PGresult *r;
+    int found = db_query_one(c, "look up authority", "SELECT id, code, name FROM authorities WHERE code = $1",
+                             1, p, &r);
+    if (found != 1)
+        return found;
+    out->id = db_get_int(r, 0, "id");
+    snprintf(out->code, sizeof out->code, "%s", db_get(r, 0, "code"));
+    if (name)
+        *name = xstrdup(db_get(r, 0, "name"));
+    PQclear(r);
+    return 1;
+}

@@ -230,30 +230,23 @@ void db_id_array(const int64_t *ids, int n, char **out)
     *out = s;
 }
 
-/* Hand each authority's run of rows of r (ordered by authority_id) to rows(). */
+/* Hand each authority's run of rows of r (ordered by authority_id) to rows() (db_split_rows). */
+struct split {
+    struct book *out;
+    int (*rows)(const PGresult *, int, int, struct book *);
+};
+
+static int split_one(const PGresult *r, int from, int to, int k, void *arg)
+{
+    const struct split *s = arg;
+    return s->rows(r, from, to, &s->out[k]);
+}
+
 static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book *out,
                       int (*rows)(const PGresult *, int, int, struct book *))
 {
-    int total = PQntuples(r), at = 0;
-    bool *done = xcalloc(n ? (unsigned long)n : 1, sizeof *done);
-    int rc = 0;
-    while (at < total && rc == 0) {
-        int64_t id = db_get_int(r, at, "authority_id");
-        int end = at;
-        while (end < total && db_get_int(r, end, "authority_id") == id)
-            end++;
-        for (int k = 0; k < n && rc == 0; k++)
-            if (ids[k] == id && !done[k]) {
-                rc = rows(r, at, end, &out[k]);
-                done[k] = true;
-            }
-        at = end;
-    }
-    for (int k = 0; k < n && rc == 0; k++) /* authorities without rows: empty arrays */
-        if (!done[k])
-            rc = rows(r, 0, 0, &out[k]);
-    free(done);
-    return rc;
+    struct split s = {out, rows};
+    return db_split_rows(r, "authority_id", ids, n, split_one, &s);
 }
 
 /* ---- many authorities at once (recompute) ----------------------------------------------------

@@ -21,6 +21,44 @@ static bool retryable(const char *state)
     return strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0;
 }
 
+/* The first line of libpq's reason for c's failure into why (n bytes; nothing when why is NULL). */
+static void first_line(const PGconn *c, char *why, size_t n)
+{
+    if (!why || !n)
+        return;
+    const char *msg = PQerrorMessage(c);
+    snprintf(why, n, "%.*s", (int)strcspn(msg, "\n"), msg);
+}
+
+PGconn *db_connect_to(const char *conninfo, char *why, size_t n)
+{
+    PGconn *c = PQconnectdb(conninfo);
+    if (PQstatus(c) != CONNECTION_OK) {
+        first_line(c, why, n);
+        PQfinish(c);
+        return NULL;
+    }
+    /* Keep the server's chatter (NOTICE) off stderr; errors still come through results. */
+    PQsetNoticeProcessor(c, NULL, NULL);
+    PGresult *r = PQexec(c, "SET client_min_messages = warning");
+    PQclear(r);
+    return c;
+}
+
+int db_conninfo(char *out, size_t n)
+{
+    const char *env = getenv("PRUDENT_DB");
+    if (env && *env) {
+        snprintf(out, n, "%s", env);
+        return 0;
+    }
+    struct cluster cl;
+    if (cluster_locate(&cl) < 0 || cluster_ensure(&cl) < 0)
+        return -1;
+    cluster_conninfo(&cl, "prudent", out, n);
+    return 0;
+}
+
 PGconn *db_connect_raw(void)
 {
     const char *env = getenv("PRUDENT_DB");
@@ -36,29 +74,28 @@ PGconn *db_connect_raw(void)
         /* Usually the cluster runs and the database exists: connect straight away. Only when
          * that fails is the cluster checked, started and the database created (checking first
          * cost every command one more backend). */
-        c = PQconnectdb(conninfo);
-        if (PQstatus(c) != CONNECTION_OK) {
-            PQfinish(c);
-            c = NULL;
-            if (cluster_ensure(&cl) < 0)
-                return NULL;
-        }
+        c = db_connect_to(conninfo, NULL, 0);
+        if (!c && cluster_ensure(&cl) < 0)
+            return NULL;
     }
+    char why[1024];
     if (!c)
-        c = PQconnectdb(conninfo);
-    if (PQstatus(c) != CONNECTION_OK) {
-        const char *msg = PQerrorMessage(c);
-        error("cannot connect to the database: %.*s", (int)strcspn(msg, "\n"), msg);
+        c = db_connect_to(conninfo, why, sizeof why);
+    if (!c) {
+        error("cannot connect to the database: %s", why);
         if (env && *env)
             detail("PRUDENT_DB is set; check it or unset it to use the embedded database");
-        PQfinish(c);
         return NULL;
     }
-    /* Keep the server's chatter (NOTICE) off stderr; errors still come through results. */
-    PQsetNoticeProcessor(c, NULL, NULL);
-    PGresult *r = PQexec(c, "SET client_min_messages = warning");
-    PQclear(r);
     return c;
+}
+
+bool db_alive(PGconn *c, const char *what)
+{
+    PGresult *r = what ? db_query(c, what, "SELECT 1", 0, NULL) : PQexec(c, "SELECT 1");
+    bool up = r && PQresultStatus(r) == PGRES_TUPLES_OK;
+    PQclear(r);
+    return up;
 }
 
 PGconn *db_connect(void)
@@ -185,6 +222,57 @@ int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *con
     return 0;
 }
 
+int db_query_one(PGconn *c, const char *what, const char *sql, int n, const char *const *params,
+                 PGresult **out)
+{
+    *out = NULL;
+    PGresult *res = db_query(c, what, sql, n, params);
+    if (!res)
+        return -1;
+    int rows = PQntuples(res);
+    if (rows == 1) {
+        *out = res;
+        return 1;
+    }
+    PQclear(res);
+    return rows == 0 ? 0 : error("%s: %d rows where one was expected", what, rows);
+}
+
+int db_changed(const PGresult *res)
+{
+    return atoi(PQcmdTuples((PGresult *)res));
+}
+
+const char *db_int(int64_t v, char buf[DB_INT_BUFSZ])
+{
+    snprintf(buf, DB_INT_BUFSZ, "%lld", (long long)v);
+    return buf;
+}
+
+int db_split_rows(const PGresult *r, const char *col, const int64_t *ids, int n,
+                  int (*fn)(const PGresult *r, int from, int to, int k, void *arg), void *arg)
+{
+    int total = PQntuples(r), at = 0, rc = 0;
+    bool *done = xcalloc(n ? (unsigned long)n : 1, sizeof *done);
+    while (at < total && rc == 0) {
+        int64_t id = db_get_int(r, at, col);
+        int end = at;
+        while (end < total && db_get_int(r, end, col) == id)
+            end++;
+        for (int k = 0; k < n && rc == 0; k++)
+            if (ids[k] == id && !done[k]) {
+                rc = fn(r, at, end, k, arg);
+                done[k] = true;
+            }
+        at = end;
+    }
+    for (int k = 0; k < n && rc == 0; k++) /* authorities without rows: empty arrays */
+        if (!done[k])
+            rc = fn(r, 0, 0, k, arg);
+    free(done);
+    return rc;
+}
+
 int db_send(PGconn *c, const char *what, const char *sql)
 {
     if (PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0))
@@ -220,6 +308,24 @@ void db_rollback(PGconn *c)
 {
     PGresult *r = PQexec(c, "ROLLBACK");
     PQclear(r);
+}
+
+/* 0 when the statement r answers succeeded, else -1; clears r. Prints nothing. */
+static int command_ok(PGresult *r)
+{
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+int db_begin_quiet(PGconn *c)
+{
+    return command_ok(PQexec(c, "BEGIN"));
+}
+
+int db_commit_quiet(PGconn *c)
+{
+    return command_ok(PQexec(c, "COMMIT"));
 }
 
 int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg)

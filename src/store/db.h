@@ -9,6 +9,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Connect (starting the embedded cluster if PRUDENT_DB is unset) and migrate. Returns a new
@@ -16,6 +17,17 @@
 PGconn *db_connect(void);
 /* Connect without migrating (used by `migrate` itself and the cluster helpers). */
 PGconn *db_connect_raw(void);
+/* The connection string db_connect uses into out (n bytes): PRUDENT_DB, else the embedded
+ * cluster's, which is started (and its database created) if needed. Returns 0, or -1 after
+ * printing why. */
+int db_conninfo(char *out, size_t n);
+/* Connect to conninfo and keep the server's chatter (NOTICE) off stderr: every connection is
+ * set up here. Returns a new connection the caller owns (PQfinish it), or NULL when it failed,
+ * with the first line of libpq's reason in why (n bytes; why may be NULL). Prints nothing. */
+PGconn *db_connect_to(const char *conninfo, char *why, size_t n);
+/* Whether c answers a trivial query: true or false. what NULL: silent; else a failure prints
+ * "prudent: <what>: ..." like db_query. */
+bool db_alive(PGconn *c, const char *what);
 
 /* Run a statement with text parameters (NULL entries are SQL NULL). Returns the result, which the
  * caller owns (PQclear it), or NULL after printing "prudent: <what>: ..." (nothing is printed for
@@ -37,6 +49,24 @@ PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n,
 int64_t db_binary_int(const PGresult *res, int r, int f);
 /* The same for statements whose rows are not wanted: 0 on success, -1 on failure. */
 int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
+/* db_query for a statement that answers at most one row: 1 with that row in *out (the caller
+ * PQclears it), 0 when there is none (*out NULL), -1 after printing why (a failure, or more
+ * than one row: "prudent: <what>: N rows where one was expected"). */
+int db_query_one(PGconn *c, const char *what, const char *sql, int n, const char *const *params,
+                 PGresult **out);
+/* The number of rows a statement changed (UPDATE, DELETE ...): for a result of db_query. */
+int db_changed(const PGresult *res);
+
+/* An int64 as a text parameter: formats v into buf (DB_INT_BUFSZ bytes) and returns buf. */
+#define DB_INT_BUFSZ 24
+const char *db_int(int64_t v, char buf[DB_INT_BUFSZ]);
+
+/* Hand each authority's run of rows of r (ordered by the bigint column col) to
+ * fn(r, from, to, k, arg), k being the index in ids[0..n-1] of that authority; then
+ * fn(r, 0, 0, k, arg) for each authority without rows. Stops at the first fn that does not
+ * answer 0 and returns that; 0 when all did. */
+int db_split_rows(const PGresult *r, const char *col, const int64_t *ids, int n,
+                  int (*fn)(const PGresult *r, int from, int to, int k, void *arg), void *arg);
 
 /* A statement PostgreSQL runs while the caller works: db_send starts it (0, or -1 after printing
  * "prudent: <what>: ..."), and db_finish waits for it and returns what db_exec would (0 or -1
@@ -51,6 +81,10 @@ const char *db_last_sqlstate(void);
 int db_begin(PGconn *c);
 int db_commit(PGconn *c);
 void db_rollback(PGconn *c);
+/* db_begin and db_commit printing nothing on failure (0 or -1), for the HTTP service, which
+ * answers a failure with a status of its own. */
+int db_begin_quiet(PGconn *c);
+int db_commit_quiet(PGconn *c);
 
 /* Run body(c, arg) inside BEGIN ... COMMIT, retrying up to 5 times when it fails with a
  * serialization failure (40001) or deadlock (40P01). body returns 0 to commit, any other value

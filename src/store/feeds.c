@@ -332,3 +332,25 @@ int feed_check_stale(PGconn *c, const char *feed, const struct feed_column *cols
         return -1;
     return s.nstale;
 }
+
+struct rows *feed_states(PGconn *c)
+{
+    return rows_of(db_query(
+        c, "read feed states",
+        "SELECT name, observations,"
+        " to_char(last_attempt AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_attempt,"
+        " to_char(last_success AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_success,"
+        " to_char(last_failure AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_failure,"
+        " error, last_error FROM feed_state",
+        0, NULL));
+}
+
+struct rows *feed_poll_states(PGconn *c)
+{
+    return rows_of(db_query(c, "read feed states",
+                            "SELECT name, extract(epoch FROM now() - last_attempt)::bigint AS age,"
+                            " (last_failure IS NOT NULL AND (last_success IS NULL"
+                            " OR last_failure > last_success)) AS failing"
+                            " FROM feed_state WHERE last_attempt IS NOT NULL",
+                            0, NULL));
+}

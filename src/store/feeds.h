@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "feed/parse.h"
+#include "store/rows.h"
 
 /* The validators of the feed's last good answer ("" when none). */
 struct feed_validators {
@@ -38,5 +39,14 @@ int feed_store_failure(PGconn *c, const char *feed, const char *url, const char 
  * today (or which has none), resolve it for the others. Returns the number stale, or -1. */
 int feed_check_stale(PGconn *c, const char *feed, const struct feed_column *cols, int ncols,
                      int stale_days, date_t today);
+
+/* Every feed's state, with the columns name, observations, last_attempt, last_success,
+ * last_failure (ISO 8601 UTC, NULL when never), error and last_error (NULL when none), for
+ * `prudent feeds list`. A new struct rows the caller frees, or NULL after printing why. */
+struct rows *feed_states(PGconn *c);
+/* The feeds polled at least once, with the columns name, age (whole seconds since the last
+ * attempt) and failing ("t" when the last attempt failed), for choosing which feeds are due.
+ * A new struct rows the caller frees, or NULL after printing why. */
+struct rows *feed_poll_states(PGconn *c);
 
 #endif

@@ -301,3 +301,31 @@ int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id)
     PQclear(r);
     return yes;
 }
+
+int user_may_revoke(PGconn *c, const char *name, const struct api_user *by, bool *allowed)
+{
+    char uid[DB_INT_BUFSZ];
+    const char *p[] = {name, db_int(by->id, uid), by->all_authorities ? "true" : "false"};
+    /* The caller must cover everything the user covers. */
+    PGresult *r;
+    int found = db_query_one(c, "look up user",
+                             "SELECT u.id, $3::boolean OR (NOT u.all_authorities AND NOT EXISTS ("
+                             "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id"
+                             "  NOT IN (SELECT authority_id FROM user_authorities WHERE user_id = $2::bigint)))"
+                             " AS allowed FROM users u WHERE u.name = $1 AND u.revoked_at IS NULL", 3, p, &r);
+    *allowed = found == 1 && strcmp(db_get(r, 0, "allowed"), "t") == 0;
+    PQclear(r);
+    return found;
+}
+
+struct rows *user_rows(PGconn *c)
+{
+    return rows_of(db_query(c, "list users",
+                            "SELECT u.name, u.role, u.all_authorities,"
+                            " to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
+                            " u.created_by, u.revoked_at IS NOT NULL AS revoked,"
+                            " coalesce((SELECT string_agg(a.code, ',' ORDER BY a.code)"
+                            "   FROM user_authorities ua JOIN authorities a ON a.id = ua.authority_id"
+                            "   WHERE ua.user_id = u.id), '') AS codes"
+                            " FROM users u ORDER BY u.name", 0, NULL));
+}

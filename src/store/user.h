@@ -14,6 +14,7 @@
 
 #include "store/authority.h"
 #include "store/lending_cache.h"
+#include "store/rows.h"
 
 #define USER_TOKEN_LEN 47
 #define USER_NAME_MAX 65
@@ -74,5 +75,15 @@ struct token_at {
  * covers it and the data versions, in one query (out->seen.known is false when code is NULL).
  * Returns like user_by_token. */
 int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_user *u, struct token_at *out);
+
+/* Whether the active user called name exists (1) and whether `by` may revoke it: by covers
+ * every authority the user covers (*allowed). Returns 1 found, 0 no such active user, -1 after
+ * printing why. */
+int user_may_revoke(PGconn *c, const char *name, const struct api_user *by, bool *allowed);
+
+/* Every user, ordered by name, with the columns name, role, all_authorities ("t"/"f"),
+ * created_at (ISO 8601 UTC), created_by, revoked ("t"/"f") and codes (their authorities'
+ * codes, comma-separated). A new struct rows the caller frees, or NULL after printing why. */
+struct rows *user_rows(PGconn *c);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/money.h"
-#include "store/db.h"
+#include "store/alert.h"
 #include "util/err.h"
 #include "util/table.h"
 #include "views/alerts.h"
@@ -13,27 +13,14 @@
 cJSON *view_alerts_build(PGconn *c, const struct authority *a, const struct view_args *args,
                          int *code)
 {
-    char aid[24];
-    snprintf(aid, sizeof aid, "%lld", (long long)a->id);
-    const char *p[] = {aid, args->all ? "t" : "f"};
-    PGresult *r = db_query(c, "list alerts",
-                           "SELECT doc FROM alert_documents"
-                           " WHERE (authority_id = $1 OR authority_id IS NULL)"
-                           " AND ($2::boolean OR state <> 'resolved') ORDER BY raised_at, id",
-                           2, p);
-    if (!r) {
+    cJSON *list = alert_documents_list(c, a->id, args->all);
+    if (!list) {
         *code = EXIT_DEP;
         return NULL;
     }
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "authority", a->code);
-    cJSON *list = cJSON_AddArrayToObject(doc, "alerts");
-    for (int i = 0; i < PQntuples(r); i++) {
-        cJSON *one = cJSON_Parse(db_get(r, i, "doc"));
-        if (one)
-            cJSON_AddItemToArray(list, one);
-    }
-    PQclear(r);
+    cJSON_AddItemToObject(doc, "alerts", list);
     return doc;
 }
 
