@@ -1,33 +1,11 @@
-/* build.c: what the report builders share: choosing the kind, fetching view documents (or noting
- * that a view is not available), reading typed fields from documents, display names. */
-#include "report/build.h"
+/* build_parts.c: what the report builders share (build_parts.h): fetching view documents (or
+ * noting that a view is not available), reading typed fields from documents, display names. */
+#include "report/build_parts.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "util/err.h"
-
-const char *const report_kinds[] = {"pi", "portfolio", "outturn", NULL};
-
-bool report_kind_valid(const char *kind)
-{
-    for (const char *const *k = report_kinds; *k; k++)
-        if (strcmp(*k, kind) == 0)
-            return true;
-    return false;
-}
-
-cJSON *report_fetch_view(void *ctx, const char *view, const struct view_args *args, int *code)
-{
-    const struct view_source_ctx *c = ctx;
-    const struct view *v = view_find(view);
-    if (!v) {
-        *code = EXIT_OK;
-        return NULL;
-    }
-    *code = EXIT_DEP;
-    return v->build(c->conn, c->authority, args, code);
-}
 
 const cJSON *rb_view(struct rbuild *b, struct rsection *s, const char *view, const char *what,
                      const struct view_args *args)
@@ -62,27 +40,32 @@ const cJSON *rb_view(struct rbuild *b, struct rsection *s, const char *view, con
 
 /* ---- typed fields ---- */
 
+const cJSON *rj_obj(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
 bool rj_money(const cJSON *o, const char *key, money_t *out)
 {
-    const cJSON *i = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *i = rj_obj(o, key);
     return cJSON_IsString(i) && money_parse(i->valuestring, out, NULL);
 }
 
 bool rj_rate(const cJSON *o, const char *key, rate_t *out)
 {
-    const cJSON *i = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *i = rj_obj(o, key);
     return cJSON_IsString(i) && rate_parse(i->valuestring, out, NULL);
 }
 
 bool rj_date(const cJSON *o, const char *key, date_t *out)
 {
-    const cJSON *i = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *i = rj_obj(o, key);
     return cJSON_IsString(i) && date_parse(i->valuestring, out, NULL);
 }
 
 bool rj_num(const cJSON *o, const char *key, double *out)
 {
-    const cJSON *i = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *i = rj_obj(o, key);
     if (!cJSON_IsNumber(i))
         return false;
     *out = i->valuedouble;
@@ -91,60 +74,59 @@ bool rj_num(const cJSON *o, const char *key, double *out)
 
 const char *rj_str(const cJSON *o, const char *key)
 {
-    const cJSON *i = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *i = rj_obj(o, key);
     return cJSON_IsString(i) ? i->valuestring : NULL;
 }
 
-struct rvalue rjv_money(const cJSON *o, const char *key)
+/* The object holding the last key of a path into nested objects ("after.status": "after"). */
+static const cJSON *rj_parent(const cJSON *o, const char *path)
 {
+    const char *dot;
+    while (o && (dot = strchr(path, '.'))) {
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)(dot - path), path);
+        o = rj_obj(o, key);
+        path = dot + 1;
+    }
+    return o;
+}
+
+/* The last key of a path: "status" of "after.status". */
+static const char *rj_last(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot ? dot + 1 : path;
+}
+
+const cJSON *rj_field(const cJSON *o, const char *path)
+{
+    return rj_obj(rj_parent(o, path), rj_last(path));
+}
+
+struct rvalue rjv(const cJSON *o, const char *key, enum rtype t)
+{
+    o = rj_parent(o, key);
+    key = rj_last(key);
     money_t m;
-    return rj_money(o, key, &m) ? rv_money(m) : rv_null(RT_MONEY);
-}
-
-struct rvalue rjv_rate(const cJSON *o, const char *key)
-{
     rate_t r;
-    return rj_rate(o, key, &r) ? rv_rate(r) : rv_null(RT_RATE);
-}
-
-struct rvalue rjv_date(const cJSON *o, const char *key)
-{
     date_t d;
-    return rj_date(o, key, &d) ? rv_date(d) : rv_null(RT_DATE);
-}
-
-struct rvalue rjv_days(const cJSON *o, const char *key)
-{
     double x;
-    return rj_num(o, key, &x) ? rv_days(x) : rv_null(RT_DAYS);
-}
-
-struct rvalue rjv_percent(const cJSON *o, const char *key)
-{
-    double x;
-    return rj_num(o, key, &x) ? rv_percent(x) : rv_null(RT_PERCENT);
-}
-
-struct rvalue rjv_count(const cJSON *o, const char *key)
-{
-    double x;
-    return rj_num(o, key, &x) ? rv_count((int64_t)x) : rv_null(RT_COUNT);
-}
-
-struct rvalue rjv_number(const cJSON *o, const char *key)
-{
-    double x;
-    return rj_num(o, key, &x) ? rv_stat(x) : rv_null(RT_NUMBER);
-}
-
-struct rvalue rjv_text(const cJSON *o, const char *key)
-{
-    return rv_text(rj_str(o, key));
+    switch (t) {
+    case RT_TEXT: return rv_text(rj_str(o, key));
+    case RT_MONEY: return rj_money(o, key, &m) ? rv_money(m) : rv_null(t);
+    case RT_RATE: return rj_rate(o, key, &r) ? rv_rate(r) : rv_null(t);
+    case RT_DATE: return rj_date(o, key, &d) ? rv_date(d) : rv_null(t);
+    case RT_DAYS: return rj_num(o, key, &x) ? rv_days(x) : rv_null(t);
+    case RT_PERCENT: return rj_num(o, key, &x) ? rv_percent(x) : rv_null(t);
+    case RT_COUNT: return rj_num(o, key, &x) ? rv_count((int64_t)x) : rv_null(t);
+    case RT_NUMBER: return rj_num(o, key, &x) ? rv_stat(x) : rv_null(t);
+    }
+    return rv_null(t);
 }
 
 /* ---- display names ---- */
 
-static const char *lookup(const char *const (*tab)[2], const char *key)
+const char *title_lookup(const char *const (*tab)[2], const char *key)
 {
     for (; (*tab)[0]; tab++)
         if (strcmp((*tab)[0], key) == 0)
@@ -161,7 +143,7 @@ const char *inv_type_title(const char *type)
         {"tbill", "Treasury bills"},      {"gilt", "Gilts"},
         {"bond", "Bonds"},                {"loan_out", "Loans to third parties"},
         {NULL, NULL}};
-    return lookup(tab, type);
+    return title_lookup(tab, type);
 }
 
 const char *loan_type_title(const char *type)
@@ -172,7 +154,7 @@ const char *loan_type_title(const char *type)
                                          {"temporary", "Temporary loans"},
                                          {"other", "Other borrowing"},
                                          {NULL, NULL}};
-    return lookup(tab, type);
+    return title_lookup(tab, type);
 }
 
 const char *band_title(const char *band)
@@ -183,7 +165,7 @@ const char *band_title(const char *band)
                                          {"5y_10y", "5 to 10 years"},
                                          {"10y_plus", "10 years and over"},
                                          {NULL, NULL}};
-    return lookup(tab, band);
+    return title_lookup(tab, band);
 }
 
 const char *indicator_title(const char *code, char *buf, size_t n)
@@ -201,46 +183,5 @@ const char *indicator_title(const char *code, char *buf, size_t n)
         snprintf(buf, n, "Maturity structure of borrowing: %s", band_title(code + strlen(prefix)));
         return buf;
     }
-    return lookup(tab, code);
-}
-
-/* ---- the entry point ---- */
-
-struct report *report_build(const char *kind, const struct report_source *src,
-                            const char *authority_code, const char *authority_name,
-                            const struct view_args *args, int *code)
-{
-    if (!report_kind_valid(kind)) {
-        *code = fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn)", kind);
-        return NULL;
-    }
-    static const char *const titles[][2] = {
-        {"pi", "Treasury management: prudential indicators"},
-        {"portfolio", "Investment portfolio"},
-        {"outturn", "Treasury management outturn"},
-        {NULL, NULL}};
-    struct rbuild b = {.src = src, .args = *args, .code = EXIT_OK};
-    b.r = report_new(kind, lookup(titles, kind));
-    report_set_authority(b.r, authority_code, authority_name);
-    if (strcmp(kind, "outturn") == 0) {
-        b.r->from = args->from;
-        b.r->to = args->to;
-        b.r->as_of = args->to;
-        report_build_outturn(&b);
-    } else {
-        b.r->as_of = args->as_of;
-        if (strcmp(kind, "pi") == 0)
-            report_build_pi(&b);
-        else
-            report_build_portfolio(&b);
-    }
-    for (int i = 0; i < b.ndocs; i++)
-        cJSON_Delete(b.docs[i]);
-    if (b.code != EXIT_OK) {
-        report_free(b.r);
-        *code = b.code;
-        return NULL;
-    }
-    *code = EXIT_OK;
-    return b.r;
+    return title_lookup(tab, code);
 }
