@@ -5,6 +5,8 @@
  * source for each view it needs; a view not in this build (or not landed yet) leaves its section
  * with a one-line "not available: ..." note and the report's not_available list, never a made-up
  * figure. Builders are pure over the documents, so tests can feed them canned documents.
+ * This is the public header; the builders' own parts are in build_parts.h, sections.h and
+ * builders.h, which include it and never the other way round.
  *
  * Ownership: report_build returns a new report the caller frees with report_free. */
 #ifndef PRUDENT_REPORT_BUILD_H
@@ -41,61 +43,5 @@ extern const char *const report_kinds[]; /* NULL-terminated */
 struct report *report_build(const char *kind, const struct report_source *src,
                             const char *authority_code, const char *authority_name,
                             const struct view_args *args, int *code);
-
-/* ---- shared by the builders (build.c) ---- */
-struct rbuild {
-    struct report *r;
-    const struct report_source *src;
-    struct view_args args; /* the report's own arguments */
-    int code;              /* EXIT_OK, or the failure that stops the build */
-    int ndocs;
-    cJSON *docs[32];       /* fetched documents, freed with the build */
-};
-
-/* Fetch view `view` with args (NULL: the report's). On "no such view" notes in s that `what`
- * is not available and returns NULL; on failure records the code and returns NULL. The
- * document stays owned by b. */
-const cJSON *rb_view(struct rbuild *b, struct rsection *s, const char *view, const char *what,
-                     const struct view_args *args);
-/* Fields of view documents: false (and a null cell) when missing or malformed. */
-bool rj_money(const cJSON *o, const char *key, money_t *out);
-bool rj_rate(const cJSON *o, const char *key, rate_t *out);
-bool rj_date(const cJSON *o, const char *key, date_t *out);
-bool rj_num(const cJSON *o, const char *key, double *out);
-const char *rj_str(const cJSON *o, const char *key); /* NULL when missing */
-struct rvalue rjv_money(const cJSON *o, const char *key);
-struct rvalue rjv_rate(const cJSON *o, const char *key);
-struct rvalue rjv_date(const cJSON *o, const char *key);
-struct rvalue rjv_days(const cJSON *o, const char *key);
-struct rvalue rjv_percent(const cJSON *o, const char *key);
-struct rvalue rjv_count(const cJSON *o, const char *key);
-struct rvalue rjv_number(const cJSON *o, const char *key);
-struct rvalue rjv_text(const cJSON *o, const char *key);
-
-/* Display names: "fixed" -> "Fixed-term deposits", "pwlb" -> "PWLB", indicator codes ... */
-const char *inv_type_title(const char *type);
-const char *loan_type_title(const char *type);
-const char *indicator_title(const char *code, char *buf, size_t n);
-const char *band_title(const char *band);
-
-/* Sections shared by several reports (build_sections.c), each from one view document. */
-void rs_portfolio_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio, bool chart);
-void rs_holdings_by_type(struct rbuild *b, struct rsection *s, const cJSON *portfolio);
-void rs_wam(struct rbuild *b, struct rsection *s, const cJSON *wam);
-struct rtable *rs_debt_by_type(struct rbuild *b, struct rsection *s, const cJSON *debt, const char *id,
-                     const char *title); /* returns the table */
-void rs_maturity_structure(struct rbuild *b, struct rsection *s, const cJSON *debt);
-void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators);
-struct rvalue rs_indicator_actual(const cJSON *indicators, const char *code);
-void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limits);
-void rs_exposure(struct rbuild *b, struct rsection *s, const cJSON *limits);
-void rs_breaches(struct rbuild *b, struct rsection *s, const cJSON *limits);
-void rs_maturing(struct rbuild *b, struct rsection *s, const cJSON *maturing);
-void rs_new_loans(struct rbuild *b, struct rsection *s, const cJSON *debt_end);
-
-/* The three reports (build_pi.c, build_portfolio.c, build_outturn.c). */
-void report_build_pi(struct rbuild *b);
-void report_build_portfolio(struct rbuild *b);
-void report_build_outturn(struct rbuild *b);
 
 #endif

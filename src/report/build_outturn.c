@@ -5,7 +5,9 @@
  * --from), maturing, limits (with the period), portfolio, wam, indicators, rates_average. */
 #include <stdio.h>
 
-#include "report/build.h"
+#include "core/returns.h"
+#include "report/builders.h"
+#include "report/sections.h"
 
 static void debt_financing(struct rbuild *b)
 {
@@ -50,7 +52,7 @@ static void lending_list_changes(struct rbuild *b)
 {
     struct rsection *s = report_section(b->r, "lending_list_changes", "Annex 3: Lending list changes");
     const cJSON *limits = rb_view(b, s, "limits", "lending list changes", NULL);
-    const cJSON *changes = cJSON_GetObjectItemCaseSensitive(limits, "changes");
+    const cJSON *changes = rj_obj(limits, "changes");
     if (limits && !cJSON_IsArray(changes)) {
         report_unavailable(b->r, s, "lending list changes", "the limits view does not list changes");
         return;
@@ -89,7 +91,7 @@ static void indicator_outturn(struct rbuild *b)
     if (indicators)
         rs_indicators(b, s, indicators);
     const cJSON *debt = rb_view(b, s, "debt", "maturity structure of borrowing", &from_start);
-    if (debt && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(debt, "maturity_structure"))) {
+    if (debt && cJSON_IsArray(rj_obj(debt, "maturity_structure"))) {
         rs_maturity_structure(b, s, debt);
         char d[DATE_BUFSZ];
         section_para(s, "The maturity structure is measured from %s, the start of the period, on the "
@@ -99,39 +101,41 @@ static void indicator_outturn(struct rbuild *b)
     }
 }
 
-/* round_half_away(num / den) for den > 0. */
-static __int128 div_round(__int128 num, __int128 den)
-{
-    __int128 q = num / den, r = num % den;
-    if (2 * (r < 0 ? -r : r) >= den)
-        q += num < 0 ? -1 : 1;
-    return q;
-}
-
-/* The average balance and return of the deposits in an interest document: balance =
- * sum(principal x nights) / days of the period; return = earned / (sum(principal x nights) / 365),
- * in exact integers, rounded half away from zero. False when nothing earned interest. */
+/* The average balance and return of the deposits of an interest document over the period,
+ * computed by core/returns.h. False when a deposit lacks a figure or nothing earned interest. */
 static bool average_return(const struct rbuild *b, const cJSON *interest, money_t *balance, rate_t *ret)
 {
-    __int128 weight = 0;
-    money_t earned = 0, p, e;
+    struct deposit_return acc = {0};
     const cJSON *d;
-    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(interest, "deposits"))
+    cJSON_ArrayForEach(d, rj_obj(interest, "deposits"))
     {
+        money_t p, e;
         double nights;
         if (!rj_money(d, "principal", &p) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
             return false;
-        weight += (__int128)p * (int64_t)nights;
-        if (!money_add(earned, e, &earned))
-            return false;
+        deposit_return_add(&acc, p, (int64_t)nights, e);
     }
-    int64_t days = (int64_t)b->args.to - b->args.from + 1;
-    if (weight <= 0 || days <= 0)
-        return false;
-    *balance = (money_t)div_round(weight, days);
-    *ret = (rate_t)div_round((__int128)earned * 365 * 100 * RATE_SCALE, weight);
-    return true;
+    return deposit_return_value(&acc, (int64_t)b->args.to - b->args.from + 1, balance, ret);
 }
+
+/* The benchmark's average, and the period's average return above it (ctx: the return, or NULL). */
+static RCELL(cell_return_above)
+{
+    const rate_t *ret = f->ctx;
+    rate_t avg;
+    if (!ret || !rj_rate(row, rcol_field(c), &avg))
+        return rv_null(RT_RATE);
+    return rv_rate(*ret - avg);
+}
+
+static const struct rcolspec benchmark_cols[] = {
+    RCOL("series", "Benchmark", RT_TEXT, .field = "title", .alt = "series"),
+    RCOL("average", "Average", RT_RATE),
+    RCOL("return_above", "Return above it", RT_RATE, .field = "average", .cell = cell_return_above),
+    RCOL("note", "Note", RT_TEXT, .field = "reason"),
+};
+static const struct rtable_spec benchmarks = RTABLE_SPEC(
+    "benchmarks", "Average return against benchmark rates over the period", "Benchmarks", benchmark_cols);
 
 static void interest_and_returns(struct rbuild *b)
 {
@@ -152,26 +156,8 @@ static void interest_and_returns(struct rbuild *b)
     }
     const cJSON *avg = rb_view(b, s, "benchmarks", "average SONIA and Bank Rate", NULL);
     if (avg) {
-        struct rtable *t = section_table(s, "benchmarks", "Average return against benchmark rates over the period");
-        rtable_short_title(t, "Benchmarks");
-        rtable_col(t, "series", "Benchmark", RT_TEXT);
-        rtable_col(t, "average", "Average", RT_RATE);
-        rtable_col(t, "return_above", "Return above it", RT_RATE);
-        rtable_col(t, "note", "Note", RT_TEXT);
-        const cJSON *sr;
-        cJSON_ArrayForEach(sr, cJSON_GetObjectItemCaseSensitive(avg, "series"))
-        {
-            int row = rtable_row(t, false);
-            const char *title = rj_str(sr, "title");
-            rate_t avgr;
-            rtable_set(t, row, 0, rv_text(title ? title : rj_str(sr, "series")));
-            rtable_set(t, row, 1, rjv_rate(sr, "average"));
-            if (have_return && rj_rate(sr, "average", &avgr))
-                rtable_set(t, row, 2, rv_rate(ret - avgr));
-            const char *reason = rj_str(sr, "reason");
-            if (reason)
-                rtable_set(t, row, 3, rv_text(reason));
-        }
+        struct rfill f = {.ctx = have_return ? &ret : NULL};
+        rtable_fill(s, &benchmarks, rj_obj(avg, "series"), &f);
         if (have_return)
             section_para(s, "The average return is the interest earned in the period over the average "
                             "balance of the deposits that earned it (principal times nights held, "

@@ -2,58 +2,72 @@
  * indicator with limit, actual and status; external debt and its maturity structure; investments
  * by type and their WAM; exposure by counterparty against limits; credit score; liquidity; the
  * breaches and the alerts of the month. Views: indicators, debt, portfolio, wam, limits, alerts. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/rating.h"
-#include "report/build.h"
+#include "report/builders.h"
+#include "report/sections.h"
 
-static const cJSON *obj(const cJSON *o, const char *key)
+/* ---- security: the credit score ---- */
+
+/* The indicators view states the score as {"credit_score": {"value_weighted": {score, rating,
+ * limit, status}, "time_weighted": {...}, "rated", "unrated"}}: a row per measure. */
+static const char *const measures[][2] = {
+    {"value_weighted", "Value-weighted"}, {"time_weighted", "Time-weighted"}, {NULL, NULL}};
+
+static RCELL(cell_measure)
 {
-    return cJSON_GetObjectItemCaseSensitive(o, key);
+    (void)c, (void)f;
+    return rv_text(title_lookup(measures, row->string));
+}
+
+static RCELL(cell_rating_of)
+{
+    (void)f;
+    const cJSON *limit = rj_obj(row, rcol_field(c));
+    return rv_text(cJSON_IsNumber(limit) ? rating_long_symbol((int)limit->valuedouble) : "");
+}
+
+static const struct rcolspec credit_score_cols[] = {
+    RCOL("measure", "Measure", RT_TEXT, .cell = cell_measure),
+    RCOL("score", "Score", RT_NUMBER),
+    RCOL("rating", "Rating", RT_TEXT),
+    RCOL("limit", "Worst allowed", RT_NUMBER),
+    RCOL("limit_rating", "Its rating", RT_TEXT, .field = "limit", .cell = cell_rating_of),
+    RCOL("status", "Status", RT_TEXT),
+};
+static const struct rtable_spec credit_score = RTABLE_SPEC(
+    "credit_score", "Average credit score of the investments (AAA = 1, AA+ = 2 ...)", "Credit score",
+    credit_score_cols);
+
+/* The credit score table, a row for each measure the view states; NULL when it states none. */
+static struct rtable *credit_score_table(struct rsection *s, const cJSON *indicators)
+{
+    const cJSON *cs = rj_obj(indicators, "credit_score");
+    struct rtable *t = NULL;
+    for (size_t k = 0; cs && measures[k][0]; k++) {
+        const cJSON *m = rj_obj(cs, measures[k][0]);
+        if (!cJSON_IsObject(m))
+            continue;
+        if (!t)
+            t = rtable_from_spec(s, &credit_score, NULL);
+        rtable_add_row(t, &credit_score, m, NULL);
+    }
+    return t;
 }
 
 /* Credit score and liquidity, when the indicators view states them. */
 static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
 {
     struct rsection *s = report_section(b->r, "security", "Security: credit score");
-    if (!indicators) {
+    if (!indicators)
         section_note(s, "not available: credit score (see the indicators section)");
-    } else {
-        /* The indicators view states the score as {"credit_score": {"value_weighted": {score,
-         * rating, limit, status}, "time_weighted": {...}, "rated", "unrated"}}. */
-        const cJSON *cs = obj(indicators, "credit_score");
-        static const char *const measures[][2] = {{"value_weighted", "Value-weighted"},
-                                                  {"time_weighted", "Time-weighted"}};
-        struct rtable *t = NULL;
-        for (size_t k = 0; cs && k < sizeof measures / sizeof measures[0]; k++) {
-            const cJSON *m = obj(cs, measures[k][0]);
-            if (!cJSON_IsObject(m))
-                continue;
-            if (!t) {
-                t = section_table(s, "credit_score", "Average credit score of the investments (AAA = 1, AA+ = 2 ...)");
-                rtable_short_title(t, "Credit score");
-                rtable_col(t, "measure", "Measure", RT_TEXT);
-                rtable_col(t, "score", "Score", RT_NUMBER);
-                rtable_col(t, "rating", "Rating", RT_TEXT);
-                rtable_col(t, "limit", "Worst allowed", RT_NUMBER);
-                rtable_col(t, "limit_rating", "Its rating", RT_TEXT);
-                rtable_col(t, "status", "Status", RT_TEXT);
-            }
-            const cJSON *limit = obj(m, "limit");
-            int row = rtable_row(t, false);
-            rtable_set(t, row, 0, rv_text(measures[k][1]));
-            rtable_set(t, row, 1, rjv_number(m, "score"));
-            rtable_set(t, row, 2, rjv_text(m, "rating"));
-            rtable_set(t, row, 3, rjv_number(m, "limit"));
-            rtable_set(t, row, 4, rv_text(cJSON_IsNumber(limit) ? rating_long_symbol((int)limit->valuedouble) : ""));
-            rtable_set(t, row, 5, rjv_text(m, "status"));
-        }
-        if (t)
-            section_para(s, "Each investment scores the notch of its counterparty's long-term rating; "
-                            "value-weighted by principal, time-weighted by principal and days to maturity.");
-        else
-            report_unavailable(b->r, s, "credit score", "the indicators view does not state it");
-    }
+    else if (credit_score_table(s, indicators))
+        section_para(s, "Each investment scores the notch of its counterparty's long-term rating; "
+                        "value-weighted by principal, time-weighted by principal and days to maturity.");
+    else
+        report_unavailable(b->r, s, "credit score", "the indicators view does not state it");
     s = report_section(b->r, "liquidity", "Liquidity");
     struct rvalue liq = rs_indicator_actual(indicators, "liquidity");
     if (!indicators)
@@ -63,6 +77,47 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
     else
         section_figure(s, "Cash available within 3 months (call accounts, money market funds, "
                           "notice and maturities within 90 days)", liq);
+}
+
+/* ---- alerts ---- */
+
+/* The day an alert was raised: the date of its "raised_at" timestamp. */
+static RCELL(cell_day_of)
+{
+    (void)f;
+    const char *at = rj_str(row, rcol_field(c));
+    char day[DATE_BUFSZ];
+    date_t d;
+    if (!at)
+        return rv_null(RT_DATE);
+    snprintf(day, sizeof day, "%.10s", at);
+    return date_parse(day, &d, NULL) ? rv_date(d) : rv_null(RT_DATE);
+}
+
+static const struct rcolspec alert_cols[] = {
+    RCOL("raised", "Raised", RT_DATE, .field = "raised_at", .cell = cell_day_of),
+    RCOL("kind", "Kind", RT_TEXT),
+    RCOL("subject", "Subject", RT_TEXT),
+    RCOL("state", "State", RT_TEXT),
+    RCOL("passive", "Passive", RT_TEXT, .cell = cell_yes_no),
+};
+static const struct rtable_spec alerts = RTABLE_SPEC("alerts", "Alerts of the month", NULL, alert_cols);
+
+/* The days an alert is shown for: ISO dates, both included. */
+struct alert_days {
+    char first[DATE_BUFSZ], last[DATE_BUFSZ];
+};
+
+/* Raised by the last day, and raised from the first day on or still open. */
+static bool alert_shown(const cJSON *a, const struct rfill *f)
+{
+    const struct alert_days *days = f->ctx;
+    const char *raised = rj_str(a, "raised_at"), *state = rj_str(a, "state");
+    if (!raised || strncmp(raised, days->last, 10) > 0)
+        return false; /* raised after the report's date */
+    bool in_month = strncmp(raised, days->first, 10) >= 0;
+    bool open = state && strcmp(state, "resolved") != 0;
+    return in_month || open;
 }
 
 /* Alerts raised in the as-of date's month (or in --from..--to when given), or still open. */
@@ -75,44 +130,18 @@ static void alerts_of_month(struct rbuild *b, struct rsection *s)
         return;
     int y, m, d;
     date_to_ymd(b->args.as_of, &y, &m, &d);
-    char month_start[DATE_BUFSZ], as_of[DATE_BUFSZ];
-    date_t ms, end = b->args.as_of;
-    date_from_ymd(y, m, 1, &ms);
+    date_t first, last = b->args.as_of;
+    date_from_ymd(y, m, 1, &first);
     if (b->args.from != DATE_NONE) {
-        ms = b->args.from;
-        end = b->args.to;
+        first = b->args.from;
+        last = b->args.to;
     }
-    date_format_iso(ms, month_start);
-    date_format_iso(end, as_of);
-    struct rtable *t = section_table(s, "alerts", b->args.from != DATE_NONE ? "Alerts of the period"
-                                                                           : "Alerts of the month");
-    rtable_col(t, "raised", "Raised", RT_DATE);
-    rtable_col(t, "kind", "Kind", RT_TEXT);
-    rtable_col(t, "subject", "Subject", RT_TEXT);
-    rtable_col(t, "state", "State", RT_TEXT);
-    rtable_col(t, "passive", "Passive", RT_TEXT);
-    const cJSON *a;
-    cJSON_ArrayForEach(a, obj(doc, "alerts"))
-    {
-        const char *raised = rj_str(a, "raised_at"), *state = rj_str(a, "state");
-        if (!raised || strncmp(raised, as_of, 10) > 0)
-            continue; /* raised after the report's date */
-        bool in_month = strncmp(raised, month_start, 10) >= 0;
-        bool open = state && strcmp(state, "resolved") != 0;
-        if (!in_month && !open)
-            continue;
-        int row = rtable_row(t, false);
-        date_t rd;
-        char day[DATE_BUFSZ];
-        snprintf(day, sizeof day, "%.10s", raised);
-        rtable_set(t, row, 0, date_parse(day, &rd, NULL) ? rv_date(rd) : rv_null(RT_DATE));
-        rtable_set(t, row, 1, rjv_text(a, "kind"));
-        rtable_set(t, row, 2, rjv_text(a, "subject"));
-        rtable_set(t, row, 3, rjv_text(a, "state"));
-        const cJSON *passive = cJSON_GetObjectItemCaseSensitive(a, "passive");
-        if (cJSON_IsBool(passive))
-            rtable_set(t, row, 4, rv_text(cJSON_IsTrue(passive) ? "yes" : "no"));
-    }
+    struct alert_days days;
+    date_format_iso(first, days.first);
+    date_format_iso(last, days.last);
+    struct rfill f = {.keep = alert_shown, .ctx = &days,
+                      .title = b->args.from != DATE_NONE ? "Alerts of the period" : NULL};
+    rtable_fill(s, &alerts, rj_obj(doc, "alerts"), &f);
 }
 
 void report_build_pi(struct rbuild *b)
@@ -138,7 +167,7 @@ void report_build_pi(struct rbuild *b)
     }
     const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", NULL);
     if (wam) {
-        section_figure(s, "WAM of all investments (days)", rjv_days(obj(wam, "overall"), "days"));
+        section_figure(s, "WAM of all investments (days)", rjv_days(rj_obj(wam, "overall"), "days"));
         rs_wam(b, s, wam);
     }
 

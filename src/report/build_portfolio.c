@@ -1,7 +1,8 @@
 /* build_portfolio.c: `report portfolio`: the investments held at the as-of date, by type and
  * holding by holding (counterparty, principal, rate, maturity, days), and their weighted average
  * maturity. Views: portfolio, wam. */
-#include "report/build.h"
+#include "report/builders.h"
+#include "report/sections.h"
 
 void report_build_portfolio(struct rbuild *b)
 {
@@ -19,7 +20,7 @@ void report_build_portfolio(struct rbuild *b)
     s = report_section(b->r, "wam", "Weighted average maturity");
     const cJSON *wam = rb_view(b, s, "wam", "weighted average maturity", NULL);
     if (wam) {
-        section_figure(s, "WAM of all investments (days)", rjv_days(cJSON_GetObjectItem(wam, "overall"), "days"));
+        section_figure(s, "WAM of all investments (days)", rjv_days(rj_obj(wam, "overall"), "days"));
         rs_wam(b, s, wam);
     }
 }
