@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"

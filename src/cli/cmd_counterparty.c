@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "store/audit.h"
-#include "store/officer.h"
+#include "service/officer.h"
 #include "util/clock.h"
 #include "util/err.h"
 

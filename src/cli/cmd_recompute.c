@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "store/db.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"

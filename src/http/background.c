@@ -21,7 +21,7 @@
 #include "alert/deliver.h"
 #include "feed/poll.h"
 #include "http/http.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/clock.h"
 #include "store/db.h"
 #include "util/err.h"

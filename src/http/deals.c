@@ -12,7 +12,7 @@
 
 #include "core/book.h"
 #include "http/http.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 

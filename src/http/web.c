@@ -17,7 +17,7 @@
 #include "store/authority.h"
 #include "store/report_meta.h"
 #include "store/db.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 

@@ -15,7 +15,7 @@
 #include "ingest/records.h"
 #include "store/audit.h"
 #include "store/db.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/clock.h"
 #include "util/err.h"
 

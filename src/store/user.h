@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "store/authority.h"
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 
 #define USER_TOKEN_LEN 47
 #define USER_NAME_MAX 65

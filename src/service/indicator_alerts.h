@@ -4,14 +4,14 @@
  * alert whose condition has cleared (or changed between warning and breach) is resolved. With
  * no strategy in force every live indicator alert is resolved. Run inside the caller's
  * transaction (recompute's), so the alerts land with whatever changed. */
-#ifndef PRUDENT_STORE_INDICATOR_ALERTS_H
-#define PRUDENT_STORE_INDICATOR_ALERTS_H
+#ifndef PRUDENT_SERVICE_INDICATOR_ALERTS_H
+#define PRUDENT_SERVICE_INDICATOR_ALERTS_H
 
 #include <libpq-fe.h>
 #include <stdint.h>
 
 #include "core/date.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 
 /* A rule of recompute's rules[] (store/recompute.c), given the indicators already computed at
  * as_of (found, s and set as analytics_indicators_from answers them: 1 with a strategy in force,

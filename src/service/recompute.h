@@ -3,8 +3,8 @@
  * a live alert whose condition has cleared is resolved. Re-running never duplicates alerts.
  * The HTTP service calls recompute_authority whenever data changes. Other rule sets (prudential
  * indicators) add themselves to the rules[] table in recompute.c. */
-#ifndef PRUDENT_STORE_RECOMPUTE_H
-#define PRUDENT_STORE_RECOMPUTE_H
+#ifndef PRUDENT_SERVICE_RECOMPUTE_H
+#define PRUDENT_SERVICE_RECOMPUTE_H
 
 #include <libpq-fe.h>
 #include <stdint.h>

@@ -1,12 +1,12 @@
 /* officer.c: recording officer actions on a lending list (see officer.h). */
-#include "store/officer.h"
+#include "service/officer.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "store/audit.h"
 #include "store/db.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/err.h"
 #include "util/json.h"
 

@@ -20,15 +20,15 @@
  *             not_found, not_pending, exists)
  *   EXIT_DEP  {"error": {"code": "database", "message"}} (the cause was also printed on stderr)
  * Nothing is printed on stdout. */
-#ifndef PRUDENT_STORE_DEAL_H
-#define PRUDENT_STORE_DEAL_H
+#ifndef PRUDENT_SERVICE_DEAL_H
+#define PRUDENT_SERVICE_DEAL_H
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
 
 #include "core/book.h"
 #include "store/authority.h"
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 
 struct deal_request {
     const char *ref;          /* NULL or "": generated (DL-000001 ...) */

@@ -2,8 +2,8 @@
  * counterparty from a date, with a reason), recorded with the audit trail and the alerts they
  * cause (a recompute at `today`) in one transaction. They can only tighten the strategy: the
  * lending list (core/lending.c) applies them that way. */
-#ifndef PRUDENT_STORE_OFFICER_H
-#define PRUDENT_STORE_OFFICER_H
+#ifndef PRUDENT_SERVICE_OFFICER_H
+#define PRUDENT_SERVICE_OFFICER_H
 
 #include <libpq-fe.h>
 

@@ -2,7 +2,7 @@
  * thread a connection; loader j loads chunks j, j + loaders, ...; none runs more than
  * 2 x loaders chunks ahead of what the caller has taken. One mutex and condition guard the
  * slots. */
-#include "store/prefetch.h"
+#include "service/prefetch.h"
 
 #include <pthread.h>
 #include <stdbool.h>

@@ -1,6 +1,6 @@
 /* deal.c: deals one at a time: check, book (serialised by advisory locks), approve, cancel,
  * amend (see store/deal.h). */
-#include "store/deal.h"
+#include "service/deal.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,7 +12,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/lending.h"
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/lending_json.h"

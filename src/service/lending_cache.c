@@ -1,7 +1,7 @@
 /* lending_cache.c: the pre-deal check's data kept between calls, checked against the committed
  * versions on every call (see lending_cache.h). One mutex guards the table and the reference
  * counts; loading happens outside it, on the caller's connection, one thread at a time. */
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* recompute.c: lending rules -> alerts for one authority or many (see recompute.h). The
  * counterparties and ratings every authority shares are loaded once per run (struct universe);
  * each authority's book is loaded once and its lending list evaluated once for all its rules. */
-#include "store/recompute.h"
+#include "service/recompute.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,9 +12,9 @@
 #include "store/alert.h"
 #include "store/book.h"
 #include "store/db.h"
-#include "store/indicator_alerts.h"
+#include "service/indicator_alerts.h"
 #include "store/lending.h"
-#include "store/prefetch.h"
+#include "service/prefetch.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/analytics.h"

@@ -8,8 +8,8 @@
  *
  * Ownership: prefetch_start returns a handle the caller ends with prefetch_stop. Each chunk's
  * books, once taken with prefetch_take, belong to the caller (lending_book_free each). */
-#ifndef PRUDENT_STORE_PREFETCH_H
-#define PRUDENT_STORE_PREFETCH_H
+#ifndef PRUDENT_SERVICE_PREFETCH_H
+#define PRUDENT_SERVICE_PREFETCH_H
 
 #include <libpq-fe.h>
 #include <stdint.h>

@@ -16,8 +16,8 @@
  *
  * Ownership: lending_cache_open fills *v with references the caller must give back with
  * lending_cache_close; v->in points into them and is valid until then. */
-#ifndef PRUDENT_STORE_LENDING_CACHE_H
-#define PRUDENT_STORE_LENDING_CACHE_H
+#ifndef PRUDENT_SERVICE_LENDING_CACHE_H
+#define PRUDENT_SERVICE_LENDING_CACHE_H
 
 #include <libpq-fe.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /* indicator_alerts.c: prudential indicators -> alerts (see indicator_alerts.h). */
-#include "store/indicator_alerts.h"
+#include "service/indicator_alerts.h"
 
 #include <stdbool.h>
 #include <stdio.h>
