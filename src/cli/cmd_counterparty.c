@@ -1,5 +1,5 @@
 /* cmd_counterparty.c: officer actions on an authority's lending list:
- * `prudent counterparty suspend|restrict|reinstate CODE --from DATE ...` (store/officer.c). */
+ * `prudent counterparty suspend|restrict|reinstate CODE --from DATE ...` (service/officer.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* cmd_deal.c: deals one at a time: `prudent deal book|approve|reject|withdraw|cancel|amend`
- * (store/deal.c does the work, in one transaction each). */
+ * (service/deal.c does the work, in one transaction each). */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>

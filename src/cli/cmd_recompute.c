@@ -1,6 +1,6 @@
 /* cmd_recompute.c: `prudent recompute [--as-of D] [--authority CODE] [--jobs N] [--json]`:
  * evaluate every rule for every authority (or one) and raise or resolve alerts
- * (store/recompute.c). */
+ * (service/recompute.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

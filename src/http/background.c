@@ -41,7 +41,7 @@ static int database_check(PGconn *c)
 }
 
 /* Recompute one authority (id > 0) or every authority (id 0): raise and resolve its alerts as
- * at today (store/recompute.h); with only_stale, skipping those whose alerts are in line with
+ * at today (service/recompute.h); with only_stale, skipping those whose alerts are in line with
  * what is committed (a ratings import recomputed them itself). Returns 0, or -1 if any failed
  * (printed). */
 static int recompute_as(PGconn *c, int64_t authority_id, bool only_stale)

@@ -333,7 +333,7 @@ static void body_reason(struct request *rq, char *out, size_t n)
     cJSON_Delete(body);
 }
 
-/* Reject (a second officer) or withdraw (the booker) a pending deal through store/deal.h. */
+/* Reject (a second officer) or withdraw (the booker) a pending deal through service/deal.h. */
 static int deal_cancel_as(struct request *rq, bool reject)
 {
     char reason[1001];

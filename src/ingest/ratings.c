@@ -16,6 +16,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "service/recompute.h"
+#include "store/recompute.h"
 #include "util/clock.h"
 #include "util/err.h"
 

@@ -1,5 +1,5 @@
-/* deal.c: deals one at a time: check, book (serialised by advisory locks), approve, cancel,
- * amend (see store/deal.h). */
+/* deal.c (service): deals one at a time: check, book (serialised by advisory locks), approve,
+ * cancel, amend (see service/deal.h); the statements are store/deal.h's. */
 #include "service/deal.h"
 
 #include <stdarg.h>
@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "core/lending.h"
+#include "service/lending_cache.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/deal.h"
 #include "store/lending.h"
-#include "service/lending_cache.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/lending_json.h"
@@ -94,51 +95,18 @@ static int validate(const struct deal_request *r, date_t start, cJSON **result)
 
 /* ---- counterparty and locks -------------------------------------------------------------------- */
 
-struct cp_keys {
-    int64_t id;
-    char code[CODE_MAX];
-    char group[CODE_MAX];
-    char country[3];
-    char sector[32];
-};
-
-/* 0 found, 1 unknown, -1 database. */
-static int find_cp(PGconn *c, const char *code_or_name, struct cp_keys *k)
-{
-    const char *p[] = {code_or_name};
-    PGresult *r = db_query(c, "look up counterparty",
-                           "SELECT id, code, coalesce(group_code, code) AS grp, country, sector"
-                           " FROM counterparties WHERE code = $1 OR name = $1 ORDER BY (code = $1) DESC LIMIT 1",
-                           1, p);
-    if (!r)
-        return -1;
-    int found = PQntuples(r) == 1;
-    if (found) {
-        k->id = db_get_int(r, 0, "id");
-        snprintf(k->code, sizeof k->code, "%s", db_get(r, 0, "code"));
-        snprintf(k->group, sizeof k->group, "%s", db_get(r, 0, "grp"));
-        snprintf(k->country, sizeof k->country, "%s", db_get(r, 0, "country"));
-        snprintf(k->sector, sizeof k->sector, "%s", db_get(r, 0, "sector"));
-    }
-    PQclear(r);
-    return found ? 0 : 1;
-}
-
 /* Transaction-scoped advisory locks on (authority, counterparty), (authority, group),
  * (authority, country), (authority, sector), always in this order. */
-static int lock_limits(PGconn *c, int64_t authority_id, const struct cp_keys *k)
+static int lock_limits(PGconn *c, int64_t authority_id, const struct deal_counterparty *k)
 {
     char key[4][96];
     snprintf(key[0], sizeof key[0], "%lld:cp:%lld", (long long)authority_id, (long long)k->id);
     snprintf(key[1], sizeof key[1], "%lld:group:%s", (long long)authority_id, k->group);
     snprintf(key[2], sizeof key[2], "%lld:country:%s", (long long)authority_id, k->country);
     snprintf(key[3], sizeof key[3], "%lld:sector:%s", (long long)authority_id, k->sector);
-    static const char *const level[] = {"3001", "3002", "3003", "3004"};
-    for (int i = 0; i < 4; i++) {
-        const char *p[] = {level[i], key[i]};
-        if (db_exec(c, "lock the limits of a booking", "SELECT pg_advisory_xact_lock($1::int, hashtext($2))", 2, p) < 0)
+    for (int i = 0; i < 4; i++)
+        if (deals_lock_limit(c, 3001 + i, key[i]) < 0)
             return -1;
-    }
     return 0;
 }
 
@@ -187,7 +155,7 @@ static date_t start_of(const struct deal_request *r)
     return r->start != DATE_NONE ? r->start : r->as_of;
 }
 
-/* The check alone reads through the cache of store/lending_cache.h: one small query when
+/* The check alone reads through the cache of service/lending_cache.h: one small query when
  * nothing changed since the last check of this authority (booking, which must see what other
  * bookings committed under its locks, loads in its own transaction with run_check). */
 int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result)
@@ -252,25 +220,17 @@ struct book_ctx {
     char ref[REF_MAX];
 };
 
-static int insert_deal(PGconn *c, struct book_ctx *x, const struct cp_keys *k, date_t start)
+/* The terms of a request, to be written. */
+static struct deal_terms terms_of(const struct deal_request *r, int64_t cp_id, date_t start)
+{
+    return (struct deal_terms){r->type, cp_id, r->amount, r->rate, start, r->maturity, r->notice_days};
+}
+
+static int insert_deal(PGconn *c, struct book_ctx *x, const struct deal_counterparty *k, date_t start)
 {
     const struct deal_request *r = x->r;
-    char auth[24], cp[24], amount[MONEY_BUFSZ], rate[RATE_BUFSZ], sd[DATE_BUFSZ], md[DATE_BUFSZ], nd[16];
-    snprintf(auth, sizeof auth, "%lld", (long long)x->a->id);
-    snprintf(cp, sizeof cp, "%lld", (long long)k->id);
-    snprintf(nd, sizeof nd, "%d", r->notice_days);
-    money_format(r->amount, MONEY_PLAIN, amount);
-    rate_format(r->rate, 6, rate);
-    date_format_iso(start, sd);
-    if (r->maturity != DATE_NONE)
-        date_format_iso(r->maturity, md);
-    const char *p[] = {auth, x->ref, inv_type_name(r->type), cp, amount, rate, sd,
-                       r->maturity != DATE_NONE ? md : NULL, r->notice_days >= 0 ? nd : NULL, r->by};
-    if (db_exec(c, "book deal",
-                "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-                " start_date, maturity_date, notice_days, status, source, booked_by)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10)",
-                10, p) < 0)
+    struct deal_terms t = terms_of(r, k->id, start);
+    if (deals_insert(c, x->a->id, x->ref, &t, r->by) < 0)
         return -1;
     cJSON *after = deal_after_json(x->ref, r, k->code, start, "pending");
     int rc = audit_record(c, r->by, x->a->id, "deal", x->ref, "book", NULL, after, NULL);
@@ -278,26 +238,13 @@ static int insert_deal(PGconn *c, struct book_ctx *x, const struct cp_keys *k, d
     return rc;
 }
 
-static int ref_taken(PGconn *c, int64_t authority_id, const char *ref)
-{
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth, ref};
-    PGresult *res = db_query(c, "look up deal", "SELECT 1 FROM investments WHERE authority_id = $1 AND ref = $2", 2, p);
-    if (!res)
-        return -1;
-    int n = PQntuples(res);
-    PQclear(res);
-    return n > 0;
-}
-
 static int book_body(PGconn *c, void *arg)
 {
     struct book_ctx *x = arg;
     const struct deal_request *r = x->r;
     date_t start = start_of(r);
-    struct cp_keys k;
-    int f = find_cp(c, r->counterparty, &k);
+    struct deal_counterparty k;
+    int f = deals_find_counterparty(c, r->counterparty, &k);
     if (f < 0)
         return dep(x->result);
     if (f > 0)
@@ -307,17 +254,16 @@ static int book_body(PGconn *c, void *arg)
         return dep(x->result);
     if (r->ref && r->ref[0]) {
         snprintf(x->ref, sizeof x->ref, "%s", r->ref);
-        int t = ref_taken(c, x->a->id, x->ref);
+        int t = deals_ref_taken(c, x->a->id, x->ref);
         if (t < 0)
             return dep(x->result);
         if (t)
             return bad(x->result, "exists", "ref", "a deal with ref %s exists already", x->ref);
     } else {
-        PGresult *res = db_query(c, "number the deal", "SELECT nextval('deal_ref_seq') AS n", 0, NULL);
-        if (!res)
+        int64_t n;
+        if (deals_next_number(c, &n) < 0)
             return dep(x->result);
-        snprintf(x->ref, sizeof x->ref, "DL-%06lld", (long long)db_get_int(res, 0, "n"));
-        PQclear(res);
+        snprintf(x->ref, sizeof x->ref, "DL-%06lld", (long long)n);
     }
     int rc = run_check(c, x->a, r, k.id, start, 0, x->result);
     if (rc != EXIT_OK)
@@ -342,54 +288,6 @@ int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r
 }
 
 /* ---- approve, cancel ----------------------------------------------------------------------------- */
-
-struct deal_row {
-    int64_t id;
-    char status[16];
-    char booked_by[128];
-};
-
-/* Lock and read one deal. 0 found, 1 not found, -1 database. */
-static int lock_deal(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d)
-{
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth, ref};
-    PGresult *r = db_query(c, "look up deal",
-                           "SELECT id, status, coalesce(booked_by, '') AS booked_by FROM investments"
-                           " WHERE authority_id = $1 AND ref = $2 FOR UPDATE",
-                           2, p);
-    if (!r)
-        return -1;
-    int found = PQntuples(r) == 1;
-    if (found) {
-        d->id = db_get_int(r, 0, "id");
-        snprintf(d->status, sizeof d->status, "%s", db_get(r, 0, "status"));
-        snprintf(d->booked_by, sizeof d->booked_by, "%s", db_get(r, 0, "booked_by"));
-    }
-    PQclear(r);
-    return found ? 0 : 1;
-}
-
-/* The deal as a JSON object, read back from the database (for audit before/after); money and
- * rates as exact strings. */
-static cJSON *deal_snapshot(PGconn *c, int64_t id)
-{
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
-    const char *p[] = {s};
-    PGresult *r = db_query(c, "read deal",
-                           "SELECT to_jsonb(d) - 'id' - 'authority_id' - 'counterparty_id' || jsonb_build_object("
-                           "'counterparty', (SELECT code FROM counterparties WHERE id = d.counterparty_id),"
-                           " 'principal', d.principal::text, 'rate', d.rate::text) AS j"
-                           " FROM investments d WHERE id = $1",
-                           1, p);
-    if (!r)
-        return NULL;
-    cJSON *j = PQntuples(r) ? cJSON_Parse(db_get(r, 0, "j")) : NULL;
-    PQclear(r);
-    return j;
-}
 
 /* What a change of state does: approve (a second person confirms), cancel (anyone with the
  * right, pending or confirmed), reject (a second person cancels a pending deal) or withdraw (the
@@ -435,7 +333,7 @@ static int state_body(PGconn *c, void *arg)
 {
     struct state_ctx *x = arg;
     struct deal_row d;
-    int f = lock_deal(c, x->a->id, x->ref, &d);
+    int f = deals_lock(c, x->a->id, x->ref, &d);
     if (f < 0)
         return dep(x->result);
     if (f > 0)
@@ -445,22 +343,13 @@ static int state_body(PGconn *c, void *arg)
         return bad(x->result, "not_pending", "ref", "deal %s is %s", x->ref, d.status);
     if (state_person(x, d.booked_by) != EXIT_OK)
         return EXIT_NO;
-    cJSON *before = deal_snapshot(c, d.id);
-    char id[24], why[2100];
-    snprintf(id, sizeof id, "%lld", (long long)d.id);
+    cJSON *before = deals_snapshot(c, d.id);
+    char why[2100];
     /* the book's cancel_reason says whether the deal was rejected or withdrawn */
     snprintf(why, sizeof why, "%s%.2000s",
              x->op == ST_REJECT ? "rejected: " : x->op == ST_WITHDRAW ? "withdrawn: " : "", cancel ? x->reason : "");
-    const char *p[] = {id, x->by, why};
-    int rc = cancel ? db_exec(c, "cancel deal",
-                              "UPDATE investments SET status = 'cancelled', cancelled_by = $2,"
-                              " cancelled_at = now(), cancel_reason = $3 WHERE id = $1",
-                              3, p)
-                    : db_exec(c, "approve deal",
-                              "UPDATE investments SET status = 'confirmed', approved_by = $2,"
-                              " approved_at = now() WHERE id = $1",
-                              2, p);
-    cJSON *after = rc == 0 ? deal_snapshot(c, d.id) : NULL;
+    int rc = cancel ? deals_cancel(c, d.id, x->by, why) : deals_confirm(c, d.id, x->by);
+    cJSON *after = rc == 0 ? deals_snapshot(c, d.id) : NULL;
     if (rc == 0)
         rc = audit_record(c, x->by, x->a->id, "deal", x->ref, state_action[x->op], before, after, x->reason);
     cJSON_Delete(before);
@@ -531,30 +420,17 @@ struct amend_ctx {
 /* The deal's current terms, as a request to start the amendment from. 0, 1 not found, -1. */
 static int current_terms(PGconn *c, int64_t id, struct deal_request *q, char *cp_code, size_t n)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
-    const char *p[] = {s};
-    PGresult *r = db_query(c, "read deal",
-                           "SELECT d.type, c.code, d.principal::text AS principal, d.rate::text AS rate,"
-                           " d.start_date::text AS start_date, d.maturity_date::text AS maturity_date,"
-                           " d.notice_days FROM investments d JOIN counterparties c ON c.id = d.counterparty_id"
-                           " WHERE d.id = $1",
-                           1, p);
-    if (!r)
-        return -1;
-    int ok = PQntuples(r) == 1 && inv_type_parse(db_get(r, 0, "type"), &q->type) &&
-             money_parse(db_get(r, 0, "principal"), &q->amount, NULL) &&
-             rate_parse(db_get(r, 0, "rate"), &q->rate, NULL) &&
-             date_parse(db_get(r, 0, "start_date"), &q->start, NULL);
-    if (ok) {
-        snprintf(cp_code, n, "%s", db_get(r, 0, "code"));
-        q->maturity = DATE_NONE;
-        if (!db_isnull(r, 0, "maturity_date"))
-            ok = date_parse(db_get(r, 0, "maturity_date"), &q->maturity, NULL);
-        q->notice_days = db_isnull(r, 0, "notice_days") ? -1 : (int)db_get_int(r, 0, "notice_days");
+    struct deal_terms t;
+    int rc = deals_terms(c, id, &t, cp_code, n);
+    if (rc == 0) {
+        q->type = t.type;
+        q->amount = t.amount;
+        q->rate = t.rate;
+        q->start = t.start;
+        q->maturity = t.maturity;
+        q->notice_days = t.notice_days;
     }
-    PQclear(r);
-    return ok ? 0 : 1;
+    return rc;
 }
 
 static int amend_body(PGconn *c, void *arg)
@@ -562,7 +438,7 @@ static int amend_body(PGconn *c, void *arg)
     struct amend_ctx *x = arg;
     const struct deal_request *r = x->r;
     struct deal_row d;
-    int f = lock_deal(c, x->a->id, x->ref, &d);
+    int f = deals_lock(c, x->a->id, x->ref, &d);
     if (f < 0)
         return dep(x->result);
     if (f > 0)
@@ -592,8 +468,8 @@ static int amend_body(PGconn *c, void *arg)
     int rc = validate(&q, q.start, x->result);
     if (rc != EXIT_OK)
         return rc;
-    struct cp_keys k;
-    f = find_cp(c, q.counterparty, &k);
+    struct deal_counterparty k;
+    f = deals_find_counterparty(c, q.counterparty, &k);
     if (f < 0)
         return dep(x->result);
     if (f > 0)
@@ -604,24 +480,10 @@ static int amend_body(PGconn *c, void *arg)
     rc = run_check(c, x->a, &q, k.id, q.start, d.id, x->result);
     if (rc != EXIT_OK)
         return rc;
-    cJSON *before = deal_snapshot(c, d.id);
-    char id[24], cp[24], amount[MONEY_BUFSZ], rate[RATE_BUFSZ], sd[DATE_BUFSZ], md[DATE_BUFSZ], nd[16];
-    snprintf(id, sizeof id, "%lld", (long long)d.id);
-    snprintf(cp, sizeof cp, "%lld", (long long)k.id);
-    snprintf(nd, sizeof nd, "%d", q.notice_days);
-    money_format(q.amount, MONEY_PLAIN, amount);
-    rate_format(q.rate, 6, rate);
-    date_format_iso(q.start, sd);
-    if (q.maturity != DATE_NONE)
-        date_format_iso(q.maturity, md);
-    const char *p[] = {id, inv_type_name(q.type), cp, amount, rate, sd, q.maturity != DATE_NONE ? md : NULL,
-                       q.notice_days >= 0 ? nd : NULL};
-    rc = db_exec(c, "amend deal",
-                 "UPDATE investments SET type = $2, counterparty_id = $3, principal = $4, rate = $5,"
-                 " start_date = $6, maturity_date = $7, notice_days = $8, status = 'pending',"
-                 " approved_by = NULL, approved_at = NULL WHERE id = $1",
-                 8, p);
-    cJSON *after = rc == 0 ? deal_snapshot(c, d.id) : NULL;
+    cJSON *before = deals_snapshot(c, d.id);
+    struct deal_terms t = terms_of(&q, k.id, q.start);
+    rc = deals_update_terms(c, d.id, &t);
+    cJSON *after = rc == 0 ? deals_snapshot(c, d.id) : NULL;
     if (rc == 0)
         rc = audit_record(c, r->by, x->a->id, "deal", x->ref, "amend", before, after, x->reason);
     cJSON_Delete(before);

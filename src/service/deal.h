@@ -1,4 +1,4 @@
-/* deal.h: booking, approving, cancelling and amending deals one at a time, for the CLI verbs
+/* deal.h (service): booking, approving, cancelling and amending deals one at a time, for the CLI verbs
  * (`prudent deal ...`) and the HTTP service (POST /deals, /check, /deals/REF/approve) alike.
  *
  * Booking runs the pre-deal check and inserts in ONE transaction that first takes transaction-
@@ -19,7 +19,7 @@
  *   EXIT_BAD  {"error": {"code", "message", "field"}} (code: invalid, unknown_counterparty,
  *             not_found, not_pending, exists)
  *   EXIT_DEP  {"error": {"code": "database", "message"}} (the cause was also printed on stderr)
- * Nothing is printed on stdout. */
+ * Nothing is printed on stdout. The statements these run are store/deal.h's. */
 #ifndef PRUDENT_SERVICE_DEAL_H
 #define PRUDENT_SERVICE_DEAL_H
 
@@ -27,8 +27,8 @@
 #include <libpq-fe.h>
 
 #include "core/book.h"
-#include "store/authority.h"
 #include "service/lending_cache.h"
+#include "store/authority.h"
 
 struct deal_request {
     const char *ref;          /* NULL or "": generated (DL-000001 ...) */
@@ -45,7 +45,7 @@ struct deal_request {
 
 /* Run the pre-deal check only (no locks, nothing written). */
 int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
-/* The same, for a caller that read the data versions already (*seen: store/lending_cache.h):
+/* The same, for a caller that read the data versions already (*seen: service/lending_cache.h):
  * when the cache holds exactly those, no query runs at all; otherwise before_load(arg) (when not
  * NULL; non-zero means it failed) runs first, then the check reads and loads as deal_check. */
 int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,

@@ -1,12 +1,14 @@
-/* officer.c: recording officer actions on a lending list (see officer.h). */
+/* officer.c (service): recording officer actions on a lending list (see service/officer.h); the
+ * statements are store/officer.h's. */
 #include "service/officer.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "service/recompute.h"
 #include "store/audit.h"
 #include "store/db.h"
-#include "service/recompute.h"
+#include "store/officer.h"
 #include "util/err.h"
 #include "util/json.h"
 
@@ -21,31 +23,14 @@ static int body(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
     const struct officer_request *r = x->r;
-    const char *q[] = {r->counterparty};
-    PGresult *res = db_query(c, "look up counterparty",
-                             "SELECT id, code FROM counterparties WHERE code = $1 OR name = $1"
-                             " ORDER BY (code = $1) DESC LIMIT 1",
-                             1, q);
-    if (!res)
+    int64_t cp;
+    char code[CODE_MAX];
+    int f = officer_find_counterparty(c, r->counterparty, &cp, code);
+    if (f < 0)
         return EXIT_DEP;
-    if (PQntuples(res) == 0) {
-        PQclear(res);
+    if (f > 0)
         return fail(EXIT_BAD, "no counterparty with code or name \"%s\"", r->counterparty);
-    }
-    char auth[24], cp[24], code[CODE_MAX], amount[MONEY_BUFSZ], days[16], from[DATE_BUFSZ];
-    snprintf(cp, sizeof cp, "%s", db_get(res, 0, "id"));
-    snprintf(code, sizeof code, "%s", db_get(res, 0, "code"));
-    PQclear(res);
-    snprintf(auth, sizeof auth, "%lld", (long long)x->a->id);
-    money_format(r->limit.amount, MONEY_PLAIN, amount);
-    snprintf(days, sizeof days, "%d", r->max_days.days);
-    date_format_iso(r->from, from);
-    const char *p[] = {auth, cp, names[r->kind], r->limit.unlimited ? NULL : amount,
-                       r->max_days.unbounded ? NULL : days, from, r->reason, r->by};
-    if (db_exec(c, "record officer action",
-                "INSERT INTO counterparty_actions (authority_id, counterparty_id, action, limit_amount,"
-                " max_days, from_date, reason, by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                8, p) < 0)
+    if (officer_action_insert(c, x->a->id, cp, names[r->kind], r->limit, r->max_days, r->from, r->reason, r->by) < 0)
         return EXIT_DEP;
     cJSON *after = cJSON_CreateObject();
     cJSON_AddStringToObject(after, "action", names[r->kind]);

@@ -1,4 +1,4 @@
-/* officer.h: officer actions on one authority's lending list (suspend, restrict, reinstate a
+/* officer.h (service): officer actions on one authority's lending list (suspend, restrict, reinstate a
  * counterparty from a date, with a reason), recorded with the audit trail and the alerts they
  * cause (a recompute at `today`) in one transaction. They can only tighten the strategy: the
  * lending list (core/lending.c) applies them that way. */

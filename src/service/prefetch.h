@@ -1,4 +1,4 @@
-/* prefetch.h: loading many authorities' books (deals held at a date, loans, officer actions,
+/* prefetch.h (service): loading many authorities' books (deals held at a date, loans, officer actions,
  * strategies) ahead, on connections of their own and threads of their own, while the caller
  * evaluates the chunks already loaded and writes its alerts on its connection. For a
  * transaction that changed only shared data (a ratings import recomputing every authority the

@@ -1,4 +1,5 @@
-/* recompute.c: lending rules -> alerts for one authority or many (see recompute.h). The
+/* recompute.c (service): lending rules -> alerts for one authority or many (see
+ * service/recompute.h; the locks, versions and marks are store/recompute.h's statements). The
  * counterparties and ratings every authority shares are loaded once per run (struct universe);
  * each authority's book is loaded once and its lending list evaluated once for all its rules. */
 #include "service/recompute.h"
@@ -9,12 +10,12 @@
 #include <string.h>
 
 #include "core/lending.h"
-#include "store/alert.h"
-#include "store/book.h"
-#include "store/db.h"
 #include "service/indicator_alerts.h"
-#include "store/lending.h"
 #include "service/prefetch.h"
+#include "store/alert.h"
+#include "store/db.h"
+#include "store/lending.h"
+#include "store/recompute.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/analytics.h"
@@ -38,7 +39,7 @@ static bool lending_kind(const char *kind)
 
 /* What one authority's book says at a date before any alert is touched: its lending list (the
  * breaches) and its prudential indicators. Pure, so a ratings import's loader threads judge
- * the books they load (store/prefetch.h) while this connection writes alerts. */
+ * the books they load (service/prefetch.h) while this connection writes alerts. */
 struct judged {
     int rc;                   /* -1: an amount overflowed (nothing else is set) */
     struct lending_list l;
@@ -67,7 +68,7 @@ static void judged_free(struct judged *j)
 }
 
 static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                         const PGresult *live, struct recompute_stats *st)
+                         const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
     const struct lending_list *l = &j->l;
     int rc = 0;
@@ -80,8 +81,8 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
         st->breaches++;
         st->raised += created;
     }
-    for (int i = 0; i < PQntuples(live) && rc == 0; i++) {
-        const char *kind = db_get(live, i, "kind"), *subject = db_get(live, i, "subject");
+    for (int i = 0; i < nlive && rc == 0; i++) {
+        const char *kind = live[i].kind, *subject = live[i].subject;
         bool current = !lending_kind(kind); /* not this rule's to resolve */
         for (int b = 0; b < l->nb && !current; b++)
             current = strcmp(l->b[b].kind, kind) == 0 && strcmp(l->b[b].subject, subject) == 0;
@@ -97,16 +98,16 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
 }
 
 static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                          const PGresult *live, struct recompute_stats *st)
+                          const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
-    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, st);
+    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, nlive, st);
 }
 
-/* A rule set: raises what j says is in breach, resolves the live alerts of its own kinds (rows
- * kind, subject of every live alert of the authority, read once before any rule ran) that j no
- * longer says. */
+/* A rule set: raises what j says is in breach, resolves the live alerts of its own kinds (live[0..
+ * nlive-1]: every live alert of the authority, read once before any rule ran) that j no longer
+ * says. */
 typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                       const PGresult *live, struct recompute_stats *st);
+                       const struct alert_key *live, int nlive, struct recompute_stats *st);
 static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
@@ -116,18 +117,14 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
     memset(st, 0, sizeof *st);
     if (j->rc < 0)
         return -1;
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    const char *p[] = {auth};
-    PGresult *live = db_query(c, "read live alerts",
-                              "SELECT kind, subject FROM alerts WHERE authority_id = $1 AND state <> 'resolved'",
-                              1, p);
-    if (!live)
+    struct alert_key *live;
+    int nlive = alert_live(c, authority_id, &live);
+    if (nlive < 0)
         return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, j, live, st) < 0 ? -1 : 0;
-    PQclear(live);
+        rc = rules[i](c, authority_id, as_of, j, live, nlive, st) < 0 ? -1 : 0;
+    alert_keys_free(live, nlive);
     return rc;
 }
 
@@ -143,83 +140,19 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
     return rc;
 }
 
-/* The recompute locks of the authorities ids, the committed versions of the universe (*uv) and
- * of each authority (av[i]; av may be NULL), and whether each authority's alerts were brought
- * into line at exactly those versions and as_of (current[i], sql/071; current may be NULL).
- * Many locks are taken in descending id order, always: two such runs never deadlock, and a run
- * holding one lock at a time while it goes up the ids (recompute_list, the service's recompute
- * after a change) is met once, not trailed authority after authority. */
-/* The committed versions of authority `id` and of the universe, as columns av and uv. */
-#define VERSIONS_OF(id)                                                                            \
-    "coalesce((SELECT version FROM change_versions WHERE scope = " id "), 0) AS av,"              \
-    " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv"
-/* Column current: whether the mark m (alert_marks, LEFT JOINed) is row v's versions at $2. */
-#define IN_LINE(v)                                                                                 \
-    "coalesce(m.universe_version = " v ".uv AND m.authority_version = " v ".av"                    \
-    " AND m.as_of = $2::date, false) AS current"
-
-static int lock_and_versions(PGconn *c, const int64_t *ids, int n, date_t as_of, int64_t *uv, int64_t *av,
-                             bool *current)
-{
-    char *arr, d[DATE_BUFSZ];
-    db_id_array(ids, n, &arr);
-    const char *p[] = {arr, date_format_iso(as_of, d)};
-    PGresult *r = db_query(c, "lock the authorities' alerts",
-                           "SELECT s.id, s.av, s.uv, " IN_LINE("s")
-                           " FROM (SELECT l.id, pg_advisory_xact_lock(3000, hashtext(l.id::text || ':recompute')) AS locked, "
-                           VERSIONS_OF("l.id")
-                           "  FROM (SELECT DISTINCT unnest($1::bigint[]) AS id ORDER BY 1 DESC) l OFFSET 0) s"
-                           " LEFT JOIN alert_marks m ON m.scope = s.id",
-                           2, p);
-    free(arr);
-    if (!r)
-        return -1;
-    *uv = PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
-    for (int i = 0; i < n; i++)
-        for (int k = 0; k < PQntuples(r); k++)
-            if (db_get_int(r, k, "id") == ids[i]) {
-                if (av)
-                    av[i] = db_get_int(r, k, "av");
-                if (current)
-                    current[i] = strcmp(db_get(r, k, "current"), "t") == 0;
-            }
-    PQclear(r);
-    return 0;
-}
-
-/* Record that the alerts of ids[0..n-1] are in line with versions uv and av[i] at as_of, in the
- * caller's transaction (sql/071). */
-static int write_marks(PGconn *c, const int64_t *ids, const int64_t *av, int n, int64_t uv, date_t as_of)
-{
-    char *arr, *vers, u[24], d[DATE_BUFSZ];
-    db_id_array(ids, n, &arr);
-    db_id_array(av, n, &vers);
-    snprintf(u, sizeof u, "%lld", (long long)uv);
-    const char *p[] = {arr, vers, u, date_format_iso(as_of, d)};
-    int rc = db_exec(c, "mark the alerts in line",
-                     "INSERT INTO alert_marks AS m (scope, universe_version, authority_version, as_of)"
-                     " SELECT s, $3::bigint, v, $4::date FROM unnest($1::bigint[], $2::bigint[]) AS x(s, v)"
-                     " ON CONFLICT (scope) DO UPDATE SET universe_version = excluded.universe_version,"
-                     " authority_version = excluded.authority_version, as_of = excluded.as_of",
-                     4, p);
-    free(arr);
-    free(vers);
-    return rc;
-}
-
 /* One authority inside the caller's transaction, with the universe u. */
 static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const struct universe *u,
                           struct recompute_stats *st)
 {
     int64_t uv, av = 0;
-    if (lock_and_versions(c, &authority_id, 1, as_of, &uv, &av, NULL) < 0)
+    if (recompute_lock(c, &authority_id, 1, as_of, &uv, &av, NULL) < 0)
         return -1;
     struct lending_book lb; /* only the deals held at as_of: all that the list and indicators read */
     if (lending_load_with(c, authority_id, u, true, as_of, &lb) < 0)
         return -1;
     int rc = recompute_book(c, authority_id, as_of, &lb, st);
     lending_book_free(&lb);
-    return rc < 0 ? -1 : write_marks(c, &authority_id, &av, 1, uv, as_of);
+    return rc < 0 ? -1 : recompute_write_marks(c, &authority_id, &av, 1, uv, as_of);
 }
 
 /* Authorities are loaded CHUNK at a time (a few queries each); a ratings import loads them ahead
@@ -256,7 +189,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     struct prefetch_hooks hooks = {judge_chunk, discard_chunk, &as_of};
     struct prefetch *ahead = n > CHUNK ? prefetch_start(ids, n, PREFETCH_CHUNK, &u, as_of, PREFETCH_LOADERS, &hooks) : NULL;
     int chunk = ahead ? PREFETCH_CHUNK : CHUNK; /* small ones: this connection starts sooner */
-    if (lock_and_versions(c, ids, n, as_of, &uv, av, NULL) < 0 || universe_load(c, &u) < 0) {
+    if (recompute_lock(c, ids, n, as_of, &uv, av, NULL) < 0 || universe_load(c, &u) < 0) {
         prefetch_stop(ahead);
         free(av);
         return -1;
@@ -285,7 +218,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     }
     prefetch_stop(ahead);
     if (rc == 0)
-        rc = write_marks(c, ids, av, n, uv, as_of);
+        rc = recompute_write_marks(c, ids, av, n, uv, as_of);
     free(av);
     free(lb);
     universe_free(&u);
@@ -330,30 +263,18 @@ static void ahead_drop_books(struct ahead *a)
 static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, date_t as_of)
 {
     ahead_drop_books(a);
-    if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
+    if (lending_snapshot_begin(c) < 0)
         return -1;
-    char *arr, d[DATE_BUFSZ];
-    db_id_array(ids, m, &arr);
-    const char *p[] = {arr, date_format_iso(as_of, d)};
-    PGresult *r = db_query(c, "read the data versions",
-                           "SELECT v.*, " IN_LINE("v")
-                           " FROM (SELECT s.id, s.k, " VERSIONS_OF("s.id")
-                           "  FROM unnest($1::bigint[]) WITH ORDINALITY AS s(id, k)) v"
-                           " LEFT JOIN alert_marks m ON m.scope = v.id ORDER BY v.k",
-                           2, p);
-    free(arr);
-    int rc = r ? 0 : -1;
-    int64_t uv = r && PQntuples(r) ? db_get_int(r, 0, "uv") : 0;
-    int64_t stale[CHUNK];
+    int64_t uv = 0, stale[CHUNK];
+    bool current[CHUNK];
+    int rc = recompute_read_marks(c, ids, m, as_of, &uv, a->av, current);
     int ns = 0;
-    for (int k = 0; r && k < m; k++) {
-        a->av[k] = db_get_int(r, k, "av");
-        if (a->only_stale && strcmp(db_get(r, k, "current"), "t") == 0)
+    for (int k = 0; rc == 0 && k < m; k++) {
+        if (a->only_stale && current[k])
             a->av[k] = -1;
         else
             stale[ns++] = ids[k];
     }
-    PQclear(r);
     if (rc == 0 && ns > 0 && (!a->loaded || a->uv != uv)) {
         if (a->loaded)
             universe_free(&a->u);
@@ -376,7 +297,7 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
         a->n = m;
     }
     if (rc == 0)
-        rc = db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+        rc = lending_snapshot_end(c);
     else
         db_rollback(c);
     return rc;
@@ -395,7 +316,7 @@ static int body(PGconn *c, void *arg)
     struct ahead *a = x->a;
     int64_t id = a->ids[x->k], uv, av = 0;
     bool current = false;
-    if (lock_and_versions(c, &id, 1, x->as_of, &uv, &av, &current) < 0)
+    if (recompute_lock(c, &id, 1, x->as_of, &uv, &av, &current) < 0)
         return -1;
     if (a->only_stale && current)
         return 0; /* in line with what is committed: nothing to do */
@@ -419,7 +340,7 @@ static int body(PGconn *c, void *arg)
         rc = recompute_book(c, id, x->as_of, &lb, x->st);
         lending_book_free(&lb);
     }
-    return rc < 0 || write_marks(c, &id, &av, 1, uv, x->as_of) < 0 ? -1 : 0;
+    return rc < 0 || recompute_write_marks(c, &id, &av, 1, uv, x->as_of) < 0 ? -1 : 0;
 }
 
 static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
@@ -518,14 +439,10 @@ static int recompute_some(PGconn *c, int64_t authority_id, date_t as_of, bool on
 {
     if (authority_id)
         return run_list(c, &authority_id, 1, as_of, NULL, only_stale);
-    PGresult *r = db_query(c, "list authorities", "SELECT id FROM authorities ORDER BY id", 0, NULL);
-    if (!r)
+    int64_t *ids;
+    int n = recompute_authority_ids(c, &ids);
+    if (n < 0)
         return -1;
-    int n = PQntuples(r);
-    int64_t *ids = xcalloc(n ? (unsigned long)n : 1, sizeof *ids);
-    for (int i = 0; i < n; i++)
-        ids[i] = db_get_int(r, i, "id");
-    PQclear(r);
     int rc = run_list(c, ids, n, as_of, NULL, only_stale);
     free(ids);
     return rc;
@@ -539,32 +456,4 @@ int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of)
 int recompute_stale(PGconn *c, int64_t authority_id, date_t as_of)
 {
     return recompute_some(c, authority_id, as_of, true);
-}
-
-int recompute_hold_universe(PGconn *c, int64_t *before)
-{
-    PGresult *r = db_query(c, "hold the universe's version",
-                           "SELECT version FROM change_versions WHERE scope = 0 FOR UPDATE", 0, NULL);
-    if (!r)
-        return -1;
-    *before = PQntuples(r) ? db_get_int(r, 0, "version") : 0;
-    PQclear(r);
-    return 0;
-}
-
-int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n)
-{
-    if (before == 0) /* no version row was there to lock: another writer may have bumped it */
-        return 0;
-    char *arr, b[24];
-    db_id_array(ids, n, &arr);
-    snprintf(b, sizeof b, "%lld", (long long)before);
-    const char *p[] = {b, arr};
-    int rc = db_exec(c, "carry the other authorities' marks",
-                     "UPDATE alert_marks SET universe_version ="
-                     " (SELECT version FROM change_versions WHERE scope = 0)"
-                     " WHERE universe_version = $1::bigint AND scope <> ALL($2::bigint[])",
-                     2, p);
-    free(arr);
-    return rc;
 }

@@ -1,8 +1,10 @@
-/* recompute.h: evaluating every lending rule for an authority at a date and bringing its alerts
+/* recompute.h (service): evaluating every lending rule for an authority at a date and bringing its alerts
  * into line: a breach raises (or refreshes) one alert per (kind, subject), passive ones flagged;
  * a live alert whose condition has cleared is resolved. Re-running never duplicates alerts.
  * The HTTP service calls recompute_authority whenever data changes. Other rule sets (prudential
- * indicators) add themselves to the rules[] table in recompute.c. */
+ * indicators) add themselves to the rules[] table in recompute.c. The locks, versions and marks
+ * it reads and writes are store/recompute.h's statements (with recompute_hold_universe and
+ * recompute_carry_marks, which a ratings import calls around its change). */
 #ifndef PRUDENT_SERVICE_RECOMPUTE_H
 #define PRUDENT_SERVICE_RECOMPUTE_H
 
@@ -42,15 +44,5 @@ int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, 
 /* The authorities ids[0..n-1] inside the caller's transaction (a ratings import), loading the
  * counterparties and ratings once. Returns 0 or -1 (stops at the first failure). */
 int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of);
-
-/* Before a change to shared data (a ratings import): lock the universe's version (sql/065) until
- * the caller's transaction ends and read it into *before (0 when it was never bumped). Returns
- * 0 or -1. */
-int recompute_hold_universe(PGconn *c, int64_t *before);
-/* After that change, which can move only the authorities ids[0..n-1] (recomputed in the caller's
- * transaction): every other authority whose alerts were in line at universe version `before`
- * is still in line at the version now (sql/071), so the service does not recompute it when it
- * hears of the change. Returns 0 or -1. */
-int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n);
 
 #endif

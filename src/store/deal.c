@@ -1,0 +1,194 @@
+/* deal.c (store): the investments statements of the deal use cases (see store/deal.h). */
+#include "store/deal.h"
+
+#include <stdio.h>
+
+#include "store/db.h"
+
+int deals_find_counterparty(PGconn *c, const char *code_or_name, struct deal_counterparty *k)
+{
+    const char *p[] = {code_or_name};
+    PGresult *r = db_query(c, "look up counterparty",
+                           "SELECT id, code, coalesce(group_code, code) AS grp, country, sector"
+                           " FROM counterparties WHERE code = $1 OR name = $1 ORDER BY (code = $1) DESC LIMIT 1",
+                           1, p);
+    if (!r)
+        return -1;
+    int found = PQntuples(r) == 1;
+    if (found) {
+        k->id = db_get_int(r, 0, "id");
+        snprintf(k->code, sizeof k->code, "%s", db_get(r, 0, "code"));
+        snprintf(k->group, sizeof k->group, "%s", db_get(r, 0, "grp"));
+        snprintf(k->country, sizeof k->country, "%s", db_get(r, 0, "country"));
+        snprintf(k->sector, sizeof k->sector, "%s", db_get(r, 0, "sector"));
+    }
+    PQclear(r);
+    return found ? 0 : 1;
+}
+
+int deals_lock_limit(PGconn *c, int level, const char *key)
+{
+    char lv[16];
+    snprintf(lv, sizeof lv, "%d", level);
+    const char *p[] = {lv, key};
+    return db_exec(c, "lock the limits of a booking", "SELECT pg_advisory_xact_lock($1::int, hashtext($2))", 2, p);
+}
+
+int deals_ref_taken(PGconn *c, int64_t authority_id, const char *ref)
+{
+    char auth[24];
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    const char *p[] = {auth, ref};
+    PGresult *res = db_query(c, "look up deal", "SELECT 1 FROM investments WHERE authority_id = $1 AND ref = $2", 2, p);
+    if (!res)
+        return -1;
+    int n = PQntuples(res);
+    PQclear(res);
+    return n > 0;
+}
+
+int deals_next_number(PGconn *c, int64_t *n)
+{
+    PGresult *res = db_query(c, "number the deal", "SELECT nextval('deal_ref_seq') AS n", 0, NULL);
+    if (!res)
+        return -1;
+    *n = db_get_int(res, 0, "n");
+    PQclear(res);
+    return 0;
+}
+
+/* The terms as text parameters: type, counterparty, amount, rate, start, maturity, notice days
+ * (NULL entries are SQL NULL). */
+struct terms_text {
+    char cp[24], amount[MONEY_BUFSZ], rate[RATE_BUFSZ], sd[DATE_BUFSZ], md[DATE_BUFSZ], nd[16];
+};
+
+static void terms_text(const struct deal_terms *t, struct terms_text *x)
+{
+    snprintf(x->cp, sizeof x->cp, "%lld", (long long)t->counterparty_id);
+    snprintf(x->nd, sizeof x->nd, "%d", t->notice_days);
+    money_format(t->amount, MONEY_PLAIN, x->amount);
+    rate_format(t->rate, 6, x->rate);
+    date_format_iso(t->start, x->sd);
+    if (t->maturity != DATE_NONE)
+        date_format_iso(t->maturity, x->md);
+}
+
+int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by)
+{
+    char auth[24];
+    struct terms_text x;
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    terms_text(t, &x);
+    const char *p[] = {auth, ref, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd,
+                       t->maturity != DATE_NONE ? x.md : NULL, t->notice_days >= 0 ? x.nd : NULL, by};
+    return db_exec(c, "book deal",
+                   "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
+                   " start_date, maturity_date, notice_days, status, source, booked_by)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10)",
+                   10, p);
+}
+
+int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d)
+{
+    char auth[24];
+    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    const char *p[] = {auth, ref};
+    PGresult *r = db_query(c, "look up deal",
+                           "SELECT id, status, coalesce(booked_by, '') AS booked_by FROM investments"
+                           " WHERE authority_id = $1 AND ref = $2 FOR UPDATE",
+                           2, p);
+    if (!r)
+        return -1;
+    int found = PQntuples(r) == 1;
+    if (found) {
+        d->id = db_get_int(r, 0, "id");
+        snprintf(d->status, sizeof d->status, "%s", db_get(r, 0, "status"));
+        snprintf(d->booked_by, sizeof d->booked_by, "%s", db_get(r, 0, "booked_by"));
+    }
+    PQclear(r);
+    return found ? 0 : 1;
+}
+
+cJSON *deals_snapshot(PGconn *c, int64_t id)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%lld", (long long)id);
+    const char *p[] = {s};
+    PGresult *r = db_query(c, "read deal",
+                           "SELECT to_jsonb(d) - 'id' - 'authority_id' - 'counterparty_id' || jsonb_build_object("
+                           "'counterparty', (SELECT code FROM counterparties WHERE id = d.counterparty_id),"
+                           " 'principal', d.principal::text, 'rate', d.rate::text) AS j"
+                           " FROM investments d WHERE id = $1",
+                           1, p);
+    if (!r)
+        return NULL;
+    cJSON *j = PQntuples(r) ? cJSON_Parse(db_get(r, 0, "j")) : NULL;
+    PQclear(r);
+    return j;
+}
+
+int deals_confirm(PGconn *c, int64_t id, const char *by)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%lld", (long long)id);
+    const char *p[] = {s, by};
+    return db_exec(c, "approve deal",
+                   "UPDATE investments SET status = 'confirmed', approved_by = $2,"
+                   " approved_at = now() WHERE id = $1",
+                   2, p);
+}
+
+int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%lld", (long long)id);
+    const char *p[] = {s, by, why};
+    return db_exec(c, "cancel deal",
+                   "UPDATE investments SET status = 'cancelled', cancelled_by = $2,"
+                   " cancelled_at = now(), cancel_reason = $3 WHERE id = $1",
+                   3, p);
+}
+
+int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size_t n)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%lld", (long long)id);
+    const char *p[] = {s};
+    PGresult *r = db_query(c, "read deal",
+                           "SELECT d.type, c.code, d.principal::text AS principal, d.rate::text AS rate,"
+                           " d.start_date::text AS start_date, d.maturity_date::text AS maturity_date,"
+                           " d.notice_days FROM investments d JOIN counterparties c ON c.id = d.counterparty_id"
+                           " WHERE d.id = $1",
+                           1, p);
+    if (!r)
+        return -1;
+    int ok = PQntuples(r) == 1 && inv_type_parse(db_get(r, 0, "type"), &t->type) &&
+             money_parse(db_get(r, 0, "principal"), &t->amount, NULL) &&
+             rate_parse(db_get(r, 0, "rate"), &t->rate, NULL) &&
+             date_parse(db_get(r, 0, "start_date"), &t->start, NULL);
+    if (ok) {
+        snprintf(cp_code, n, "%s", db_get(r, 0, "code"));
+        t->maturity = DATE_NONE;
+        if (!db_isnull(r, 0, "maturity_date"))
+            ok = date_parse(db_get(r, 0, "maturity_date"), &t->maturity, NULL);
+        t->notice_days = db_isnull(r, 0, "notice_days") ? -1 : (int)db_get_int(r, 0, "notice_days");
+    }
+    PQclear(r);
+    return ok ? 0 : 1;
+}
+
+int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t)
+{
+    char s[24];
+    struct terms_text x;
+    snprintf(s, sizeof s, "%lld", (long long)id);
+    terms_text(t, &x);
+    const char *p[] = {s, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd, t->maturity != DATE_NONE ? x.md : NULL,
+                       t->notice_days >= 0 ? x.nd : NULL};
+    return db_exec(c, "amend deal",
+                   "UPDATE investments SET type = $2, counterparty_id = $3, principal = $4, rate = $5,"
+                   " start_date = $6, maturity_date = $7, notice_days = $8, status = 'pending',"
+                   " approved_by = NULL, approved_at = NULL WHERE id = $1",
+                   8, p);
+}
