@@ -1,11 +1,11 @@
 /* cmd_check.c: `prudent check --counterparty C --amount A --maturity D [--start D] [--type T]`:
- * the pre-deal check (store/deal.c deal_check): exit 0 allowed, 1 refused (every reason
+ * the pre-deal check (service/deal.c deal_check): exit 0 allowed, 1 refused (every reason
  * given), 2 bad input or an unknown counterparty. */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"

@@ -1,12 +1,12 @@
 /* cmd_counterparty.c: officer actions on an authority's lending list:
- * `prudent counterparty suspend|restrict|reinstate CODE --from DATE ...` (store/officer.c). */
+ * `prudent counterparty suspend|restrict|reinstate CODE --from DATE ...` (service/officer.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "store/audit.h"
-#include "store/officer.h"
+#include "service/officer.h"
 #include "util/clock.h"
 #include "util/err.h"
 

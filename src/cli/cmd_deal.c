@@ -1,12 +1,12 @@
 /* cmd_deal.c: deals one at a time: `prudent deal book|approve|reject|withdraw|cancel|amend`
- * (store/deal.c does the work, in one transaction each). */
+ * (service/deal.c does the work, in one transaction each). */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"

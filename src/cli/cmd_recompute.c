@@ -1,6 +1,6 @@
 /* cmd_recompute.c: `prudent recompute [--as-of D] [--authority CODE] [--jobs N] [--json]`:
  * evaluate every rule for every authority (or one) and raise or resolve alerts
- * (store/recompute.c). */
+ * (service/recompute.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "store/authority.h"
 #include "store/db.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"

@@ -1,5 +1,5 @@
 /* cmd_strategy.c: `prudent strategy list|show`: the versions of an authority's strategy, and the
- * one in force at a date as its canonical document (ingest/strategy.h). Importing is
+ * one in force at a date as its canonical document (core/strategy_json.h). Importing is
  * `prudent import strategy`. */
 #include <getopt.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "ingest/strategy.h"
+#include "core/strategy_json.h"
 #include "store/strategy.h"
 #include "util/clock.h"
 #include "util/err.h"

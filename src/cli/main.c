@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alert/routes.h"
 #include "cli/cli.h"
 #include "store/db.h"
 #include "util/err.h"
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     struct cli cli = {0};
+    alert_routes_install(); /* where raised alerts are queued: store/alert.h */
     if (cmd->flags & NEEDS_DB) {
         keep_freed_memory();
         cli.db = db_connect();

@@ -1,6 +1,6 @@
 /* strategy.h: an authority's treasury management strategy as plain data: lending criteria by
  * rating, sector rules, group and country limits, and the prudential indicator limits, in force
- * from effective_from. Filled from the strategy JSON (src/ingest/strategy.c validates it, see
+ * from effective_from. Filled from the strategy JSON (src/core/strategy_json.c validates it, see
  * docs/strategy.md); read by the lending list and the indicators. No I/O. Fields may be added;
  * keep their meaning. strategy.c gives the defaults and the band lookup. */
 #ifndef PRUDENT_CORE_STRATEGY_H

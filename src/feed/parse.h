@@ -25,42 +25,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/calendar.h"
-#include "core/date.h"
-#include "core/rate.h"
+#include "core/feed_rows.h"
 
 enum feed_format { FEED_FORMAT_NONE = 0, FEED_BOE_IADB_CSV, FEED_GOVUK_BANK_HOLIDAYS, FEED_CSV };
 
 /* "boe-iadb-csv" -> FEED_BOE_IADB_CSV ...; FEED_FORMAT_NONE if unknown. */
 enum feed_format feed_format_from_name(const char *name);
 const char *feed_format_name(enum feed_format f);
-
-/* A definition's "series" entry: the source column (or GOV.UK division) and the series name it
- * is stored under. Both strings are the caller's. */
-struct feed_column {
-    const char *source;
-    const char *series;
-};
-
-struct feed_obs {
-    const char *series; /* points into the caller's feed_column array */
-    date_t date;
-    rate_t value;
-};
-
-struct feed_holiday {
-    const char *division; /* points into the caller's feed_column array (its source) */
-    struct holiday h;
-};
-
-/* What a parser returns. Arrays are owned by the result: feed_result_free releases them. */
-struct feed_result {
-    struct feed_obs *obs;
-    int nobs, capobs;
-    struct feed_holiday *hols;
-    int nhols, caphols;
-    char error[512]; /* why the payload was refused, e.g. `line 14: "05 Jxn 2026" is not a date` */
-};
 
 /* Parse buf[0..len) (need not be NUL-terminated). cols: the definition's series (for
  * govuk-bank-holidays the divisions to take; none means england-and-wales). Returns 0 with the

@@ -20,7 +20,7 @@
 #include "alert/deliver.h"
 #include "feed/poll.h"
 #include "http/http.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
 #include "util/clock.h"
 #include "store/db.h"
 #include "store/notify.h"
@@ -40,7 +40,7 @@ static int database_check(PGconn *c)
 }
 
 /* Recompute one authority (id > 0) or every authority (id 0): raise and resolve its alerts as
- * at today (store/recompute.h); with only_stale, skipping those whose alerts are in line with
+ * at today (service/recompute.h); with only_stale, skipping those whose alerts are in line with
  * what is committed (a ratings import recomputed them itself). Returns 0, or -1 if any failed
  * (printed). */
 static int recompute_as(PGconn *c, int64_t authority_id, bool only_stale)

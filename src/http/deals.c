@@ -1,4 +1,4 @@
-/* deals.c: the pre-deal check, booking and approval over the API (store/deal.h does the work,
+/* deals.c: the pre-deal check, booking and approval over the API (service/deal.h does the work,
  * the same functions as `prudent check` and `prudent deal`):
  *   POST /api/v1/authorities/CODE/check          {"counterparty", "amount", "start_date",
  *                                                 "maturity_date", "type"} -> 200 {"allowed", "reasons"}
@@ -11,7 +11,7 @@
 
 #include "core/book.h"
 #include "http/http.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/errcode.h"
@@ -74,6 +74,7 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
     return 0;
 }
 
+/* Answer an error document of service/deal.h with the right status (http.h). */
 int http_deal_failure(struct request *rq, int rc, cJSON *doc)
 {
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");

@@ -35,7 +35,7 @@ enum route_flags {
     ROUTE_BODY = 4, /* takes a JSON object body (400 malformed_json otherwise) */
     ROUTE_OWNER = 8, /* stays the table owner instead of prudent_service: user management only */
     ROUTE_OWN_TX = 16, /* the handler calls store functions that run their own transactions
-                        * (store/deal.h): role and scope are set for the session meanwhile */
+                        * (service/deal.h): role and scope are set for the session meanwhile */
     ROUTE_LAZY_SCOPE = 32, /* with ROUTE_OWN_TX, {code} and a token: the role and scope are set
                             * only when the handler calls http_scope (before any query of its
                             * own); a check answered from the cache then costs one query */

@@ -10,7 +10,7 @@
 
 #include "http/http.h"
 #include "store/db.h"
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 #include "util/err.h"
 
 static char conninfo[1024];

@@ -18,7 +18,7 @@
 #include "store/report_meta.h"
 #include "store/session.h"
 #include "store/db.h"
-#include "store/deal.h"
+#include "service/deal.h"
 #include "store/deal_list.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -273,7 +273,7 @@ static void body_reason(struct request *rq, char *out, size_t n)
     cJSON_Delete(body);
 }
 
-/* Reject (a second officer) or withdraw (the booker) a pending deal through store/deal.h. */
+/* Reject (a second officer) or withdraw (the booker) a pending deal through service/deal.h. */
 static int deal_cancel_as(struct request *rq, bool reject)
 {
     char reason[1001];

@@ -15,6 +15,7 @@
 #include "ingest/records.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "service/recompute.h"
 #include "store/rating_actions.h"
 #include "store/recompute.h"
 #include "util/clock.h"

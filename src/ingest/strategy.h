@@ -1,41 +1,13 @@
-/* strategy.h (ingest): the strategy JSON of interfaces.md (with the optional fields documented in
- * docs/strategy.md) to and from struct strategy, with every error reported with the path of the
- * bad field ("indicators.maturity_bands[2].upper: must be between 0 and 100"), and the
- * `prudent import strategy FILE` kind. The store also reads saved documents back through
- * strategy_parse, so what was accepted once loads the same way. */
+/* strategy.h (ingest): the `prudent import strategy FILE` kind: read the file, validate it with
+ * the strategy codec (core/strategy_json.h, which reports every error with the path of the bad
+ * field) and save it as a new version (service/strategy.h). */
 #ifndef PRUDENT_INGEST_STRATEGY_H
 #define PRUDENT_INGEST_STRATEGY_H
 
-#include <cjson/cJSON.h>
 #include <libpq-fe.h>
-#include <stddef.h>
 
-#include "core/strategy.h"
+#include "core/strategy_json.h"
 #include "ingest/import.h"
-
-#define STRATEGY_MAX_ERRORS 64
-#define STRATEGY_ERROR_LEN 240
-
-/* The errors found in one document, "PATH: message" each, in document order. The caller owns
- * the struct (it holds no pointers). dropped counts errors beyond STRATEGY_MAX_ERRORS. */
-struct strategy_errors {
-    int n;
-    int dropped;
-    char text[STRATEGY_MAX_ERRORS][STRATEGY_ERROR_LEN];
-};
-
-/* Validate doc and fill *out (defaults first). Returns the number of errors; *out is only
- * meaningful when it is 0. */
-int strategy_parse(const cJSON *doc, struct strategy *out, struct strategy_errors *errs);
-/* The same from JSON text; text that is not JSON is one error ("line 3: not valid JSON").
- * When doc_out is not NULL and the text is JSON, *doc_out is set to the parsed document, which
- * the caller owns (cJSON_Delete), whether or not the strategy was valid. */
-int strategy_parse_text(const char *text, size_t len, struct strategy *out,
-                        struct strategy_errors *errs, cJSON **doc_out);
-/* The canonical document of a strategy: every field spelled out, bands with their months.
- * Two documents mean the same strategy exactly when their canonical documents are equal.
- * Returns a new cJSON the caller owns. */
-cJSON *strategy_to_json(const struct strategy *s);
 
 /* `prudent import strategy FILE` (an import_fn of ingest/import.h). */
 int import_strategy(PGconn *c, const struct authority *a, const char *path,

@@ -1,12 +1,12 @@
 /* alert.c: the alerts table's raise, resolve and acknowledge, and queuing their notifications
- * in the outbox, and listing their documents (see alert.h). */
+ * in the outbox, one row per route the installed router names, and listing their documents
+ * (see alert.h). */
 #include "store/alert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert/channels.h"
 #include "store/audit.h"
 #include "store/authority.h"
 #include "store/db.h"
@@ -17,48 +17,48 @@ static void id_text(int64_t id, char buf[24])
     snprintf(buf, 24, "%lld", (long long)id);
 }
 
-/* The channels configured for the authority with this code ("": feed alerts). Never fails: a
- * bad or unreadable configuration is reported and replaced by the built-in log channel, so the
- * alert still lands. */
-static void channels_for(const char *code, struct alert_config *cfg)
+static alert_router_fn router;
+
+void alert_set_router(alert_router_fn fn)
 {
-    char err[1024];
-    if (alert_config_load(code[0] ? code : NULL, cfg, err, sizeof err) < 0) {
-        warning("%s", err);
-        detail("alerts go to the built-in log channel until the configuration is fixed");
-        detail("check it with `prudent alerts channels%s%s`", code[0] ? " --authority " : "", code);
-        alert_config_builtin(cfg);
-    }
+    router = fn;
 }
 
-/* Queue one notification of event ("raised" or "resolved") per channel that wants it. */
-static int enqueue(PGconn *c, int64_t alert_id, const char *code, const char *kind, const char *event)
+struct queue_ctx {
+    PGconn *c;
+    const char *alert_id;
+    const char *event;
+};
+
+/* Queue one notification: the outbox row of one route (an alert_queue_fn). */
+static int queue_one(void *arg, const struct alert_route *ch)
 {
-    struct alert_config cfg;
-    channels_for(code, &cfg);
-    char aid[24];
-    id_text(alert_id, aid);
-    int rc = 0;
-    for (int i = 0; i < cfg.n && rc == 0; i++) {
-        const struct alert_channel *ch = &cfg.channels[i];
-        if (!alert_channel_wants(ch, kind, event))
-            continue;
-        char *settings = cJSON_PrintUnformatted(ch->settings);
-        char ma[16], bo[16], mb[16];
-        snprintf(ma, sizeof ma, "%d", ch->max_attempts);
-        snprintf(bo, sizeof bo, "%d", ch->backoff_seconds);
-        snprintf(mb, sizeof mb, "%d", ch->max_backoff_seconds);
-        const char *p[] = {aid, event, ch->type_name, ch->name, ch->target, settings, ma, bo, mb};
-        rc = db_exec(c, "queue alert notification",
+    struct queue_ctx *x = arg;
+    char *settings = cJSON_PrintUnformatted(ch->settings);
+    char ma[16], bo[16], mb[16];
+    snprintf(ma, sizeof ma, "%d", ch->max_attempts);
+    snprintf(bo, sizeof bo, "%d", ch->backoff_seconds);
+    snprintf(mb, sizeof mb, "%d", ch->max_backoff_seconds);
+    const char *p[] = {x->alert_id, x->event, ch->type_name, ch->name, ch->target, settings, ma, bo, mb};
+    int rc = db_exec(x->c, "queue alert notification",
                      "INSERT INTO alert_deliveries (alert_id, event, channel, channel_name, target,"
                      " settings, max_attempts, backoff_seconds, max_backoff_seconds)"
                      " VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)"
                      " ON CONFLICT (alert_id, event, channel_name) DO NOTHING",
                      9, p);
-        free(settings);
-    }
-    alert_config_free(&cfg);
+    free(settings);
     return rc;
+}
+
+/* Queue one notification of event ("raised" or "resolved") per channel that wants it. */
+static int enqueue(PGconn *c, int64_t alert_id, const char *code, const char *kind, const char *event)
+{
+    if (!router)
+        return error("queue alert notification: no channel configuration is wired in (alert_set_router)");
+    char aid[24];
+    id_text(alert_id, aid);
+    struct queue_ctx x = {c, aid, event};
+    return router(code, kind, event, queue_one, &x);
 }
 
 /* Run body in the caller's transaction, or in one of its own if there is none. */
@@ -139,6 +139,37 @@ int alert_resolve(PGconn *c, int64_t authority_id, const char *kind, const char 
     PQclear(r);
     rc = end_own(c, own, rc);
     return rc < 0 ? -1 : n;
+}
+
+int alert_live(PGconn *c, int64_t authority_id, struct alert_key **out)
+{
+    *out = NULL;
+    char auth[24];
+    id_text(authority_id, auth);
+    const char *p[] = {auth};
+    PGresult *live = db_query(c, "read live alerts",
+                              "SELECT kind, subject FROM alerts WHERE authority_id = $1 AND state <> 'resolved'",
+                              1, p);
+    if (!live)
+        return -1;
+    int n = PQntuples(live);
+    struct alert_key *k = xcalloc(n ? (unsigned long)n : 1, sizeof *k);
+    for (int i = 0; i < n; i++) {
+        k[i].kind = xstrdup(db_get(live, i, "kind"));
+        k[i].subject = xstrdup(db_get(live, i, "subject"));
+    }
+    PQclear(live);
+    *out = k;
+    return n;
+}
+
+void alert_keys_free(struct alert_key *keys, int n)
+{
+    for (int i = 0; keys && i < n; i++) {
+        free(keys[i].kind);
+        free(keys[i].subject);
+    }
+    free(keys);
 }
 
 static int ack_body(PGconn *c, int64_t authority_id, int64_t id, const char *by)

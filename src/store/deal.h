@@ -1,75 +1,71 @@
-/* deal.h: booking, approving, cancelling and amending deals one at a time, for the CLI verbs
- * (`prudent deal ...`) and the HTTP service (POST /deals, /check, /deals/REF/approve) alike.
- *
- * Booking runs the pre-deal check and inserts in ONE transaction that first takes transaction-
- * scoped advisory locks on the counterparty, its banking group, its country and its sector (in
- * that order, so bookings never deadlock): concurrent bookings touching the same limit queue up,
- * and each re-reads the exposure the previous one committed. Any number of dealers booking at
- * once therefore never jointly exceed a limit. A booked deal is `pending` and counts in exposure
- * at once; a different person approves it (the database's CHECK approved_by <> booked_by backs
- * this up). Nothing is ever deleted: cancellations and amendments keep who, when and why in
- * the deal row and in audit_log (the amended deal's old version is the audit row's "before").
- *
- * Every function returns an exit code: EXIT_OK, EXIT_NO (refused: limits, four eyes), EXIT_BAD
- * (invalid request or unknown deal/counterparty; nothing written) or EXIT_DEP (database), and
- * sets *result (when result is not NULL) to a new cJSON the caller owns (cJSON_Delete):
- *   EXIT_OK   deal_book/approve/cancel/amend: {"ref", "status"}; deal_check: the check answer
- *   EXIT_NO   limits: {"allowed": false, "reasons": [{"kind", "subject", "message", ...}], ...}
- *             four eyes: {"error": {"code": "same_person", "message"}}
- *   EXIT_BAD  {"error": {"code", "message", "field"}} (code: invalid, unknown_counterparty,
- *             not_found, not_pending, exists)
- *   EXIT_DEP  {"error": {"code": "database", "message"}} (the cause was also printed on stderr)
- * Nothing is printed on stdout. */
+/* deal.h (store): the statements behind the deal use cases of service/deal.h (book, approve,
+ * cancel, reject, withdraw, amend): finding the counterparty, the advisory locks on its limits,
+ * locking, reading and writing one row of investments. Each runs in the caller's transaction;
+ * the rules, the lock order and the answers are the service's. Functions return 0 (or what they
+ * say) and -1 after printing why ("prudent: <what>: ..."). */
 #ifndef PRUDENT_STORE_DEAL_H
 #define PRUDENT_STORE_DEAL_H
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/book.h"
-#include "store/authority.h"
-#include "store/lending_cache.h"
 
-struct deal_request {
-    const char *ref;          /* NULL or "": generated (DL-000001 ...) */
-    enum inv_type type;       /* default INV_FIXED */
-    const char *counterparty; /* code or exact name */
+/* What the limits of a booking are keyed on: the counterparty, its banking group (its own code
+ * when it has none), its country and its sector. */
+struct deal_counterparty {
+    int64_t id;
+    char code[CODE_MAX];
+    char group[CODE_MAX];
+    char country[3];
+    char sector[32];
+};
+/* The counterparty with this code, else this exact name. 0 found, 1 unknown, -1. */
+int deals_find_counterparty(PGconn *c, const char *code_or_name, struct deal_counterparty *k);
+
+/* A transaction-scoped advisory lock on key ("1:cp:42", ...) at this level (3001 ...), waiting
+ * for it. 0 or -1. */
+int deals_lock_limit(PGconn *c, int level, const char *key);
+
+/* Whether the authority has a deal with this ref: 1, 0, or -1. */
+int deals_ref_taken(PGconn *c, int64_t authority_id, const char *ref);
+/* The next number of the deal reference sequence (DL-000001 ...) into *n. 0 or -1. */
+int deals_next_number(PGconn *c, int64_t *n);
+
+/* A deal's terms as the investments row holds them. */
+struct deal_terms {
+    enum inv_type type;
+    int64_t counterparty_id;
     money_t amount;
     rate_t rate;
-    date_t start;             /* DATE_NONE: the as-of date */
-    date_t maturity;          /* DATE_NONE for notice, call, mmf, pooled */
-    int notice_days;          /* -1 when not given */
-    const char *by;           /* who books (or approves, cancels, amends) */
-    date_t as_of;             /* the lending list judged against: today */
+    date_t start;
+    date_t maturity;   /* DATE_NONE: NULL */
+    int notice_days;   /* -1: NULL */
 };
+/* Insert a pending deal booked by `by` (source "deal"). 0 or -1. */
+int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by);
 
-/* Run the pre-deal check only (no locks, nothing written). */
-int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
-/* The same, for a caller that read the data versions already (*seen: store/lending_cache.h):
- * when the cache holds exactly those, no query runs at all; otherwise before_load(arg) (when not
- * NULL; non-zero means it failed) runs first, then the check reads and loads as deal_check. */
-int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,
-                    const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result);
-/* Check and book as pending, serialised against the same counterparty, group, country, sector. */
-int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
-/* Confirm a pending deal; `by` must differ from the booker. */
-int deal_approve(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result);
-/* Cancel a pending or confirmed deal, with a reason. */
-int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
-                cJSON **result);
-/* Reject a pending deal (a cancellation by a second officer): `by` must differ from the booker
- * (EXIT_NO, code same_person); the reason is required and recorded, audit action "reject". */
-int deal_reject(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
-                cJSON **result);
-/* Withdraw a pending deal: only its booker may (EXIT_NO, code not_booker); audit action
- * "withdraw" with the reason. */
-int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
-                  cJSON **result);
-/* Amend a deal's terms: fields of r left unset (type INV_TYPE_COUNT, amount 0, rate INT64_MIN,
- * dates DATE_NONE, notice_days -1, counterparty NULL) keep their value. The new terms are checked like a new
- * booking (the old version excluded), the deal goes back to pending for approval, and the old
- * version is kept in audit_log with who, when and why. */
-int deal_amend(PGconn *c, const struct authority *a, const char *ref, const struct deal_request *r,
-               const char *reason, cJSON **result);
+/* One deal's state, read under a row lock. */
+struct deal_row {
+    int64_t id;
+    char status[16];
+    char booked_by[128];
+};
+/* Lock and read the authority's deal ref (FOR UPDATE). 0 found, 1 not found, -1. */
+int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d);
+/* The deal as a JSON object (for audit before/after; money and rates as exact strings), in a
+ * new cJSON the caller owns, or NULL (printed when the database failed). */
+cJSON *deals_snapshot(PGconn *c, int64_t id);
+/* Confirm a deal, approved by `by`. 0 or -1. */
+int deals_confirm(PGconn *c, int64_t id, const char *by);
+/* Cancel a deal: by whom and why (the reason as the book keeps it). 0 or -1. */
+int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why);
+/* The deal's terms (counterparty_id left alone) and its counterparty's code into cp_code[n].
+ * 0, 1 when they do not read back, -1. */
+int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size_t n);
+/* Replace the deal's terms; it goes back to pending, its approval cleared. 0 or -1. */
+int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "core/date.h"
-#include "feed/parse.h"
+#include "core/feed_rows.h"
 #include "store/rows.h"
 
 /* The validators of the feed's last good answer ("" when none). */

@@ -1,5 +1,5 @@
 /* lending.c: loading the lending list's input: the book, ratings, officer actions, and every
- * strategy version (read back with the strategy import's own parser, ingest/strategy.h) (see
+ * strategy version (read back with the strategy import's own parser, core/strategy_json.h) (see
  * store/lending.h). Values are read as exact text and parsed with the core parsers: no floating
  * point on the way. */
 #include "store/lending.h"
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/strategy.h"
+#include "core/strategy_json.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -270,4 +270,32 @@ const struct counterparty *lending_find_counterparty(const struct lending_book *
         if (strcmp(b->book.cps[i].name, code) == 0)
             return &b->book.cps[i];
     return NULL;
+}
+
+int lending_versions(PGconn *c, int64_t authority_id, int64_t *uv, int64_t *av)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    const char *p[] = {id};
+    PGresult *r = db_query(c, "read the data versions",
+                           "SELECT coalesce(max(version) FILTER (WHERE scope = 0), 0) AS u,"
+                           " coalesce(max(version) FILTER (WHERE scope = $1::bigint), 0) AS a"
+                           " FROM change_versions WHERE scope IN (0, $1::bigint)",
+                           1, p);
+    if (!r)
+        return -1;
+    *uv = db_get_int(r, 0, "u");
+    *av = db_get_int(r, 0, "a");
+    PQclear(r);
+    return 0;
+}
+
+int lending_snapshot_begin(PGconn *c)
+{
+    return db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
+}
+
+int lending_snapshot_end(PGconn *c)
+{
+    return db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
 }

@@ -17,7 +17,7 @@
 
 /* What every authority shares: the counterparties (ordered by code), every rating action
  * (ordered by counterparty) and the look-ups over them. Loaded once for a recompute of many
- * authorities, or kept by the service's cache (store/lending_cache.h). */
+ * authorities, or kept by the service's cache (service/lending_cache.h). */
 struct universe {
     struct counterparty *cps;
     int ncps;
@@ -54,6 +54,23 @@ int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct univers
  * Returns 0 or -1. */
 int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u, bool loans, date_t held_at,
                       struct lending_book *out);
+
+/* The committed versions (sql/065_change_versions.sql) of the universe and of one authority, as
+ * a caller read them (the service reads them in its authentication query: store/user.h); the
+ * check cache (service/lending_cache.h) reuses what it loaded at exactly those versions. */
+struct data_versions {
+    bool known;
+    int64_t universe, authority;
+};
+/* Read the committed versions of the universe (*uv) and of the authority (*av), 0 for one never
+ * changed. Returns 0, or -1 after printing why. */
+int lending_versions(PGconn *c, int64_t authority_id, int64_t *uv, int64_t *av);
+
+/* A read-only REPEATABLE READ transaction, so that versions and rows loaded in it agree:
+ * lending_snapshot_begin opens it, lending_snapshot_end commits it (db_rollback on failure).
+ * Each returns 0, or -1 after printing why. */
+int lending_snapshot_begin(PGconn *c);
+int lending_snapshot_end(PGconn *c);
 
 /* The counterparty with this code (exact) or name (exact), or NULL. Borrowed from the book. */
 const struct counterparty *lending_find_counterparty(const struct lending_book *b, const char *code);

@@ -1,28 +1,23 @@
-/* officer.h: officer actions on one authority's lending list (suspend, restrict, reinstate a
- * counterparty from a date, with a reason), recorded with the audit trail and the alerts they
- * cause (a recompute at `today`) in one transaction. They can only tighten the strategy: the
- * lending list (core/lending.c) applies them that way. */
+/* officer.h (store): the counterparty_actions statements of the officer actions (suspend,
+ * restrict, reinstate a counterparty from a date) that service/officer.h records. Each runs in
+ * the caller's transaction. */
 #ifndef PRUDENT_STORE_OFFICER_H
 #define PRUDENT_STORE_OFFICER_H
 
 #include <libpq-fe.h>
+#include <stdint.h>
 
-#include "core/lending.h"
-#include "store/authority.h"
+#include "core/book.h"
+#include "core/strategy.h"
 
-struct officer_request {
-    enum officer_kind kind;
-    const char *counterparty; /* code or exact name */
-    struct opt_money limit;   /* restrict: unlimited when not given */
-    struct opt_days max_days; /* restrict: unbounded when not given */
-    date_t from;
-    const char *reason;       /* required for suspend and restrict */
-    const char *by;
-    date_t today;             /* the date alerts are recomputed at */
-};
+/* The counterparty with this code, else this exact name: its id and code. 0 found, 1 unknown,
+ * -1 after printing why. */
+int officer_find_counterparty(PGconn *c, const char *code_or_name, int64_t *id, char code[CODE_MAX]);
 
-/* Record the action. Returns EXIT_OK, EXIT_BAD (invalid or unknown counterparty, after printing
- * why; nothing written) or EXIT_DEP. */
-int officer_act(PGconn *c, const struct authority *a, const struct officer_request *r);
+/* Insert one action ("suspend", "restrict", "reinstate") on the authority's lending list: limit
+ * and max_days NULL when unlimited or unbounded. Returns 0 or -1 after printing why. */
+int officer_action_insert(PGconn *c, int64_t authority_id, int64_t counterparty_id, const char *action,
+                          struct opt_money limit, struct opt_days max_days, date_t from, const char *reason,
+                          const char *by);
 
 #endif

@@ -1,56 +1,41 @@
-/* recompute.h: evaluating every lending rule for an authority at a date and bringing its alerts
- * into line: a breach raises (or refreshes) one alert per (kind, subject), passive ones flagged;
- * a live alert whose condition has cleared is resolved. Re-running never duplicates alerts.
- * The HTTP service calls recompute_authority whenever data changes. Other rule sets (prudential
- * indicators) add themselves to the rules[] table in recompute.c. */
+/* recompute.h (store): the statements of a recompute (service/recompute.h): the per-authority
+ * recompute locks, the data versions (sql/065) and the marks saying at which versions and date an
+ * authority's alerts were last brought into line (sql/071). Each runs in the caller's
+ * transaction and returns 0, or -1 after printing why. */
 #ifndef PRUDENT_STORE_RECOMPUTE_H
 #define PRUDENT_STORE_RECOMPUTE_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/date.h"
 
-struct recompute_stats {
-    int breaches; /* conditions found */
-    int raised;   /* new alerts opened */
-    int resolved; /* alerts resolved */
-};
-
-/* Inside the caller's transaction (so an officer action and the alerts it causes land
- * together). Serialised per authority by an advisory lock. Returns 0 or -1. stats may be NULL. */
-int recompute_in_tx(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);
-/* In a transaction of its own; authority_id 0 means every authority, each in its own
- * transaction (the service passes clock_today() as as_of). Returns 0 or -1 (after printing
- * why; with 0 the other authorities are still recomputed). */
-int recompute_authority(PGconn *c, int64_t authority_id, date_t as_of);
-/* recompute_authority, skipping each authority whose alerts were already brought into line at
- * the committed data versions and as_of (sql/071: say, by the ratings import that caused the
- * change). What the service runs when it hears of a change. Returns like recompute_authority. */
-int recompute_stale(PGconn *c, int64_t authority_id, date_t as_of);
-/* The same, reporting what changed. */
-int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats);
-/* The authorities ids[0..n-1], each in a transaction of its own, loading the counterparties and
- * ratings once (and again only when their version moved, sql/065); stats[i] (stats may be NULL)
- * gets authority i's figures. Returns 0, or -1 if any failed (printed; the others still ran). */
-int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats);
-/* recompute_list over `jobs` connections at once (c and jobs - 1 new ones, each a thread and a
- * contiguous share of ids; fewer when there are not 64 authorities a connection). The same
- * results as recompute_list: every authority is still its own transaction under its lock. */
-int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
-                            int jobs);
-/* The authorities ids[0..n-1] inside the caller's transaction (a ratings import), loading the
- * counterparties and ratings once. Returns 0 or -1 (stops at the first failure). */
-int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of);
+/* Take the recompute locks of the authorities ids[0..n-1] (till the transaction ends) and read
+ * the committed versions of the universe (*uv) and of each authority (av[i]; av may be NULL), and
+ * whether each authority's alerts were brought into line at exactly those versions and as_of
+ * (current[i]; current may be NULL). Many locks are taken in descending id order, always: two
+ * such runs never deadlock, and a run holding one lock at a time while it goes up the ids
+ * (recompute_list, the service's recompute after a change) is met once, not trailed authority
+ * after authority. */
+int recompute_lock(PGconn *c, const int64_t *ids, int n, date_t as_of, int64_t *uv, int64_t *av, bool *current);
+/* The same versions and marks without the locks (a snapshot read ahead of the work): av[k] and
+ * current[k] for ids[k], k < n. */
+int recompute_read_marks(PGconn *c, const int64_t *ids, int n, date_t as_of, int64_t *uv, int64_t *av,
+                         bool *current);
+/* Record that the alerts of ids[0..n-1] are in line with versions uv and av[i] at as_of. */
+int recompute_write_marks(PGconn *c, const int64_t *ids, const int64_t *av, int n, int64_t uv, date_t as_of);
+/* Every authority's id, ascending, into a new array the caller frees (free()). Returns the
+ * count, or -1 after printing why. */
+int recompute_authority_ids(PGconn *c, int64_t **ids);
 
 /* Before a change to shared data (a ratings import): lock the universe's version (sql/065) until
- * the caller's transaction ends and read it into *before (0 when it was never bumped). Returns
- * 0 or -1. */
+ * the caller's transaction ends and read it into *before (0 when it was never bumped). */
 int recompute_hold_universe(PGconn *c, int64_t *before);
 /* After that change, which can move only the authorities ids[0..n-1] (recomputed in the caller's
  * transaction): every other authority whose alerts were in line at universe version `before`
  * is still in line at the version now (sql/071), so the service does not recompute it when it
- * hears of the change. Returns 0 or -1. */
+ * hears of the change. */
 int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n);
 
 #endif

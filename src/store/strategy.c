@@ -1,25 +1,14 @@
 /* strategy.c (store): saving and loading versions of a strategy (see store/strategy.h). Saved
- * documents are read back through the same parser that accepted them (ingest/strategy.h). */
+ * documents are read back through the same parser that accepted them (core/strategy_json.h). */
 #include "store/strategy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/strategy.h"
-#include "store/audit.h"
+#include "core/strategy_json.h"
 #include "store/db.h"
 #include "util/err.h"
-
-struct save {
-    const struct authority *a;
-    const cJSON *doc;
-    const struct strategy *s;
-    const char *actor;
-    const char *path;
-    bool inserted;
-    bool conflict;
-};
 
 /* Parse a stored document; its canonical form on success (caller owns), else NULL. */
 static cJSON *stored_canonical(const char *text, struct strategy *scratch)
@@ -30,18 +19,17 @@ static cJSON *stored_canonical(const char *text, struct strategy *scratch)
     return n ? NULL : strategy_to_json(scratch);
 }
 
-static int save_body(PGconn *c, void *arg)
+int strategy_insert(PGconn *c, int64_t authority_id, const cJSON *doc, const struct strategy *s, bool *inserted)
 {
-    struct save *sv = arg;
     char id[24], from[DATE_BUFSZ], on[DATE_BUFSZ];
-    snprintf(id, sizeof id, "%lld", (long long)sv->a->id);
-    date_format_iso(sv->s->effective_from, from);
-    if (sv->s->approved_on != DATE_NONE)
-        date_format_iso(sv->s->approved_on, on);
-    char *text = cJSON_PrintUnformatted(sv->doc);
-    const char *p[] = {id, from, text, sv->s->approved_by[0] ? sv->s->approved_by : NULL,
-                       sv->s->approved_on != DATE_NONE ? on : NULL,
-                       sv->s->approved_reference[0] ? sv->s->approved_reference : NULL};
+    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    date_format_iso(s->effective_from, from);
+    if (s->approved_on != DATE_NONE)
+        date_format_iso(s->approved_on, on);
+    char *text = cJSON_PrintUnformatted(doc);
+    const char *p[] = {id, from, text, s->approved_by[0] ? s->approved_by : NULL,
+                       s->approved_on != DATE_NONE ? on : NULL,
+                       s->approved_reference[0] ? s->approved_reference : NULL};
     PGresult *r = db_query(c, "save strategy",
                            "INSERT INTO strategies (authority_id, effective_from, document,"
                            " approved_by, approved_on, reference)"
@@ -51,19 +39,22 @@ static int save_body(PGconn *c, void *arg)
     free(text);
     if (!r)
         return -1;
-    sv->inserted = PQntuples(r) == 1;
+    *inserted = PQntuples(r) == 1;
     PQclear(r);
-    if (sv->inserted) {
-        cJSON *canon = strategy_to_json(sv->s);
-        int rc = audit_record(c, sv->actor, sv->a->id, "strategy", from, "insert", NULL, canon, NULL);
-        cJSON_Delete(canon);
-        return rc;
-    }
+    return 0;
+}
+
+int strategy_saved_canonical(PGconn *c, int64_t authority_id, date_t effective_from, cJSON **canon)
+{
+    char id[24], from[DATE_BUFSZ];
+    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    date_format_iso(effective_from, from);
+    *canon = NULL;
     const char *q[] = {id, from};
-    r = db_query(c, "read saved strategy",
-                 "SELECT document::text AS document FROM strategies"
-                 " WHERE authority_id = $1 AND effective_from = $2",
-                 2, q);
+    PGresult *r = db_query(c, "read saved strategy",
+                           "SELECT document::text AS document FROM strategies"
+                           " WHERE authority_id = $1 AND effective_from = $2",
+                           2, q);
     if (!r)
         return -1;
     if (PQntuples(r) != 1) {
@@ -71,34 +62,10 @@ static int save_body(PGconn *c, void *arg)
         return error("save strategy: the version effective from %s vanished", from);
     }
     struct strategy *old = xmalloc(sizeof *old);
-    cJSON *was = stored_canonical(db_get(r, 0, "document"), old);
-    cJSON *now = strategy_to_json(sv->s);
-    sv->conflict = !was || !cJSON_Compare(was, now, true);
-    cJSON_Delete(was);
-    cJSON_Delete(now);
+    *canon = stored_canonical(db_get(r, 0, "document"), old);
     free(old);
     PQclear(r);
-    return sv->conflict ? 1 : 0;
-}
-
-int strategy_save_import(PGconn *c, const struct authority *a, const cJSON *doc,
-                         const struct strategy *s, const char *actor, const char *path)
-{
-    struct save sv = {.a = a, .doc = doc, .s = s, .actor = actor, .path = path};
-    int rc = db_transaction(c, save_body, &sv);
-    char from[DATE_BUFSZ];
-    date_format_iso(s->effective_from, from);
-    if (rc == 1 && sv.conflict) {
-        error("%s: %s already has a different strategy effective from %s", path, a->code, from);
-        detail("nothing imported: a version of the strategy never changes once imported");
-        detail("hint: give the revised strategy the date it takes effect as effective_from");
-        return EXIT_BAD;
-    }
-    if (rc != 0)
-        return EXIT_DEP;
-    printf("imported 1 strategy: %d new, %d unchanged (%s, effective from %s)\n",
-           sv.inserted ? 1 : 0, sv.inserted ? 0 : 1, a->code, from);
-    return EXIT_OK;
+    return 0;
 }
 
 int strategy_load_at(PGconn *c, int64_t authority_id, date_t at, struct strategy *out)

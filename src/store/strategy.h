@@ -7,17 +7,19 @@
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/strategy.h"
-#include "store/authority.h"
 
-/* Save a validated strategy (s parsed from doc) for authority a, with an audit record, in one
- * transaction, and print the one-line summary. Returns EXIT_OK (new or unchanged), EXIT_BAD (a
- * different document exists for that effective_from: nothing written) or EXIT_DEP. path names
- * the file in messages. doc is not taken over. */
-int strategy_save_import(PGconn *c, const struct authority *a, const cJSON *doc,
-                         const struct strategy *s, const char *actor, const char *path);
+/* Insert the version s (parsed from doc, which is not taken over) unless the authority has one
+ * for s->effective_from already; *inserted says which. In the caller's transaction (importing
+ * it is service/strategy.h's strategy_save_import). Returns 0 or -1 after printing why. */
+int strategy_insert(PGconn *c, int64_t authority_id, const cJSON *doc, const struct strategy *s, bool *inserted);
+/* The canonical document (core/strategy_json.h) of the version saved for effective_from, in a
+ * new cJSON the caller owns, or NULL when it no longer reads back. Returns 0, or -1 after
+ * printing why (no such version, or the database). */
+int strategy_saved_canonical(PGconn *c, int64_t authority_id, date_t effective_from, cJSON **canon);
 
 /* Load the strategy in force at date `at` into *out. Returns 1 when found, 0 when the authority
  * has none in force then (*out holds strategy_defaults), -1 after printing why. */

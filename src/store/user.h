@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "store/authority.h"
-#include "store/lending_cache.h"
+#include "store/lending.h"
 #include "store/rows.h"
 
 #define USER_TOKEN_LEN 47
@@ -68,7 +68,7 @@ int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id);
 struct token_at {
     struct authority authority; /* id 0 when there is no authority with that code */
     bool covers;                /* whether the user may act on it */
-    struct data_versions seen;  /* the committed data versions (store/lending_cache.h) of the
+    struct data_versions seen;  /* the committed data versions (store/lending.h) of the
                                    universe and that authority, read in the same query */
 };
 /* user_by_token, and when code is not NULL also the authority with that code, whether the user

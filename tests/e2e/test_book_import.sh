@@ -172,7 +172,7 @@ INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, ra
 SELECT a.id, 'RACE2', 'fixed', c.id, 5, 1, '2017-06-01', '2018-06-01'
 FROM authorities a, counterparties c WHERE a.code = 'WSX' AND c.code = 'HSBC';
 \\! touch $T/race.booked
-\\! for i in $(seq 600); do [ -e $T/race.release ] && break; sleep 0.05; done
+\\! for i in \$(seq 600); do [ -e $T/race.release ] && break; sleep 0.05; done
 COMMIT;
 SQL
 psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -f "$T/race.sql" >/dev/null &

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_check_fresh.sh: the service keeps what the pre-deal check reads in memory between
-# requests (store/lending_cache.h); every change committed before a check must still be seen by
+# requests (service/lending_cache.h); every change committed before a check must still be seen by
 # that very check: a rating downgrade and its restoration, a deal booked by the CLI, an officer
 # suspension, a new strategy. Each authority sees only its own book through the cache. A ratings
 # import recomputes the authorities the changed ratings can move, including those exposed only

@@ -1,9 +1,9 @@
-/* fuzz_strategy.c: libFuzzer target for the strategy JSON parser (ingest/strategy.c). An accepted
+/* fuzz_strategy.c: libFuzzer target for the strategy JSON parser (core/strategy_json.c). An accepted
  * strategy must survive its own canonical document: to_json then parse again gives no errors. */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "ingest/strategy.h"
+#include "core/strategy_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/rating.h"
-#include "ingest/strategy.h"
+#include "core/strategy_json.h"
 
 static const char example[] =
     "{\"effective_from\": \"2017-04-01\","

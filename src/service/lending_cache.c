@@ -1,7 +1,7 @@
-/* lending_cache.c: the pre-deal check's data kept between calls, checked against the committed
+/* lending_cache.c (service): the pre-deal check's data kept between calls, checked against the committed
  * versions on every call (see lending_cache.h). One mutex guards the table and the reference
  * counts; loading happens outside it, on the caller's connection, one thread at a time. */
-#include "store/lending_cache.h"
+#include "service/lending_cache.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -50,25 +50,6 @@ static void authority_unref(struct cache_authority *a)
 }
 
 /* ---- loading ----------------------------------------------------------------------------- */
-
-/* The committed versions of the universe and of the authority (0 when never changed). */
-static int read_versions(PGconn *c, int64_t authority_id, int64_t *uv, int64_t *av)
-{
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
-    const char *p[] = {id};
-    PGresult *r = db_query(c, "read the data versions",
-                           "SELECT coalesce(max(version) FILTER (WHERE scope = 0), 0) AS u,"
-                           " coalesce(max(version) FILTER (WHERE scope = $1::bigint), 0) AS a"
-                           " FROM change_versions WHERE scope IN (0, $1::bigint)",
-                           1, p);
-    if (!r)
-        return -1;
-    *uv = db_get_int(r, 0, "u");
-    *av = db_get_int(r, 0, "a");
-    PQclear(r);
-    return 0;
-}
 
 static struct cache_universe *load_universe(PGconn *c, int64_t version)
 {
@@ -216,7 +197,7 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     if (PQtransactionStatus(c) != PQTRANS_IDLE)
         return open_private(c, authority_id, v);
     int64_t uv, av;
-    if (read_versions(c, authority_id, &uv, &av) < 0)
+    if (lending_versions(c, authority_id, &uv, &av) < 0)
         return -1;
     struct cache_universe *u;
     struct cache_authority *a;
@@ -236,9 +217,9 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
         return 0;
     }
     /* Reload what moved with its version, in one snapshot. */
-    int rc = db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
+    int rc = lending_snapshot_begin(c);
     if (rc == 0)
-        rc = read_versions(c, authority_id, &uv, &av);
+        rc = lending_versions(c, authority_id, &uv, &av);
     struct cache_universe *nu = NULL;
     struct cache_authority *na = NULL;
     if (rc == 0 && (!u || u->version != uv) && !(nu = load_universe(c, uv)))
@@ -246,7 +227,7 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     if (rc == 0 && (!a || a->version != av) && !(na = load_authority(c, authority_id, av)))
         rc = -1;
     if (rc == 0)
-        rc = db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+        rc = lending_snapshot_end(c);
     else if (PQtransactionStatus(c) != PQTRANS_IDLE)
         db_rollback(c);
     pthread_mutex_lock(&lock);

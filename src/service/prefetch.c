@@ -1,8 +1,8 @@
-/* prefetch.c: many authorities' books loaded ahead on other connections (see prefetch.h). One
+/* prefetch.c (service): many authorities' books loaded ahead on other connections (see prefetch.h). One
  * thread a connection; loader j loads chunks j, j + loaders, ...; none runs more than
  * 2 x loaders chunks ahead of what the caller has taken. One mutex and condition guard the
  * slots. */
-#include "store/prefetch.h"
+#include "service/prefetch.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -53,11 +53,11 @@ static int chunk_size(const struct prefetch *p, int k)
 /* Chunk k's books in one read-only snapshot on c. */
 static int load_chunk(PGconn *c, const struct prefetch *p, int k, struct lending_book *lb)
 {
-    if (db_exec(c, "begin a snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) < 0)
+    if (lending_snapshot_begin(c) < 0)
         return -1;
     int rc = lending_load_many(c, p->ids + (size_t)k * (size_t)p->chunk, chunk_size(p, k), p->u, p->held_at, lb);
     if (rc == 0)
-        return db_exec(c, "end the snapshot", "COMMIT", 0, NULL);
+        return lending_snapshot_end(c);
     db_rollback(c);
     return -1;
 }

@@ -1,26 +1,28 @@
-/* indicator_alerts.h: the prudential indicator rules of `recompute`: at a date, an indicator in
+/* indicator_alerts.h (service): the prudential indicator rules of `recompute`: at a date, an indicator in
  * breach has one live `indicator.breach` alert and one in warning an `indicator.warning` alert,
  * subject the indicator's code (e.g. "maturity_structure.under_12m"), details its figures; an
  * alert whose condition has cleared (or changed between warning and breach) is resolved. With
  * no strategy in force every live indicator alert is resolved. Run inside the caller's
  * transaction (recompute's), so the alerts land with whatever changed. */
-#ifndef PRUDENT_STORE_INDICATOR_ALERTS_H
-#define PRUDENT_STORE_INDICATOR_ALERTS_H
+#ifndef PRUDENT_SERVICE_INDICATOR_ALERTS_H
+#define PRUDENT_SERVICE_INDICATOR_ALERTS_H
 
 #include <libpq-fe.h>
 #include <stdint.h>
 
 #include "core/date.h"
-#include "store/recompute.h"
+#include "service/recompute.h"
+#include "store/alert.h"
 
-/* A rule of recompute's rules[] (store/recompute.c), given the indicators already computed at
+/* A rule of recompute's rules[] (service/recompute.c), given the indicators already computed at
  * as_of (found, s and set as analytics_indicators_from answers them: 1 with a strategy in force,
- * 0 without) and the authority's live alerts read before any rule ran (rows kind, subject, of
+ * 0 without) and the authority's live alerts read before any rule ran (live[0..nlive-1], of
  * every kind; the indicator kinds are this rule's): adds to st->breaches (indicators in warning or breach),
  * st->raised (alerts opened) and st->resolved. Returns 0 or -1 after printing why. */
 struct strategy;
 struct indicator_set;
 int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
-                    const struct indicator_set *set, const PGresult *live, struct recompute_stats *st);
+                    const struct indicator_set *set, const struct alert_key *live, int nlive,
+                    struct recompute_stats *st);
 
 #endif

@@ -1,5 +1,5 @@
-/* indicator_alerts.c: prudential indicators -> alerts (see indicator_alerts.h). */
-#include "store/indicator_alerts.h"
+/* indicator_alerts.c (service): prudential indicators -> alerts (see indicator_alerts.h). */
+#include "service/indicator_alerts.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "store/alert.h"
-#include "store/db.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "views/analytics.h"
@@ -49,13 +48,14 @@ static int raise_all(PGconn *c, int64_t authority_id, date_t as_of, const struct
     return 0;
 }
 
-/* Resolve the live indicator alerts (rows of live with an indicator kind) set no longer has. */
-static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicator_set *set, const PGresult *live,
-                           int *resolved)
+/* Resolve the live indicator alerts (those of live[0..nlive-1] with an indicator kind) set no
+ * longer has. */
+static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicator_set *set,
+                           const struct alert_key *live, int nlive, int *resolved)
 {
     int rc = 0;
-    for (int i = 0; i < PQntuples(live) && rc == 0; i++) {
-        const char *kind = db_get(live, i, "kind"), *subject = db_get(live, i, "subject");
+    for (int i = 0; i < nlive && rc == 0; i++) {
+        const char *kind = live[i].kind, *subject = live[i].subject;
         if (strcmp(kind, "indicator.breach") != 0 && strcmp(kind, "indicator.warning") != 0)
             continue;
         if (set && current(set, kind, subject))
@@ -70,12 +70,13 @@ static int resolve_cleared(PGconn *c, int64_t authority_id, const struct indicat
 }
 
 int indicator_rules(PGconn *c, int64_t authority_id, date_t as_of, int found, const struct strategy *s,
-                    const struct indicator_set *set, const PGresult *live, struct recompute_stats *st)
+                    const struct indicator_set *set, const struct alert_key *live, int nlive,
+                    struct recompute_stats *st)
 {
     int rc = 0;
     if (found == 1)
         rc = raise_all(c, authority_id, as_of, s, set, &st->breaches, &st->raised);
     if (rc == 0)
-        rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, live, &st->resolved);
+        rc = resolve_cleared(c, authority_id, found == 1 ? set : NULL, live, nlive, &st->resolved);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* lending_cache.h: what the pre-deal check needs (the universe of counterparties and ratings, and
+/* lending_cache.h (service): what the pre-deal check needs (the universe of counterparties and ratings, and
  * one authority's deals, officer actions and strategies), kept in memory between calls and
  * shared by the service's worker threads.
  *
@@ -16,14 +16,15 @@
  *
  * Ownership: lending_cache_open fills *v with references the caller must give back with
  * lending_cache_close; v->in points into them and is valid until then. */
-#ifndef PRUDENT_STORE_LENDING_CACHE_H
-#define PRUDENT_STORE_LENDING_CACHE_H
+#ifndef PRUDENT_SERVICE_LENDING_CACHE_H
+#define PRUDENT_SERVICE_LENDING_CACHE_H
 
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "core/lending.h"
+#include "store/lending.h"
 
 #define LENDING_CACHE_AUTHORITIES 64
 
@@ -31,13 +32,6 @@ struct lending_view {
     struct lending_input in;     /* ready for core/lending.h */
     struct cache_universe *u;    /* private */
     struct cache_authority *a;   /* private */
-};
-
-/* The committed versions of the universe and of one authority, as a caller read them (the
- * service reads them in its authentication query: store/user.h). */
-struct data_versions {
-    bool known;
-    int64_t universe, authority;
 };
 
 /* Returns 0, or -1 after printing why. */

@@ -1,4 +1,4 @@
-/* prefetch.h: loading many authorities' books (deals held at a date, loans, officer actions,
+/* prefetch.h (service): loading many authorities' books (deals held at a date, loans, officer actions,
  * strategies) ahead, on connections of their own and threads of their own, while the caller
  * evaluates the chunks already loaded and writes its alerts on its connection. For a
  * transaction that changed only shared data (a ratings import recomputing every authority the
@@ -8,8 +8,8 @@
  *
  * Ownership: prefetch_start returns a handle the caller ends with prefetch_stop. Each chunk's
  * books, once taken with prefetch_take, belong to the caller (lending_book_free each). */
-#ifndef PRUDENT_STORE_PREFETCH_H
-#define PRUDENT_STORE_PREFETCH_H
+#ifndef PRUDENT_SERVICE_PREFETCH_H
+#define PRUDENT_SERVICE_PREFETCH_H
 
 #include <libpq-fe.h>
 #include <stdint.h>
