@@ -15,14 +15,16 @@
 #include "store/deal.h"
 #include "store/lending.h"
 #include "util/err.h"
+#include "util/errcode.h"
 #include "util/json.h"
 #include "views/lending_json.h"
 
-static cJSON *err_json(const char *code, const char *message, const char *field)
+/* {"error": {"code", "message", "field"}}, the code's wire name from the one error table. */
+static cJSON *err_json(enum pr_error code, const char *message, const char *field)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
     cJSON_AddStringToObject(e, "message", message);
     if (field)
         cJSON_AddStringToObject(e, "field", field);
@@ -41,9 +43,10 @@ static void set_result(cJSON **result, cJSON *doc)
     }
 }
 
-static int bad(cJSON **result, const char *code, const char *field, const char *fmt, ...)
+/* Leave the error document in *result; returns the code's exit code (util/errcode.h). */
+static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static int bad(cJSON **result, const char *code, const char *field, const char *fmt, ...)
+static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -51,13 +54,13 @@ static int bad(cJSON **result, const char *code, const char *field, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     set_result(result, err_json(code, msg, field));
-    return EXIT_BAD;
+    return pr_error_exit(code);
 }
 
 static int dep(cJSON **result)
 {
-    set_result(result, err_json("database", "the database failed (see the server log)", NULL));
-    return EXIT_DEP;
+    set_result(result, err_json(PR_ERR_DATABASE, pr_error_message(PR_ERR_DATABASE), NULL));
+    return pr_error_exit(PR_ERR_DATABASE);
 }
 
 /* ---- validation ------------------------------------------------------------------------------ */
@@ -65,9 +68,9 @@ static int dep(cJSON **result)
 static int validate(const struct deal_request *r, date_t start, cJSON **result)
 {
     if (!r->counterparty || !r->counterparty[0])
-        return bad(result, "invalid", "counterparty", "a counterparty is required");
+        return bad(result, PR_ERR_INVALID, "counterparty", "a counterparty is required");
     if (r->amount <= 0)
-        return bad(result, "invalid", "amount", "the amount must be more than zero");
+        return bad(result, PR_ERR_INVALID, "amount", "the amount must be more than zero");
     if (r->ref && r->ref[0]) {
         size_t n = strlen(r->ref);
         bool ok = n <= 40 && ((r->ref[0] >= 'A' && r->ref[0] <= 'Z') || (r->ref[0] >= 'a' && r->ref[0] <= 'z') ||
@@ -75,21 +78,21 @@ static int validate(const struct deal_request *r, date_t start, cJSON **result)
         for (size_t i = 1; ok && i < n; i++)
             ok = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-", r->ref[i]) != NULL;
         if (!ok)
-            return bad(result, "invalid", "ref", "ref \"%s\" is not valid: use up to 40 of A-Z, a-z, 0-9, _ . / -",
+            return bad(result, PR_ERR_INVALID, "ref", "ref \"%s\" is not valid: use up to 40 of A-Z, a-z, 0-9, _ . / -",
                        r->ref);
     }
     if (inv_type_is_dated(r->type)) {
         if (r->maturity == DATE_NONE)
-            return bad(result, "invalid", "maturity_date", "a %s deal needs a maturity date", inv_type_name(r->type));
+            return bad(result, PR_ERR_INVALID, "maturity_date", "a %s deal needs a maturity date", inv_type_name(r->type));
         if (r->maturity <= start)
-            return bad(result, "invalid", "maturity_date", "the maturity date must be after the start date");
+            return bad(result, PR_ERR_INVALID, "maturity_date", "the maturity date must be after the start date");
     } else if (r->maturity != DATE_NONE) {
-        return bad(result, "invalid", "maturity_date", "a %s deal has no maturity date", inv_type_name(r->type));
+        return bad(result, PR_ERR_INVALID, "maturity_date", "a %s deal has no maturity date", inv_type_name(r->type));
     }
     if (r->type == INV_NOTICE && r->notice_days < 0)
-        return bad(result, "invalid", "notice_days", "a notice account needs --notice-days");
+        return bad(result, PR_ERR_INVALID, "notice_days", "a notice account needs --notice-days");
     if (!r->by || !r->by[0])
-        return bad(result, "invalid", "by", "say who is booking (--by NAME)");
+        return bad(result, PR_ERR_INVALID, "by", "say who is booking (--by NAME)");
     return EXIT_OK;
 }
 
@@ -143,7 +146,7 @@ static int run_check(PGconn *c, const struct authority *a, const struct deal_req
     int rc = lending_check_deal(&lb.in, r->as_of, &d, &chk);
     if (rc < 0) {
         lending_book_free(&lb);
-        return bad(result, "invalid", "amount", "the amount overflows the exposure");
+        return bad(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
     }
     set_result(result, lending_check_json(&chk));
     lending_book_free(&lb);
@@ -179,7 +182,7 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
     const struct counterparty *cp = lending_view_counterparty(&v, r->counterparty);
     if (!cp) {
         lending_cache_close(&v);
-        return bad(result, "unknown_counterparty", "counterparty", "no counterparty with code or name \"%s\"",
+        return bad(result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    r->counterparty);
     }
     struct investment d;
@@ -187,7 +190,7 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
     struct lending_check chk;
     if (lending_check_deal(&v.in, r->as_of, &d, &chk) < 0) {
         lending_cache_close(&v);
-        return bad(result, "invalid", "amount", "the amount overflows the exposure");
+        return bad(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
     }
     set_result(result, lending_check_json(&chk));
     lending_cache_close(&v);
@@ -248,7 +251,7 @@ static int book_body(PGconn *c, void *arg)
     if (f < 0)
         return dep(x->result);
     if (f > 0)
-        return bad(x->result, "unknown_counterparty", "counterparty", "no counterparty with code or name \"%s\"",
+        return bad(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    r->counterparty);
     if (lock_limits(c, x->a->id, &k) < 0)
         return dep(x->result);
@@ -258,7 +261,7 @@ static int book_body(PGconn *c, void *arg)
         if (t < 0)
             return dep(x->result);
         if (t)
-            return bad(x->result, "exists", "ref", "a deal with ref %s exists already", x->ref);
+            return bad(x->result, PR_ERR_EXISTS, "ref", "a deal with ref %s exists already", x->ref);
     } else {
         int64_t n;
         if (deals_next_number(c, &n) < 0)
@@ -308,20 +311,20 @@ static int state_person(const struct state_ctx *x, const char *booker)
 {
     bool same = strcmp(booker, x->by) == 0;
     if (x->op == ST_APPROVE && same) {
-        set_result(x->result, err_json("same_person",
+        set_result(x->result, err_json(PR_ERR_SAME_PERSON,
                                        "the approver must be a different person from the one who booked the deal",
                                        "by"));
         return EXIT_NO;
     }
     if (x->op == ST_REJECT && same) {
-        set_result(x->result, err_json("same_person",
+        set_result(x->result, err_json(PR_ERR_SAME_PERSON,
                                        "a deal must be rejected by a different person from the one who booked it:"
                                        " the booker may withdraw it instead",
                                        "by"));
         return EXIT_NO;
     }
     if (x->op == ST_WITHDRAW && !same) {
-        set_result(x->result, err_json("not_booker",
+        set_result(x->result, err_json(PR_ERR_NOT_BOOKER,
                                        "only the officer who booked a deal may withdraw it: an approver rejects it",
                                        "by"));
         return EXIT_NO;
@@ -337,10 +340,10 @@ static int state_body(PGconn *c, void *arg)
     if (f < 0)
         return dep(x->result);
     if (f > 0)
-        return bad(x->result, "not_found", "ref", "no deal %s in %s's book", x->ref, x->a->code);
+        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
     bool cancel = x->op != ST_APPROVE;
     if (x->op == ST_CANCEL ? strcmp(d.status, "cancelled") == 0 : strcmp(d.status, "pending") != 0)
-        return bad(x->result, "not_pending", "ref", "deal %s is %s", x->ref, d.status);
+        return bad(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is %s", x->ref, d.status);
     if (state_person(x, d.booked_by) != EXIT_OK)
         return EXIT_NO;
     cJSON *before = deals_snapshot(c, d.id);
@@ -370,7 +373,7 @@ static int state_body(PGconn *c, void *arg)
 int deal_approve(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result)
 {
     if (!by || !by[0])
-        return bad(result, "invalid", "by", "say who approves (--by NAME)");
+        return bad(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
     struct state_ctx x = {.a = a, .ref = ref, .by = by, .op = ST_APPROVE, .result = result};
     int rc = db_transaction(c, state_body, &x);
     return rc < 0 ? dep(result) : rc;
@@ -381,9 +384,9 @@ static int state_cancel(PGconn *c, const struct authority *a, const char *ref, c
                         enum state_op op, cJSON **result)
 {
     if (!by || !by[0])
-        return bad(result, "invalid", "by", "say who %ss (--by NAME)", state_action[op]);
+        return bad(result, PR_ERR_INVALID, "by", "say who %ss (--by NAME)", state_action[op]);
     if (!reason || !reason[0])
-        return bad(result, "invalid", "reason", "give a reason for the %s (--reason TEXT)",
+        return bad(result, PR_ERR_INVALID, "reason", "give a reason for the %s (--reason TEXT)",
                    op == ST_REJECT ? "rejection" : op == ST_WITHDRAW ? "withdrawal" : "cancellation");
     struct state_ctx x = {.a = a, .ref = ref, .by = by, .reason = reason, .op = op, .result = result};
     int rc = db_transaction(c, state_body, &x);
@@ -442,9 +445,9 @@ static int amend_body(PGconn *c, void *arg)
     if (f < 0)
         return dep(x->result);
     if (f > 0)
-        return bad(x->result, "not_found", "ref", "no deal %s in %s's book", x->ref, x->a->code);
+        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
     if (strcmp(d.status, "cancelled") == 0)
-        return bad(x->result, "not_pending", "ref", "deal %s is cancelled", x->ref);
+        return bad(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is cancelled", x->ref);
     struct deal_request q = {0};
     char cp_code[CODE_MAX];
     if (current_terms(c, d.id, &q, cp_code, sizeof cp_code) != 0)
@@ -473,7 +476,7 @@ static int amend_body(PGconn *c, void *arg)
     if (f < 0)
         return dep(x->result);
     if (f > 0)
-        return bad(x->result, "unknown_counterparty", "counterparty", "no counterparty with code or name \"%s\"",
+        return bad(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    q.counterparty);
     if (lock_limits(c, x->a->id, &k) < 0)
         return dep(x->result);
@@ -501,9 +504,9 @@ int deal_amend(PGconn *c, const struct authority *a, const char *ref, const stru
                const char *reason, cJSON **result)
 {
     if (!r->by || !r->by[0])
-        return bad(result, "invalid", "by", "say who amends (--by NAME)");
+        return bad(result, PR_ERR_INVALID, "by", "say who amends (--by NAME)");
     if (!reason || !reason[0])
-        return bad(result, "invalid", "reason", "give a reason for the amendment (--reason TEXT)");
+        return bad(result, PR_ERR_INVALID, "reason", "give a reason for the amendment (--reason TEXT)");
     struct amend_ctx x = {.a = a, .ref = ref, .reason = reason, .r = r, .result = result};
     int rc = db_transaction(c, amend_body, &x);
     return rc < 0 ? dep(result) : rc;
