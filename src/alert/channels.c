@@ -3,34 +3,19 @@
 
 #include <errno.h>
 #include <fnmatch.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "store/authority.h"
+#include "util/config_dir.h"
 #include "util/err.h"
 
 const char *alert_config_dir(char *buf, size_t size)
 {
-    const char *env = getenv("PRUDENT_CONFIG");
-    if (env && *env) {
-        snprintf(buf, size, "%s", env);
-        return buf;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        snprintf(buf, size, "%s/../config", dirname(exe)); /* bin/../config */
-        if (access(buf, F_OK) == 0)
-            return buf;
-    }
-    snprintf(buf, size, "/etc/prudent"); /* an installed binary (/usr/local/bin/prudent) */
-    return buf;
+    return config_dir_find("PRUDENT_CONFIG", "config", "/etc/prudent", buf, size);
 }
 
 static int bad(char *err, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -38,7 +38,8 @@ struct alert_config {
     struct alert_channel *channels;
 };
 
-/* The configuration directory: $PRUDENT_CONFIG, else bin/../config if it exists, else
+/* The configuration directory (util/config_dir.h): $PRUDENT_CONFIG, else bin/../config if it is a
+ * directory, else
  * /etc/prudent. Writes into buf and returns it. */
 const char *alert_config_dir(char *buf, size_t size);
 

@@ -9,30 +9,16 @@
 
 #include "core/money.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
-/* A growing string. */
-struct buf {
-    char *s;
-    size_t len, cap;
-};
-
-static void addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void addf(struct buf *b, const char *fmt, ...)
+/* Append to the text being built. */
+static void addf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    strbuf_vappendf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        b->cap = (b->len + (size_t)n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 static const char *str(const cJSON *o, const char *key, const char *dflt)
@@ -72,11 +58,11 @@ char *alert_message_json(const cJSON *alert, const char *event, int64_t delivery
 
 char *alert_message_subject(const cJSON *alert, const char *event)
 {
-    struct buf b = {0};
+    struct strbuf b = STRBUF_INIT;
     const char *code = str(alert, "authority", NULL);
     addf(&b, "[prudent] %s: %s %s %s%s", code ? code : "feeds", str(alert, "kind", "?"),
          str(alert, "subject", "?"), event, passive(alert) ? " (passive breach)" : "");
-    return b.s;
+    return strbuf_steal(&b);
 }
 
 /* An amount as the contract writes it ("30000000.00") shown as "£30,000,000.00"; any other
@@ -94,7 +80,7 @@ static const char *as_pounds(const char *s, char buf[MONEY_BUFSZ])
 }
 
 /* One "  key: value" line per figure; nested objects as key.sub. */
-static void figures(struct buf *b, const cJSON *o, const char *prefix)
+static void figures(struct strbuf *b, const cJSON *o, const char *prefix)
 {
     for (const cJSON *it = o ? o->child : NULL; it; it = it->next) {
         char key[256];
@@ -114,7 +100,7 @@ static void figures(struct buf *b, const cJSON *o, const char *prefix)
 
 char *alert_message_body(const cJSON *alert, const char *event)
 {
-    struct buf b = {0};
+    struct strbuf b = STRBUF_INIT;
     const char *code = str(alert, "authority", NULL);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(alert, "id");
     long long n = cJSON_IsNumber(id) ? (long long)id->valuedouble : 0;
@@ -144,7 +130,7 @@ char *alert_message_body(const cJSON *alert, const char *event)
     else
         addf(&b, "\nThe condition has cleared; nothing more to do.\n");
     addf(&b, "\n-- \nprudent, treasury management for UK local authorities\n");
-    return b.s;
+    return strbuf_steal(&b);
 }
 
 static bool ascii(const char *s)
@@ -157,7 +143,7 @@ static bool ascii(const char *s)
 
 /* RFC 2047 B-encoding of a header value, in encoded words of at most 45 input bytes so lines
  * stay short; splits only between UTF-8 characters. */
-static void add_encoded(struct buf *b, const char *s)
+static void add_encoded(struct strbuf *b, const char *s)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t len = strlen(s), pos = 0;
@@ -181,7 +167,7 @@ static void add_encoded(struct buf *b, const char *s)
 char *alert_message_email(const cJSON *alert, const char *event, int64_t delivery_id,
                           const char *from, const char *const *to, time_t now, const char *host)
 {
-    struct buf b = {0};
+    struct strbuf b = STRBUF_INIT;
     char date[64];
     utc(now, "%a, %d %b %Y %H:%M:%S +0000", date, sizeof date);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(alert, "id");
@@ -211,5 +197,5 @@ char *alert_message_email(const cJSON *alert, const char *event, int64_t deliver
             addf(&b, "%c", *p);
     }
     free(body);
-    return b.s;
+    return strbuf_steal(&b);
 }

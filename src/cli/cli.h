@@ -1,11 +1,14 @@
 /* cli.h: what every verb of bin/prudent shares: the command table entry, the context handed to
  * a verb, and helpers for the options most verbs take. One file per verb (cmd_NAME.c), each
- * listed once in commands.c. A verb returns an exit code (util/err.h); only main() exits. */
+ * listed once in commands.c; a reporting verb is only its row there, naming its view. A verb
+ * returns an exit code (util/err.h); only main() exits. */
 #ifndef PRUDENT_CLI_CLI_H
 #define PRUDENT_CLI_CLI_H
 
+#include <getopt.h>
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -17,22 +20,44 @@ struct cli {
 
 enum { NEEDS_DB = 1 };
 
+/* One verb: a row of commands[] (commands.c), the one place a verb is registered. */
 struct command {
     const char *name;
-    int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the verb */
+    int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the verb; NULL for a view */
+    const char *view; /* a reporting verb: the view cli_run_view builds (views/registry.c) */
     unsigned flags;
-    const char *summary; /* one line for `prudent --help` */
-    const char *usage;   /* the whole of `prudent VERB --help` */
+    const char *summary;      /* one line for `prudent --help` */
+    const char *const *usage; /* the lines of `prudent VERB --help`, NULL-terminated */
 };
 
-extern const struct command commands[];
+extern const struct command commands[]; /* ends with a row whose name is NULL */
 const struct command *command_find(const char *name);
+/* Print the verb's usage text, each line followed by a newline. */
+void command_usage(const struct command *c, FILE *f);
+/* Run the verb: its function, or cli_run_view for a reporting verb. Returns an exit code. */
+int command_run(const struct command *c, struct cli *cli, int argc, char **argv);
 
 /* Option helpers: each prints "prudent: --OPT "VALUE": reason" and returns EXIT_BAD on bad
  * input, EXIT_OK otherwise. */
 int cli_date(const char *opt, const char *arg, date_t *out);
 int cli_money(const char *opt, const char *arg, money_t *out);
 int cli_int(const char *opt, const char *arg, int min, int max, int *out);
+/* getopt_long with prudent's answer to a bad option: the next option's value (its `val` in opts),
+ * or -1 when the options are over. It is also -1 when *rc is no longer EXIT_OK (the caller set
+ * it when an option's value was bad) or after printing "VERB: --OPT needs a value" or "VERB:
+ * unknown option --OPT" (cli_usage), which set *rc to EXIT_BAD. So a verb writes
+ *     int ch, rc = EXIT_OK;
+ *     optind = 1;
+ *     while ((ch = cli_getopt(verb, argc, argv, ":", opts, &rc)) != -1)
+ *         switch (ch) { case 'd': rc = cli_date("--as-of", optarg, &as_of); break; ... }
+ *     if (rc != EXIT_OK)
+ *         return rc;
+ * shortopts starts with ':' (e.g. ":o:" when -o is a short option). */
+int cli_getopt(const char *verb, int argc, char **argv, const char *shortopts,
+               const struct option *opts, int *rc);
+/* EXIT_OK when argv has nothing left after the options (optind == argc), else "VERB: unexpected
+ * argument" (cli_usage) and EXIT_BAD. */
+int cli_no_operands(const char *verb, int argc, char **argv);
 /* --from DATE, --to DATE and --json, the options of verbs that look at a period (calendar,
  * rates): parses argv from its start, leaves dates not given as they were and optind at the
  * first operand. Returns EXIT_OK or EXIT_BAD after printing why. */
@@ -49,14 +74,16 @@ int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(prin
 /* The shared body of reporting verbs (view_verb.c): options, build views/NAME, print. */
 int cli_run_view(struct cli *cli, const char *name, int argc, char **argv);
 
-/* The verbs (one file each). */
-#define VERB(name) int cmd_##name(struct cli *cli, int argc, char **argv)
+/* The verbs: one file each (cmd_NAME.c) holding cmd_NAME and, beside its options,
+ * cmd_NAME_usage, the text of `prudent NAME --help`. */
+#define VERB(name)                                                                                 \
+    int cmd_##name(struct cli *cli, int argc, char **argv);                                        \
+    extern const char *const cmd_##name##_usage[]
 VERB(authority);
 VERB(db);
 VERB(migrate);
 VERB(import);
 VERB(counterparty);
-VERB(limits);
 VERB(check);
 VERB(deal);
 VERB(recompute);
@@ -66,14 +93,18 @@ VERB(alerts);
 VERB(feeds);
 VERB(rates);
 VERB(calendar);
-VERB(wam);
-VERB(indicators);
 VERB(strategy);
-VERB(interest);
 VERB(audit);
 VERB(report);
-VERB(portfolio);
-VERB(maturing);
-VERB(debt);
+
+/* The reporting verbs, which commands[] runs with cli_run_view: their usage texts are in
+ * view_verb.c, beside the options they share. */
+extern const char *const cmd_limits_usage[];
+extern const char *const cmd_portfolio_usage[];
+extern const char *const cmd_maturing_usage[];
+extern const char *const cmd_debt_usage[];
+extern const char *const cmd_wam_usage[];
+extern const char *const cmd_indicators_usage[];
+extern const char *const cmd_interest_usage[];
 
 #endif

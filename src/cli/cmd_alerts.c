@@ -22,6 +22,47 @@ static const char *const known_kinds[] = {
     "counterparty.not_approved_exposure", "group.over_limit", "country.over_limit",
     "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing", NULL};
 
+const char *const cmd_alerts_usage[] = {
+    "usage: prudent alerts [--all] [--json] [--authority CODE]",
+    "       prudent alerts ack ID --by NAME [--authority CODE]",
+    "       prudent alerts deliver [--limit N] [--retry-failed] [--json]",
+    "       prudent alerts deliveries [--authority CODE] [--json]",
+    "       prudent alerts channels [--authority CODE | --feed] [--json]",
+    "       prudent alerts raise KIND SUBJECT [--authority CODE] [--details JSON] [--passive]",
+    "       prudent alerts resolve KIND SUBJECT [--authority CODE]",
+    "",
+    "An alert is a breach or a warning found by the rules (counterparty.over_limit,",
+    "counterparty.over_duration, counterparty.suspended_exposure,",
+    "counterparty.not_approved_exposure, group.over_limit, country.over_limit,",
+    "indicator.breach, indicator.warning, deal.maturing) or by the feeds (feed.failed,",
+    "feed.stale; feed alerts belong to no authority and are listed with every one's).",
+    "Its state is open, then acknowledged (by whom, when), then resolved when the",
+    "condition clears. The same condition never opens a second alert while one is live.",
+    "",
+    "  (no subcommand)  list the open and acknowledged alerts; --all adds resolved ones;",
+    "                   --json prints {\"alerts\": [{\"id\", \"kind\", \"subject\", \"state\",",
+    "                   \"raised_at\", \"passive\", \"details\", ...}]}",
+    "  ack ID           acknowledge an open alert of this authority (or a feed alert);",
+    "                   --by NAME is required; recorded in the audit trail",
+    "  deliver          send the notifications that are due (log, webhook, e-mail),",
+    "                   retrying failed ones later with exponential backoff; exit 1 if",
+    "                   any attempt failed. --retry-failed first requeues deliveries that",
+    "                   ran out of attempts. The service does this by itself.",
+    "  deliveries       the notifications of this authority's alerts and their state",
+    "  channels         check and show where alerts are delivered: the file",
+    "                   $PRUDENT_CONFIG/alerts/CODE.json, else alerts/default.json, else",
+    "                   a log line on stderr (PRUDENT_CONFIG defaults to bin/../config)",
+    "  raise, resolve   operator tools for testing channels: open (or clear) an alert by",
+    "                   hand, as the rules would; audited. --feed for feed.* kinds.",
+    "",
+    "See docs/alerts.md for the configuration and the retry policy.",
+    "",
+    "example: prudent alerts --authority WSX",
+    "         prudent alerts ack 12 --by \"J. Smith\" --authority WSX",
+    "         prudent alerts raise counterparty.over_limit TESTBANK --details '{\"limit\": \"1.00\"}'",
+    NULL,
+};
+
 /* Options shared by the subcommands; each takes the ones it needs. */
 struct sub_opts {
     const char *authority, *by, *details;
@@ -39,12 +80,10 @@ static int parse_sub(const char *sub, int argc, char **argv, const char *allowed
         {0, 0, 0, 0}};
     char verb[64];
     snprintf(verb, sizeof verb, "alerts %s", sub);
-    int ch, idx = 0;
+    int ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, &idx)) != -1) {
-        if (ch == ':')
-            return cli_usage(verb, "%s needs a value", argv[optind - 1]);
-        if (ch == '?' || !strchr(allowed, ch))
+    while ((ch = cli_getopt(verb, argc, argv, ":", opts, &rc)) != -1) {
+        if (!strchr(allowed, ch)) /* an option of another subcommand */
             return cli_usage(verb, "unknown option %s", argv[optind - 1]);
         switch (ch) {
         case 'a': o->authority = optarg; break;
@@ -54,13 +93,10 @@ static int parse_sub(const char *sub, int argc, char **argv, const char *allowed
         case 'd': o->details = optarg; break;
         case 'p': o->passive = true; break;
         case 'r': o->retry_failed = true; break;
-        case 'l':
-            if (cli_int("--limit", optarg, 1, 1000000, &o->limit) != EXIT_OK)
-                return EXIT_BAD;
-            break;
+        case 'l': rc = cli_int("--limit", optarg, 1, 1000000, &o->limit); break;
         }
     }
-    return EXIT_OK;
+    return rc;
 }
 
 static int alerts_ack(struct cli *cli, int argc, char **argv)

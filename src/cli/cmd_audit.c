@@ -83,6 +83,25 @@ static int audit_log_cmd(struct cli *cli, const char *key, const char *entity, c
     return EXIT_OK;
 }
 
+const char *const cmd_audit_usage[] = {
+    "usage: prudent audit verify [--json]",
+    "       prudent audit log [KEY] [--entity ENTITY] [--authority CODE] [--limit N] [--json]",
+    "",
+    "Every change (deals, loans, counterparties, ratings, strategies, restrictions, users)",
+    "is recorded with who, when, what, before and after, in an append-only table whose",
+    "rows are chained by SHA-256: each row's hash covers its contents and the previous",
+    "row's hash.",
+    "",
+    "  verify   recompute the chain; exit 0 when intact, 1 when a row was edited, deleted",
+    "           or removed from the end (the first broken row is named)",
+    "  log      the history, oldest first (the last N entries; default 200), optionally of",
+    "           one KEY (a deal ref or counterparty code) or ENTITY (deal, loan, counterparty,",
+    "           rating, strategy, user, authority...)",
+    "",
+    "example: prudent audit log D2018-041 --entity deal",
+    NULL,
+};
+
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -90,22 +109,19 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
         {"limit", required_argument, NULL, 'l'},  {"json", no_argument, NULL, 'j'},
         {0, 0, 0, 0}};
     const char *entity = NULL, *authority = NULL;
-    int limit = 200, ch, rc;
+    int limit = 200, ch, rc = EXIT_OK;
     bool json = false;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("audit", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'e': entity = optarg; break;
         case 'a': authority = optarg; break;
-        case 'l':
-            if ((rc = cli_int("--limit", optarg, 1, 1000000, &limit)) != EXIT_OK)
-                return rc;
-            break;
+        case 'l': rc = cli_int("--limit", optarg, 1, 1000000, &limit); break;
         case 'j': json = true; break;
-        case ':': return cli_usage("audit", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("audit", "unknown option %s", argv[optind - 1]);
         }
     }
+    if (rc != EXIT_OK)
+        return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("audit", "say verify or log");

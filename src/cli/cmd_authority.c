@@ -58,28 +58,36 @@ static int authority_add_cmd(struct cli *cli, const char *code, const char *name
     return EXIT_OK;
 }
 
+const char *const cmd_authority_usage[] = {
+    "usage: prudent authority add CODE --name NAME",
+    "       prudent authority list [--json]",
+    "",
+    "An authority is one council's book: its strategy, lending list, deals and loans.",
+    "CODE is 2-16 characters of A-Z, 0-9 and '-' (e.g. OXON, WESTSHIRE-CC).",
+    "",
+    "  --name NAME   the authority's full name (required for add)",
+    "  --json        print {\"authorities\": [{\"code\", \"name\"}]}",
+    "",
+    "example: prudent authority add WSX --name \"Wessex County Council\"",
+    NULL,
+};
+
 int cmd_authority(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"name", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
     const char *name = NULL;
     bool json = false;
-    int ch;
+    int ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("authority", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
-        case 'n':
-            name = optarg;
-            break;
-        case 'j':
-            json = true;
-            break;
-        case ':':
-            return cli_usage("authority", "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage("authority", "unknown option %s", argv[optind - 1]);
+        case 'n': name = optarg; break;
+        case 'j': json = true; break;
         }
     }
+    if (rc != EXIT_OK)
+        return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("authority", "say add or list");

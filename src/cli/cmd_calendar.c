@@ -70,6 +70,26 @@ static int one_date(const struct calendar *cal, const char *arg, bool settle, bo
     return EXIT_OK;
 }
 
+const char *const cmd_calendar_usage[] = {
+    "usage: prudent calendar holidays [--from DATE] [--to DATE] [--json]",
+    "       prudent calendar next-business-day DATE [--json]",
+    "       prudent calendar settlement-date DATE [--json]",
+    "",
+    "Business days are Monday to Friday except England and Wales bank holidays: those",
+    "the GOV.UK feed stored, and for years it does not cover a built-in table computed",
+    "by rule (Easter, May, August, Christmas with substitute days, and the one-offs).",
+    "",
+    "  holidays            list the holidays from..to (default: this calendar year)",
+    "  --json              {\"holidays\": [{\"date\", \"title\", \"source\"}]}",
+    "  next-business-day   print the first business day after DATE",
+    "  settlement-date     when a payment due on DATE settles: DATE if a business day,",
+    "                      else the next one unless that is in the next month, then",
+    "                      the one before (modified following)",
+    "",
+    "example: prudent calendar next-business-day 2022-09-16    (prints 2022-09-20)",
+    NULL,
+};
+
 int cmd_calendar(struct cli *cli, int argc, char **argv)
 {
     date_t today = clock_today();

@@ -27,6 +27,22 @@ void cli_print_deal_error(const cJSON *doc)
     }
 }
 
+const char *const cmd_check_usage[] = {
+    "usage: prudent check --counterparty C --amount A --maturity D [--start D] [--type T]",
+    "                     [--notice-days N] [--as-of D] [--authority CODE] [--json]",
+    "",
+    "Judges a deal against the lending list at the as-of date, counting every deal already",
+    "booked (pending ones too) on each day of the new deal's life. Prints",
+    "{\"allowed\", \"reasons\": [{\"kind\", \"subject\", \"message\", ...}], \"status\", \"limit\", ...}.",
+    "Exit 0 allowed, 1 refused (every reason is given), 2 bad input or unknown counterparty.",
+    "",
+    "  --start D   default the as-of date     --type T   default fixed",
+    "  --maturity  required for dated types (not for call, mmf, notice, pooled)",
+    "",
+    "example: prudent check --counterparty BARCLAYS --amount 5000000 --maturity 2018-09-30 --json",
+    NULL,
+};
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -41,7 +57,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("check", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'c': r.counterparty = optarg; break;
@@ -55,14 +71,10 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         case 'n': rc = cli_int("--notice-days", optarg, 0, 3650, &r.notice_days); break;
         case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
         case 'j': json = true; break;
-        case ':': return cli_usage("check", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("check", "unknown option %s", argv[optind - 1]);
         }
     }
-    if (rc != EXIT_OK)
+    if (rc != EXIT_OK || (rc = cli_no_operands("check", argc, argv)) != EXIT_OK)
         return rc;
-    if (optind < argc)
-        return cli_usage("check", "unexpected argument \"%s\"", argv[optind]);
     if (!r.counterparty || !r.amount)
         return cli_usage("check", "--counterparty and --amount are required");
     struct authority a;

@@ -10,6 +10,27 @@
 #include "util/clock.h"
 #include "util/err.h"
 
+const char *const cmd_counterparty_usage[] = {
+    "usage: prudent counterparty suspend CODE --from DATE --reason TEXT",
+    "       prudent counterparty restrict CODE [--limit AMOUNT] [--max-days N] --from DATE --reason TEXT",
+    "       prudent counterparty reinstate CODE --from DATE [--reason TEXT]",
+    "",
+    "Officer actions on one authority's lending list, from a date. They only tighten the",
+    "strategy: a restriction lowers the limit and maximum duration (never raises them), a",
+    "suspension allows no new deals and flags any exposure; reinstate ends either. Each is",
+    "kept in the audit trail, and the alerts it causes are raised in the same transaction.",
+    "",
+    "  --authority CODE  the authority whose list it is",
+    "  --from DATE       the first day it applies",
+    "  --reason TEXT     why (required for suspend and restrict)",
+    "  --limit AMOUNT    restrict: the most that may be outstanding",
+    "  --max-days N      restrict: the longest deal, in days",
+    "  --by NAME         who decided (default: login name)",
+    "",
+    "example: prudent counterparty suspend NORTHSHIRE --from 2018-02-05 --reason \"s114 notice\"",
+    NULL,
+};
+
 int cmd_counterparty(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -33,7 +54,7 @@ int cmd_counterparty(struct cli *cli, int argc, char **argv)
     const char *authority = NULL;
     int ch, rc = EXIT_OK, days;
     optind = 2;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("counterparty", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'f': rc = cli_date("--from", optarg, &r.from); break;
@@ -47,8 +68,6 @@ int cmd_counterparty(struct cli *cli, int argc, char **argv)
             r.max_days = (struct opt_days){false, days};
             break;
         case 'b': r.by = optarg; break;
-        case ':': return cli_usage("counterparty", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("counterparty", "unknown option %s", argv[optind - 1]);
         }
     }
     if (rc != EXIT_OK)

@@ -59,6 +59,21 @@ static int db_psql(struct cluster *cl, int argc, char **argv)
     return EXIT_DEP;
 }
 
+const char *const cmd_db_usage[] = {
+    "usage: prudent db start|stop|status|url|psql [PSQL-ARGS...]",
+    "",
+    "With PRUDENT_DB unset, prudent keeps a private PostgreSQL cluster under",
+    "$PRUDENT_HOME/pg (default /var/lib/prudent for root, ~/.local/share/prudent",
+    "otherwise), reached through a Unix socket only. Any verb starts it when needed.",
+    "",
+    "  start    create (first time) and start the cluster",
+    "  stop     stop it (fast shutdown: open transactions are rolled back)",
+    "  status   say whether it runs, where it lives, and the connection string",
+    "  url      print the libpq connection string (for PRUDENT_DB or psql)",
+    "  psql     open psql on the prudent database (extra arguments go to psql)",
+    NULL,
+};
+
 int cmd_db(struct cli *cli, int argc, char **argv)
 {
     (void)cli;
@@ -104,6 +119,14 @@ int cmd_db(struct cli *cli, int argc, char **argv)
     }
     return cli_usage("db", "unknown subcommand \"%s\"", sub);
 }
+
+const char *const cmd_migrate_usage[] = {
+    "usage: prudent migrate",
+    "",
+    "Applies each pending migration in sql/ (compiled into the program) in order, each in",
+    "its own transaction, and records it. Every verb does this by itself on first use.",
+    NULL,
+};
 
 int cmd_migrate(struct cli *cli, int argc, char **argv)
 {

@@ -57,6 +57,34 @@ static ref_action_fn ref_action(const char *name)
     return NULL;
 }
 
+const char *const cmd_deal_usage[] = {
+    "usage: prudent deal book --type T --counterparty C --amount A --rate R --start D",
+    "                         --maturity D [--notice-days N] [--ref REF] --by NAME",
+    "       prudent deal approve REF --by NAME",
+    "       prudent deal reject REF --by NAME --reason TEXT",
+    "       prudent deal withdraw REF --by NAME --reason TEXT",
+    "       prudent deal cancel REF --by NAME --reason TEXT",
+    "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]",
+    "                         [--type T] [--counterparty C] --by NAME --reason TEXT",
+    "",
+    "book runs the pre-deal check and books in one transaction, serialised against other",
+    "bookings with the same counterparty, group, country or sector, so dealers booking at",
+    "once never jointly exceed a limit. Refused: exit 1, reasons on stderr, nothing booked.",
+    "Booked deals are pending (they count in exposure at once) and their ref is printed",
+    "(DL-000001 ... when --ref is not given). approve: by a different person; the deal is",
+    "then confirmed. reject: a different person turns a pending deal down; withdraw: its",
+    "booker takes a pending deal back; either cancels it, with the reason in the audit trail.",
+    "Amendments are re-checked, go back to pending, and keep the old version in the audit",
+    "trail; nothing is ever deleted.",
+    "",
+    "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)",
+    "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)",
+    "",
+    "example: prudent deal book --type fixed --counterparty LLOYDS --amount 5000000 --rate 0.55",
+    "         --start 2018-04-03 --maturity 2018-10-01 --by alice",
+    NULL,
+};
+
 int cmd_deal(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -81,7 +109,7 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
     bool json = false, have_rate = false;
     int ch, rc = EXIT_OK;
     optind = 2;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("deal", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 't':
@@ -105,8 +133,6 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         case 'w': reason = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
         case 'j': json = true; break;
-        case ':': return cli_usage("deal", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("deal", "unknown option %s", argv[optind - 1]);
         }
     }
     if (rc != EXIT_OK)

@@ -135,25 +135,42 @@ static int feeds_list(struct cli *cli, const struct feed_defs *defs, bool json)
     return EXIT_OK;
 }
 
+const char *const cmd_feeds_usage[] = {
+    "usage: prudent feeds poll [NAME...] [--due]",
+    "       prudent feeds list [--json]",
+    "",
+    "Feeds are JSON definitions in the feeds folder ($PRUDENT_FEEDS, else feeds/ beside",
+    "bin/, else /usr/local/share/prudent/feeds): the Bank of England's Bank Rate and SONIA,",
+    "GOV.UK's bank holidays, and PWLB rates saved by hand (docs/feeds.md).",
+    "",
+    "  poll      poll the named feeds (all when none is named) now. A failed poll (network,",
+    "            HTTP error, HTML page, garbled or truncated answer, wrong header) stores",
+    "            nothing from that answer, records the error, raises feed.failed and makes",
+    "            the exit status 3. Re-polling the same answer changes nothing.",
+    "  --due     poll only the feeds whose interval (\"every\") has passed (for cron)",
+    "  list      each feed's last success, last failure and current error",
+    "  --json    list as {\"folder\", \"feeds\": [{\"name\", \"format\", \"url\", \"every\",",
+    "            \"series\", \"status\", \"last_success\", \"last_failure\", \"error\", ...}]}",
+    "",
+    "example: prudent feeds poll boe && prudent feeds list",
+    NULL,
+};
+
 int cmd_feeds(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'}, {"due", no_argument, NULL, 'd'}, {0, 0, 0, 0}};
     bool json = false, due = false;
-    int ch;
+    int ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("feeds", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
-        case 'j':
-            json = true;
-            break;
-        case 'd':
-            due = true;
-            break;
-        default:
-            return cli_usage("feeds", "unknown option %s", argv[optind - 1]);
+        case 'j': json = true; break;
+        case 'd': due = true; break;
         }
     }
+    if (rc != EXIT_OK)
+        return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("feeds", "say poll or list");
@@ -166,9 +183,10 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         return cli_usage("feeds", "--due polls every due feed: name none");
     if (feed_defs_load(&defs) < 0)
         return EXIT_BAD;
-    int rc = strcmp(sub, "list") == 0
-                 ? feeds_list(cli, &defs, json)
-                 : feeds_poll(cli, &defs, argv + optind + 1, argc - optind - 1, due);
+    if (strcmp(sub, "list") == 0)
+        rc = feeds_list(cli, &defs, json);
+    else
+        rc = feeds_poll(cli, &defs, argv + optind + 1, argc - optind - 1, due);
     feed_defs_free(&defs);
     return rc;
 }

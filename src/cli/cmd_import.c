@@ -30,6 +30,25 @@ static const struct import_kind *find_kind(const char *name)
     return NULL;
 }
 
+const char *const cmd_import_usage[] = {
+    "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]",
+    "",
+    "KIND is counterparties, investments, loans, ratings or strategy. FILE is CSV (UTF-8,",
+    "header row, RFC 4180 quoting) or JSON (an array of objects with the same field names;",
+    "a strategy is one JSON object). An import is all-or-nothing: any bad row rejects the",
+    "whole file, every bad row is reported with its line and field, and nothing is written.",
+    "Re-importing the same file changes nothing.",
+    "",
+    "  --authority CODE  the authority whose book it is (not for counterparties, ratings)",
+    "  --dry-run         validate only",
+    "  --by NAME         who is importing, for the audit trail (default: login name)",
+    "",
+    "Amounts: 5000000, 5000000.00, 5,000,000.00 or £5,000,000. Dates: 2018-03-31 or 31/03/2018.",
+    "",
+    "example: prudent import investments deals.csv --authority WSX --dry-run",
+    NULL,
+};
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
@@ -38,17 +57,17 @@ int cmd_import(struct cli *cli, int argc, char **argv)
                                          {0, 0, 0, 0}};
     const char *authority = NULL;
     struct import_opts o = {.dry_run = false, .progress = isatty(2), .actor = audit_cli_actor()};
-    int ch;
+    int ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("import", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'n': o.dry_run = true; break;
         case 'b': o.actor = optarg; break;
-        case ':': return cli_usage("import", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("import", "unknown option %s", argv[optind - 1]);
         }
     }
+    if (rc != EXIT_OK)
+        return rc;
     if (argc - optind != 2)
         return cli_usage("import", "give a KIND and a FILE");
     const char *kind_name = argv[optind], *path = argv[optind + 1];
@@ -63,8 +82,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         return fail(EXIT_BAD, "%s: cannot read the file", path);
     struct authority a, *ap = NULL;
     if (k->per_authority) {
-        int rc = cli_authority(cli, authority, &a);
-        if (rc != EXIT_OK)
+        if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
             return rc;
         ap = &a;
     }

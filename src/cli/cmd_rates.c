@@ -27,6 +27,23 @@ static bool defined_series(const char *series)
     return found;
 }
 
+const char *const cmd_rates_usage[] = {
+    "usage: prudent rates SERIES [--from DATE] [--to DATE] [--json]",
+    "",
+    "SERIES is a series name from a feed definition (bank_rate, sonia, pwlb_...).",
+    "Prints the observations dated from..to and the period's average: each calendar",
+    "day takes the latest observation on or before it (docs/feeds.md).",
+    "",
+    "  --from DATE   first date (default: 30 days before --to)",
+    "  --to DATE     last date (default: today)",
+    "  --json        print {\"series\", \"from\", \"to\", \"observations\": [{\"date\", \"value\"}],",
+    "                \"average\", \"revisions\": [{\"date\", \"old_value\", \"new_value\",",
+    "                \"revised_at\"}]} with rates as strings of percent with four decimals",
+    "",
+    "example: prudent rates sonia --from 2026-01-01 --to 2026-01-31 --json",
+    NULL,
+};
+
 int cmd_rates(struct cli *cli, int argc, char **argv)
 {
     struct period_opts po = {DATE_NONE, clock_today(), false};

@@ -14,6 +14,21 @@
 #include "util/err.h"
 #include "util/json.h"
 
+const char *const cmd_recompute_usage[] = {
+    "usage: prudent recompute [--as-of DATE] [--authority CODE] [--jobs N] [--json]",
+    "",
+    "Evaluates every rule for every authority (or one) at the as-of date (default today) and",
+    "brings the alerts into line, one transaction per authority: each breach raises one alert",
+    "per kind and subject (passive ones flagged), however often it runs; an alert whose",
+    "condition cleared is resolved. The service does this by itself whenever data changes.",
+    "",
+    "  --jobs N   database connections working at once (1-16; default: the number of cpus,",
+    "             at most 4); each takes at least 64 authorities, so small runs use one",
+    "",
+    "example: prudent recompute --as-of 2018-03-31",
+    NULL,
+};
+
 int cmd_recompute(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
@@ -28,14 +43,12 @@ int cmd_recompute(struct cli *cli, int argc, char **argv)
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("recompute", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &as_of); break;
         case 'j': json = true; break;
         case 'J': rc = cli_int("--jobs", optarg, 1, 16, &jobs); break;
-        case ':': return cli_usage("recompute", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("recompute", "unknown option %s", argv[optind - 1]);
         }
     }
     if (rc != EXIT_OK)

@@ -67,6 +67,53 @@ static int build_and_write(struct cli *cli, const char *kind, const char *author
     return rc;
 }
 
+const char *const cmd_report_usage[] = {
+    "usage: prudent report KIND [--as-of D] [--from D --to D] [--format FMT] [-o FILE]",
+    "                      [--authority CODE]",
+    "",
+    "Builds a committee-ready report from the same figures the reporting verbs print (the",
+    "views: portfolio, wam, debt, maturing, indicators, limits, alerts) and writes it as",
+    "Markdown, HTML, CSV, Excel or JSON. A section whose figures are not available in this",
+    "build says so in one line (\"not available: ...\"); nothing is ever estimated.",
+    "",
+    "KIND:",
+    "  pi         monthly prudential indicator report at --as-of: every indicator with limit,",
+    "             actual and status; external debt and its maturity structure; investments",
+    "             by type and WAM; exposure by counterparty against limits; credit score;",
+    "             liquidity; breaches, and alerts of the month (of --from..--to if given)",
+    "  portfolio  investments held at --as-of: by type, each holding (counterparty,",
+    "             principal, rate, maturity, days), weighted average maturity",
+    "  outturn    the annual (or mid-year) outturn annexes for --from..--to: debt financing,",
+    "             maturing debt, lending list changes, investment portfolio at --to,",
+    "             prudential indicator outturn, interest and average rates. Without --from",
+    "             and --to: the financial year to --as-of (1 April to --as-of)",
+    "",
+    "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)",
+    "  --from D --to D    the period (outturn; pi: the period of the alerts listed)",
+    "  --format FMT       md, html, csv, xlsx or json (default: from -o's extension, else md)",
+    "  --json             the same as --format json",
+    "  -o, --output FILE  where to write (default: standard output; xlsx needs a file). The",
+    "                     file is written beside its destination under a temporary name and",
+    "                     renamed when complete: a failure never leaves a partial file.",
+    "                     csv: a FILE gets the sectioned single-file form; a directory (or a",
+    "                     path ending in /) gets one file per table, ID.csv, and figures.csv",
+    "  --authority CODE   the authority (default PRUDENT_AUTHORITY or the only one)",
+    "",
+    "Formats: md for e-mail and wikis (pipe tables, £ amounts, dd/mm/yyyy dates); html is one",
+    "self-contained file (inline CSS and SVG charts) that prints on A4; xlsx has a Summary",
+    "sheet and one sheet per table (amounts as numbers in £ format, real dates, frozen",
+    "headings); json is one document with every table. See docs/reports.md.",
+    "Exit status: 2 for an unknown KIND or FMT or an unwritable -o path (nothing written),",
+    "3 when the database fails.",
+    "",
+    "examples:",
+    "  prudent report pi --as-of 2018-03-31 --format html -o pi-2018-03.html",
+    "  prudent report portfolio --as-of 2018-03-31 -o portfolio.xlsx",
+    "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format md -o outturn.md",
+    "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/",
+    NULL,
+};
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -80,7 +127,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     bool as_of_given = false;
     int ch, rc = EXIT_OK;
     optind = 1;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("report", argc, argv, ":o:", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &args.as_of), as_of_given = true; break;
@@ -89,8 +136,6 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         case 'F': format = optarg; break;
         case 'o': out = optarg; break;
         case 'j': format = "json"; break; /* like every reporting verb */
-        case ':': return cli_usage("report", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("report", "unknown option %s", argv[optind - 1]);
         }
     }
     if (rc != EXIT_OK)

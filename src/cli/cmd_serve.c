@@ -6,6 +6,22 @@
 #include "http/http.h"
 #include "util/err.h"
 
+const char *const cmd_serve_usage[] = {
+    "usage: prudent serve [--listen ADDR:PORT] [--threads N]",
+    "",
+    "Serves the JSON API under /api/v1/ (see docs/api.md), /healthz and /metrics, and runs",
+    "the background jobs (feed polls, recomputing alerts when data changes, alert delivery).",
+    "Logs one JSON line per request on stderr. Stops cleanly on SIGTERM or SIGINT.",
+    "Each request runs in a transaction as the database role prudent_service, which",
+    "row-level security limits to the authority in the URL.",
+    "",
+    "  --listen ADDR:PORT  where to listen (default $PRUDENT_LISTEN or 127.0.0.1:8080)",
+    "  --threads N         worker threads, each with its own database connection (default 4)",
+    "",
+    "example: prudent serve --listen 127.0.0.1:8080",
+    NULL,
+};
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     (void)cli;
@@ -14,20 +30,15 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     const char *listen = getenv("PRUDENT_LISTEN");
     if (!listen || !*listen)
         listen = "127.0.0.1:8080";
-    int threads = 4, ch, rc;
+    int threads = 4, ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("serve", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'l': listen = optarg; break;
-        case 't':
-            if ((rc = cli_int("--threads", optarg, 1, 64, &threads)) != EXIT_OK)
-                return rc;
-            break;
-        case ':': return cli_usage("serve", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("serve", "unknown option %s", argv[optind - 1]);
+        case 't': rc = cli_int("--threads", optarg, 1, 64, &threads); break;
         }
     }
-    if (optind < argc)
-        return cli_usage("serve", "unexpected argument \"%s\"", argv[optind]);
+    if (rc != EXIT_OK || (rc = cli_no_operands("serve", argc, argv)) != EXIT_OK)
+        return rc;
     return http_serve(listen, threads);
 }

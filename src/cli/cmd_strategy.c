@@ -68,6 +68,23 @@ static int show(struct cli *cli, const struct authority *a, date_t as_of)
     return rc;
 }
 
+const char *const cmd_strategy_usage[] = {
+    "usage: prudent strategy list [--authority CODE] [--json]",
+    "       prudent strategy show [--as-of DATE] [--authority CODE]",
+    "",
+    "A strategy is imported with `prudent import strategy FILE.json` and is in force from its",
+    "effective_from until the next version's (docs/strategy.md).",
+    "",
+    "  list              every version: effective from, approved by, on, reference",
+    "                    (--json: {\"strategies\": [{\"effective_from\", \"approved_by\",",
+    "                    \"approved_on\", \"reference\"}]})",
+    "  show              the version in force at --as-of (default today), as its canonical",
+    "                    JSON document with every default spelled out",
+    "",
+    "example: prudent strategy show --as-of 2018-03-31 --authority BORSET",
+    NULL,
+};
+
 int cmd_strategy(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
@@ -79,13 +96,11 @@ int cmd_strategy(struct cli *cli, int argc, char **argv)
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("strategy", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &as_of); break;
         case 'j': json = true; break;
-        case ':': return cli_usage("strategy", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("strategy", "unknown option %s", argv[optind - 1]);
         }
     }
     if (rc != EXIT_OK)

@@ -100,6 +100,30 @@ static int user_add_cmd(struct cli *cli, const char *name, const char *role_s, c
     return EXIT_OK;
 }
 
+const char *const cmd_user_usage[] = {
+    "usage: prudent user add NAME --role viewer|dealer|approver|admin --authority CODE...",
+    "       prudent user add NAME --role admin --all-authorities",
+    "       prudent user list [--json]",
+    "       prudent user revoke NAME",
+    "       prudent user token NAME",
+    "",
+    "Users of `prudent serve` send `Authorization: Bearer TOKEN`. `add` prints the new",
+    "token alone on stdout, once: only its hash is stored, so keep it. `token` issues a new",
+    "token to an existing user (the old one stops working); `revoke` disables a user.",
+    "Roles, each allowed what the ones before it are: viewer (read the reports), dealer",
+    "(pre-deal checks, book deals), approver (approve other people's deals), admin.",
+    "",
+    "  --role ROLE          viewer, dealer, approver or admin (required for add)",
+    "  --authority CODE...  the authorities the user may act on; repeat the option, separate",
+    "                       codes with commas, or list them after NAME",
+    "  --all-authorities    every authority, present and future (admins only)",
+    "  --by NAME            who is making the change, for the audit trail (default: login name)",
+    "  --json               list: print {\"users\": [{\"name\", \"role\", \"authorities\", ...}]}",
+    "",
+    "example: prudent user add alice --role dealer --authority BORSET > alice.token",
+    NULL,
+};
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -108,24 +132,23 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
     const char *role = NULL, *by = audit_cli_actor();
     const char *codes[MAX_CODES];
-    int ncodes = 0, ch, rc;
+    int ncodes = 0, ch, rc = EXIT_OK;
     bool json = false, all = false, saw_authority = false;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt("user", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'r': role = optarg; break;
         case 'a':
             saw_authority = true;
-            if ((rc = add_codes(optarg, codes, &ncodes)) != EXIT_OK)
-                return rc;
+            rc = add_codes(optarg, codes, &ncodes);
             break;
         case 'A': all = true; break;
         case 'b': by = optarg; break;
         case 'j': json = true; break;
-        case ':': return cli_usage("user", "%s needs a value", argv[optind - 1]);
-        default: return cli_usage("user", "unknown option %s", argv[optind - 1]);
         }
     }
+    if (rc != EXIT_OK)
+        return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
         return cli_usage("user", "say add, list, revoke or token");

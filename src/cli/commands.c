@@ -1,424 +1,63 @@
-/* commands.c: the one table of bin/prudent's verbs, with their help texts. */
+/* commands.c: the one table of bin/prudent's verbs: each verb's name, what runs it (its cmd_NAME
+ * function, or for a reporting verb the view cli_run_view builds), whether it needs the database,
+ * its line in `prudent --help` and its usage text (cmd_NAME_usage, kept beside the verb's
+ * options in its own file). */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
 const struct command commands[] = {
-    {"authority", cmd_authority, NEEDS_DB, "add and list authorities (councils)",
-     "usage: prudent authority add CODE --name NAME\n"
-     "       prudent authority list [--json]\n"
-     "\n"
-     "An authority is one council's book: its strategy, lending list, deals and loans.\n"
-     "CODE is 2-16 characters of A-Z, 0-9 and '-' (e.g. OXON, WESTSHIRE-CC).\n"
-     "\n"
-     "  --name NAME   the authority's full name (required for add)\n"
-     "  --json        print {\"authorities\": [{\"code\", \"name\"}]}\n"
-     "\n"
-     "example: prudent authority add WSX --name \"Wessex County Council\"\n"},
-    {"db", cmd_db, 0, "start, stop and inspect the embedded PostgreSQL",
-     "usage: prudent db start|stop|status|url|psql [PSQL-ARGS...]\n"
-     "\n"
-     "With PRUDENT_DB unset, prudent keeps a private PostgreSQL cluster under\n"
-     "$PRUDENT_HOME/pg (default /var/lib/prudent for root, ~/.local/share/prudent\n"
-     "otherwise), reached through a Unix socket only. Any verb starts it when needed.\n"
-     "\n"
-     "  start    create (first time) and start the cluster\n"
-     "  stop     stop it (fast shutdown: open transactions are rolled back)\n"
-     "  status   say whether it runs, where it lives, and the connection string\n"
-     "  url      print the libpq connection string (for PRUDENT_DB or psql)\n"
-     "  psql     open psql on the prudent database (extra arguments go to psql)\n"},
-    {"migrate", cmd_migrate, 0, "apply pending database migrations",
-     "usage: prudent migrate\n"
-     "\n"
-     "Applies each pending migration in sql/ (compiled into the program) in order, each in\n"
-     "its own transaction, and records it. Every verb does this by itself on first use.\n"},
-    {"import", cmd_import, NEEDS_DB, "import counterparties, investments, loans, ratings, a strategy",
-     "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]\n"
-     "\n"
-     "KIND is counterparties, investments, loans, ratings or strategy. FILE is CSV (UTF-8,\n"
-     "header row, RFC 4180 quoting) or JSON (an array of objects with the same field names;\n"
-     "a strategy is one JSON object). An import is all-or-nothing: any bad row rejects the\n"
-     "whole file, every bad row is reported with its line and field, and nothing is written.\n"
-     "Re-importing the same file changes nothing.\n"
-     "\n"
-     "  --authority CODE  the authority whose book it is (not for counterparties, ratings)\n"
-     "  --dry-run         validate only\n"
-     "  --by NAME         who is importing, for the audit trail (default: login name)\n"
-     "\n"
-     "Amounts: 5000000, 5000000.00, 5,000,000.00 or £5,000,000. Dates: 2018-03-31 or 31/03/2018.\n"
-     "\n"
-     "example: prudent import investments deals.csv --authority WSX --dry-run\n"},
-    {"user", cmd_user, NEEDS_DB, "add, list and revoke users of the HTTP API",
-     "usage: prudent user add NAME --role viewer|dealer|approver|admin --authority CODE...\n"
-     "       prudent user add NAME --role admin --all-authorities\n"
-     "       prudent user list [--json]\n"
-     "       prudent user revoke NAME\n"
-     "       prudent user token NAME\n"
-     "\n"
-     "Users of `prudent serve` send `Authorization: Bearer TOKEN`. `add` prints the new\n"
-     "token alone on stdout, once: only its hash is stored, so keep it. `token` issues a new\n"
-     "token to an existing user (the old one stops working); `revoke` disables a user.\n"
-     "Roles, each allowed what the ones before it are: viewer (read the reports), dealer\n"
-     "(pre-deal checks, book deals), approver (approve other people's deals), admin.\n"
-     "\n"
-     "  --role ROLE          viewer, dealer, approver or admin (required for add)\n"
-     "  --authority CODE...  the authorities the user may act on; repeat the option, separate\n"
-     "                       codes with commas, or list them after NAME\n"
-     "  --all-authorities    every authority, present and future (admins only)\n"
-     "  --by NAME            who is making the change, for the audit trail (default: login name)\n"
-     "  --json               list: print {\"users\": [{\"name\", \"role\", \"authorities\", ...}]}\n"
-     "\n"
-     "example: prudent user add alice --role dealer --authority BORSET > alice.token\n"},
-    {"serve", cmd_serve, 0, "run the HTTP JSON API and the background jobs",
-     "usage: prudent serve [--listen ADDR:PORT] [--threads N]\n"
-     "\n"
-     "Serves the JSON API under /api/v1/ (see docs/api.md), /healthz and /metrics, and runs\n"
-     "the background jobs (feed polls, recomputing alerts when data changes, alert delivery).\n"
-     "Logs one JSON line per request on stderr. Stops cleanly on SIGTERM or SIGINT.\n"
-     "Each request runs in a transaction as the database role prudent_service, which\n"
-     "row-level security limits to the authority in the URL.\n"
-     "\n"
-     "  --listen ADDR:PORT  where to listen (default $PRUDENT_LISTEN or 127.0.0.1:8080)\n"
-     "  --threads N         worker threads, each with its own database connection (default 4)\n"
-     "\n"
-     "example: prudent serve --listen 127.0.0.1:8080\n"},
-    {"alerts", cmd_alerts, NEEDS_DB, "list, acknowledge and deliver alerts",
-     "usage: prudent alerts [--all] [--json] [--authority CODE]\n"
-     "       prudent alerts ack ID --by NAME [--authority CODE]\n"
-     "       prudent alerts deliver [--limit N] [--retry-failed] [--json]\n"
-     "       prudent alerts deliveries [--authority CODE] [--json]\n"
-     "       prudent alerts channels [--authority CODE | --feed] [--json]\n"
-     "       prudent alerts raise KIND SUBJECT [--authority CODE] [--details JSON] [--passive]\n"
-     "       prudent alerts resolve KIND SUBJECT [--authority CODE]\n"
-     "\n"
-     "An alert is a breach or a warning found by the rules (counterparty.over_limit,\n"
-     "counterparty.over_duration, counterparty.suspended_exposure,\n"
-     "counterparty.not_approved_exposure, group.over_limit, country.over_limit,\n"
-     "indicator.breach, indicator.warning, deal.maturing) or by the feeds (feed.failed,\n"
-     "feed.stale; feed alerts belong to no authority and are listed with every one's).\n"
-     "Its state is open, then acknowledged (by whom, when), then resolved when the\n"
-     "condition clears. The same condition never opens a second alert while one is live.\n"
-     "\n"
-     "  (no subcommand)  list the open and acknowledged alerts; --all adds resolved ones;\n"
-     "                   --json prints {\"alerts\": [{\"id\", \"kind\", \"subject\", \"state\",\n"
-     "                   \"raised_at\", \"passive\", \"details\", ...}]}\n"
-     "  ack ID           acknowledge an open alert of this authority (or a feed alert);\n"
-     "                   --by NAME is required; recorded in the audit trail\n"
-     "  deliver          send the notifications that are due (log, webhook, e-mail),\n"
-     "                   retrying failed ones later with exponential backoff; exit 1 if\n"
-     "                   any attempt failed. --retry-failed first requeues deliveries that\n"
-     "                   ran out of attempts. The service does this by itself.\n"
-     "  deliveries       the notifications of this authority's alerts and their state\n"
-     "  channels         check and show where alerts are delivered: the file\n"
-     "                   $PRUDENT_CONFIG/alerts/CODE.json, else alerts/default.json, else\n"
-     "                   a log line on stderr (PRUDENT_CONFIG defaults to bin/../config)\n"
-     "  raise, resolve   operator tools for testing channels: open (or clear) an alert by\n"
-     "                   hand, as the rules would; audited. --feed for feed.* kinds.\n"
-     "\n"
-     "See docs/alerts.md for the configuration and the retry policy.\n"
-     "\n"
-     "example: prudent alerts --authority WSX\n"
-     "         prudent alerts ack 12 --by \"J. Smith\" --authority WSX\n"
-     "         prudent alerts raise counterparty.over_limit TESTBANK --details '{\"limit\": \"1.00\"}'\n"},
-    {"feeds", cmd_feeds, NEEDS_DB, "poll the rate and holiday feeds, and show their state",
-     "usage: prudent feeds poll [NAME...] [--due]\n"
-     "       prudent feeds list [--json]\n"
-     "\n"
-     "Feeds are JSON definitions in the feeds folder ($PRUDENT_FEEDS, else feeds/ beside\n"
-     "bin/, else /usr/local/share/prudent/feeds): the Bank of England's Bank Rate and SONIA,\n"
-     "GOV.UK's bank holidays, and PWLB rates saved by hand (docs/feeds.md).\n"
-     "\n"
-     "  poll      poll the named feeds (all when none is named) now. A failed poll (network,\n"
-     "            HTTP error, HTML page, garbled or truncated answer, wrong header) stores\n"
-     "            nothing from that answer, records the error, raises feed.failed and makes\n"
-     "            the exit status 3. Re-polling the same answer changes nothing.\n"
-     "  --due     poll only the feeds whose interval (\"every\") has passed (for cron)\n"
-     "  list      each feed's last success, last failure and current error\n"
-     "  --json    list as {\"folder\", \"feeds\": [{\"name\", \"format\", \"url\", \"every\",\n"
-     "            \"series\", \"status\", \"last_success\", \"last_failure\", \"error\", ...}]}\n"
-     "\n"
-     "example: prudent feeds poll boe && prudent feeds list\n"},
-    {"rates", cmd_rates, NEEDS_DB, "stored rate observations of a series, and their average",
-     "usage: prudent rates SERIES [--from DATE] [--to DATE] [--json]\n"
-     "\n"
-     "SERIES is a series name from a feed definition (bank_rate, sonia, pwlb_...).\n"
-     "Prints the observations dated from..to and the period's average: each calendar\n"
-     "day takes the latest observation on or before it (docs/feeds.md).\n"
-     "\n"
-     "  --from DATE   first date (default: 30 days before --to)\n"
-     "  --to DATE     last date (default: today)\n"
-     "  --json        print {\"series\", \"from\", \"to\", \"observations\": [{\"date\", \"value\"}],\n"
-     "                \"average\", \"revisions\": [{\"date\", \"old_value\", \"new_value\",\n"
-     "                \"revised_at\"}]} with rates as strings of percent with four decimals\n"
-     "\n"
-     "example: prudent rates sonia --from 2026-01-01 --to 2026-01-31 --json\n"},
-    {"calendar", cmd_calendar, NEEDS_DB, "England and Wales bank holidays and business days",
-     "usage: prudent calendar holidays [--from DATE] [--to DATE] [--json]\n"
-     "       prudent calendar next-business-day DATE [--json]\n"
-     "       prudent calendar settlement-date DATE [--json]\n"
-     "\n"
-     "Business days are Monday to Friday except England and Wales bank holidays: those\n"
-     "the GOV.UK feed stored, and for years it does not cover a built-in table computed\n"
-     "by rule (Easter, May, August, Christmas with substitute days, and the one-offs).\n"
-     "\n"
-     "  holidays            list the holidays from..to (default: this calendar year)\n"
-     "  --json              {\"holidays\": [{\"date\", \"title\", \"source\"}]}\n"
-     "  next-business-day   print the first business day after DATE\n"
-     "  settlement-date     when a payment due on DATE settles: DATE if a business day,\n"
-     "                      else the next one unless that is in the next month, then\n"
-     "                      the one before (modified following)\n"
-     "\n"
-     "example: prudent calendar next-business-day 2022-09-16    (prints 2022-09-20)\n"},
-    {"audit", cmd_audit, NEEDS_DB, "verify the tamper-evident audit trail, show history",
-     "usage: prudent audit verify [--json]\n"
-     "       prudent audit log [KEY] [--entity ENTITY] [--authority CODE] [--limit N] [--json]\n"
-     "\n"
-     "Every change (deals, loans, counterparties, ratings, strategies, restrictions, users)\n"
-     "is recorded with who, when, what, before and after, in an append-only table whose\n"
-     "rows are chained by SHA-256: each row's hash covers its contents and the previous\n"
-     "row's hash.\n"
-     "\n"
-     "  verify   recompute the chain; exit 0 when intact, 1 when a row was edited, deleted\n"
-     "           or removed from the end (the first broken row is named)\n"
-     "  log      the history, oldest first (the last N entries; default 200), optionally of\n"
-     "           one KEY (a deal ref or counterparty code) or ENTITY (deal, loan, counterparty,\n"
-     "           rating, strategy, user, authority...)\n"
-     "\n"
-     "example: prudent audit log D2018-041 --entity deal\n"},
-    {"report", cmd_report, 0, "committee reports: prudential indicators, portfolio, outturn",
-     "usage: prudent report KIND [--as-of D] [--from D --to D] [--format FMT] [-o FILE]\n"
-     "                      [--authority CODE]\n"
-     "\n"
-     "Builds a committee-ready report from the same figures the reporting verbs print (the\n"
-     "views: portfolio, wam, debt, maturing, indicators, limits, alerts) and writes it as\n"
-     "Markdown, HTML, CSV, Excel or JSON. A section whose figures are not available in this\n"
-     "build says so in one line (\"not available: ...\"); nothing is ever estimated.\n"
-     "\n"
-     "KIND:\n"
-     "  pi         monthly prudential indicator report at --as-of: every indicator with limit,\n"
-     "             actual and status; external debt and its maturity structure; investments\n"
-     "             by type and WAM; exposure by counterparty against limits; credit score;\n"
-     "             liquidity; breaches, and alerts of the month (of --from..--to if given)\n"
-     "  portfolio  investments held at --as-of: by type, each holding (counterparty,\n"
-     "             principal, rate, maturity, days), weighted average maturity\n"
-     "  outturn    the annual (or mid-year) outturn annexes for --from..--to: debt financing,\n"
-     "             maturing debt, lending list changes, investment portfolio at --to,\n"
-     "             prudential indicator outturn, interest and average rates. Without --from\n"
-     "             and --to: the financial year to --as-of (1 April to --as-of)\n"
-     "\n"
-     "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)\n"
-     "  --from D --to D    the period (outturn; pi: the period of the alerts listed)\n"
-     "  --format FMT       md, html, csv, xlsx or json (default: from -o's extension, else md)\n"
-     "  --json             the same as --format json\n"
-     "  -o, --output FILE  where to write (default: standard output; xlsx needs a file). The\n"
-     "                     file is written beside its destination under a temporary name and\n"
-     "                     renamed when complete: a failure never leaves a partial file.\n"
-     "                     csv: a FILE gets the sectioned single-file form; a directory (or a\n"
-     "                     path ending in /) gets one file per table, ID.csv, and figures.csv\n"
-     "  --authority CODE   the authority (default PRUDENT_AUTHORITY or the only one)\n"
-     "\n"
-     "Formats: md for e-mail and wikis (pipe tables, £ amounts, dd/mm/yyyy dates); html is one\n"
-     "self-contained file (inline CSS and SVG charts) that prints on A4; xlsx has a Summary\n"
-     "sheet and one sheet per table (amounts as numbers in £ format, real dates, frozen\n"
-     "headings); json is one document with every table. See docs/reports.md.\n"
-     "Exit status: 2 for an unknown KIND or FMT or an unwritable -o path (nothing written),\n"
-     "3 when the database fails.\n"
-     "\n"
-     "examples:\n"
-     "  prudent report pi --as-of 2018-03-31 --format html -o pi-2018-03.html\n"
-     "  prudent report portfolio --as-of 2018-03-31 -o portfolio.xlsx\n"
-     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format md -o outturn.md\n"
-     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/\n"},
-    {"counterparty", cmd_counterparty, NEEDS_DB, "suspend, restrict or reinstate a counterparty on the lending list",
-     "usage: prudent counterparty suspend CODE --from DATE --reason TEXT\n"
-     "       prudent counterparty restrict CODE [--limit AMOUNT] [--max-days N] --from DATE --reason TEXT\n"
-     "       prudent counterparty reinstate CODE --from DATE [--reason TEXT]\n"
-     "\n"
-     "Officer actions on one authority's lending list, from a date. They only tighten the\n"
-     "strategy: a restriction lowers the limit and maximum duration (never raises them), a\n"
-     "suspension allows no new deals and flags any exposure; reinstate ends either. Each is\n"
-     "kept in the audit trail, and the alerts it causes are raised in the same transaction.\n"
-     "\n"
-     "  --authority CODE  the authority whose list it is\n"
-     "  --from DATE       the first day it applies\n"
-     "  --reason TEXT     why (required for suspend and restrict)\n"
-     "  --limit AMOUNT    restrict: the most that may be outstanding\n"
-     "  --max-days N      restrict: the longest deal, in days\n"
-     "  --by NAME         who decided (default: login name)\n"
-     "\n"
-     "example: prudent counterparty suspend NORTHSHIRE --from 2018-02-05 --reason \"s114 notice\"\n"},
-    {"limits", cmd_limits, NEEDS_DB, "the lending list: status, limit, exposure, headroom, breaches",
-     "usage: prudent limits [--as-of DATE] [--from DATE --to DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "The lending list at the as-of date: for each counterparty its status (approved,\n"
-     "restricted, suspended, not_approved), limit (null: unlimited), maximum duration in\n"
-     "days, exposure (pending deals included), headroom and the rule that decided it; then\n"
-     "every breach (passive ones, caused by a rating fall or a suspension after the deal,\n"
-     "are flagged) and the totals per banking group, country and sector. With --from and\n"
-     "--to, also the list's changes between those two dates.\n"
-     "\n"
-     "  --as-of DATE  default today\n"
-     "  --json        {\"as_of\", \"counterparties\": [{\"code\", \"name\", \"status\", \"limit\",\n"
-     "                \"max_days\", \"exposure\", \"headroom\", \"basis\"}], \"breaches\": [{\"kind\",\n"
-     "                \"subject\", \"exposure\", \"limit\", \"passive\"}], \"groups\", \"countries\", \"sectors\"}\n"
-     "\n"
-     "example: prudent limits --as-of 2018-03-31 --json\n"},
-    {"check", cmd_check, NEEDS_DB, "pre-deal check: may this deal be placed?",
-     "usage: prudent check --counterparty C --amount A --maturity D [--start D] [--type T]\n"
-     "                     [--notice-days N] [--as-of D] [--authority CODE] [--json]\n"
-     "\n"
-     "Judges a deal against the lending list at the as-of date, counting every deal already\n"
-     "booked (pending ones too) on each day of the new deal's life. Prints\n"
-     "{\"allowed\", \"reasons\": [{\"kind\", \"subject\", \"message\", ...}], \"status\", \"limit\", ...}.\n"
-     "Exit 0 allowed, 1 refused (every reason is given), 2 bad input or unknown counterparty.\n"
-     "\n"
-     "  --start D   default the as-of date     --type T   default fixed\n"
-     "  --maturity  required for dated types (not for call, mmf, notice, pooled)\n"
-     "\n"
-     "example: prudent check --counterparty BARCLAYS --amount 5000000 --maturity 2018-09-30 --json\n"},
-    {"deal", cmd_deal, NEEDS_DB, "book, approve, reject, withdraw, cancel or amend a deal",
-     "usage: prudent deal book --type T --counterparty C --amount A --rate R --start D\n"
-     "                         --maturity D [--notice-days N] [--ref REF] --by NAME\n"
-     "       prudent deal approve REF --by NAME\n"
-     "       prudent deal reject REF --by NAME --reason TEXT\n"
-     "       prudent deal withdraw REF --by NAME --reason TEXT\n"
-     "       prudent deal cancel REF --by NAME --reason TEXT\n"
-     "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]\n"
-     "                         [--type T] [--counterparty C] --by NAME --reason TEXT\n"
-     "\n"
-     "book runs the pre-deal check and books in one transaction, serialised against other\n"
-     "bookings with the same counterparty, group, country or sector, so dealers booking at\n"
-     "once never jointly exceed a limit. Refused: exit 1, reasons on stderr, nothing booked.\n"
-     "Booked deals are pending (they count in exposure at once) and their ref is printed\n"
-     "(DL-000001 ... when --ref is not given). approve: by a different person; the deal is\n"
-     "then confirmed. reject: a different person turns a pending deal down; withdraw: its\n"
-     "booker takes a pending deal back; either cancels it, with the reason in the audit trail.\n"
-     "Amendments are re-checked, go back to pending, and keep the old version in the audit\n"
-     "trail; nothing is ever deleted.\n"
-     "\n"
-     "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)\n"
-     "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)\n"
-     "\n"
-     "example: prudent deal book --type fixed --counterparty LLOYDS --amount 5000000 --rate 0.55\n"
-     "         --start 2018-04-03 --maturity 2018-10-01 --by alice\n"},
-    {"recompute", cmd_recompute, NEEDS_DB, "evaluate every rule and raise or resolve alerts",
-     "usage: prudent recompute [--as-of DATE] [--authority CODE] [--jobs N] [--json]\n"
-     "\n"
-     "Evaluates every rule for every authority (or one) at the as-of date (default today) and\n"
-     "brings the alerts into line, one transaction per authority: each breach raises one alert\n"
-     "per kind and subject (passive ones flagged), however often it runs; an alert whose\n"
-     "condition cleared is resolved. The service does this by itself whenever data changes.\n"
-     "\n"
-     "  --jobs N   database connections working at once (1-16; default: the number of cpus,\n"
-     "             at most 4); each takes at least 64 authorities, so small runs use one\n"
-     "\n"
-     "example: prudent recompute --as-of 2018-03-31\n"},
-    {"portfolio", cmd_portfolio, NEEDS_DB, "investments held at a date, by type, with days to maturity",
-     "usage: prudent portfolio [--as-of DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Every investment held at the as-of date (started on or before it and, if dated, maturing\n"
-     "after it; pending deals included), with its days to maturity: calendar days to the\n"
-     "maturity date, the notice period for notice accounts, 0 for call accounts and money\n"
-     "market funds, none for pooled funds. Then the count and principal by type, and the total.\n"
-     "\n"
-     "  --as-of DATE      the date to report at (default today; 2018-03-31 or 31/03/2018)\n"
-     "  --authority CODE  whose book (default PRUDENT_AUTHORITY, or the only authority)\n"
-     "  --json            print {\"as_of\", \"total\", \"by_type\": {TYPE: {\"count\", \"principal\"}},\n"
-     "                    \"holdings\": [{\"ref\", \"type\", \"counterparty\", \"principal\", \"rate\",\n"
-     "                    \"maturity_date\", \"days\", ...}]}\n"
-     "\n"
-     "example: prudent portfolio --as-of 31/03/2018\n"},
-    {"maturing", cmd_maturing, NEEDS_DB, "loan principal repayable in a period",
-     "usage: prudent maturing [--from DATE] [--to DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Each loan instalment that repays principal on a date from --from to --to (both\n"
-     "included): maturities, EIP and annuity instalments, from the loans' schedules. Then the\n"
-     "total and the principal-weighted average rate.\n"
-     "\n"
-     "  --from DATE       first day of the period (default: --as-of, today)\n"
-     "  --to DATE         last day (default: 31 March ending the financial year of --from)\n"
-     "  --authority CODE  whose book\n"
-     "  --json            print {\"from\", \"to\", \"instalments\": [{\"ref\", \"date\", \"amount\",\n"
-     "                    \"rate\", \"repayment\", ...}], \"total\", \"average_rate\"}\n"
-     "\n"
-     "example: prudent maturing --from 2017-04-01 --to 2018-03-31\n"},
-    {"debt", cmd_debt, NEEDS_DB, "external debt at a date, by loan type",
-     "usage: prudent debt [--as-of DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Principal outstanding at the as-of date on every loan (its principal less the\n"
-     "instalments repaid on or before the date), by type (pwlb, lobo, market, temporary,\n"
-     "other) with the number of loans and the principal-weighted average rate, and each loan\n"
-     "with its next LOBO option date.\n"
-     "\n"
-     "  --as-of DATE      the date to report at (default today)\n"
-     "  --authority CODE  whose book\n"
-     "  --json            print {\"as_of\", \"external_debt\", \"by_type\": {TYPE: {\"count\",\n"
-     "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}\n"
-     "\n"
-     "example: prudent debt --as-of 2018-03-31 --json\n"},
-    {"wam", cmd_wam, NEEDS_DB, "weighted average maturity of the investments",
-     "usage: prudent wam [--as-of DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Weighted average maturity (WAM) of the investments outstanding at the as-of date, by\n"
-     "type and overall: sum(principal x days) / sum(principal), with days from the as-of date\n"
-     "to maturity for dated deals, notice_days for notice accounts, 0 for call accounts and\n"
-     "money market funds. A deal maturing on the as-of date is repaid and left out; one\n"
-     "starting after it is not counted yet. Pooled funds have no maturity: shown apart.\n"
-     "\n"
-     "  --as-of DATE      the date to answer for (default today)\n"
-     "  --authority CODE  whose book (default PRUDENT_AUTHORITY or the only one)\n"
-     "  --json            print {\"as_of\", \"by_type\": {TYPE: {\"count\", \"principal\", \"days\"}},\n"
-     "                    \"overall\": {\"count\", \"principal\", \"days\"}, \"pooled\"}\n"
-     "\n"
-     "example: prudent wam --as-of 2018-03-31 --json\n"},
-    {"indicators", cmd_indicators, NEEDS_DB, "prudential indicators against the strategy's limits",
-     "usage: prudent indicators [--as-of DATE] [--reference-date DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Every prudential indicator at the as-of date against the limits of the strategy in force\n"
-     "then (prudent import strategy): external debt vs the authorised limit and operational\n"
-     "boundary, principal invested over 364 days, the maturity structure of borrowing (one\n"
-     "indicator per band), fixed and variable interest rate exposure, and liquidity. Each is\n"
-     "ok, warning (within the strategy's warning_ratio of a limit) or breach.\n"
-     "See docs/computations.md for each definition with a worked example.\n"
-     "\n"
-     "  --as-of DATE           the date to answer for (default today)\n"
-     "  --reference-date DATE  measure the maturity bands from this date (default the as-of\n"
-     "                         date; reports often use the start of the financial year)\n"
-     "  --authority CODE       whose book (default PRUDENT_AUTHORITY or the only one)\n"
-     "  --json                 print {\"as_of\", \"indicators\": [{\"code\", \"limit\", \"actual\",\n"
-     "                         \"status\"}], ...}\n"
-     "\n"
-     "example: prudent indicators --as-of 2018-03-31 --reference-date 2017-04-01\n"},
-    {"strategy", cmd_strategy, NEEDS_DB, "list an authority's strategies, show the one in force",
-     "usage: prudent strategy list [--authority CODE] [--json]\n"
-     "       prudent strategy show [--as-of DATE] [--authority CODE]\n"
-     "\n"
-     "A strategy is imported with `prudent import strategy FILE.json` and is in force from its\n"
-     "effective_from until the next version's (docs/strategy.md).\n"
-     "\n"
-     "  list              every version: effective from, approved by, on, reference\n"
-     "                    (--json: {\"strategies\": [{\"effective_from\", \"approved_by\",\n"
-     "                    \"approved_on\", \"reference\"}]})\n"
-     "  show              the version in force at --as-of (default today), as its canonical\n"
-     "                    JSON document with every default spelled out\n"
-     "\n"
-     "example: prudent strategy show --as-of 2018-03-31 --authority BORSET\n"},
-    {"interest", cmd_interest, NEEDS_DB, "interest earned, receivable and payable in a period",
-     "usage: prudent interest [--from DATE] [--to DATE] [--as-of DATE] [--authority CODE] [--json]\n"
-     "\n"
-     "Interest on the book over a period, both days included (docs/computations.md):\n"
-     "  earned      on deposits for each night held in the period, ACT/365 Fixed\n"
-     "  receivable  the whole interest of deposits maturing in the period\n"
-     "  accrued     earned by dated deposits still held at the end, not yet received\n"
-     "  payable     the interest of loan instalments dated in the period\n"
-     "\n"
-     "  --from DATE       first day (default the start of the financial year of --to)\n"
-     "  --to DATE         last day (default the as-of date, itself default today)\n"
-     "  --json            print {\"from\", \"to\", \"earned\", \"receivable\", \"accrued\",\n"
-     "                    \"payable\", \"deposits\": [...], \"loans\": [...]}\n"
-     "\n"
-     "example: prudent interest --from 2017-04-01 --to 2018-03-31 --json\n"},
-    {NULL, NULL, 0, NULL, NULL},
+    {.name = "authority", .run = cmd_authority, .flags = NEEDS_DB, .usage = cmd_authority_usage,
+     .summary = "add and list authorities (councils)"},
+    {.name = "db", .run = cmd_db, .usage = cmd_db_usage,
+     .summary = "start, stop and inspect the embedded PostgreSQL"},
+    {.name = "migrate", .run = cmd_migrate, .usage = cmd_migrate_usage,
+     .summary = "apply pending database migrations"},
+    {.name = "import", .run = cmd_import, .flags = NEEDS_DB, .usage = cmd_import_usage,
+     .summary = "import counterparties, investments, loans, ratings, a strategy"},
+    {.name = "user", .run = cmd_user, .flags = NEEDS_DB, .usage = cmd_user_usage,
+     .summary = "add, list and revoke users of the HTTP API"},
+    {.name = "serve", .run = cmd_serve, .usage = cmd_serve_usage,
+     .summary = "run the HTTP JSON API and the background jobs"},
+    {.name = "alerts", .run = cmd_alerts, .flags = NEEDS_DB, .usage = cmd_alerts_usage,
+     .summary = "list, acknowledge and deliver alerts"},
+    {.name = "feeds", .run = cmd_feeds, .flags = NEEDS_DB, .usage = cmd_feeds_usage,
+     .summary = "poll the rate and holiday feeds, and show their state"},
+    {.name = "rates", .run = cmd_rates, .flags = NEEDS_DB, .usage = cmd_rates_usage,
+     .summary = "stored rate observations of a series, and their average"},
+    {.name = "calendar", .run = cmd_calendar, .flags = NEEDS_DB, .usage = cmd_calendar_usage,
+     .summary = "England and Wales bank holidays and business days"},
+    {.name = "audit", .run = cmd_audit, .flags = NEEDS_DB, .usage = cmd_audit_usage,
+     .summary = "verify the tamper-evident audit trail, show history"},
+    {.name = "report", .run = cmd_report, .usage = cmd_report_usage,
+     .summary = "committee reports: prudential indicators, portfolio, outturn"},
+    {.name = "counterparty", .run = cmd_counterparty, .flags = NEEDS_DB,
+     .usage = cmd_counterparty_usage,
+     .summary = "suspend, restrict or reinstate a counterparty on the lending list"},
+    {.name = "limits", .view = "limits", .flags = NEEDS_DB, .usage = cmd_limits_usage,
+     .summary = "the lending list: status, limit, exposure, headroom, breaches"},
+    {.name = "check", .run = cmd_check, .flags = NEEDS_DB, .usage = cmd_check_usage,
+     .summary = "pre-deal check: may this deal be placed?"},
+    {.name = "deal", .run = cmd_deal, .flags = NEEDS_DB, .usage = cmd_deal_usage,
+     .summary = "book, approve, reject, withdraw, cancel or amend a deal"},
+    {.name = "recompute", .run = cmd_recompute, .flags = NEEDS_DB, .usage = cmd_recompute_usage,
+     .summary = "evaluate every rule and raise or resolve alerts"},
+    {.name = "portfolio", .view = "portfolio", .flags = NEEDS_DB, .usage = cmd_portfolio_usage,
+     .summary = "investments held at a date, by type, with days to maturity"},
+    {.name = "maturing", .view = "maturing", .flags = NEEDS_DB, .usage = cmd_maturing_usage,
+     .summary = "loan principal repayable in a period"},
+    {.name = "debt", .view = "debt", .flags = NEEDS_DB, .usage = cmd_debt_usage,
+     .summary = "external debt at a date, by loan type"},
+    {.name = "wam", .view = "wam", .flags = NEEDS_DB, .usage = cmd_wam_usage,
+     .summary = "weighted average maturity of the investments"},
+    {.name = "indicators", .view = "indicators", .flags = NEEDS_DB, .usage = cmd_indicators_usage,
+     .summary = "prudential indicators against the strategy's limits"},
+    {.name = "strategy", .run = cmd_strategy, .flags = NEEDS_DB, .usage = cmd_strategy_usage,
+     .summary = "list an authority's strategies, show the one in force"},
+    {.name = "interest", .view = "interest", .flags = NEEDS_DB, .usage = cmd_interest_usage,
+     .summary = "interest earned, receivable and payable in a period"},
+    {0},
 };
 
 const struct command *command_find(const char *name)
@@ -427,4 +66,19 @@ const struct command *command_find(const char *name)
         if (strcmp(c->name, name) == 0)
             return c;
     return NULL;
+}
+
+void command_usage(const struct command *c, FILE *f)
+{
+    for (const char *const *line = c->usage; *line; line++) {
+        fputs(*line, f);
+        fputc('\n', f);
+    }
+}
+
+int command_run(const struct command *c, struct cli *cli, int argc, char **argv)
+{
+    if (c->view)
+        return cli_run_view(cli, c->view, argc, argv);
+    return c->run(cli, argc, argv);
 }

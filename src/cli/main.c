@@ -107,7 +107,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         const struct command *c = argc > 2 ? command_find(argv[2]) : NULL;
         if (c)
-            fputs(c->usage, stdout);
+            command_usage(c, stdout);
         else
             usage(stdout);
         return EXIT_OK;
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
         return EXIT_BAD;
     }
     if (wants_help(argc - 1, argv + 1)) {
-        fputs(cmd->usage, stdout);
+        command_usage(cmd, stdout);
         return EXIT_OK;
     }
     struct cli cli = {0};
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         if (!cli.db)
             return EXIT_DEP;
     }
-    int rc = cmd->run(&cli, argc - 1, argv + 1);
+    int rc = command_run(cmd, &cli, argc - 1, argv + 1);
     if (cli.db)
         PQfinish(cli.db);
     if (fflush(stdout) != 0 && rc == EXIT_OK)

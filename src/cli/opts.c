@@ -16,34 +16,42 @@ int cli_date(const char *opt, const char *arg, date_t *out)
     return EXIT_OK;
 }
 
+int cli_getopt(const char *verb, int argc, char **argv, const char *shortopts,
+               const struct option *opts, int *rc)
+{
+    if (*rc != EXIT_OK)
+        return -1;
+    int ch = getopt_long(argc, argv, shortopts, opts, NULL);
+    if (ch == ':')
+        *rc = cli_usage(verb, "%s needs a value", argv[optind - 1]);
+    else if (ch == '?')
+        *rc = cli_usage(verb, "unknown option %s", argv[optind - 1]);
+    return *rc == EXIT_OK ? ch : -1;
+}
+
+int cli_no_operands(const char *verb, int argc, char **argv)
+{
+    if (optind < argc)
+        return cli_usage(verb, "unexpected argument \"%s\"", argv[optind]);
+    return EXIT_OK;
+}
+
 int cli_period_opts(const char *verb, int argc, char **argv, struct period_opts *out)
 {
     static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
                                          {"to", required_argument, NULL, 't'},
                                          {"json", no_argument, NULL, 'j'},
                                          {0, 0, 0, 0}};
-    int ch;
+    int ch, rc = EXIT_OK;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt(verb, argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
-        case 'f':
-            if (cli_date("--from", optarg, &out->from) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 't':
-            if (cli_date("--to", optarg, &out->to) != EXIT_OK)
-                return EXIT_BAD;
-            break;
-        case 'j':
-            out->json = true;
-            break;
-        case ':':
-            return cli_usage(verb, "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage(verb, "unknown option %s", argv[optind - 1]);
+        case 'f': rc = cli_date("--from", optarg, &out->from); break;
+        case 't': rc = cli_date("--to", optarg, &out->to); break;
+        case 'j': out->json = true; break;
         }
     }
-    return EXIT_OK;
+    return rc;
 }
 
 int cli_money(const char *opt, const char *arg, money_t *out)

@@ -1,5 +1,7 @@
-/* view_verb.c: the shared body of every reporting verb: parse --authority, --as-of, --from,
- * --to, --reference-date, --all and --json, build the view, print JSON or its text rendering. */
+/* view_verb.c: the reporting verbs (limits, portfolio, maturing, debt, wam, indicators,
+ * interest, and alerts' listing), which commands.c runs here by the name of their view: parse
+ * --authority, --as-of, --from, --to, --reference-date, --all and --json, build the view, print
+ * JSON or its text rendering. Their usage texts are here, beside the options they share. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,13 +12,142 @@
 #include "util/json.h"
 #include "views/view.h"
 
+static const struct option view_opts[] = {
+    {"authority", required_argument, NULL, 'a'},      {"as-of", required_argument, NULL, 'd'},
+    {"from", required_argument, NULL, 'f'},           {"to", required_argument, NULL, 't'},
+    {"reference-date", required_argument, NULL, 'r'}, {"all", no_argument, NULL, 'A'},
+    {"json", no_argument, NULL, 'j'},                 {0, 0, 0, 0}};
+
+const char *const cmd_limits_usage[] = {
+    "usage: prudent limits [--as-of DATE] [--from DATE --to DATE] [--authority CODE] [--json]",
+    "",
+    "The lending list at the as-of date: for each counterparty its status (approved,",
+    "restricted, suspended, not_approved), limit (null: unlimited), maximum duration in",
+    "days, exposure (pending deals included), headroom and the rule that decided it; then",
+    "every breach (passive ones, caused by a rating fall or a suspension after the deal,",
+    "are flagged) and the totals per banking group, country and sector. With --from and",
+    "--to, also the list's changes between those two dates.",
+    "",
+    "  --as-of DATE  default today",
+    "  --json        {\"as_of\", \"counterparties\": [{\"code\", \"name\", \"status\", \"limit\",",
+    "                \"max_days\", \"exposure\", \"headroom\", \"basis\"}], \"breaches\": [{\"kind\",",
+    "                \"subject\", \"exposure\", \"limit\", \"passive\"}], \"groups\", \"countries\", \"sectors\"}",
+    "",
+    "example: prudent limits --as-of 2018-03-31 --json",
+    NULL,
+};
+
+const char *const cmd_portfolio_usage[] = {
+    "usage: prudent portfolio [--as-of DATE] [--authority CODE] [--json]",
+    "",
+    "Every investment held at the as-of date (started on or before it and, if dated, maturing",
+    "after it; pending deals included), with its days to maturity: calendar days to the",
+    "maturity date, the notice period for notice accounts, 0 for call accounts and money",
+    "market funds, none for pooled funds. Then the count and principal by type, and the total.",
+    "",
+    "  --as-of DATE      the date to report at (default today; 2018-03-31 or 31/03/2018)",
+    "  --authority CODE  whose book (default PRUDENT_AUTHORITY, or the only authority)",
+    "  --json            print {\"as_of\", \"total\", \"by_type\": {TYPE: {\"count\", \"principal\"}},",
+    "                    \"holdings\": [{\"ref\", \"type\", \"counterparty\", \"principal\", \"rate\",",
+    "                    \"maturity_date\", \"days\", ...}]}",
+    "",
+    "example: prudent portfolio --as-of 31/03/2018",
+    NULL,
+};
+
+const char *const cmd_maturing_usage[] = {
+    "usage: prudent maturing [--from DATE] [--to DATE] [--authority CODE] [--json]",
+    "",
+    "Each loan instalment that repays principal on a date from --from to --to (both",
+    "included): maturities, EIP and annuity instalments, from the loans' schedules. Then the",
+    "total and the principal-weighted average rate.",
+    "",
+    "  --from DATE       first day of the period (default: --as-of, today)",
+    "  --to DATE         last day (default: 31 March ending the financial year of --from)",
+    "  --authority CODE  whose book",
+    "  --json            print {\"from\", \"to\", \"instalments\": [{\"ref\", \"date\", \"amount\",",
+    "                    \"rate\", \"repayment\", ...}], \"total\", \"average_rate\"}",
+    "",
+    "example: prudent maturing --from 2017-04-01 --to 2018-03-31",
+    NULL,
+};
+
+const char *const cmd_debt_usage[] = {
+    "usage: prudent debt [--as-of DATE] [--authority CODE] [--json]",
+    "",
+    "Principal outstanding at the as-of date on every loan (its principal less the",
+    "instalments repaid on or before the date), by type (pwlb, lobo, market, temporary,",
+    "other) with the number of loans and the principal-weighted average rate, and each loan",
+    "with its next LOBO option date.",
+    "",
+    "  --as-of DATE      the date to report at (default today)",
+    "  --authority CODE  whose book",
+    "  --json            print {\"as_of\", \"external_debt\", \"by_type\": {TYPE: {\"count\",",
+    "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}",
+    "",
+    "example: prudent debt --as-of 2018-03-31 --json",
+    NULL,
+};
+
+const char *const cmd_wam_usage[] = {
+    "usage: prudent wam [--as-of DATE] [--authority CODE] [--json]",
+    "",
+    "Weighted average maturity (WAM) of the investments outstanding at the as-of date, by",
+    "type and overall: sum(principal x days) / sum(principal), with days from the as-of date",
+    "to maturity for dated deals, notice_days for notice accounts, 0 for call accounts and",
+    "money market funds. A deal maturing on the as-of date is repaid and left out; one",
+    "starting after it is not counted yet. Pooled funds have no maturity: shown apart.",
+    "",
+    "  --as-of DATE      the date to answer for (default today)",
+    "  --authority CODE  whose book (default PRUDENT_AUTHORITY or the only one)",
+    "  --json            print {\"as_of\", \"by_type\": {TYPE: {\"count\", \"principal\", \"days\"}},",
+    "                    \"overall\": {\"count\", \"principal\", \"days\"}, \"pooled\"}",
+    "",
+    "example: prudent wam --as-of 2018-03-31 --json",
+    NULL,
+};
+
+const char *const cmd_indicators_usage[] = {
+    "usage: prudent indicators [--as-of DATE] [--reference-date DATE] [--authority CODE] [--json]",
+    "",
+    "Every prudential indicator at the as-of date against the limits of the strategy in force",
+    "then (prudent import strategy): external debt vs the authorised limit and operational",
+    "boundary, principal invested over 364 days, the maturity structure of borrowing (one",
+    "indicator per band), fixed and variable interest rate exposure, and liquidity. Each is",
+    "ok, warning (within the strategy's warning_ratio of a limit) or breach.",
+    "See docs/computations.md for each definition with a worked example.",
+    "",
+    "  --as-of DATE           the date to answer for (default today)",
+    "  --reference-date DATE  measure the maturity bands from this date (default the as-of",
+    "                         date; reports often use the start of the financial year)",
+    "  --authority CODE       whose book (default PRUDENT_AUTHORITY or the only one)",
+    "  --json                 print {\"as_of\", \"indicators\": [{\"code\", \"limit\", \"actual\",",
+    "                         \"status\"}], ...}",
+    "",
+    "example: prudent indicators --as-of 2018-03-31 --reference-date 2017-04-01",
+    NULL,
+};
+
+const char *const cmd_interest_usage[] = {
+    "usage: prudent interest [--from DATE] [--to DATE] [--as-of DATE] [--authority CODE] [--json]",
+    "",
+    "Interest on the book over a period, both days included (docs/computations.md):",
+    "  earned      on deposits for each night held in the period, ACT/365 Fixed",
+    "  receivable  the whole interest of deposits maturing in the period",
+    "  accrued     earned by dated deposits still held at the end, not yet received",
+    "  payable     the interest of loan instalments dated in the period",
+    "",
+    "  --from DATE       first day (default the start of the financial year of --to)",
+    "  --to DATE         last day (default the as-of date, itself default today)",
+    "  --json            print {\"from\", \"to\", \"earned\", \"receivable\", \"accrued\",",
+    "                    \"payable\", \"deposits\": [...], \"loans\": [...]}",
+    "",
+    "example: prudent interest --from 2017-04-01 --to 2018-03-31 --json",
+    NULL,
+};
+
 int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"authority", required_argument, NULL, 'a'}, {"as-of", required_argument, NULL, 'd'},
-        {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
-        {"reference-date", required_argument, NULL, 'r'}, {"all", no_argument, NULL, 'A'},
-        {"json", no_argument, NULL, 'j'},            {0, 0, 0, 0}};
     const struct view *v = view_find(name);
     if (!v)
         return fail(EXIT_BAD, "no view named %s", name);
@@ -26,7 +157,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
-    while (rc == EXIT_OK && (ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    while ((ch = cli_getopt(name, argc, argv, ":", view_opts, &rc)) != -1) {
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &args.as_of); break;
@@ -35,14 +166,10 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         case 'r': rc = cli_date("--reference-date", optarg, &args.reference_date); break;
         case 'A': args.all = true; break;
         case 'j': json = true; break;
-        case ':': return cli_usage(name, "%s needs a value", argv[optind - 1]);
-        default: return cli_usage(name, "unknown option %s", argv[optind - 1]);
         }
     }
-    if (rc != EXIT_OK)
+    if (rc != EXIT_OK || (rc = cli_no_operands(name, argc, argv)) != EXIT_OK)
         return rc;
-    if (optind < argc)
-        return cli_usage(name, "unexpected argument \"%s\"", argv[optind]);
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
         return fail(EXIT_BAD, "--to is before --from");
     struct authority a;

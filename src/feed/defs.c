@@ -4,14 +4,12 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "store/cluster.h"
+#include "util/config_dir.h"
 #include "util/err.h"
 
 #define DEF_MAX_BYTES (64 * 1024)
@@ -132,33 +130,9 @@ static int period_field(const char *path, const cJSON *o, const char *key, long 
                  path, key);
 }
 
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *feed_defs_dir(char *buf, size_t n)
 {
-    const char *env = getenv("PRUDENT_FEEDS");
-    if (env && *env) {
-        snprintf(buf, n, "%s", env);
-        return buf;
-    }
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *bindir = dirname(exe); /* .../bin */
-        char parent[PATH_MAX];
-        snprintf(parent, sizeof parent, "%s", bindir);
-        char *top = dirname(parent); /* ... */
-        snprintf(buf, n, "%s/feeds", top);
-        if (is_dir(buf))
-            return buf;
-    }
-    snprintf(buf, n, "/usr/local/share/prudent/feeds");
-    return buf;
+    return config_dir_find("PRUDENT_FEEDS", "feeds", "/usr/local/share/prudent/feeds", buf, n);
 }
 
 static bool valid_name(const char *s)

@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "store/metrics.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 #define MAX_SERIES 256
 #define MAX_ROUTES 64
@@ -88,28 +89,14 @@ void metrics_count_change(void)
     atomic_fetch_add(&changes, 1);
 }
 
-struct buf {
-    char *s;
-    size_t len, cap;
-};
-
-static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct buf *b, const char *fmt, ...)
+/* Append to the page being rendered. */
+static void put(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-            return;
-        if ((size_t)n < b->cap - b->len) {
-            b->len += (size_t)n;
-            return;
-        }
-        b->cap = (b->cap + (size_t)n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
+    va_start(ap, fmt);
+    strbuf_vappendf(b, fmt, ap);
+    va_end(ap);
 }
 
 /* Label values are route patterns and names from the database: escape \ " and newlines. */
@@ -131,7 +118,7 @@ static const char *label(const char *s, char *out, size_t n)
     return out;
 }
 
-static void render_gauges(PGconn *c, struct buf *b)
+static void render_gauges(PGconn *c, struct strbuf *b)
 {
     struct metric_figures f;
     metric_figures_read(c, &f);
@@ -158,8 +145,8 @@ static void render_gauges(PGconn *c, struct buf *b)
 
 char *metrics_render(PGconn *c)
 {
-    struct buf b = {xmalloc(4096), 0, 4096};
-    b.s[0] = '\0';
+    struct strbuf b = STRBUF_INIT;
+    strbuf_grow(&b, 4096);
     char l[256];
     pthread_mutex_lock(&lock);
     put(&b, "# HELP prudent_http_requests_total HTTP requests answered, by route, method and status.\n"
@@ -188,5 +175,5 @@ char *metrics_render(PGconn *c)
             "# TYPE prudent_changes_total counter\nprudent_changes_total %lu\n", atomic_load(&changes));
     if (c)
         render_gauges(c, &b);
-    return b.s;
+    return strbuf_steal(&b);
 }

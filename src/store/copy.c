@@ -1,7 +1,6 @@
 /* copy.c: COPY FROM STDIN in text format, with the escaping that format needs (see copy.h). */
 #include "store/copy.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
@@ -22,27 +21,24 @@ int copy_begin(struct copy_buf *b, PGconn *c, const char *what, const char *sql)
         return -1;
     }
     PQclear(r);
-    b->cap = COPY_CHUNK + 4096;
-    b->buf = xmalloc(b->cap);
+    strbuf_grow(&b->out, COPY_CHUNK + 4096);
     return 0;
 }
 
 static int flush(struct copy_buf *b)
 {
-    if (b->len && PQputCopyData(b->c, b->buf, (int)b->len) != 1) {
+    if (b->out.len && PQputCopyData(b->c, b->out.buf, (int)b->out.len) != 1) {
         b->failed = 1;
         const char *m = PQerrorMessage(b->c);
         return error("%s: %.*s", b->what, (int)strcspn(m, "\n"), m);
     }
-    b->len = 0;
+    strbuf_reset(&b->out);
     return 0;
 }
 
 static void put(struct copy_buf *b, char ch)
 {
-    if (b->len == b->cap)
-        b->buf = xrealloc(b->buf, b->cap *= 2);
-    b->buf[b->len++] = ch;
+    strbuf_append_char(&b->out, ch);
 }
 
 int copy_row(struct copy_buf *b, int n, const char *const *vals)
@@ -68,7 +64,7 @@ int copy_row(struct copy_buf *b, int n, const char *const *vals)
         }
     }
     put(b, '\n');
-    return b->len >= COPY_CHUNK ? flush(b) : 0;
+    return b->out.len >= COPY_CHUNK ? flush(b) : 0;
 }
 
 int copy_end(struct copy_buf *b)
@@ -84,7 +80,6 @@ int copy_end(struct copy_buf *b)
         }
         PQclear(r);
     }
-    free(b->buf);
-    b->buf = NULL;
+    strbuf_free(&b->out);
     return rc;
 }

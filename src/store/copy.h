@@ -7,11 +7,12 @@
 #include <libpq-fe.h>
 #include <stddef.h>
 
+#include "util/strbuf.h"
+
 struct copy_buf {
     PGconn *c;
     const char *what; /* for messages */
-    char *buf;        /* owned; released by copy_end/copy_abort */
-    size_t len, cap;
+    struct strbuf out; /* rows queued, not yet sent; released by copy_end */
     int failed;
 };
 

@@ -9,46 +9,26 @@
 #include "store/alert.h"
 #include "store/db.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
-/* ---- a growing string, for PostgreSQL array literals ------------------------------------ */
-
-struct sbuf {
-    char *s;
-    size_t n, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2 + 64;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
+/* ---- PostgreSQL array literals, built in a util/strbuf.h buffer ------------------------------ */
 
 /* Append one element, double-quoted with \ and " escaped, to an array literal being built. */
-static void sb_elem(struct sbuf *b, const char *s)
+static void sb_elem(struct strbuf *b, const char *s)
 {
-    sb_str(b, b->n > 1 ? ",\"" : "\"");
+    strbuf_append_str(b, b->len > 1 ? ",\"" : "\"");
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            sb_add(b, "\\", 1);
-        sb_add(b, s, 1);
+            strbuf_append_char(b, '\\');
+        strbuf_append_char(b, *s);
     }
-    sb_str(b, "\"");
+    strbuf_append_char(b, '"');
 }
 
-static void sb_open(struct sbuf *b)
+static void sb_open(struct strbuf *b)
 {
-    b->n = 0;
-    sb_str(b, "{");
+    strbuf_reset(b);
+    strbuf_append_char(b, '{');
 }
 
 /* ---- state ---------------------------------------------------------------------------------- */
@@ -98,7 +78,7 @@ static int store_obs(PGconn *c, const struct answer *a)
     const struct feed_result *r = a->r;
     if (!r || r->nobs == 0)
         return 0;
-    struct sbuf series = {0}, dates = {0}, values = {0};
+    struct strbuf series = STRBUF_INIT, dates = STRBUF_INIT, values = STRBUF_INIT;
     sb_open(&series);
     sb_open(&dates);
     sb_open(&values);
@@ -108,10 +88,10 @@ static int store_obs(PGconn *c, const struct answer *a)
         sb_elem(&dates, date_format_iso(r->obs[i].date, d));
         sb_elem(&values, rate_format(r->obs[i].value, 6, v));
     }
-    sb_str(&series, "}");
-    sb_str(&dates, "}");
-    sb_str(&values, "}");
-    const char *p[] = {series.s, dates.s, values.s, a->feed};
+    strbuf_append_char(&series, '}');
+    strbuf_append_char(&dates, '}');
+    strbuf_append_char(&values, '}');
+    const char *p[] = {series.buf, dates.buf, values.buf, a->feed};
     int rc = -1;
     PGresult *res;
     /* 1. a changed value: keep the old and new values as a revision, then take the new one */
@@ -145,9 +125,9 @@ static int store_obs(PGconn *c, const struct answer *a)
     a->counts->inserted = count_of(res);
     rc = 0;
 out:
-    free(series.s);
-    free(dates.s);
-    free(values.s);
+    strbuf_free(&series);
+    strbuf_free(&dates);
+    strbuf_free(&values);
     return rc;
 }
 
@@ -155,7 +135,7 @@ out:
 static int store_division(PGconn *c, const struct answer *a, int from, int to)
 {
     const struct feed_result *r = a->r;
-    struct sbuf dates = {0}, titles = {0};
+    struct strbuf dates = STRBUF_INIT, titles = STRBUF_INIT;
     sb_open(&dates);
     sb_open(&titles);
     for (int i = from; i < to; i++) {
@@ -163,12 +143,12 @@ static int store_division(PGconn *c, const struct answer *a, int from, int to)
         sb_elem(&dates, date_format_iso(r->hols[i].h.date, d));
         sb_elem(&titles, r->hols[i].h.title);
     }
-    sb_str(&dates, "}");
-    sb_str(&titles, "}");
+    strbuf_append_char(&dates, '}');
+    strbuf_append_char(&titles, '}');
     char first[DATE_BUFSZ], last[DATE_BUFSZ];
     date_format_iso(r->hols[from].h.date, first);
     date_format_iso(r->hols[to - 1].h.date, last);
-    const char *p[] = {r->hols[from].division, first, last, dates.s, titles.s, a->feed};
+    const char *p[] = {r->hols[from].division, first, last, dates.buf, titles.buf, a->feed};
     int rc = -1;
     PGresult *res = db_query(c, "remove withdrawn holidays",
                              "DELETE FROM bank_holidays WHERE division = $1"
@@ -189,8 +169,8 @@ static int store_division(PGconn *c, const struct answer *a, int from, int to)
     a->counts->hol_added += count_of(res);
     rc = 0;
 out:
-    free(dates.s);
-    free(titles.s);
+    strbuf_free(&dates);
+    strbuf_free(&titles);
     return rc;
 }
 

@@ -4,7 +4,8 @@
  * front ends: never build the same figures a second way.
  *
  * To add a view: write src/views/NAME.c with a build function (and optionally a text renderer),
- * add one row to views[] in src/views/registry.c, and a verb file calling cli_run_view. */
+ * add one row to views[] in src/views/registry.c, and a row naming the view in commands[]
+ * (src/cli/commands.c) with its usage text in src/cli/view_verb.c. */
 #ifndef PRUDENT_VIEWS_VIEW_H
 #define PRUDENT_VIEWS_VIEW_H
 

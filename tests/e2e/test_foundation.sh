@@ -27,7 +27,7 @@ expect_rc 0 "prudent --help"
 # Every verb of the command table is listed exactly once, under a group (none left to "other").
 expect_eq "prudent --help lists each verb of the command table once" \
     "$(echo "$OUT" | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | sort | tr '\n' ' ')" \
-    "$(sed -n 's/^    {"\([a-z-]*\)", cmd_.*/\1/p' "$ROOT/src/cli/commands.c" | sort | tr '\n' ' ')"
+    "$(sed -n 's/^    {\.name = "\([a-z-]*\)".*/\1/p' "$ROOT/src/cli/commands.c" | sort | tr '\n' ' ')"
 expect_eq "every verb is in a group" "$(echo "$OUT" | grep -c '^other:')" "0"
 for verb in $(echo "$OUT" | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
     p "$verb" --help
