@@ -19,7 +19,7 @@
 
 #include "alert/deliver.h"
 #include "feed/poll.h"
-#include "http/http.h"
+#include "http/request.h"
 #include "store/recompute.h"
 #include "util/clock.h"
 #include "store/db.h"

@@ -10,7 +10,7 @@
 #include <limits.h>
 
 #include "core/book.h"
-#include "http/http.h"
+#include "http/request.h"
 #include "store/deal.h"
 #include "util/clock.h"
 #include "util/err.h"

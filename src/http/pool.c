@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "http/http.h"
+#include "http/request.h"
 #include "store/db.h"
 #include "store/lending_cache.h"
 #include "util/err.h"

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "http/http.h"
-#include "http/web.h"
+#include "http/request.h"
+#include "http/web_session.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "store/rows.h"

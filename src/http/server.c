@@ -16,8 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "http/http.h"
-#include "http/web.h"
+#include "http/request.h"
+#include "http/web_session.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "store/scope.h"

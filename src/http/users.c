@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/http.h"
+#include "http/request.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "util/err.h"

@@ -1,4 +1,4 @@
-/* web.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
+/* web_session.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
  * what they need beyond the JSON API: sessions (a token exchanged for an HttpOnly, SameSite=Strict
  * cookie with a CSRF token), the approvals queue, rejecting or withdrawing a deal, acknowledging an alert, and
  * report downloads. See docs/web.md.
@@ -7,13 +7,13 @@
  * ends WEB_SESSION_IDLE_SECONDS after its last use, WEB_SESSION_MAX_SECONDS after sign-in at the
  * latest, on sign-out, when its user is revoked or given a new token, or when the user signs in
  * a 21st time (the oldest ends). Nothing returned needs freeing. */
-#ifndef PRUDENT_HTTP_WEB_H
-#define PRUDENT_HTTP_WEB_H
+#ifndef PRUDENT_HTTP_WEB_SESSION_H
+#define PRUDENT_HTTP_WEB_SESSION_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "http/http.h"
+#include "http/request.h"
 
 #define WEB_SESSION_IDLE_SECONDS (2 * 3600)
 #define WEB_SESSION_MAX_SECONDS (10 * 3600)

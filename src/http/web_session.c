@@ -1,4 +1,4 @@
-/* web.c: what the web pages need from the service beyond the JSON API (see web.h, docs/web.md):
+/* web_session.c: what the web pages need from the service beyond the JSON API (see web_session.h, docs/web.md):
  * the embedded pages, sessions kept in the database (sql/060), the deals list for the approvals queue, rejecting
  * a deal, acknowledging an alert and report downloads through the report writers. */
 #include <microhttpd.h>
@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "http/web.h"
+#include "http/web_session.h"
 #include "report/build.h"
 #include "report/writer.h"
 #include "store/alert.h"

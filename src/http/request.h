@@ -1,4 +1,4 @@
-/* http.h: the HTTP service's shared types: one request context per request (it owns every
+/* request.h: the HTTP service's shared types: one request context per request (it owns every
  * allocation made for the request, freed when libmicrohttpd reports the request complete), the
  * static route table, and the helpers handlers answer with.
  *
@@ -7,8 +7,8 @@
  * connection is inside a transaction running as prudent_service with row-level security set to
  * that authority. It returns the HTTP status and leaves the body in rq->reply (a cJSON the
  * request owns) or rq->text. Status < 400 commits the transaction, anything else rolls back. */
-#ifndef PRUDENT_HTTP_HTTP_H
-#define PRUDENT_HTTP_HTTP_H
+#ifndef PRUDENT_HTTP_REQUEST_H
+#define PRUDENT_HTTP_REQUEST_H
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
