@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "http/request.h"
+#include "http/http.h"
 #include "util/err.h"
 
 int cmd_serve(struct cli *cli, int argc, char **argv)

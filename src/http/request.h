@@ -1,12 +1,14 @@
-/* request.h: the HTTP service's shared types: one request context per request (it owns every
- * allocation made for the request, freed when libmicrohttpd reports the request complete), the
- * static route table, and the helpers handlers answer with.
+/* request.h: the HTTP service's shared types, and nothing else (no function of src/http is
+ * declared here, so including it ties a file to no other file of src/http): one request context
+ * per request (it owns every allocation made for the request, freed when libmicrohttpd reports
+ * the request complete) and the shape of a row of the static route table (routes.h).
  *
  * A handler gets a request whose route matched, whose user is authenticated and allowed (for
  * routes with a role), whose authority is resolved (for routes with {code}), and whose database
  * connection is inside a transaction running as prudent_service with row-level security set to
  * that authority. It returns the HTTP status and leaves the body in rq->reply (a cJSON the
- * request owns) or rq->text. Status < 400 commits the transaction, anything else rolls back. */
+ * request owns) or rq->text, using the helpers of reply.h. Status < 400 commits the transaction,
+ * anything else rolls back. */
 #ifndef PRUDENT_HTTP_REQUEST_H
 #define PRUDENT_HTTP_REQUEST_H
 
@@ -18,7 +20,6 @@
 
 #include "store/authority.h"
 #include "store/user.h"
-#include "util/errcode.h"
 
 #define HTTP_BODY_MAX (1024 * 1024) /* request bodies over 1 MiB get 413 */
 #define HTTP_MAX_SEGMENTS 10
@@ -49,14 +50,6 @@ struct route {
     unsigned flags;
 };
 
-extern const struct route http_routes[]; /* ends with a row of NULLs (routes.c) */
-
-/* The route for method and path, with its {…} segments in params (pointing into segbuf, n
- * bytes, the caller's). NULL when none matches; then allow lists the methods the path has
- * ("" when the path is unknown: 404, else 405). */
-const struct route *http_route_find(const char *method, const char *path, char *segbuf, size_t n,
-                                    const char **params, char *allow, size_t allow_n);
-
 struct request {
     struct MHD_Connection *mc;
     char method[16];
@@ -80,64 +73,10 @@ struct request {
     cJSON *reply;                          /* owned */
     char *text;                            /* owned, when the answer is not JSON */
     size_t text_len;                       /* its length when it may hold NULs (0: strlen) */
-    char *set_cookie;                      /* owned: a Set-Cookie header (web.c) */
+    char *set_cookie;                      /* owned: a Set-Cookie header (web_session.c) */
     char disposition[160];                 /* a Content-Disposition header when not "" */
     const char *content_type;
     char allow[64];                        /* 405: the Allow header */
 };
-
-/* Set an error answer {"error": {"code", "message", "field"}} with the code's status (util/
- * errcode.h, listed in docs/api.md) and return that status. field may be NULL (JSON null); fmt
- * NULL means the code's default message. */
-int http_error(struct request *rq, enum pr_error code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* The same with another status than the code's: only the row's alt_status (e.g. 400
- * unknown_authority for a body naming an authority, where the path's is 404), and say why. */
-int http_error_status(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt,
-                      ...) __attribute__((format(printf, 5, 6)));
-/* Answer an error document of store/deal.h ({"error": {"code", ...}}, taken over) given the
- * function's exit code rc: the status is the code's (util/errcode.h); EXIT_DEP, or a document
- * without a code, is http_db_failure. */
-int http_deal_failure(struct request *rq, int rc, cJSON *doc);
-/* Set the request's role and scope on its connection (done before the handler unless the route
- * is ROUTE_LAZY_SCOPE; a second call does nothing). Returns 0, or the error status after
- * setting the answer. */
-int http_scope(struct request *rq);
-/* Set a JSON answer (taken over) and return status. */
-int http_json(struct request *rq, int status, cJSON *doc);
-/* The value of query parameter name, or NULL. */
-const char *http_query(struct request *rq, const char *name);
-/* An answer for a failed database step: 503 database_unavailable when the connection is lost,
- * else 500 internal. */
-int http_db_failure(struct request *rq);
-
-/* The service (server.c): listen on addr ("127.0.0.1:8080", "[::1]:8080"), run until SIGTERM or
- * SIGINT. Returns an exit code. */
-int http_serve(const char *listen, int threads);
-
-/* Per-thread database connections (pool.c). */
-/* Work out the connection string (starting the embedded cluster, migrating) once at start-up.
- * Returns 0 or -1 after printing why. */
-int pool_init(void);
-/* This thread's connection, connecting (again) if needed; NULL when the database is down. */
-PGconn *pool_conn(void);
-/* Forget this thread's connection (after it broke); the next pool_conn reconnects. */
-void pool_drop(void);
-/* A new connection of the caller's own (PQfinish it), or NULL. */
-PGconn *pool_connect_new(void);
-
-/* Metrics (metrics.c). */
-void metrics_observe(const char *route, const char *method, int status, double seconds);
-/* Append the Prometheus text exposition to a new string the caller frees; c may be NULL. */
-char *metrics_render(PGconn *c);
-void metrics_set_database_up(bool up);
-void metrics_count_change(void);
-
-/* Background jobs (background.c): start the thread, stop it (waits, within about a second). */
-int background_start(void);
-void background_stop(void);
-
-/* One JSON log line on stderr: {"ts", "level", "msg", ...fields of extra} (extra is deleted). */
-void http_log(const char *level, const char *msg, cJSON *extra);
 
 #endif

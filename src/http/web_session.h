@@ -1,7 +1,6 @@
-/* web_session.h: the treasury team's web pages (the files of web/, embedded at build time by scripts/embed-web) and
- * what they need beyond the JSON API: sessions (a token exchanged for an HttpOnly, SameSite=Strict
- * cookie with a CSRF token), the approvals queue, rejecting or withdrawing a deal, acknowledging an alert, and
- * report downloads. See docs/web.md.
+/* web_session.h: the web pages' sessions (web_session.c, docs/web.md): an API token exchanged
+ * for an HttpOnly, SameSite=Strict cookie with a CSRF token, and the lookup of the cookie's
+ * session for a request without a bearer token (auth.c).
  *
  * Sessions are rows of web_sessions (sql/060), so they survive a restart of the service: each
  * ends WEB_SESSION_IDLE_SECONDS after its last use, WEB_SESSION_MAX_SECONDS after sign-in at the
@@ -11,7 +10,6 @@
 #define PRUDENT_HTTP_WEB_SESSION_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "http/request.h"
 
@@ -21,15 +19,7 @@
 #define WEB_COOKIE "prudent_session"
 #define WEB_CSRF_HEADER "X-CSRF-Token"
 
-/* One embedded file of web/ (build/gen/web_assets.c, made by scripts/embed-web). */
-struct web_asset {
-    const char *name; /* "index.html", "app.js" */
-    const char *data;
-    size_t len;
-};
-extern const struct web_asset web_assets[]; /* ends with a row of NULLs */
-
-/* For authorise() in server.c when there is no bearer token, inside the request's transaction
+/* For http_authorise (auth.c) when there is no bearer token, inside the request's transaction
  * and before it drops to prudent_service: the live session of the cookie fills rq->user and sets
  * *found; no cookie leaves *found false. A request other than GET or HEAD must carry the
  * session's CSRF token in the X-CSRF-Token header. Returns 0, or the 401/403/5xx status after
@@ -37,15 +27,8 @@ extern const struct web_asset web_assets[]; /* ends with a row of NULLs */
 int web_session_user(struct request *rq, bool *found);
 
 /* Handlers (routes.c lists them). */
-int web_page(struct request *rq);          /* GET /: the application page */
-int web_static(struct request *rq);        /* GET /static/FILE */
-int web_sign_in(struct request *rq);       /* POST /api/v1/session {"token"} */
-int web_session_info(struct request *rq);  /* GET /api/v1/session */
-int web_sign_out(struct request *rq);      /* DELETE /api/v1/session */
-int web_deals(struct request *rq);         /* GET /api/v1/authorities/CODE/deals?status=pending */
-int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"}: a second approver */
-int web_deal_withdraw(struct request *rq); /* POST .../deals/REF/withdraw {"reason"}: the booker */
-int web_alert_ack(struct request *rq);     /* POST .../alerts/ID/acknowledge */
-int web_report(struct request *rq);        /* GET .../reports/KIND?format=F&as_of=D&from=D&to=D */
+int web_sign_in(struct request *rq);      /* POST /api/v1/session {"token"} */
+int web_session_info(struct request *rq); /* GET /api/v1/session */
+int web_sign_out(struct request *rq);     /* DELETE /api/v1/session */
 
 #endif
