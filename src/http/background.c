@@ -19,7 +19,10 @@
 
 #include "alert/deliver.h"
 #include "feed/poll.h"
-#include "http/http.h"
+#include "http/background.h"
+#include "http/log.h"
+#include "http/metrics.h"
+#include "http/pool.h"
 #include "service/recompute.h"
 #include "util/clock.h"
 #include "store/db.h"

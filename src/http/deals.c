@@ -10,7 +10,9 @@
 #include <limits.h>
 
 #include "core/book.h"
-#include "http/http.h"
+#include "http/auth.h"
+#include "http/deals.h"
+#include "http/reply.h"
 #include "service/deal.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -74,28 +76,12 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
     return 0;
 }
 
-/* Answer an error document of service/deal.h with the right status (http.h). */
-int http_deal_failure(struct request *rq, int rc, cJSON *doc)
-{
-    const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");
-    const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
-    const struct pr_error_row *row = pr_error_by_wire(cJSON_IsString(code) ? code->valuestring : NULL);
-    if (rc == EXIT_DEP || !cJSON_IsString(code) || (row && !row->http_status)) {
-        cJSON_Delete(doc);
-        return http_db_failure(rq);
-    }
-    /* a code the table does not know: 403 for a refusal (EXIT_NO), else 400 */
-    int status = row ? row->http_status : rc == EXIT_NO ? 403 : 400;
-    return http_json(rq, status, doc);
-}
-
 /* deal_check_seen's hook: the check found the cache out of date and is about to load. */
 static int scope_now(void *rq)
 {
     return http_scope(rq);
 }
 
-int http_deal_check(struct request *rq);
 int http_deal_check(struct request *rq)
 {
     struct deal_request r;
@@ -109,7 +95,6 @@ int http_deal_check(struct request *rq)
     return http_deal_failure(rq, rc, doc);
 }
 
-int http_deal_book(struct request *rq);
 int http_deal_book(struct request *rq)
 {
     struct deal_request r;
@@ -132,7 +117,6 @@ int http_deal_book(struct request *rq)
     return http_deal_failure(rq, rc, doc);
 }
 
-int http_deal_approve(struct request *rq);
 int http_deal_approve(struct request *rq)
 {
     cJSON *doc = NULL;

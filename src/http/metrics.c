@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/http.h"
+#include "http/metrics.h"
 #include "store/db.h"
 #include "store/metrics.h"
 #include "util/err.h"

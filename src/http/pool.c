@@ -1,5 +1,5 @@
 /* pool.c: one PostgreSQL connection per worker thread, made on first use and made again after
- * the server went away (see http.h). The connection string is worked out once at start-up, so a
+ * the server went away (see pool.h). The connection string is worked out once at start-up, so a
  * reconnect never starts or migrates anything: while the database is down requests get 503. */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "http/http.h"
+#include "http/pool.h"
 #include "store/db.h"
 #include "service/lending_cache.h"
 #include "util/err.h"

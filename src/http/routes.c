@@ -1,13 +1,24 @@
-/* routes.c: the static route table of the service and its handlers (see http.h, docs/api.md).
- * Reporting endpoints are served generically from the views registry (views/view.h), so each
- * GET /api/v1/authorities/CODE/NAME answers as soon as views/NAME is registered, with the very
- * JSON that `prudent NAME --json` prints. */
+/* routes.c: the static route table of the service (see routes.h, docs/api.md) and the few
+ * handlers that are nothing but a row of it: health, metrics, the caller, the authorities and the
+ * views. Every other handler is declared in the header of its concept (users.h, deals.h,
+ * web_*.h), included here. Reporting endpoints are served generically from the views registry
+ * (views/view.h), so each GET /api/v1/authorities/CODE/NAME answers as soon as views/NAME is
+ * registered, with the very JSON that `prudent NAME --json` prints. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
-#include "http/http.h"
-#include "http/web.h"
+#include "http/deals.h"
+#include "http/metrics.h"
+#include "http/pool.h"
+#include "http/reply.h"
+#include "http/routes.h"
+#include "http/users.h"
+#include "http/web_alerts.h"
+#include "http/web_deals.h"
+#include "http/web_pages.h"
+#include "http/web_reports.h"
+#include "http/web_session.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "store/rows.h"
@@ -123,12 +134,6 @@ static int view(struct request *rq)
     return http_db_failure(rq);
 }
 
-int http_user_add(struct request *rq);    /* users.c */
-int http_user_revoke(struct request *rq); /* users.c */
-int http_deal_check(struct request *rq);   /* deals.c */
-int http_deal_book(struct request *rq);    /* deals.c */
-int http_deal_approve(struct request *rq); /* deals.c */
-
 const struct route http_routes[] = {
     {.method = "GET", .pattern = "/healthz", .handler = healthz},
     {.method = "GET", .pattern = "/metrics", .handler = metrics},
@@ -149,7 +154,7 @@ const struct route http_routes[] = {
      .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWNER},
     {.method = "DELETE", .pattern = "/api/v1/users/{name}", .handler = http_user_revoke, .role = ROLE_ADMIN,
      .flags = ROUTE_AUTH | ROUTE_OWNER},
-    /* the web pages and what they need (web.c, docs/web.md) */
+    /* the web pages and what they need (web_*.c, docs/web.md) */
     {.method = "GET", .pattern = "/", .handler = web_page},
     {.method = "GET", .pattern = "/static/{file}", .handler = web_static},
     {.method = "POST", .pattern = "/api/v1/session", .handler = web_sign_in, .flags = ROUTE_DB | ROUTE_BODY},

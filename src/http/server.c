@@ -1,7 +1,8 @@
-/* server.c: the libmicrohttpd daemon: a thread pool, one request context per request, body
- * collection capped at 1 MiB, route matching (404 vs 405 with Allow), authentication, the
- * per-request transaction under row-level security, JSON answers, one log line per request, and
- * a clean stop on SIGTERM/SIGINT (see http.h). */
+/* server.c: the libmicrohttpd daemon (see http.h): start and stop (a thread pool, the background
+ * jobs, a clean stop on SIGTERM/SIGINT), and the dispatch of each request: one request context
+ * per request, body collection capped at 1 MiB, its route (router.c; 404 vs 405 with Allow),
+ * authentication (auth.c), the per-request transaction, the handler, the answer with its headers,
+ * and one log line per request (log.c). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -12,160 +13,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/auth.h"
+#include "http/background.h"
 #include "http/http.h"
-#include "http/web.h"
-#include "store/authority.h"
+#include "http/log.h"
+#include "http/metrics.h"
+#include "http/pool.h"
+#include "http/reply.h"
+#include "http/router.h"
 #include "store/db.h"
 #include "store/scope.h"
 #include "util/err.h"
-#include "views/view.h"
-
-/* ---- answers ---------------------------------------------------------------------------- */
-
-int http_json(struct request *rq, int status, cJSON *doc)
-{
-    cJSON_Delete(rq->reply);
-    rq->reply = doc;
-    rq->status = status;
-    return status;
-}
-
-/* The answer {"error": {"code", "message", "field"}} with status. */
-static int error_answer(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt,
-                        va_list ap)
-{
-    char msg[512];
-    if (fmt)
-        vsnprintf(msg, sizeof msg, fmt, ap);
-    else
-        snprintf(msg, sizeof msg, "%s", pr_error_message(code));
-    cJSON *doc = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
-    cJSON_AddStringToObject(e, "message", msg);
-    if (field)
-        cJSON_AddStringToObject(e, "field", field);
-    else
-        cJSON_AddNullToObject(e, "field");
-    return http_json(rq, status, doc);
-}
-
-int http_error(struct request *rq, enum pr_error code, const char *field, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int status = pr_error_status(code);
-    status = error_answer(rq, status ? status : 500, code, field, fmt, ap); /* 0: not an HTTP answer */
-    va_end(ap);
-    return status;
-}
-
-int http_error_status(struct request *rq, int status, enum pr_error code, const char *field, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    status = error_answer(rq, status, code, field, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
-int http_db_failure(struct request *rq)
-{
-    if (!rq->db || PQstatus(rq->db) != CONNECTION_OK)
-        return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
-    return http_error(rq, PR_ERR_INTERNAL, NULL, NULL);
-}
-
-const char *http_query(struct request *rq, const char *name)
-{
-    return MHD_lookup_connection_value(rq->mc, MHD_GET_ARGUMENT_KIND, name);
-}
-
-void http_log(const char *level, const char *msg, cJSON *extra)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
-    char when[80];
-    snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
-    cJSON *line = cJSON_CreateObject();
-    cJSON_AddStringToObject(line, "ts", when);
-    cJSON_AddStringToObject(line, "level", level);
-    cJSON_AddStringToObject(line, "msg", msg);
-    for (cJSON *f = extra ? extra->child : NULL; f; f = f->next)
-        cJSON_AddItemReferenceToObject(line, f->string, f);
-    char *s = cJSON_PrintUnformatted(line);
-    if (s) {
-        fprintf(stderr, "%s\n", s);
-        free(s);
-    }
-    cJSON_Delete(line);
-    cJSON_Delete(extra);
-}
 
 /* ---- routing ---------------------------------------------------------------------------- */
-
-/* Split path into segments in buf (owned by the caller). Returns the count, -1 if too many. */
-static int split(const char *path, char *buf, size_t n, char **seg)
-{
-    snprintf(buf, n, "%s", path);
-    int count = 0;
-    for (char *save = NULL, *t = strtok_r(buf, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-        if (count == HTTP_MAX_SEGMENTS)
-            return -1;
-        seg[count++] = t;
-    }
-    return count;
-}
-
-/* Does route r's pattern match segs? Fills params (pointing into segs). */
-static bool pattern_match(const struct route *r, char **segs, int nsegs, const char **params)
-{
-    char buf[256], *pat[HTTP_MAX_SEGMENTS];
-    int np = split(r->pattern, buf, sizeof buf, pat), k = 0;
-    if (np != nsegs)
-        return false;
-    for (int i = 0; i < np; i++) {
-        if (pat[i][0] == '{') {
-            if (strcmp(pat[i], "{view}") == 0 && !view_find(segs[i]))
-                return false;
-            if (k < HTTP_MAX_PARAMS)
-                params[k++] = segs[i];
-        } else if (strcmp(pat[i], segs[i]) != 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
-const struct route *http_route_find(const char *method, const char *path, char *segbuf, size_t n,
-                                    const char **params, char *allow, size_t allow_n)
-{
-    char *segs[HTTP_MAX_SEGMENTS];
-    int nsegs = strlen(path) < n ? split(path, segbuf, n, segs) : -1;
-    allow[0] = '\0';
-    if (nsegs < 0)
-        return NULL;
-    for (const struct route *r = http_routes; r->method; r++) {
-        const char *p[HTTP_MAX_PARAMS] = {0};
-        if (!pattern_match(r, segs, nsegs, p))
-            continue;
-        if (strcmp(r->method, method) == 0) {
-            memcpy(params, p, sizeof p);
-            return r;
-        }
-        if (!strstr(allow, r->method)) {
-            size_t len = strlen(allow);
-            snprintf(allow + len, allow_n - len, "%s%s", len ? ", " : "", r->method);
-        }
-    }
-    return NULL;
-}
 
 /* Find the route for rq; returns 0 or the 404/405 status after setting the answer. */
 static int route_find(struct request *rq)
@@ -181,7 +44,7 @@ static int route_find(struct request *rq)
     return http_error(rq, PR_ERR_NOT_FOUND, NULL, "nothing here: %s (see docs/api.md)", rq->path);
 }
 
-/* ---- authentication and the request's transaction ---------------------------------------- */
+/* ---- the request's transaction ----------------------------------------------------------- */
 
 /* BEGIN on this thread's connection, reconnecting once if the connection was lost. */
 static int begin(struct request *rq)
@@ -203,113 +66,6 @@ static int begin(struct request *rq)
     return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
 }
 
-static const char *bearer(struct request *rq)
-{
-    const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-        return NULL;
-    h += 7;
-    while (*h == ' ')
-        h++;
-    return *h ? h : NULL;
-}
-
-/* The ids this request may see, as a bigint[] literal: the authority in the URL, or every
- * authority the user covers. */
-static int scope(struct request *rq, char *ids, size_t n)
-{
-    if (rq->authority.id) {
-        snprintf(ids, n, "{%lld}", (long long)rq->authority.id);
-        return 0;
-    }
-    return scope_user_authorities(rq->db, rq->user.id, rq->user.all_authorities, ids, n);
-}
-
-/* Authenticate, authorise, resolve {code}, then drop to prudent_service with the scope set.
- * Returns 0 or the error status after setting the answer. */
-static int authorise(struct request *rq)
-{
-    const struct route *rt = rq->route;
-    const char *token = bearer(rq);
-    bool by_session = false;
-    if (!token) { /* the web pages: a session cookie, with the CSRF header on every change */
-        int st = web_session_user(rq, &by_session);
-        if (st)
-            return st;
-        if (!by_session)
-            return http_error(rq, PR_ERR_UNAUTHORIZED, NULL, NULL);
-    }
-    /* a token: the user, the authority in the URL, whether the user covers it and the data
-     * versions, one query */
-    const char *code = strstr(rt->pattern, "{code}") ? rq->params[0] : NULL;
-    int covers = 0, rc = 0;
-    if (!by_session) {
-        struct token_at at;
-        rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
-        if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
-            /* no BEGIN went first (attach): the server restarted; one fresh connection may do */
-            pool_drop();
-            rq->db = pool_conn();
-            if (!rq->db)
-                return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
-            rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
-        }
-        rq->authority = at.authority;
-        rq->seen = at.seen;
-        covers = at.covers;
-    } else if (code) { /* a session (web_session_user found the user): the authority and coverage */
-        if (authority_find(rq->db, code, &rq->authority, NULL) < 0)
-            return http_db_failure(rq);
-        covers = rq->authority.id ? user_covers(rq->db, &rq->user, rq->authority.id) : 0;
-        if (covers < 0)
-            return http_db_failure(rq);
-    }
-    if (rc < 0)
-        return http_db_failure(rq);
-    if (rc > 0)
-        return http_error(rq, PR_ERR_INVALID_TOKEN, NULL, NULL);
-    if (code) {
-        if (!rq->authority.id && rq->user.all_authorities)
-            return http_error(rq, PR_ERR_UNKNOWN_AUTHORITY, "code", "no authority %s", code);
-        if (!covers)
-            return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "code", "this token does not cover authority %s", code);
-    }
-    if (rq->user.role < rt->role)
-        return http_error(rq, PR_ERR_FORBIDDEN_ROLE, NULL, "this needs the %s role; the token has %s",
-                          user_role_name(rt->role), user_role_name(rq->user.role));
-    /* a ROUTE_LAZY_SCOPE handler asks for the scope only if it reads the database at all */
-    if ((rt->flags & ROUTE_LAZY_SCOPE) && rq->seen.known && rq->authority.id)
-        return 0;
-    return http_scope(rq) == 0 ? 0 : rq->status;
-}
-
-int http_scope(struct request *rq)
-{
-    const struct route *rt = rq->route;
-    if (rq->scoped)
-        return 0;
-    char ids[4096];
-    if (scope(rq, ids, sizeof ids) < 0)
-        return http_db_failure(rq);
-    /* ROUTE_OWN_TX handlers run transactions of their own: the scope and role then last for the
-     * session until run_handler resets them; otherwise they end with the request's transaction. */
-    bool session = rt->flags & ROUTE_OWN_TX;
-    /* as the owner (ROUTE_OWNER) the role stays; otherwise the drop to prudent_service */
-    if (scope_set(rq->db, ids, rq->user.name, !session, rt->flags & ROUTE_OWNER) < 0)
-        return http_db_failure(rq);
-    rq->scoped = true;
-    return 0;
-}
-
-/* After a ROUTE_OWN_TX handler: back to the owner with no scope, or forget the connection. */
-static void end_session_scope(struct request *rq)
-{
-    if (scope_reset(rq->db) < 0) { /* never reuse a connection whose role is in doubt */
-        pool_drop();
-        rq->db = NULL;
-    }
-}
-
 /* This thread's connection without a transaction: ROUTE_OWN_TX handlers make their own, so
  * their authentication runs in autocommit (two round trips fewer than BEGIN ... COMMIT). */
 static int attach(struct request *rq)
@@ -328,7 +84,7 @@ static int run_handler(struct request *rq)
     int status;
     if (db && (own ? attach(rq) : begin(rq)) != 0)
         return rq->status;
-    if ((rt->flags & ROUTE_AUTH) && (status = authorise(rq)) != 0)
+    if ((rt->flags & ROUTE_AUTH) && (status = http_authorise(rq)) != 0)
         goto done;
     if (rt->flags & ROUTE_BODY) {
         rq->json = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
@@ -343,7 +99,7 @@ done:;
     if (db && conn && own) {
         /* a lazy route that never asked for its scope is still the owner, outside a transaction */
         if (PQstatus(conn) == CONNECTION_OK && (rq->scoped || PQtransactionStatus(conn) != PQTRANS_IDLE))
-            end_session_scope(rq);
+            http_scope_end(rq);
     } else if (db && conn) {
         if (status < 400 && PQstatus(conn) == CONNECTION_OK) {
             if (db_commit_quiet(conn) < 0) /* nothing was acknowledged: the client sees the failure */

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "http/http.h"
+#include "http/reply.h"
+#include "http/users.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "util/err.h"
@@ -25,7 +26,6 @@ static int caller_covers(struct request *rq, const char *code)
     return user_covers(rq->db, &rq->user, id);
 }
 
-int http_user_add(struct request *rq);
 int http_user_add(struct request *rq)
 {
     const cJSON *name = cJSON_GetObjectItem(rq->json, "name"), *role = cJSON_GetObjectItem(rq->json, "role");
@@ -86,7 +86,6 @@ int http_user_add(struct request *rq)
     return http_json(rq, 201, doc);
 }
 
-int http_user_revoke(struct request *rq);
 int http_user_revoke(struct request *rq)
 {
     const char *name = rq->params[0];

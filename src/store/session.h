@@ -1,6 +1,6 @@
 /* session.h: the web pages' sessions (sql/060_web_sessions.sql). The database keeps only
  * hashes: of the cookie's value (id_hash) and of the CSRF token (csrf_hash), each the 64 hex
- * digits of user_hash_hex; making them is http/web.c's business. A session ends when it
+ * digits of user_hash_hex; making them is http/web_session.c's business. A session ends when it
  * expires, when idle too long, when its user is revoked, or on sign-out. */
 #ifndef PRUDENT_STORE_SESSION_H
 #define PRUDENT_STORE_SESSION_H

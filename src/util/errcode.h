@@ -55,7 +55,7 @@ struct pr_error_row {
     const char *wire;    /* the stable code sent and documented: "invalid_field" */
     int http_status;     /* the status answered with it; 0: never answered over HTTP as such */
     int alt_status;      /* another status some call sites answer instead (0: none), see
-                          * http_error_status in http/http.h */
+                          * http_error_status in http/reply.h */
     int exit_code;       /* EXIT_NO, EXIT_BAD or EXIT_DEP (util/err.h) */
     const char *message; /* the default message (lower case, no full stop) */
 };

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "http/http.h"
+#include "http/reply.h"
 #include "util/errcode.h"
 
 static bool is_status(int s)

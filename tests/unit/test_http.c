@@ -9,7 +9,8 @@
 
 #include <cmocka.h>
 
-#include "http/http.h"
+#include "http/metrics.h"
+#include "http/router.h"
 #include "views/view.h"
 
 static const struct route *find(const char *method, const char *path, const char **params, char *allow)

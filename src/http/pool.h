@@ -1,0 +1,18 @@
+/* pool.h: per-thread database connections for the request workers (pool.c), and connections of
+ * their own for the background jobs and start-up checks. */
+#ifndef PRUDENT_HTTP_POOL_H
+#define PRUDENT_HTTP_POOL_H
+
+#include <libpq-fe.h>
+
+/* Work out the connection string (starting the embedded cluster, migrating) once at start-up.
+ * Returns 0 or -1 after printing why. */
+int pool_init(void);
+/* This thread's connection, connecting (again) if needed; NULL when the database is down. */
+PGconn *pool_conn(void);
+/* Forget this thread's connection (after it broke); the next pool_conn reconnects. */
+void pool_drop(void);
+/* A new connection of the caller's own (PQfinish it), or NULL. */
+PGconn *pool_connect_new(void);
+
+#endif
