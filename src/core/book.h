@@ -64,6 +64,7 @@ struct investment {
     int64_t counterparty_id;
     money_t principal;
     rate_t rate;
+    bool no_rate;     /* an mmf or pooled fund with a variable yield: no contractual rate (rate 0) */
     date_t start;
     date_t maturity;  /* DATE_NONE for notice, call, mmf, pooled */
     int notice_days;  /* notice accounts and pooled funds; -1 when not given */

@@ -11,5 +11,6 @@ int import_counterparties(PGconn *c, const struct authority *a, const char *path
 int import_investments(PGconn *c, const struct authority *a, const char *path,
                        const struct import_opts *o);
 int import_loans(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o);
+int import_movements(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o);
 
 #endif

@@ -56,7 +56,10 @@ static bool validate(void *arg, struct row *w, char **cols)
     bool typed = field_choice(w, F_TYPE, true, x->types, INV_TYPE_COUNT, &type);
     const char *cp = field_counterparty(w, F_CP, x->cps);
     field_money(w, F_PRINCIPAL, true, true, &principal);
-    field_rate(w, F_RATE, true, &rate);
+    /* a variable yield (mmf, pooled) may have no rate */
+    bool rated = typed && (type == INV_MMF || type == INV_POOLED) ? !row_blank(w, F_RATE) : true;
+    if (rated)
+        field_rate(w, F_RATE, true, &rate);
     field_date(w, F_START, true, &start);
     if (typed)
         check_term(w, (enum inv_type)type, start, &maturity, &notice);
@@ -66,7 +69,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     cols[1] = xstrdup(x->types[type]);
     cols[2] = xstrdup(cp);
     cols[3] = stage_money(principal);
-    cols[4] = stage_rate(rate);
+    cols[4] = rated ? stage_rate(rate) : NULL;
     cols[5] = stage_date(start);
     cols[6] = stage_date(maturity);
     cols[7] = notice >= 0 ? stage_int(notice) : NULL;

@@ -197,7 +197,8 @@ static int check_and_stage(struct run *r)
     free(vals);
     if (copy_end(&b) < 0 || rc < 0)
         return -1;
-    records_check_unique(&r->rs, r->spec->key_field, &r->e);
+    if (r->spec->key_field >= 0) /* else the kind's check hook finds repeats */
+        records_check_unique(&r->rs, r->spec->key_field, &r->e);
     if (r->spec->stage_more && r->spec->stage_more(r->c, r->ctx) < 0)
         return -1;
     /* Statistics for the joins that follow, when they matter: below ANALYZE_ROWS PostgreSQL's
@@ -226,7 +227,7 @@ static void compare_existing(struct run *r, const struct rows *res, int j, int i
     }
     char hint[256];
     snprintf(hint, sizeof hint, r->spec->amend_hint, r->cols[i][0]);
-    import_row_error(&r->rs, i, r->spec->key_field, &r->e, "exists with different terms (%s): %s",
+    import_row_error(&r->rs, i, r->spec->key_field >= 0 ? r->spec->key_field : 0, &r->e, "exists with different terms (%s): %s",
                      diff, hint);
 }
 

@@ -37,7 +37,8 @@ struct import_spec {
     const char *entity; /* "investment": the audit trail */
     const struct field_def *fields;
     int nfields;
-    int key_field;               /* field index of the key (code or ref) */
+    int key_field;               /* field index of the key (code or ref); -1 when the key is the whole
+                                  * row (movements): the check hook then refuses repeats */
     int ncols;                   /* staged columns; column 0 is the key */
     const char *const *col_names; /* their names, for differences */
     /* How to change an existing row, with %s for the key (e.g. "amend it with `prudent deal

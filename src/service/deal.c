@@ -135,7 +135,7 @@ static int run_check(PGconn *c, const struct authority *a, const struct deal_req
                      date_t start, int64_t exclude_id, cJSON **result)
 {
     struct lending_book lb;
-    if (lending_load(c, a->id, &lb) < 0)
+    if (lending_load_at(c, a->id, r->as_of, &lb) < 0) /* accounts at their balance then */
         return dep(result);
     for (int i = 0; i < lb.book.ninv; i++)
         if (lb.book.inv[i].id == exclude_id)

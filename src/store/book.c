@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/movement.h"
 #include "util/err.h"
 
 static int bad_value(const char *what, const char *key, const char *field, const char *value)
@@ -80,8 +81,9 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
         return bad_value("investment", k, "status", db_get(r, i, "status"));
     v->counterparty_id = db_get_int(r, i, "counterparty_id");
     v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
+    v->no_rate = db_isnull(r, i, "rate"); /* a variable yield (mmf, pooled): rate 0 */
     if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
-        get_rate(r, i, "rate", "investment", k, &v->rate) < 0 ||
+        (!v->no_rate && get_rate(r, i, "rate", "investment", k, &v->rate) < 0) ||
         get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
         get_date(r, i, "maturity_date", "investment", k, &v->maturity) < 0)
         return -1;
@@ -175,13 +177,39 @@ static int load_loans(PGconn *c, const char *auth, struct book *b)
     return rc;
 }
 
+/* The authority's current movements dated on or before upto (DATE_NONE: all) into b->moves. */
+static int load_movements(PGconn *c, int64_t authority_id, date_t upto, struct book *b)
+{
+    b->nmoves = movements_load(c, &authority_id, 1, upto, &b->moves, NULL, NULL);
+    return b->nmoves < 0 ? -1 : 0;
+}
+
+/* Each account at its balance at `at`, the empty ones left out (core/balance.h). */
+static int apply_balances(struct book *b, date_t at)
+{
+    if (investments_at(b->inv, &b->ninv, b->moves, b->nmoves, at) < 0)
+        return error("load investments: an account's balance at the date overflows");
+    return 0;
+}
+
 int book_load(PGconn *c, int64_t authority_id, struct book *out)
 {
     char auth[24];
     memset(out, 0, sizeof *out);
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
     if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
-        load_loans(c, auth, out) < 0) {
+        load_loans(c, auth, out) < 0 || load_movements(c, authority_id, DATE_NONE, out) < 0) {
+        book_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)
+{
+    if (book_load(c, authority_id, out) < 0)
+        return -1;
+    if (apply_balances(out, as_of) < 0) {
         book_free(out);
         return -1;
     }
@@ -197,7 +225,9 @@ int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, in
     out->ncps = ncps;
     out->cps_borrowed = true;
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    if (load_investments(c, auth, out, held_at) < 0 || (loans && load_loans(c, auth, out) < 0)) {
+    if (load_investments(c, auth, out, held_at) < 0 || (loans && load_loans(c, auth, out) < 0) ||
+        load_movements(c, authority_id, held_at, out) < 0 ||
+        (held_at != DATE_NONE && apply_balances(out, held_at) < 0)) {
         book_free(out);
         return -1;
     }
@@ -272,7 +302,8 @@ static int read_investment_integers(const PGresult *r, int i, struct investment 
         return bad_value("investment", v->ref, "status", PQgetvalue(r, i, I_STATUS));
     v->counterparty_id = db_binary_int(r, i, I_COUNTERPARTY);
     v->principal = db_binary_int(r, i, I_PENCE);
-    v->rate = db_binary_int(r, i, I_MICRO);
+    v->no_rate = PQgetisnull(r, i, I_MICRO);
+    v->rate = v->no_rate ? 0 : db_binary_int(r, i, I_MICRO);
     v->start = (date_t)db_binary_int(r, i, I_START);
     v->maturity =
         PQgetisnull(r, i, I_MATURITY) ? DATE_NONE : (date_t)db_binary_int(r, i, I_MATURITY);
@@ -310,6 +341,33 @@ static int investments_by_authority(const PGresult *r, const int64_t *ids, int n
     return rc;
 }
 
+/* The movements of the authorities ids[0..n) up to held_at, each authority's into its book,
+ * and, with held_at, each account at its balance then. */
+static int movements_many(PGconn *c, const int64_t *ids, int n, date_t held_at, struct book *out)
+{
+    struct movement *m;
+    int64_t *owner;
+    int nm = movements_load(c, ids, n, held_at, &m, &owner, NULL), rc = nm < 0 ? -1 : 0;
+    for (int i = 0, k = 0; i < nm; i++) { /* rows come ordered by authority, like ids mostly */
+        if (ids[k] != owner[i])
+            for (k = 0; k < n - 1 && ids[k] != owner[i]; k++)
+                ;
+        if (ids[k] != owner[i])
+            continue;
+        struct book *b = &out[k];
+        if (b->nmoves % 64 == 0)
+            b->moves = xrealloc(b->moves, sizeof *b->moves * (size_t)(b->nmoves + 64));
+        b->moves[b->nmoves++] = m[i];
+    }
+    if (nm >= 0) {
+        free(m);
+        free(owner);
+    }
+    for (int k = 0; k < n && rc == 0 && held_at != DATE_NONE; k++)
+        rc = apply_balances(&out[k], held_at);
+    return rc;
+}
+
 int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps, date_t held_at,
                    struct book *out)
 {
@@ -334,6 +392,8 @@ int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cp
     rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
     PQclear(r);
     free(arr);
+    if (rc == 0 && n)
+        rc = movements_many(c, ids, n, held_at, out);
     if (rc < 0)
         for (int k = 0; k < n; k++)
             book_free(&out[k]);
@@ -346,6 +406,7 @@ void book_free(struct book *b)
         free(b->cps);
     free(b->inv);
     free(b->loans);
+    free(b->moves);
     memset(b, 0, sizeof *b);
 }
 

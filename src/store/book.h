@@ -1,7 +1,12 @@
 /* book.h: loading an authority's book from PostgreSQL into the core structs of core/book.h.
  *
  * Everything not cancelled is loaded (pending deals count in exposure); core functions filter
- * by the as-of date. Counterparties are the shared universe. */
+ * by the as-of date. Counterparties are the shared universe.
+ *
+ * Accounts (call, mmf, notice, pooled) move: the one place where an investment's principal at a
+ * date A is decided is investments_at (core/balance.h), applied here by every loader given a
+ * date (book_load_at, and book_load_with / book_load_many with held_at): an account's principal
+ * is then its balance at A, and an account whose balance is zero at A is left out. */
 #ifndef PRUDENT_STORE_BOOK_H
 #define PRUDENT_STORE_BOOK_H
 
@@ -9,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/balance.h"
 #include "core/book.h"
 
 struct book {
@@ -19,16 +25,23 @@ struct book {
     int ninv;
     struct loan *loans;       /* the authority's loans, status pending or confirmed */
     int nloans;
+    struct movement *moves;   /* the accounts' current movements (by investment, date); see loaders */
+    int nmoves;
 };
 
 /* Fill *out (zeroed first). Returns 0, or -1 after printing why. The arrays belong to *out:
  * release them with book_free. */
 int book_load(PGconn *c, int64_t authority_id, struct book *out);
 void book_free(struct book *b);
+/* book_load, then every account's principal as its balance at as_of and the accounts empty at
+ * as_of left out (investments_at). b->moves keeps every movement (for valuations). */
+int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out);
 /* The same, except that the counterparties are not loaded: b->cps borrows cps (which must
  * outlive the book), loans are loaded only when `loans` is true, and when held_at is a date only
  * the investments held then (started on or before it and not matured: all that a lending list
- * or the indicators at that date read). */
+ * or the indicators at that date read), each account at its balance then (investments_at; no
+ * movement after held_at is loaded). Without held_at every movement is in out->moves and no
+ * balance is applied: the caller applies investments_at at its date. */
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
                    date_t held_at, struct book *out);
 /* book_load_with (loans included) for the authorities ids[0..n-1] at once, into out[0..n-1]:

@@ -146,10 +146,16 @@ static int load_strategies(PGconn *c, const char *auth, struct lending_book *b)
 
 int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out)
 {
+    return lending_load_at(c, authority_id, DATE_NONE, out);
+}
+
+int lending_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct lending_book *out)
+{
     memset(out, 0, sizeof *out);
     char auth[24];
     snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    if (book_load(c, authority_id, &out->book) < 0 || load_ratings(c, out) < 0 ||
+    if ((as_of == DATE_NONE ? book_load(c, authority_id, &out->book)
+                            : book_load_at(c, authority_id, as_of, &out->book)) < 0 || load_ratings(c, out) < 0 ||
         load_actions(c, auth, out) < 0 || load_strategies(c, auth, out) < 0) {
         lending_book_free(out);
         return -1;

@@ -40,6 +40,9 @@ struct lending_book {
 
 /* Load everything for one authority. Returns 0, or -1 after printing why. */
 int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out);
+/* lending_load with every account at its balance at as_of, the empty ones left out
+ * (store/book.h book_load_at). */
+int lending_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct lending_book *out);
 void lending_book_free(struct lending_book *b);
 
 /* Load the universe. Returns 0, or -1 after printing why. Release with universe_free. */

@@ -97,6 +97,32 @@ static const struct stage_sql kinds[] = {
             "  SELECT $1, $3::bigint, 'loan', ins.ref, 'insert', to_jsonb(ins) FROM ins WHERE $2::boolean"
             ") SELECT count(*) FROM ins",
     },
+    [STAGE_MOVEMENTS] = {
+        .per_authority = true,
+        .create = "CREATE TEMP TABLE import_rows (idx int, ref text, date date, kind text,"
+                  " amount numeric(20,2), note text) ON COMMIT DROP",
+        .copy = "COPY import_rows (idx, ref, date, kind, amount, note) FROM STDIN",
+        /* a movement is keyed by all it says: the same line again is unchanged */
+        .existing = "SELECT t.idx, to_char(m.date, 'YYYY-MM-DD'), m.kind, m.amount::text, m.note"
+                    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
+                    " JOIN current_movements m ON m.investment_id = i.id AND m.date = t.date"
+                    " AND m.kind = t.kind AND m.amount = t.amount AND m.note = t.note",
+        .insert =
+            "WITH ins AS ("
+            "  INSERT INTO movements (authority_id, investment_id, date, kind, amount, note, entered_by)"
+            "  SELECT $3::bigint, i.id, t.date, t.kind, t.amount, t.note, $1"
+            "  FROM import_rows t JOIN investments i ON i.authority_id = $3::bigint AND i.ref = t.ref"
+            "  WHERE NOT EXISTS (SELECT 1 FROM current_movements m WHERE m.investment_id = i.id"
+            "                    AND m.date = t.date AND m.kind = t.kind AND m.amount = t.amount"
+            "                    AND m.note = t.note)"
+            "  ORDER BY t.idx"
+            "  RETURNING *"
+            "), audit AS ("
+            "  INSERT INTO audit_log (actor, authority_id, entity, entity_key, action, after)"
+            "  SELECT $1, $3::bigint, 'movement', i.ref, 'insert', to_jsonb(ins)"
+            "  FROM ins JOIN investments i ON i.id = ins.investment_id WHERE $2::boolean"
+            ") SELECT count(*) FROM ins",
+    },
 };
 
 int stage_create_send(PGconn *c, enum stage_kind k)

@@ -19,6 +19,7 @@ enum stage_kind {
     STAGE_COUNTERPARTIES, /* shared: no authority */
     STAGE_INVESTMENTS,    /* per authority */
     STAGE_LOANS,          /* per authority, with instalments */
+    STAGE_MOVEMENTS,      /* per authority: accounts' movements, keyed by every column */
 };
 
 /* Send the CREATE of kind's import_rows (db_send: PostgreSQL makes it while the caller reads

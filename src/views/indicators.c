@@ -220,7 +220,7 @@ int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_
     if (found <= 0)
         return found;
     struct lending_book lb;
-    if (lending_load(c, authority_id, &lb) < 0)
+    if (lending_load_at(c, authority_id, as_of, &lb) < 0)
         return -1;
     const struct book *b = &lb.book;
     int *notch = notches_at(&lb, as_of);

@@ -19,7 +19,7 @@ void view_limits_text(const cJSON *doc, FILE *out);
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code)
 {
     struct lending_book lb;
-    if (lending_load(c, a->id, &lb) < 0) {
+    if (lending_load_at(c, a->id, args->as_of, &lb) < 0) {
         *code = EXIT_DEP;
         return NULL;
     }

@@ -73,7 +73,7 @@ cJSON *view_maturing_build(PGconn *c, const struct authority *a, const struct vi
         return NULL;
     }
     struct book b;
-    if (book_load(c, a->id, &b) < 0) {
+    if (book_load_at(c, a->id, args->as_of, &b) < 0) {
         *code = EXIT_DEP;
         return NULL;
     }

@@ -1,9 +1,11 @@
 /* portfolio.c: the `portfolio` view: every investment held at the as-of date with its days to
  * maturity, counts and principal by type, and the total (interfaces.md). Held and days are
- * defined once in core/holdings.h. */
+ * defined once in core/holdings.h; an account's principal is its balance at the as-of date
+ * (store/book.h book_load_at), and a pooled fund adds "value", its latest valuation. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/balance.h"
 #include "core/holdings.h"
 #include "store/book.h"
 #include "util/err.h"
@@ -37,7 +39,10 @@ static void add_holding(cJSON *arr, const struct book *b, const struct investmen
     cJSON_AddStringToObject(h, "counterparty", cp ? cp->code : "");
     cJSON_AddStringToObject(h, "counterparty_name", cp ? cp->name : "");
     json_add_money(h, "principal", v->principal);
-    json_add_rate(h, "rate", v->rate);
+    if (v->no_rate)
+        cJSON_AddNullToObject(h, "rate"); /* a variable yield: no contractual rate */
+    else
+        json_add_rate(h, "rate", v->rate);
     json_add_date(h, "start_date", v->start);
     json_add_date(h, "maturity_date", v->maturity);
     int days = investment_days(v, as_of);
@@ -46,6 +51,13 @@ static void add_holding(cJSON *arr, const struct book *b, const struct investmen
     else
         cJSON_AddNumberToObject(h, "days", days);
     cJSON_AddStringToObject(h, "status", deal_status_name(v->status));
+    if (v->type == INV_POOLED) { /* the latest valuation on or before as_of, or null */
+        money_t value;
+        if (account_value_at(v->id, b->moves, b->nmoves, as_of, &value))
+            json_add_money(h, "value", value);
+        else
+            cJSON_AddNullToObject(h, "value");
+    }
     cJSON_AddItemToArray(arr, h);
 }
 
@@ -53,7 +65,7 @@ cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct v
                             int *code)
 {
     struct book b;
-    if (book_load(c, a->id, &b) < 0) {
+    if (book_load_at(c, a->id, args->as_of, &b) < 0) {
         *code = EXIT_DEP;
         return NULL;
     }

@@ -1,0 +1,109 @@
+/* movement.c: reading accounts' movements and the refs they name (see movement.h). */
+#include "store/movement.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/book.h"
+#include "store/db.h"
+#include "util/err.h"
+
+static int unreadable(const char *what, const char *value)
+{
+    return error("load movements: %s \"%s\" from the database cannot be read", what, value);
+}
+
+static int read_ref(const PGresult *r, int i, struct account_ref *a)
+{
+    snprintf(a->ref, sizeof a->ref, "%s", db_get(r, i, "ref"));
+    a->id = db_get_int(r, i, "id");
+    if (!inv_type_parse(db_get(r, i, "type"), &a->type))
+        return unreadable("type", db_get(r, i, "type"));
+    if (!deal_status_parse(db_get(r, i, "status"), &a->status))
+        return unreadable("status", db_get(r, i, "status"));
+    if (!date_parse(db_get(r, i, "start_date"), &a->start, NULL))
+        return unreadable("start_date", db_get(r, i, "start_date"));
+    if (!money_parse(db_get(r, i, "principal"), &a->principal, NULL))
+        return unreadable("principal", db_get(r, i, "principal"));
+    return 0;
+}
+
+int account_refs_load(PGconn *c, int64_t authority_id, struct account_ref **out)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth)};
+    PGresult *r = db_query(c, "load the accounts",
+                           "SELECT ref, id, type, status, to_char(start_date, 'YYYY-MM-DD') AS start_date,"
+                           " principal::text AS principal FROM investments WHERE authority_id = $1"
+                           " ORDER BY ref COLLATE \"C\"",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    *out = xcalloc((unsigned long)n + 1, sizeof **out);
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = read_ref(r, i, &(*out)[i]);
+    PQclear(r);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return n;
+}
+
+static int read_movement(const PGresult *r, int i, struct movement *m)
+{
+    m->investment_id = db_get_int(r, i, "investment_id");
+    if (!date_parse(db_get(r, i, "date"), &m->date, NULL))
+        return unreadable("date", db_get(r, i, "date"));
+    if (!move_kind_parse(db_get(r, i, "kind"), &m->kind))
+        return unreadable("kind", db_get(r, i, "kind"));
+    if (!money_parse(db_get(r, i, "amount"), &m->amount, NULL))
+        return unreadable("amount", db_get(r, i, "amount"));
+    return 0;
+}
+
+int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
+                   char ***notes)
+{
+    char *arr, d[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL};
+    PGresult *r = db_query(c, "load movements",
+                           "SELECT authority_id, investment_id, to_char(date, 'YYYY-MM-DD') AS date, kind,"
+                           " amount::text AS amount, note FROM current_movements"
+                           " WHERE authority_id = ANY($1::bigint[]) AND ($2::date IS NULL OR date <= $2::date)"
+                           " ORDER BY authority_id, investment_id, date, id",
+                           2, p);
+    free(arr);
+    if (!r)
+        return -1;
+    int k = PQntuples(r), rc = 0;
+    *out = xcalloc((unsigned long)k + 1, sizeof **out);
+    if (owner)
+        *owner = xcalloc((unsigned long)k + 1, sizeof **owner);
+    if (notes)
+        *notes = xcalloc((unsigned long)k + 1, sizeof **notes);
+    for (int i = 0; i < k && rc == 0; i++) {
+        rc = read_movement(r, i, &(*out)[i]);
+        if (owner)
+            (*owner)[i] = db_get_int(r, i, "authority_id");
+        if (notes)
+            (*notes)[i] = xstrdup(db_get(r, i, "note"));
+    }
+    PQclear(r);
+    if (rc < 0) {
+        free(*out);
+        if (owner)
+            free(*owner);
+        if (notes) {
+            for (int i = 0; i < k; i++)
+                free((*notes)[i]);
+            free(*notes);
+        }
+        return -1;
+    }
+    return k;
+}

@@ -1,0 +1,34 @@
+/* movement.h: reading the movements of accounts (table movements, sql/080) and the accounts
+ * they may belong to, for the book loader (store/book.c) and `prudent import movements`
+ * (ingest/import_movements.c). Only current movements are read: those no later row supersedes. */
+#ifndef PRUDENT_STORE_MOVEMENT_H
+#define PRUDENT_STORE_MOVEMENT_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "core/balance.h"
+
+/* One investment of the authority by ref, for checking a movement against it. */
+struct account_ref {
+    char ref[REF_MAX];
+    int64_t id;
+    enum inv_type type;
+    enum deal_status status;
+    date_t start;
+    money_t principal; /* the opening balance */
+};
+
+/* Every investment of authority_id ordered by ref (bytewise, for bsearch with strcmp) into *out
+ * (a new array the caller frees). Returns the count, or -1 after printing why. */
+int account_refs_load(PGconn *c, int64_t authority_id, struct account_ref **out);
+
+/* The current movements of the authorities ids[0..n) dated on or before upto (DATE_NONE: all),
+ * ordered by authority, investment, date, id, into *out (a new array the caller frees); with
+ * owner not NULL, *owner gets a parallel new array of each movement's authority id, and with
+ * notes not NULL, *notes a parallel new array of new strings (free each, then the array).
+ * Returns the count, or -1 after printing why. */
+int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
+                   char ***notes);
+
+#endif
