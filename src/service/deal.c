@@ -179,6 +179,10 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
     if (lending_cache_open_at(a->id, seen, &v) != 0 &&
         ((before_load && before_load(arg) != 0) || lending_cache_open(c, a->id, &v) < 0))
         return dep(result);
+    if (lending_view_at(&v, r->as_of) < 0) {
+        lending_cache_close(&v);
+        return bad(result, PR_ERR_INVALID, "amount", "an account's balance overflows");
+    }
     const struct counterparty *cp = lending_view_counterparty(&v, r->counterparty);
     if (!cp) {
         lending_cache_close(&v);

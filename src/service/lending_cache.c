@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/balance.h"
 #include "store/db.h"
 #include "store/lending.h"
 #include "util/err.h"
@@ -81,6 +82,7 @@ static void fill_view(struct lending_view *v, struct cache_universe *u, struct c
 {
     v->u = u;
     v->a = a;
+    v->own_inv = NULL;
     v->in = a->lb.in;
     v->in.cps = u->u.cps;
     v->in.ncps = u->u.ncps;
@@ -256,8 +258,28 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     return 0;
 }
 
+int lending_view_at(struct lending_view *v, date_t at)
+{
+    const struct book *b = &v->a->lb.book;
+    if (b->nmoves == 0)
+        return 0;
+    int n = v->in.ninv;
+    struct investment *copy = xcalloc(n ? (unsigned long)n : 1, sizeof *copy);
+    memcpy(copy, v->in.inv, (unsigned long)n * sizeof *copy);
+    if (investments_at(copy, &n, b->moves, b->nmoves, at) < 0) {
+        free(copy);
+        return error("check: an account's balance at the date overflows");
+    }
+    free(v->own_inv);
+    v->own_inv = copy;
+    v->in.inv = copy;
+    v->in.ninv = n;
+    return 0;
+}
+
 void lending_cache_close(struct lending_view *v)
 {
+    free(v->own_inv);
     give_back(v->u, v->a);
     memset(v, 0, sizeof *v);
 }
