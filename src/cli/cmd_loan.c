@@ -118,21 +118,25 @@ static int json_int(const cJSON *doc, const char *key)
     return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
+/* doc's money string under key as £1,234.56 (its absolute value when abs) into buf. */
+static const char *pounds(const cJSON *doc, const char *key, bool abs, char buf[MONEY_BUFSZ + 4])
+{
+    money_t m = 0;
+    money_parse(json_str(doc, key), &m, NULL);
+    return money_format(abs && m < 0 ? -m : m, MONEY_GROUPED | MONEY_POUND, buf);
+}
+
 static void print_priced(const cJSON *doc)
 {
-    char m[MONEY_BUFSZ];
-    money_t premium = 0;
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(doc, "premium");
-    if (cJSON_IsString(p))
-        money_parse(p->valuestring, &premium, NULL);
+    char m[MONEY_BUFSZ + 4];
+    bool discount = json_str(doc, "premium")[0] == '-';
     printf("Loan %s repaid on %s at a repayment rate of %s%%\n", json_str(doc, "ref"), json_str(doc, "date"),
            json_str(doc, "repayment_rate"));
-    printf("  %-22s %18s\n", "Outstanding principal", json_str(doc, "outstanding"));
-    printf("  %-22s %18s\n", "Repaid", json_str(doc, "amount"));
-    printf("  %-22s %18s\n", premium < 0 ? "Discount" : "Premium",
-           money_format(premium < 0 ? -premium : premium, MONEY_PLAIN, m));
-    printf("  %-22s %18s\n", "Accrued interest", json_str(doc, "accrued_interest"));
-    printf("  %-22s %18s\n", "Settlement", json_str(doc, "settlement"));
+    printf("  %-22s %18s\n", "Outstanding principal", pounds(doc, "outstanding", false, m));
+    printf("  %-22s %18s\n", "Repaid", pounds(doc, "amount", false, m));
+    printf("  %-22s %18s\n", discount ? "Discount" : "Premium", pounds(doc, "premium", true, m));
+    printf("  %-22s %18s\n", "Accrued interest", pounds(doc, "accrued_interest", false, m));
+    printf("  %-22s %18s\n", "Settlement", pounds(doc, "settlement", false, m));
     printf("  (D = %d days since %s, N = %d interest dates to maturity)\n", json_int(doc, "days"),
            json_str(doc, "last_interest_date"), json_int(doc, "periods"));
 }

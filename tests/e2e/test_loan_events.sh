@@ -31,7 +31,7 @@ expect_json "D and N" '"\(.days) \(.periods) \(.last_interest_date)"' "14 6 1989
 expect_eq "no warning with three years to run" "$ERR" ""
 p loan premium DMO --date 1989-10-02 --rate 11.5
 expect_rc 0 "premium as text"
-expect_match "text names the discount" "$OUT" 'Discount +919000\.48'
+expect_match "text names the discount" "$OUT" 'Discount +£919,000\.48'
 p loan premium DMO --date 1991-10-02 --rate 11.5 --json
 expect_rc 0 "premium under a year before maturity"
 expect_match "warns under one year to run" "$ERR" 'less than a year to run'
