@@ -8,8 +8,10 @@
 
 #include "cli/cli.h"
 #include "service/loan.h"
+#include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/table.h"
 
 void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 
@@ -17,6 +19,7 @@ const char *const cmd_loan_usage[] = {
     "usage: prudent loan premium REF --date D --rate R [--json]",
     "       prudent loan repay REF --date D --rate R [--amount A] --by NAME [--reason TEXT]",
     "       prudent loan option REF --date D (--rate R | --repaid) --by NAME [--reason TEXT]",
+    "       prudent loan discount [--date D] (--rate R | --series NAME) [--json]",
     "",
     "premium: what repaying PWLB loan REF early on D would cost at the PWLB's repayment rate R",
     "(percent), by the DMO's formula (docs/computations.md): the principal outstanding on D, the",
@@ -28,13 +31,17 @@ const char *const cmd_loan_usage[] = {
     "option: records a LOBO lender's option on one of its option dates: --rate R, the new rate",
     "from D; or --repaid, the borrower declined and the loan was repaid at par on D. Another",
     "date is refused, naming the next option date.",
+    "discount: the discount watch: every fixed-rate PWLB loan outstanding on D (default today)",
+    "priced as if repaid in whole that day at one repayment rate, R or the latest observation",
+    "of a stored rate series (prudent rates) on or before D, with the totals.",
     "Events are new rows (nothing is changed in place), recorded in date order, audited with",
     "who (--by) and why (--reason); every figure as at a date follows those dated on or before it.",
     "",
     "  --authority CODE  the authority's book",
     "  --json            print the result as JSON: premium and repay {\"ref\", \"date\",",
     "                    \"outstanding\", \"repayment_rate\", \"premium\", \"accrued_interest\",",
-    "                    \"settlement\", ...}; option {\"ref\", \"date\", \"kind\", \"rate\", ...}",
+    "                    \"settlement\", ...}; option {\"ref\", \"date\", \"kind\", \"rate\", ...};",
+    "                    discount {\"date\", \"repayment_rate\", \"loans\": [...], \"total_premium\", ...}",
     "Exit 0 done, 2 refused (unknown ref, not a PWLB loan or not a LOBO, a date outside the",
     "loan's life or not an option date, an amount above the outstanding): nothing written.",
     "",
@@ -44,7 +51,7 @@ const char *const cmd_loan_usage[] = {
 };
 
 struct loan_opts {
-    const char *authority, *by, *reason;
+    const char *authority, *by, *reason, *series;
     date_t date;
     rate_t rate;
     money_t amount;
@@ -58,7 +65,7 @@ static int parse_opts(int argc, char **argv, struct loan_opts *o)
         {"rate", required_argument, NULL, 'r'},      {"amount", required_argument, NULL, 'm'},
         {"by", required_argument, NULL, 'b'},        {"reason", required_argument, NULL, 'w'},
         {"repaid", no_argument, NULL, 'p'},          {"json", no_argument, NULL, 'j'},
-        {0, 0, 0, 0}};
+        {"series", required_argument, NULL, 's'},    {0, 0, 0, 0}};
     int ch, rc = EXIT_OK;
     optind = 2;
     while ((ch = cli_getopt("loan", argc, argv, ":", opts, &rc)) != -1) {
@@ -80,6 +87,7 @@ static int parse_opts(int argc, char **argv, struct loan_opts *o)
         case 'b': o->by = optarg; break;
         case 'w': o->reason = optarg; break;
         case 'p': o->repaid = true; break;
+        case 's': o->series = optarg; break;
         case 'j': o->json = true; break;
         }
     }
@@ -89,6 +97,15 @@ static int parse_opts(int argc, char **argv, struct loan_opts *o)
 /* Check the options an action needs. */
 static int check_opts(const char *action, const struct loan_opts *o)
 {
+    if (strcmp(action, "discount") == 0) {
+        if (o->have_rate == (o->series != NULL))
+            return cli_usage("loan", "discount needs one of --rate R or --series NAME");
+        if (o->by || o->reason || o->amount || o->repaid)
+            return cli_usage("loan", "discount takes --date, --rate or --series, --json and --authority only");
+        return EXIT_OK;
+    }
+    if (o->series)
+        return cli_usage("loan", "--series is for discount");
     bool premium = strcmp(action, "premium") == 0, option = strcmp(action, "option") == 0;
     if (o->date == DATE_NONE)
         return cli_usage("loan", "%s needs --date D", action);
@@ -141,6 +158,24 @@ static void print_priced(const cJSON *doc)
            json_str(doc, "last_interest_date"), json_int(doc, "periods"));
 }
 
+static void print_watch(const cJSON *doc)
+{
+    char m1[MONEY_BUFSZ + 4], m2[MONEY_BUFSZ + 4], m3[MONEY_BUFSZ + 4];
+    printf("PWLB loans repaid on %s at %s%%%s%s\n\n", json_str(doc, "date"), json_str(doc, "repayment_rate"),
+           *json_str(doc, "series") ? ", the latest of " : "", json_str(doc, "series"));
+    struct table *t = table_new(6, "Ref", "Maturity", "Rate %", "Outstanding", "Premium (-discount)", "Settlement");
+    for (int c = 2; c < 6; c++)
+        table_align_right(t, c);
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(doc, "loans"))
+        table_row(t, json_str(l, "ref"), json_str(l, "maturity_date"), json_str(l, "loan_rate"),
+                  pounds(l, "outstanding", false, m1), pounds(l, "premium", false, m2), pounds(l, "settlement", false, m3));
+    table_print(t, stdout);
+    table_free(t);
+    printf("\nTotal outstanding %s, premium %s\n", pounds(doc, "total_outstanding", false, m1),
+           pounds(doc, "total_premium", false, m2));
+}
+
 static int report(int rc, cJSON *doc, const char *action, bool json)
 {
     if (rc != EXIT_OK) {
@@ -154,6 +189,8 @@ static int report(int rc, cJSON *doc, const char *action, bool json)
                 json_str(doc, "ref"));
     if (json)
         json_print(stdout, doc);
+    else if (strcmp(action, "discount") == 0)
+        print_watch(doc);
     else if (strcmp(action, "option") == 0)
         printf("Loan %s: %s on %s%s%s\n", json_str(doc, "ref"), json_str(doc, "kind"), json_str(doc, "date"),
                cJSON_IsString(cJSON_GetObjectItemCaseSensitive(doc, "rate")) ? ", new rate " : "",
@@ -169,22 +206,27 @@ int cmd_loan(struct cli *cli, int argc, char **argv)
     if (argc < 2)
         return cli_usage("loan", "give an action: premium, repay or option");
     const char *action = argv[1];
-    if (strcmp(action, "premium") != 0 && strcmp(action, "repay") != 0 && strcmp(action, "option") != 0)
-        return cli_usage("loan", "unknown action \"%s\" (premium, repay, option)", action);
+    bool discount = strcmp(action, "discount") == 0;
+    if (strcmp(action, "premium") != 0 && strcmp(action, "repay") != 0 && strcmp(action, "option") != 0 && !discount)
+        return cli_usage("loan", "unknown action \"%s\" (premium, repay, option, discount)", action);
     struct loan_opts o = {.date = DATE_NONE};
     int rc = parse_opts(argc, argv, &o);
     if (rc != EXIT_OK)
         return rc;
-    if (argc - optind != 1)
-        return cli_usage("loan", "%s needs one loan REF", action);
-    const char *ref = argv[optind];
+    if (discount && o.date == DATE_NONE)
+        o.date = clock_today();
+    if (argc - optind != (discount ? 0 : 1))
+        return discount ? cli_no_operands("loan", argc, argv) : cli_usage("loan", "%s needs one loan REF", action);
+    const char *ref = discount ? NULL : argv[optind];
     if ((rc = check_opts(action, &o)) != EXIT_OK)
         return rc;
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
     cJSON *doc = NULL;
-    if (strcmp(action, "premium") == 0) {
+    if (discount) {
+        rc = loan_discount_watch(cli->db, &a, o.date, o.rate, o.series, &doc);
+    } else if (strcmp(action, "premium") == 0) {
         rc = loan_premium(cli->db, &a, ref, o.date, o.rate, 0, &doc);
     } else if (strcmp(action, "repay") == 0) {
         struct loan_repay_request r = {ref, o.date, o.rate, o.amount, o.by, o.reason};

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/loan_events.h"
@@ -13,6 +14,7 @@
 #include "store/book.h"
 #include "store/db.h"
 #include "store/loan_events.h"
+#include "store/rates.h"
 #include "util/err.h"
 #include "util/errcode.h"
 #include "util/json.h"
@@ -169,6 +171,87 @@ int loan_premium(PGconn *c, const struct authority *a, const char *ref, date_t o
     }
     book_free(&b);
     return rc;
+}
+
+/* ---- the discount watch ---------------------------------------------------------------------- */
+
+/* The latest observation of series on or before `on`, within a year, into *rate and *when. */
+static int series_rate(PGconn *c, const char *series, date_t on, rate_t *rate, date_t *when, cJSON **result)
+{
+    struct rate_obs *obs = NULL;
+    int n = rates_load(c, series, on - 366, on, &obs);
+    if (n < 0)
+        return dep(result);
+    if (n > 0) {
+        *rate = obs[n - 1].value;
+        *when = obs[n - 1].date;
+    }
+    free(obs);
+    char d[DATE_BUFSZ];
+    if (n == 0)
+        return bad(result, PR_ERR_INVALID, "series", "no observation of series %s in the year to %s", series,
+                   date_format_iso(on, d));
+    return EXIT_OK;
+}
+
+/* Whether l is priced by the watch on `on`: a fixed-rate PWLB loan still owing on that day. */
+static bool watched(const struct loan *l, date_t on)
+{
+    struct loan now;
+    return l->type == LOAN_PWLB && !l->variable && l->start <= on && on < l->maturity &&
+           loan_as_at(l, on, &now) && schedule_outstanding(&now, on) > 0;
+}
+
+static int watch_loans(const struct book *b, date_t on, rate_t rate, cJSON *doc, cJSON **result)
+{
+    cJSON *arr = cJSON_AddArrayToObject(doc, "loans");
+    money_t outstanding = 0, premium = 0;
+    int count = 0;
+    for (int i = 0; i < b->nloans; i++) {
+        if (!watched(&b->loans[i], on))
+            continue;
+        struct priced x;
+        int rc = price(b, b->loans[i].ref, on, rate, 0, &x, result);
+        if (rc != EXIT_OK)
+            return rc;
+        if (!money_accumulate(&outstanding, x.outstanding) || !money_accumulate(&premium, x.p.premium))
+            return bad(result, PR_ERR_INVALID, NULL, "the discount watch's totals overflow");
+        cJSON_AddItemToArray(arr, priced_json(&x));
+        count++;
+    }
+    json_add_money(doc, "total_outstanding", outstanding);
+    json_add_money(doc, "total_premium", premium);
+    cJSON_AddNumberToObject(doc, "count", count);
+    return EXIT_OK;
+}
+
+int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t rate, const char *series,
+                        cJSON **result)
+{
+    date_t when = DATE_NONE;
+    int rc = series ? series_rate(c, series, on, &rate, &when, result) : EXIT_OK;
+    if (rc != EXIT_OK)
+        return rc;
+    struct book b;
+    if (book_load(c, a->id, &b) < 0)
+        return dep(result);
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "date", on);
+    json_add_rate(doc, "repayment_rate", rate);
+    if (series)
+        cJSON_AddStringToObject(doc, "series", series);
+    else
+        cJSON_AddNullToObject(doc, "series");
+    json_add_date(doc, "rate_date", when);
+    rc = watch_loans(&b, on, rate, doc, result);
+    book_free(&b);
+    if (rc != EXIT_OK) {
+        cJSON_Delete(doc);
+        return rc;
+    }
+    cJSON_Delete(*result);
+    *result = doc;
+    return EXIT_OK;
 }
 
 /* ---- recording events ------------------------------------------------------------------------ */

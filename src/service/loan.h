@@ -59,4 +59,12 @@ struct loan_option_request {
  * "event_id"}. */
 int loan_option(PGconn *c, const struct authority *a, const struct loan_option_request *r, cJSON **result);
 
+/* The discount watch: every fixed-rate PWLB loan outstanding on `on`, priced as if repaid in whole
+ * that day at one repayment rate: `rate`, or when series is not NULL the latest observation of
+ * that stored rate series on or before `on` (within a year; refused otherwise).
+ * {"date", "repayment_rate", "series" (or null), "rate_date" (or null), "loans": [loan_premium's
+ * document for each, by ref], "total_outstanding", "total_premium", "count"}. Reads only. */
+int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t rate, const char *series,
+                        cJSON **result);
+
 #endif

@@ -28,6 +28,8 @@ expect_json "the DMO's discount" '.premium' "-919000.48"
 expect_json "accrued interest" '.accrued_interest' "38547.95"
 expect_json "settlement" '.settlement' "11119547.47"
 expect_json "D and N" '"\(.days) \(.periods) \(.last_interest_date)"' "14 6 1989-09-18"
+p loan discount --date 1989-10-02 --rate 11.5 --json
+expect_json "the discount watch in 1989: the DMO loan alone" '"\(.count) \(.total_premium)"' "1 -919000.48"
 expect_eq "no warning with three years to run" "$ERR" ""
 p loan premium DMO --date 1989-10-02 --rate 11.5
 expect_rc 0 "premium as text"
@@ -106,12 +108,26 @@ expect_rc 2 "no option on a loan already repaid"
 # --- a partial PWLB repayment reduces outstanding only from its date ---
 p loan premium P2 --date 2019-06-14 --rate 4.0 --json
 full=$OUT
+# the discount watch on that day: P2 only (L1 is a LOBO and gone, DMO matured), at 4.0 given or the
+# latest observation of a series on or before the day (the one after it is not used)
+p4=$(printf '%s' "$full" | jq -r '.premium')
+p loan discount --date 2019-06-14 --rate 4.0 --json
+expect_rc 0 "discount watch at a rate"
+expect_json "one PWLB loan watched" '"\(.count) \([.loans[].ref] | join(",")) \(.total_outstanding)"' "1 P2 4000000.00"
+expect_json "its premium as the premium verb's" '.total_premium' "$p4"
+sql "INSERT INTO rate_observations (series, date, value, feed) VALUES ('pwlb_repay', '2019-06-01', 4.0, 'hand'), ('pwlb_repay', '2019-06-20', 9.0, 'hand')"
+p loan discount --date 2019-06-14 --series pwlb_repay --json
+expect_rc 0 "discount watch from a series"
+expect_json "the latest observation on or before the day" '"\(.repayment_rate) \(.rate_date) \(.total_premium)"' "4.0000 2019-06-01 $p4"
+p loan discount --date 2019-06-14 --series nope
+expect_rc 2 "an unknown series refused"
+p loan discount --date 2019-06-14 --rate 4.0
+expect_match "discount watch as a table" "$OUT" 'P2 +2040-03-31 +5\.2500 +£4,000,000\.00'
 p loan repay P2 --date 2019-06-14 --rate 4.0 --amount 1000000 --by alice --reason "cash surplus" --json
 expect_rc 0 "record a partial repayment"
 expect_json "outstanding before it" '.outstanding' "4000000.00"
 expect_json "the part repaid" '.amount' "1000000.00"
 # the premium on £1m is the factor on £4m over 4, to the penny
-p4=$(printf '%s' "$full" | jq -r '.premium')
 p1=$(printf '%s' "$OUT" | jq -r '.premium')
 expect_eq "premium on a quarter is a quarter (within a penny)" \
     "$(echo "d = $p4 / 4 - $p1; if (d < 0) d = -d; d <= 0.01" | bc -l)" "1"
