@@ -86,6 +86,7 @@ VERB(import);
 VERB(counterparty);
 VERB(check);
 VERB(deal);
+VERB(loan);
 VERB(recompute);
 VERB(user);
 VERB(serve);

@@ -41,6 +41,8 @@ const struct command commands[] = {
      .summary = "pre-deal check: may this deal be placed?"},
     {.name = "deal", .run = cmd_deal, .flags = NEEDS_DB, .usage = cmd_deal_usage,
      .summary = "book, approve, reject, withdraw, cancel or amend a deal"},
+    {.name = "loan", .run = cmd_loan, .flags = NEEDS_DB, .usage = cmd_loan_usage,
+     .summary = "PWLB premature repayment premium, record a repayment or a LOBO option"},
     {.name = "recompute", .run = cmd_recompute, .flags = NEEDS_DB, .usage = cmd_recompute_usage,
      .summary = "evaluate every rule and raise or resolve alerts"},
     {.name = "portfolio", .view = "portfolio", .flags = NEEDS_DB, .usage = cmd_portfolio_usage,

@@ -18,7 +18,7 @@ static const struct verb_group {
     const char *verbs[10];
 } verb_groups[] = {
     {"setting up", {"authority", "import", "strategy", "user", NULL}},
-    {"dealing", {"check", "deal", "limits", "counterparty", NULL}},
+    {"dealing", {"check", "deal", "loan", "limits", "counterparty", NULL}},
     {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", NULL}},
     {"the book and its figures",
      {"portfolio", "wam", "maturing", "debt", "interest", "indicators", NULL}},

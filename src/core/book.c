@@ -11,6 +11,7 @@ static const char *const inv_types[INV_TYPE_COUNT] = {
 static const char *const loan_types[LOAN_TYPE_COUNT] = {"pwlb", "lobo", "market", "temporary", "other"};
 static const char *const repayments[REPAY_COUNT] = {"maturity", "eip", "annuity"};
 static const char *const statuses[DEAL_STATUS_COUNT] = {"pending", "confirmed", "cancelled"};
+static const char *const event_kinds[LOAN_EV_KIND_COUNT] = {"repaid", "rate_change", "repaid_at_par"};
 
 static int lookup(const char *const *names, int n, const char *s)
 {
@@ -25,6 +26,11 @@ const char *inv_type_name(enum inv_type t) { return (unsigned)t < INV_TYPE_COUNT
 const char *loan_type_name(enum loan_type t) { return (unsigned)t < LOAN_TYPE_COUNT ? loan_types[t] : "?"; }
 const char *repayment_name(enum repayment r) { return (unsigned)r < REPAY_COUNT ? repayments[r] : "?"; }
 const char *deal_status_name(enum deal_status s) { return (unsigned)s < DEAL_STATUS_COUNT ? statuses[s] : "?"; }
+
+const char *loan_event_kind_name(enum loan_event_kind k)
+{
+    return (unsigned)k < LOAN_EV_KIND_COUNT ? event_kinds[k] : "?";
+}
 
 #define PARSER(fn, type, table, count)                                                            \
     bool fn(const char *s, type *out)                                                              \
@@ -41,6 +47,7 @@ PARSER(inv_type_parse, enum inv_type, inv_types, INV_TYPE_COUNT)
 PARSER(loan_type_parse, enum loan_type, loan_types, LOAN_TYPE_COUNT)
 PARSER(repayment_parse, enum repayment, repayments, REPAY_COUNT)
 PARSER(deal_status_parse, enum deal_status, statuses, DEAL_STATUS_COUNT)
+PARSER(loan_event_kind_parse, enum loan_event_kind, event_kinds, LOAN_EV_KIND_COUNT)
 
 bool inv_type_is_dated(enum inv_type t)
 {

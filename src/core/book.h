@@ -44,6 +44,12 @@ enum repayment { REPAY_MATURITY, REPAY_EIP, REPAY_ANNUITY, REPAY_COUNT };
 
 enum deal_status { DEAL_PENDING, DEAL_CONFIRMED, DEAL_CANCELLED, DEAL_STATUS_COUNT };
 
+/* What happened to a loan after it was taken (core/loan_events.h applies them):
+ * repaid: principal repaid early (whole or part; a PWLB premature repayment);
+ * rate_change: a LOBO lender's option exercised, the new rate from the event's date;
+ * repaid_at_par: a LOBO option declined by the borrower, the loan repaid at par on the date. */
+enum loan_event_kind { LOAN_EV_REPAID, LOAN_EV_RATE_CHANGE, LOAN_EV_REPAID_AT_PAR, LOAN_EV_KIND_COUNT };
+
 #define CODE_MAX 33  /* counterparty code, 32 chars + NUL */
 #define REF_MAX 41   /* deal or loan ref, 40 chars + NUL */
 #define NAME_MAX_ 201 /* names, 200 chars + NUL */
@@ -85,6 +91,17 @@ struct loan {
     date_t option_date; /* LOBO first lender option date, else DATE_NONE */
     int option_months;  /* LOBO option frequency, else 0 */
     enum deal_status status;
+    /* Its events in date order (then entry order), borrowed from whoever loaded them (the
+     * store's struct book); NULL and 0 when none. */
+    const struct loan_event *events;
+    int nevents;
+};
+
+struct loan_event {
+    date_t date;
+    enum loan_event_kind kind;
+    money_t amount; /* repaid: principal repaid; else 0 */
+    rate_t rate;    /* rate_change: the new rate; else 0 */
 };
 
 /* Names as used in files, JSON and SQL ("building_society", "loan_out", "eip"...). */
@@ -93,12 +110,14 @@ const char *inv_type_name(enum inv_type t);
 const char *loan_type_name(enum loan_type t);
 const char *repayment_name(enum repayment r);
 const char *deal_status_name(enum deal_status s);
+const char *loan_event_kind_name(enum loan_event_kind k);
 /* Parse a name; false when unknown. */
 bool sector_parse(const char *s, enum sector *out);
 bool inv_type_parse(const char *s, enum inv_type *out);
 bool loan_type_parse(const char *s, enum loan_type *out);
 bool repayment_parse(const char *s, enum repayment *out);
 bool deal_status_parse(const char *s, enum deal_status *out);
+bool loan_event_kind_parse(const char *s, enum loan_event_kind *out);
 
 /* Dated instruments have a maturity date; notice, call, mmf and pooled have none. */
 bool inv_type_is_dated(enum inv_type t);

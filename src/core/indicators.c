@@ -8,6 +8,7 @@
 
 #include "core/creditscore.h"
 #include "core/liquidity.h"
+#include "core/loan_events.h"
 #include "core/schedule.h"
 #include "core/wam.h"
 
@@ -67,8 +68,10 @@ int debt_summary_compute(const struct loan *loans, int n, date_t as_of, money_t 
     memset(out, 0, sizeof *out);
     for (int k = 0; k < n; k++) {
         const struct loan *l = &loans[k];
-        if (!loan_started(l, as_of))
+        struct loan now;
+        if (!loan_started(l, as_of) || !loan_as_at(l, as_of, &now))
             continue;
+        l = &now;
         money_t owed = schedule_outstanding(l, as_of);
         if (owed <= 0)
             continue;

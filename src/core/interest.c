@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loan_events.h"
 #include "core/rate.h"
 #include "core/schedule.h"
 
@@ -43,7 +44,7 @@ int interest_payable(const struct loan *l, date_t from, date_t to, money_t *out)
     struct instalment *v = malloc((size_t)(cap > 0 ? cap : 1) * sizeof *v);
     if (!v)
         return -1;
-    int n = schedule_build(l, v, cap), rc = n < 0 ? -1 : 0;
+    int n = loan_schedule_build(l, v, cap), rc = n < 0 ? -1 : 0;
     for (int k = 0; rc == 0 && k < n; k++)
         if (v[k].date >= from && v[k].date <= to && !money_accumulate(out, v[k].interest))
             rc = -1;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loan_events.h"
 #include "core/schedule.h"
 
 int loan_started(const struct loan *l, date_t as_of)
@@ -46,8 +47,10 @@ int maturity_structure(const struct loan *loans, int n, date_t as_of, date_t ref
         reference = as_of;
     for (int k = 0; k < n; k++) {
         const struct loan *l = &loans[k];
-        if (!loan_started(l, as_of))
+        struct loan now;
+        if (!loan_started(l, as_of) || !loan_as_at(l, as_of, &now))
             continue;
+        l = &now;
         money_t outstanding = schedule_outstanding(l, as_of);
         if (outstanding <= 0)
             continue;

@@ -165,6 +165,66 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
     return 0;
 }
 
+/* ---- loan events (sql/090): the events in force (not superseded), by authority, loan, date and
+ * entry; each loan's events/nevents then point into the book's array. */
+#define LOAN_EVENT_COLUMNS                                                                         \
+    "SELECT e.authority_id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"  \
+    " e.amount, coalesce(e.rate, 0) AS rate FROM loan_events e"                                    \
+    " WHERE e.authority_id = ANY($1::bigint[])"                                                    \
+    " AND NOT EXISTS (SELECT 1 FROM loan_events s WHERE s.supersedes = e.id)"                      \
+    " ORDER BY e.authority_id, e.loan_id, e.event_date, e.id"
+
+static int read_loan_event(const PGresult *r, int i, struct loan_event *e, int64_t *loan_id)
+{
+    const char *k = db_get(r, i, "loan_id");
+    *loan_id = db_get_int(r, i, "loan_id");
+    if (!loan_event_kind_parse(db_get(r, i, "kind"), &e->kind))
+        return bad_value("loan event of loan", k, "kind", db_get(r, i, "kind"));
+    if (get_date(r, i, "event_date", "loan event of loan", k, &e->date) < 0 ||
+        get_money(r, i, "amount", "loan event of loan", k, &e->amount) < 0 ||
+        get_rate(r, i, "rate", "loan event of loan", k, &e->rate) < 0)
+        return -1;
+    return 0;
+}
+
+/* Point each loan of b at its run of b->loan_events (ordered by loan id). */
+static void attach_events(struct book *b, const int64_t *loan_ids)
+{
+    for (int i = 0; i < b->nloans; i++) {
+        int lo = 0, hi = b->nloan_events;
+        while (lo < hi) { /* the first event of this loan or a later one */
+            int mid = (lo + hi) / 2;
+            if (loan_ids[mid] < b->loans[i].id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int n = 0;
+        while (lo + n < b->nloan_events && loan_ids[lo + n] == b->loans[i].id)
+            n++;
+        b->loans[i].events = n ? &b->loan_events[lo] : NULL;
+        b->loans[i].nevents = n;
+    }
+}
+
+static int loan_event_rows(const PGresult *r, int from, int to, struct book *b)
+{
+    int n = to > from ? to - from : 0;
+    int64_t *ids = xcalloc(n ? (unsigned long)n : 1, sizeof *ids);
+    b->loan_events = xcalloc(n ? (unsigned long)n : 1, sizeof *b->loan_events);
+    int rc = 0;
+    for (int i = from; i < to && rc == 0; i++)
+        if ((rc = read_loan_event(r, i, &b->loan_events[b->nloan_events], &ids[b->nloan_events])) == 0)
+            b->nloan_events++;
+    if (rc == 0)
+        attach_events(b, ids);
+    free(ids);
+    return rc;
+}
+
+/* The loan events of the authorities ids[0..n-1] (an array literal in arr) into out[0..n-1]. */
+static int load_loan_events(PGconn *c, const char *arr, const int64_t *ids, int n, struct book *out);
+
 static int load_loans(PGconn *c, const char *auth, struct book *b)
 {
     const char *p[] = {auth};
@@ -174,7 +234,12 @@ static int load_loans(PGconn *c, const char *auth, struct book *b)
         return -1;
     int rc = loan_rows(r, 0, PQntuples(r), b);
     PQclear(r);
-    return rc;
+    if (rc < 0)
+        return -1;
+    int64_t id = strtoll(auth, NULL, 10);
+    char arr[32];
+    snprintf(arr, sizeof arr, "{%s}", auth);
+    return load_loan_events(c, arr, &id, 1, b);
 }
 
 /* The authority's current movements dated on or before upto (DATE_NONE: all) into b->moves. */
@@ -391,12 +456,23 @@ int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cp
                 : NULL;
     rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
     PQclear(r);
+    if (rc == 0 && n)
+        rc = load_loan_events(c, arr, ids, n, out);
     free(arr);
     if (rc == 0 && n)
         rc = movements_many(c, ids, n, held_at, out);
     if (rc < 0)
         for (int k = 0; k < n; k++)
             book_free(&out[k]);
+    return rc;
+}
+
+static int load_loan_events(PGconn *c, const char *arr, const int64_t *ids, int n, struct book *out)
+{
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load loan events", LOAN_EVENT_COLUMNS, 1, p);
+    int rc = r ? split_rows(r, ids, n, out, loan_event_rows) : -1;
+    PQclear(r);
     return rc;
 }
 
@@ -407,6 +483,7 @@ void book_free(struct book *b)
     free(b->inv);
     free(b->loans);
     free(b->moves);
+    free(b->loan_events);
     memset(b, 0, sizeof *b);
 }
 

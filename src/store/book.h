@@ -27,6 +27,9 @@ struct book {
     int nloans;
     struct movement *moves;   /* the accounts' current movements (by investment, date); see loaders */
     int nmoves;
+    struct loan_event *loan_events; /* their events not superseded (sql/090), by loan then date;
+                                     * each loan's events/nevents point into this */
+    int nloan_events;
 };
 
 /* Fill *out (zeroed first). Returns 0, or -1 after printing why. The arrays belong to *out:

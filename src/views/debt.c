@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loan_events.h"
 #include "core/schedule.h"
 #include "store/book.h"
 #include "util/err.h"
@@ -14,7 +15,8 @@
 #include "views/book_views.h"
 #include "views/text.h"
 
-static void add_loan(cJSON *arr, const struct book *b, const struct loan *l, money_t outstanding,
+/* l as taken (original principal), with its rate and outstanding principal at as_of. */
+static void add_loan(cJSON *arr, const struct book *b, const struct loan *l, rate_t rate, money_t outstanding,
                      date_t as_of)
 {
     cJSON *o = cJSON_CreateObject();
@@ -25,7 +27,7 @@ static void add_loan(cJSON *arr, const struct book *b, const struct loan *l, mon
     cJSON_AddStringToObject(o, "lender_name", cp ? cp->name : "");
     json_add_money(o, "principal", outstanding);
     json_add_money(o, "original_principal", l->principal);
-    json_add_rate(o, "rate", l->rate);
+    json_add_rate(o, "rate", rate);
     cJSON_AddStringToObject(o, "repayment", repayment_name(l->repayment));
     json_add_date(o, "start_date", l->start);
     json_add_date(o, "maturity_date", l->maturity);
@@ -51,16 +53,17 @@ cJSON *view_debt_build(PGconn *c, const struct authority *a, const struct view_a
     cJSON *loans = cJSON_CreateArray();
     for (int i = 0; i < b.nloans; i++) {
         const struct loan *l = &b.loans[i];
-        if (l->start > as_of)
+        struct loan now; /* after its repayments and options up to as_of */
+        if (l->start > as_of || !loan_as_at(l, as_of, &now))
             continue;
-        money_t out = schedule_outstanding(l, as_of);
+        money_t out = schedule_outstanding(&now, as_of);
         if (out <= 0)
             continue;
         count[l->type]++;
         overflow |= !money_accumulate(&sum[l->type], out) || !money_accumulate(&total, out);
-        rate_avg_add(&avg[l->type], out, l->rate);
-        rate_avg_add(&all, out, l->rate);
-        add_loan(loans, &b, l, out, as_of);
+        rate_avg_add(&avg[l->type], out, now.rate);
+        rate_avg_add(&all, out, now.rate);
+        add_loan(loans, &b, l, now.rate, out, as_of);
     }
     json_add_money(doc, "external_debt", total);
     if (all.weight)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/interest.h"
+#include "core/loan_events.h"
 #include "store/book.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -58,7 +59,8 @@ static int loans(const struct book *b, date_t from, date_t to, cJSON *arr, struc
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "ref", l->ref);
         json_add_money(o, "principal", l->principal);
-        json_add_rate(o, "rate", l->rate);
+        struct loan now; /* the rate at the period's end, after any LOBO option */
+        json_add_rate(o, "rate", loan_as_at(l, to, &now) ? now.rate : l->rate);
         json_add_money(o, "payable", p);
         cJSON_AddItemToArray(arr, o);
     }

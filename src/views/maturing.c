@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loan_events.h"
 #include "core/schedule.h"
 #include "store/book.h"
 #include "util/err.h"
@@ -16,6 +17,7 @@
 struct due {
     const struct loan *l;
     struct instalment i;
+    rate_t rate; /* the loan's rate for it (a LOBO option may have changed it) */
 };
 
 static int by_date(const void *pa, const void *pb)
@@ -31,18 +33,21 @@ static int collect(const struct loan *l, date_t from, date_t to, struct due **li
 {
     int count = schedule_count(l);
     struct instalment *s = calloc((size_t)count, sizeof *s);
-    if (!s || schedule_build(l, s, count) != count) {
+    int n_due = s ? loan_schedule_build(l, s, count) : -1;
+    if (n_due < 0) {
         free(s);
         return -1;
     }
-    for (int k = 0; k < count; k++) {
+    for (int k = 0; k < n_due; k++) {
         if (s[k].principal == 0 || s[k].date < from || s[k].date > to)
             continue;
         if (*n == *cap) {
             *cap = *cap ? *cap * 2 : 64;
             *list = xrealloc(*list, (unsigned long)*cap * sizeof **list);
         }
-        (*list)[(*n)++] = (struct due){.l = l, .i = s[k]};
+        struct loan then;
+        rate_t rate = loan_as_at(l, s[k].date - 1, &then) ? then.rate : l->rate;
+        (*list)[(*n)++] = (struct due){.l = l, .i = s[k], .rate = rate};
     }
     free(s);
     return 0;
@@ -55,7 +60,7 @@ static void add_instalment(cJSON *arr, const struct book *b, const struct due *d
     cJSON_AddStringToObject(o, "ref", d->l->ref);
     json_add_date(o, "date", d->i.date);
     json_add_money(o, "amount", d->i.principal);
-    json_add_rate(o, "rate", d->l->rate);
+    json_add_rate(o, "rate", d->rate);
     cJSON_AddStringToObject(o, "repayment", repayment_name(d->l->repayment));
     cJSON_AddStringToObject(o, "type", loan_type_name(d->l->type));
     cJSON_AddStringToObject(o, "lender", cp ? cp->code : "");
@@ -98,7 +103,7 @@ cJSON *view_maturing_build(PGconn *c, const struct authority *a, const struct vi
     for (int k = 0; k < n; k++) {
         add_instalment(arr, &b, &list[k]);
         money_accumulate(&total, list[k].i.principal);
-        rate_avg_add(&avg, list[k].i.principal, list[k].l->rate);
+        rate_avg_add(&avg, list[k].i.principal, list[k].rate);
     }
     json_add_money(doc, "total", total);
     if (n)
