@@ -25,14 +25,7 @@ static int error_answer(struct request *rq, int status, enum pr_error code, cons
         vsnprintf(msg, sizeof msg, fmt, ap);
     else
         snprintf(msg, sizeof msg, "%s", pr_error_message(code));
-    cJSON *doc = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
-    cJSON_AddStringToObject(e, "message", msg);
-    if (field)
-        cJSON_AddStringToObject(e, "field", field);
-    else
-        cJSON_AddNullToObject(e, "field");
-    return http_json(rq, status, doc);
+    return http_json(rq, status, pr_error_doc(code, msg, field));
 }
 
 int http_error(struct request *rq, enum pr_error code, const char *field, const char *fmt, ...)

@@ -12,6 +12,7 @@
 #include "service/lending_cache.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "service/result.h"
 #include "store/deal.h"
 #include "store/lending.h"
 #include "util/err.h"
@@ -19,58 +20,14 @@
 #include "util/json.h"
 #include "views/lending_json.h"
 
-/* {"error": {"code", "message", "field"}}, the code's wire name from the one error table. */
-static cJSON *err_json(enum pr_error code, const char *message, const char *field)
-{
-    cJSON *doc = cJSON_CreateObject();
-    cJSON *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
-    cJSON_AddStringToObject(e, "message", message);
-    if (field)
-        cJSON_AddStringToObject(e, "field", field);
-    else
-        cJSON_AddNullToObject(e, "field");
-    return doc;
-}
-
-static void set_result(cJSON **result, cJSON *doc)
-{
-    if (result) {
-        cJSON_Delete(*result);
-        *result = doc;
-    } else {
-        cJSON_Delete(doc);
-    }
-}
-
-/* Leave the error document in *result; returns the code's exit code (util/errcode.h). */
-static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    set_result(result, err_json(code, msg, field));
-    return pr_error_exit(code);
-}
-
-static int dep(cJSON **result)
-{
-    set_result(result, err_json(PR_ERR_DATABASE, pr_error_message(PR_ERR_DATABASE), NULL));
-    return pr_error_exit(PR_ERR_DATABASE);
-}
-
 /* ---- validation ------------------------------------------------------------------------------ */
 
 static int validate(const struct deal_request *r, date_t start, cJSON **result)
 {
     if (!r->counterparty || !r->counterparty[0])
-        return bad(result, PR_ERR_INVALID, "counterparty", "a counterparty is required");
+        return result_error(result, PR_ERR_INVALID, "counterparty", "a counterparty is required");
     if (r->amount <= 0)
-        return bad(result, PR_ERR_INVALID, "amount", "the amount must be more than zero");
+        return result_error(result, PR_ERR_INVALID, "amount", "the amount must be more than zero");
     if (r->ref && r->ref[0]) {
         size_t n = strlen(r->ref);
         bool ok = n <= 40 && ((r->ref[0] >= 'A' && r->ref[0] <= 'Z') || (r->ref[0] >= 'a' && r->ref[0] <= 'z') ||
@@ -78,21 +35,21 @@ static int validate(const struct deal_request *r, date_t start, cJSON **result)
         for (size_t i = 1; ok && i < n; i++)
             ok = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-", r->ref[i]) != NULL;
         if (!ok)
-            return bad(result, PR_ERR_INVALID, "ref", "ref \"%s\" is not valid: use up to 40 of A-Z, a-z, 0-9, _ . / -",
+            return result_error(result, PR_ERR_INVALID, "ref", "ref \"%s\" is not valid: use up to 40 of A-Z, a-z, 0-9, _ . / -",
                        r->ref);
     }
     if (inv_type_is_dated(r->type)) {
         if (r->maturity == DATE_NONE)
-            return bad(result, PR_ERR_INVALID, "maturity_date", "a %s deal needs a maturity date", inv_type_name(r->type));
+            return result_error(result, PR_ERR_INVALID, "maturity_date", "a %s deal needs a maturity date", inv_type_name(r->type));
         if (r->maturity <= start)
-            return bad(result, PR_ERR_INVALID, "maturity_date", "the maturity date must be after the start date");
+            return result_error(result, PR_ERR_INVALID, "maturity_date", "the maturity date must be after the start date");
     } else if (r->maturity != DATE_NONE) {
-        return bad(result, PR_ERR_INVALID, "maturity_date", "a %s deal has no maturity date", inv_type_name(r->type));
+        return result_error(result, PR_ERR_INVALID, "maturity_date", "a %s deal has no maturity date", inv_type_name(r->type));
     }
     if (r->type == INV_NOTICE && r->notice_days < 0)
-        return bad(result, PR_ERR_INVALID, "notice_days", "a notice account needs --notice-days");
+        return result_error(result, PR_ERR_INVALID, "notice_days", "a notice account needs --notice-days");
     if (!r->by || !r->by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who is booking (--by NAME)");
+        return result_error(result, PR_ERR_INVALID, "by", "say who is booking (--by NAME)");
     return EXIT_OK;
 }
 
@@ -136,7 +93,7 @@ static int run_check(PGconn *c, const struct authority *a, const struct deal_req
 {
     struct lending_book lb;
     if (lending_load_at(c, a->id, r->as_of, &lb) < 0) /* accounts at their balance then */
-        return dep(result);
+        return result_database(result);
     for (int i = 0; i < lb.book.ninv; i++)
         if (lb.book.inv[i].id == exclude_id)
             lb.book.inv[i].status = DEAL_CANCELLED;
@@ -146,9 +103,9 @@ static int run_check(PGconn *c, const struct authority *a, const struct deal_req
     int rc = lending_check_deal(&lb.in, r->as_of, &d, &chk);
     if (rc < 0) {
         lending_book_free(&lb);
-        return bad(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
+        return result_error(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
     }
-    set_result(result, lending_check_json(&chk));
+    result_set(result, lending_check_json(&chk));
     lending_book_free(&lb);
     return chk.allowed ? EXIT_OK : EXIT_NO;
 }
@@ -178,15 +135,15 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
     struct lending_view v;
     if (lending_cache_open_at(a->id, seen, &v) != 0 &&
         ((before_load && before_load(arg) != 0) || lending_cache_open(c, a->id, &v) < 0))
-        return dep(result);
+        return result_database(result);
     if (lending_view_at(&v, r->as_of) < 0) {
         lending_cache_close(&v);
-        return bad(result, PR_ERR_INVALID, "amount", "an account's balance overflows");
+        return result_error(result, PR_ERR_INVALID, "amount", "an account's balance overflows");
     }
     const struct counterparty *cp = lending_view_counterparty(&v, r->counterparty);
     if (!cp) {
         lending_cache_close(&v);
-        return bad(result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
+        return result_error(result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    r->counterparty);
     }
     struct investment d;
@@ -194,9 +151,9 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
     struct lending_check chk;
     if (lending_check_deal(&v.in, r->as_of, &d, &chk) < 0) {
         lending_cache_close(&v);
-        return bad(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
+        return result_error(result, PR_ERR_INVALID, "amount", "the amount overflows the exposure");
     }
-    set_result(result, lending_check_json(&chk));
+    result_set(result, lending_check_json(&chk));
     lending_cache_close(&v);
     return chk.allowed ? EXIT_OK : EXIT_NO;
 }
@@ -253,34 +210,34 @@ static int book_body(PGconn *c, void *arg)
     struct deal_counterparty k;
     int f = deals_find_counterparty(c, r->counterparty, &k);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
+        return result_error(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    r->counterparty);
     if (lock_limits(c, x->a->id, &k) < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (r->ref && r->ref[0]) {
         snprintf(x->ref, sizeof x->ref, "%s", r->ref);
         int t = deals_ref_taken(c, x->a->id, x->ref);
         if (t < 0)
-            return dep(x->result);
+            return result_database(x->result);
         if (t)
-            return bad(x->result, PR_ERR_EXISTS, "ref", "a deal with ref %s exists already", x->ref);
+            return result_error(x->result, PR_ERR_EXISTS, "ref", "a deal with ref %s exists already", x->ref);
     } else {
         int64_t n;
         if (deals_next_number(c, &n) < 0)
-            return dep(x->result);
+            return result_database(x->result);
         snprintf(x->ref, sizeof x->ref, "DL-%06lld", (long long)n);
     }
     int rc = run_check(c, x->a, r, k.id, start, 0, x->result);
     if (rc != EXIT_OK)
         return rc;
     if (insert_deal(c, x, &k, start) < 0)
-        return dep(x->result);
+        return result_database(x->result);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", x->ref);
     cJSON_AddStringToObject(doc, "status", "pending");
-    set_result(x->result, doc);
+    result_set(x->result, doc);
     return EXIT_OK;
 }
 
@@ -291,7 +248,7 @@ int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r
         return rc;
     struct book_ctx x = {.a = a, .r = r, .result = result};
     rc = db_transaction(c, book_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }
 
 /* ---- approve, cancel ----------------------------------------------------------------------------- */
@@ -315,20 +272,20 @@ static int state_person(const struct state_ctx *x, const char *booker)
 {
     bool same = strcmp(booker, x->by) == 0;
     if (x->op == ST_APPROVE && same) {
-        set_result(x->result, err_json(PR_ERR_SAME_PERSON,
+        result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
                                        "the approver must be a different person from the one who booked the deal",
                                        "by"));
         return EXIT_NO;
     }
     if (x->op == ST_REJECT && same) {
-        set_result(x->result, err_json(PR_ERR_SAME_PERSON,
+        result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
                                        "a deal must be rejected by a different person from the one who booked it:"
                                        " the booker may withdraw it instead",
                                        "by"));
         return EXIT_NO;
     }
     if (x->op == ST_WITHDRAW && !same) {
-        set_result(x->result, err_json(PR_ERR_NOT_BOOKER,
+        result_set(x->result, pr_error_doc(PR_ERR_NOT_BOOKER,
                                        "only the officer who booked a deal may withdraw it: an approver rejects it",
                                        "by"));
         return EXIT_NO;
@@ -342,12 +299,12 @@ static int state_body(PGconn *c, void *arg)
     struct deal_row d;
     int f = deals_lock(c, x->a->id, x->ref, &d);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
+        return result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
     bool cancel = x->op != ST_APPROVE;
     if (x->op == ST_CANCEL ? strcmp(d.status, "cancelled") == 0 : strcmp(d.status, "pending") != 0)
-        return bad(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is %s", x->ref, d.status);
+        return result_error(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is %s", x->ref, d.status);
     if (state_person(x, d.booked_by) != EXIT_OK)
         return EXIT_NO;
     cJSON *before = deals_snapshot(c, d.id);
@@ -362,7 +319,7 @@ static int state_body(PGconn *c, void *arg)
     cJSON_Delete(before);
     cJSON_Delete(after);
     if (rc < 0)
-        return dep(x->result);
+        return result_database(x->result);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", x->ref);
     cJSON_AddStringToObject(doc, "status", cancel ? "cancelled" : "confirmed");
@@ -370,17 +327,17 @@ static int state_body(PGconn *c, void *arg)
         cJSON_AddStringToObject(doc, x->op == ST_REJECT ? "rejected_by" : "withdrawn_by", x->by);
         cJSON_AddStringToObject(doc, "reason", x->reason);
     }
-    set_result(x->result, doc);
+    result_set(x->result, doc);
     return EXIT_OK;
 }
 
 int deal_approve(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result)
 {
     if (!by || !by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
+        return result_error(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
     struct state_ctx x = {.a = a, .ref = ref, .by = by, .op = ST_APPROVE, .result = result};
     int rc = db_transaction(c, state_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }
 
 /* A cancellation of some kind (op), with its reason. */
@@ -388,13 +345,13 @@ static int state_cancel(PGconn *c, const struct authority *a, const char *ref, c
                         enum state_op op, cJSON **result)
 {
     if (!by || !by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who %ss (--by NAME)", state_action[op]);
+        return result_error(result, PR_ERR_INVALID, "by", "say who %ss (--by NAME)", state_action[op]);
     if (!reason || !reason[0])
-        return bad(result, PR_ERR_INVALID, "reason", "give a reason for the %s (--reason TEXT)",
+        return result_error(result, PR_ERR_INVALID, "reason", "give a reason for the %s (--reason TEXT)",
                    op == ST_REJECT ? "rejection" : op == ST_WITHDRAW ? "withdrawal" : "cancellation");
     struct state_ctx x = {.a = a, .ref = ref, .by = by, .reason = reason, .op = op, .result = result};
     int rc = db_transaction(c, state_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }
 
 int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
@@ -447,15 +404,15 @@ static int amend_body(PGconn *c, void *arg)
     struct deal_row d;
     int f = deals_lock(c, x->a->id, x->ref, &d);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
+        return result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
     if (strcmp(d.status, "cancelled") == 0)
-        return bad(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is cancelled", x->ref);
+        return result_error(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is cancelled", x->ref);
     struct deal_request q = {0};
     char cp_code[CODE_MAX];
     if (current_terms(c, d.id, &q, cp_code, sizeof cp_code) != 0)
-        return dep(x->result);
+        return result_database(x->result);
     q.counterparty = r->counterparty && r->counterparty[0] ? r->counterparty : cp_code;
     if (r->amount > 0)
         q.amount = r->amount;
@@ -478,12 +435,12 @@ static int amend_body(PGconn *c, void *arg)
     struct deal_counterparty k;
     f = deals_find_counterparty(c, q.counterparty, &k);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
+        return result_error(x->result, PR_ERR_UNKNOWN_COUNTERPARTY, "counterparty", "no counterparty with code or name \"%s\"",
                    q.counterparty);
     if (lock_limits(c, x->a->id, &k) < 0)
-        return dep(x->result);
+        return result_database(x->result);
     rc = run_check(c, x->a, &q, k.id, q.start, d.id, x->result);
     if (rc != EXIT_OK)
         return rc;
@@ -496,11 +453,11 @@ static int amend_body(PGconn *c, void *arg)
     cJSON_Delete(before);
     cJSON_Delete(after);
     if (rc < 0)
-        return dep(x->result);
+        return result_database(x->result);
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", x->ref);
     cJSON_AddStringToObject(doc, "status", "pending");
-    set_result(x->result, doc);
+    result_set(x->result, doc);
     return EXIT_OK;
 }
 
@@ -508,10 +465,10 @@ int deal_amend(PGconn *c, const struct authority *a, const char *ref, const stru
                const char *reason, cJSON **result)
 {
     if (!r->by || !r->by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who amends (--by NAME)");
+        return result_error(result, PR_ERR_INVALID, "by", "say who amends (--by NAME)");
     if (!reason || !reason[0])
-        return bad(result, PR_ERR_INVALID, "reason", "give a reason for the amendment (--reason TEXT)");
+        return result_error(result, PR_ERR_INVALID, "reason", "give a reason for the amendment (--reason TEXT)");
     struct amend_ctx x = {.a = a, .ref = ref, .reason = reason, .r = r, .result = result};
     int rc = db_transaction(c, amend_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }

@@ -10,6 +10,7 @@
 #include "core/loan_events.h"
 #include "core/pwlb_repay.h"
 #include "core/schedule.h"
+#include "service/result.h"
 #include "store/audit.h"
 #include "store/book.h"
 #include "store/db.h"
@@ -18,41 +19,6 @@
 #include "util/err.h"
 #include "util/errcode.h"
 #include "util/json.h"
-
-/* {"error": {"code", "message", "field"}}, the code's wire name from the one error table. */
-static void set_error(cJSON **result, enum pr_error code, const char *message, const char *field)
-{
-    cJSON *doc = cJSON_CreateObject();
-    cJSON *e = cJSON_AddObjectToObject(doc, "error");
-    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
-    cJSON_AddStringToObject(e, "message", message);
-    if (field)
-        cJSON_AddStringToObject(e, "field", field);
-    else
-        cJSON_AddNullToObject(e, "field");
-    cJSON_Delete(*result);
-    *result = doc;
-}
-
-/* Leave the error document in *result; returns the code's exit code (util/errcode.h). */
-static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int bad(cJSON **result, enum pr_error code, const char *field, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    set_error(result, code, msg, field);
-    return pr_error_exit(code);
-}
-
-static int dep(cJSON **result)
-{
-    set_error(result, PR_ERR_DATABASE, pr_error_message(PR_ERR_DATABASE), NULL);
-    return pr_error_exit(PR_ERR_DATABASE);
-}
 
 /* The loan with this ref in b, or NULL. Borrowed from b. */
 static const struct loan *find_loan(const struct book *b, const char *ref)
@@ -69,7 +35,7 @@ static int in_date_order(const struct loan *l, date_t on, cJSON **result)
     if (l->nevents == 0 || l->events[l->nevents - 1].date <= on)
         return EXIT_OK;
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-    return bad(result, PR_ERR_INVALID, "date",
+    return result_error(result, PR_ERR_INVALID, "date",
                "loan %s has a %s recorded on %s, after %s: events are recorded in date order", l->ref,
                loan_event_kind_name(l->events[l->nevents - 1].kind),
                date_format_iso(l->events[l->nevents - 1].date, d1), date_format_iso(on, d2));
@@ -80,13 +46,13 @@ static int live_at(const struct loan *l, date_t on, struct loan *now, cJSON **re
 {
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
     if (on < l->start)
-        return bad(result, PR_ERR_INVALID, "date", "%s is before loan %s started (%s)", date_format_iso(on, d1),
+        return result_error(result, PR_ERR_INVALID, "date", "%s is before loan %s started (%s)", date_format_iso(on, d1),
                    l->ref, date_format_iso(l->start, d2));
     if (on >= l->maturity)
-        return bad(result, PR_ERR_INVALID, "date", "%s is on or after the maturity of loan %s (%s)",
+        return result_error(result, PR_ERR_INVALID, "date", "%s is on or after the maturity of loan %s (%s)",
                    date_format_iso(on, d1), l->ref, date_format_iso(l->maturity, d2));
     if (!loan_as_at(l, on, now) || schedule_outstanding(now, on) <= 0)
-        return bad(result, PR_ERR_INVALID, "date", "loan %s was repaid in whole by %s", l->ref,
+        return result_error(result, PR_ERR_INVALID, "date", "loan %s was repaid in whole by %s", l->ref,
                    date_format_iso(on, d1));
     return EXIT_OK;
 }
@@ -109,14 +75,14 @@ static int price(const struct book *b, const char *ref, date_t on, rate_t rate, 
 {
     x->l = find_loan(b, ref);
     if (!x->l)
-        return bad(result, PR_ERR_NOT_FOUND, "ref", "no loan %s", ref);
+        return result_error(result, PR_ERR_NOT_FOUND, "ref", "no loan %s", ref);
     const struct loan *l = x->l;
     if (l->type != LOAN_PWLB)
-        return bad(result, PR_ERR_INVALID, "ref",
+        return result_error(result, PR_ERR_INVALID, "ref",
                    "loan %s is a %s loan: the DMO's premature-repayment formula is the PWLB's (other "
                    "lenders' break costs are set by their own contracts)", l->ref, loan_type_name(l->type));
     if (l->variable)
-        return bad(result, PR_ERR_INVALID, "ref",
+        return result_error(result, PR_ERR_INVALID, "ref",
                    "loan %s is a variable-rate loan: the DMO's formula prices fixed-rate loans only", l->ref);
     int rc = live_at(l, on, &x->now, result);
     if (rc != EXIT_OK)
@@ -127,12 +93,12 @@ static int price(const struct book *b, const char *ref, date_t on, rate_t rate, 
     x->on = on;
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
     if (x->amount < 0 || x->amount > x->outstanding)
-        return bad(result, PR_ERR_INVALID, "amount", "%s is more than the %s outstanding on loan %s",
+        return result_error(result, PR_ERR_INVALID, "amount", "%s is more than the %s outstanding on loan %s",
                    money_format(x->amount, MONEY_GROUPED, m1), money_format(x->outstanding, MONEY_GROUPED, m2),
                    l->ref);
     const char *why = "";
     if (!pwlb_repayment(l->repayment, x->amount, x->now.rate, l->maturity, on, rate, &x->p, &why))
-        return bad(result, PR_ERR_INVALID, "rate", "loan %s cannot be priced: %s", l->ref, why);
+        return result_error(result, PR_ERR_INVALID, "rate", "loan %s cannot be priced: %s", l->ref, why);
     return EXIT_OK;
 }
 
@@ -162,7 +128,7 @@ int loan_premium(PGconn *c, const struct authority *a, const char *ref, date_t o
 {
     struct book b;
     if (book_load(c, a->id, &b) < 0)
-        return dep(result);
+        return result_database(result);
     struct priced x;
     int rc = price(&b, ref, on, rate, amount, &x, result);
     if (rc == EXIT_OK) {
@@ -181,7 +147,7 @@ static int series_rate(PGconn *c, const char *series, date_t on, rate_t *rate, d
     struct rate_obs *obs = NULL;
     int n = rates_load(c, series, on - 366, on, &obs);
     if (n < 0)
-        return dep(result);
+        return result_database(result);
     if (n > 0) {
         *rate = obs[n - 1].value;
         *when = obs[n - 1].date;
@@ -189,7 +155,7 @@ static int series_rate(PGconn *c, const char *series, date_t on, rate_t *rate, d
     free(obs);
     char d[DATE_BUFSZ];
     if (n == 0)
-        return bad(result, PR_ERR_INVALID, "series", "no observation of series %s in the year to %s", series,
+        return result_error(result, PR_ERR_INVALID, "series", "no observation of series %s in the year to %s", series,
                    date_format_iso(on, d));
     return EXIT_OK;
 }
@@ -215,7 +181,7 @@ static int watch_loans(const struct book *b, date_t on, rate_t rate, cJSON *doc,
         if (rc != EXIT_OK)
             return rc;
         if (!money_accumulate(&outstanding, x.outstanding) || !money_accumulate(&premium, x.p.premium))
-            return bad(result, PR_ERR_INVALID, NULL, "the discount watch's totals overflow");
+            return result_error(result, PR_ERR_INVALID, NULL, "the discount watch's totals overflow");
         cJSON_AddItemToArray(arr, priced_json(&x));
         count++;
     }
@@ -234,7 +200,7 @@ int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t 
         return rc;
     struct book b;
     if (book_load(c, a->id, &b) < 0)
-        return dep(result);
+        return result_database(result);
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "date", on);
     json_add_rate(doc, "repayment_rate", rate);
@@ -262,10 +228,10 @@ static int record(PGconn *c, const struct authority *a, const struct loan_event_
 {
     int64_t id;
     if (loan_event_insert(c, row, &id) < 0)
-        return dep(result);
+        return result_database(result);
     cJSON_AddNumberToObject(doc, "event_id", (double)id);
     if (audit_record(c, row->by, a->id, "loan", ref, action, NULL, doc, row->reason) < 0)
-        return dep(result);
+        return result_database(result);
     return EXIT_OK;
 }
 
@@ -282,12 +248,12 @@ static int repay_body(PGconn *c, void *arg)
     int64_t loan_id;
     int f = loan_lock(c, x->a->id, r->ref, &loan_id);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
+        return result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
     struct book b;
     if (book_load(c, x->a->id, &b) < 0)
-        return dep(x->result);
+        return result_database(x->result);
     struct priced p;
     int rc = price(&b, r->ref, r->date, r->rate, r->amount, &p, x->result);
     if (rc == EXIT_OK)
@@ -301,12 +267,7 @@ static int repay_body(PGconn *c, void *arg)
             .has_rate = true, .priced = true, .premium = p.p.premium, .accrued = p.p.accrued,
             .settlement = p.p.settlement, .by = r->by, .reason = r->reason};
         rc = record(c, x->a, &row, r->ref, "repay", doc, x->result);
-        if (rc == EXIT_OK) {
-            cJSON_Delete(*x->result);
-            *x->result = doc;
-        } else {
-            cJSON_Delete(doc);
-        }
+        result_set(rc == EXIT_OK ? x->result : NULL, doc);
     }
     book_free(&b);
     return rc;
@@ -315,10 +276,10 @@ static int repay_body(PGconn *c, void *arg)
 int loan_repay(PGconn *c, const struct authority *a, const struct loan_repay_request *r, cJSON **result)
 {
     if (!r->by || !r->by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who records the repayment (--by)");
+        return result_error(result, PR_ERR_INVALID, "by", "say who records the repayment (--by)");
     struct repay_ctx x = {a, r, result};
     int rc = db_transaction(c, repay_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }
 
 struct option_ctx {
@@ -335,9 +296,9 @@ static int option_date(const struct loan *l, date_t on, cJSON **result)
         return EXIT_OK;
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
     if (next == DATE_NONE)
-        return bad(result, PR_ERR_INVALID, "date", "%s is not an option date of loan %s, and none remains after it",
+        return result_error(result, PR_ERR_INVALID, "date", "%s is not an option date of loan %s, and none remains after it",
                    date_format_iso(on, d1), l->ref);
-    return bad(result, PR_ERR_INVALID, "date", "%s is not an option date of loan %s: the next is %s",
+    return result_error(result, PR_ERR_INVALID, "date", "%s is not an option date of loan %s: the next is %s",
                date_format_iso(on, d1), l->ref, date_format_iso(next, d2));
 }
 
@@ -362,7 +323,7 @@ static int option_checks(const struct loan *l, const struct loan_option_request 
                          cJSON **result)
 {
     if (l->type != LOAN_LOBO)
-        return bad(result, PR_ERR_INVALID, "ref", "loan %s is a %s loan, not a LOBO: it has no lender options",
+        return result_error(result, PR_ERR_INVALID, "ref", "loan %s is a %s loan, not a LOBO: it has no lender options",
                    l->ref, loan_type_name(l->type));
     int rc = in_date_order(l, r->date, result);
     if (rc == EXIT_OK)
@@ -379,15 +340,15 @@ static int option_body(PGconn *c, void *arg)
     int64_t loan_id;
     int f = loan_lock(c, x->a->id, r->ref, &loan_id);
     if (f < 0)
-        return dep(x->result);
+        return result_database(x->result);
     if (f > 0)
-        return bad(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
+        return result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
     struct book b;
     if (book_load(c, x->a->id, &b) < 0)
-        return dep(x->result);
+        return result_database(x->result);
     const struct loan *l = find_loan(&b, r->ref);
     struct loan now;
-    int rc = l ? option_checks(l, r, &now, x->result) : bad(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
+    int rc = l ? option_checks(l, r, &now, x->result) : result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no loan %s", r->ref);
     if (rc == EXIT_OK) {
         money_t outstanding = schedule_outstanding(&now, r->date);
         cJSON *doc = option_json(l, &now, r, outstanding);
@@ -397,12 +358,7 @@ static int option_body(PGconn *c, void *arg)
                   .amount = r->repaid ? outstanding : 0, .rate = r->repaid ? 0 : r->rate},
             .has_rate = !r->repaid, .by = r->by, .reason = r->reason};
         rc = record(c, x->a, &row, r->ref, "option", doc, x->result);
-        if (rc == EXIT_OK) {
-            cJSON_Delete(*x->result);
-            *x->result = doc;
-        } else {
-            cJSON_Delete(doc);
-        }
+        result_set(rc == EXIT_OK ? x->result : NULL, doc);
     }
     book_free(&b);
     return rc;
@@ -411,8 +367,8 @@ static int option_body(PGconn *c, void *arg)
 int loan_option(PGconn *c, const struct authority *a, const struct loan_option_request *r, cJSON **result)
 {
     if (!r->by || !r->by[0])
-        return bad(result, PR_ERR_INVALID, "by", "say who records the option (--by)");
+        return result_error(result, PR_ERR_INVALID, "by", "say who records the option (--by)");
     struct option_ctx x = {a, r, result};
     int rc = db_transaction(c, option_body, &x);
-    return rc < 0 ? dep(result) : rc;
+    return rc < 0 ? result_database(result) : rc;
 }

@@ -92,3 +92,16 @@ int pr_fail(enum pr_error code, const char *fmt, ...)
     va_end(ap);
     return fail(pr_error_exit(code), "%s", msg);
 }
+
+cJSON *pr_error_doc(enum pr_error code, const char *message, const char *field)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(doc, "error");
+    cJSON_AddStringToObject(e, "code", pr_error_wire(code));
+    cJSON_AddStringToObject(e, "message", message ? message : pr_error_message(code));
+    if (field)
+        cJSON_AddStringToObject(e, "field", field);
+    else
+        cJSON_AddNullToObject(e, "field");
+    return doc;
+}

@@ -10,6 +10,7 @@
 #ifndef PRUDENT_UTIL_ERRCODE_H
 #define PRUDENT_UTIL_ERRCODE_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 
 enum pr_error {
@@ -70,6 +71,10 @@ const char *pr_error_wire(enum pr_error code);
 int pr_error_status(enum pr_error code);
 int pr_error_exit(enum pr_error code);
 const char *pr_error_message(enum pr_error code);
+
+/* {"error": {"code", "message", "field"}}: code's wire name, the message (NULL: the code's default)
+ * and field (JSON null when NULL). The caller owns the document. */
+cJSON *pr_error_doc(enum pr_error code, const char *message, const char *field);
 
 /* For the CLI: print "prudent: <message>" (util/err.h's fail) and return the code's exit code,
  * so a verb writes `return pr_fail(PR_ERR_NOT_FOUND, "no alert %lld", id)`. */
