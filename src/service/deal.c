@@ -20,6 +20,16 @@
 #include "util/json.h"
 #include "views/lending_json.h"
 
+/* The answer of a booking or an amendment: {"ref", "status": "pending"}. */
+static int answer_pending(cJSON **result, const char *ref)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "ref", ref);
+    cJSON_AddStringToObject(doc, "status", "pending");
+    result_set(result, doc);
+    return EXIT_OK;
+}
+
 /* ---- validation ------------------------------------------------------------------------------ */
 
 static int validate(const struct deal_request *r, date_t start, cJSON **result)
@@ -234,11 +244,7 @@ static int book_body(PGconn *c, void *arg)
         return rc;
     if (insert_deal(c, x, &k, start) < 0)
         return result_database(x->result);
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "ref", x->ref);
-    cJSON_AddStringToObject(doc, "status", "pending");
-    result_set(x->result, doc);
-    return EXIT_OK;
+    return answer_pending(x->result, x->ref);
 }
 
 int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result)
@@ -454,11 +460,7 @@ static int amend_body(PGconn *c, void *arg)
     cJSON_Delete(after);
     if (rc < 0)
         return result_database(x->result);
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "ref", x->ref);
-    cJSON_AddStringToObject(doc, "status", "pending");
-    result_set(x->result, doc);
-    return EXIT_OK;
+    return answer_pending(x->result, x->ref);
 }
 
 int deal_amend(PGconn *c, const struct authority *a, const char *ref, const struct deal_request *r,
