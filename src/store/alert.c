@@ -12,11 +12,6 @@
 #include "store/db.h"
 #include "util/err.h"
 
-static void id_text(int64_t id, char buf[24])
-{
-    snprintf(buf, 24, "%lld", (long long)id);
-}
-
 static alert_router_fn router;
 
 void alert_set_router(alert_router_fn fn)
@@ -56,7 +51,7 @@ static int enqueue(PGconn *c, int64_t alert_id, const char *code, const char *ki
     if (!router)
         return error("queue alert notification: no channel configuration is wired in (alert_set_router)");
     char aid[24];
-    id_text(alert_id, aid);
+    db_int(alert_id, aid);
     struct queue_ctx x = {c, aid, event};
     return router(code, kind, event, queue_one, &x);
 }
@@ -88,7 +83,7 @@ int alert_raise(PGconn *c, int64_t authority_id, const char *kind, const char *s
     if (failed)
         return -1;
     char aid[24];
-    id_text(authority_id, aid);
+    db_int(authority_id, aid);
     char *d = details ? cJSON_PrintUnformatted(details) : NULL;
     const char *p[] = {authority_id ? aid : NULL, kind, subject, d ? d : "{}", passive ? "t" : "f"};
     /* Open a new alert, or refresh the live one: the partial unique index alerts_one_live is
@@ -123,7 +118,7 @@ int alert_resolve(PGconn *c, int64_t authority_id, const char *kind, const char 
     if (failed)
         return -1;
     char aid[24];
-    id_text(authority_id, aid);
+    db_int(authority_id, aid);
     const char *p[] = {authority_id ? aid : NULL, kind, subject};
     PGresult *r = db_query(c, "resolve alert",
                            "UPDATE alerts SET state = 'resolved', resolved_at = now()"
@@ -145,7 +140,7 @@ int alert_live(PGconn *c, int64_t authority_id, struct alert_key **out)
 {
     *out = NULL;
     char auth[24];
-    id_text(authority_id, auth);
+    db_int(authority_id, auth);
     const char *p[] = {auth};
     PGresult *live = db_query(c, "read live alerts",
                               "SELECT kind, subject FROM alerts WHERE authority_id = $1 AND state <> 'resolved'",
@@ -175,8 +170,8 @@ void alert_keys_free(struct alert_key *keys, int n)
 static int ack_body(PGconn *c, int64_t authority_id, int64_t id, const char *by)
 {
     char aid[24], idt[24];
-    id_text(authority_id, aid);
-    id_text(id, idt);
+    db_int(authority_id, aid);
+    db_int(id, idt);
     const char *p[] = {idt, aid};
     PGresult *r = db_query(c, "look up alert",
                            "SELECT state, coalesce(authority_id, 0) AS authority_id, kind, subject"

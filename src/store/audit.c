@@ -13,10 +13,10 @@ int audit_record(PGconn *c, const char *actor, int64_t authority_id, const char 
                  const char *key, const char *action, const cJSON *before, const cJSON *after,
                  const char *reason)
 {
-    char idbuf[24];
+    char idbuf[DB_INT_BUFSZ];
     char *b = before ? cJSON_PrintUnformatted(before) : NULL;
     char *a = after ? cJSON_PrintUnformatted(after) : NULL;
-    snprintf(idbuf, sizeof idbuf, "%lld", (long long)authority_id);
+    db_int(authority_id, idbuf);
     const char *p[] = {actor, authority_id ? idbuf : NULL, entity, key, action, b, a, reason};
     int rc = db_exec(c, "record audit trail",
                      "INSERT INTO audit_log (actor, authority_id, entity, entity_key, action,"

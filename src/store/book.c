@@ -259,9 +259,9 @@ static int apply_balances(struct book *b, date_t at)
 
 int book_load(PGconn *c, int64_t authority_id, struct book *out)
 {
-    char auth[24];
+    char auth[DB_INT_BUFSZ];
     memset(out, 0, sizeof *out);
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    db_int(authority_id, auth);
     if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
         load_loans(c, auth, out) < 0 || load_movements(c, authority_id, DATE_NONE, out) < 0) {
         book_free(out);
@@ -284,12 +284,12 @@ int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
                    date_t held_at, struct book *out)
 {
-    char auth[24];
+    char auth[DB_INT_BUFSZ];
     memset(out, 0, sizeof *out);
     out->cps = cps;
     out->ncps = ncps;
     out->cps_borrowed = true;
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    db_int(authority_id, auth);
     if (load_investments(c, auth, out, held_at) < 0 || (loans && load_loans(c, auth, out) < 0) ||
         load_movements(c, authority_id, held_at, out) < 0 ||
         (held_at != DATE_NONE && apply_balances(out, held_at) < 0)) {

@@ -36,8 +36,8 @@ int deals_lock_limit(PGconn *c, int level, const char *key)
 
 int deals_ref_taken(PGconn *c, int64_t authority_id, const char *ref)
 {
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    char auth[DB_INT_BUFSZ];
+    db_int(authority_id, auth);
     const char *p[] = {auth, ref};
     PGresult *res = db_query(c, "look up deal", "SELECT 1 FROM investments WHERE authority_id = $1 AND ref = $2", 2, p);
     if (!res)
@@ -65,7 +65,7 @@ struct terms_text {
 
 static void terms_text(const struct deal_terms *t, struct terms_text *x)
 {
-    snprintf(x->cp, sizeof x->cp, "%lld", (long long)t->counterparty_id);
+    db_int(t->counterparty_id, x->cp);
     snprintf(x->nd, sizeof x->nd, "%d", t->notice_days);
     money_format(t->amount, MONEY_PLAIN, x->amount);
     rate_format(t->rate, 6, x->rate);
@@ -76,9 +76,9 @@ static void terms_text(const struct deal_terms *t, struct terms_text *x)
 
 int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by)
 {
-    char auth[24];
+    char auth[DB_INT_BUFSZ];
     struct terms_text x;
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    db_int(authority_id, auth);
     terms_text(t, &x);
     const char *p[] = {auth, ref, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd,
                        t->maturity != DATE_NONE ? x.md : NULL, t->notice_days >= 0 ? x.nd : NULL, by};
@@ -91,8 +91,8 @@ int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct 
 
 int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d)
 {
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    char auth[DB_INT_BUFSZ];
+    db_int(authority_id, auth);
     const char *p[] = {auth, ref};
     PGresult *r = db_query(c, "look up deal",
                            "SELECT id, status, coalesce(booked_by, '') AS booked_by FROM investments"
@@ -112,8 +112,8 @@ int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row
 
 cJSON *deals_snapshot(PGconn *c, int64_t id)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
+    char s[DB_INT_BUFSZ];
+    db_int(id, s);
     const char *p[] = {s};
     PGresult *r = db_query(c, "read deal",
                            "SELECT to_jsonb(d) - 'id' - 'authority_id' - 'counterparty_id' || jsonb_build_object("
@@ -130,8 +130,8 @@ cJSON *deals_snapshot(PGconn *c, int64_t id)
 
 int deals_confirm(PGconn *c, int64_t id, const char *by)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
+    char s[DB_INT_BUFSZ];
+    db_int(id, s);
     const char *p[] = {s, by};
     return db_exec(c, "approve deal",
                    "UPDATE investments SET status = 'confirmed', approved_by = $2,"
@@ -141,8 +141,8 @@ int deals_confirm(PGconn *c, int64_t id, const char *by)
 
 int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
+    char s[DB_INT_BUFSZ];
+    db_int(id, s);
     const char *p[] = {s, by, why};
     return db_exec(c, "cancel deal",
                    "UPDATE investments SET status = 'cancelled', cancelled_by = $2,"
@@ -152,8 +152,8 @@ int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why)
 
 int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size_t n)
 {
-    char s[24];
-    snprintf(s, sizeof s, "%lld", (long long)id);
+    char s[DB_INT_BUFSZ];
+    db_int(id, s);
     const char *p[] = {s};
     PGresult *r = db_query(c, "read deal",
                            "SELECT d.type, c.code, d.principal::text AS principal, d.rate::text AS rate,"
@@ -180,9 +180,9 @@ int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size
 
 int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t)
 {
-    char s[24];
+    char s[DB_INT_BUFSZ];
     struct terms_text x;
-    snprintf(s, sizeof s, "%lld", (long long)id);
+    db_int(id, s);
     terms_text(t, &x);
     const char *p[] = {s, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd, t->maturity != DATE_NONE ? x.md : NULL,
                        t->notice_days >= 0 ? x.nd : NULL};

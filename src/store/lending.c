@@ -152,8 +152,8 @@ int lending_load(PGconn *c, int64_t authority_id, struct lending_book *out)
 int lending_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct lending_book *out)
 {
     memset(out, 0, sizeof *out);
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    char auth[DB_INT_BUFSZ];
+    db_int(authority_id, auth);
     if ((as_of == DATE_NONE ? book_load(c, authority_id, &out->book)
                             : book_load_at(c, authority_id, as_of, &out->book)) < 0 || load_ratings(c, out) < 0 ||
         load_actions(c, auth, out) < 0 || load_strategies(c, auth, out) < 0) {
@@ -172,8 +172,8 @@ int lending_load_with(PGconn *c, int64_t authority_id, const struct universe *u,
                       struct lending_book *out)
 {
     memset(out, 0, sizeof *out);
-    char auth[24];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
+    char auth[DB_INT_BUFSZ];
+    db_int(authority_id, auth);
     out->shared = true;
     out->ratings = u->ratings;
     out->nratings = u->nratings;
@@ -280,8 +280,8 @@ const struct counterparty *lending_find_counterparty(const struct lending_book *
 
 int lending_versions(PGconn *c, int64_t authority_id, int64_t *uv, int64_t *av)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    char id[DB_INT_BUFSZ];
+    db_int(authority_id, id);
     const char *p[] = {id};
     PGresult *r = db_query(c, "read the data versions",
                            "SELECT coalesce(max(version) FILTER (WHERE scope = 0), 0) AS u,"

@@ -27,9 +27,9 @@ int officer_action_insert(PGconn *c, int64_t authority_id, int64_t counterparty_
                           struct opt_money limit, struct opt_days max_days, date_t from, const char *reason,
                           const char *by)
 {
-    char auth[24], cp[24], amount[MONEY_BUFSZ], days[16], fd[DATE_BUFSZ];
-    snprintf(auth, sizeof auth, "%lld", (long long)authority_id);
-    snprintf(cp, sizeof cp, "%lld", (long long)counterparty_id);
+    char auth[DB_INT_BUFSZ], cp[24], amount[MONEY_BUFSZ], days[16], fd[DATE_BUFSZ];
+    db_int(authority_id, auth);
+    db_int(counterparty_id, cp);
     money_format(limit.amount, MONEY_PLAIN, amount);
     snprintf(days, sizeof days, "%d", max_days.days);
     date_format_iso(from, fd);

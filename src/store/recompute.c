@@ -54,7 +54,7 @@ int recompute_write_marks(PGconn *c, const int64_t *ids, const int64_t *av, int 
     char *arr, *vers, u[24], d[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
     db_id_array(av, n, &vers);
-    snprintf(u, sizeof u, "%lld", (long long)uv);
+    db_int(uv, u);
     const char *p[] = {arr, vers, u, date_format_iso(as_of, d)};
     int rc = db_exec(c, "mark the alerts in line",
                      "INSERT INTO alert_marks AS m (scope, universe_version, authority_version, as_of)"
@@ -122,7 +122,7 @@ int recompute_carry_marks(PGconn *c, int64_t before, const int64_t *ids, int n)
         return 0;
     char *arr, b[24];
     db_id_array(ids, n, &arr);
-    snprintf(b, sizeof b, "%lld", (long long)before);
+    db_int(before, b);
     const char *p[] = {b, arr};
     int rc = db_exec(c, "carry the other authorities' marks",
                      "UPDATE alert_marks SET universe_version ="

@@ -9,8 +9,8 @@
 
 int store_authority_name(PGconn *c, int64_t id, char *buf, size_t n)
 {
-    char idtext[24];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    char idtext[DB_INT_BUFSZ];
+    db_int(id, idtext);
     const char *p[] = {idtext};
     PGresult *r = db_query(c, "look up the authority's name", "SELECT name FROM authorities WHERE id = $1", 1, p);
     if (!r)

@@ -21,8 +21,8 @@ static cJSON *stored_canonical(const char *text, struct strategy *scratch)
 
 int strategy_insert(PGconn *c, int64_t authority_id, const cJSON *doc, const struct strategy *s, bool *inserted)
 {
-    char id[24], from[DATE_BUFSZ], on[DATE_BUFSZ];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    char id[DB_INT_BUFSZ], from[DATE_BUFSZ], on[DATE_BUFSZ];
+    db_int(authority_id, id);
     date_format_iso(s->effective_from, from);
     if (s->approved_on != DATE_NONE)
         date_format_iso(s->approved_on, on);
@@ -46,8 +46,8 @@ int strategy_insert(PGconn *c, int64_t authority_id, const cJSON *doc, const str
 
 int strategy_saved_canonical(PGconn *c, int64_t authority_id, date_t effective_from, cJSON **canon)
 {
-    char id[24], from[DATE_BUFSZ];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    char id[DB_INT_BUFSZ], from[DATE_BUFSZ];
+    db_int(authority_id, id);
     date_format_iso(effective_from, from);
     *canon = NULL;
     const char *q[] = {id, from};
@@ -70,8 +70,8 @@ int strategy_saved_canonical(PGconn *c, int64_t authority_id, date_t effective_f
 
 int strategy_load_at(PGconn *c, int64_t authority_id, date_t at, struct strategy *out)
 {
-    char id[24], d[DATE_BUFSZ];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    char id[DB_INT_BUFSZ], d[DATE_BUFSZ];
+    db_int(authority_id, id);
     const char *p[] = {id, date_format_iso(at, d)};
     strategy_defaults(out);
     PGresult *r = db_query(c, "load strategy",
@@ -99,8 +99,8 @@ int strategy_load_at(PGconn *c, int64_t authority_id, date_t at, struct strategy
 
 int strategy_versions(PGconn *c, int64_t authority_id, struct strategy_version **out)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)authority_id);
+    char id[DB_INT_BUFSZ];
+    db_int(authority_id, id);
     const char *p[] = {id};
     *out = NULL;
     PGresult *r = db_query(c, "list strategies",

@@ -288,9 +288,9 @@ int user_covers(PGconn *c, const struct api_user *u, int64_t authority_id)
 {
     if (u->all_authorities)
         return 1;
-    char uid[24], aid[24];
-    snprintf(uid, sizeof uid, "%lld", (long long)u->id);
-    snprintf(aid, sizeof aid, "%lld", (long long)authority_id);
+    char uid[DB_INT_BUFSZ], aid[24];
+    db_int(u->id, uid);
+    db_int(authority_id, aid);
     const char *p[] = {uid, aid};
     PGresult *r = db_query(c, "check the user's authorities",
                            "SELECT 1 FROM user_authorities WHERE user_id = $1 AND authority_id = $2",
