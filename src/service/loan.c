@@ -273,13 +273,20 @@ static int repay_body(PGconn *c, void *arg)
     return rc;
 }
 
+/* An event recorded by `by` (required: "say who records the WHAT") in one transaction of body. */
+static int record_event(PGconn *c, const char *by, const char *what, int (*body)(PGconn *c, void *arg), void *ctx,
+                        cJSON **result)
+{
+    if (!by || !by[0])
+        return result_error(result, PR_ERR_INVALID, "by", "say who records the %s (--by)", what);
+    int rc = db_transaction(c, body, ctx);
+    return rc < 0 ? result_database(result) : rc;
+}
+
 int loan_repay(PGconn *c, const struct authority *a, const struct loan_repay_request *r, cJSON **result)
 {
-    if (!r->by || !r->by[0])
-        return result_error(result, PR_ERR_INVALID, "by", "say who records the repayment (--by)");
     struct repay_ctx x = {a, r, result};
-    int rc = db_transaction(c, repay_body, &x);
-    return rc < 0 ? result_database(result) : rc;
+    return record_event(c, r->by, "repayment", repay_body, &x, result);
 }
 
 struct option_ctx {
@@ -366,9 +373,6 @@ static int option_body(PGconn *c, void *arg)
 
 int loan_option(PGconn *c, const struct authority *a, const struct loan_option_request *r, cJSON **result)
 {
-    if (!r->by || !r->by[0])
-        return result_error(result, PR_ERR_INVALID, "by", "say who records the option (--by)");
     struct option_ctx x = {a, r, result};
-    int rc = db_transaction(c, option_body, &x);
-    return rc < 0 ? result_database(result) : rc;
+    return record_event(c, r->by, "option", option_body, &x, result);
 }
