@@ -49,14 +49,18 @@ CREATE VIEW current_movements WITH (security_invoker = true) AS
     SELECT m.* FROM movements m
     WHERE NOT EXISTS (SELECT 1 FROM movements s WHERE s.supersedes = m.id);
 
+-- Append-only, as the header says: an UPDATE or DELETE is refused by the database itself (a
+-- correction is a new row that supersedes). sql/090 uses the same function for loan events.
+CREATE FUNCTION prudent_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: record a new row that supersedes this one', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER movements_no_update BEFORE UPDATE OR DELETE ON movements
+    FOR EACH ROW EXECUTE FUNCTION prudent_refuse_change();
+
 -- A movement changes the authority's book: bump its version and notify (sql/065, sql/072).
 CREATE TRIGGER movements_version_ins AFTER INSERT ON movements
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
-CREATE TRIGGER movements_version_upd AFTER UPDATE ON movements
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
-CREATE TRIGGER movements_version_del AFTER DELETE ON movements
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_authorities();
 CREATE TRIGGER movements_version_trunc AFTER TRUNCATE ON movements
     FOR EACH STATEMENT EXECUTE FUNCTION prudent_bump_all_authorities();
 

@@ -25,12 +25,8 @@ CREATE TABLE loan_events (
 CREATE INDEX loan_events_by_authority ON loan_events (authority_id, loan_id, event_date);
 
 -- Append-only: an event is corrected by a new row, never edited or removed.
-CREATE FUNCTION loan_events_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'loan_events is append-only: record a new event that supersedes this one';
-END $$;
 CREATE TRIGGER loan_events_no_update BEFORE UPDATE OR DELETE ON loan_events
-    FOR EACH ROW EXECUTE FUNCTION loan_events_refuse();
+    FOR EACH ROW EXECUTE FUNCTION prudent_refuse_change(); -- sql/080
 
 -- Row-level security like every per-authority table (sql/051).
 SELECT prudent_tenant_table('loan_events');

@@ -134,4 +134,13 @@ expect_rc 0 "interest does not fail on rate-less accounts"
 p import movements --help
 expect_rc 0 "help"
 expect_match "help names movements" "$OUT" 'movements'
+
+# Nothing is updated in place: the database refuses an UPDATE or DELETE of a movement, even by
+# the owner (a correction is a new row that supersedes).
+n=$(sql "SELECT count(*) FROM movements")
+run psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -c "UPDATE movements SET amount = amount + 1"
+expect_match "an UPDATE of a movement is refused" "$ERR" 'movements is append-only'
+run psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -c "DELETE FROM movements"
+expect_match "a DELETE of a movement is refused" "$ERR" 'movements is append-only'
+expect_eq "... and every movement is still there" "$(sql "SELECT count(*) FROM movements")" "$n"
 finish
