@@ -89,18 +89,28 @@ int migrate_apply(PGconn *c, bool verbose)
         return -1;
     bool missing = strcmp(PQgetvalue(t, 0, 0), "t") == 0;
     PQclear(t);
-    if (missing && db_exec(c, "create schema_migrations",
-                           "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                           " version int PRIMARY KEY, name text NOT NULL,"
-                           " applied_at timestamptz NOT NULL DEFAULT now())",
-                           0, NULL) < 0)
-        return -1;
+    const char *key[] = {MIGRATE_LOCK_KEY};
+    /* Two first uses at once would both create it (IF NOT EXISTS does not stop two concurrent
+     * CREATEs: the second fails on the catalogue's unique key), so the first use creates it
+     * under the migration lock. */
+    if (missing) {
+        if (db_exec(c, "lock for migration", "SELECT pg_advisory_lock(('x' || $1)::bit(64)::bigint)", 1, key) < 0)
+            return -1;
+        int rc = db_exec(c, "create schema_migrations",
+                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                         " version int PRIMARY KEY, name text NOT NULL,"
+                         " applied_at timestamptz NOT NULL DEFAULT now())",
+                         0, NULL);
+        db_exec(c, "unlock after creating schema_migrations",
+                "SELECT pg_advisory_unlock(('x' || $1)::bit(64)::bigint)", 1, key);
+        if (rc < 0)
+            return -1;
+    }
     int pending;
     if (count_pending(c, &pending) < 0)
         return -1;
     if (pending == 0)
         return 0;
-    const char *key[] = {MIGRATE_LOCK_KEY};
     if (db_exec(c, "lock for migration", "SELECT pg_advisory_lock(('x' || $1)::bit(64)::bigint)", 1, key) < 0)
         return -1;
     int applied = 0, rc = 0;
