@@ -66,6 +66,12 @@ struct period_opts {
     bool json;
 };
 int cli_period_opts(const char *verb, int argc, char **argv, struct period_opts *out);
+/* --as-known-at MOMENT: EXIT_OK when arg is an ISO 8601 moment (core/moment.h), else EXIT_BAD
+ * after printing why, naming the option. */
+int cli_moment(const char *opt, const char *arg);
+/* Read the book as known at moment (NULL: as it is now, nothing done) on cli->db for the rest of
+ * the command (store/known.h). EXIT_OK, or EXIT_BAD / EXIT_DEP after printing why. */
+int cli_as_known_at(struct cli *cli, const char *moment);
 /* Resolve --authority (NULL: PRUDENT_AUTHORITY or the only one). */
 int cli_authority(struct cli *cli, const char *code, struct authority *out);
 /* Print "prudent: VERB: message" and a pointer to --help; returns EXIT_BAD. */

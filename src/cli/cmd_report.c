@@ -69,7 +69,7 @@ static int build_and_write(struct cli *cli, const char *kind, const char *author
 
 const char *const cmd_report_usage[] = {
     "usage: prudent report KIND [--as-of D] [--from D --to D] [--format FMT] [-o FILE]",
-    "                      [--authority CODE]",
+    "                      [--authority CODE] [--as-known-at TIME]",
     "",
     "Builds a committee-ready report from the same figures the reporting verbs print (the",
     "views: portfolio, wam, debt, maturing, indicators, limits, alerts) and writes it as",
@@ -98,6 +98,9 @@ const char *const cmd_report_usage[] = {
     "                     csv: a FILE gets the sectioned single-file form; a directory (or a",
     "                     path ending in /) gets one file per table, ID.csv, and figures.csv",
     "  --authority CODE   the authority (default PRUDENT_AUTHORITY or the only one)",
+    "  --as-known-at TIME the figures as the book was recorded at that moment (ISO 8601,",
+    "                     e.g. 2026-11-14T09:30:00Z): what committee saw then. Alerts are",
+    "                     listed as they are now (docs/as-known-at.md)",
     "",
     "Formats: md for e-mail and wikis (pipe tables, £ amounts, dd/mm/yyyy dates); html is one",
     "self-contained file (inline CSS and SVG charts) that prints on A4; xlsx has a Summary",
@@ -120,10 +123,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         {"authority", required_argument, NULL, 'a'}, {"as-of", required_argument, NULL, 'd'},
         {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
         {"format", required_argument, NULL, 'F'},    {"output", required_argument, NULL, 'o'},
-        {"json", no_argument, NULL, 'j'},            {0, 0, 0, 0}};
+        {"json", no_argument, NULL, 'j'},            {"as-known-at", required_argument, NULL, 'K'},
+        {0, 0, 0, 0}};
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
-    const char *authority = NULL, *format = NULL, *out = NULL;
+    const char *authority = NULL, *format = NULL, *out = NULL, *known_at = NULL;
     bool as_of_given = false;
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -136,6 +140,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         case 'F': format = optarg; break;
         case 'o': out = optarg; break;
         case 'j': format = "json"; break; /* like every reporting verb */
+        case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
         }
     }
     if (rc != EXIT_OK)
@@ -166,5 +171,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     cli->db = db_connect();
     if (!cli->db)
         return EXIT_DEP;
+    if ((rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
+        return rc;
     return build_and_write(cli, kind, authority, &args, fmt, out);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/moment.h"
+#include "store/known.h"
 #include "util/err.h"
 
 int cli_date(const char *opt, const char *arg, date_t *out)
@@ -14,6 +16,23 @@ int cli_date(const char *opt, const char *arg, date_t *out)
     if (!date_parse(arg, out, &why))
         return fail(EXIT_BAD, "%s \"%s\": %s", opt, arg, why);
     return EXIT_OK;
+}
+
+int cli_moment(const char *opt, const char *arg)
+{
+    const char *why;
+    if (!moment_iso_valid(arg, &why))
+        return fail(EXIT_BAD, "%s \"%s\": %s", opt, arg, why);
+    return EXIT_OK;
+}
+
+int cli_as_known_at(struct cli *cli, const char *moment)
+{
+    if (!moment)
+        return EXIT_OK;
+    if (cli_moment("--as-known-at", moment) != EXIT_OK)
+        return EXIT_BAD;
+    return known_at_set(cli->db, moment, false) < 0 ? EXIT_DEP : EXIT_OK;
 }
 
 int cli_getopt(const char *verb, int argc, char **argv, const char *shortopts,

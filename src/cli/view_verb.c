@@ -16,10 +16,12 @@ static const struct option view_opts[] = {
     {"authority", required_argument, NULL, 'a'},      {"as-of", required_argument, NULL, 'd'},
     {"from", required_argument, NULL, 'f'},           {"to", required_argument, NULL, 't'},
     {"reference-date", required_argument, NULL, 'r'}, {"all", no_argument, NULL, 'A'},
-    {"json", no_argument, NULL, 'j'},                 {0, 0, 0, 0}};
+    {"json", no_argument, NULL, 'j'},                 {"as-known-at", required_argument, NULL, 'K'},
+    {0, 0, 0, 0}};
 
 const char *const cmd_limits_usage[] = {
     "usage: prudent limits [--as-of DATE] [--from DATE --to DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "The lending list at the as-of date: for each counterparty its status (approved,",
     "restricted, suspended, not_approved), limit (null: unlimited), maximum duration in",
@@ -29,6 +31,8 @@ const char *const cmd_limits_usage[] = {
     "--to, also the list's changes between those two dates.",
     "",
     "  --as-of DATE  default today",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json        {\"as_of\", \"counterparties\": [{\"code\", \"name\", \"status\", \"limit\",",
     "                \"max_days\", \"exposure\", \"headroom\", \"basis\"}], \"breaches\": [{\"kind\",",
     "                \"subject\", \"exposure\", \"limit\", \"passive\"}], \"groups\", \"countries\", \"sectors\"}",
@@ -39,6 +43,7 @@ const char *const cmd_limits_usage[] = {
 
 const char *const cmd_portfolio_usage[] = {
     "usage: prudent portfolio [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Every investment held at the as-of date (started on or before it and, if dated, maturing",
     "after it; pending deals included), with its days to maturity: calendar days to the",
@@ -47,6 +52,8 @@ const char *const cmd_portfolio_usage[] = {
     "",
     "  --as-of DATE      the date to report at (default today; 2018-03-31 or 31/03/2018)",
     "  --authority CODE  whose book (default PRUDENT_AUTHORITY, or the only authority)",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json            print {\"as_of\", \"total\", \"by_type\": {TYPE: {\"count\", \"principal\"}},",
     "                    \"holdings\": [{\"ref\", \"type\", \"counterparty\", \"principal\", \"rate\",",
     "                    \"maturity_date\", \"days\", ...}]}",
@@ -57,6 +64,7 @@ const char *const cmd_portfolio_usage[] = {
 
 const char *const cmd_maturing_usage[] = {
     "usage: prudent maturing [--from DATE] [--to DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Each loan instalment that repays principal on a date from --from to --to (both",
     "included): maturities, EIP and annuity instalments, from the loans' schedules. Then the",
@@ -65,6 +73,8 @@ const char *const cmd_maturing_usage[] = {
     "  --from DATE       first day of the period (default: --as-of, today)",
     "  --to DATE         last day (default: 31 March ending the financial year of --from)",
     "  --authority CODE  whose book",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json            print {\"from\", \"to\", \"instalments\": [{\"ref\", \"date\", \"amount\",",
     "                    \"rate\", \"repayment\", ...}], \"total\", \"average_rate\"}",
     "",
@@ -74,6 +84,7 @@ const char *const cmd_maturing_usage[] = {
 
 const char *const cmd_debt_usage[] = {
     "usage: prudent debt [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Principal outstanding at the as-of date on every loan (its principal less the",
     "instalments repaid on or before the date), by type (pwlb, lobo, market, temporary,",
@@ -82,6 +93,8 @@ const char *const cmd_debt_usage[] = {
     "",
     "  --as-of DATE      the date to report at (default today)",
     "  --authority CODE  whose book",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json            print {\"as_of\", \"external_debt\", \"by_type\": {TYPE: {\"count\",",
     "                    \"principal\", \"average_rate\"}}, \"loans\": [...]}",
     "",
@@ -91,6 +104,7 @@ const char *const cmd_debt_usage[] = {
 
 const char *const cmd_wam_usage[] = {
     "usage: prudent wam [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Weighted average maturity (WAM) of the investments outstanding at the as-of date, by",
     "type and overall: sum(principal x days) / sum(principal), with days from the as-of date",
@@ -100,6 +114,8 @@ const char *const cmd_wam_usage[] = {
     "",
     "  --as-of DATE      the date to answer for (default today)",
     "  --authority CODE  whose book (default PRUDENT_AUTHORITY or the only one)",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json            print {\"as_of\", \"by_type\": {TYPE: {\"count\", \"principal\", \"days\"}},",
     "                    \"overall\": {\"count\", \"principal\", \"days\"}, \"pooled\"}",
     "",
@@ -109,6 +125,7 @@ const char *const cmd_wam_usage[] = {
 
 const char *const cmd_indicators_usage[] = {
     "usage: prudent indicators [--as-of DATE] [--reference-date DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Every prudential indicator at the as-of date against the limits of the strategy in force",
     "then (prudent import strategy): external debt vs the authorised limit and operational",
@@ -121,6 +138,8 @@ const char *const cmd_indicators_usage[] = {
     "  --reference-date DATE  measure the maturity bands from this date (default the as-of",
     "                         date; reports often use the start of the financial year)",
     "  --authority CODE       whose book (default PRUDENT_AUTHORITY or the only one)",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json                 print {\"as_of\", \"indicators\": [{\"code\", \"limit\", \"actual\",",
     "                         \"status\"}], ...}",
     "",
@@ -130,6 +149,7 @@ const char *const cmd_indicators_usage[] = {
 
 const char *const cmd_interest_usage[] = {
     "usage: prudent interest [--from DATE] [--to DATE] [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
     "",
     "Interest on the book over a period, both days included (docs/computations.md):",
     "  earned      on deposits for each night held in the period, ACT/365 Fixed",
@@ -139,6 +159,8 @@ const char *const cmd_interest_usage[] = {
     "",
     "  --from DATE       first day (default the start of the financial year of --to)",
     "  --to DATE         last day (default the as-of date, itself default today)",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601: 2026-11-14T09:30:00Z),",
+    "                    later entries and changes left out (docs/as-known-at.md)",
     "  --json            print {\"from\", \"to\", \"earned\", \"receivable\", \"accrued\",",
     "                    \"payable\", \"deposits\": [...], \"loans\": [...]}",
     "",
@@ -153,7 +175,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         return fail(EXIT_BAD, "no view named %s", name);
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
-    const char *authority = NULL;
+    const char *authority = NULL, *known_at = NULL;
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -166,6 +188,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         case 'r': rc = cli_date("--reference-date", optarg, &args.reference_date); break;
         case 'A': args.all = true; break;
         case 'j': json = true; break;
+        case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
         }
     }
     if (rc != EXIT_OK || (rc = cli_no_operands(name, argc, argv)) != EXIT_OK)
@@ -173,7 +196,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
         return fail(EXIT_BAD, "--to is before --from");
     struct authority a;
-    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK || (rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
         return rc;
     int code = EXIT_DEP;
     cJSON *doc = v->build(cli->db, &a, &args, &code);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/moment.h"
 #include "http/deals.h"
 #include "http/metrics.h"
 #include "http/pool.h"
@@ -21,6 +22,7 @@
 #include "http/web_session.h"
 #include "store/authority.h"
 #include "store/db.h"
+#include "store/known.h"
 #include "store/rows.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -112,6 +114,18 @@ static int date_param(struct request *rq, const char *name, date_t *out)
     return 0;
 }
 
+/* as_known_at (ISO 8601): the rest of the request's transaction reads the book as known at that
+ * moment (store/known.h). Returns 0 or the 400/503 status. */
+static int known_at_param(struct request *rq)
+{
+    const char *s = http_query(rq, "as_known_at"), *why;
+    if (!s)
+        return 0;
+    if (!moment_iso_valid(s, &why))
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "as_known_at", "as_known_at \"%s\": %s", s, why);
+    return known_at_set(rq->db, s, true) < 0 ? http_db_failure(rq) : 0;
+}
+
 static int view(struct request *rq)
 {
     const struct view *v = view_find(rq->params[1]);
@@ -125,6 +139,8 @@ static int view(struct request *rq)
     args.all = all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0 || *all == '\0');
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
+    if ((st = known_at_param(rq)))
+        return st;
     int code = EXIT_DEP;
     cJSON *doc = v->build(rq->db, &rq->authority, &args, &code);
     if (doc)
