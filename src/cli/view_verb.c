@@ -195,6 +195,9 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         return rc;
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
         return fail(EXIT_BAD, "--to is before --from");
+    if (known_at && view_live(v))
+        return fail(EXIT_BAD, "%s: --as-known-at is not available: %s are kept only as they are now "
+                    "(docs/as-known-at.md)", name, name);
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK || (rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
         return rc;

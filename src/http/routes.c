@@ -139,6 +139,9 @@ static int view(struct request *rq)
     args.all = all && (strcmp(all, "true") == 0 || strcmp(all, "1") == 0 || *all == '\0');
     if (args.from != DATE_NONE && args.to != DATE_NONE && args.to < args.from)
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
+    if (view_live(v) && http_query(rq, "as_known_at"))
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "as_known_at",
+                          "as_known_at is not available: %s are kept only as they are now", v->name);
     if ((st = known_at_param(rq)))
         return st;
     int code = EXIT_DEP;

@@ -30,3 +30,8 @@ const struct view *view_find(const char *name)
             return v;
     return NULL;
 }
+
+bool view_live(const struct view *v)
+{
+    return strcmp(v->name, "alerts") == 0 || strcmp(v->name, "benchmarks") == 0;
+}
