@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/metrics.h"
 #include "http/pool.h"
@@ -172,5 +173,7 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/roll", .handler = http_deal_roll,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };
