@@ -17,6 +17,7 @@
 #include "http/users.h"
 #include "http/web_alerts.h"
 #include "http/web_deals.h"
+#include "http/web_history.h"
 #include "http/web_pages.h"
 #include "http/web_reports.h"
 #include "http/web_session.h"
@@ -175,5 +176,7 @@ const struct route http_routes[] = {
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/roll", .handler = http_deal_roll,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals/{ref}/history", .handler = web_history,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };
