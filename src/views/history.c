@@ -5,6 +5,7 @@
 
 #include "core/balance.h"
 #include "store/history.h"
+#include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
 
@@ -128,6 +129,7 @@ static void add_terms(cJSON *doc, const struct rows *h, date_t from, date_t to)
                                        "start_date", "maturity_date", "status"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         add_text(doc, cols[k], rows_get(h, 0, cols[k]));
+    json_add_date(doc, "as_of", clock_today());
     if (from != DATE_NONE)
         json_add_date(doc, "from", from);
     else

@@ -5,7 +5,8 @@
  * withdrawals, a valuation leaving the amount invested alone.
  *
  * {"ref", "type", "counterparty", "counterparty_name", "principal" (the opening), "rate" (or
- *  null), "start_date", "maturity_date" (or null), "status", "from", "to" (or null),
+ *  null), "start_date", "maturity_date" (or null), "status", "as_of" (today), "from", "to" (or
+ *  null),
  *  "balance_before" (the balance the day before from; null without from),
  *  "events": [{"date", "kind" (opening | deposit | withdrawal | interest | valuation | maturity),
  *              "amount", "note", "entered_by", "entered_at", "balance" (after it),
