@@ -12,6 +12,7 @@
 #include "util/json.h"
 
 void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
+int cmd_deal_roll(struct cli *cli, int argc, char **argv); /* cmd_deal_roll.c */
 
 /* Print the outcome: the ref (or the JSON with --json) on success, the error or the refusal's
  * reasons on stderr otherwise. */
@@ -66,6 +67,7 @@ const char *const cmd_deal_usage[] = {
     "       prudent deal cancel REF --by NAME --reason TEXT",
     "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]",
     "                         [--type T] [--counterparty C] --by NAME --reason TEXT",
+    "       prudent deal roll REF --maturity D --rate R [--amount A] [--ref NEWREF] --by NAME",
     "",
     "book runs the pre-deal check and books in one transaction, serialised against other",
     "bookings with the same counterparty, group, country or sector, so dealers booking at",
@@ -76,6 +78,12 @@ const char *const cmd_deal_usage[] = {
     "booker takes a pending deal back; either cancels it, with the reason in the audit trail.",
     "Amendments are re-checked, go back to pending, and keep the old version in the audit",
     "trail; nothing is ever deleted.",
+    "roll reinvests an approved dated deal on its maturity date with the same counterparty:",
+    "a new deal of the same type from the old maturity to --maturity, of the old principal",
+    "unless --amount, linked to the old one (rolled_from). It is checked and booked as book",
+    "books (pending until another officer approves; in exposure at once) and its ref printed;",
+    "the old deal is unchanged. Refused: an account (no maturity), a deal not approved, a deal",
+    "rolled already, a maturity not after the old one.",
     "",
     "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)",
     "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)",
@@ -98,6 +106,8 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
     if (argc < 2)
         return cli_usage("deal", "give an action: book, approve, reject, withdraw, cancel or amend");
     const char *action = argv[1];
+    if (strcmp(action, "roll") == 0)
+        return cmd_deal_roll(cli, argc, argv);
     bool book = strcmp(action, "book") == 0, amend = strcmp(action, "amend") == 0;
     ref_action_fn with_reason = ref_action(action);
     if (!book && !amend && strcmp(action, "approve") != 0 && !with_reason)

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/moment.h"
+#include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/metrics.h"
 #include "http/pool.h"
@@ -17,6 +18,7 @@
 #include "http/users.h"
 #include "http/web_alerts.h"
 #include "http/web_deals.h"
+#include "http/web_history.h"
 #include "http/web_pages.h"
 #include "http/web_reports.h"
 #include "http/web_session.h"
@@ -190,6 +192,10 @@ const struct route http_routes[] = {
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/alerts/{id}/acknowledge", .handler = web_alert_ack,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/roll", .handler = http_deal_roll,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals/{ref}/history", .handler = web_history,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

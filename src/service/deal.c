@@ -257,6 +257,19 @@ int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r
     return rc < 0 ? result_database(result) : rc;
 }
 
+int deal_book_in(PGconn *c, const struct authority *a, const struct deal_request *r, char *ref, size_t n,
+                 cJSON **result)
+{
+    int rc = validate(r, start_of(r), result);
+    if (rc != EXIT_OK)
+        return rc;
+    struct book_ctx x = {.a = a, .r = r, .result = result};
+    rc = book_body(c, &x);
+    if (rc == EXIT_OK)
+        snprintf(ref, n, "%s", x.ref);
+    return rc;
+}
+
 /* ---- approve, cancel ----------------------------------------------------------------------------- */
 
 /* What a change of state does: approve (a second person confirms), cancel (anyone with the

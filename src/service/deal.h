@@ -52,6 +52,10 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
                     const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result);
 /* Check and book as pending, serialised against the same counterparty, group, country, sector. */
 int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
+/* The same inside the caller's transaction (service/deal_roll.c books the new deal of a roll with
+ * it): the new deal's ref into ref[n] on EXIT_OK. On anything else the caller rolls back. */
+int deal_book_in(PGconn *c, const struct authority *a, const struct deal_request *r, char *ref, size_t n,
+                 cJSON **result);
 /* Confirm a pending deal; `by` must differ from the booker. */
 int deal_approve(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result);
 /* Cancel a pending or confirmed deal, with a reason. */

@@ -12,7 +12,9 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
                            " i.principal::text AS principal, round(i.rate, 4)::text AS rate,"
                            " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
                            " i.status, coalesce(i.booked_by, '') AS booked_by,"
-                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at"
+                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at,"
+                           " coalesce((SELECT o.ref FROM deal_rolls l JOIN investments o ON o.id = l.rolled_from"
+                           " WHERE l.investment_id = i.id), '') AS rolled_from"
                            " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
                            " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
                            " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
@@ -31,6 +33,9 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
             else
                 cJSON_AddNullToObject(o, cols[k]);
         }
+        const char *from = db_get(r, i, "rolled_from"); /* only on a roll-over's new deal */
+        if (*from)
+            cJSON_AddStringToObject(o, "rolled_from", from);
         cJSON_AddItemToArray(arr, o);
     }
     PQclear(r);

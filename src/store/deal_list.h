@@ -10,7 +10,8 @@
  * status is not NULL), newest first, as a new JSON array the caller owns: objects with ref,
  * type, counterparty, counterparty_name, principal, rate (4 places), start_date,
  * maturity_date, status, booked_by and booked_at (ISO 8601 UTC), all strings, null when
- * empty. NULL after printing why. */
+ * empty; a roll-over's new deal adds rolled_from (the ref of the deal it rolls over, table
+ * deal_rolls). NULL after printing why. */
 cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status);
 
 #endif

@@ -48,6 +48,9 @@ enum pr_error {
     PR_ERR_INTERNAL,
     PR_ERR_DATABASE_UNAVAILABLE,
     PR_ERR_DATABASE,
+    /* the book over time: rolls (service/deal_roll.c) */
+    PR_ERR_NOT_CONFIRMED,
+    PR_ERR_ROLLED,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

@@ -1,0 +1,45 @@
+/* history.c (store): reading an account's history (see store/history.h). */
+#include "store/history.h"
+
+#include "store/db.h"
+
+#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+struct rows *history_holding(PGconn *c, int64_t authority_id, const char *ref)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), ref};
+    return rows_of(db_query(c, "read the holding",
+                            "SELECT i.id, i.ref, i.type, c.code AS counterparty, c.name AS counterparty_name,"
+                            " i.principal::text AS principal, coalesce(i.rate::text, '') AS rate,"
+                            " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
+                            " i.status, coalesce(i.booked_by, '') AS booked_by, " UTC("i.booked_at") " AS booked_at"
+                            " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
+                            " WHERE i.authority_id = $1::bigint AND i.ref = $2",
+                            2, p));
+}
+
+struct rows *history_movements(PGconn *c, int64_t id)
+{
+    char s[DB_INT_BUFSZ];
+    const char *p[] = {db_int(id, s)};
+    return rows_of(db_query(c, "read the holding's movements",
+                            "SELECT date::text AS date, kind, amount::text AS amount, note, entered_by, "
+                            UTC("entered_at") " AS entered_at FROM current_movements"
+                            " WHERE investment_id = $1::bigint ORDER BY date, id",
+                            1, p));
+}
+
+struct rows *history_rolls(PGconn *c, int64_t id)
+{
+    char s[DB_INT_BUFSZ];
+    const char *p[] = {db_int(id, s)};
+    return rows_of(db_query(c, "read the holding's rolls",
+                            "SELECT CASE WHEN l.investment_id = $1::bigint THEN 'from' ELSE 'to' END AS direction,"
+                            " o.ref, o.start_date::text AS start_date, coalesce(o.maturity_date::text, '') AS maturity_date,"
+                            " o.principal::text AS principal, o.status, l.entered_by, " UTC("l.entered_at") " AS entered_at"
+                            " FROM deal_rolls l JOIN investments o"
+                            " ON o.id = CASE WHEN l.investment_id = $1::bigint THEN l.rolled_from ELSE l.investment_id END"
+                            " WHERE l.investment_id = $1::bigint OR l.rolled_from = $1::bigint ORDER BY l.id",
+                            1, p));
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# tests/browser/test_history.sh: the holdings list and a holding's history page (web/history.js)
+# in Debian's chromium with playwright-core (tests/browser/history.test.js). Its own small book
+# (tests/e2e/lending_fixture.sh's authority WSX): an MMF moving three times, a pooled fund with two
+# valuations, a fixed deal rolled over. SCREENSHOTS=DIR writes history.png (and holdings.png) into
+# DIR, e.g. docs/screenshots. Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/tests/browser"
+: "${PRUDENT_BIN:=$ROOT/bin/prudent}"
+export PRUDENT_BIN
+if [ ! -x /usr/bin/chromium ]; then echo "not ok - no /usr/bin/chromium: run scripts/bootstrap"; exit 1; fi
+if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+    (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
+        { echo "not ok - npm ci failed in tests/browser"; exit 1; }
+fi
+TEST_NAME=browser-history
+NO_SUMMARY_HELPERS=1
+# shellcheck source=../e2e/lib.sh
+. "$ROOT/tests/e2e/lib.sh"
+# shellcheck source=../e2e/lending_fixture.sh
+. "$ROOT/tests/e2e/lending_fixture.sh"
+if [ "$_fail" -ne 0 ]; then echo "not ok - the history test's database"; exit 1; fi
+export PRUDENT_TODAY=2018-05-15
+
+setup() {
+    lending_fixture >/dev/null
+    printf 'ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\nMMF-A,mmf,MMF1,4000000,,2018-04-01,,\nPOOL-A,pooled,MMF1,3000000,,2018-01-02,,\n' >"$T/deals.csv"
+    p import investments "$T/deals.csv" --authority WSX; [ "$RC" -eq 0 ] || { echo "$ERR"; return 1; }
+    printf '%s\n' 'ref,date,kind,amount,note' 'MMF-A,2018-04-10,deposit,2000000,sweep' \
+        'MMF-A,2018-04-20,withdrawal,5000000,payroll' 'MMF-A,2018-04-30,interest,1234.56,April' \
+        'POOL-A,2018-03-31,valuation,2950000,quarter end' >"$T/moves.csv"
+    p import movements "$T/moves.csv" --authority WSX; [ "$RC" -eq 0 ] || { echo "$ERR"; return 1; }
+    p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice --authority WSX
+    p deal approve F-1 --by bob --authority WSX
+    p deal roll F-1 --maturity 2018-07-31 --rate 0.6 --ref F-2 --by alice --authority WSX
+    [ "$RC" -eq 0 ] || { echo "roll: $ERR"; return 1; }
+    VIEWER=$("$PRUDENT_BIN" user add val --role viewer --authority WSX) || return 1
+}
+if ! setup >"$T/setup.log" 2>&1; then cat "$T/setup.log"; echo "not ok - the history test's book"; exit 1; fi
+
+LOG="$T/serve.log"
+mkdir -p "$T/nofeeds" "$T/profile" "$T/shots"
+PRUDENT_FEEDS="$T/nofeeds" "$PRUDENT_BIN" serve --listen 127.0.0.1:0 --threads 2 >"$T/serve.out" 2>"$LOG" &
+SVC=$!
+port=""
+for _ in $(seq 1 100); do
+    port=$(jq -R -r 'fromjson? | select(.msg == "listening") | .listen' "$LOG" 2>/dev/null | sed 's/.*://')
+    [ -n "$port" ] && break
+    kill -0 "$SVC" 2>/dev/null || break
+    sleep 0.1
+done
+if [ -z "$port" ]; then cat "$LOG"; echo "not ok - the service starts"; exit 1; fi
+URL="http://127.0.0.1:$port" VIEWER="$VIEWER" SHOTS="$T/shots" OUT="${SCREENSHOTS:-}" TMPDIR="$T/profile" \
+    NODE_PATH="$HERE/node_modules" timeout 180 node "$HERE/history.test.js"
+rc=$?
+kill -TERM "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null
+[ "$rc" -eq 0 ] || { echo "screenshots and logs kept in $T"; exit 1; }
+rm -rf "$T"
+exit 0
