@@ -14,18 +14,22 @@
 void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_money(struct cli *cli, int argc, char **argv); /* called by cmd_deal for its actions */
 
-/* What was recorded (or the JSON with --json), else the error or the refusal's reasons. */
+/* What was recorded ("FD1 repayment £500,000.00 on 2018-05-01 (recorded)"; the JSON with
+ * --json), else the error or the refusal's reasons. */
 static int report(int rc, cJSON *doc, bool json, const char *action)
 {
     if (rc == EXIT_OK) {
         if (json) {
             json_print(stdout, doc);
         } else {
-            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(doc, "kind");
-            const cJSON *st = cJSON_GetObjectItemCaseSensitive(doc, "status");
-            printf("%s %s %s %s on %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItem(doc, "ref")),
-                   cJSON_GetStringValue(kind), cJSON_GetStringValue(cJSON_GetObjectItem(doc, "amount")),
-                   "GBP", cJSON_GetStringValue(cJSON_GetObjectItem(doc, "date")), cJSON_GetStringValue(st));
+            money_t amount = 0;
+            char b[MONEY_BUFSZ];
+            money_parse(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "amount")), &amount, NULL);
+            printf("%s %s %s on %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItem(doc, "ref")),
+                   cJSON_GetStringValue(cJSON_GetObjectItem(doc, "kind")),
+                   money_format(amount, MONEY_GROUPED | MONEY_POUND, b),
+                   cJSON_GetStringValue(cJSON_GetObjectItem(doc, "date")),
+                   cJSON_GetStringValue(cJSON_GetObjectItem(doc, "status")));
         }
     } else if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
         error("%s refused: it would breach the lending list", action);
