@@ -7,12 +7,14 @@
 
 #include "cli/cli.h"
 #include "service/deal.h"
+#include "service/movement.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
 
 void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_roll(struct cli *cli, int argc, char **argv); /* cmd_deal_roll.c */
+int cmd_deal_money(struct cli *cli, int argc, char **argv); /* cmd_deal_money.c: top-up, repay */
 
 /* Print the outcome: the ref (or the JSON with --json) on success, the error or the refusal's
  * reasons on stderr otherwise. */
@@ -68,6 +70,8 @@ const char *const cmd_deal_usage[] = {
     "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]",
     "                         [--type T] [--counterparty C] --by NAME --reason TEXT",
     "       prudent deal roll REF --maturity D --rate R [--amount A] [--ref NEWREF] --by NAME",
+    "       prudent deal top-up REF --amount A --date D --by NAME [--reason TEXT]",
+    "       prudent deal repay REF [--amount A] --date D --by NAME [--reason TEXT] [--break-cost C]",
     "",
     "book runs the pre-deal check and books in one transaction, serialised against other",
     "bookings with the same counterparty, group, country or sector, so dealers booking at",
@@ -84,6 +88,14 @@ const char *const cmd_deal_usage[] = {
     "books (pending until another officer approves; in exposure at once) and its ref printed;",
     "the old deal is unchanged. Refused: an account (no maturity), a deal not approved, a deal",
     "rolled already, a maturity not after the old one.",
+    "top-up pays money into an account (call, mmf, notice, pooled) on D: checked and",
+    "serialised like a booking (refused: exit 1 with the reasons, nothing recorded), then",
+    "pending until a second officer runs `deal approve REF` (which approves the account's",
+    "pending top-ups that officer did not record); it counts in exposure at once.",
+    "repay takes money back on D, at once (no approval), with who and why in the audit",
+    "trail: from an account, a withdrawal (refused if the balance would go below zero on",
+    "any date); on a dated deal, an early repayment, whole when --amount is left out: the",
+    "principal falls from D only, the deal's terms stay; --break-cost is recorded beside it.",
     "",
     "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)",
     "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)",
@@ -108,6 +120,8 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
     const char *action = argv[1];
     if (strcmp(action, "roll") == 0)
         return cmd_deal_roll(cli, argc, argv);
+    if (strcmp(action, "top-up") == 0 || strcmp(action, "repay") == 0)
+        return cmd_deal_money(cli, argc, argv);
     bool book = strcmp(action, "book") == 0, amend = strcmp(action, "amend") == 0;
     ref_action_fn with_reason = ref_action(action);
     if (!book && !amend && strcmp(action, "approve") != 0 && !with_reason)
@@ -169,7 +183,7 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
     else if (amend)
         rc = deal_amend(cli->db, &a, ref, &r, reason, &doc);
     else if (strcmp(action, "approve") == 0)
-        rc = deal_approve(cli->db, &a, ref, r.by, &doc);
+        rc = deal_approve_any(cli->db, &a, ref, r.by, &doc); /* a pending deal, or its pending top-ups */
     else
         rc = with_reason(cli->db, &a, ref, r.by, reason, &doc);
     return report(rc, doc, json, book ? "booking" : "amendment");

@@ -14,6 +14,7 @@
 #include "http/deals.h"
 #include "http/reply.h"
 #include "service/deal.h"
+#include "service/movement.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/errcode.h"
@@ -120,7 +121,7 @@ int http_deal_book(struct request *rq)
 int http_deal_approve(struct request *rq)
 {
     cJSON *doc = NULL;
-    int rc = deal_approve(rq->db, &rq->authority, rq->params[1], rq->user.name, &doc);
+    int rc = deal_approve_any(rq->db, &rq->authority, rq->params[1], rq->user.name, &doc); /* or its top-ups */
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     return http_deal_failure(rq, rc, doc);

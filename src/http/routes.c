@@ -11,6 +11,7 @@
 #include "core/moment.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
+#include "http/movements.h"
 #include "http/metrics.h"
 #include "http/pool.h"
 #include "http/reply.h"
@@ -197,5 +198,10 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals/{ref}/history", .handler = web_history,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* money in and out of a holding (movements.c) */
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/movements", .handler = http_deal_movement,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/repay", .handler = http_deal_repay,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

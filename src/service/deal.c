@@ -487,3 +487,16 @@ int deal_amend(PGconn *c, const struct authority *a, const char *ref, const stru
     int rc = db_transaction(c, amend_body, &x);
     return rc < 0 ? result_database(result) : rc;
 }
+
+/* ---- for the other use cases on a deal (service/movement.c: top-ups) ----------------------------- */
+
+int deal_lock_limits(PGconn *c, int64_t authority_id, const struct deal_counterparty *k)
+{
+    return lock_limits(c, authority_id, k);
+}
+
+int deal_check_locked(PGconn *c, const struct authority *a, const struct deal_request *r, int64_t cp_id,
+                      cJSON **result)
+{
+    return run_check(c, a, r, cp_id, start_of(r), 0, result);
+}

@@ -76,4 +76,15 @@ int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const c
 int deal_amend(PGconn *c, const struct authority *a, const char *ref, const struct deal_request *r,
                const char *reason, cJSON **result);
 
+/* For other use cases that place money with a counterparty (service/movement.c: a top-up), in
+ * their own transaction: take the booking path's advisory locks on k's counterparty, group,
+ * country and sector (the same keys and order as deal_book, so top-ups and bookings queue
+ * together), 0 or -1; then run the pre-deal check of r (cp_id its counterparty) on the book as
+ * loaded now, in that transaction: EXIT_OK allowed, EXIT_NO refused (*result holds the reasons)
+ * or EXIT_DEP. */
+struct deal_counterparty;
+int deal_lock_limits(PGconn *c, int64_t authority_id, const struct deal_counterparty *k);
+int deal_check_locked(PGconn *c, const struct authority *a, const struct deal_request *r, int64_t cp_id,
+                      cJSON **result);
+
 #endif

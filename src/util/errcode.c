@@ -39,6 +39,8 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_BODY_TOO_LARGE, "body_too_large", 413, 0, EXIT_BAD, "the request body is too large"),
     ROW(PR_ERR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", 415, 0, EXIT_BAD,
         "the body's media type is not accepted"),
+    ROW(PR_ERR_BELOW_ZERO, "below_zero", 422, 0, EXIT_NO,
+        "the withdrawal would take the account's balance below zero: nothing was recorded"),
     ROW(PR_ERR_INTERNAL, "internal", 500, 0, EXIT_DEP, "the request failed inside the service (see its log)"),
     ROW(PR_ERR_DATABASE_UNAVAILABLE, "database_unavailable", 503, 0, EXIT_DEP,
         "the database is not available; try again shortly"),

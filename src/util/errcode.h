@@ -44,6 +44,7 @@ enum pr_error {
     PR_ERR_RESOLVED,
     PR_ERR_BODY_TOO_LARGE,
     PR_ERR_UNSUPPORTED_MEDIA_TYPE,
+    PR_ERR_BELOW_ZERO,
     /* 5xx and failures of a dependency */
     PR_ERR_INTERNAL,
     PR_ERR_DATABASE_UNAVAILABLE,

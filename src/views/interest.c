@@ -6,6 +6,7 @@
  * and not yet paid), payable on loan instalments dated in it. --from defaults to the start of the
  * financial year of the as-of date, --to to the as-of date. Rows with nothing are left out. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/interest.h"
 #include "core/loan_events.h"
@@ -19,13 +20,34 @@ struct totals {
     money_t earned, receivable, accrued, payable;
 };
 
+/* The interest of deposit i summed over its pieces (core/balance.h investment_pieces: a dated
+ * deal repaid early earns on each repaid amount only up to the repayment's date). */
+static int deposit_interest(const struct book *b, const struct investment *i, date_t from, date_t to, money_t *e,
+                            money_t *r, money_t *a)
+{
+    int n = 1;
+    for (int k = 0; k < b->nmoves; k++)
+        n += b->moves[k].investment_id == i->id;
+    struct investment *p = xcalloc((unsigned long)n, sizeof *p);
+    int np = investment_pieces(i, b->moves, b->nmoves, p), rc = np < 0 ? -1 : 0;
+    *e = *r = *a = 0;
+    for (int k = 0; k < np && rc == 0; k++) {
+        money_t pe, pr, pa;
+        if (interest_earned(&p[k], from, to, &pe) < 0 || interest_receivable(&p[k], from, to, &pr) < 0 ||
+            interest_accrued(&p[k], to, &pa) < 0 || !money_accumulate(e, pe) || !money_accumulate(r, pr) ||
+            !money_accumulate(a, pa))
+            rc = -1;
+    }
+    free(p);
+    return rc;
+}
+
 static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
 {
     for (int k = 0; k < b->ninv; k++) {
         const struct investment *i = &b->inv[k];
         money_t e, r, a;
-        if (interest_earned(i, from, to, &e) < 0 || interest_receivable(i, from, to, &r) < 0 ||
-            interest_accrued(i, to, &a) < 0)
+        if (deposit_interest(b, i, from, to, &e, &r, &a) < 0)
             return -1;
         if (!e && !r && !a)
             continue;
