@@ -89,6 +89,21 @@ p deal withdraw D-2R --by alice --reason "wrong rate"
 p deal roll D-2 --maturity 2018-12-31 --rate 0.75 --by alice --ref D-2S
 expect_rc 0 "after its roll was withdrawn, D-2 may be rolled again"
 
+# A deal repaid early in part rolls what is left; one repaid in full has nothing to roll.
+p deal book --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref R-1 --by alice
+p deal approve R-1 --by bob
+p deal repay R-1 --amount 400000 --date 2018-04-03 --by alice --reason "cash need"
+p deal roll R-1 --maturity 2018-08-31 --rate 0.6 --by alice --ref R-1R
+expect_rc 0 "a deal repaid in part is rolled"
+expect_eq "... for what was left of it, 600,000.00" "$(sql "SELECT principal FROM investments WHERE ref = 'R-1R'")" "600000.00"
+p deal withdraw R-1R --by alice --reason "test"
+p deal book --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref R-2 --by alice
+p deal approve R-2 --by bob
+p deal repay R-2 --date 2018-04-03 --by alice --reason "cash need"
+p deal roll R-2 --maturity 2018-08-31 --rate 0.6 --by alice
+expect_rc 2 "a deal repaid in full is not rolled"
+expect_match "... saying so" "$ERR" "repaid early in full"
+
 # The same over the API, and the deals list shows rolled_from.
 DAN=$("$PRUDENT_BIN" user add dan --role dealer --authority WSX)
 if ! start_service "$T/serve.log"; then
@@ -114,6 +129,6 @@ expect_eq "API: no maturity is 400" "$STATUS:$(jq -r .error.field "$T/.body")" "
 req GET /api/v1/authorities/WSX/deals "$DAN"
 expect_eq "the deals list shows rolled_from on the new deals" \
     "$(jq -r '[.deals[] | select(.rolled_from) | .ref + "<" + .rolled_from] | sort | join(",")' "$T/.body")" \
-    "D-1R<D-1,D-2R<D-2,D-2S<D-2,$new<B-1"
-expect_eq "... and on no other" "$(jq -r '[.deals[] | select(has("rolled_from") | not) | .ref] | sort | join(",")' "$T/.body")" "B-1,B-2,D-1,D-2,MMF-A"
+    "D-1R<D-1,D-2R<D-2,D-2S<D-2,$new<B-1,R-1R<R-1"
+expect_eq "... and on no other" "$(jq -r '[.deals[] | select(has("rolled_from") | not) | .ref] | sort | join(",")' "$T/.body")" "B-1,B-2,D-1,D-2,MMF-A,R-1,R-2"
 finish
