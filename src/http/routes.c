@@ -172,5 +172,7 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "POST", .pattern = "/api/v1/users/{name}/approve", .handler = http_user_approve, .role = ROLE_ADMIN,
+     .flags = ROUTE_AUTH | ROUTE_OWNER},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

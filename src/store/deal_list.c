@@ -12,7 +12,8 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
                            " i.principal::text AS principal, round(i.rate, 4)::text AS rate,"
                            " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
                            " i.status, coalesce(i.booked_by, '') AS booked_by,"
-                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at"
+                           " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at,"
+                           " coalesce(i.late_reason, '') AS late_reason, coalesce(i.amended_by, '') AS amended_by"
                            " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
                            " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
                            " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
@@ -31,6 +32,14 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
             else
                 cJSON_AddNullToObject(o, cols[k]);
         }
+        /* shown to the approver only when there is something to show (sql/125) */
+        const char *late = db_get(r, i, "late_reason"), *amended = db_get(r, i, "amended_by");
+        if (*late) {
+            cJSON_AddBoolToObject(o, "late", true);
+            cJSON_AddStringToObject(o, "late_reason", late);
+        }
+        if (*amended)
+            cJSON_AddStringToObject(o, "amended_by", amended);
         cJSON_AddItemToArray(arr, o);
     }
     PQclear(r);

@@ -10,7 +10,8 @@
  * status is not NULL), newest first, as a new JSON array the caller owns: objects with ref,
  * type, counterparty, counterparty_name, principal, rate (4 places), start_date,
  * maturity_date, status, booked_by and booked_at (ISO 8601 UTC), all strings, null when
- * empty. NULL after printing why. */
+ * empty; and only when set, "late": true with "late_reason" (a late booking) and "amended_by"
+ * (the last amender, who may not approve it). NULL after printing why. */
 cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status);
 
 #endif

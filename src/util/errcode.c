@@ -44,6 +44,8 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
         "the database is not available; try again shortly"),
     /* store/deal.c's EXIT_DEP document; the API answers database_unavailable or internal instead */
     ROW(PR_ERR_DATABASE, "database", 0, 0, EXIT_DEP, "the database failed (see the server log)"),
+    ROW(PR_ERR_SAME_ADMIN, "same_admin", 403, 0, EXIT_NO,
+        "a user made by one admin must be approved by another (four eyes)"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

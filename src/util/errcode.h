@@ -48,6 +48,8 @@ enum pr_error {
     PR_ERR_INTERNAL,
     PR_ERR_DATABASE_UNAVAILABLE,
     PR_ERR_DATABASE,
+    /* issue 19: four eyes on user administration */
+    PR_ERR_SAME_ADMIN,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

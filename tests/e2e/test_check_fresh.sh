@@ -48,7 +48,7 @@ expect_json "the check right after an upgrade to AA- has the new limit" '"\(.all
 # --- deals and officer actions --------------------------------------------------------------------
 check "$DAN" WSX BANKA 1000000
 expect_json "BANKA: nothing held yet" '.exposure' "0.00"
-p deal book --counterparty BANKA --amount 20000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref F1 \
+p deal book --late-reason "entered late" --counterparty BANKA --amount 20000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref F1 \
     --by alice --authority WSX --as-of 2018-03-31
 expect_rc 0 "the CLI books 20m with BANKA"
 check "$DAN" WSX BANKA 6000000
@@ -73,7 +73,7 @@ check "$BO" BORSET SUBB 1000
 expect_json "the next check has the new strategy's limit" '.limit' "9000000.00"
 
 # --- a ratings import recomputes the authorities its ratings move -------------------------------------
-p deal book --counterparty USB --amount 1000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref US1 \
+p deal book --late-reason "entered late" --counterparty USB --amount 1000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref US1 \
     --by alice --authority BORSET --as-of 2018-03-31
 expect_rc 0 "BORSET holds the US bank (sovereign AA+)"
 ratings "USGOV,sp,long,A,negative,,2018-03-28"

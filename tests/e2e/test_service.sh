@@ -323,12 +323,12 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "healthy before the restart" "$STATUS" "200"
     req POST /api/v1/users "$TOKEN" --data '{"name": "before", "role": "viewer", "authorities": ["BORSET"]}'
     expect_eq "a write acknowledged before the restart" "$STATUS" "201"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-1", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-1", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "a deal acknowledged (201) before the restart" "$STATUS" "201"
     run "${EMB[@]}" "$PRUDENT_BIN" db stop
     expect_rc 0 "PostgreSQL stopped under the running service"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-2", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "booking while the database is down: 503" "$STATUS:$(jq -r .error.code "$T/.body")" "503:database_unavailable"
     req GET /healthz
@@ -345,7 +345,7 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "the API answers again after the restart" "$STATUS" "200"
     expect_eq "the acknowledged deal survived the restart; the refused one was not booked" \
         "$("${EMB[@]}" "$PRUDENT_BIN" db psql -At -c "SELECT string_agg(ref || ':' || status, ',' ORDER BY ref) FROM investments")" "R-1:pending"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-2", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "booking works again after the restart" "$STATUS" "201"
     expect_eq "the acknowledged write survived" \
