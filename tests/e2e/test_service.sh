@@ -183,6 +183,14 @@ expect_eq "an admin makes a user over the API: 201" "$STATUS" "201"
 CARL=$(jq -r .token "$T/.body")
 expect_match "... and gets the token once" "$CARL" '^prt_[A-Za-z0-9_-]{43}$'
 req GET /api/v1/authorities "$CARL"
+expect_eq "... which is refused while carl is pending (four eyes on user administration): 401" "$STATUS" "401"
+req POST /api/v1/users/carl/approve "$ADMIN"
+expect_eq "the admin who made carl may not approve him: 403 same_admin" "$STATUS:$(jq -r .error.code "$T/.body")" \
+    "403:same_admin"
+p user add eve --role admin --all-authorities; ADMIN2=$OUT
+req POST /api/v1/users/carl/approve "$ADMIN2"
+expect_eq "a second admin approves him: 200" "$STATUS:$(jq -r .pending "$T/.body")" "200:false"
+req GET /api/v1/authorities "$CARL"
 expect_json "the new token works" '[.authorities[].code] | join(",")' "WSX"
 req POST /api/v1/users "$ADMIN" --data '{"name": "carl", "role": "viewer", "authorities": ["WSX"]}'
 expect_eq "409 for a user that exists" "$STATUS" "409"
@@ -252,7 +260,7 @@ expect_eq "/metrics is 200" "$STATUS" "200"
 expect_match "/metrics is Prometheus text" "$HDR" 'Content-Type: text/plain; version=0.0.4'
 expect_match "requests counted by route, method and status" "$OUT" \
     'prudent_http_requests_total\{route="/healthz",method="GET",status="200"\} 1'
-expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 4'
+expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 5'
 expect_match "a latency histogram" "$OUT" 'prudent_http_request_duration_seconds_bucket\{route="/healthz",le="\+Inf"\} 1'
 for i in $(seq 1 20); do # the background recompute may be raising alerts meanwhile
     want=$(sql "SELECT count(*) FROM alerts WHERE state = 'open'")
