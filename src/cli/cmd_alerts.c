@@ -111,13 +111,15 @@ static int alerts_ack(struct cli *cli, int argc, char **argv)
     long long id = strtoll(argv[optind], &end, 10);
     if (!*argv[optind] || *end || id <= 0)
         return fail(EXIT_BAD, "alert id \"%s\" is not a number", argv[optind]);
-    if (!o.by || !*o.by)
-        return cli_usage("alerts ack", "say who acknowledges it with --by NAME");
-    if (strlen(o.by) > 200)
+    if (o.by && strlen(o.by) > 200)
         return fail(EXIT_BAD, "--by is longer than 200 characters");
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who;
+    if ((rc = cli_actor(cli, &a, o.by, ROLE_DEALER, "alerts ack", &who)) != EXIT_OK)
+        return rc;
+    o.by = who.name;
     int res = alert_acknowledge(cli->db, a.id, id, o.by);
     switch (res) {
     case ALERT_ACKED: printf("alert %lld acknowledged by %s\n", id, o.by); return EXIT_OK;

@@ -83,13 +83,15 @@ int cmd_deal_money(struct cli *cli, int argc, char **argv)
         return cli_usage("deal", "top-up needs --amount");
     if (r.date == DATE_NONE)
         return cli_usage("deal", "%s needs --date D", action);
-    if (!r.by)
-        return cli_usage("deal", "%s needs --by NAME", action);
     if (top_up && r.break_cost >= 0)
         return cli_usage("deal", "top-up takes no --break-cost");
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who; /* the token's user once users exist (cli_actor), --by before */
+    if ((rc = cli_actor(cli, &a, r.by, ROLE_DEALER, top_up ? "deal top-up" : "deal repay", &who)) != EXIT_OK)
+        return rc;
+    r.by = who.name;
     cJSON *doc = NULL;
     rc = top_up ? deal_top_up(cli->db, &a, &r, &doc) : deal_repay(cli->db, &a, &r, &doc);
     return report(rc, doc, json, top_up ? "top-up" : "repayment");

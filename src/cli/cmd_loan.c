@@ -115,8 +115,6 @@ static int check_opts(const char *action, const struct loan_opts *o)
         return cli_usage("loan", "%s needs --rate R (the PWLB's repayment rate)", action);
     if (!option && o->repaid)
         return cli_usage("loan", "--repaid is for option");
-    if (!premium && !o->by)
-        return cli_usage("loan", "%s needs --by NAME", action);
     if ((premium || option) && o->amount)
         return cli_usage("loan", "--amount is for repay");
     return EXIT_OK;
@@ -223,6 +221,14 @@ int cmd_loan(struct cli *cli, int argc, char **argv)
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who;
+    if (!discount && strcmp(action, "premium") != 0) { /* repay, option: who acts (cli_actor) */
+        char verb[32];
+        snprintf(verb, sizeof verb, "loan %s", action);
+        if ((rc = cli_actor(cli, &a, o.by, ROLE_DEALER, verb, &who)) != EXIT_OK)
+            return rc;
+        o.by = who.name;
+    }
     cJSON *doc = NULL;
     if (discount) {
         rc = loan_discount_watch(cli->db, &a, o.date, o.rate, o.series, &doc);

@@ -4,6 +4,8 @@
  *                                                 "maturity_date", "type"} -> 200 {"allowed", "reasons"}
  *   POST /api/v1/authorities/CODE/deals          an investments row -> 201 {"ref", "status": "pending"}
  *   POST /api/v1/authorities/CODE/deals/REF/approve                  -> 200 {"ref", "status": "confirmed"}
+ *                                                 (409 limit_breach with the reasons when the check,
+ *                                                 run again at the approval date, refuses)
  * The acting user (booker, approver) is the token's user, never a field of the body. These run
  * as ROUTE_OWN_TX: the store functions make their own transactions (with retries), under the
  * role prudent_service and the authority's scope. */
@@ -36,9 +38,9 @@ static int str_field(struct request *rq, const char *name, const char **out)
 /* Fill r from the body. need_rate: booking (rate required). Returns 0 or the 400 status. */
 static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
 {
-    const char *ref, *type, *cp, *amount, *principal, *rate, *start, *maturity, *why;
+    const char *ref, *type, *cp, *amount, *principal, *rate, *start, *maturity, *late, *why;
     int st;
-    if ((st = str_field(rq, "ref", &ref)) || (st = str_field(rq, "type", &type)) ||
+    if ((st = str_field(rq, "late_reason", &late)) || (st = str_field(rq, "ref", &ref)) || (st = str_field(rq, "type", &type)) ||
         (st = str_field(rq, "counterparty", &cp)) || (st = str_field(rq, "amount", &amount)) ||
         (st = str_field(rq, "principal", &principal)) || (st = str_field(rq, "rate", &rate)) ||
         (st = str_field(rq, "start_date", &start)) || (st = str_field(rq, "maturity_date", &maturity)))
@@ -48,7 +50,7 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
         principal = amount;
     *r = (struct deal_request){.ref = ref, .type = INV_FIXED, .counterparty = cp, .start = DATE_NONE,
                                .maturity = DATE_NONE, .notice_days = -1, .by = rq->user.name,
-                               .as_of = clock_today()};
+                               .as_of = clock_today(), .by_id = rq->user.id, .late_reason = late};
     if (type && !inv_type_parse(type, &r->type))
         return http_error(rq, PR_ERR_INVALID_FIELD, "type", "type \"%s\" is not an investment type", type);
     if (!cp || !*cp)
@@ -118,11 +120,26 @@ int http_deal_book(struct request *rq)
     return http_deal_failure(rq, rc, doc);
 }
 
+/* A refusal with the check's reasons: 409 limit_breach with them, under the usual error object. */
+static int refused_with_reasons(struct request *rq, cJSON *doc)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "code", pr_error_wire(PR_ERR_LIMIT_BREACH));
+    cJSON_AddStringToObject(e, "message", pr_error_message(PR_ERR_LIMIT_BREACH));
+    cJSON_AddNullToObject(e, "field");
+    cJSON_AddItemToObject(doc, "error", e);
+    return http_json(rq, pr_error_status(PR_ERR_LIMIT_BREACH), doc);
+}
+
 int http_deal_approve(struct request *rq)
 {
     cJSON *doc = NULL;
-    int rc = deal_approve_any(rq->db, &rq->authority, rq->params[1], rq->user.name, &doc); /* or its top-ups */
+    struct actor by;
+    actor_of_user(&rq->user, &by);
+    int rc = deal_approve_any(rq->db, &rq->authority, rq->params[1], &by, clock_today(), &doc); /* or its top-ups */
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
+    if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) /* the check at approval */
+        return refused_with_reasons(rq, doc);
     return http_deal_failure(rq, rc, doc);
 }

@@ -203,5 +203,7 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/repay", .handler = http_deal_repay,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/users/{name}/approve", .handler = http_user_approve, .role = ROLE_ADMIN,
+     .flags = ROUTE_AUTH | ROUTE_OWNER},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

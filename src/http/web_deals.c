@@ -51,8 +51,10 @@ static int deal_cancel_as(struct request *rq, bool reject)
         return http_error(rq, PR_ERR_INVALID_FIELD, "reason", "give a reason for %s the deal in \"reason\"",
                           reject ? "rejecting" : "withdrawing");
     cJSON *doc = NULL;
-    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc)
-                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
+    struct actor by;
+    actor_of_user(&rq->user, &by);
+    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], &by, reason, &doc)
+                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], &by, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     return http_deal_failure(rq, rc, doc);

@@ -193,15 +193,16 @@ static int approve_body(PGconn *c, void *arg)
     return approve_topups(c, x, d.id);
 }
 
-int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result)
+int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, date_t as_of,
+                     cJSON **result)
 {
-    if (!by || !by[0])
+    if (!by || !by->name[0])
         return result_error(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
-    struct approve_ctx x = {.a = a, .ref = ref, .by = by, .result = result};
+    struct approve_ctx x = {.a = a, .ref = ref, .by = by->name, .result = result};
     int rc = db_transaction(c, approve_body, &x);
     if (rc < 0)
         return result_database(result);
-    return rc == EXIT_OK && x.none ? deal_approve(c, a, ref, by, result) : rc;
+    return rc == EXIT_OK && x.none ? deal_approve(c, a, ref, by, as_of, result) : rc;
 }
 
 /* ---- repay ----------------------------------------------------------------------------------- */

@@ -33,6 +33,8 @@
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
 
+#include "service/actor.h"
+
 #include "core/book.h"
 #include "store/authority.h"
 
@@ -48,6 +50,7 @@ struct movement_request {
 
 int deal_top_up(PGconn *c, const struct authority *a, const struct movement_request *r, cJSON **result);
 int deal_repay(PGconn *c, const struct authority *a, const struct movement_request *r, cJSON **result);
-int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result);
+int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, date_t as_of,
+                     cJSON **result);
 
 #endif

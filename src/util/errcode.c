@@ -48,6 +48,8 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_DATABASE, "database", 0, 0, EXIT_DEP, "the database failed (see the server log)"),
     ROW(PR_ERR_NOT_CONFIRMED, "not_confirmed", 409, 0, EXIT_BAD, "the deal is not approved (confirmed)"),
     ROW(PR_ERR_ROLLED, "rolled", 409, 0, EXIT_BAD, "the deal has been rolled over already"),
+    ROW(PR_ERR_SAME_ADMIN, "same_admin", 403, 0, EXIT_NO,
+        "a user made by one admin must be approved by another (four eyes)"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

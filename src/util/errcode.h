@@ -52,6 +52,8 @@ enum pr_error {
     /* the book over time: rolls (service/deal_roll.c) */
     PR_ERR_NOT_CONFIRMED,
     PR_ERR_ROLLED,
+    /* issue 19: four eyes on user administration */
+    PR_ERR_SAME_ADMIN,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 
