@@ -15,3 +15,17 @@ CREATE VIEW prudent_known.book_movements WITH (security_invoker = true) AS
     FROM prudent_known.deal_repayments r
     WHERE NOT EXISTS (SELECT 1 FROM prudent_known.deal_repayments s WHERE s.supersedes = r.id);
 GRANT SELECT ON prudent_known.book_movements TO prudent_service;
+
+-- A column added later to a versioned table (sql/125 adds the booker's and amender's ids to
+-- investments) must reach its history table and its prudent_known view, or the history trigger
+-- refuses every change. The migration runner (store/migrate.c) calls this after each migration
+-- from this one on, as it calls prudent_tenant_protect_new(): no migration has to remember it.
+CREATE FUNCTION prudent_versioned_refresh() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN SELECT tgrelid::regclass FROM pg_trigger
+             WHERE NOT tgisinternal AND tgfoid = 'prudent_keep_history'::regproc ORDER BY tgrelid LOOP
+        PERFORM prudent_versioned(t);
+    END LOOP;
+END $$;

@@ -19,9 +19,9 @@ FD2,fixed,COUNCIL1,2000000,0.4,2018-02-01,2019-06-30,
 CSV
 p import investments "$T/deals.csv" --authority WSX
 expect_rc 0 "investments import"
-p deal book --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered after the day in this test" --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
 expect_rc 0 "deal B1 booked (pending)"
-p deal book --counterparty BANKA --amount 3000000 --rate 0.6 --start 2018-03-01 --maturity 2018-09-28 --ref B2 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered after the day in this test" --counterparty BANKA --amount 3000000 --rate 0.6 --start 2018-03-01 --maturity 2018-09-28 --ref B2 --by alice --as-of 2018-03-01
 expect_rc 0 "deal B2 booked (pending)"
 
 VERBS=(portfolio limits indicators wam debt interest maturing)
