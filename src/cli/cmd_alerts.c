@@ -20,7 +20,8 @@
 static const char *const known_kinds[] = {
     "counterparty.over_limit", "counterparty.over_duration", "counterparty.suspended_exposure",
     "counterparty.not_approved_exposure", "group.over_limit", "country.over_limit",
-    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing", NULL};
+    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing",
+    "loan.in_discount", NULL};
 
 const char *const cmd_alerts_usage[] = {
     "usage: prudent alerts [--all] [--json] [--authority CODE]",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/lending.h"
+#include "service/discount_alerts.h"
 #include "service/indicator_alerts.h"
 #include "service/prefetch.h"
 #include "store/alert.h"
@@ -46,6 +47,7 @@ struct judged {
     int found;                /* analytics_indicators_from's answer: 1, 0 (no strategy), -2 */
     struct strategy s;
     struct indicator_set set;
+    const struct book *book; /* the book judged, set by apply (borrowed for the rules' run) */
 };
 
 static void judge(const struct lending_book *lb, date_t as_of, struct judged *j)
@@ -108,13 +110,23 @@ static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const s
  * says. */
 typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
                        const struct alert_key *live, int nlive, struct recompute_stats *st);
-static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
+static int discount_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+                         const struct alert_key *live, int nlive, struct recompute_stats *st)
+{
+    return discount_rules(c, authority_id, as_of, j->book, live, nlive, st);
+}
+
+static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
  * recompute lock held). */
-static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, struct recompute_stats *st)
+static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *judged, const struct book *book,
+                 struct recompute_stats *st)
 {
     memset(st, 0, sizeof *st);
+    struct judged with = *judged; /* the rules read the book too (a loader's copy may have moved) */
+    with.book = book;
+    const struct judged *j = &with;
     if (j->rc < 0)
         return -1;
     struct alert_key *live;
@@ -134,7 +146,7 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
 {
     struct judged *j = xmalloc(sizeof *j);
     judge(lb, as_of, j);
-    int rc = apply(c, authority_id, as_of, j, st);
+    int rc = apply(c, authority_id, as_of, j, &lb->book, st);
     judged_free(j);
     free(j);
     return rc;
@@ -209,7 +221,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
         for (int k = 0; k < m; k++) {
             struct recompute_stats st;
             if (rc == 0)
-                rc = j ? apply(c, ids[from + k], as_of, &j[k], &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+                rc = j ? apply(c, ids[from + k], as_of, &j[k], &lb[k].book, &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
             if (j)
                 judged_free(&j[k]);
             lending_book_free(&lb[k]);
