@@ -198,7 +198,7 @@ static void print_curve_watch(const cJSON *doc)
     cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(doc, "loans"))
     {
         bool priced = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(l, "premium"));
-        table_row(t, json_str(l, "ref"), json_str(l, "maturity_date"), priced ? json_str(l, "loan_rate") : "",
+        table_row(t, json_str(l, "ref"), json_str(l, "maturity_date"), json_str(l, "loan_rate"),
                   pounds(l, "outstanding", false, m1), priced ? json_str(l, "repayment_rate") : "no rate",
                   priced ? pounds(l, "premium", false, m2) : "", priced ? pounds(l, "accrued_interest", false, m3) : "",
                   priced ? pounds(l, "settlement", false, m4) : "");

@@ -229,11 +229,13 @@ static cJSON *unpriced_json(const struct loan *l, date_t on)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", l->ref);
     json_add_date(doc, "date", on);
-    json_add_money(doc, "outstanding", loan_as_at(l, on, &now) ? schedule_outstanding(&now, on) : 0);
+    bool known = loan_as_at(l, on, &now);
+    json_add_money(doc, "outstanding", known ? schedule_outstanding(&now, on) : 0);
     cJSON_AddNullToObject(doc, "repayment_rate");
     cJSON_AddNullToObject(doc, "premium");
     cJSON_AddNullToObject(doc, "accrued_interest");
     cJSON_AddNullToObject(doc, "settlement");
+    json_add_rate(doc, "loan_rate", known ? now.rate : l->rate);
     cJSON_AddStringToObject(doc, "repayment", repayment_name(l->repayment));
     json_add_date(doc, "maturity_date", l->maturity);
     cJSON_AddBoolToObject(doc, "in_discount", false);

@@ -73,7 +73,7 @@ int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t 
  * repayment rate of its type for its remaining term (core/pwlb_repay.h pwlb_curves_rate).
  * {"date", "rates_date", "loans": [loan_premium's document plus "in_discount" (premium < 0);
  * a loan whose type has no rates: {"ref", "date", "outstanding", "repayment_rate": null,
- * "premium": null, "accrued_interest": null, "settlement": null, "repayment", "maturity_date",
+ * "premium": null, "accrued_interest": null, "settlement": null, "loan_rate", "repayment", "maturity_date",
  * "in_discount": false}], "total_outstanding", "total_premium", "count" (loans priced),
  * "in_discount" (how many of them)}. Reads only. */
 int loan_discount_curves(PGconn *c, const struct authority *a, date_t on, cJSON **result);
