@@ -47,7 +47,6 @@ struct judged {
     int found;                /* analytics_indicators_from's answer: 1, 0 (no strategy), -2 */
     struct strategy s;
     struct indicator_set set;
-    const struct book *book; /* the book judged, set by apply (borrowed for the rules' run) */
 };
 
 static void judge(const struct lending_book *lb, date_t as_of, struct judged *j)
@@ -70,8 +69,9 @@ static void judged_free(struct judged *j)
 }
 
 static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                         const struct alert_key *live, int nlive, struct recompute_stats *st)
+                         const struct book *book, const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
+    (void)book;
     const struct lending_list *l = &j->l;
     int rc = 0;
     for (int i = 0; i < l->nb && rc == 0; i++) {
@@ -100,33 +100,35 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
 }
 
 static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                          const struct alert_key *live, int nlive, struct recompute_stats *st)
+                          const struct book *book, const struct alert_key *live, int nlive,
+                          struct recompute_stats *st)
 {
+    (void)book;
     return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, nlive, st);
 }
 
-/* A rule set: raises what j says is in breach, resolves the live alerts of its own kinds (live[0..
- * nlive-1]: every live alert of the authority, read once before any rule ran) that j no longer
- * says. */
-typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+/* A rule set: raises what j (or the book judged) says is in breach, resolves the live alerts of
+ * its own kinds (live[0..nlive-1]: every live alert of the authority, read once before any rule
+ * ran) that they no longer say. */
+typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
                        const struct alert_key *live, int nlive, struct recompute_stats *st);
+
 static int discount_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                         const struct alert_key *live, int nlive, struct recompute_stats *st)
+                         const struct book *book, const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
-    return discount_rules(c, authority_id, as_of, j->book, live, nlive, st);
+    (void)j;
+    return discount_rules(c, authority_id, as_of, book, live, nlive, st);
 }
 
 static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
- * recompute lock held). */
-static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *judged, const struct book *book,
+ * recompute lock held). book: the book j was judged from (a loader's copy, service/prefetch.h,
+ * is the one in the caller's array by now). */
+static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
                  struct recompute_stats *st)
 {
     memset(st, 0, sizeof *st);
-    struct judged with = *judged; /* the rules read the book too (a loader's copy may have moved) */
-    with.book = book;
-    const struct judged *j = &with;
     if (j->rc < 0)
         return -1;
     struct alert_key *live;
@@ -135,7 +137,7 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
         return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, j, live, nlive, st) < 0 ? -1 : 0;
+        rc = rules[i](c, authority_id, as_of, j, book, live, nlive, st) < 0 ? -1 : 0;
     alert_keys_free(live, nlive);
     return rc;
 }
