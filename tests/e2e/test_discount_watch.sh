@@ -27,7 +27,9 @@ in_discount() { sql "SELECT count(*) || ' ' || coalesce(string_agg(state, ',' OR
 # --- an old file (new-loan rates only) still loads; with no repayment rates the watch says so ---
 export PRUDENT_TODAY=1989-10-02
 printf 'date,maturity_1y,maturity_5y,maturity_10y,maturity_25y,maturity_50y\n1989-09-29,11.9,11.6,11.2,10.9,10.8\n' >"$T/pwlb.csv"
+vold=$(sql "SELECT coalesce(max(version), 0) FROM change_versions WHERE scope > 0")
 p feeds poll pwlb
+expect_eq "new-loan rates alone change no authority's version" "$(sql "SELECT coalesce(max(version), 0) FROM change_versions WHERE scope > 0")" "$vold"
 expect_rc 0 "an old PWLB rates file still loads"
 expect_match "five new-loan observations" "$OUT" 'pwlb: 5 observations'
 expect_eq "no repayment series is stale for want of a column" \
@@ -44,8 +46,11 @@ date,maturity_1y,maturity_5y,maturity_10y,maturity_25y,maturity_50y,repayment_ma
 1989-09-29,11.9,11.6,11.2,10.9,10.8,,,,
 1989-10-02,11.9,11.6,11.2,10.9,10.8,11.5,11.5,11,13
 EOF2
+version() { sql "SELECT coalesce(max(version), 0) FROM change_versions WHERE scope > 0"; }
+v0=$(version)
 p feeds poll pwlb
 expect_rc 0 "the file with repayment rates loads"
+expect_eq "new repayment rates mark the authorities changed (sql/110), so the service recomputes" "$(( $(version) > v0 ))" "1"
 expect_eq "repayment series stored" "$(sql "SELECT string_agg(series || '=' || value, ' ' ORDER BY series) FROM rate_observations WHERE series LIKE 'pwlb_repayment%'")" \
     "pwlb_repayment_annuity_1y=11.000000 pwlb_repayment_annuity_5y=13.000000 pwlb_repayment_maturity_1y=11.500000 pwlb_repayment_maturity_5y=11.500000"
 p loans discount --as-of 1989-10-02 --json
