@@ -106,6 +106,7 @@ VERB(counterparty);
 VERB(check);
 VERB(deal);
 VERB(loan);
+VERB(loans);
 VERB(recompute);
 VERB(user);
 VERB(serve);

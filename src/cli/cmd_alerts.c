@@ -20,7 +20,8 @@
 static const char *const known_kinds[] = {
     "counterparty.over_limit", "counterparty.over_duration", "counterparty.suspended_exposure",
     "counterparty.not_approved_exposure", "group.over_limit", "country.over_limit",
-    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing", NULL};
+    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing",
+    "loan.in_discount", NULL};
 
 const char *const cmd_alerts_usage[] = {
     "usage: prudent alerts [--all] [--json] [--authority CODE]",
@@ -34,7 +35,7 @@ const char *const cmd_alerts_usage[] = {
     "An alert is a breach or a warning found by the rules (counterparty.over_limit,",
     "counterparty.over_duration, counterparty.suspended_exposure,",
     "counterparty.not_approved_exposure, group.over_limit, country.over_limit,",
-    "indicator.breach, indicator.warning, deal.maturing) or by the feeds (feed.failed,",
+    "indicator.breach, indicator.warning, deal.maturing, loan.in_discount) or by the feeds (feed.failed,",
     "feed.stale; feed alerts belong to no authority and are listed with every one's).",
     "Its state is open, then acknowledged (by whom, when), then resolved when the",
     "condition clears. The same condition never opens a second alert while one is live.",
