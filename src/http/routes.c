@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "http/deals.h"
 #include "http/metrics.h"
+#include "http/openapi.h"
 #include "http/pool.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -172,5 +173,7 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* the API's own description, built from this table (openapi.c: a new route needs a row there) */
+    {.method = "GET", .pattern = "/api/v1/openapi.json", .handler = http_openapi},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };
