@@ -13,6 +13,7 @@
 #include "http/deals.h"
 #include "http/movements.h"
 #include "http/metrics.h"
+#include "http/openapi.h"
 #include "http/pool.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -205,5 +206,7 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/users/{name}/approve", .handler = http_user_approve, .role = ROLE_ADMIN,
      .flags = ROUTE_AUTH | ROUTE_OWNER},
+    /* the API's own description, built from this table (openapi.c: a new route needs a row there) */
+    {.method = "GET", .pattern = "/api/v1/openapi.json", .handler = http_openapi},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

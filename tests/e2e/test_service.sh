@@ -306,6 +306,19 @@ done
 expect_eq "... and marks it delivered" \
     "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" "delivered"
 
+# the API describes itself (http/openapi.c; test_openapi checks it against the route table)
+req GET /api/v1/openapi.json
+expect_eq "GET /api/v1/openapi.json needs no token" "$STATUS" "200"
+expect_json "... is OpenAPI 3.1.0" '.openapi' "3.1.0"
+expect_json "... with the methods of a path" '.paths["/api/v1/authorities/{code}/deals"] | keys | join(",")' "get,post"
+expect_json "... and bearer security" '.components.securitySchemes.bearerAuth.scheme' "bearer"
+found404=""
+for path in $(jq -r '.paths | keys[] | select(contains("{") | not)' "$T/.body"); do
+    req GET "$path"
+    [ "$STATUS" = 404 ] && found404="$found404 $path"
+done
+expect_eq "every path it lists without parameters is one the service answers (no 404)" "${found404# }" ""
+
 # --- a clean stop ------------------------------------------------------------------------------
 kill -TERM "$SVC_PID"
 for i in $(seq 1 50); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
