@@ -146,13 +146,13 @@ static int read_head(PGconn *c, struct head *h)
     return 0;
 }
 
-int audit_anchor_head(PGconn *c, long *rows, long *seq)
+int audit_head_seq(PGconn *c, long *seq)
 {
-    struct head h;
-    if (read_head(c, &h) < 0)
+    PGresult *r = db_query(c, "read the audit trail's head", "SELECT seq FROM audit_head", 0, NULL);
+    if (!r)
         return -1;
-    *rows = h.rows;
-    *seq = h.seq;
+    *seq = PQntuples(r) == 1 ? (long)db_get_int(r, 0, "seq") : 0;
+    PQclear(r);
     return 0;
 }
 

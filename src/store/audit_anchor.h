@@ -32,8 +32,9 @@ int audit_anchor_public_key(const char *key_path, char pub_hex[65]);
  * -1 after printing why. */
 int audit_anchor_write(PGconn *c, const char *key_path, const char *anchors_path, char *line, size_t size);
 
-/* The trail's head as the anchor would sign it: rows, last seq. Returns 0, or -1 after printing why. */
-int audit_anchor_head(PGconn *c, long *rows, long *seq);
+/* The trail's last seq as audit_head holds it (cheap: for deciding whether to anchor). Returns 0,
+ * or -1 after printing why. */
+int audit_head_seq(PGconn *c, long *seq);
 
 /* The outcome of audit_anchor_check. */
 struct anchor_check {

@@ -4,6 +4,7 @@
 # catches what the chain alone cannot: a trail rewritten with its hashes recomputed, a row
 # inserted, a tail cut with the head moved back, an emptied trail, an edited anchor line.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/service_lib.sh"
 
 KEY="$T/keys/anchor.key" ANCH="$T/anchors"
 export PRUDENT_AUDIT_KEY="$KEY" PRUDENT_AUDIT_ANCHORS="$ANCH"
@@ -115,4 +116,18 @@ p audit verify --anchors "$T/missing"
 expect_rc 3 "a named anchor file that does not exist is an error, not a pass"
 
 env -u PRUDENT_DB "$PRUDENT_BIN" db psql -q -c "DROP DATABASE $SNAP" >/dev/null
+
+# The service anchors by itself: at start-up, and after a batch of changes (here 1 s after).
+: >"$ANCH"
+start_service "$T/svc.log" PRUDENT_AUDIT_ANCHOR_AFTER=1
+wait_lines() { local i; for i in $(seq 1 100); do [ "$(grep -c . "$ANCH")" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
+wait_lines 1
+expect_match "the service anchors at start-up" "$(head -1 "$ANCH")" "^prudent-audit-anchor/1 db=$TEST_DB rows=6 seq=6 "
+p authority add GGG --name "Council GGG"
+wait_lines 2
+expect_match "and again after a change" "$(tail -1 "$ANCH")" "^prudent-audit-anchor/1 db=$TEST_DB rows=7 seq=7 "
+expect_match "logging it" "$(cat "$T/svc.log")" '"msg":"audit anchored".*"seq":7'
+p audit verify
+expect_rc 0 "the service's anchors verify"
+expect_match "both of them" "$OUT" 'anchors: 2 verified'
 finish
