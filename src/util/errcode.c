@@ -44,6 +44,10 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
         "the database is not available; try again shortly"),
     /* store/deal.c's EXIT_DEP document; the API answers database_unavailable or internal instead */
     ROW(PR_ERR_DATABASE, "database", 0, 0, EXIT_DEP, "the database failed (see the server log)"),
+    ROW(PR_ERR_IDEMPOTENCY_KEY_REUSED, "idempotency_key_reused", 422, 0, EXIT_BAD,
+        "the Idempotency-Key was used before with another body: use a new key for a new request"),
+    ROW(PR_ERR_IDEMPOTENCY_IN_PROGRESS, "idempotency_in_progress", 409, 0, EXIT_BAD,
+        "a request with this Idempotency-Key has no answer yet: try again shortly"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

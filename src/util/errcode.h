@@ -48,6 +48,9 @@ enum pr_error {
     PR_ERR_INTERNAL,
     PR_ERR_DATABASE_UNAVAILABLE,
     PR_ERR_DATABASE,
+    /* Idempotency-Key (422, 409) */
+    PR_ERR_IDEMPOTENCY_KEY_REUSED,
+    PR_ERR_IDEMPOTENCY_IN_PROGRESS,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 
