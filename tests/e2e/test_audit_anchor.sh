@@ -117,6 +117,28 @@ expect_rc 3 "a named anchor file that does not exist is an error, not a pass"
 
 env -u PRUDENT_DB "$PRUDENT_BIN" db psql -q -c "DROP DATABASE $SNAP" >/dev/null
 
+# Audit rows are written by the database with the change (sql/130_audit_writes.sql): the request
+# role cannot append a row that would chain and verify, nor move the head.
+as_service() { # SQL run as the service's request role for authority AAA's user dan
+    psql -X -q -At -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -o /dev/null 2>&1 <<SQL
+SELECT set_config('prudent.authority_ids', (SELECT '{' || id || '}' FROM authorities WHERE code = 'AAA'), false),
+       set_config('prudent.user', 'dan', false);
+SET ROLE prudent_service;
+$1
+SQL
+}
+rows_before=$(sql "SELECT count(*) FROM audit_log")
+out=$(as_service "INSERT INTO audit_log (actor, entity, entity_key, action) VALUES ('dan', 'deal', 'FAKE-1', 'approve')")
+expect_match "the request role may not INSERT into audit_log" "$out" 'permission denied for table audit_log'
+out=$(as_service "UPDATE audit_head SET seq = 1")
+expect_match "nor move the head" "$out" 'permission denied for table audit_head'
+out=$(as_service "SELECT audit_write('dan', NULL, 'deal', 'FAKE-2', 'approve', NULL, NULL, NULL)")
+expect_match "audit_write with no change in the transaction is refused" "$out" 'written only with the change it records'
+out=$(as_service "BEGIN; UPDATE authorities SET name = name WHERE code = 'AAA';
+                  SELECT audit_write('alice', NULL, 'deal', 'FAKE-3', 'approve', NULL, NULL, NULL); COMMIT")
+expect_match "audit_write in another user's name is refused" "$out" "names the request's user \(dan\), not alice"
+expect_eq "no row was added" "$(sql "SELECT count(*) FROM audit_log")" "$rows_before"
+
 # The service anchors by itself: at start-up, and after a batch of changes (here 1 s after).
 : >"$ANCH"
 start_service "$T/svc.log" PRUDENT_AUDIT_ANCHOR_AFTER=1
