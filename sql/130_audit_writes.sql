@@ -34,6 +34,6 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION audit_write(text, bigint, text, text, text, jsonb, jsonb, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION audit_write(text, bigint, text, text, text, jsonb, jsonb, text) TO prudent_service;
+GRANT ALL ON FUNCTION audit_write(text, bigint, text, text, text, jsonb, jsonb, text) TO prudent_service;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM prudent_service;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_head FROM prudent_service;
