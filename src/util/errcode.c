@@ -50,6 +50,10 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_ROLLED, "rolled", 409, 0, EXIT_BAD, "the deal has been rolled over already"),
     ROW(PR_ERR_SAME_ADMIN, "same_admin", 403, 0, EXIT_NO,
         "a user made by one admin must be approved by another (four eyes)"),
+    ROW(PR_ERR_IDEMPOTENCY_KEY_REUSED, "idempotency_key_reused", 422, 0, EXIT_BAD,
+        "the Idempotency-Key was used before with another body: use a new key for a new request"),
+    ROW(PR_ERR_IDEMPOTENCY_IN_PROGRESS, "idempotency_in_progress", 409, 0, EXIT_BAD,
+        "a request with this Idempotency-Key has no answer yet: try again shortly"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

@@ -54,6 +54,9 @@ enum pr_error {
     PR_ERR_ROLLED,
     /* issue 19: four eyes on user administration */
     PR_ERR_SAME_ADMIN,
+    /* Idempotency-Key (422, 409) */
+    PR_ERR_IDEMPOTENCY_KEY_REUSED,
+    PR_ERR_IDEMPOTENCY_IN_PROGRESS,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 
