@@ -18,7 +18,7 @@ fi
 J=(-H 'Content-Type: application/json')
 booked() { sql "SELECT count(*) FROM investments WHERE ref LIKE '$1'"; }
 deal() { # REF PRINCIPAL: a valid booking body (PRINCIPAL as raw JSON text)
-    printf '{"ref": "%s", "counterparty": "BANKB", "principal": %s, "rate": "0.55", "start_date": "2018-03-01", "maturity_date": "2018-06-30"}' "$1" "$2"
+    printf '{"ref": "%s", "counterparty": "BANKB", "principal": %s, "rate": "0.55", "start_date": "2018-03-01", "maturity_date": "2018-06-30", "late_reason": "entered late in this test"}' "$1" "$2"
 }
 
 # --- a NUL inside a string ---------------------------------------------------------------------
@@ -63,7 +63,7 @@ sed 's/"9000000"}/"9000000"} ]/; s/"principal": "1000", //' "$T/dup.json" >"$T/t
 p import investments "$T/trail.json" --authority WSX
 expect_rc 2 "an import with data after the array is refused"
 expect_match "... as trailing data" "$ERR" 'trail.json:4: trailing data after the JSON value'
-printf '[{"ref": "IMP-2", "type": "fixed", "counterparty": "BANKB", "principal": "5000\\u0000999", "rate": "0.5", "start_date": "2018-03-01", "maturity_date": "2018-06-30"}]\n' >"$T/nul.json"
+printf '[{"ref": "IMP-2", "type": "fixed", "counterparty": "BANKB", "principal": "5000\\u0000999", "rate": "0.5", "start_date": "2018-03-01", "maturity_date": "2018-06-30", "late_reason": "entered late in this test"}]\n' >"$T/nul.json"
 p import investments "$T/nul.json" --authority WSX
 expect_rc 2 "an import with a NUL inside a string is refused"
 expect_match "... naming the key" "$ERR" 'nul.json:1: "principal": a NUL \(\\u0000\) inside a string is not allowed'
