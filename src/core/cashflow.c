@@ -120,7 +120,7 @@ int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date
         struct cash_flow f = {.date = d, .source = CASH_FORECAST, .amount = it->amount};
         snprintf(f.account, sizeof f.account, "%s", it->account);
         snprintf(f.ref, sizeof f.ref, "CF%lld", (long long)it->id);
-        snprintf(f.description, sizeof f.description, "%s%s%s", it->category,
+        snprintf(f.description, sizeof f.description, "%.32s%s%.126s", it->category,
                  it->category[0] && it->description[0] ? ": " : "", it->description);
         if (cash_flows_add(out, &f) < 0)
             return -1;
@@ -241,6 +241,60 @@ void cash_use_actuals(struct cash_flows *fs, const struct cash_cover *covers, in
         if (fs->v[i].source == CASH_ACTUAL || !covered(&fs->v[i], covers, n))
             fs->v[k++] = fs->v[i];
     fs->n = k;
+}
+
+static int cover_cmp(const void *pa, const void *pb)
+{
+    const struct cash_cover *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->statement < b->statement ? -1 : a->statement > b->statement;
+}
+
+/* The account's balance at the end of day: opening plus its flows from..day. */
+static int balance_on(const struct cash_flows *fs, const char *account, money_t opening, date_t from, date_t day,
+                      money_t *out)
+{
+    *out = opening;
+    for (int i = 0; i < fs->n; i++)
+        if (fs->v[i].date >= from && fs->v[i].date <= day && strcmp(fs->v[i].account, account) == 0 &&
+            !money_add(*out, fs->v[i].amount, out))
+            return -1;
+    return 0;
+}
+
+int cash_rebase(struct cash_flows *fs, const struct cash_cover *covers, int n, date_t from,
+                int (*opening_of)(const char *account, void *arg, money_t *out), void *arg)
+{
+    struct cash_cover *c = malloc((size_t)(n > 0 ? n : 1) * sizeof *c);
+    if (!c)
+        return -1;
+    if (n > 0)
+        memcpy(c, covers, (size_t)n * sizeof *c);
+    qsort(c, (size_t)n, sizeof *c, cover_cmp);
+    int rc = 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        if (c[k].from <= from)
+            continue;
+        money_t opening, forecast, diff;
+        if (opening_of(c[k].account, arg, &opening) < 0 ||
+            balance_on(fs, c[k].account, opening, from, c[k].from - 1, &forecast) < 0 ||
+            !money_sub(c[k].opening, forecast, &diff)) {
+            rc = -1;
+            break;
+        }
+        if (diff == 0)
+            continue;
+        struct cash_flow f = {.date = c[k].from, .source = CASH_ACTUAL, .amount = diff};
+        char b[MONEY_BUFSZ];
+        snprintf(f.account, sizeof f.account, "%s", c[k].account);
+        snprintf(f.ref, sizeof f.ref, "S%lld/opening", (long long)c[k].statement);
+        snprintf(f.description, sizeof f.description, "statement opening balance %s: its difference from the forecast",
+                 money_format(c[k].opening, MONEY_PLAIN, b));
+        rc = cash_flows_add(fs, &f);
+    }
+    free(c);
+    return rc;
 }
 
 int cash_statement_check(money_t opening, const money_t *amount, const money_t *balance, int n,

@@ -91,9 +91,19 @@ int cash_book_flows(const struct investment *inv, int ninv, const struct loan *l
 struct cash_cover {
     char account[CODE_MAX];
     date_t from, to;
+    int64_t statement; /* its id (the rebasing flow's ref is "S<id>/opening") */
+    money_t opening;   /* the bank's balance at the end of the day before from */
 };
 /* Drop the book and forecast flows of an account on a day one of covers[0..n) covers. */
 void cash_use_actuals(struct cash_flows *fs, const struct cash_cover *covers, int n);
+/* Rebase on each statement that starts after `from`: the bank's opening balance is what the
+ * account held the evening before, whatever the forecast said. So for each such statement (in
+ * order of its first day) append an actual flow on its first day of its opening balance less the
+ * account's forecast balance the day before (opening_of(account, arg), the account's balance
+ * before `from`, plus its flows from `from` on), when they differ: the forecast's error, shown.
+ * Returns 0, or -1 on overflow or out of memory. */
+int cash_rebase(struct cash_flows *fs, const struct cash_cover *covers, int n, date_t from,
+                int (*opening_of)(const char *account, void *arg, money_t *out), void *arg);
 
 /* A statement's running balance: the index of the first line whose balance is not the previous
  * balance (opening for the first) + its amount, with the balance expected there in *expected;

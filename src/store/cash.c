@@ -262,7 +262,9 @@ static int read_covers(const PGresult *r, struct cash_cover **covers, int *ncove
     *ncovers = n;
     for (int i = 0; i < n; i++) {
         copy_text((*covers)[i].account, sizeof (*covers)[i].account, db_get(r, i, "account"));
-        if (get_date(r, i, "from_date", &(*covers)[i].from) < 0 || get_date(r, i, "to_date", &(*covers)[i].to) < 0)
+        (*covers)[i].statement = db_get_int(r, i, "id");
+        if (get_date(r, i, "from_date", &(*covers)[i].from) < 0 || get_date(r, i, "to_date", &(*covers)[i].to) < 0 ||
+            get_money(r, i, "opening", &(*covers)[i].opening) < 0)
             return -1;
     }
     return 0;
@@ -289,7 +291,8 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
     if (rc < 0)
         return -1;
     r = db_query(c, "load the statements' days",
-                 "SELECT account, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date"
+                 "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"
+                 " to_char(to_date, 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
                  " FROM bank_statements WHERE authority_id = $1 AND from_date <= $3::date AND to_date >= $2::date"
                  " AND ($4::text IS NULL OR account = $4) ORDER BY id",
                  4, p);

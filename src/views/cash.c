@@ -80,6 +80,19 @@ static int forecast_flows(PGconn *c, const struct authority *a, const struct cal
     return rc;
 }
 
+struct opening_arg {
+    PGconn *c;
+    int64_t authority_id;
+    date_t from;
+};
+
+/* An account's balance before the forecast's first day (cash_rebase's callback). */
+static int opening_of(const char *account, void *arg, money_t *out)
+{
+    const struct opening_arg *o = arg;
+    return cash_opening_balance(o->c, o->authority_id, account, o->from, out);
+}
+
 static int actual_flows(PGconn *c, const struct authority *a, struct forecast *f)
 {
     struct cash_cover *covers;
@@ -89,8 +102,10 @@ static int actual_flows(PGconn *c, const struct authority *a, struct forecast *f
         return EXIT_DEP;
     }
     cash_use_actuals(&f->flows, covers, ncovers);
+    struct opening_arg o = {c, a->id, f->args.from};
+    int rc = cash_rebase(&f->flows, covers, ncovers, f->args.from, opening_of, &o) < 0 ? EXIT_DEP : EXIT_OK;
     free(covers);
-    return EXIT_OK;
+    return rc;
 }
 
 static int flows(PGconn *c, const struct authority *a, struct forecast *f)

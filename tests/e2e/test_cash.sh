@@ -15,7 +15,8 @@
 #   MAIN statement (CSV): opening 2,000,000.00; 1 Apr +50,000.00 -> 2,050,000.00, -125.50 ->
 #       2,049,874.50; 2 Apr +10,000.00 -> 2,059,874.50.
 #   PAYROLL statement (camt.053): opening 100,000.00 on 8 Apr; +250,000.00 and -248,765.43 on
-#       8 Apr (101,234.57); -1,234.57 on 9 Apr; closing 100,000.00.
+#       8 Apr (101,234.57); -1,234.57 on 9 Apr; closing 100,000.00. A forecast from before the
+#       8th had PAYROLL at 0.00: the statement's opening rebases it (+100,000.00 on the 8th).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
 lending_fixture
@@ -175,6 +176,12 @@ expect_json "weeks: receipts, payments, net, closing" \
     "2026-04-01..2026-04-05 60000.00 125.50 59874.50 2059874.50 false,2026-04-06..2026-04-12 1412328.77 600000.00 812328.77 2872203.27 false,2026-04-13..2026-04-19 0.00 0.00 0.00 2872203.27 false,2026-04-20..2026-04-26 0.00 0.00 0.00 2872203.27 false,2026-04-27..2026-04-30 0.00 250000.00 -250000.00 2622203.27 false"
 expect_json "the statement's days use its lines" \
     '[.items[] | select(.date <= "2026-04-02") | .source] | unique | join(",")' "actual"
+p cashflow --authority WSX --from 2026-04-06 --to 2026-04-09 --json
+expect_json "all accounts: PAYROLL's statement from 8 April rebases it on the bank's 100,000.00" \
+    '[.items[] | select(.account == "PAYROLL") | "\(.date) \(.ref) \(.amount)"] | join(",")' \
+    "2026-04-08 BACS-0408-PAY -248765.43,2026-04-08 S2/opening 100000.00,2026-04-08 TRF-0408-MAIN 250000.00,2026-04-09 3 -1234.57"
+expect_json "daily closing balances: MAIN's 2,872,203.27 from the 7th, then PAYROLL's 101,234.57 and 100,000.00" \
+    '[.periods[] | .closing_balance] | join(",")' "2059874.50,2872203.27,2973437.84,2972203.27"
 p cashflow --authority WSX --from 2026-04-03 --to 2026-04-03 --account MAIN --json
 expect_json "opening from a later date is the statement's last balance" '.opening_balance' "2059874.50"
 p cashflow --authority WSX --from 2026-01-01 --to 2026-01-31 --by week --account MAIN --json

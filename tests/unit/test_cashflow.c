@@ -201,6 +201,40 @@ static void test_periods(void **state)
     cash_flows_free(&fs);
 }
 
+static int openings(const char *account, void *arg, money_t *out)
+{
+    (void)arg;
+    *out = strcmp(account, "MAIN") == 0 ? 100000 : 2000;
+    return 0;
+}
+
+/* From 1 June: MAIN opened at 1,000.00 and the forecast adds 100.00 on the 2nd, but the bank's
+ * statement from the 3rd opens at 1,150.00: +50.00 on the 3rd. PAY opened at 20.00, its statement
+ * from the 5th opens at 0.00: -20.00 on the 5th. A statement from the 1st itself is the opening
+ * balance already: nothing. */
+static void test_rebase(void **state)
+{
+    (void)state;
+    struct cash_flows fs = {0};
+    struct cash_flow f = {.date = d("2026-06-02"), .source = CASH_FORECAST, .account = "MAIN", .amount = 10000};
+    assert_int_equal(cash_flows_add(&fs, &f), 0);
+    struct cash_cover c[] = {
+        {.account = "PAY", .from = d("2026-06-05"), .to = d("2026-06-05"), .statement = 9, .opening = 0},
+        {.account = "MAIN", .from = d("2026-06-03"), .to = d("2026-06-04"), .statement = 8, .opening = 115000},
+        {.account = "MAIN", .from = d("2026-06-01"), .to = d("2026-06-01"), .statement = 7, .opening = 1},
+    };
+    assert_int_equal(cash_rebase(&fs, c, 3, d("2026-06-01"), openings, NULL), 0);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[1].date, d("2026-06-03"));
+    assert_int_equal(fs.v[1].amount, 5000);
+    assert_int_equal(fs.v[1].source, CASH_ACTUAL);
+    assert_string_equal(fs.v[1].ref, "S8/opening");
+    assert_int_equal(fs.v[2].date, d("2026-06-05"));
+    assert_string_equal(fs.v[2].account, "PAY");
+    assert_int_equal(fs.v[2].amount, -2000);
+    cash_flows_free(&fs);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -223,7 +257,7 @@ int main(void)
         cmocka_unit_test(test_monthly_month_end), cmocka_unit_test(test_holidays_and_window),
         cmocka_unit_test(test_book),              cmocka_unit_test(test_statement_check),
         cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_names),             cmocka_unit_test(test_rebase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
