@@ -95,6 +95,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", i->name);
         return fail(EXIT_BAD, "unknown import kind \"%s\" (kinds: %s)", kind_name, list);
     }
+    if (o.account && strcmp(k->name, "statement") != 0)
+        return cli_usage("import", "--account is for a statement only");
     if (access(path, R_OK) != 0)
         return fail(EXIT_BAD, "%s: cannot read the file", path);
     struct authority a, *ap = NULL;
