@@ -225,6 +225,18 @@ expect_eq "the authority's version moved" "$([ "$v1" -gt "$v0" ] && echo yes)" "
 p accounts --authority WSX --json
 expect_json "the current minimum, still the default" '.accounts[0] | "\(.min_balance) \(.default)"' "750000.00 true"
 expect_eq "no tenancy gaps" "$(sql "SELECT count(*) FROM prudent_tenant_gaps()")" "0"
+p authority add NTH --name "Northshire Council"
+p accounts --authority NTH --json
+expect_json "another authority has none of WSX's accounts" '.accounts | length' "0"
+p cashflow --authority NTH --from 2026-04-01 --to 2026-04-07 --json
+expect_rc 0 "a forecast without accounts, statements or items"
+expect_json "is all zero" '"\(.opening_balance) \(.periods | length) \(.items | length) \(.periods[-1].closing_balance)"' "0.00 7 0 0.00"
+p cashflow --authority WSX --from 2026-04-07 --to 2026-04-01
+expect_rc 2 "--from after --to is refused"
+p cashflow --authority WSX --from 2026-04-01 --to 2026-04-07 --account NOPE
+expect_rc 2 "an unknown --account is refused"
+p import cashflows "$T/cashflows.csv" --authority WSX --account MAIN
+expect_rc 2 "--account is for a statement only"
 p cashflow --help
 expect_match "cashflow --help" "$OUT" 'usage: prudent cashflow'
 finish
