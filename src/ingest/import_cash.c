@@ -19,7 +19,8 @@
 #include "util/err.h"
 #include "util/json.h"
 
-/* Run body inside one transaction, committing unless it fails or dry_run. */
+/* End the import's transaction: commit when rc is EXIT_OK and this is not a dry run, else roll
+ * back. Returns rc, or EXIT_DEP when the commit failed. */
 static int finish(PGconn *c, int rc, bool dry_run)
 {
     if (rc != EXIT_OK || dry_run) {
@@ -217,34 +218,33 @@ static bool same_item(const struct cash_item *x, const struct cash_item *y)
            strcmp(x->description, y->description) == 0;
 }
 
-static const struct cash_item *sort_base;
 static int by_item(const void *pa, const void *pb)
 {
-    const struct cash_item *a = &sort_base[*(const int *)pa], *b = &sort_base[*(const int *)pb];
+    const struct cash_item *a = *(const struct cash_item *const *)pa, *b = *(const struct cash_item *const *)pb;
     if (a->date != b->date)
         return a->date < b->date ? -1 : 1;
     if (a->amount != b->amount)
         return a->amount < b->amount ? -1 : 1;
-    return *(const int *)pa - *(const int *)pb;
+    return a < b ? -1 : a > b; /* file order */
 }
 
 /* Refuse a line that repeats an earlier one of the file (the item is keyed by all it says). */
 static void check_repeats(const struct records *rs, const struct cash_item *v, const bool *ok, struct import_errors *e)
 {
-    int *idx = xcalloc((unsigned long)rs->n + 1, sizeof *idx), n = 0;
+    const struct cash_item **p = xcalloc((unsigned long)rs->n + 1, sizeof *p);
+    int n = 0;
     for (int i = 0; i < rs->n; i++)
         if (ok[i])
-            idx[n++] = i;
-    sort_base = v;
-    qsort(idx, (size_t)n, sizeof *idx, by_item);
+            p[n++] = &v[i];
+    qsort(p, (size_t)n, sizeof *p, by_item);
     for (int i = 1; i < n; i++)
-        for (int j = i - 1; j >= 0 && v[idx[j]].date == v[idx[i]].date && v[idx[j]].amount == v[idx[i]].amount; j--)
-            if (same_item(&v[idx[i]], &v[idx[j]])) {
-                import_error(e, rs->rec[idx[i]].line, NULL, "", "repeats line %d (a forecast item is keyed by all"
-                             " its fields)", rs->rec[idx[j]].line);
+        for (int j = i - 1; j >= 0 && p[j]->date == p[i]->date && p[j]->amount == p[i]->amount; j--)
+            if (same_item(p[i], p[j])) {
+                import_error(e, rs->rec[p[i] - v].line, NULL, "", "repeats line %d (a forecast item is keyed by all"
+                             " its fields)", rs->rec[p[j] - v].line);
                 break;
             }
-    free(idx);
+    free(p);
 }
 
 int import_cashflows(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o)
