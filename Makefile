@@ -14,7 +14,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 BIN     ?= bin
 CC      ?= cc
-PKGS    := libpq libcjson libcurl libmicrohttpd libsodium xlsxwriter
+PKGS    := libpq libcjson libcurl libmicrohttpd libsodium xlsxwriter libxml-2.0
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -117,6 +117,9 @@ VERB(calendar);
 VERB(strategy);
 VERB(audit);
 VERB(report);
+VERB(accounts);
+VERB(cashflow);
+VERB(position);
 
 /* The reporting verbs, which commands[] runs with cli_run_view: their usage texts are in
  * view_verb.c, beside the options they share. */

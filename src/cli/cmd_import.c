@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "ingest/book_kinds.h"
+#include "ingest/cash_kinds.h"
 #include "ingest/import.h"
 #include "ingest/strategy.h"
 #include "ingest/ratings.h"
@@ -20,6 +21,9 @@ const struct import_kind import_kinds[] = {
     {"movements", import_movements, true},
     {"strategy", import_strategy, true},
     {"ratings", import_ratings, false},
+    {"accounts", import_accounts, true},
+    {"cashflows", import_cashflows, true},
+    {"statement", import_statement, true},
     {NULL, NULL, false},
 };
 
@@ -33,17 +37,24 @@ static const struct import_kind *find_kind(const char *name)
 
 const char *const cmd_import_usage[] = {
     "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]",
+    "       prudent import statement FILE --account CODE [--authority CODE]",
     "",
-    "KIND is counterparties, investments, loans, movements, ratings or strategy. FILE is",
+    "KIND is counterparties, investments, loans, movements, ratings, strategy, accounts,",
+    "cashflows or statement. FILE is",
     "CSV (UTF-8, header row, RFC 4180 quoting) or JSON (an array of objects with the same field",
     "names; a strategy is one JSON object). Movements (ref,date,kind,amount,note) are money in",
     "and out of call, mmf, notice and pooled accounts: kind deposit, withdrawal, interest or",
     "valuation; a movement taking a balance below zero on any date is refused.",
+    "Cash (docs/cash.md): accounts (code,name,bank,sort_code,account_number,min_balance),",
+    "cashflows (date,account,amount,category,description,repeat,until: amount + receipt,",
+    "- payment; repeat weekly, monthly, quarterly or yearly) and statement (CSV",
+    "date,description,amount,balance, or camt.053 XML) of the account --account names.",
     "An import is all-or-nothing: any bad row rejects the whole file, every bad row is",
     "reported with its line and field, and nothing is written.",
     "Re-importing the same file changes nothing.",
     "",
     "  --authority CODE  the authority whose book it is (not for counterparties, ratings)",
+    "  --account CODE    statement: the bank account it is of",
     "  --dry-run         validate only",
     "  --by NAME         who is importing, for the audit trail (default: login name)",
     "",
@@ -58,6 +69,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
                                          {"dry-run", no_argument, NULL, 'n'},
                                          {"by", required_argument, NULL, 'b'},
+                                         {"account", required_argument, NULL, 'c'},
                                          {0, 0, 0, 0}};
     const char *authority = NULL, *by = NULL;
     struct import_opts o = {.dry_run = false, .progress = isatty(2), .actor = audit_cli_actor()};
@@ -68,6 +80,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         case 'a': authority = optarg; break;
         case 'n': o.dry_run = true; break;
         case 'b': o.actor = by = optarg; break;
+        case 'c': o.account = optarg; break;
         }
     }
     if (rc != EXIT_OK)
@@ -82,6 +95,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", i->name);
         return fail(EXIT_BAD, "unknown import kind \"%s\" (kinds: %s)", kind_name, list);
     }
+    if (o.account && strcmp(k->name, "statement") != 0)
+        return cli_usage("import", "--account is for a statement only");
     if (access(path, R_OK) != 0)
         return fail(EXIT_BAD, "%s: cannot read the file", path);
     struct authority a, *ap = NULL;

@@ -61,6 +61,12 @@ const struct command commands[] = {
      .summary = "interest earned, receivable and payable in a period"},
     {.name = "loans", .run = cmd_loans, .flags = NEEDS_DB, .usage = cmd_loans_usage,
      .summary = "the discount watch: every PWLB loan's premium or discount at the latest rates"},
+    {.name = "accounts", .run = cmd_accounts, .flags = NEEDS_DB, .usage = cmd_accounts_usage,
+     .summary = "the authority's bank accounts"},
+    {.name = "cashflow", .run = cmd_cashflow, .flags = NEEDS_DB, .usage = cmd_cashflow_usage,
+     .summary = "cash-flow forecast by day, week or month, per account or consolidated"},
+    {.name = "position", .run = cmd_position, .flags = NEEDS_DB, .usage = cmd_position_usage,
+     .summary = "the day's cash position: opening, receipts, payments, surplus to invest"},
     {0},
 };
 

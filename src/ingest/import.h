@@ -16,6 +16,7 @@ struct import_opts {
     bool dry_run;      /* validate only, write nothing */
     bool progress;     /* print a progress line on stderr (stderr is a terminal) */
     const char *actor; /* who, for the audit trail */
+    const char *account; /* statement: the bank account's code (--account); else NULL */
 };
 
 /* Import the file at path. a is NULL for kinds shared by all authorities (counterparties,

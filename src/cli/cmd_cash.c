@@ -1,0 +1,161 @@
+/* cmd_cash.c: the cash verbs (interfaces.md "Cash"; docs/cash.md):
+ *   prudent accounts [--authority CODE] [--json]
+ *   prudent cashflow --from D --to D [--by day|week|month] [--account CODE] [--json]
+ *   prudent position --date D [--json]
+ * Their documents are built by views/cash.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h> /* optind */
+
+#include "cli/cli.h"
+#include "util/clock.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "views/cash.h"
+
+/* Print doc as JSON or text, free it and answer code. */
+static int show(cJSON *doc, int code, bool json, void (*text)(const cJSON *, FILE *))
+{
+    if (!doc)
+        return code;
+    if (json)
+        json_print(stdout, doc);
+    else
+        text(doc, stdout);
+    cJSON_Delete(doc);
+    return EXIT_OK;
+}
+
+const char *const cmd_accounts_usage[] = {
+    "usage: prudent accounts [--authority CODE] [--json]",
+    "",
+    "The authority's bank accounts (prudent import accounts FILE adds or changes them): code,",
+    "name, bank, sort code, account number, minimum balance, and which is the default: the",
+    "first account imported, through which the book's deals, loans and account movements settle.",
+    "",
+    "  --json  {\"accounts\": [{\"code\", \"name\", \"bank\", \"sort_code\", \"account_number\",",
+    "          \"min_balance\", \"default\"}]}",
+    NULL,
+};
+
+int cmd_accounts(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"authority", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
+    const char *authority = NULL;
+    bool json = false;
+    int ch, rc = EXIT_OK;
+    optind = 1;
+    while ((ch = cli_getopt("accounts", argc, argv, ":", opts, &rc)) != -1)
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'j': json = true; break;
+        }
+    if (rc != EXIT_OK || (rc = cli_no_operands("accounts", argc, argv)) != EXIT_OK)
+        return rc;
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    cJSON *doc = cash_accounts_view(cli->db, &a, &rc);
+    return show(doc, rc, json, cash_accounts_text);
+}
+
+const char *const cmd_cashflow_usage[] = {
+    "usage: prudent cashflow --from DATE --to DATE [--by day|week|month] [--account CODE]",
+    "                        [--authority CODE] [--json]",
+    "",
+    "The cash-flow forecast from..to: the opening balance (the last bank statement balance",
+    "before --from, 0 with none), then per day, week (Monday to Sunday) or month the receipts,",
+    "payments, net flow and closing balance, flagged below_minimum when a day of the period",
+    "closes below the accounts' minimum balance. The flows: the book's (deals out on their",
+    "start, back with their interest at maturity; loans in when drawn, instalments out; call and",
+    "MMF deposits and withdrawals) in the default account, forecast items (prudent import",
+    "cashflows), and on the days a statement covers, its lines instead. Dates that are not",
+    "England and Wales business days move to the next one, or back where that crosses a month end.",
+    "",
+    "  --from, --to     the period (both days included; --from defaults to today)",
+    "  --by             day (default), week or month",
+    "  --account CODE   one bank account (default: all, consolidated)",
+    "  --json           {\"from\", \"to\", \"opening_balance\", \"periods\": [{\"start\", \"end\",",
+    "                   \"receipts\", \"payments\", \"net\", \"closing_balance\", \"below_minimum\"}],",
+    "                   \"items\": [{\"date\", \"source\", \"ref\", \"description\", \"amount\"}]}",
+    "",
+    "example: prudent cashflow --from 2026-12-07 --to 2027-03-31 --by week",
+    NULL,
+};
+
+int cmd_cashflow(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"authority", required_argument, NULL, 'a'}, {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},        {"by", required_argument, NULL, 'b'},
+        {"account", required_argument, NULL, 'c'},   {"json", no_argument, NULL, 'j'},
+        {0, 0, 0, 0}};
+    const char *authority = NULL;
+    struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
+    bool json = false;
+    int ch, rc = EXIT_OK;
+    optind = 1;
+    while ((ch = cli_getopt("cashflow", argc, argv, ":", opts, &rc)) != -1)
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'f': rc = cli_date("--from", optarg, &args.from); break;
+        case 't': rc = cli_date("--to", optarg, &args.to); break;
+        case 'b':
+            if (!cash_by_parse(optarg, &args.by))
+                rc = fail(EXIT_BAD, "--by \"%s\": say day, week or month", optarg);
+            break;
+        case 'c': args.account = optarg; break;
+        case 'j': json = true; break;
+        }
+    if (rc != EXIT_OK || (rc = cli_no_operands("cashflow", argc, argv)) != EXIT_OK)
+        return rc;
+    if (args.to == DATE_NONE)
+        return cli_usage("cashflow", "give the period's end with --to DATE");
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    cJSON *doc = cash_forecast_view(cli->db, &a, &args, &rc);
+    return show(doc, rc, json, cash_forecast_text);
+}
+
+const char *const cmd_position_usage[] = {
+    "usage: prudent position [--date DATE] [--authority CODE] [--json]",
+    "",
+    "The dealer's morning sheet for DATE (default today), all accounts together: the opening",
+    "balance (the last bank statement balance before DATE), the day's expected receipts and",
+    "payments (book, forecast, or the statement's lines when one covers the day), the deals and",
+    "loan instalments maturing, and the surplus to invest (or, negative, the shortfall to",
+    "borrow) = opening + receipts - payments.",
+    "",
+    "  --json  {\"date\", \"opening_balance\", \"receipts\", \"payments\", \"maturities\": [...],",
+    "          \"surplus\", \"items\": [...]}",
+    NULL,
+};
+
+int cmd_position(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"authority", required_argument, NULL, 'a'},
+                                         {"date", required_argument, NULL, 'd'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {0, 0, 0, 0}};
+    const char *authority = NULL;
+    date_t date = clock_today();
+    bool json = false;
+    int ch, rc = EXIT_OK;
+    optind = 1;
+    while ((ch = cli_getopt("position", argc, argv, ":", opts, &rc)) != -1)
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'd': rc = cli_date("--date", optarg, &date); break;
+        case 'j': json = true; break;
+        }
+    if (rc != EXIT_OK || (rc = cli_no_operands("position", argc, argv)) != EXIT_OK)
+        return rc;
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    cJSON *doc = cash_position_view(cli->db, &a, date, &rc);
+    return show(doc, rc, json, cash_position_text);
+}

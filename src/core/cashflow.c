@@ -1,0 +1,366 @@
+/* cashflow.c: the cash-flow forecast's computations (see cashflow.h). */
+#include "core/cashflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/interest.h"
+#include "core/loan_events.h"
+#include "core/schedule.h"
+
+static const char *const source_names[CASH_SOURCE_COUNT] = {"book", "forecast", "actual"};
+static const char *const repeat_names[REPEAT_COUNT] = {"", "weekly", "monthly", "quarterly", "yearly"};
+static const char *const by_names[CASH_BY_COUNT] = {"day", "week", "month"};
+
+const char *cash_source_name(enum cash_source s)
+{
+    return s < CASH_SOURCE_COUNT ? source_names[s] : "?";
+}
+
+const char *cash_repeat_name(enum cash_repeat r)
+{
+    return r < REPEAT_COUNT ? repeat_names[r] : "?";
+}
+
+const char *cash_by_name(enum cash_by b)
+{
+    return b < CASH_BY_COUNT ? by_names[b] : "?";
+}
+
+bool cash_repeat_parse(const char *s, enum cash_repeat *out)
+{
+    for (int i = 0; i < REPEAT_COUNT; i++)
+        if (strcmp(s, repeat_names[i]) == 0) {
+            *out = (enum cash_repeat)i;
+            return true;
+        }
+    return false;
+}
+
+bool cash_by_parse(const char *s, enum cash_by *out)
+{
+    for (int i = 0; i < CASH_BY_COUNT; i++)
+        if (strcmp(s, by_names[i]) == 0) {
+            *out = (enum cash_by)i;
+            return true;
+        }
+    return false;
+}
+
+/* ---- the list of flows -------------------------------------------------------------------- */
+
+int cash_flows_add(struct cash_flows *fs, const struct cash_flow *f)
+{
+    if (fs->n == fs->cap) {
+        int cap = fs->cap ? fs->cap * 2 : 64;
+        struct cash_flow *v = realloc(fs->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        fs->v = v;
+        fs->cap = cap;
+    }
+    fs->v[fs->n++] = *f;
+    return 0;
+}
+
+void cash_flows_free(struct cash_flows *fs)
+{
+    free(fs->v);
+    *fs = (struct cash_flows){0};
+}
+
+static int flow_cmp(const void *pa, const void *pb)
+{
+    const struct cash_flow *a = pa, *b = pb;
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    if (a->source != b->source)
+        return a->source < b->source ? -1 : 1;
+    int c = strcmp(a->account, b->account);
+    return c ? c : strcmp(a->ref, b->ref);
+}
+
+void cash_flows_sort(struct cash_flows *fs)
+{
+    if (fs->n > 1)
+        qsort(fs->v, (size_t)fs->n, sizeof *fs->v, flow_cmp);
+}
+
+/* ---- forecast items ------------------------------------------------------------------------ */
+
+date_t cash_repeat_nth(date_t first, enum cash_repeat r, int k)
+{
+    switch (r) {
+    case REPEAT_WEEKLY: return first + 7 * k;
+    case REPEAT_MONTHLY: return date_add_months(first, k);
+    case REPEAT_QUARTERLY: return date_add_months(first, 3 * k);
+    case REPEAT_YEARLY: return date_add_months(first, 12 * k);
+    default: return first;
+    }
+}
+
+/* The modified-following rule moves a date at most this many days either way (a weekend and a
+ * run of holidays such as Christmas, Boxing Day and their substitutes). */
+#define CASH_SHIFT_MAX 7
+
+int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date_t from, date_t to,
+                    struct cash_flows *out)
+{
+    for (int k = 0;; k++) {
+        date_t nominal = cash_repeat_nth(it->date, it->repeat, k);
+        if ((k > 0 && it->repeat == REPEAT_NONE) || nominal > to + CASH_SHIFT_MAX ||
+            (it->until != DATE_NONE && nominal > it->until))
+            return 0;
+        if (nominal < from - CASH_SHIFT_MAX)
+            continue;
+        date_t d = calendar_modified_following(cal, nominal);
+        if (d < from || d > to)
+            continue;
+        struct cash_flow f = {.date = d, .source = CASH_FORECAST, .amount = it->amount};
+        snprintf(f.account, sizeof f.account, "%s", it->account);
+        snprintf(f.ref, sizeof f.ref, "CF%lld", (long long)it->id);
+        snprintf(f.description, sizeof f.description, "%.32s%s%.126s", it->category,
+                 it->category[0] && it->description[0] ? ": " : "", it->description);
+        if (cash_flows_add(out, &f) < 0)
+            return -1;
+    }
+}
+
+/* ---- the book -------------------------------------------------------------------------------- */
+
+struct sink {
+    const char *account;
+    const struct calendar *cal;
+    date_t from, to;
+    struct cash_flows *out;
+};
+
+/* Append a book flow on nominal date d (moved to a business day when settle). */
+static int book_flow(const struct sink *s, date_t d, bool settle, const char *ref, money_t amount,
+                     bool maturity, const char *desc)
+{
+    if (settle)
+        d = calendar_modified_following(s->cal, d);
+    if (d < s->from || d > s->to || amount == 0)
+        return 0;
+    struct cash_flow f = {.date = d, .source = CASH_BOOK, .amount = amount, .maturity = maturity};
+    snprintf(f.account, sizeof f.account, "%s", s->account);
+    snprintf(f.ref, sizeof f.ref, "%s", ref);
+    snprintf(f.description, sizeof f.description, "%s", desc);
+    return cash_flows_add(s->out, &f);
+}
+
+static int dated_deal(const struct sink *s, const struct investment *i)
+{
+    char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], n[MONEY_BUFSZ];
+    snprintf(desc, sizeof desc, "%s placed", inv_type_name(i->type));
+    if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
+        return -1;
+    money_t interest, back;
+    if (interest_receivable(i, i->maturity, i->maturity, &interest) < 0 ||
+        !money_add(i->principal, interest, &back))
+        return -1;
+    snprintf(desc, sizeof desc, "%s matures: principal %s + interest %s", inv_type_name(i->type),
+             money_format(i->principal, MONEY_PLAIN, p), money_format(interest, MONEY_PLAIN, n));
+    return book_flow(s, i->maturity, true, i->ref, back, true, desc);
+}
+
+static int account_flows(const struct sink *s, const struct investment *i, const struct movement *m, int n)
+{
+    char desc[CASH_DESC_MAX];
+    snprintf(desc, sizeof desc, "%s opened", inv_type_name(i->type));
+    if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        if (m[k].investment_id != i->id)
+            continue;
+        money_t amount = m[k].kind == MOVE_DEPOSIT ? -m[k].amount : m[k].kind == MOVE_WITHDRAWAL ? m[k].amount : 0;
+        snprintf(desc, sizeof desc, "%s %s", inv_type_name(i->type), move_kind_name(m[k].kind));
+        if (book_flow(s, m[k].date, false, i->ref, amount, false, desc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int loan_flows(const struct sink *s, const struct loan *l)
+{
+    if (book_flow(s, l->start, true, l->ref, l->principal, false, "loan drawn") < 0)
+        return -1;
+    int cap = schedule_count(l);
+    struct instalment *v = malloc((size_t)(cap > 0 ? cap : 1) * sizeof *v);
+    if (!v)
+        return -1;
+    int n = loan_schedule_build(l, v, cap), rc = n < 0 ? -1 : 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        money_t pay;
+        char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], i[MONEY_BUFSZ];
+        if (!money_add(v[k].principal, v[k].interest, &pay)) {
+            rc = -1;
+            break;
+        }
+        snprintf(desc, sizeof desc, "loan instalment: principal %s + interest %s",
+                 money_format(v[k].principal, MONEY_PLAIN, p), money_format(v[k].interest, MONEY_PLAIN, i));
+        rc = book_flow(s, v[k].date, true, l->ref, -pay, true, desc);
+    }
+    free(v);
+    return rc;
+}
+
+int cash_book_flows(const struct investment *inv, int ninv, const struct loan *loans, int nloans,
+                    const struct movement *moves, int nmoves, const char *account,
+                    const struct calendar *cal, date_t from, date_t to, struct cash_flows *out)
+{
+    struct sink s = {account, cal, from, to, out};
+    for (int k = 0; k < ninv; k++) {
+        const struct investment *i = &inv[k];
+        int rc = i->maturity != DATE_NONE ? dated_deal(&s, i) : account_flows(&s, i, moves, nmoves);
+        if (rc < 0)
+            return -1;
+    }
+    for (int k = 0; k < nloans; k++)
+        if (loan_flows(&s, &loans[k]) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- actuals ---------------------------------------------------------------------------------- */
+
+static bool covered(const struct cash_flow *f, const struct cash_cover *c, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (f->date >= c[k].from && f->date <= c[k].to && strcmp(f->account, c[k].account) == 0)
+            return true;
+    return false;
+}
+
+void cash_use_actuals(struct cash_flows *fs, const struct cash_cover *covers, int n)
+{
+    int k = 0;
+    for (int i = 0; i < fs->n; i++)
+        if (fs->v[i].source == CASH_ACTUAL || !covered(&fs->v[i], covers, n))
+            fs->v[k++] = fs->v[i];
+    fs->n = k;
+}
+
+static int cover_cmp(const void *pa, const void *pb)
+{
+    const struct cash_cover *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->statement < b->statement ? -1 : a->statement > b->statement;
+}
+
+/* The account's balance at the end of day: opening plus its flows from..day. */
+static int balance_on(const struct cash_flows *fs, const char *account, money_t opening, date_t from, date_t day,
+                      money_t *out)
+{
+    *out = opening;
+    for (int i = 0; i < fs->n; i++)
+        if (fs->v[i].date >= from && fs->v[i].date <= day && strcmp(fs->v[i].account, account) == 0 &&
+            !money_add(*out, fs->v[i].amount, out))
+            return -1;
+    return 0;
+}
+
+int cash_rebase(struct cash_flows *fs, const struct cash_cover *covers, int n, date_t from,
+                int (*opening_of)(const char *account, void *arg, money_t *out), void *arg)
+{
+    struct cash_cover *c = malloc((size_t)(n > 0 ? n : 1) * sizeof *c);
+    if (!c)
+        return -1;
+    if (n > 0)
+        memcpy(c, covers, (size_t)n * sizeof *c);
+    qsort(c, (size_t)n, sizeof *c, cover_cmp);
+    int rc = 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        if (c[k].from <= from)
+            continue;
+        money_t opening, forecast, diff;
+        if (opening_of(c[k].account, arg, &opening) < 0 ||
+            balance_on(fs, c[k].account, opening, from, c[k].from - 1, &forecast) < 0 ||
+            !money_sub(c[k].opening, forecast, &diff)) {
+            rc = -1;
+            break;
+        }
+        if (diff == 0)
+            continue;
+        struct cash_flow f = {.date = c[k].from, .source = CASH_ACTUAL, .amount = diff};
+        char b[MONEY_BUFSZ];
+        snprintf(f.account, sizeof f.account, "%s", c[k].account);
+        snprintf(f.ref, sizeof f.ref, "S%lld/opening", (long long)c[k].statement);
+        snprintf(f.description, sizeof f.description, "statement opening balance %s: its difference from the forecast",
+                 money_format(c[k].opening, MONEY_PLAIN, b));
+        rc = cash_flows_add(fs, &f);
+    }
+    free(c);
+    return rc;
+}
+
+int cash_statement_check(money_t opening, const money_t *amount, const money_t *balance, int n,
+                         money_t *expected)
+{
+    money_t b = opening;
+    for (int i = 0; i < n; i++) {
+        if (!money_add(b, amount[i], &b))
+            return -2;
+        if (b != balance[i]) {
+            *expected = b;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* ---- periods ------------------------------------------------------------------------------------ */
+
+/* The last day of the period starting on d. */
+static date_t period_end(date_t d, date_t to, enum cash_by by)
+{
+    date_t e = d;
+    if (by == CASH_BY_WEEK) {
+        e = d + (7 - date_weekday(d));
+    } else if (by == CASH_BY_MONTH) {
+        int y, m, day;
+        date_to_ymd(d, &y, &m, &day);
+        e = d + (date_days_in_month(y, m) - day);
+    }
+    return e < to ? e : to;
+}
+
+int cash_period_count(date_t from, date_t to, enum cash_by by)
+{
+    int n = 0;
+    for (date_t d = from; d <= to; d = period_end(d, to, by) + 1)
+        n++;
+    return n;
+}
+
+int cash_periods(date_t from, date_t to, enum cash_by by, money_t opening, money_t minimum,
+                 const struct cash_flows *fs, struct cash_period *out, int cap)
+{
+    money_t balance = opening;
+    int n = 0, i = 0;
+    while (i < fs->n && fs->v[i].date < from)
+        i++;
+    for (date_t d = from; d <= to; d = out[n - 1].end + 1) {
+        if (n == cap)
+            return -1;
+        struct cash_period *p = &out[n++];
+        *p = (struct cash_period){.start = d, .end = period_end(d, to, by)};
+        for (date_t day = p->start; day <= p->end; day++) {
+            for (; i < fs->n && fs->v[i].date == day; i++) {
+                money_t a = fs->v[i].amount;
+                if (!money_accumulate(a > 0 ? &p->receipts : &p->payments, a > 0 ? a : -a) ||
+                    !money_add(balance, a, &balance))
+                    return -1;
+            }
+            if (balance < minimum)
+                p->below_minimum = true;
+        }
+        if (!money_sub(p->receipts, p->payments, &p->net))
+            return -1;
+        p->closing = balance;
+    }
+    return n;
+}

@@ -1,0 +1,304 @@
+/* cash.c: bank accounts, forecast items and statements in PostgreSQL (see cash.h). */
+#include "store/cash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+static int unreadable(const char *what, const char *v)
+{
+    return error("the database returned an unreadable %s \"%s\"", what, v);
+}
+
+static int get_money(const PGresult *r, int i, const char *col, money_t *out)
+{
+    return money_parse(db_get(r, i, col), out, NULL) ? 0 : unreadable(col, db_get(r, i, col));
+}
+
+static int get_date(const PGresult *r, int i, const char *col, date_t *out)
+{
+    if (db_isnull(r, i, col)) {
+        *out = DATE_NONE;
+        return 0;
+    }
+    return date_parse(db_get(r, i, col), out, NULL) ? 0 : unreadable(col, db_get(r, i, col));
+}
+
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src);
+}
+
+/* ---- accounts ------------------------------------------------------------------------------------ */
+
+int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth)};
+    PGresult *r = db_query(c, "load the bank accounts",
+                           "SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"
+                           " a.min_balance::text AS min_balance,"
+                           " a.code = (SELECT code FROM bank_accounts f WHERE f.authority_id = $1"
+                           "           ORDER BY id LIMIT 1) AS is_default"
+                           " FROM current_bank_accounts a WHERE a.authority_id = $1 ORDER BY a.code COLLATE \"C\"",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    *out = xcalloc((unsigned long)n + 1, sizeof **out);
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct bank_account *a = &(*out)[i];
+        a->id = db_get_int(r, i, "id");
+        copy_text(a->code, sizeof a->code, db_get(r, i, "code"));
+        copy_text(a->name, sizeof a->name, db_get(r, i, "name"));
+        copy_text(a->bank, sizeof a->bank, db_get(r, i, "bank"));
+        copy_text(a->sort_code, sizeof a->sort_code, db_get(r, i, "sort_code"));
+        copy_text(a->account_number, sizeof a->account_number, db_get(r, i, "account_number"));
+        a->is_default = strcmp(db_get(r, i, "is_default"), "t") == 0;
+        rc = get_money(r, i, "min_balance", &a->min_balance);
+    }
+    PQclear(r);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return n;
+}
+
+int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_account *a, int64_t supersedes,
+                        const char *actor)
+{
+    char auth[DB_INT_BUFSZ], sup[DB_INT_BUFSZ], min[MONEY_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), a->code, a->name, a->bank, a->sort_code, a->account_number,
+                       money_format(a->min_balance, MONEY_PLAIN, min), supersedes ? db_int(supersedes, sup) : NULL,
+                       actor};
+    return db_exec(c, "record a bank account",
+                   "INSERT INTO bank_accounts (authority_id, code, name, bank, sort_code, account_number,"
+                   " min_balance, supersedes, entered_by) VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, $9)",
+                   9, p);
+}
+
+/* ---- forecast items ------------------------------------------------------------------------------ */
+
+int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor)
+{
+    char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), it->account, date_format_iso(it->date, date),
+                       money_format(it->amount, MONEY_PLAIN, amount), it->category, it->description,
+                       cash_repeat_name(it->repeat), it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
+                       actor};
+    PGresult *r = db_query(c, "record a forecast item",
+                           "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
+                           " repeat, until, entered_by)"
+                           " SELECT $1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9"
+                           " WHERE NOT EXISTS (SELECT 1 FROM current_cash_items i WHERE i.authority_id = $1"
+                           "   AND i.account = $2 AND i.date = $3::date AND i.amount = $4::numeric"
+                           "   AND i.category = $5 AND i.description = $6 AND i.repeat = $7"
+                           "   AND i.until IS NOT DISTINCT FROM $8::date)",
+                           9, p);
+    if (!r)
+        return -1;
+    int n = db_changed(r);
+    PQclear(r);
+    return n > 0 ? 1 : 0;
+}
+
+int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), account};
+    PGresult *r = db_query(c, "load the forecast items",
+                           "SELECT id, account, to_char(date, 'YYYY-MM-DD') AS date, amount::text AS amount,"
+                           " category, description, repeat, to_char(until, 'YYYY-MM-DD') AS until"
+                           " FROM current_cash_items WHERE authority_id = $1 AND ($2::text IS NULL OR account = $2)"
+                           " ORDER BY id",
+                           2, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    *out = xcalloc((unsigned long)n + 1, sizeof **out);
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct cash_item *it = &(*out)[i];
+        it->id = db_get_int(r, i, "id");
+        copy_text(it->account, sizeof it->account, db_get(r, i, "account"));
+        copy_text(it->category, sizeof it->category, db_get(r, i, "category"));
+        copy_text(it->description, sizeof it->description, db_get(r, i, "description"));
+        if (!cash_repeat_parse(db_get(r, i, "repeat"), &it->repeat))
+            rc = unreadable("repeat", db_get(r, i, "repeat"));
+        if (rc == 0)
+            rc = get_date(r, i, "date", &it->date);
+        if (rc == 0)
+            rc = get_date(r, i, "until", &it->until);
+        if (rc == 0)
+            rc = get_money(r, i, "amount", &it->amount);
+    }
+    PQclear(r);
+    if (rc < 0) {
+        free(*out);
+        *out = NULL;
+        return -1;
+    }
+    return n;
+}
+
+/* ---- statements ------------------------------------------------------------------------------------ */
+
+int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                           struct bank_statement *out)
+{
+    char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), account, date_format_iso(from, f), date_format_iso(to, t)};
+    PGresult *r;
+    int rc = db_query_one(c, "look for an overlapping statement",
+                          "SELECT s.id, s.account, s.statement_id, to_char(s.from_date, 'YYYY-MM-DD') AS from_date,"
+                          " to_char(s.to_date, 'YYYY-MM-DD') AS to_date, s.opening_balance::text AS opening,"
+                          " s.closing_balance::text AS closing,"
+                          " (SELECT count(*) FROM bank_statement_lines l WHERE l.statement_id = s.id) AS nlines"
+                          " FROM bank_statements s WHERE s.authority_id = $1 AND s.account = $2"
+                          " AND s.from_date <= $4::date AND s.to_date >= $3::date ORDER BY s.from_date, s.id LIMIT 1",
+                          4, p, &r);
+    if (rc <= 0)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->id = db_get_int(r, 0, "id");
+    copy_text(out->account, sizeof out->account, db_get(r, 0, "account"));
+    copy_text(out->statement_id, sizeof out->statement_id, db_get(r, 0, "statement_id"));
+    out->nlines = (int)db_get_int(r, 0, "nlines");
+    rc = get_date(r, 0, "from_date", &out->from) < 0 || get_date(r, 0, "to_date", &out->to) < 0 ||
+                 get_money(r, 0, "opening", &out->opening) < 0 || get_money(r, 0, "closing", &out->closing) < 0
+             ? -1
+             : 1;
+    PQclear(r);
+    return rc;
+}
+
+static int insert_line(PGconn *c, const char *auth, const char *sid, int seq, const struct bank_statement_line *l)
+{
+    char s[DB_INT_BUFSZ], d[DATE_BUFSZ], v[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+    const char *p[] = {auth, sid, db_int(seq, s), date_format_iso(l->date, d),
+                       l->value_date != DATE_NONE ? date_format_iso(l->value_date, v) : NULL,
+                       money_format(l->amount, MONEY_PLAIN, a), money_format(l->balance, MONEY_PLAIN, b),
+                       l->description ? l->description : "", l->reference ? l->reference : ""};
+    return db_exec(c, "record a statement line",
+                   "INSERT INTO bank_statement_lines (authority_id, statement_id, seq, date, value_date, amount,"
+                   " balance, description, reference) VALUES ($1, $2, $3, $4::date, $5::date, $6::numeric,"
+                   " $7::numeric, $8, $9)",
+                   9, p);
+}
+
+int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_statement *s,
+                          const struct bank_statement_line *lines, int n, const char *file, const char *actor)
+{
+    char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ], o[MONEY_BUFSZ], cl[MONEY_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), s->account, s->format, s->statement_id,
+                       date_format_iso(s->from, f), date_format_iso(s->to, t),
+                       money_format(s->opening, MONEY_PLAIN, o), money_format(s->closing, MONEY_PLAIN, cl), file,
+                       actor};
+    PGresult *r;
+    if (db_query_one(c, "record a statement",
+                     "INSERT INTO bank_statements (authority_id, account, format, statement_id, from_date, to_date,"
+                     " opening_balance, closing_balance, file, entered_by) VALUES ($1, $2, $3, $4, $5::date,"
+                     " $6::date, $7::numeric, $8::numeric, $9, $10) RETURNING id",
+                     10, p, &r) != 1)
+        return -1;
+    char sid[DB_INT_BUFSZ];
+    snprintf(sid, sizeof sid, "%s", db_get(r, 0, "id"));
+    PQclear(r);
+    for (int i = 0; i < n; i++)
+        if (insert_line(c, auth, sid, i + 1, &lines[i]) < 0)
+            return -1;
+    return 0;
+}
+
+int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out)
+{
+    char auth[DB_INT_BUFSZ], b[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b), account};
+    PGresult *r = db_query(c, "load the opening balance",
+                           "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("
+                           " SELECT DISTINCT ON (account) account, balance FROM ("
+                           "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"
+                           "  FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id"
+                           "  WHERE s.authority_id = $1 AND l.date < $2::date"
+                           "  UNION ALL"
+                           "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM bank_statements s"
+                           "  WHERE s.authority_id = $1 AND s.from_date - 1 < $2::date"
+                           "  UNION ALL"
+                           "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM bank_statements s"
+                           "  WHERE s.authority_id = $1 AND s.to_date < $2::date) x"
+                           " WHERE $3::text IS NULL OR account = $3"
+                           " ORDER BY account, date DESC, sid DESC, seq DESC) last",
+                           3, p);
+    if (!r)
+        return -1;
+    int rc = get_money(r, 0, "balance", out);
+    PQclear(r);
+    return rc;
+}
+
+static int read_actuals(const PGresult *r, struct cash_flows *fs)
+{
+    for (int i = 0; i < PQntuples(r); i++) {
+        struct cash_flow f = {.source = CASH_ACTUAL};
+        if (get_date(r, i, "date", &f.date) < 0 || get_money(r, i, "amount", &f.amount) < 0)
+            return -1;
+        copy_text(f.account, sizeof f.account, db_get(r, i, "account"));
+        copy_text(f.ref, sizeof f.ref, db_get(r, i, "ref"));
+        copy_text(f.description, sizeof f.description, db_get(r, i, "description"));
+        if (cash_flows_add(fs, &f) < 0)
+            return error("out of memory");
+    }
+    return 0;
+}
+
+static int read_covers(const PGresult *r, struct cash_cover **covers, int *ncovers)
+{
+    int n = PQntuples(r);
+    *covers = xcalloc((unsigned long)n + 1, sizeof **covers);
+    *ncovers = n;
+    for (int i = 0; i < n; i++) {
+        copy_text((*covers)[i].account, sizeof (*covers)[i].account, db_get(r, i, "account"));
+        (*covers)[i].statement = db_get_int(r, i, "id");
+        if (get_date(r, i, "from_date", &(*covers)[i].from) < 0 || get_date(r, i, "to_date", &(*covers)[i].to) < 0 ||
+            get_money(r, i, "opening", &(*covers)[i].opening) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                      struct cash_flows *fs, struct cash_cover **covers, int *ncovers)
+{
+    char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t), account};
+    *covers = NULL;
+    *ncovers = 0;
+    PGresult *r = db_query(c, "load the statement lines",
+                           "SELECT s.account, to_char(l.date, 'YYYY-MM-DD') AS date, l.amount::text AS amount,"
+                           " CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END AS ref,"
+                           " l.description FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id"
+                           " WHERE s.authority_id = $1 AND l.date BETWEEN $2::date AND $3::date"
+                           " AND ($4::text IS NULL OR s.account = $4) ORDER BY l.date, s.id, l.seq",
+                           4, p);
+    if (!r)
+        return -1;
+    int rc = read_actuals(r, fs);
+    PQclear(r);
+    if (rc < 0)
+        return -1;
+    r = db_query(c, "load the statements' days",
+                 "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"
+                 " to_char(to_date, 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
+                 " FROM bank_statements WHERE authority_id = $1 AND from_date <= $3::date AND to_date >= $2::date"
+                 " AND ($4::text IS NULL OR account = $4) ORDER BY id",
+                 4, p);
+    if (!r)
+        return -1;
+    rc = read_covers(r, covers, ncovers);
+    PQclear(r);
+    return rc;
+}

@@ -1,0 +1,75 @@
+/* cash.h: the authority's bank accounts, forecast items and bank statements in PostgreSQL
+ * (sql/140_cash.sql), for the cash imports (ingest/import_cash.c) and the cash verbs
+ * (cli/cmd_cash.c). Only current rows are read (those no later row supersedes). Each function
+ * returns -1 after printing why on a database failure. */
+#ifndef PRUDENT_STORE_CASH_H
+#define PRUDENT_STORE_CASH_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/cashflow.h"
+#include "store/rows.h"
+
+#define BANK_TEXT_MAX 201
+
+struct bank_account {
+    int64_t id; /* the current row */
+    char code[CODE_MAX];
+    char name[BANK_TEXT_MAX];
+    char bank[BANK_TEXT_MAX];
+    char sort_code[BANK_TEXT_MAX];
+    char account_number[BANK_TEXT_MAX];
+    money_t min_balance;
+    bool is_default; /* the authority's first account (sql/140): the book's flows settle here */
+};
+
+/* The current accounts of the authority, ordered by code (bytewise), into a new array *out the
+ * caller frees. Returns the count. */
+int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out);
+/* Insert an account row by actor; supersedes is the current row it replaces (0: a new code).
+ * Returns 0 or -1. */
+int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_account *a, int64_t supersedes,
+                        const char *actor);
+
+/* Insert a forecast item by actor unless a current one says exactly the same. Returns 1 when
+ * inserted, 0 when it was there already, -1. */
+int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor);
+/* The current forecast items (of account only, when not NULL) into a new array *out the caller
+ * frees. Returns the count. */
+int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out);
+
+/* A statement as stored. */
+struct bank_statement {
+    int64_t id;
+    char account[CODE_MAX];
+    const char *format; /* "csv" or "camt.053" */
+    char statement_id[BANK_TEXT_MAX];
+    date_t from, to;
+    money_t opening, closing;
+    int nlines;
+};
+struct bank_statement_line {
+    date_t date, value_date; /* value_date DATE_NONE when not given */
+    money_t amount, balance;
+    const char *description, *reference; /* borrowed */
+};
+/* The first statement of the account that shares a day with from..to, into *out: 1 found, 0
+ * none, -1. */
+int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                           struct bank_statement *out);
+/* Insert the statement s (file: the path imported) and its lines by actor. Returns 0 or -1. */
+int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_statement *s,
+                          const struct bank_statement_line *lines, int n, const char *file, const char *actor);
+/* The opening balance before `before`: for each account (account only when not NULL), the
+ * balance after its last statement line dated before `before` (a statement's opening balance
+ * counts as dated the day before its first day, its closing balance as dated its last day); summed into *out (0 with none). Returns 0 or -1. */
+int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out);
+/* The statement lines dated from..to (of account only, when not NULL) appended to fs as actual
+ * flows, and the days the statements cover into *covers (a new array the caller frees) of the
+ * count *ncovers. Returns 0 or -1. */
+int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                      struct cash_flows *fs, struct cash_cover **covers, int *ncovers);
+
+#endif

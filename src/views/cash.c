@@ -1,0 +1,336 @@
+/* cash.c: the cash-flow forecast, the morning position and the bank accounts as documents (see
+ * cash.h). */
+#include "views/cash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/book.h"
+#include "store/cash.h"
+#include "store/rates.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+
+#define CASH_DAYS_MAX (366 * 50)
+
+/* Everything a forecast is computed from and what it computes. */
+struct forecast {
+    struct cash_args args;
+    money_t opening, minimum;
+    struct cash_flows flows;
+    struct cash_period *periods;
+    int nperiods;
+};
+
+static void forecast_free(struct forecast *f)
+{
+    cash_flows_free(&f->flows);
+    free(f->periods);
+}
+
+/* The accounts in scope: their minimum and the default account's code (into def, "" none). */
+static int scope(PGconn *c, const struct authority *a, const char *account, money_t *minimum, char *def)
+{
+    struct bank_account *v;
+    int n = cash_accounts_load(c, a->id, &v);
+    if (n < 0)
+        return EXIT_DEP;
+    bool found = account == NULL;
+    *minimum = 0;
+    def[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (v[i].is_default)
+            snprintf(def, CODE_MAX, "%s", v[i].code);
+        if (!account || strcmp(v[i].code, account) == 0) {
+            found = true;
+            money_accumulate(minimum, v[i].min_balance);
+        }
+    }
+    free(v);
+    if (!found)
+        return fail(EXIT_BAD, "--account \"%s\": not a bank account of %s (prudent accounts lists them)", account,
+                    a->code);
+    return EXIT_OK;
+}
+
+static int book_flows(PGconn *c, const struct authority *a, const char *def, const struct calendar *cal,
+                      struct forecast *f)
+{
+    struct book b;
+    if (book_load(c, a->id, &b) < 0)
+        return EXIT_DEP;
+    int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
+                             f->args.to, &f->flows);
+    book_free(&b);
+    return rc < 0 ? fail(EXIT_DEP, "the book's cash flows overflow") : EXIT_OK;
+}
+
+static int forecast_flows(PGconn *c, const struct authority *a, const struct calendar *cal, struct forecast *f)
+{
+    struct cash_item *items;
+    int n = cash_items_load(c, a->id, f->args.account, &items);
+    if (n < 0)
+        return EXIT_DEP;
+    int rc = EXIT_OK;
+    for (int i = 0; i < n && rc == EXIT_OK; i++)
+        if (cash_item_flows(&items[i], cal, f->args.from, f->args.to, &f->flows) < 0)
+            rc = fail(EXIT_DEP, "out of memory");
+    free(items);
+    return rc;
+}
+
+struct opening_arg {
+    PGconn *c;
+    int64_t authority_id;
+    date_t from;
+};
+
+/* An account's balance before the forecast's first day (cash_rebase's callback). */
+static int opening_of(const char *account, void *arg, money_t *out)
+{
+    const struct opening_arg *o = arg;
+    return cash_opening_balance(o->c, o->authority_id, account, o->from, out);
+}
+
+static int actual_flows(PGconn *c, const struct authority *a, struct forecast *f)
+{
+    struct cash_cover *covers;
+    int ncovers;
+    if (cash_actuals_load(c, a->id, f->args.account, f->args.from, f->args.to, &f->flows, &covers, &ncovers) < 0) {
+        free(covers);
+        return EXIT_DEP;
+    }
+    cash_use_actuals(&f->flows, covers, ncovers);
+    struct opening_arg o = {c, a->id, f->args.from};
+    int rc = cash_rebase(&f->flows, covers, ncovers, f->args.from, opening_of, &o) < 0 ? EXIT_DEP : EXIT_OK;
+    free(covers);
+    return rc;
+}
+
+static int flows(PGconn *c, const struct authority *a, struct forecast *f)
+{
+    char def[CODE_MAX];
+    int rc = scope(c, a, f->args.account, &f->minimum, def);
+    if (rc != EXIT_OK)
+        return rc;
+    if (cash_opening_balance(c, a->id, f->args.account, f->args.from, &f->opening) < 0)
+        return EXIT_DEP;
+    struct holiday *feed;
+    int nfeed = holidays_load(c, &feed);
+    if (nfeed < 0)
+        return EXIT_DEP;
+    struct calendar cal = {feed, nfeed};
+    if (!f->args.account || strcmp(f->args.account, def) == 0)
+        rc = book_flows(c, a, def, &cal, f);
+    if (rc == EXIT_OK)
+        rc = forecast_flows(c, a, &cal, f);
+    free(feed);
+    if (rc == EXIT_OK)
+        rc = actual_flows(c, a, f);
+    cash_flows_sort(&f->flows);
+    return rc;
+}
+
+static int compute(PGconn *c, const struct authority *a, const struct cash_args *args, struct forecast *f)
+{
+    memset(f, 0, sizeof *f);
+    f->args = *args;
+    if (args->from > args->to)
+        return fail(EXIT_BAD, "--from is after --to");
+    if (args->to - args->from > CASH_DAYS_MAX)
+        return fail(EXIT_BAD, "the period is longer than 50 years");
+    int rc = flows(c, a, f);
+    if (rc != EXIT_OK)
+        return rc;
+    int cap = cash_period_count(args->from, args->to, args->by);
+    f->periods = xcalloc((unsigned long)cap + 1, sizeof *f->periods);
+    f->nperiods = cash_periods(args->from, args->to, args->by, f->opening, f->minimum, &f->flows, f->periods, cap);
+    return f->nperiods < 0 ? fail(EXIT_DEP, "the forecast's balance overflows") : EXIT_OK;
+}
+
+static cJSON *item_json(const struct cash_flow *fl)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_date(o, "date", fl->date);
+    cJSON_AddStringToObject(o, "source", cash_source_name(fl->source));
+    cJSON_AddStringToObject(o, "ref", fl->ref);
+    cJSON_AddStringToObject(o, "account", fl->account);
+    cJSON_AddStringToObject(o, "description", fl->description);
+    json_add_money(o, "amount", fl->amount);
+    return o;
+}
+
+cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code)
+{
+    struct forecast f;
+    *code = compute(c, a, args, &f);
+    if (*code != EXIT_OK) {
+        forecast_free(&f);
+        return NULL;
+    }
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "from", args->from);
+    json_add_date(doc, "to", args->to);
+    cJSON_AddStringToObject(doc, "by", cash_by_name(args->by));
+    if (args->account)
+        cJSON_AddStringToObject(doc, "account", args->account);
+    else
+        cJSON_AddNullToObject(doc, "account");
+    json_add_money(doc, "opening_balance", f.opening);
+    json_add_money(doc, "minimum_balance", f.minimum);
+    cJSON *periods = cJSON_AddArrayToObject(doc, "periods"), *items = cJSON_AddArrayToObject(doc, "items");
+    for (int i = 0; i < f.nperiods; i++) {
+        const struct cash_period *p = &f.periods[i];
+        cJSON *o = cJSON_CreateObject();
+        json_add_date(o, "start", p->start);
+        json_add_date(o, "end", p->end);
+        json_add_money(o, "receipts", p->receipts);
+        json_add_money(o, "payments", p->payments);
+        json_add_money(o, "net", p->net);
+        json_add_money(o, "closing_balance", p->closing);
+        cJSON_AddBoolToObject(o, "below_minimum", p->below_minimum);
+        cJSON_AddItemToArray(periods, o);
+    }
+    for (int i = 0; i < f.flows.n; i++)
+        if (f.flows.v[i].date >= args->from && f.flows.v[i].date <= args->to)
+            cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
+    forecast_free(&f);
+    return doc;
+}
+
+cJSON *cash_position_view(PGconn *c, const struct authority *a, date_t date, int *code)
+{
+    struct cash_args args = {date, date, CASH_BY_DAY, NULL};
+    struct forecast f;
+    *code = compute(c, a, &args, &f);
+    if (*code != EXIT_OK) {
+        forecast_free(&f);
+        return NULL;
+    }
+    const struct cash_period *p = &f.periods[0];
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "date", date);
+    json_add_money(doc, "opening_balance", f.opening);
+    json_add_money(doc, "receipts", p->receipts);
+    json_add_money(doc, "payments", p->payments);
+    cJSON *mat = cJSON_AddArrayToObject(doc, "maturities");
+    for (int i = 0; i < f.flows.n; i++)
+        if (f.flows.v[i].maturity)
+            cJSON_AddItemToArray(mat, item_json(&f.flows.v[i]));
+    json_add_money(doc, "surplus", p->closing);
+    json_add_money(doc, "minimum_balance", f.minimum);
+    cJSON_AddBoolToObject(doc, "below_minimum", p->below_minimum);
+    cJSON *items = cJSON_AddArrayToObject(doc, "items");
+    for (int i = 0; i < f.flows.n; i++)
+        cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
+    forecast_free(&f);
+    return doc;
+}
+
+cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code)
+{
+    struct bank_account *v;
+    int n = cash_accounts_load(c, a->id, &v);
+    if (n < 0) {
+        *code = EXIT_DEP;
+        return NULL;
+    }
+    *code = EXIT_OK;
+    cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "accounts");
+    for (int i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", v[i].code);
+        cJSON_AddStringToObject(o, "name", v[i].name);
+        cJSON_AddStringToObject(o, "bank", v[i].bank);
+        cJSON_AddStringToObject(o, "sort_code", v[i].sort_code);
+        cJSON_AddStringToObject(o, "account_number", v[i].account_number);
+        json_add_money(o, "min_balance", v[i].min_balance);
+        cJSON_AddBoolToObject(o, "default", v[i].is_default);
+        cJSON_AddItemToArray(arr, o);
+    }
+    free(v);
+    return doc;
+}
+
+/* ---- text ------------------------------------------------------------------------------------------ */
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* A money string of a document grouped for reading ("1234567.89" -> "1,234,567.89"). */
+static const char *grouped(const cJSON *o, const char *k, char *buf)
+{
+    money_t m;
+    return money_parse(str(o, k), &m, NULL) ? money_format(m, MONEY_GROUPED, buf) : str(o, k);
+}
+
+static void items_text(const cJSON *items, FILE *out)
+{
+    struct table *t = table_new(5, "Date", "Source", "Ref", "Description", "Amount");
+    table_align_right(t, 4);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items) {
+        char b[MONEY_BUFSZ];
+        table_row(t, str(it, "date"), str(it, "source"), str(it, "ref"), str(it, "description"),
+                  grouped(it, "amount", b));
+    }
+    if (cJSON_GetArraySize(items))
+        table_print(t, out);
+    table_free(t);
+}
+
+void cash_forecast_text(const cJSON *doc, FILE *out)
+{
+    char b[MONEY_BUFSZ];
+    fprintf(out, "Cash-flow forecast %s to %s by %s, %s: opening balance %s\n", str(doc, "from"), str(doc, "to"),
+            str(doc, "by"), *str(doc, "account") ? str(doc, "account") : "all accounts",
+            grouped(doc, "opening_balance", b));
+    struct table *t = table_new(7, "Start", "End", "Receipts", "Payments", "Net", "Closing", "Below min");
+    for (int k = 2; k <= 5; k++)
+        table_align_right(t, k);
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "periods")) {
+        char r[MONEY_BUFSZ], y[MONEY_BUFSZ], n[MONEY_BUFSZ], c[MONEY_BUFSZ];
+        table_row(t, str(p, "start"), str(p, "end"), grouped(p, "receipts", r), grouped(p, "payments", y),
+                  grouped(p, "net", n), grouped(p, "closing_balance", c),
+                  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "below_minimum")) ? "BELOW" : "");
+    }
+    table_print(t, out);
+    table_free(t);
+    fputc('\n', out);
+    items_text(cJSON_GetObjectItemCaseSensitive(doc, "items"), out);
+}
+
+void cash_position_text(const cJSON *doc, FILE *out)
+{
+    char o[MONEY_BUFSZ], r[MONEY_BUFSZ], p[MONEY_BUFSZ], s[MONEY_BUFSZ];
+    fprintf(out, "Position on %s\n  opening balance  %s\n  + receipts       %s\n  - payments       %s\n"
+                 "  = surplus        %s%s\n\n",
+            str(doc, "date"), grouped(doc, "opening_balance", o), grouped(doc, "receipts", r),
+            grouped(doc, "payments", p), grouped(doc, "surplus", s),
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "below_minimum")) ? " (below the minimum balance)" : "");
+    items_text(cJSON_GetObjectItemCaseSensitive(doc, "items"), out);
+}
+
+void cash_accounts_text(const cJSON *doc, FILE *out)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, "accounts"), *a;
+    if (!cJSON_GetArraySize(arr)) {
+        fprintf(out, "no bank accounts (prudent import accounts FILE adds them)\n");
+        return;
+    }
+    struct table *t = table_new(7, "Code", "Name", "Bank", "Sort code", "Account", "Minimum", "Default");
+    table_align_right(t, 5);
+    cJSON_ArrayForEach(a, arr) {
+        char m[MONEY_BUFSZ];
+        table_row(t, str(a, "code"), str(a, "name"), str(a, "bank"), str(a, "sort_code"), str(a, "account_number"),
+                  grouped(a, "min_balance", m),
+                  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "default")) ? "yes" : "");
+    }
+    table_print(t, out);
+    table_free(t);
+}

@@ -1,0 +1,42 @@
+/* cash.h: the JSON documents of `prudent cashflow`, `prudent position` and `prudent accounts`
+ * (interfaces.md "Cash"; docs/cash.md), built from the book (store/book.h), the forecast items
+ * and statements (store/cash.h) and the calendar (store/rates.h holidays_load) with
+ * core/cashflow.h, and their text renderings. They take options of their own (--by, --account),
+ * so they are not rows of views[] (views/registry.c) yet: the HTTP routes can call these
+ * builders directly.
+ *
+ * cashflow: {"from", "to", "by", "account", "opening_balance", "minimum_balance",
+ *            "periods": [{"start", "end", "receipts", "payments", "net", "closing_balance",
+ *            "below_minimum"}], "items": [{"date", "source", "ref", "account", "description",
+ *            "amount"}]}; payments are a positive amount, net = receipts - payments.
+ * position: {"date", "opening_balance", "receipts", "payments", "maturities": [items],
+ *            "surplus", "items": [items]}; surplus = opening + receipts - payments.
+ * accounts: {"accounts": [{"code", "name", "bank", "sort_code", "account_number",
+ *            "min_balance", "default"}]}. */
+#ifndef PRUDENT_VIEWS_CASH_H
+#define PRUDENT_VIEWS_CASH_H
+
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+
+#include "core/cashflow.h"
+#include "store/authority.h"
+
+struct cash_args {
+    date_t from, to;
+    enum cash_by by;
+    const char *account; /* NULL: every account, consolidated */
+};
+
+/* Each returns a new document the caller owns (cJSON_Delete), or NULL with *code set to
+ * EXIT_BAD (an unknown account, a bad period) or EXIT_DEP after printing why. */
+cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code);
+cJSON *cash_position_view(PGconn *c, const struct authority *a, date_t date, int *code);
+cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code);
+
+void cash_forecast_text(const cJSON *doc, FILE *out);
+void cash_position_text(const cJSON *doc, FILE *out);
+void cash_accounts_text(const cJSON *doc, FILE *out);
+
+#endif

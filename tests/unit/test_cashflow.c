@@ -1,0 +1,263 @@
+/* test_cashflow.c: the cash-flow forecast's computations (core/cashflow.h) against figures worked
+ * by hand: repeats and the modified-following rule on the built-in 2026 England and Wales
+ * calendar (Easter 3 and 6 April, early May 4 May, Christmas 25 and 28 December), a deal's
+ * maturity with its ACT/365F interest, a loan's instalments, account movements, a statement's
+ * running balance, actuals replacing the forecast, and the periods. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/cashflow.h"
+
+static date_t d(const char *s)
+{
+    date_t out;
+    assert_true(date_parse(s, &out, NULL));
+    return out;
+}
+
+#define GBP(x) ((money_t)(x) * 100)
+
+static const struct calendar cal = {NULL, 0}; /* the built-in rules */
+
+static struct cash_item item(const char *date, money_t amount, enum cash_repeat r, const char *until)
+{
+    struct cash_item it = {.id = 7, .date = d(date), .amount = amount, .repeat = r,
+                           .until = until ? d(until) : DATE_NONE};
+    strcpy(it.account, "MAIN");
+    strcpy(it.category, "payroll");
+    strcpy(it.description, "salaries");
+    return it;
+}
+
+/* 31 January monthly: Sat 31 Jan -> Mon 2 Feb is next month, so Fri 30 Jan; Sat 28 Feb -> Fri 27
+ * Feb; Tue 31 Mar stays; Thu 30 Apr stays; Sun 31 May -> Fri 29 May. until 2026-05-31 stops it. */
+static void test_monthly_month_end(void **state)
+{
+    (void)state;
+    struct cash_item it = item("2026-01-31", -GBP(250000), REPEAT_MONTHLY, "2026-05-31");
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_item_flows(&it, &cal, d("2026-01-01"), d("2026-12-31"), &fs), 0);
+    const char *want[] = {"2026-01-30", "2026-02-27", "2026-03-31", "2026-04-30", "2026-05-29"};
+    assert_int_equal(fs.n, 5);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(fs.v[i].date, d(want[i]));
+        assert_int_equal(fs.v[i].amount, -GBP(250000));
+        assert_int_equal(fs.v[i].source, CASH_FORECAST);
+    }
+    assert_string_equal(fs.v[0].ref, "CF7");
+    assert_string_equal(fs.v[0].description, "payroll: salaries");
+    cash_flows_free(&fs);
+}
+
+/* Bank holidays: Mon 4 May 2026 (early May) -> Tue 5 May; Fri 25 Dec 2026 -> Sat, Sun, Mon 28
+ * (Boxing Day's substitute) -> Tue 29 Dec. Only what falls in the window counts. */
+static void test_holidays_and_window(void **state)
+{
+    (void)state;
+    struct cash_item may = item("2026-04-04", GBP(10), REPEAT_MONTHLY, NULL);
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_item_flows(&may, &cal, d("2026-05-01"), d("2026-05-31"), &fs), 0);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].date, d("2026-05-05"));
+    cash_flows_free(&fs);
+    struct cash_item xmas = item("2025-12-25", GBP(10), REPEAT_YEARLY, NULL);
+    assert_int_equal(cash_item_flows(&xmas, &cal, d("2026-12-01"), d("2026-12-31"), &fs), 0);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].date, d("2026-12-29"));
+    cash_flows_free(&fs);
+    /* weekly from Fri 2026-04-03 (Good Friday -> Tue 7 April), then the 10th, the 17th */
+    struct cash_item wk = item("2026-04-03", GBP(1), REPEAT_WEEKLY, "2026-04-17");
+    assert_int_equal(cash_item_flows(&wk, &cal, d("2026-04-01"), d("2026-04-30"), &fs), 0);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[0].date, d("2026-04-07"));
+    assert_int_equal(fs.v[2].date, d("2026-04-17"));
+    cash_flows_free(&fs);
+    /* a one-off is one flow */
+    struct cash_item once = item("2026-06-10", GBP(1), REPEAT_NONE, NULL);
+    assert_int_equal(cash_item_flows(&once, &cal, d("2026-01-01"), d("2026-12-31"), &fs), 0);
+    assert_int_equal(fs.n, 1);
+    cash_flows_free(&fs);
+}
+
+/* £1,000,000 fixed at 5% from Mon 5 Jan 2026 to Sun 5 Apr 2026 (Easter Sunday): 90 days,
+ * interest 1,000,000 x 5% x 90/365 = 12,328.767 -> £12,328.77, back on Tue 7 April (Easter
+ * Monday is a holiday). A maturity loan of £2,000,000 at 4% from 15 Jan 2026 to 15 Jan 2027:
+ * drawn on the 15th, £40,000.00 interest on Wed 15 July 2026. An MMF opened with £300,000 on
+ * 2 Feb 2026, £50,000 withdrawn on 10 Feb, £20,000 deposited on 11 Feb, interest added on
+ * 28 Feb (no cash). */
+static void test_book(void **state)
+{
+    (void)state;
+    struct investment inv[2] = {
+        {.id = 1, .ref = "D1", .type = INV_FIXED, .principal = GBP(1000000), .rate = 5000000,
+         .start = d("2026-01-05"), .maturity = d("2026-04-05")},
+        {.id = 2, .ref = "MMF1", .type = INV_MMF, .principal = GBP(300000), .start = d("2026-02-02"),
+         .maturity = DATE_NONE},
+    };
+    struct loan loan = {.id = 3, .ref = "L1", .type = LOAN_PWLB, .principal = GBP(2000000), .rate = 4000000,
+                        .start = d("2026-01-15"), .maturity = d("2027-01-15"), .repayment = REPAY_MATURITY,
+                        .option_date = DATE_NONE};
+    struct movement m[3] = {
+        {2, d("2026-02-10"), MOVE_WITHDRAWAL, GBP(50000)},
+        {2, d("2026-02-11"), MOVE_DEPOSIT, GBP(20000)},
+        {2, d("2026-02-28"), MOVE_INTEREST, GBP(900)},
+    };
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_book_flows(inv, 2, &loan, 1, m, 3, "MAIN", &cal, d("2026-01-01"), d("2026-12-31"), &fs), 0);
+    cash_flows_sort(&fs);
+    struct {
+        const char *date, *ref;
+        money_t amount;
+        bool maturity;
+    } want[] = {
+        {"2026-01-05", "D1", -GBP(1000000), false}, {"2026-01-15", "L1", GBP(2000000), false},
+        {"2026-02-02", "MMF1", -GBP(300000), false}, {"2026-02-10", "MMF1", GBP(50000), false},
+        {"2026-02-11", "MMF1", -GBP(20000), false}, {"2026-04-07", "D1", GBP(1012328) + 77, true},
+        {"2026-07-15", "L1", -GBP(40000), true},
+    };
+    assert_int_equal(fs.n, 7);
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(fs.v[i].date, d(want[i].date));
+        assert_string_equal(fs.v[i].ref, want[i].ref);
+        assert_int_equal(fs.v[i].amount, want[i].amount);
+        assert_int_equal(fs.v[i].maturity, want[i].maturity);
+        assert_string_equal(fs.v[i].account, "MAIN");
+    }
+    assert_string_equal(fs.v[5].description, "fixed matures: principal 1000000.00 + interest 12328.77");
+    cash_flows_free(&fs);
+}
+
+/* 1,000.00 + 500.00 = 1,500.00; - 200.00 = 1,300.00; + 1.00 should be 1,301.00, not 1,302.00. */
+static void test_statement_check(void **state)
+{
+    (void)state;
+    money_t amount[] = {50000, -20000, 100}, good[] = {150000, 130000, 130100}, bad[] = {150000, 130000, 130200};
+    money_t expected = 0;
+    assert_int_equal(cash_statement_check(100000, amount, good, 3, &expected), -1);
+    assert_int_equal(cash_statement_check(100000, amount, bad, 3, &expected), 2);
+    assert_int_equal(expected, 130100);
+}
+
+/* A statement of MAIN covering 1..2 June drops MAIN's forecast and book flows then, not other
+ * accounts' nor other days'. */
+static void test_actuals(void **state)
+{
+    (void)state;
+    struct cash_flows fs = {0};
+    struct cash_flow f[] = {
+        {.date = d("2026-06-01"), .source = CASH_FORECAST, .account = "MAIN", .amount = 1},
+        {.date = d("2026-06-01"), .source = CASH_ACTUAL, .account = "MAIN", .amount = 2},
+        {.date = d("2026-06-02"), .source = CASH_BOOK, .account = "MAIN", .amount = 3},
+        {.date = d("2026-06-02"), .source = CASH_FORECAST, .account = "PAY", .amount = 4},
+        {.date = d("2026-06-03"), .source = CASH_FORECAST, .account = "MAIN", .amount = 5},
+    };
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(cash_flows_add(&fs, &f[i]), 0);
+    struct cash_cover c = {.account = "MAIN", .from = d("2026-06-01"), .to = d("2026-06-02")};
+    cash_use_actuals(&fs, &c, 1);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[0].amount, 2);
+    assert_int_equal(fs.v[1].amount, 4);
+    assert_int_equal(fs.v[2].amount, 5);
+    cash_flows_free(&fs);
+}
+
+/* Weeks from Wed 1 April to Tue 14 April 2026: 1-5, 6-12, 13-14. Opening 100.00; +50.00 on the
+ * 2nd, -120.00 on the 7th (balance 30.00, below a minimum of 40.00), +20.00 on the 13th (50.00). */
+static void test_periods(void **state)
+{
+    (void)state;
+    assert_int_equal(cash_period_count(d("2026-04-01"), d("2026-04-14"), CASH_BY_WEEK), 3);
+    assert_int_equal(cash_period_count(d("2026-01-15"), d("2026-03-10"), CASH_BY_MONTH), 3);
+    assert_int_equal(cash_period_count(d("2026-01-15"), d("2026-01-15"), CASH_BY_DAY), 1);
+    struct cash_flows fs = {0};
+    struct cash_flow f[] = {
+        {.date = d("2026-03-31"), .amount = 999999},
+        {.date = d("2026-04-02"), .amount = 5000},
+        {.date = d("2026-04-07"), .amount = -12000},
+        {.date = d("2026-04-13"), .amount = 2000},
+    };
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(cash_flows_add(&fs, &f[i]), 0);
+    struct cash_period p[3];
+    assert_int_equal(cash_periods(d("2026-04-01"), d("2026-04-14"), CASH_BY_WEEK, 10000, 4000, &fs, p, 3), 3);
+    assert_int_equal(p[0].start, d("2026-04-01"));
+    assert_int_equal(p[0].end, d("2026-04-05"));
+    assert_int_equal(p[0].receipts, 5000);
+    assert_int_equal(p[0].closing, 15000);
+    assert_false(p[0].below_minimum);
+    assert_int_equal(p[1].payments, 12000);
+    assert_int_equal(p[1].net, -12000);
+    assert_int_equal(p[1].closing, 3000);
+    assert_true(p[1].below_minimum);
+    assert_int_equal(p[2].end, d("2026-04-14"));
+    assert_int_equal(p[2].closing, 5000);
+    assert_false(p[2].below_minimum);
+    assert_int_equal(cash_periods(d("2026-04-01"), d("2026-04-14"), CASH_BY_WEEK, 10000, 4000, &fs, p, 2), -1);
+    cash_flows_free(&fs);
+}
+
+static int openings(const char *account, void *arg, money_t *out)
+{
+    (void)arg;
+    *out = strcmp(account, "MAIN") == 0 ? 100000 : 2000;
+    return 0;
+}
+
+/* From 1 June: MAIN opened at 1,000.00 and the forecast adds 100.00 on the 2nd, but the bank's
+ * statement from the 3rd opens at 1,150.00: +50.00 on the 3rd. PAY opened at 20.00, its statement
+ * from the 5th opens at 0.00: -20.00 on the 5th. A statement from the 1st itself is the opening
+ * balance already: nothing. */
+static void test_rebase(void **state)
+{
+    (void)state;
+    struct cash_flows fs = {0};
+    struct cash_flow f = {.date = d("2026-06-02"), .source = CASH_FORECAST, .account = "MAIN", .amount = 10000};
+    assert_int_equal(cash_flows_add(&fs, &f), 0);
+    struct cash_cover c[] = {
+        {.account = "PAY", .from = d("2026-06-05"), .to = d("2026-06-05"), .statement = 9, .opening = 0},
+        {.account = "MAIN", .from = d("2026-06-03"), .to = d("2026-06-04"), .statement = 8, .opening = 115000},
+        {.account = "MAIN", .from = d("2026-06-01"), .to = d("2026-06-01"), .statement = 7, .opening = 1},
+    };
+    assert_int_equal(cash_rebase(&fs, c, 3, d("2026-06-01"), openings, NULL), 0);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[1].date, d("2026-06-03"));
+    assert_int_equal(fs.v[1].amount, 5000);
+    assert_int_equal(fs.v[1].source, CASH_ACTUAL);
+    assert_string_equal(fs.v[1].ref, "S8/opening");
+    assert_int_equal(fs.v[2].date, d("2026-06-05"));
+    assert_string_equal(fs.v[2].account, "PAY");
+    assert_int_equal(fs.v[2].amount, -2000);
+    cash_flows_free(&fs);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    enum cash_repeat r;
+    enum cash_by b;
+    assert_true(cash_repeat_parse("quarterly", &r));
+    assert_int_equal(r, REPEAT_QUARTERLY);
+    assert_true(cash_repeat_parse("", &r));
+    assert_int_equal(r, REPEAT_NONE);
+    assert_false(cash_repeat_parse("daily", &r));
+    assert_true(cash_by_parse("month", &b));
+    assert_string_equal(cash_source_name(CASH_ACTUAL), "actual");
+    assert_int_equal(cash_repeat_nth(d("2026-01-31"), REPEAT_QUARTERLY, 1), d("2026-04-30"));
+    assert_int_equal(cash_repeat_nth(d("2024-02-29"), REPEAT_YEARLY, 1), d("2025-02-28"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_monthly_month_end), cmocka_unit_test(test_holidays_and_window),
+        cmocka_unit_test(test_book),              cmocka_unit_test(test_statement_check),
+        cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_names),             cmocka_unit_test(test_rebase),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
