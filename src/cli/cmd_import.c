@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "ingest/book_kinds.h"
+#include "ingest/capital_plan.h"
 #include "ingest/import.h"
 #include "ingest/strategy.h"
 #include "ingest/ratings.h"
@@ -20,6 +21,7 @@ const struct import_kind import_kinds[] = {
     {"movements", import_movements, true},
     {"strategy", import_strategy, true},
     {"ratings", import_ratings, false},
+    {"capital-plan", import_capital_plan, true},
     {NULL, NULL, false},
 };
 
@@ -34,14 +36,16 @@ static const struct import_kind *find_kind(const char *name)
 const char *const cmd_import_usage[] = {
     "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]",
     "",
-    "KIND is counterparties, investments, loans, movements, ratings or strategy. FILE is",
-    "CSV (UTF-8, header row, RFC 4180 quoting) or JSON (an array of objects with the same field",
-    "names; a strategy is one JSON object). Movements (ref,date,kind,amount,note) are money in",
+    "KIND is counterparties, investments, loans, movements, ratings, strategy or capital-plan.",
+    "FILE is CSV (UTF-8, header row, RFC 4180 quoting) or JSON (an array of objects with the",
+    "same field names; a strategy or a capital plan is one JSON object, docs/import-formats.md). Movements (ref,date,kind,amount,note) are money in",
     "and out of call, mmf, notice and pooled accounts: kind deposit, withdrawal, interest or",
     "valuation; a movement taking a balance below zero on any date is refused.",
     "An import is all-or-nothing: any bad row rejects the whole file, every bad row is",
     "reported with its line and field, and nothing is written.",
     "Re-importing the same file changes nothing.",
+    "A capital plan (Prudential Code 2021) is versioned by its effective_from like a strategy:",
+    "a plan from 1 April takes effect that day; a bad field is named by its path (years[2].mrp).",
     "",
     "  --authority CODE  the authority whose book it is (not for counterparties, ratings)",
     "  --dry-run         validate only",

@@ -59,6 +59,11 @@ const struct command commands[] = {
      .summary = "list an authority's strategies, show the one in force"},
     {.name = "interest", .view = "interest", .flags = NEEDS_DB, .usage = cmd_interest_usage,
      .summary = "interest earned, receivable and payable in a period"},
+    {.name = "liability-benchmark", .view = "liability-benchmark", .flags = NEEDS_DB,
+     .usage = cmd_liability_benchmark_usage,
+     .summary = "CFR, net loans requirement and liability benchmark per capital plan year"},
+    {.name = "mrp", .view = "mrp", .flags = NEEDS_DB, .usage = cmd_mrp_usage,
+     .summary = "minimum revenue provision: each tranche's schedule"},
     {0},
 };
 
