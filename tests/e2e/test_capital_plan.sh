@@ -66,6 +66,8 @@ p liability-benchmark --as-of 2026-03-31
 expect_match "text" "$OUT" '2025/26 +£10,117,886\.18'
 
 # A revised plan from 1 April 2026: in force from that day, not the day before.
+BEFORE=$(sql "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+sleep 0.01
 p import capital-plan "$D/plan-2026.json"
 expect_rc 0 "the 2026 version"
 p liability-benchmark --as-of 2026-03-31 --json
@@ -73,6 +75,9 @@ expect_json "31 March: the old version" '.years[0].cfr' "10117886.18"
 p liability-benchmark --as-of 2026-04-01 --json
 expect_json "1 April: the new version" '.years[0].cfr' "4117886.18"
 expect_json "1 April: 2026/27" '.years[1] | "\(.cfr) \(.liability_benchmark)"' "4313333.34 2313333.34"
+p liability-benchmark --as-of 2026-04-01 --as-known-at "$BEFORE" --json
+expect_rc 0 "as known before the revision"
+expect_json "as known before the revision: the first version" '.years[0].cfr' "10117886.18"
 
 # Indicators: at 31/03/2026 under the first version (year 2025/26): loans 4,500,000
 ind() { expect_json "$1" ".indicators[] | select(.code == \"$2\") | $3" "$4"; }
