@@ -127,6 +127,8 @@ extern const char *const cmd_limits_usage[];
 extern const char *const cmd_portfolio_usage[];
 extern const char *const cmd_maturing_usage[];
 extern const char *const cmd_debt_usage[];
+extern const char *const cmd_liability_benchmark_usage[];
+extern const char *const cmd_mrp_usage[];
 extern const char *const cmd_wam_usage[];
 extern const char *const cmd_indicators_usage[];
 extern const char *const cmd_interest_usage[];

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "ingest/book_kinds.h"
 #include "ingest/cash_kinds.h"
+#include "ingest/capital_plan.h"
 #include "ingest/import.h"
 #include "ingest/strategy.h"
 #include "ingest/ratings.h"
@@ -24,6 +25,7 @@ const struct import_kind import_kinds[] = {
     {"accounts", import_accounts, true},
     {"cashflows", import_cashflows, true},
     {"statement", import_statement, true},
+    {"capital-plan", import_capital_plan, true},
     {NULL, NULL, false},
 };
 
@@ -39,10 +41,10 @@ const char *const cmd_import_usage[] = {
     "usage: prudent import KIND FILE [--authority CODE] [--dry-run] [--by NAME]",
     "       prudent import statement FILE --account CODE [--authority CODE]",
     "",
-    "KIND is counterparties, investments, loans, movements, ratings, strategy, accounts,",
-    "cashflows or statement. FILE is",
-    "CSV (UTF-8, header row, RFC 4180 quoting) or JSON (an array of objects with the same field",
-    "names; a strategy is one JSON object). Movements (ref,date,kind,amount,note) are money in",
+    "KIND is counterparties, investments, loans, movements, ratings, strategy, capital-plan,",
+    "accounts, cashflows or statement. FILE is CSV (UTF-8, header row, RFC 4180 quoting) or",
+    "JSON (an array of objects with the same field names; a strategy or a capital plan is one",
+    "JSON object, docs/import-formats.md). Movements (ref,date,kind,amount,note) are money in",
     "and out of call, mmf, notice and pooled accounts: kind deposit, withdrawal, interest or",
     "valuation; a movement taking a balance below zero on any date is refused.",
     "Cash (docs/cash.md): accounts (code,name,bank,sort_code,account_number,min_balance),",
@@ -52,6 +54,8 @@ const char *const cmd_import_usage[] = {
     "An import is all-or-nothing: any bad row rejects the whole file, every bad row is",
     "reported with its line and field, and nothing is written.",
     "Re-importing the same file changes nothing.",
+    "A capital plan (Prudential Code 2021) is versioned by its effective_from like a strategy:",
+    "a plan from 1 April takes effect that day; a bad field is named by its path (years[2].mrp).",
     "",
     "  --authority CODE  the authority whose book it is (not for counterparties, ratings)",
     "  --account CODE    statement: the bank account it is of",

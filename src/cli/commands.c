@@ -67,6 +67,11 @@ const struct command commands[] = {
      .summary = "cash-flow forecast by day, week or month, per account or consolidated"},
     {.name = "position", .run = cmd_position, .flags = NEEDS_DB, .usage = cmd_position_usage,
      .summary = "the day's cash position: opening, receipts, payments, surplus to invest"},
+    {.name = "liability-benchmark", .view = "liability-benchmark", .flags = NEEDS_DB,
+     .usage = cmd_liability_benchmark_usage,
+     .summary = "CFR, net loans requirement and liability benchmark per capital plan year"},
+    {.name = "mrp", .view = "mrp", .flags = NEEDS_DB, .usage = cmd_mrp_usage,
+     .summary = "minimum revenue provision: each tranche's schedule"},
     {0},
 };
 

@@ -23,6 +23,7 @@ static const struct verb_group {
     {"the book and its figures",
      {"portfolio", "wam", "maturing", "debt", "interest", "indicators", NULL}},
     {"cash", {"position", "cashflow", "accounts", NULL}},
+    {"capital (Prudential Code)", {"liability-benchmark", "mrp", NULL}},
     {"reports and audit", {"report", "audit", NULL}},
     {"running prudent", {"serve", "db", "migrate", NULL}},
 };

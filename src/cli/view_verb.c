@@ -168,6 +168,50 @@ const char *const cmd_interest_usage[] = {
     NULL,
 };
 
+const char *const cmd_liability_benchmark_usage[] = {
+    "usage: prudent liability-benchmark [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
+    "",
+    "Per year of the capital plan in force at the as-of date (prudent import capital-plan),",
+    "the Prudential Code 2021 figures (docs/computations.md):",
+    "  cfr                    CFR(y-1) + financed by borrowing - MRP (from opening_cfr)",
+    "  loans_cfr              CFR - other long-term liabilities (PFI, leases)",
+    "  net_loans_requirement  loans CFR - usable reserves - working capital",
+    "  liability_benchmark    net loans requirement + liquidity allowance",
+    "  existing_debt          loan principal outstanding at 31 March of the year, by the",
+    "                         loans' schedules as the book stands at the as-of date (LOBOs to",
+    "                         maturity)",
+    "",
+    "  --as-of DATE      default today",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601), later entries left out",
+    "  --json            {\"as_of\", \"years\": [{\"year\", \"cfr\", \"loans_cfr\",",
+    "                    \"net_loans_requirement\", \"liquidity_allowance\",",
+    "                    \"liability_benchmark\", \"existing_debt\"}]}",
+    "",
+    "example: prudent liability-benchmark --as-of 2026-06-30 --json",
+    NULL,
+};
+
+const char *const cmd_mrp_usage[] = {
+    "usage: prudent mrp [--as-of DATE] [--authority CODE] [--json] [--as-known-at TIME]",
+    "",
+    "Minimum revenue provision under the capital plan in force at the as-of date: each plan",
+    "year's MRP (given in the plan, or computed from its mrp_tranches), then each tranche's",
+    "schedule from the year after its spend (docs/computations.md \"MRP\"):",
+    "  equal          amount / life a year, the last year taking what is left",
+    "  annuity        level payment A = amount x r / (1 - (1+r)^-life), MRP = A - r x balance",
+    "  reducing_4pct  4% of the opening balance (regulatory and CFR methods)",
+    "Amounts are rounded to the penny, half away from zero.",
+    "",
+    "  --as-of DATE      default today",
+    "  --json            {\"as_of\", \"effective_from\", \"years\": [{\"year\", \"mrp\", \"given\"}],",
+    "                    \"tranches\": [{\"year\", \"amount\", \"method\", \"life\", \"rate\",",
+    "                    \"schedule\": [{\"year\", \"opening\", \"mrp\", \"closing\"}]}]}",
+    "",
+    "example: prudent mrp --json",
+    NULL,
+};
+
 int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
 {
     const struct view *v = view_find(name);

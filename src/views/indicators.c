@@ -21,6 +21,7 @@
 #include "util/json.h"
 #include "util/table.h"
 #include "views/analytics.h"
+#include "views/capital.h"
 
 /* Band i of the maturity result m, under band definition b. */
 static cJSON *band_json(const struct maturity_band *b, const struct maturity_result *m, int i,
@@ -292,6 +293,12 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
             if (set->v[i].kind != IND_SCORE) /* scores: in "credit_score" below */
                 cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
         credit_json(doc, set);
+        int rc = capital_indicators(c, a, args->as_of, set->debt.loans, s->warning_ratio_bp, doc);
+        if (rc != EXIT_OK) {
+            cJSON_Delete(doc);
+            doc = NULL;
+            *code = rc;
+        }
     }
     free(set);
     free(s);
@@ -334,6 +341,9 @@ void view_indicators_text(const cJSON *doc, FILE *out)
             bool floor = strcmp(str(it, "kind"), "minimum") == 0 && cJSON_IsString(l);
             snprintf(lim, sizeof lim, "%s%s", floor ? "at least " : "", show_money(l, b1));
             snprintf(act, sizeof act, "%s", show_money(a, b2));
+        } else if (strcmp(unit, "ratio") == 0) { /* capital plan ratios: no limit */
+            snprintf(lim, sizeof lim, "none");
+            snprintf(act, sizeof act, "%.2f%%", a->valuedouble);
         } else if (strcmp(unit, "percent") == 0) {
             snprintf(lim, sizeof lim, "%.2f%% - %.2f%%", cJSON_GetObjectItem(it, "lower")->valuedouble,
                      cJSON_GetObjectItem(it, "upper")->valuedouble);

@@ -6,6 +6,7 @@
 #include "views/view.h"
 #include "views/benchmarks.h"
 #include "views/alerts.h"
+#include "views/capital.h"
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
 void view_limits_text(const cJSON *doc, FILE *out);
@@ -20,6 +21,8 @@ const struct view views[] = {
     {"wam", view_wam_build, view_wam_text},
     {"indicators", view_indicators_build, view_indicators_text},
     {"interest", view_interest_build, view_interest_text},
+    {"liability-benchmark", view_liability_benchmark_build, view_liability_benchmark_text},
+    {"mrp", view_mrp_build, view_mrp_text},
     {NULL, NULL, NULL},
 };
 

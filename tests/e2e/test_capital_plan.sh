@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# test_capital_plan.sh: the Prudential Code 2021: `prudent import capital-plan` (a bad field named
+# by its path, idempotent re-import, a refused change to a version, a new version from 1 April
+# taking effect that day), `prudent mrp`, `prudent liability-benchmark --json` with existing debt
+# from the book, and the capital plan's indicators. The plan (tests/fixtures/capital/plan.json)
+# is worked by hand in docs/computations.md and tests/unit/test_capital_plan.c.
+. "$(dirname "$0")/lib.sh"
+D="$FIXTURES/capital"
+
+p authority add CAP --name "Capshire District Council"
+p import counterparties "$ROOT/config/demo/counterparties.csv"
+p import loans "$D/loans.csv"
+expect_rc 0 "the loans import"
+p import strategy "$ROOT/config/demo/strategy-2018.json"
+
+p liability-benchmark --as-of 2026-03-31 --json
+expect_rc 2 "no capital plan: exit 2"
+expect_match "says so" "$ERR" 'CAP has no capital plan in force at 2026-03-31'
+
+# a bad field is named by its JSON path; nothing is written
+jq '.years[2].mrp = "lots" | .years[1].usable_reserves = 5' "$D/plan.json" > "$T/bad.json"
+p import capital-plan "$T/bad.json"
+expect_rc 2 "a bad plan is refused"
+expect_match "years[2].mrp named" "$ERR" 'bad.json: years\[2\]\.mrp: "lots" is not an amount'
+expect_match "years[1].usable_reserves named" "$ERR" 'years\[1\]\.usable_reserves: must be an amount as a string'
+expect_eq "nothing written" "$(sql 'SELECT count(*) FROM capital_plans')" "0"
+
+p import capital-plan "$D/plan.json"
+expect_rc 0 "import"
+expect_eq "one new" "$OUT" "imported 1 capital plan: 1 new, 0 unchanged (CAP, effective from 2025-04-01, 3 years)"
+p import capital-plan "$D/plan.json"
+expect_eq "idempotent re-import" "$OUT" "imported 1 capital plan: 0 new, 1 unchanged (CAP, effective from 2025-04-01, 3 years)"
+jq '.years[0].usable_reserves = "1.00"' "$D/plan.json" > "$T/changed.json"
+p import capital-plan "$T/changed.json"
+expect_rc 2 "a different document for the same date is refused"
+expect_match "says why" "$ERR" 'already has a different capital plan effective from 2025-04-01'
+expect_eq "still one version" "$(sql 'SELECT count(*) FROM capital_plans')" "1"
+expect_eq "audited" "$(sql "SELECT count(*) FROM audit_log WHERE entity = 'capital_plan'")" "1"
+
+# MRP from the tranches (hand-computed in docs/computations.md)
+p mrp --as-of 2026-03-31 --json
+expect_rc 0 "mrp"
+expect_json "each year's MRP, computed" '[.years[] | "\(.year) \(.mrp) \(.given)"] | join(",")' \
+    "2025/26 382113.82 false,2026/27 404552.84 false,2027/28 352533.34 false"
+expect_json "equal instalments" '[.tranches[0].schedule[].mrp] | join(",")' "333333.33,333333.33,333333.34"
+expect_json "annuity" '[.tranches[1].schedule[] | "\(.mrp)/\(.closing)"] | join(",")' "48780.49/51219.51,51219.51/0.00"
+expect_json "4% reducing balance to the plan's last year" '[.tranches[2].schedule[] | "\(.year) \(.mrp)"] | join(",")' \
+    "2026/27 20000.00,2027/28 19200.00"
+p mrp --as-of 2026-03-31
+expect_match "text: the annuity tranche" "$OUT" 'annuity over 2 years at 5'
+
+# The liability benchmark; existing debt: CP1 3,000,000 matures 30/06/2026, the LOBO CP2
+# 1,500,000 runs to maturity (2065) whatever its options.
+p liability-benchmark --as-of 2026-03-31 --json
+expect_rc 0 "liability benchmark"
+expect_json "exactly the contract's keys" '[.years[0] | keys[]] | join(",")' \
+    "cfr,existing_debt,liability_benchmark,liquidity_allowance,loans_cfr,net_loans_requirement,year"
+expect_json "top level" '[keys[]] | join(",")' "as_of,years"
+expect_json "2025/26" '.years[0] | "\(.year) \(.cfr) \(.loans_cfr) \(.net_loans_requirement) \(.liquidity_allowance) \(.liability_benchmark) \(.existing_debt)"' \
+    "2025/26 10117886.18 9117886.18 6817886.18 1000000.00 7817886.18 4500000.00"
+expect_json "2026/27" '.years[1] | "\(.cfr) \(.net_loans_requirement) \(.liability_benchmark) \(.existing_debt)"' \
+    "10313333.34 7313333.34 8313333.34 1500000.00"
+expect_json "2027/28 (negative working capital adds)" '.years[2] | "\(.cfr) \(.loans_cfr) \(.net_loans_requirement) \(.liability_benchmark) \(.existing_debt)"' \
+    "9960800.00 9060800.00 7460800.00 8460800.00 1500000.00"
+p liability-benchmark --as-of 2026-03-31
+expect_match "text" "$OUT" '2025/26 +£10,117,886\.18'
+
+# A revised plan from 1 April 2026: in force from that day, not the day before.
+BEFORE=$(sql "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+sleep 0.01
+p import capital-plan "$D/plan-2026.json"
+expect_rc 0 "the 2026 version"
+p liability-benchmark --as-of 2026-03-31 --json
+expect_json "31 March: the old version" '.years[0].cfr' "10117886.18"
+p liability-benchmark --as-of 2026-04-01 --json
+expect_json "1 April: the new version" '.years[0].cfr' "4117886.18"
+expect_json "1 April: 2026/27" '.years[1] | "\(.cfr) \(.liability_benchmark)"' "4313333.34 2313333.34"
+p liability-benchmark --as-of 2026-04-01 --as-known-at "$BEFORE" --json
+expect_rc 0 "as known before the revision"
+expect_json "as known before the revision: the first version" '.years[0].cfr' "10117886.18"
+
+# Indicators: at 31/03/2026 under the first version (year 2025/26): loans 4,500,000
+ind() { expect_json "$1" ".indicators[] | select(.code == \"$2\") | $3" "$4"; }
+PRUDENT_TODAY=2026-03-31 p indicators --as-of 2026-03-31 --json
+expect_rc 0 "indicators"
+ind "CFR" capital_financing_requirement '"\(.actual) \(.status)"' "10117886.18 ok"
+ind "gross debt vs CFR: loans + 1,000,000 other liabilities" gross_debt_vs_cfr '"\(.limit) \(.actual) \(.status)"' \
+    "10117886.18 5500000.00 ok"
+ind "financing costs ratio 1.5m / 20m" financing_costs_ratio '"\(.actual) \(.status)"' "7.5 ok"
+ind "net income ratio 250k / 20m" net_income_ratio '.actual' "1.25"
+ind "liability benchmark" liability_benchmark '"\(.limit) \(.actual) \(.status)"' "7817886.18 4500000.00 ok"
+# on 15/05/2026 under the revised plan (2026/27): CFR 4,313,333.34 < 4,500,000 + 950,000
+p indicators --as-of 2026-05-15 --json
+ind "gross debt above the CFR: breach" gross_debt_vs_cfr '"\(.limit) \(.actual) \(.status)"' \
+    "4313333.34 5450000.00 breach"
+ind "loans above the benchmark: warning" liability_benchmark '"\(.limit) \(.status)"' "2313333.34 warning"
+ind "financing costs ratio 1.6m / 21m" financing_costs_ratio '.actual' "7.62"
+p indicators --as-of 2026-05-15
+expect_match "text: the ratio" "$OUT" 'financing_costs_ratio +none +7\.62%'
+# outside the plan's years: no capital indicators, the document as before
+p indicators --as-of 2028-06-30 --json
+expect_json "no capital indicators after the plan" '[.indicators[].code | select(. == "capital_financing_requirement")] | length' "0"
+
+p liability-benchmark --help
+expect_match "--help" "$OUT" 'usage: prudent liability-benchmark'
+p mrp --help
+expect_match "mrp --help" "$OUT" 'reducing_4pct'
+finish
