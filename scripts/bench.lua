@@ -1,11 +1,14 @@
 -- scripts/bench.lua: wrk script of scripts/bench. Spreads requests over the authorities in
 -- BENCH_AUTHS (space separated) and the counterparties in BENCH_CPS; BENCH_MODE=check POSTs
--- pre-deal checks, BENCH_MODE=limits GETs the limits view; BENCH_DELAY_MS paces each connection. Prints "rps", "p50_ms", "p99_ms",
+-- pre-deal checks, BENCH_MODE=limits GETs the limits view, BENCH_MODE=asat GETs the portfolio and
+-- the limits views in turn at one of the dates in BENCH_DATES (space separated) picked at random; BENCH_DELAY_MS paces each connection. Prints "rps", "p50_ms", "p99_ms",
 -- "non2xx" (statuses of 400 and above, as wrk counts them) and "errors" lines for scripts/bench to read.
 local auths, cps = {}, {}
 for a in string.gmatch(os.getenv("BENCH_AUTHS") or "", "%S+") do auths[#auths + 1] = a end
 for c in string.gmatch(os.getenv("BENCH_CPS") or "", "%S+") do cps[#cps + 1] = c end
 local mode = os.getenv("BENCH_MODE") or "check"
+local dates = {}
+for d in string.gmatch(os.getenv("BENCH_DATES") or "", "%S+") do dates[#dates + 1] = d end
 local start_date = os.getenv("BENCH_START") or "2025-06-30"
 local maturity = os.getenv("BENCH_MATURITY") or "2025-09-30"
 local n = 0
@@ -22,6 +25,10 @@ wrk.headers["Content-Type"] = "application/json"
 function request()
     n = n + 1
     local auth = auths[(n % #auths) + 1]
+    if mode == "asat" then
+        local view = (n % 2 == 0) and "portfolio" or "limits"
+        return wrk.format("GET", "/api/v1/authorities/" .. auth .. "/" .. view .. "?as_of=" .. dates[math.random(#dates)])
+    end
     if mode == "limits" then
         return wrk.format("GET", "/api/v1/authorities/" .. auth .. "/limits")
     end

@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "service/actor.h"
 #include "store/authority.h"
 
 struct cli {
@@ -74,6 +75,18 @@ int cli_moment(const char *opt, const char *arg);
 int cli_as_known_at(struct cli *cli, const char *moment);
 /* Resolve --authority (NULL: PRUDENT_AUTHORITY or the only one). */
 int cli_authority(struct cli *cli, const char *code, struct authority *out);
+/* Who acts, for EVERY verb that takes --by (dealing, approving, movements, officer actions): call
+ * it after cli_authority, with the role the act needs, and record out->name (and pass
+ * out->user_id to four-eyes rules). Once any user exists for the authority, the actor is the user
+ * of PRUDENT_TOKEN (the API's token) and by, if given, must be that user's name; with no users
+ * (a first evaluation only) by is taken as given. a is NULL for an act on no authority. verb
+ * names the act in messages ("deal approve"). Returns EXIT_OK, or EXIT_NO / EXIT_BAD /
+ * EXIT_DEP after printing why (service/actor.h). */
+int cli_actor(struct cli *cli, const struct authority *a, const char *by, enum user_role needed, const char *verb,
+              struct actor *out);
+/* The same for verbs whose --by defaults to the login name while no users exist. */
+int cli_actor_or_login(struct cli *cli, const struct authority *a, const char *by, enum user_role needed,
+                       const char *verb, struct actor *out);
 /* Print "prudent: VERB: message" and a pointer to --help; returns EXIT_BAD. */
 int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -93,6 +106,7 @@ VERB(counterparty);
 VERB(check);
 VERB(deal);
 VERB(loan);
+VERB(loans);
 VERB(recompute);
 VERB(user);
 VERB(serve);

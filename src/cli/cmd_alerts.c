@@ -20,7 +20,8 @@
 static const char *const known_kinds[] = {
     "counterparty.over_limit", "counterparty.over_duration", "counterparty.suspended_exposure",
     "counterparty.not_approved_exposure", "group.over_limit", "country.over_limit",
-    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing", NULL};
+    "indicator.breach", "indicator.warning", "feed.failed", "feed.stale", "deal.maturing",
+    "loan.in_discount", NULL};
 
 const char *const cmd_alerts_usage[] = {
     "usage: prudent alerts [--all] [--json] [--authority CODE]",
@@ -34,7 +35,7 @@ const char *const cmd_alerts_usage[] = {
     "An alert is a breach or a warning found by the rules (counterparty.over_limit,",
     "counterparty.over_duration, counterparty.suspended_exposure,",
     "counterparty.not_approved_exposure, group.over_limit, country.over_limit,",
-    "indicator.breach, indicator.warning, deal.maturing) or by the feeds (feed.failed,",
+    "indicator.breach, indicator.warning, deal.maturing, loan.in_discount) or by the feeds (feed.failed,",
     "feed.stale; feed alerts belong to no authority and are listed with every one's).",
     "Its state is open, then acknowledged (by whom, when), then resolved when the",
     "condition clears. The same condition never opens a second alert while one is live.",
@@ -111,13 +112,15 @@ static int alerts_ack(struct cli *cli, int argc, char **argv)
     long long id = strtoll(argv[optind], &end, 10);
     if (!*argv[optind] || *end || id <= 0)
         return fail(EXIT_BAD, "alert id \"%s\" is not a number", argv[optind]);
-    if (!o.by || !*o.by)
-        return cli_usage("alerts ack", "say who acknowledges it with --by NAME");
-    if (strlen(o.by) > 200)
+    if (o.by && strlen(o.by) > 200)
         return fail(EXIT_BAD, "--by is longer than 200 characters");
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who;
+    if ((rc = cli_actor(cli, &a, o.by, ROLE_DEALER, "alerts ack", &who)) != EXIT_OK)
+        return rc;
+    o.by = who.name;
     int res = alert_acknowledge(cli->db, a.id, id, o.by);
     switch (res) {
     case ALERT_ACKED: printf("alert %lld acknowledged by %s\n", id, o.by); return EXIT_OK;

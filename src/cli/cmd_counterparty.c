@@ -25,7 +25,8 @@ const char *const cmd_counterparty_usage[] = {
     "  --reason TEXT     why (required for suspend and restrict)",
     "  --limit AMOUNT    restrict: the most that may be outstanding",
     "  --max-days N      restrict: the longest deal, in days",
-    "  --by NAME         who decided (default: login name)",
+    "  --by NAME         who decided (default: login name); once users exist, the user of",
+    "                    PRUDENT_TOKEN acts (an approver) and --by, if given, must name it",
     "",
     "example: prudent counterparty suspend NORTHSHIRE --from 2018-02-05 --reason \"s114 notice\"",
     NULL,
@@ -41,7 +42,7 @@ int cmd_counterparty(struct cli *cli, int argc, char **argv)
     if (argc < 2)
         return cli_usage("counterparty", "give an action: suspend, restrict or reinstate");
     struct officer_request r = {.limit = {true, 0}, .max_days = {true, 0}, .from = DATE_NONE,
-                                .by = audit_cli_actor(), .today = clock_today()};
+                                .today = clock_today()};
     const char *action = argv[1];
     if (strcmp(action, "suspend") == 0)
         r.kind = OFFICER_SUSPEND;
@@ -82,6 +83,12 @@ int cmd_counterparty(struct cli *cli, int argc, char **argv)
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;
+    char verb[48];
+    snprintf(verb, sizeof verb, "counterparty %s", action);
+    struct actor who;
+    if ((rc = cli_actor_or_login(cli, &a, r.by, ROLE_APPROVER, verb, &who)) != EXIT_OK)
+        return rc;
+    r.by = who.name;
     rc = officer_act(cli->db, &a, &r);
     if (rc == EXIT_OK) {
         char d[DATE_BUFSZ];

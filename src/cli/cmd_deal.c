@@ -7,12 +7,14 @@
 
 #include "cli/cli.h"
 #include "service/deal.h"
+#include "service/movement.h"
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
 
 void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_roll(struct cli *cli, int argc, char **argv); /* cmd_deal_roll.c */
+int cmd_deal_money(struct cli *cli, int argc, char **argv); /* cmd_deal_money.c: top-up, repay */
 
 /* Print the outcome: the ref (or the JSON with --json) on success, the error or the refusal's
  * reasons on stderr otherwise. */
@@ -38,29 +40,30 @@ static int report(int rc, cJSON *doc, bool json, const char *what)
 }
 
 /* The actions on an existing deal that take its ref, who acts and a reason. */
-typedef int (*ref_action_fn)(PGconn *c, const struct authority *a, const char *ref, const char *by,
+typedef int (*ref_action_fn)(PGconn *c, const struct authority *a, const char *ref, const struct actor *by,
                              const char *reason, cJSON **result);
 static const struct {
     const char *name;
     ref_action_fn run;
+    enum user_role role; /* the least role of the act once users exist */
 } ref_actions[] = {
-    {"cancel", deal_cancel},
-    {"reject", deal_reject},     /* a second officer turns a pending deal down */
-    {"withdraw", deal_withdraw}, /* its booker takes a pending deal back */
-    {NULL, NULL},
+    {"cancel", deal_cancel, ROLE_APPROVER},
+    {"reject", deal_reject, ROLE_APPROVER},   /* a second officer turns a pending deal down */
+    {"withdraw", deal_withdraw, ROLE_DEALER}, /* its booker takes a pending deal back */
+    {NULL, NULL, ROLE_NONE},
 };
 
-static ref_action_fn ref_action(const char *name)
+static int ref_action_index(const char *name)
 {
     for (int i = 0; ref_actions[i].name; i++)
         if (strcmp(ref_actions[i].name, name) == 0)
-            return ref_actions[i].run;
-    return NULL;
+            return i;
+    return -1;
 }
 
 const char *const cmd_deal_usage[] = {
     "usage: prudent deal book --type T --counterparty C --amount A --rate R --start D",
-    "                         --maturity D [--notice-days N] [--ref REF] --by NAME",
+    "                         --maturity D [--notice-days N] [--ref REF] [--late-reason TEXT] --by NAME",
     "       prudent deal approve REF --by NAME",
     "       prudent deal reject REF --by NAME --reason TEXT",
     "       prudent deal withdraw REF --by NAME --reason TEXT",
@@ -68,6 +71,8 @@ const char *const cmd_deal_usage[] = {
     "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]",
     "                         [--type T] [--counterparty C] --by NAME --reason TEXT",
     "       prudent deal roll REF --maturity D --rate R [--amount A] [--ref NEWREF] --by NAME",
+    "       prudent deal top-up REF --amount A --date D --by NAME [--reason TEXT]",
+    "       prudent deal repay REF [--amount A] --date D --by NAME [--reason TEXT] [--break-cost C]",
     "",
     "book runs the pre-deal check and books in one transaction, serialised against other",
     "bookings with the same counterparty, group, country or sector, so dealers booking at",
@@ -77,13 +82,30 @@ const char *const cmd_deal_usage[] = {
     "then confirmed. reject: a different person turns a pending deal down; withdraw: its",
     "booker takes a pending deal back; either cancels it, with the reason in the audit trail.",
     "Amendments are re-checked, go back to pending, and keep the old version in the audit",
-    "trail; nothing is ever deleted.",
+    "trail; nothing is ever deleted. Whoever booked or last amended a deal may not approve it.",
+    "Approval runs the pre-deal check again at its date (--as-of): refused, exit 1 with reasons.",
+    "A deal starting more than 3 days before today is late: it needs --late-reason TEXT,",
+    "which the approver sees (deals list: \"late\": true) and the audit trail keeps.",
+    "",
+    "Who acts: once users exist for the authority, the user of PRUDENT_TOKEN (the API token);",
+    "--by may be left out, and if given must name that user. Roles: dealer to book, amend and",
+    "withdraw; approver to approve, reject and cancel. With no users at all (a first",
+    "evaluation only), --by NAME is required and taken as given.",
+    "",
     "roll reinvests an approved dated deal on its maturity date with the same counterparty:",
     "a new deal of the same type from the old maturity to --maturity, of the old principal",
     "unless --amount, linked to the old one (rolled_from). It is checked and booked as book",
     "books (pending until another officer approves; in exposure at once) and its ref printed;",
     "the old deal is unchanged. Refused: an account (no maturity), a deal not approved, a deal",
     "rolled already, a maturity not after the old one.",
+    "top-up pays money into an account (call, mmf, notice, pooled) on D: checked and",
+    "serialised like a booking (refused: exit 1 with the reasons, nothing recorded), then",
+    "pending until a second officer runs `deal approve REF` (which approves the account's",
+    "pending top-ups that officer did not record); it counts in exposure at once.",
+    "repay takes money back on D, at once (no approval), with who and why in the audit",
+    "trail: from an account, a withdrawal (refused if the balance would go below zero on",
+    "any date); on a dated deal, an early repayment, whole when --amount is left out: the",
+    "principal falls from D only, the deal's terms stay; --break-cost is recorded beside it.",
     "",
     "  --authority CODE  the authority's book     --as-of D  judge on the list at D (today)",
     "  --json            print {\"ref\", \"status\"} (or the refusal's reasons)",
@@ -102,15 +124,18 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         {"maturity", required_argument, NULL, 'M'},    {"notice-days", required_argument, NULL, 'n'},
         {"ref", required_argument, NULL, 'R'},         {"by", required_argument, NULL, 'b'},
         {"reason", required_argument, NULL, 'w'},      {"as-of", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},              {0, 0, 0, 0}};
+        {"json", no_argument, NULL, 'j'},              {"late-reason", required_argument, NULL, 'L'},
+        {0, 0, 0, 0}};
     if (argc < 2)
         return cli_usage("deal", "give an action: book, approve, reject, withdraw, cancel or amend");
     const char *action = argv[1];
     if (strcmp(action, "roll") == 0)
         return cmd_deal_roll(cli, argc, argv);
+    if (strcmp(action, "top-up") == 0 || strcmp(action, "repay") == 0)
+        return cmd_deal_money(cli, argc, argv);
     bool book = strcmp(action, "book") == 0, amend = strcmp(action, "amend") == 0;
-    ref_action_fn with_reason = ref_action(action);
-    if (!book && !amend && strcmp(action, "approve") != 0 && !with_reason)
+    int with_reason = ref_action_index(action);
+    if (!book && !amend && strcmp(action, "approve") != 0 && with_reason < 0)
         return cli_usage("deal", "unknown action \"%s\" (book, approve, reject, withdraw, cancel, amend)", action);
     struct deal_request r = {.type = book ? INV_FIXED : INV_TYPE_COUNT, .rate = book ? 0 : INT64_MIN,
                              .start = DATE_NONE, .maturity = DATE_NONE, .notice_days = -1,
@@ -143,6 +168,7 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         case 'w': reason = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
         case 'j': json = true; break;
+        case 'L': r.late_reason = optarg; break;
         }
     }
     if (rc != EXIT_OK)
@@ -158,19 +184,25 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
             return cli_usage("deal", "%s needs one deal REF", action);
         ref = argv[optind];
     }
-    if (!r.by)
-        return cli_usage("deal", "%s needs --by NAME", action);
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;
+    enum user_role role = book || amend ? ROLE_DEALER : with_reason >= 0 ? ref_actions[with_reason].role : ROLE_APPROVER;
+    char verb[32];
+    snprintf(verb, sizeof verb, "deal %s", action);
+    struct actor who;
+    if ((rc = cli_actor(cli, &a, r.by, role, verb, &who)) != EXIT_OK)
+        return rc;
+    r.by = who.name;
+    r.by_id = who.user_id;
     cJSON *doc = NULL;
     if (book)
         rc = deal_book(cli->db, &a, &r, &doc);
     else if (amend)
         rc = deal_amend(cli->db, &a, ref, &r, reason, &doc);
     else if (strcmp(action, "approve") == 0)
-        rc = deal_approve(cli->db, &a, ref, r.by, &doc);
+        rc = deal_approve_any(cli->db, &a, ref, &who, r.as_of, &doc); /* a pending deal, or its pending top-ups */
     else
-        rc = with_reason(cli->db, &a, ref, r.by, reason, &doc);
-    return report(rc, doc, json, book ? "booking" : "amendment");
+        rc = ref_actions[with_reason].run(cli->db, &a, ref, &who, reason, &doc);
+    return report(rc, doc, json, book ? "booking" : amend ? "amendment" : "approval");
 }

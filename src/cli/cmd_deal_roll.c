@@ -71,11 +71,13 @@ int cmd_deal_roll(struct cli *cli, int argc, char **argv)
     r.ref = argv[optind];
     if (r.maturity == DATE_NONE || r.rate == INT64_MIN)
         return cli_usage("deal", "roll needs --maturity and --rate");
-    if (!r.by)
-        return cli_usage("deal", "roll needs --by NAME");
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who; /* the token's user once users exist (cli_actor), --by before */
+    if ((rc = cli_actor(cli, &a, r.by, ROLE_DEALER, "deal roll", &who)) != EXIT_OK)
+        return rc;
+    r.by = who.name;
     cJSON *doc = NULL;
     rc = deal_roll(cli->db, &a, &r, &doc);
     return roll_report(rc, doc, json);

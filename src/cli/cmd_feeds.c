@@ -6,8 +6,10 @@
 #include "cli/cli.h"
 #include "feed/defs.h"
 #include "feed/poll.h"
+#include "service/recompute.h"
 #include "store/db.h"
 #include "store/feeds.h"
+#include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
@@ -27,12 +29,32 @@ static void print_outcome(const struct feed_def *def, const struct poll_outcome 
                 o->nstale, def->stale_text);
 }
 
+/* Whether a feed stores PWLB premature repayment rates (the discount watch reads them). */
+static bool carries_repayment_rates(const struct feed_def *def)
+{
+    for (int i = 0; i < def->ncols; i++)
+        if (strncmp(def->cols[i].series, "pwlb_repayment_", 15) == 0)
+            return true;
+    return false;
+}
+
+/* New repayment rates change the discount watch (sql/110 marks every authority changed): bring
+ * the alerts into line now, as the service does when it hears of the change. */
+static int recompute_after(struct cli *cli)
+{
+    if (recompute_stale(cli->db, 0, clock_today()) < 0)
+        return fail(EXIT_DEP, "the rates were stored, but the alerts could not be recomputed");
+    return EXIT_OK;
+}
+
 static int feeds_poll(struct cli *cli, const struct feed_defs *defs, char **names, int nnames,
                       bool due)
 {
     if (due) {
         int n = feeds_poll_due(cli->db);
         if (n < 0)
+            return EXIT_DEP;
+        if (recompute_after(cli) != EXIT_OK)
             return EXIT_DEP;
         if (n > 0)
             return EXIT_DEP;
@@ -66,6 +88,8 @@ static int feeds_poll(struct cli *cli, const struct feed_defs *defs, char **name
             continue;
         }
         print_outcome(def, &o);
+        if (o.counts.inserted + o.counts.revised > 0 && carries_repayment_rates(def) && recompute_after(cli) != EXIT_OK)
+            rc = EXIT_DEP;
     }
     return rc;
 }

@@ -59,7 +59,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
                                          {"dry-run", no_argument, NULL, 'n'},
                                          {"by", required_argument, NULL, 'b'},
                                          {0, 0, 0, 0}};
-    const char *authority = NULL;
+    const char *authority = NULL, *by = NULL;
     struct import_opts o = {.dry_run = false, .progress = isatty(2), .actor = audit_cli_actor()};
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -67,7 +67,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         switch (ch) {
         case 'a': authority = optarg; break;
         case 'n': o.dry_run = true; break;
-        case 'b': o.actor = optarg; break;
+        case 'b': o.actor = by = optarg; break;
         }
     }
     if (rc != EXIT_OK)
@@ -89,6 +89,12 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
             return rc;
         ap = &a;
+    }
+    struct actor who;
+    if (strcmp(kind_name, "movements") == 0) { /* a movement is a dealer's act (cli_actor) */
+        if ((rc = cli_actor_or_login(cli, ap, by, ROLE_DEALER, "import movements", &who)) != EXIT_OK)
+            return rc;
+        o.actor = who.name;
     }
     return k->run(cli->db, ap, path, &o);
 }

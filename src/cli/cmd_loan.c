@@ -19,7 +19,8 @@ const char *const cmd_loan_usage[] = {
     "usage: prudent loan premium REF --date D --rate R [--json]",
     "       prudent loan repay REF --date D --rate R [--amount A] --by NAME [--reason TEXT]",
     "       prudent loan option REF --date D (--rate R | --repaid) --by NAME [--reason TEXT]",
-    "       prudent loan discount [--date D] (--rate R | --series NAME) [--json]",
+    "       prudent loan discount [--as-of D] [--rate R | --series NAME] [--json]",
+    "       prudent loans discount [--as-of D] [--json]      (the same as loan discount)",
     "",
     "premium: what repaying PWLB loan REF early on D would cost at the PWLB's repayment rate R",
     "(percent), by the DMO's formula (docs/computations.md): the principal outstanding on D, the",
@@ -31,9 +32,13 @@ const char *const cmd_loan_usage[] = {
     "option: records a LOBO lender's option on one of its option dates: --rate R, the new rate",
     "from D; or --repaid, the borrower declined and the loan was repaid at par on D. Another",
     "date is refused, naming the next option date.",
-    "discount: the discount watch: every fixed-rate PWLB loan outstanding on D (default today)",
-    "priced as if repaid in whole that day at one repayment rate, R or the latest observation",
-    "of a stored rate series (prudent rates) on or before D, with the totals.",
+    "discount: the discount watch: every fixed-rate PWLB loan outstanding on D (--as-of or",
+    "--date; default today) priced as if repaid in whole that day at the PWLB premature",
+    "repayment rate of its type for its remaining term, from the latest repayment rates on or",
+    "before D saved in the PWLB rates file (docs/feeds.md): its outstanding principal, the rate,",
+    "the premium (+) or discount (-), accrued interest and settlement; a loan in discount raises",
+    "the alert loan.in_discount once (docs/alerts.md). With --rate R (or the latest observation",
+    "of a stored rate series, --series NAME) every loan is priced at that one rate instead.",
     "Events are new rows (nothing is changed in place), recorded in date order, audited with",
     "who (--by) and why (--reason); every figure as at a date follows those dated on or before it.",
     "",
@@ -47,6 +52,7 @@ const char *const cmd_loan_usage[] = {
     "",
     "example: prudent loan premium PWLB-482311 --date 2026-11-14 --rate 5.12",
     "         prudent loan option LOBO-7 --date 2027-04-01 --rate 4.95 --by alice",
+    "         prudent loans discount --as-of 2026-12-04",
     NULL,
 };
 
@@ -65,13 +71,15 @@ static int parse_opts(int argc, char **argv, struct loan_opts *o)
         {"rate", required_argument, NULL, 'r'},      {"amount", required_argument, NULL, 'm'},
         {"by", required_argument, NULL, 'b'},        {"reason", required_argument, NULL, 'w'},
         {"repaid", no_argument, NULL, 'p'},          {"json", no_argument, NULL, 'j'},
-        {"series", required_argument, NULL, 's'},    {0, 0, 0, 0}};
+        {"series", required_argument, NULL, 's'},    {"as-of", required_argument, NULL, 'o'},
+        {0, 0, 0, 0}};
     int ch, rc = EXIT_OK;
     optind = 2;
     while ((ch = cli_getopt("loan", argc, argv, ":", opts, &rc)) != -1) {
         switch (ch) {
         case 'a': o->authority = optarg; break;
         case 'd': rc = cli_date("--date", optarg, &o->date); break;
+        case 'o': rc = cli_date("--as-of", optarg, &o->date); break;
         case 'r': {
             const char *why;
             o->have_rate = true;
@@ -98,8 +106,8 @@ static int parse_opts(int argc, char **argv, struct loan_opts *o)
 static int check_opts(const char *action, const struct loan_opts *o)
 {
     if (strcmp(action, "discount") == 0) {
-        if (o->have_rate == (o->series != NULL))
-            return cli_usage("loan", "discount needs one of --rate R or --series NAME");
+        if (o->have_rate && o->series)
+            return cli_usage("loan", "discount takes --rate R or --series NAME, not both");
         if (o->by || o->reason || o->amount || o->repaid)
             return cli_usage("loan", "discount takes --date, --rate or --series, --json and --authority only");
         return EXIT_OK;
@@ -115,8 +123,6 @@ static int check_opts(const char *action, const struct loan_opts *o)
         return cli_usage("loan", "%s needs --rate R (the PWLB's repayment rate)", action);
     if (!option && o->repaid)
         return cli_usage("loan", "--repaid is for option");
-    if (!premium && !o->by)
-        return cli_usage("loan", "%s needs --by NAME", action);
     if ((premium || option) && o->amount)
         return cli_usage("loan", "--amount is for repay");
     return EXIT_OK;
@@ -176,6 +182,31 @@ static void print_watch(const cJSON *doc)
            pounds(doc, "total_premium", false, m2));
 }
 
+/* The watch at the loaded repayment rates: each loan at the rate for its own remaining term. */
+static void print_curve_watch(const cJSON *doc)
+{
+    char m1[MONEY_BUFSZ + 4], m2[MONEY_BUFSZ + 4], m3[MONEY_BUFSZ + 4], m4[MONEY_BUFSZ + 4];
+    printf("PWLB loans repaid on %s at the PWLB repayment rates of %s\n\n", json_str(doc, "date"),
+           json_str(doc, "rates_date"));
+    struct table *t = table_new(8, "Ref", "Maturity", "Rate %", "Outstanding", "Repay rate %", "Premium (-discount)",
+                                "Accrued", "Settlement");
+    for (int c = 2; c < 8; c++)
+        table_align_right(t, c);
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(doc, "loans"))
+    {
+        bool priced = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(l, "premium"));
+        table_row(t, json_str(l, "ref"), json_str(l, "maturity_date"), json_str(l, "loan_rate"),
+                  pounds(l, "outstanding", false, m1), priced ? json_str(l, "repayment_rate") : "no rate",
+                  priced ? pounds(l, "premium", false, m2) : "", priced ? pounds(l, "accrued_interest", false, m3) : "",
+                  priced ? pounds(l, "settlement", false, m4) : "");
+    }
+    table_print(t, stdout);
+    table_free(t);
+    printf("\nTotal outstanding %s, premium %s; %d in discount\n", pounds(doc, "total_outstanding", false, m1),
+           pounds(doc, "total_premium", false, m2), json_int(doc, "in_discount"));
+}
+
 static int report(int rc, cJSON *doc, const char *action, bool json)
 {
     if (rc != EXIT_OK) {
@@ -189,6 +220,8 @@ static int report(int rc, cJSON *doc, const char *action, bool json)
                 json_str(doc, "ref"));
     if (json)
         json_print(stdout, doc);
+    else if (strcmp(action, "discount") == 0 && cJSON_GetObjectItemCaseSensitive(doc, "rates_date"))
+        print_curve_watch(doc);
     else if (strcmp(action, "discount") == 0)
         print_watch(doc);
     else if (strcmp(action, "option") == 0)
@@ -204,7 +237,7 @@ static int report(int rc, cJSON *doc, const char *action, bool json)
 int cmd_loan(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("loan", "give an action: premium, repay or option");
+        return cli_usage("loan", "give an action: premium, repay, option or discount");
     const char *action = argv[1];
     bool discount = strcmp(action, "discount") == 0;
     if (strcmp(action, "premium") != 0 && strcmp(action, "repay") != 0 && strcmp(action, "option") != 0 && !discount)
@@ -223,8 +256,18 @@ int cmd_loan(struct cli *cli, int argc, char **argv)
     struct authority a;
     if ((rc = cli_authority(cli, o.authority, &a)) != EXIT_OK)
         return rc;
+    struct actor who;
+    if (!discount && strcmp(action, "premium") != 0) { /* repay, option: who acts (cli_actor) */
+        char verb[32];
+        snprintf(verb, sizeof verb, "loan %s", action);
+        if ((rc = cli_actor(cli, &a, o.by, ROLE_DEALER, verb, &who)) != EXIT_OK)
+            return rc;
+        o.by = who.name;
+    }
     cJSON *doc = NULL;
-    if (discount) {
+    if (discount && !o.have_rate && !o.series) {
+        rc = loan_discount_curves(cli->db, &a, o.date, &doc);
+    } else if (discount) {
         rc = loan_discount_watch(cli->db, &a, o.date, o.rate, o.series, &doc);
     } else if (strcmp(action, "premium") == 0) {
         rc = loan_premium(cli->db, &a, ref, o.date, o.rate, 0, &doc);
@@ -236,4 +279,34 @@ int cmd_loan(struct cli *cli, int argc, char **argv)
         rc = loan_option(cli->db, &a, &r, &doc);
     }
     return report(rc, doc, action, o.json);
+}
+
+/* `prudent loans discount ...`: the canonical spelling of the discount watch (interfaces.md),
+ * the same as `prudent loan discount ...`. */
+const char *const cmd_loans_usage[] = {
+    "usage: prudent loans discount [--as-of D] [--json] [--authority CODE]",
+    "",
+    "The discount watch: every fixed-rate PWLB loan outstanding on D (default today) with its",
+    "outstanding principal, the PWLB premature repayment rate for its remaining term at the",
+    "latest repayment rates on or before D (saved in the PWLB rates file, docs/feeds.md), the",
+    "premium (+) or discount (-) by the DMO formula, accrued interest and settlement. A loan",
+    "in discount raises the alert loan.in_discount once (docs/alerts.md). The same as",
+    "`prudent loan discount` (see `prudent loan --help` for --rate and --series).",
+    "",
+    "  --as-of D         the date (also --date)",
+    "  --json            {\"date\", \"rates_date\", \"loans\": [{\"ref\", \"outstanding\",",
+    "                    \"repayment_rate\", \"premium\", \"accrued_interest\", \"settlement\",",
+    "                    \"in_discount\", ...}], \"total_outstanding\", \"total_premium\",",
+    "                    \"count\", \"in_discount\"}",
+    "Exit 0 listed, 2 refused (no repayment rates on or before D).",
+    "",
+    "example: prudent loans discount --as-of 2026-12-04 --json",
+    NULL,
+};
+
+int cmd_loans(struct cli *cli, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "discount") != 0)
+        return cli_usage("loans", "give the action: discount");
+    return cmd_loan(cli, argc, argv);
 }

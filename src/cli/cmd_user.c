@@ -1,4 +1,4 @@
-/* cmd_user.c: `prudent user add|list|revoke|token`: the users of the HTTP API (store/user.h). */
+/* cmd_user.c: `prudent user add|list|revoke|token|approve`: the users of the HTTP API (store/user.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +37,8 @@ static int user_list(struct cli *cli, bool json)
             cJSON_AddStringToObject(o, "created_at", rows_get(r, i, "created_at"));
             cJSON_AddStringToObject(o, "created_by", rows_get(r, i, "created_by"));
             cJSON_AddBoolToObject(o, "revoked", strcmp(rows_get(r, i, "revoked"), "t") == 0);
+            if (strcmp(rows_get(r, i, "pending"), "t") == 0)
+                cJSON_AddBoolToObject(o, "pending", true);
             cJSON_AddItemToArray(arr, o);
         }
         json_print(stdout, doc);
@@ -48,8 +50,9 @@ static int user_list(struct cli *cli, bool json)
         for (int i = 0; i < rows_count(r); i++) {
             bool all = strcmp(rows_get(r, i, "all_authorities"), "t") == 0;
             bool revoked = strcmp(rows_get(r, i, "revoked"), "t") == 0;
+            bool pending = strcmp(rows_get(r, i, "pending"), "t") == 0;
             table_row(t, rows_get(r, i, "name"), rows_get(r, i, "role"), all ? "*" : rows_get(r, i, "codes"),
-                      rows_get(r, i, "created_at"), revoked ? "revoked" : "active");
+                      rows_get(r, i, "created_at"), revoked ? "revoked" : pending ? "pending" : "active");
         }
         table_print(t, stdout);
         table_free(t);
@@ -106,12 +109,16 @@ const char *const cmd_user_usage[] = {
     "       prudent user list [--json]",
     "       prudent user revoke NAME",
     "       prudent user token NAME",
+    "       prudent user approve NAME",
     "",
     "Users of `prudent serve` send `Authorization: Bearer TOKEN`. `add` prints the new",
     "token alone on stdout, once: only its hash is stored, so keep it. `token` issues a new",
     "token to an existing user (the old one stops working); `revoke` disables a user.",
     "Roles, each allowed what the ones before it are: viewer (read the reports), dealer",
     "(pre-deal checks, book deals), approver (approve other people's deals), admin.",
+    "A user made by an admin through the API is pending (its token refused) until a second",
+    "admin approves it (POST /api/v1/users/NAME/approve); `approve` here is the operator's",
+    "act (the operator owns the database), recorded in the audit trail like every change.",
     "",
     "  --role ROLE          viewer, dealer, approver or admin (required for add)",
     "  --authority CODE...  the authorities the user may act on; repeat the option, separate",
@@ -151,7 +158,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
-        return cli_usage("user", "say add, list, revoke or token");
+        return cli_usage("user", "say add, list, revoke, token or approve");
     const char *name = optind + 1 < argc ? argv[optind + 1] : NULL;
     if (strcmp(sub, "list") == 0) {
         if (name)
@@ -179,6 +186,15 @@ int cmd_user(struct cli *cli, int argc, char **argv)
         if (rc > 0)
             return pr_fail(PR_ERR_UNKNOWN_USER, "no active user named %s", name);
         printf("revoked user %s\n", name);
+        return EXIT_OK;
+    }
+    if (strcmp(sub, "approve") == 0) {
+        rc = user_approve(cli->db, name, NULL, by, false);
+        if (rc < 0)
+            return EXIT_DEP;
+        if (rc > 0)
+            return pr_fail(PR_ERR_UNKNOWN_USER, "no pending user named %s", name);
+        printf("approved user %s\n", name);
         return EXIT_OK;
     }
     if (strcmp(sub, "token") == 0) {

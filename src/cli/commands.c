@@ -59,6 +59,8 @@ const struct command commands[] = {
      .summary = "list an authority's strategies, show the one in force"},
     {.name = "interest", .view = "interest", .flags = NEEDS_DB, .usage = cmd_interest_usage,
      .summary = "interest earned, receivable and payable in a period"},
+    {.name = "loans", .run = cmd_loans, .flags = NEEDS_DB, .usage = cmd_loans_usage,
+     .summary = "the discount watch: every PWLB loan's premium or discount at the latest rates"},
     {0},
 };
 

@@ -19,7 +19,7 @@ static const struct verb_group {
 } verb_groups[] = {
     {"setting up", {"authority", "import", "strategy", "user", NULL}},
     {"dealing", {"check", "deal", "loan", "limits", "counterparty", NULL}},
-    {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", NULL}},
+    {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", "loans", NULL}},
     {"the book and its figures",
      {"portfolio", "wam", "maturing", "debt", "interest", "indicators", NULL}},
     {"reports and audit", {"report", "audit", NULL}},

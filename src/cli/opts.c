@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/moment.h"
 #include "store/known.h"
+#include "store/audit.h"
 #include "util/err.h"
 
 int cli_date(const char *opt, const char *arg, date_t *out)
@@ -105,4 +106,17 @@ int cli_usage(const char *verb, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "prudent: %s: %s\n  see `prudent %s --help`\n", verb, msg, verb);
     return EXIT_BAD;
+}
+
+int cli_actor(struct cli *cli, const struct authority *a, const char *by, enum user_role needed, const char *verb,
+              struct actor *out)
+{
+    return actor_resolve(cli->db, a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, needed, verb, out);
+}
+
+int cli_actor_or_login(struct cli *cli, const struct authority *a, const char *by, enum user_role needed,
+                       const char *verb, struct actor *out)
+{
+    return actor_resolve_or(cli->db, a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, audit_cli_actor(), needed, verb,
+                            out);
 }

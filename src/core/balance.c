@@ -106,14 +106,15 @@ static int run_of(int64_t id, const struct movement *m, int n, int *len)
     return lo;
 }
 
-/* The principal of inv at `at`, in *out; *held false when an account's balance is zero. */
+/* The principal of inv at `at`, in *out; *held false when it is zero (an emptied account, a
+ * dated deal repaid whole). A dated deal's movements are its early repayments (withdrawals). */
 static int principal_at(const struct investment *v, const struct movement *sorted, int n, date_t at,
                         money_t *out, bool *held)
 {
     int len, from = run_of(v->id, sorted, n, &len);
     *out = v->principal;
     *held = true;
-    if (inv_type_is_dated(v->type) || len == 0 || at < v->start)
+    if (len == 0 || at < v->start)
         return 0;
     if (account_balance_at(v->id, v->start, v->principal, sorted + from, len, at, out) < 0)
         return -1;
@@ -148,4 +149,25 @@ int investments_at(struct investment *inv, int *ninv, const struct movement *m, 
     free(bal);
     free(held);
     return rc;
+}
+
+int investment_pieces(const struct investment *v, const struct movement *m, int n, struct investment *out)
+{
+    int k = 0;
+    money_t rest = v->principal;
+    for (int i = 0; i < n; i++)
+        if (m[i].investment_id == v->id && m[i].kind == MOVE_WITHDRAWAL && inv_type_is_dated(v->type)) {
+            out[k] = *v;
+            out[k].principal = m[i].amount;
+            if (m[i].date < out[k].maturity)
+                out[k].maturity = m[i].date > v->start ? m[i].date : v->start;
+            if (!money_sub(rest, m[i].amount, &rest))
+                return -1;
+            k++;
+        }
+    if (rest > 0 || k == 0) {
+        out[k] = *v;
+        out[k++].principal = rest;
+    }
+    return k;
 }

@@ -50,9 +50,20 @@ int account_first_overdraw(int64_t id, money_t opening, const struct movement *m
 
 /* Apply balances at `at` to an array of investments: each account with movements among m gets
  * principal = its balance at at; one whose balance is zero (or that has no balance yet) is
- * removed from the array (not held at at). Dated deals are left alone. *ninv is updated; the
+ * removed from the array (not held at at). A dated deal's movements are its early repayments
+ * (sql/100 deal_repayments, read as withdrawals): its principal at `at` = principal - the
+ * repayments dated on or before at, and one repaid whole is not held from the repayment's date.
+ * A dated deal without movements is left alone. *ninv is updated; the
  * array is compacted in place, keeping its order. m need not be sorted. Returns 0, or -1 on
  * overflow (the array is then unchanged). */
 int investments_at(struct investment *inv, int *ninv, const struct movement *m, int n, date_t at);
+
+/* A dated deal with early repayments among m, as the pieces interest is computed on (core/
+ * interest.h): each repayment of amount R on date D is a piece of principal R held from the
+ * deal's start to D, and what was never repaid a piece to the deal's maturity (left out when
+ * nothing remains). So interest falls only from each repayment's date. Writes up to (the
+ * number of v's withdrawals among m) + 1 pieces into out (the caller's array); an account, or a
+ * deal without repayments, is one piece: v itself. Returns the count, or -1 on overflow. */
+int investment_pieces(const struct investment *v, const struct movement *m, int n, struct investment *out);
 
 #endif

@@ -3,15 +3,20 @@
 #ifndef PRUDENT_CORE_FEED_ROWS_H
 #define PRUDENT_CORE_FEED_ROWS_H
 
+#include <stdbool.h>
+
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/rate.h"
 
 /* A definition's "series" entry: the source column (or GOV.UK division) and the series name it
- * is stored under. Both strings are the caller's. */
+ * is stored under. Both strings are the caller's. optional: an "optional_series" entry, whose
+ * column may be missing from a csv header (a file saved before that series existed still loads;
+ * the series then gets no observations and, never observed, is not stale). */
 struct feed_column {
     const char *source;
     const char *series;
+    bool optional;
 };
 
 struct feed_obs {

@@ -21,6 +21,87 @@ int interest_earned(const struct investment *i, date_t from, date_t to, money_t 
     return interest_act365(i->principal, i->rate, interest_nights(i, from, to), out) ? 0 : -1;
 }
 
+/* A change of balance on a date. */
+struct change {
+    date_t date;
+    money_t amount;
+};
+
+static int by_date(const void *a, const void *b)
+{
+    date_t x = ((const struct change *)a)->date, y = ((const struct change *)b)->date;
+    return (x > y) - (x < y);
+}
+
+/* The changes to account id's balance dated in (a, b), sorted, into a new array *out (NULL when
+ * none; the caller frees). Returns the count, or -1 when out of memory. */
+static int changes_within(int64_t id, const struct movement *m, int n, date_t a, date_t b, struct change **out)
+{
+    int k = 0;
+    *out = NULL;
+    for (int j = 0; j < n; j++)
+        k += m[j].investment_id == id && m[j].kind != MOVE_VALUATION && m[j].date > a && m[j].date < b;
+    if (k == 0)
+        return 0;
+    if (!(*out = malloc((size_t)k * sizeof **out)))
+        return -1;
+    k = 0;
+    for (int j = 0; j < n; j++)
+        if (m[j].investment_id == id && m[j].kind != MOVE_VALUATION && m[j].date > a && m[j].date < b)
+            (*out)[k++] = (struct change){m[j].date, movement_change(&m[j])};
+    qsort(*out, (size_t)k, sizeof **out, by_date);
+    return k;
+}
+
+/* sum += balance x nights, false on overflow. */
+static bool add_nights(int64_t *sum, money_t balance, int64_t nights)
+{
+    int64_t p;
+    return !__builtin_mul_overflow(balance, nights, &p) && !__builtin_add_overflow(*sum, p, sum);
+}
+
+int interest_earned_moving(const struct investment *i, const struct movement *m, int n, date_t from, date_t to,
+                           money_t *out, int64_t *balance_nights)
+{
+    *out = 0;
+    date_t end = i->maturity == DATE_NONE ? to + 1 : i->maturity;
+    date_t a = i->start > from ? i->start : from, b = end < to + 1 ? end : to + 1;
+    int64_t sum = 0;
+    if (balance_nights)
+        *balance_nights = 0;
+    if (b <= a)
+        return 0;
+    money_t bal;
+    if (account_balance_at(i->id, i->start, i->principal, m, n, a, &bal) < 0)
+        return -1;
+    struct change *c;
+    int k = changes_within(i->id, m, n, a, b, &c);
+    if (k < 0)
+        return -1;
+    date_t cur = a;
+    bool ok = true;
+    for (int j = 0; j < k && ok; j++) {
+        ok = add_nights(&sum, bal, c[j].date - cur) && money_add(bal, c[j].amount, &bal);
+        cur = c[j].date;
+    }
+    free(c);
+    if (!ok || !add_nights(&sum, bal, b - cur))
+        return -1;
+    if (balance_nights)
+        *balance_nights = sum;
+    return interest_act365(sum, i->rate, 1, out) ? 0 : -1;
+}
+
+int interest_income_movements(int64_t id, const struct movement *m, int n, date_t from, date_t to, money_t *out)
+{
+    *out = 0;
+    for (int j = 0; j < n; j++)
+        if (m[j].investment_id == id && m[j].kind == MOVE_INTEREST && m[j].date >= from && m[j].date <= to &&
+            !money_accumulate(out, m[j].amount))
+            return -1;
+    return 0;
+}
+
 int interest_receivable(const struct investment *i, date_t from, date_t to, money_t *out)
 {
     *out = 0;

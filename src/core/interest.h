@@ -13,6 +13,7 @@
 #ifndef PRUDENT_CORE_INTEREST_H
 #define PRUDENT_CORE_INTEREST_H
 
+#include "core/balance.h"
 #include "core/book.h"
 
 struct interest_summary {
@@ -29,6 +30,18 @@ int interest_earned(const struct investment *i, date_t from, date_t to, money_t 
 int interest_receivable(const struct investment *i, date_t from, date_t to, money_t *out);
 int interest_accrued(const struct investment *i, date_t at, money_t *out);
 int interest_payable(const struct loan *l, date_t from, date_t to, money_t *out);
+/* Accounts (call, mmf, notice, pooled) whose balance moves (core/balance.h): each night n of
+ * [from, to] the account is held (from its start) earns its balance at n, the opening principal
+ * plus the deposits and interest less the withdrawals dated on or before n, so a movement counts
+ * from the night of its own date:
+ *   earned = sum over the nights of balance(n) x rate/100 / 365, rounded to the penny once.
+ * *balance_nights gets sum balance(n) (pence x nights; NULL: not wanted). With no movements of
+ * the account among m[0..n-1] this is interest_earned. Returns 0, or -1 on overflow. */
+int interest_earned_moving(const struct investment *i, const struct movement *m, int n, date_t from, date_t to,
+                           money_t *out, int64_t *balance_nights);
+/* The income of an account without a rate (a variable-yield mmf or pooled fund): the sum of
+ * its `interest` movements dated in [from, to]. No rate is invented. Returns 0 or -1. */
+int interest_income_movements(int64_t id, const struct movement *m, int n, date_t from, date_t to, money_t *out);
 /* Totals over a book. Returns 0 or -1. */
 int interest_period(const struct investment *inv, int ninv, const struct loan *loans, int nloans,
                     date_t from, date_t to, struct interest_summary *out);

@@ -2,6 +2,8 @@
 #include "core/pwlb_repay.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/date.h"
 
@@ -78,5 +80,86 @@ bool pwlb_repayment(enum repayment how, money_t outstanding, rate_t loan_rate, d
         return false;
     }
     *out = r;
+    return true;
+}
+
+/* ---- repayment-rate curves ------------------------------------------------------------------ */
+
+#define REPAYMENT_PREFIX "pwlb_repayment_"
+
+bool pwlb_repayment_series_parse(const char *series, enum repayment *how, int *months)
+{
+    size_t pl = strlen(REPAYMENT_PREFIX);
+    if (strncmp(series, REPAYMENT_PREFIX, pl) != 0)
+        return false;
+    const char *type = series + pl, *us = strrchr(type, '_');
+    if (!us || us == type || (size_t)(us - type) >= 16)
+        return false;
+    char name[16];
+    memcpy(name, type, (size_t)(us - type));
+    name[us - type] = '\0';
+    if (!repayment_parse(name, how))
+        return false;
+    const char *t = us + 1;
+    long v = 0;
+    int digits = 0;
+    for (; *t >= '0' && *t <= '9' && digits < 4; t++, digits++)
+        v = v * 10 + (*t - '0');
+    if (digits == 0 || v <= 0 || t[0] == '\0' || t[1] != '\0' || (t[0] != 'y' && t[0] != 'm'))
+        return false;
+    *months = (int)(t[0] == 'y' ? v * 12 : v);
+    return *months <= 12 * 100;
+}
+
+bool pwlb_curves_add(struct pwlb_curves *cv, const char *series, rate_t rate)
+{
+    enum repayment how;
+    int months;
+    if (!pwlb_repayment_series_parse(series, &how, &months))
+        return false;
+    for (int i = 0; i < cv->n[how]; i++)
+        if (cv->pts[how][i].months == months) {
+            cv->pts[how][i].rate = rate;
+            return true;
+        }
+    if (cv->n[how] >= PWLB_CURVE_MAX)
+        return false;
+    cv->pts[how][cv->n[how]++] = (struct pwlb_term_rate){months, rate};
+    return true;
+}
+
+/* a x b / c rounded half away from zero (c > 0; no overflow for rates and day counts). */
+static int64_t muldiv_round(int64_t a, int64_t b, int64_t c)
+{
+    int64_t p = a * b;
+    return p >= 0 ? (p + c / 2) / c : -((-p + c / 2) / c);
+}
+
+bool pwlb_curves_rate(const struct pwlb_curves *cv, enum repayment how, date_t on, date_t maturity, rate_t *out)
+{
+    if ((int)how < 0 || how >= REPAY_COUNT || cv->n[how] == 0)
+        return false;
+    const struct pwlb_term_rate *p = cv->pts[how];
+    int64_t x = maturity - on;
+    /* the nearest term at or below x (lo) and at or above it (hi), in days from `on` */
+    int lo = -1, hi = -1;
+    int64_t dlo = 0, dhi = 0;
+    for (int i = 0; i < cv->n[how]; i++) {
+        int64_t d = date_add_months(on, p[i].months) - on;
+        if (d <= x && (lo < 0 || d > dlo)) {
+            lo = i;
+            dlo = d;
+        }
+        if (d >= x && (hi < 0 || d < dhi)) {
+            hi = i;
+            dhi = d;
+        }
+    }
+    if (lo < 0)
+        *out = p[hi].rate;
+    else if (hi < 0 || dhi == dlo)
+        *out = p[lo].rate;
+    else
+        *out = p[lo].rate + (rate_t)muldiv_round(p[hi].rate - p[lo].rate, x - dlo, dhi - dlo);
     return true;
 }

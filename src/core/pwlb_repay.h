@@ -51,4 +51,36 @@ bool pwlb_repayment(enum repayment how, money_t outstanding, rate_t loan_rate, d
  * the number of such dates after d up to and including maturity. */
 date_t pwlb_interest_date_on_or_before(date_t maturity, date_t d, int *after);
 
+/* ---- repayment-rate curves (the discount watch) ---------------------------------------------
+ * The DMO publishes premature repayment rates by repayment type and term beside its new-loan
+ * rates; they are stored as rate series named pwlb_repayment_TYPE_TERM (TYPE maturity, annuity
+ * or eip; TERM a whole number of years "10y" or months "18m"), e.g. pwlb_repayment_maturity_10y.
+ * The rate for a loan with maturity M repaid on R is read off the curve of its type on the
+ * latest date with rates: each term T is placed at the date R + T months; M on a term takes its
+ * rate, M between two terms the straight line between their rates by days (rounded half away from
+ * zero to a millionth of a percent), M before the shortest or after the longest the nearest one.
+ * Example: 1y at 4.00 and 5y at 5.00, R = 2026-12-06, M = 2029-12-06 (1096 days; 1y = 365,
+ * 5y = 1826): 4.00 + 1.00 x 731/1461 = 4.500342%. */
+#define PWLB_CURVE_MAX 64
+
+struct pwlb_term_rate {
+    int months; /* the term */
+    rate_t rate;
+};
+
+struct pwlb_curves {
+    struct pwlb_term_rate pts[REPAY_COUNT][PWLB_CURVE_MAX]; /* by repayment type, any order */
+    int n[REPAY_COUNT];
+    date_t date; /* the date the rates were published (DATE_NONE: none) */
+};
+
+/* "pwlb_repayment_maturity_10y" -> REPAY_MATURITY and 120 months; false for any other name. */
+bool pwlb_repayment_series_parse(const char *series, enum repayment *how, int *months);
+/* Add an observation of a series to the curves: true if it is a repayment-rate series (and there
+ * was room), false otherwise (ignored). A term given twice keeps the later rate. */
+bool pwlb_curves_add(struct pwlb_curves *cv, const char *series, rate_t rate);
+/* The repayment rate for a loan of type `how` maturing on `maturity` repaid on `on`, from the
+ * curve of that type: false when that type has no rates. */
+bool pwlb_curves_rate(const struct pwlb_curves *cv, enum repayment how, date_t on, date_t maturity, rate_t *out);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/cluster.h"
 #include "util/config_dir.h"
@@ -228,6 +229,29 @@ static void def_free(struct feed_def *d)
     memset(d, 0, sizeof *d);
 }
 
+/* The {SOURCE_COLUMN: SERIES_NAME} entries of obj (may be NULL) appended to d->cols, each
+ * optional (an "optional_series" entry) or not. Returns 0, or -1 after printing what is wrong. */
+static int add_columns(const char *path, const cJSON *obj, bool optional, struct feed_def *d)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj)
+    {
+        if (!cJSON_IsString(it) || !valid_series(it->valuestring))
+            return error("%s: series \"%s\": the name must be 1-64 of A-Z, a-z, 0-9, '_', '.', '-'",
+                         path, it->string);
+        if (!*it->string)
+            return error("%s: a series has an empty source column", path);
+        for (int i = 0; i < d->ncols; i++)
+            if (strcasecmp(d->cols[i].source, it->string) == 0)
+                return error("%s: column \"%s\" is named twice", path, it->string);
+        d->cols[d->ncols].source = xstrdup(it->string);
+        d->cols[d->ncols].series = xstrdup(it->valuestring);
+        d->cols[d->ncols].optional = optional;
+        d->ncols++;
+    }
+    return 0;
+}
+
 static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
 {
     memset(d, 0, sizeof *d);
@@ -260,26 +284,19 @@ static int def_from_json(const char *path, const cJSON *o, struct feed_def *d)
     if (d->stale <= 0)
         d->stale_text[0] = '\0';
     const cJSON *series = cJSON_GetObjectItemCaseSensitive(o, "series");
+    const cJSON *optional = cJSON_GetObjectItemCaseSensitive(o, "optional_series");
     if (series && !cJSON_IsObject(series))
         return error("%s: \"series\" must be an object {SOURCE_COLUMN: SERIES_NAME}", path);
-    int n = cJSON_GetArraySize(series);
+    if (optional && (!cJSON_IsObject(optional) || d->format != FEED_CSV))
+        return error("%s: \"optional_series\" must be an object {SOURCE_COLUMN: SERIES_NAME}, in a csv feed", path);
+    int n = cJSON_GetArraySize(series), nopt = cJSON_GetArraySize(optional);
     if (n == 0 && d->format != FEED_GOVUK_BANK_HOLIDAYS)
         return error("%s: \"series\" names no column", path);
-    if (n > 64)
+    if (n + nopt > 64)
         return error("%s: \"series\" names more than 64 columns", path);
-    d->cols = xcalloc((unsigned long)(n ? n : 1), sizeof *d->cols);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, series)
-    {
-        if (!cJSON_IsString(it) || !valid_series(it->valuestring))
-            return error("%s: series \"%s\": the name must be 1-64 of A-Z, a-z, 0-9, '_', '.', '-'",
-                         path, it->string);
-        if (!*it->string)
-            return error("%s: a series has an empty source column", path);
-        d->cols[d->ncols].source = xstrdup(it->string);
-        d->cols[d->ncols].series = xstrdup(it->valuestring);
-        d->ncols++;
-    }
+    d->cols = xcalloc((unsigned long)(n + nopt ? n + nopt : 1), sizeof *d->cols);
+    if (add_columns(path, series, false, d) < 0 || add_columns(path, optional, true, d) < 0)
+        return -1;
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "timeout");
     const char *envt = getenv("PRUDENT_FEED_TIMEOUT");
     d->timeout = envt && atol(envt) > 0 ? atol(envt) : 30;

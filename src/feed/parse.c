@@ -329,6 +329,8 @@ static int parse_rows(enum feed_format fmt, struct lines *lp, const struct feed_
             return rc;
         }
         for (int c = 0; c < ncols; c++) {
+            if (idx[c] < 0) /* an optional column this file does not have */
+                continue;
             const char *v = cells[idx[c]], *why;
             rate_t rate;
             if (missing_value(v))
@@ -389,7 +391,7 @@ static int parse_table(enum feed_format fmt, const char *p, const char *end,
         for (int h = 1; h < nhead; h++)
             if (strcasecmp(head[h], cols[c].source) == 0)
                 idx[c] = h;
-        if (idx[c] < 0) {
+        if (idx[c] < 0 && !cols[c].optional) {
             char have[256] = "";
             for (int h = 0; h < nhead; h++)
                 snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", h ? "," : "",
@@ -491,7 +493,7 @@ static int parse_govuk(const char *p, const char *end, const struct feed_column 
         cJSON_Delete(root);
         return refuse(r, "the answer is not a JSON object of divisions");
     }
-    static const struct feed_column ew = {"england-and-wales", "england-and-wales"};
+    static const struct feed_column ew = {"england-and-wales", "england-and-wales", false};
     if (ncols <= 0) {
         cols = &ew;
         ncols = 1;

@@ -68,6 +68,17 @@ int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
     return check_stale(c, def, out) < 0 ? -1 : 0;
 }
 
+/* A feed whose host has no address (a machine without a network, as a newcomer's first `make
+ * run` may be) is said calmly, as what it is; any other failure as a failure. */
+static void report_failure(const struct feed_def *def, const struct poll_outcome *out)
+{
+    if (strstr(out->error, "could not resolve host"))
+        warning("feed %s not reached: no network? (%s); it is tried again every 15 minutes, and figures use the "
+                "rates stored so far", def->name, out->error);
+    else
+        error("feed %s failed: %s", def->name, out->error);
+}
+
 int feeds_poll_due(PGconn *c)
 {
     struct feed_defs defs;
@@ -100,7 +111,7 @@ int feeds_poll_due(PGconn *c)
             break;
         }
         if (rc > 0) {
-            error("feed %s failed: %s", def->name, out.error);
+            report_failure(def, &out);
             nfailed++;
         }
     }

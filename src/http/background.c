@@ -1,7 +1,7 @@
 /* background.c: the service's work of its own, on one thread with its own database connection
  * (as the owner: background jobs act for every authority):
  *   - a table of periodic jobs {name, interval, fn(PGconn*)}: feed polls, the daily recompute of
- *     every authority, alert delivery, a database check;
+ *     every authority, alert delivery, a database check, signed anchors of the audit trail;
  *   - LISTEN prudent_change (sql/051_tenancy.sql): each committed change to an authority's book
  *     notifies its id ('' for shared data), and the affected authorities are recomputed,
  *     except those whose alerts are already in line with what is committed (sql/071: a ratings
@@ -32,6 +32,7 @@
 #include "http/pool.h"
 #include "service/recompute.h"
 #include "util/clock.h"
+#include "store/audit_anchor.h"
 #include "store/db.h"
 #include "store/lease.h"
 #include "store/notify.h"
@@ -91,11 +92,52 @@ static int poll_feeds(PGconn *c)
     return feeds_poll_due(c) < 0 ? -1 : 0;
 }
 
+/* A whole number of seconds from the variable env (>= 0), else dflt. */
+static long env_seconds(const char *env, long dflt)
+{
+    const char *v = getenv(env);
+    char *end;
+    long n = v && *v ? strtol(v, &end, 10) : -1;
+    return v && *v && *end == '\0' && n >= 0 ? n : dflt;
+}
+
+/* Anchor the audit trail (store/audit_anchor.h; docs/operations.md "Audit trail anchors"): at
+ * start-up, every PRUDENT_AUDIT_ANCHOR_EVERY seconds (default 3600), and after a batch of changes
+ * once the head has moved and PRUDENT_AUDIT_ANCHOR_AFTER seconds (default 60) have passed since
+ * the last anchor. EVERY=0 turns anchoring off. The key and the file: PRUDENT_AUDIT_KEY,
+ * PRUDENT_AUDIT_ANCHORS or their defaults under PRUDENT_HOME. */
+static int anchor_audit(PGconn *c)
+{
+    static time_t last_at;
+    static long last_seq = -1;
+    long every = env_seconds("PRUDENT_AUDIT_ANCHOR_EVERY", 3600);
+    long after = env_seconds("PRUDENT_AUDIT_ANCHOR_AFTER", 60), seq;
+    time_t now = time(NULL);
+    if (every == 0 || audit_head_seq(c, &seq) < 0)
+        return every == 0 ? 0 : -1;
+    bool scheduled = last_seq < 0 || now - last_at >= every;
+    bool batch = seq != last_seq && now - last_at >= after;
+    if (!scheduled && !batch)
+        return 0;
+    last_at = now; /* a failure is retried after the same gap, not every tick */
+    char key[ANCHOR_PATH], anchors[ANCHOR_PATH], line[800];
+    if (audit_anchor_paths(NULL, NULL, key, anchors, NULL) < 0 ||
+        audit_anchor_write(c, key, anchors, line, sizeof line) < 0)
+        return -1;
+    last_seq = seq;
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddNumberToObject(f, "seq", (double)seq);
+    cJSON_AddStringToObject(f, "file", anchors);
+    http_log("info", "audit anchored", f);
+    return 0;
+}
+
 static const struct bg_job jobs[] = {
     {"database-check", 10, database_check, false},
     {"recompute-daily", 86400, recompute_all, true},
     {"feeds-poll", 30, poll_feeds, true},            /* each feed whose `every` has come round */
     {"alerts-deliver", 5, alerts_deliver_due, true}, /* the outbox (alert/deliver.h): >= 0 is success */
+    {"audit-anchor", 1, anchor_audit, true},         /* decides itself when (anchor_audit) */
     {NULL, 0, NULL, false},
 };
 

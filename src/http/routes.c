@@ -12,7 +12,9 @@
 #include "http/background.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
+#include "http/movements.h"
 #include "http/metrics.h"
+#include "http/openapi.h"
 #include "http/pool.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -208,5 +210,14 @@ const struct route http_routes[] = {
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals/{ref}/history", .handler = web_history,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* money in and out of a holding (movements.c) */
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/movements", .handler = http_deal_movement,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/repay", .handler = http_deal_repay,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/users/{name}/approve", .handler = http_user_approve, .role = ROLE_ADMIN,
+     .flags = ROUTE_AUTH | ROUTE_OWNER},
+    /* the API's own description, built from this table (openapi.c: a new route needs a row there) */
+    {.method = "GET", .pattern = "/api/v1/openapi.json", .handler = http_openapi},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

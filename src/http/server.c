@@ -27,6 +27,7 @@
 #include "store/db.h"
 #include "store/scope.h"
 #include "util/err.h"
+#include "util/json.h"
 
 /* ---- routing ---------------------------------------------------------------------------- */
 
@@ -87,9 +88,13 @@ static int run_handler(struct request *rq)
     if ((rt->flags & ROUTE_AUTH) && (status = http_authorise(rq)) != 0)
         goto done;
     if (rt->flags & ROUTE_BODY) {
-        rq->json = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
+        struct json_error jerr = {0};
+        rq->json = rq->body ? json_parse_strict(rq->body, rq->body_len, &jerr) : NULL;
         if (!rq->json || !cJSON_IsObject(rq->json)) {
-            status = http_error(rq, PR_ERR_MALFORMED_JSON, NULL, NULL);
+            status = rq->json || !jerr.message[0]
+                         ? http_error(rq, PR_ERR_MALFORMED_JSON, NULL, NULL)
+                         : http_error(rq, PR_ERR_MALFORMED_JSON, jerr.field[0] ? jerr.field : NULL,
+                                      "the body must be one JSON object: %s", jerr.message);
             goto done;
         }
     }

@@ -1,5 +1,7 @@
 /* users.c: user management over the API, for admins: POST /api/v1/users makes a user and answers
- * its token (once), DELETE /api/v1/users/NAME revokes one. An admin can only hand out the
+ * its token (once), DELETE /api/v1/users/NAME revokes one. Four eyes: a user made here is
+ * pending (its token refused) until another admin approves it with POST
+ * /api/v1/users/NAME/approve, so one admin alone cannot make a sock puppet. An admin can only hand out the
  * authorities the admin covers, and only an all-authorities admin can make another one. These
  * handlers run as the table owner (ROUTE_OWNER): the users table is closed to prudent_service. */
 #include <stdio.h>
@@ -68,7 +70,7 @@ int http_user_add(struct request *rq)
         }
     }
     char token[USER_TOKEN_LEN + 1];
-    int rc = user_add_in(rq->db, name->valuestring, r, every, codes, n, rq->user.name, token);
+    int rc = user_add_in(rq->db, name->valuestring, r, every, codes, n, &rq->user, token);
     if (rc == 1)
         return http_error(rq, PR_ERR_USER_EXISTS, "name", "user %s exists already", name->valuestring);
     if (rc != 0) /* 2: an authority of the body went meanwhile (400 as above) */
@@ -83,6 +85,7 @@ int http_user_add(struct request *rq)
     for (int i = 0; i < n; i++)
         cJSON_AddItemToArray(arr, cJSON_CreateString(codes[i]));
     cJSON_AddStringToObject(doc, "token", token);
+    cJSON_AddBoolToObject(doc, "pending", true); /* until a second admin approves it */
     return http_json(rq, 201, doc);
 }
 
@@ -105,5 +108,29 @@ int http_user_revoke(struct request *rq)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "name", name);
     cJSON_AddBoolToObject(doc, "revoked", true);
+    return http_json(rq, 200, doc);
+}
+
+int http_user_approve(struct request *rq)
+{
+    const char *name = rq->params[0];
+    bool allowed;
+    int found = user_may_revoke(rq->db, name, &rq->user, &allowed); /* the same coverage rule */
+    if (found < 0)
+        return http_db_failure(rq);
+    if (found && !allowed)
+        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "name", "user %s covers authorities this token does not",
+                          name);
+    int rc = found ? user_approve(rq->db, name, &rq->user, rq->user.name, true) : 1;
+    if (rc < 0)
+        return http_db_failure(rq);
+    if (rc == 1)
+        return http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no pending user named %s", name);
+    if (rc == 2)
+        return http_error(rq, PR_ERR_SAME_ADMIN, "name", "user %s was made by %s: another admin must approve it",
+                          name, rq->user.name);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "name", name);
+    cJSON_AddBoolToObject(doc, "pending", false);
     return http_json(rq, 200, doc);
 }

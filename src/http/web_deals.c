@@ -9,6 +9,7 @@
 #include "service/deal.h"
 #include "store/deal_list.h"
 #include "util/err.h"
+#include "util/json.h"
 
 int web_deals(struct request *rq)
 {
@@ -24,11 +25,12 @@ int web_deals(struct request *rq)
     return http_json(rq, 200, doc);
 }
 
-/* The reason in the body {"reason": "..."}, trimmed, into out (n bytes); "" when none. */
-static void body_reason(struct request *rq, char *out, size_t n)
+/* The reason in the body {"reason": "..."}, trimmed, into out (n bytes); "" when none. A body
+ * that json_parse_strict refuses is NULL with *jerr filled in. */
+static void body_reason(struct request *rq, char *out, size_t n, struct json_error *jerr)
 {
     out[0] = '\0';
-    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
+    cJSON *body = rq->body ? json_parse_strict(rq->body, rq->body_len, jerr) : NULL;
     const cJSON *why = cJSON_GetObjectItemCaseSensitive(body, "reason");
     if (cJSON_IsString(why)) {
         const char *s = why->valuestring;
@@ -46,13 +48,18 @@ static void body_reason(struct request *rq, char *out, size_t n)
 static int deal_cancel_as(struct request *rq, bool reject)
 {
     char reason[1001];
-    body_reason(rq, reason, sizeof reason);
+    struct json_error jerr = {0};
+    body_reason(rq, reason, sizeof reason, &jerr);
+    if (jerr.message[0])
+        return http_error(rq, PR_ERR_MALFORMED_JSON, jerr.field[0] ? jerr.field : NULL, "%s", jerr.message);
     if (!reason[0])
         return http_error(rq, PR_ERR_INVALID_FIELD, "reason", "give a reason for %s the deal in \"reason\"",
                           reject ? "rejecting" : "withdrawing");
     cJSON *doc = NULL;
-    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc)
-                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], rq->user.name, reason, &doc);
+    struct actor by;
+    actor_of_user(&rq->user, &by);
+    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], &by, reason, &doc)
+                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], &by, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     return http_deal_failure(rq, rc, doc);

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "util/err.h"
+#include "util/json.h"
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
@@ -389,10 +390,10 @@ static char *json_scalar(const cJSON *v, const char **why)
 
 static int read_json(const char *text, struct records *rs, struct import_errors *e)
 {
-    cJSON *doc = cJSON_ParseWithOpts(text, NULL, 1);
+    struct json_error jerr;
+    cJSON *doc = json_parse_strict(text, strlen(text), &jerr); /* the same rule as the API's bodies */
     if (!doc) {
-        const char *at = cJSON_GetErrorPtr();
-        import_error(e, at ? line_at(text, at) : 0, NULL, NULL, "not valid JSON");
+        import_error(e, line_at(text, text + jerr.offset), NULL, NULL, "%s", jerr.message);
         return -1;
     }
     if (!cJSON_IsArray(doc)) {

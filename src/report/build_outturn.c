@@ -111,7 +111,9 @@ static bool average_return(const struct rbuild *b, const cJSON *interest, money_
     {
         money_t p, e;
         double nights;
-        if (!rj_money(d, "principal", &p) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
+        /* an account whose balance moved earned on its average balance over its nights */
+        if (!(cJSON_GetObjectItemCaseSensitive(d, "average_balance") ? rj_money(d, "average_balance", &p)
+                                                                        : rj_money(d, "principal", &p)) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
             return false;
         deposit_return_add(&acc, p, (int64_t)nights, e);
     }
@@ -149,6 +151,9 @@ static void interest_and_returns(struct rbuild *b)
         section_figure(s, "Interest received on deposits maturing in the period", rjv_money(interest, "receivable"));
         section_figure(s, "Interest accrued at the end, not yet received", rjv_money(interest, "accrued"));
         section_figure(s, "Interest payable on loans in the period", rjv_money(interest, "payable"));
+        if (cJSON_GetObjectItemCaseSensitive(interest, "variable_income"))
+            section_figure(s, "Income of funds without a rate (their interest movements)",
+                           rjv_money(interest, "variable_income"));
         if (have_return) {
             section_figure(s, "Average balance earning interest", rv_money(balance));
             section_figure(s, "Average return", rv_rate(ret));

@@ -7,12 +7,30 @@
  * values, then blocks separated by an empty line, each starting with a marker line:
  *   table,ID,TITLE       then the column titles, then the rows (totals rows included)
  *   figures,SECTION,HEADING   then "figure,value" and one line per key figure
- *   note,SECTION,TEXT    one line (e.g. "not available: ...") */
+ *   note,SECTION,TEXT    one line (e.g. "not available: ...")
+ *
+ * Formula injection (OWASP "CSV injection"): a spreadsheet opening the file runs a cell that
+ * starts with =, +, -, @, a tab or a carriage return as a formula (=HYPERLINK(...), +cmd|...).
+ * Every text cell that starts so (names of counterparties and authorities, titles, labels,
+ * notes) is written with a single quote before it ('=HYPERLINK(...)), which the spreadsheet
+ * shows as text. Numeric cells (money, rates, days, percentages, counts) are written as they are:
+ * "-2000.00" is a negative amount, data a spreadsheet must read as a number, and prudent writes
+ * those cells itself from numbers, never from text someone typed (docs/hardening.md "Input"). */
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/writer.h"
+#include "util/err.h"
 
-void csv_field(FILE *f, const char *s)
+/* Would a spreadsheet take the text for a formula? */
+static bool formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* The field as it is, quoted when needed (RFC 4180). */
+static void csv_raw(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, f);
@@ -25,6 +43,30 @@ void csv_field(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+void csv_field(FILE *f, const char *s)
+{
+    if (!formula_like(s)) {
+        csv_raw(f, s);
+        return;
+    }
+    size_t n = strlen(s);
+    char *q = xmalloc(n + 2);
+    q[0] = '\'';
+    memcpy(q + 1, s, n + 1);
+    csv_raw(f, q);
+    free(q);
+}
+
+/* A value: numbers as they are (a negative amount is data), text neutralised (csv_field). */
+static void csv_value(FILE *f, const struct rvalue *v, char buf[RV_BUFSZ])
+{
+    const char *s = rv_plain(v, buf);
+    if (rtype_numeric(v->type))
+        csv_raw(f, s);
+    else
+        csv_field(f, s);
 }
 
 static void csv_line(FILE *f, int n, const char *const *fields)
@@ -50,7 +92,7 @@ int report_write_csv_table(const struct rtable *t, FILE *f)
         for (int c = 0; c < t->ncols; c++) {
             if (c)
                 fputc(',', f);
-            csv_field(f, rv_plain(rtable_cell(t, r, c), buf));
+            csv_value(f, rtable_cell(t, r, c), buf);
         }
         fputc('\n', f);
     }
@@ -66,8 +108,12 @@ int report_write_csv_figures(const struct report *r, FILE *f)
         for (int b = 0; b < s->nblocks; b++) {
             const struct rblock *bl = s->blocks[b];
             for (int k = 0; bl->kind == RB_FIGURES && k < bl->nfigs; k++) {
-                const char *row[] = {s->id, bl->figs[k].label, rv_plain(&bl->figs[k].value, buf)};
-                csv_line(f, 3, row);
+                csv_field(f, s->id);
+                fputc(',', f);
+                csv_field(f, bl->figs[k].label);
+                fputc(',', f);
+                csv_value(f, &bl->figs[k].value, buf);
+                fputc('\n', f);
             }
         }
     }
@@ -90,8 +136,10 @@ static void csv_block(FILE *f, const struct rsection *s, const struct rblock *b)
         csv_line(f, 3, m);
         fputs("figure,value\n", f);
         for (int k = 0; k < b->nfigs; k++) {
-            const char *row[] = {b->figs[k].label, rv_plain(&b->figs[k].value, buf)};
-            csv_line(f, 2, row);
+            csv_field(f, b->figs[k].label);
+            fputc(',', f);
+            csv_value(f, &b->figs[k].value, buf);
+            fputc('\n', f);
         }
         fputc('\n', f);
         break;

@@ -28,7 +28,8 @@ int report_write_csv(const struct report *r, FILE *f);
 int report_write_csv_table(const struct rtable *t, FILE *f);
 /* The key figures of every section as one CSV table: section,figure,value. */
 int report_write_csv_figures(const struct report *r, FILE *f);
-/* Write a CSV field with RFC 4180 quoting when needed. */
+/* Write a CSV text field with RFC 4180 quoting when needed, and a single quote before text a
+ * spreadsheet would run as a formula (write_csv.c). */
 void csv_field(FILE *f, const char *s);
 /* An xlsx workbook at path (libxlsxwriter writes files, not streams). Returns 0 or -1 after
  * printing why. */

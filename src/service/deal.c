@@ -15,6 +15,7 @@
 #include "service/result.h"
 #include "store/deal.h"
 #include "store/lending.h"
+#include "util/clock.h"
 #include "util/err.h"
 #include "util/errcode.h"
 #include "util/json.h"
@@ -61,6 +62,23 @@ static int validate(const struct deal_request *r, date_t start, cJSON **result)
     if (!r->by || !r->by[0])
         return result_error(result, PR_ERR_INVALID, "by", "say who is booking (--by NAME)");
     return EXIT_OK;
+}
+
+/* Whether a deal starting on start, entered today, is late (see DEAL_LATE_DAYS). */
+static bool is_late(date_t start)
+{
+    return start < clock_today() - DEAL_LATE_DAYS;
+}
+
+/* A late deal needs the booker's reason: EXIT_OK, or EXIT_BAD naming late_reason. */
+static int late_check(const struct deal_request *r, date_t start, cJSON **result)
+{
+    if (!is_late(start) || (r->late_reason && r->late_reason[0]))
+        return EXIT_OK;
+    char d[DATE_BUFSZ];
+    return result_error(result, PR_ERR_INVALID, "late_reason",
+                        "the start date %s is more than %d days before today: a late booking needs a reason"
+                        " (--late-reason TEXT, API late_reason)", date_format_iso(start, d), DEAL_LATE_DAYS);
 }
 
 /* ---- counterparty and locks -------------------------------------------------------------------- */
@@ -184,6 +202,10 @@ static cJSON *deal_after_json(const char *ref, const struct deal_request *r, con
     if (r->notice_days >= 0)
         cJSON_AddNumberToObject(o, "notice_days", r->notice_days);
     cJSON_AddStringToObject(o, "status", status);
+    if (is_late(start)) { /* the audit trail lists late bookings with their reason */
+        cJSON_AddBoolToObject(o, "late", true);
+        cJSON_AddStringToObject(o, "late_reason", r->late_reason);
+    }
     return o;
 }
 
@@ -204,7 +226,7 @@ static int insert_deal(PGconn *c, struct book_ctx *x, const struct deal_counterp
 {
     const struct deal_request *r = x->r;
     struct deal_terms t = terms_of(r, k->id, start);
-    if (deals_insert(c, x->a->id, x->ref, &t, r->by) < 0)
+    if (deals_insert(c, x->a->id, x->ref, &t, r->by, r->by_id, is_late(start) ? r->late_reason : NULL) < 0)
         return -1;
     cJSON *after = deal_after_json(x->ref, r, k->code, start, "pending");
     int rc = audit_record(c, r->by, x->a->id, "deal", x->ref, "book", NULL, after, NULL);
@@ -250,6 +272,8 @@ static int book_body(PGconn *c, void *arg)
 int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result)
 {
     int rc = validate(r, start_of(r), result);
+    if (rc == EXIT_OK)
+        rc = late_check(r, start_of(r), result);
     if (rc != EXIT_OK)
         return rc;
     struct book_ctx x = {.a = a, .r = r, .result = result};
@@ -279,17 +303,33 @@ enum state_op { ST_APPROVE, ST_CANCEL, ST_REJECT, ST_WITHDRAW };
 
 struct state_ctx {
     const struct authority *a;
-    const char *ref, *by, *reason;
+    const char *ref, *reason;
+    const struct actor *by;
+    date_t as_of; /* approve: the date of the check run again */
     enum state_op op;
     cJSON **result;
 };
 
 static const char *const state_action[] = {"approve", "cancel", "reject", "withdraw"};
 
-/* EXIT_OK when x->by may make this change to a deal booked by booker, else EXIT_NO with why. */
-static int state_person(const struct state_ctx *x, const char *booker)
+/* Whether the actor is the person recorded as name (user id id, 0 when none): the same user id,
+ * or the same name (so a deal booked by name before users existed stays the booker's). */
+static bool same_person(const struct actor *who, const char *name, int64_t id)
 {
-    bool same = strcmp(booker, x->by) == 0;
+    return (id && id == who->user_id) || (name[0] && strcmp(name, who->name) == 0);
+}
+
+/* EXIT_OK when x->by may make this change to deal d, else EXIT_NO with why. */
+static int state_person(const struct state_ctx *x, const struct deal_row *d)
+{
+    bool same = same_person(x->by, d->booked_by, d->booked_by_id);
+    if (x->op == ST_APPROVE && !same && same_person(x->by, d->amended_by, d->amended_by_id)) {
+        result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
+                                       "the approver must be a different person from the one who last amended the"
+                                       " deal",
+                                       "by"));
+        return EXIT_NO;
+    }
     if (x->op == ST_APPROVE && same) {
         result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
                                        "the approver must be a different person from the one who booked the deal",
@@ -312,6 +352,31 @@ static int state_person(const struct state_ctx *x, const char *booker)
     return EXIT_OK;
 }
 
+/* The deal's current terms, as a request to start from. 0, 1 not found, -1 (below). */
+static int current_terms(PGconn *c, int64_t id, struct deal_request *q, char *cp_code, size_t n);
+
+/* Approval runs the pre-deal check again at the approval date on the deal's terms, the deal
+ * itself left out (it counts in the exposure while pending), under the same locks as a booking:
+ * EXIT_OK, or EXIT_NO with the reasons (a counterparty suspended after booking, a limit cut...). */
+static int recheck(PGconn *c, const struct state_ctx *x, int64_t deal_id)
+{
+    struct deal_request q = {0};
+    char cp_code[CODE_MAX];
+    if (current_terms(c, deal_id, &q, cp_code, sizeof cp_code) != 0)
+        return result_database(x->result);
+    q.counterparty = cp_code;
+    q.ref = x->ref;
+    q.by = x->by->name;
+    q.as_of = x->as_of;
+    struct deal_counterparty k;
+    int f = deals_find_counterparty(c, cp_code, &k);
+    if (f != 0)
+        return result_database(x->result);
+    if (lock_limits(c, x->a->id, &k) < 0)
+        return result_database(x->result);
+    return run_check(c, x->a, &q, k.id, q.start, deal_id, x->result);
+}
+
 static int state_body(PGconn *c, void *arg)
 {
     struct state_ctx *x = arg;
@@ -324,17 +389,22 @@ static int state_body(PGconn *c, void *arg)
     bool cancel = x->op != ST_APPROVE;
     if (x->op == ST_CANCEL ? strcmp(d.status, "cancelled") == 0 : strcmp(d.status, "pending") != 0)
         return result_error(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is %s", x->ref, d.status);
-    if (state_person(x, d.booked_by) != EXIT_OK)
+    if (state_person(x, &d) != EXIT_OK)
         return EXIT_NO;
+    if (x->op == ST_APPROVE) {
+        int rc = recheck(c, x, d.id);
+        if (rc != EXIT_OK)
+            return rc;
+    }
     cJSON *before = deals_snapshot(c, d.id);
     char why[2100];
     /* the book's cancel_reason says whether the deal was rejected or withdrawn */
     snprintf(why, sizeof why, "%s%.2000s",
              x->op == ST_REJECT ? "rejected: " : x->op == ST_WITHDRAW ? "withdrawn: " : "", cancel ? x->reason : "");
-    int rc = cancel ? deals_cancel(c, d.id, x->by, why) : deals_confirm(c, d.id, x->by);
+    int rc = cancel ? deals_cancel(c, d.id, x->by->name, why) : deals_confirm(c, d.id, x->by->name, x->by->user_id);
     cJSON *after = rc == 0 ? deals_snapshot(c, d.id) : NULL;
     if (rc == 0)
-        rc = audit_record(c, x->by, x->a->id, "deal", x->ref, state_action[x->op], before, after, x->reason);
+        rc = audit_record(c, x->by->name, x->a->id, "deal", x->ref, state_action[x->op], before, after, x->reason);
     cJSON_Delete(before);
     cJSON_Delete(after);
     if (rc < 0)
@@ -343,27 +413,28 @@ static int state_body(PGconn *c, void *arg)
     cJSON_AddStringToObject(doc, "ref", x->ref);
     cJSON_AddStringToObject(doc, "status", cancel ? "cancelled" : "confirmed");
     if (x->op == ST_REJECT || x->op == ST_WITHDRAW) {
-        cJSON_AddStringToObject(doc, x->op == ST_REJECT ? "rejected_by" : "withdrawn_by", x->by);
+        cJSON_AddStringToObject(doc, x->op == ST_REJECT ? "rejected_by" : "withdrawn_by", x->by->name);
         cJSON_AddStringToObject(doc, "reason", x->reason);
     }
     result_set(x->result, doc);
     return EXIT_OK;
 }
 
-int deal_approve(PGconn *c, const struct authority *a, const char *ref, const char *by, cJSON **result)
+int deal_approve(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, date_t as_of,
+                 cJSON **result)
 {
-    if (!by || !by[0])
+    if (!by || !by->name[0])
         return result_error(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
-    struct state_ctx x = {.a = a, .ref = ref, .by = by, .op = ST_APPROVE, .result = result};
+    struct state_ctx x = {.a = a, .ref = ref, .by = by, .as_of = as_of, .op = ST_APPROVE, .result = result};
     int rc = db_transaction(c, state_body, &x);
     return rc < 0 ? result_database(result) : rc;
 }
 
 /* A cancellation of some kind (op), with its reason. */
-static int state_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
-                        enum state_op op, cJSON **result)
+static int state_cancel(PGconn *c, const struct authority *a, const char *ref, const struct actor *by,
+                        const char *reason, enum state_op op, cJSON **result)
 {
-    if (!by || !by[0])
+    if (!by || !by->name[0])
         return result_error(result, PR_ERR_INVALID, "by", "say who %ss (--by NAME)", state_action[op]);
     if (!reason || !reason[0])
         return result_error(result, PR_ERR_INVALID, "reason", "give a reason for the %s (--reason TEXT)",
@@ -373,19 +444,19 @@ static int state_cancel(PGconn *c, const struct authority *a, const char *ref, c
     return rc < 0 ? result_database(result) : rc;
 }
 
-int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+int deal_cancel(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, const char *reason,
                 cJSON **result)
 {
     return state_cancel(c, a, ref, by, reason, ST_CANCEL, result);
 }
 
-int deal_reject(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+int deal_reject(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, const char *reason,
                 cJSON **result)
 {
     return state_cancel(c, a, ref, by, reason, ST_REJECT, result);
 }
 
-int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const char *by, const char *reason,
+int deal_withdraw(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, const char *reason,
                   cJSON **result)
 {
     return state_cancel(c, a, ref, by, reason, ST_WITHDRAW, result);
@@ -448,7 +519,10 @@ static int amend_body(PGconn *c, void *arg)
     q.by = r->by;
     q.as_of = r->as_of;
     q.ref = x->ref;
+    q.late_reason = r->late_reason;
     int rc = validate(&q, q.start, x->result);
+    if (rc == EXIT_OK && r->start != DATE_NONE) /* a new start date may make the deal late */
+        rc = late_check(&q, q.start, x->result);
     if (rc != EXIT_OK)
         return rc;
     struct deal_counterparty k;
@@ -465,7 +539,8 @@ static int amend_body(PGconn *c, void *arg)
         return rc;
     cJSON *before = deals_snapshot(c, d.id);
     struct deal_terms t = terms_of(&q, k.id, q.start);
-    rc = deals_update_terms(c, d.id, &t);
+    const char *late = r->start != DATE_NONE && is_late(q.start) ? r->late_reason : NULL;
+    rc = deals_update_terms(c, d.id, &t, r->by, r->by_id, late);
     cJSON *after = rc == 0 ? deals_snapshot(c, d.id) : NULL;
     if (rc == 0)
         rc = audit_record(c, r->by, x->a->id, "deal", x->ref, "amend", before, after, x->reason);
@@ -486,4 +561,17 @@ int deal_amend(PGconn *c, const struct authority *a, const char *ref, const stru
     struct amend_ctx x = {.a = a, .ref = ref, .reason = reason, .r = r, .result = result};
     int rc = db_transaction(c, amend_body, &x);
     return rc < 0 ? result_database(result) : rc;
+}
+
+/* ---- for the other use cases on a deal (service/movement.c: top-ups) ----------------------------- */
+
+int deal_lock_limits(PGconn *c, int64_t authority_id, const struct deal_counterparty *k)
+{
+    return lock_limits(c, authority_id, k);
+}
+
+int deal_check_locked(PGconn *c, const struct authority *a, const struct deal_request *r, int64_t cp_id,
+                      cJSON **result)
+{
+    return run_check(c, a, r, cp_id, start_of(r), 0, result);
 }

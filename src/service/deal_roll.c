@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "store/deal.h"
 #include "store/deal_roll.h"
+#include "store/repayment.h"
 #include "util/err.h"
 #include "util/json.h"
 
@@ -105,6 +106,13 @@ static int roll_body(PGconn *c, void *arg)
     int rc = rollable(c, x, &d, &t);
     if (rc != EXIT_OK)
         return rc;
+    money_t repaid = 0; /* early repayments all fall before the maturity: what is left rolls */
+    if (repayments_total(c, d.id, &repaid) < 0)
+        return result_database(x->result);
+    t.amount -= repaid;
+    if (t.amount <= 0 && r->amount <= 0)
+        return result_error(x->result, PR_ERR_INVALID, "ref", "deal %s was repaid early in full: nothing to roll",
+                            r->ref);
     struct deal_request q = {.ref = r->new_ref, .type = t.type, .counterparty = cp,
                              .amount = r->amount > 0 ? r->amount : t.amount, .rate = r->rate, .start = t.maturity,
                              .maturity = r->maturity, .notice_days = t.notice_days, .by = r->by, .as_of = r->as_of};

@@ -220,6 +220,95 @@ int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t 
     return EXIT_OK;
 }
 
+/* ---- the discount watch at the loaded repayment rates ---------------------------------------- */
+
+/* A watched loan whose type has no repayment rates on the curves' date: listed, not priced. */
+static cJSON *unpriced_json(const struct loan *l, date_t on)
+{
+    struct loan now;
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "ref", l->ref);
+    json_add_date(doc, "date", on);
+    bool known = loan_as_at(l, on, &now);
+    json_add_money(doc, "outstanding", known ? schedule_outstanding(&now, on) : 0);
+    cJSON_AddNullToObject(doc, "repayment_rate");
+    cJSON_AddNullToObject(doc, "premium");
+    cJSON_AddNullToObject(doc, "accrued_interest");
+    cJSON_AddNullToObject(doc, "settlement");
+    json_add_rate(doc, "loan_rate", known ? now.rate : l->rate);
+    cJSON_AddStringToObject(doc, "repayment", repayment_name(l->repayment));
+    json_add_date(doc, "maturity_date", l->maturity);
+    cJSON_AddBoolToObject(doc, "in_discount", false);
+    return doc;
+}
+
+int loan_watch_curves(const struct book *b, date_t on, const struct pwlb_curves *cv, cJSON *doc, cJSON **result)
+{
+    cJSON *arr = cJSON_AddArrayToObject(doc, "loans");
+    money_t outstanding = 0, premium = 0;
+    int count = 0, in_discount = 0;
+    for (int i = 0; i < b->nloans; i++) {
+        const struct loan *l = &b->loans[i];
+        if (!watched(l, on))
+            continue;
+        rate_t rate;
+        if (!pwlb_curves_rate(cv, l->repayment, on, l->maturity, &rate)) {
+            cJSON_AddItemToArray(arr, unpriced_json(l, on));
+            continue;
+        }
+        struct priced x;
+        int rc = price(b, l->ref, on, rate, 0, &x, result);
+        if (rc != EXIT_OK)
+            return rc;
+        if (!money_accumulate(&outstanding, x.outstanding) || !money_accumulate(&premium, x.p.premium))
+            return result_error(result, PR_ERR_INVALID, NULL, "the discount watch's totals overflow");
+        cJSON *o = priced_json(&x);
+        cJSON_AddBoolToObject(o, "in_discount", x.p.premium < 0);
+        cJSON_AddItemToArray(arr, o);
+        count++;
+        in_discount += x.p.premium < 0;
+    }
+    json_add_money(doc, "total_outstanding", outstanding);
+    json_add_money(doc, "total_premium", premium);
+    cJSON_AddNumberToObject(doc, "count", count);
+    cJSON_AddNumberToObject(doc, "in_discount", in_discount);
+    return EXIT_OK;
+}
+
+int loan_discount_curves(PGconn *c, const struct authority *a, date_t on, cJSON **result)
+{
+    struct pwlb_curves *cv = xmalloc(sizeof *cv);
+    if (rates_pwlb_curves(c, on, cv) < 0) {
+        free(cv);
+        return result_database(result);
+    }
+    char d[DATE_BUFSZ];
+    if (cv->date == DATE_NONE) {
+        free(cv);
+        return result_error(result, PR_ERR_INVALID, "date",
+                   "no PWLB repayment rates on or before %s: save them in the PWLB rates file and poll it "
+                   "(docs/feeds.md), or give one rate with --rate", date_format_iso(on, d));
+    }
+    struct book b;
+    if (book_load(c, a->id, &b) < 0) {
+        free(cv);
+        return result_database(result);
+    }
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "date", on);
+    json_add_date(doc, "rates_date", cv->date);
+    int rc = loan_watch_curves(&b, on, cv, doc, result);
+    book_free(&b);
+    free(cv);
+    if (rc != EXIT_OK) {
+        cJSON_Delete(doc);
+        return rc;
+    }
+    cJSON_Delete(*result);
+    *result = doc;
+    return EXIT_OK;
+}
+
 /* ---- recording events ------------------------------------------------------------------------ */
 
 /* Append the event and its audit row; adds "event_id" to doc. */

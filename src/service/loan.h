@@ -67,4 +67,20 @@ int loan_option(PGconn *c, const struct authority *a, const struct loan_option_r
 int loan_discount_watch(PGconn *c, const struct authority *a, date_t on, rate_t rate, const char *series,
                         cJSON **result);
 
+/* The discount watch at the PWLB premature repayment rates loaded by the feed (store/rates.h
+ * rates_pwlb_curves: the latest date on or before `on` with any; refused when there are none):
+ * every fixed-rate PWLB loan outstanding on `on`, priced as if repaid in whole that day at the
+ * repayment rate of its type for its remaining term (core/pwlb_repay.h pwlb_curves_rate).
+ * {"date", "rates_date", "loans": [loan_premium's document plus "in_discount" (premium < 0);
+ * a loan whose type has no rates: {"ref", "date", "outstanding", "repayment_rate": null,
+ * "premium": null, "accrued_interest": null, "settlement": null, "loan_rate", "repayment", "maturity_date",
+ * "in_discount": false}], "total_outstanding", "total_premium", "count" (loans priced),
+ * "in_discount" (how many of them)}. Reads only. */
+int loan_discount_curves(PGconn *c, const struct authority *a, date_t on, cJSON **result);
+/* The same over a loaded book and curves: adds "loans", "total_outstanding", "total_premium",
+ * "count" and "in_discount" to doc. EXIT_OK, or an exit code with *result set (an overflow). */
+struct pwlb_curves;
+struct book;
+int loan_watch_curves(const struct book *b, date_t on, const struct pwlb_curves *cv, cJSON *doc, cJSON **result);
+
 #endif

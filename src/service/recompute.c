@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/lending.h"
+#include "service/discount_alerts.h"
 #include "service/indicator_alerts.h"
 #include "service/prefetch.h"
 #include "store/alert.h"
@@ -68,8 +69,9 @@ static void judged_free(struct judged *j)
 }
 
 static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                         const struct alert_key *live, int nlive, struct recompute_stats *st)
+                         const struct book *book, const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
+    (void)book;
     const struct lending_list *l = &j->l;
     int rc = 0;
     for (int i = 0; i < l->nb && rc == 0; i++) {
@@ -98,21 +100,33 @@ static int lending_rules(PGconn *c, int64_t authority_id, date_t as_of, const st
 }
 
 static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
-                          const struct alert_key *live, int nlive, struct recompute_stats *st)
+                          const struct book *book, const struct alert_key *live, int nlive,
+                          struct recompute_stats *st)
 {
+    (void)book;
     return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, nlive, st);
 }
 
-/* A rule set: raises what j says is in breach, resolves the live alerts of its own kinds (live[0..
- * nlive-1]: every live alert of the authority, read once before any rule ran) that j no longer
- * says. */
-typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+/* A rule set: raises what j (or the book judged) says is in breach, resolves the live alerts of
+ * its own kinds (live[0..nlive-1]: every live alert of the authority, read once before any rule
+ * ran) that they no longer say. */
+typedef int (*rule_fn)(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
                        const struct alert_key *live, int nlive, struct recompute_stats *st);
-static const rule_fn rules[] = {lending_rules, indicator_rule, NULL};
+
+static int discount_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j,
+                         const struct book *book, const struct alert_key *live, int nlive, struct recompute_stats *st)
+{
+    (void)j;
+    return discount_rules(c, authority_id, as_of, book, live, nlive, st);
+}
+
+static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
- * recompute lock held). */
-static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, struct recompute_stats *st)
+ * recompute lock held). book: the book j was judged from (a loader's copy, service/prefetch.h,
+ * is the one in the caller's array by now). */
+static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
+                 struct recompute_stats *st)
 {
     memset(st, 0, sizeof *st);
     if (j->rc < 0)
@@ -123,7 +137,7 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
         return -1;
     int rc = 0;
     for (int i = 0; rules[i] && rc == 0; i++)
-        rc = rules[i](c, authority_id, as_of, j, live, nlive, st) < 0 ? -1 : 0;
+        rc = rules[i](c, authority_id, as_of, j, book, live, nlive, st) < 0 ? -1 : 0;
     alert_keys_free(live, nlive);
     return rc;
 }
@@ -134,7 +148,7 @@ static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const s
 {
     struct judged *j = xmalloc(sizeof *j);
     judge(lb, as_of, j);
-    int rc = apply(c, authority_id, as_of, j, st);
+    int rc = apply(c, authority_id, as_of, j, &lb->book, st);
     judged_free(j);
     free(j);
     return rc;
@@ -209,7 +223,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
         for (int k = 0; k < m; k++) {
             struct recompute_stats st;
             if (rc == 0)
-                rc = j ? apply(c, ids[from + k], as_of, &j[k], &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+                rc = j ? apply(c, ids[from + k], as_of, &j[k], &lb[k].book, &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
             if (j)
                 judged_free(&j[k]);
             lending_book_free(&lb[k]);

@@ -5,7 +5,7 @@
  * Kinds are those of domain.md: counterparty.over_limit, counterparty.over_duration,
  * counterparty.suspended_exposure, counterparty.not_approved_exposure, group.over_limit,
  * country.over_limit, indicator.breach, indicator.warning, feed.failed, feed.stale,
- * deal.maturing. Feed alerts have authority_id 0 (none).
+ * deal.maturing, loan.in_discount. Feed alerts have authority_id 0 (none).
  *
  * Opening an alert also queues its notifications in the outbox (alert_deliveries, one row per
  * channel configured for the authority: the router below, alert/routes.h, reads

@@ -1,5 +1,6 @@
-/* audit.c: one INSERT into audit_log (the database chains the hash), and the trail's latest
- * entries for `prudent audit log` (see audit.h). */
+/* audit.c: one row of audit_log through the database's audit_write (sql/130_audit_writes.sql:
+ * it writes only with a change, in the request user's name; the trigger chains the hash), and the
+ * trail's latest entries for `prudent audit log` (see audit.h). */
 #include "store/audit.h"
 
 #include <pwd.h>
@@ -19,8 +20,7 @@ int audit_record(PGconn *c, const char *actor, int64_t authority_id, const char 
     db_int(authority_id, idbuf);
     const char *p[] = {actor, authority_id ? idbuf : NULL, entity, key, action, b, a, reason};
     int rc = db_exec(c, "record audit trail",
-                     "INSERT INTO audit_log (actor, authority_id, entity, entity_key, action,"
-                     " before, after, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     "SELECT audit_write($1, $2::bigint, $3, $4, $5, $6::jsonb, $7::jsonb, $8)",
                      8, p);
     free(b);
     free(a);

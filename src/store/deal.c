@@ -2,6 +2,7 @@
 #include "store/deal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "store/db.h"
 
@@ -74,19 +75,21 @@ static void terms_text(const struct deal_terms *t, struct terms_text *x)
         date_format_iso(t->maturity, x->md);
 }
 
-int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by)
+int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by,
+                 int64_t by_id, const char *late_reason)
 {
-    char auth[DB_INT_BUFSZ];
+    char auth[DB_INT_BUFSZ], uid[DB_INT_BUFSZ];
     struct terms_text x;
     db_int(authority_id, auth);
     terms_text(t, &x);
     const char *p[] = {auth, ref, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd,
-                       t->maturity != DATE_NONE ? x.md : NULL, t->notice_days >= 0 ? x.nd : NULL, by};
+                       t->maturity != DATE_NONE ? x.md : NULL, t->notice_days >= 0 ? x.nd : NULL, by,
+                       by_id ? db_int(by_id, uid) : NULL, late_reason};
     return db_exec(c, "book deal",
                    "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-                   " start_date, maturity_date, notice_days, status, source, booked_by)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10)",
-                   10, p);
+                   " start_date, maturity_date, notice_days, status, source, booked_by, booked_by_id, late_reason)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10, $11, $12)",
+                   12, p);
 }
 
 int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d)
@@ -95,7 +98,9 @@ int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row
     db_int(authority_id, auth);
     const char *p[] = {auth, ref};
     PGresult *r = db_query(c, "look up deal",
-                           "SELECT id, status, coalesce(booked_by, '') AS booked_by FROM investments"
+                           "SELECT id, status, coalesce(booked_by, '') AS booked_by, coalesce(booked_by_id, 0) AS bid,"
+                           " coalesce(amended_by, '') AS amended_by, coalesce(amended_by_id, 0) AS aid,"
+                           " late_reason IS NOT NULL AS late FROM investments"
                            " WHERE authority_id = $1 AND ref = $2 FOR UPDATE",
                            2, p);
     if (!r)
@@ -105,6 +110,10 @@ int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row
         d->id = db_get_int(r, 0, "id");
         snprintf(d->status, sizeof d->status, "%s", db_get(r, 0, "status"));
         snprintf(d->booked_by, sizeof d->booked_by, "%s", db_get(r, 0, "booked_by"));
+        d->booked_by_id = db_get_int(r, 0, "bid");
+        snprintf(d->amended_by, sizeof d->amended_by, "%s", db_get(r, 0, "amended_by"));
+        d->amended_by_id = db_get_int(r, 0, "aid");
+        d->late = strcmp(db_get(r, 0, "late"), "t") == 0;
     }
     PQclear(r);
     return found ? 0 : 1;
@@ -116,7 +125,13 @@ cJSON *deals_snapshot(PGconn *c, int64_t id)
     db_int(id, s);
     const char *p[] = {s};
     PGresult *r = db_query(c, "read deal",
-                           "SELECT to_jsonb(d) - 'id' - 'authority_id' - 'counterparty_id' || jsonb_build_object("
+                           /* the ids stay out, and the new columns (sql/125) appear only when set,
+                            * so a deal without them reads as it did */
+                           "SELECT to_jsonb(d) - 'id' - 'authority_id' - 'counterparty_id'"
+                           " - ARRAY['booked_by_id', 'approved_by_id', 'amended_by_id']"
+                           " - (SELECT coalesce(array_agg(k), '{}') FROM (VALUES ('amended_by', d.amended_by IS NULL),"
+                           "    ('amended_at', d.amended_at IS NULL), ('late_reason', d.late_reason IS NULL)) v(k, unset)"
+                           "    WHERE unset) || jsonb_build_object("
                            "'counterparty', (SELECT code FROM counterparties WHERE id = d.counterparty_id),"
                            " 'principal', d.principal::text, 'rate', d.rate::text) AS j"
                            " FROM investments d WHERE id = $1",
@@ -128,15 +143,15 @@ cJSON *deals_snapshot(PGconn *c, int64_t id)
     return j;
 }
 
-int deals_confirm(PGconn *c, int64_t id, const char *by)
+int deals_confirm(PGconn *c, int64_t id, const char *by, int64_t by_id)
 {
-    char s[DB_INT_BUFSZ];
+    char s[DB_INT_BUFSZ], uid[DB_INT_BUFSZ];
     db_int(id, s);
-    const char *p[] = {s, by};
+    const char *p[] = {s, by, by_id ? db_int(by_id, uid) : NULL};
     return db_exec(c, "approve deal",
-                   "UPDATE investments SET status = 'confirmed', approved_by = $2,"
+                   "UPDATE investments SET status = 'confirmed', approved_by = $2, approved_by_id = $3,"
                    " approved_at = now() WHERE id = $1",
-                   2, p);
+                   3, p);
 }
 
 int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why)
@@ -178,17 +193,19 @@ int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size
     return ok ? 0 : 1;
 }
 
-int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t)
+int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t, const char *by, int64_t by_id,
+                       const char *late_reason)
 {
-    char s[DB_INT_BUFSZ];
+    char s[DB_INT_BUFSZ], uid[DB_INT_BUFSZ];
     struct terms_text x;
     db_int(id, s);
     terms_text(t, &x);
     const char *p[] = {s, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd, t->maturity != DATE_NONE ? x.md : NULL,
-                       t->notice_days >= 0 ? x.nd : NULL};
+                       t->notice_days >= 0 ? x.nd : NULL, by, by_id ? db_int(by_id, uid) : NULL, late_reason};
     return db_exec(c, "amend deal",
                    "UPDATE investments SET type = $2, counterparty_id = $3, principal = $4, rate = $5,"
                    " start_date = $6, maturity_date = $7, notice_days = $8, status = 'pending',"
-                   " approved_by = NULL, approved_at = NULL WHERE id = $1",
-                   8, p);
+                   " approved_by = NULL, approved_by_id = NULL, approved_at = NULL, amended_by = $9,"
+                   " amended_by_id = $10, amended_at = now(), late_reason = coalesce($11, late_reason) WHERE id = $1",
+                   11, p);
 }

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,28 +45,36 @@ struct deal_terms {
     date_t maturity;   /* DATE_NONE: NULL */
     int notice_days;   /* -1: NULL */
 };
-/* Insert a pending deal booked by `by` (source "deal"). 0 or -1. */
-int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by);
+/* Insert a pending deal booked by `by` (user id by_id, 0 when no users; source "deal"), with the
+ * reason of a late booking (NULL when not late). 0 or -1. */
+int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct deal_terms *t, const char *by,
+                 int64_t by_id, const char *late_reason);
 
 /* One deal's state, read under a row lock. */
 struct deal_row {
     int64_t id;
     char status[16];
-    char booked_by[128];
+    char booked_by[256];
+    int64_t booked_by_id;   /* 0 when booked with no users (a name only) */
+    char amended_by[256];   /* "" when never amended */
+    int64_t amended_by_id;  /* the last amender's user id, 0 when none */
+    bool late;              /* booked (or amended) late, with a reason */
 };
 /* Lock and read the authority's deal ref (FOR UPDATE). 0 found, 1 not found, -1. */
 int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d);
 /* The deal as a JSON object (for audit before/after; money and rates as exact strings), in a
  * new cJSON the caller owns, or NULL (printed when the database failed). */
 cJSON *deals_snapshot(PGconn *c, int64_t id);
-/* Confirm a deal, approved by `by`. 0 or -1. */
-int deals_confirm(PGconn *c, int64_t id, const char *by);
+/* Confirm a deal, approved by `by` (user id by_id, 0 when no users). 0 or -1. */
+int deals_confirm(PGconn *c, int64_t id, const char *by, int64_t by_id);
 /* Cancel a deal: by whom and why (the reason as the book keeps it). 0 or -1. */
 int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why);
 /* The deal's terms (counterparty_id left alone) and its counterparty's code into cp_code[n].
  * 0, 1 when they do not read back, -1. */
 int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size_t n);
-/* Replace the deal's terms; it goes back to pending, its approval cleared. 0 or -1. */
-int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t);
+/* Replace the deal's terms; it goes back to pending, its approval cleared, amended by `by` (user
+ * id by_id) now; late_reason replaces the late reason when not NULL. 0 or -1. */
+int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t, const char *by, int64_t by_id,
+                       const char *late_reason);
 
 #endif

@@ -14,7 +14,8 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
                            " i.status, coalesce(i.booked_by, '') AS booked_by,"
                            " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at,"
                            " coalesce((SELECT o.ref FROM deal_rolls l JOIN investments o ON o.id = l.rolled_from"
-                           " WHERE l.investment_id = i.id), '') AS rolled_from"
+                           " WHERE l.investment_id = i.id), '') AS rolled_from,"
+                           " coalesce(i.late_reason, '') AS late_reason, coalesce(i.amended_by, '') AS amended_by"
                            " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
                            " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
                            " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
@@ -36,6 +37,14 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
         const char *from = db_get(r, i, "rolled_from"); /* only on a roll-over's new deal */
         if (*from)
             cJSON_AddStringToObject(o, "rolled_from", from);
+        /* shown to the approver only when there is something to show (sql/125) */
+        const char *late = db_get(r, i, "late_reason"), *amended = db_get(r, i, "amended_by");
+        if (*late) {
+            cJSON_AddBoolToObject(o, "late", true);
+            cJSON_AddStringToObject(o, "late_reason", late);
+        }
+        if (*amended)
+            cJSON_AddStringToObject(o, "amended_by", amended);
         cJSON_AddItemToArray(arr, o);
     }
     PQclear(r);

@@ -11,7 +11,8 @@
  * type, counterparty, counterparty_name, principal, rate (4 places), start_date,
  * maturity_date, status, booked_by and booked_at (ISO 8601 UTC), all strings, null when
  * empty; a roll-over's new deal adds rolled_from (the ref of the deal it rolls over, table
- * deal_rolls). NULL after printing why. */
+ * deal_rolls); and only when set, "late": true with "late_reason" (a late booking) and
+ * "amended_by" (the last amender, who may not approve it). NULL after printing why. */
 cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status);
 
 #endif

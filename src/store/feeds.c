@@ -279,7 +279,9 @@ static int stale_body(PGconn *c, void *arg)
                                3, p);
         if (!r)
             return -1;
-        bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0;
+        /* an optional series never observed is one this file does not carry: not stale */
+        bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0 &&
+                     !(s->cols[i].optional && db_isnull(r, 0, "latest"));
         int rc;
         if (stale) {
             cJSON *d = cJSON_CreateObject();

@@ -12,6 +12,9 @@
 /* The first migration after which the runner calls prudent_tenant_protect_new() (the one that
  * creates it). */
 #define TENANT_GUARD_FROM 73
+/* The first migration after which it calls prudent_versioned_refresh() (sql/116): columns added
+ * to a versioned table reach its history table and its "as known at" view. */
+#define HISTORY_REFRESH_FROM 116
 
 /* How many of the compiled-in migrations are not recorded yet (a migration with a lower number
  * than one already applied still counts: branches land in any order). */
@@ -69,6 +72,11 @@ static int apply_one(PGconn *c, const struct migration *m)
      * is recorded, as the event trigger of sql/051 did until then. */
     if (m->version >= TENANT_GUARD_FROM &&
         db_exec(c, what, "SELECT prudent_tenant_protect_new()", 0, NULL) < 0) {
+        db_rollback(c);
+        return -1;
+    }
+    if (m->version >= HISTORY_REFRESH_FROM &&
+        db_exec(c, what, "SELECT prudent_versioned_refresh()", 0, NULL) < 0) {
         db_rollback(c);
         return -1;
     }

@@ -73,7 +73,7 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
     const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL};
     PGresult *r = db_query(c, "load movements",
                            "SELECT authority_id, investment_id, to_char(date, 'YYYY-MM-DD') AS date, kind,"
-                           " amount::text AS amount, note FROM current_movements"
+                           " amount::text AS amount, note FROM book_movements"
                            " WHERE authority_id = ANY($1::bigint[]) AND ($2::date IS NULL OR date <= $2::date)"
                            " ORDER BY authority_id, investment_id, date, id",
                            2, p);

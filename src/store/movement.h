@@ -24,6 +24,7 @@ struct account_ref {
 int account_refs_load(PGconn *c, int64_t authority_id, struct account_ref **out);
 
 /* The current movements of the authorities ids[0..n) dated on or before upto (DATE_NONE: all),
+ * with the current early repayments of dated deals as withdrawals (view book_movements, sql/100),
  * ordered by authority, investment, date, id, into *out (a new array the caller frees); with
  * owner not NULL, *owner gets a parallel new array of each movement's authority id, and with
  * notes not NULL, *notes a parallel new array of new strings (free each, then the array).

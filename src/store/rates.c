@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/pwlb_repay.h"
 #include "core/series.h"
 #include "store/db.h"
 #include "util/err.h"
@@ -40,6 +41,34 @@ int rates_load(PGconn *c, const char *series, date_t from, date_t to, struct rat
     int n = load_rows(r, out);
     PQclear(r);
     return n;
+}
+
+int rates_pwlb_curves(PGconn *c, date_t on, struct pwlb_curves *out)
+{
+    memset(out, 0, sizeof *out);
+    out->date = DATE_NONE;
+    char d[DATE_BUFSZ];
+    const char *p[] = {date_format_iso(on, d)};
+    PGresult *r = db_query(c, "read the PWLB repayment rates",
+                           "SELECT series, date::text AS date, value::text AS value FROM rate_observations"
+                           " WHERE series LIKE 'pwlb\\_repayment\\_%' AND date = (SELECT max(date) FROM"
+                           " rate_observations WHERE series LIKE 'pwlb\\_repayment\\_%' AND date <= $1::date)"
+                           " ORDER BY series",
+                           1, p);
+    if (!r)
+        return -1;
+    for (int i = 0; i < PQntuples(r); i++) {
+        rate_t v;
+        const char *why;
+        if (!date_parse(db_get(r, i, "date"), &out->date, &why) || !rate_parse(db_get(r, i, "value"), &v, &why)) {
+            PQclear(r);
+            return error("stored observation %s of %s is unreadable: %s", db_get(r, i, "date"),
+                         db_get(r, i, "series"), why);
+        }
+        pwlb_curves_add(out, db_get(r, i, "series"), v);
+    }
+    PQclear(r);
+    return 0;
 }
 
 cJSON *rates_revisions_json(PGconn *c, const char *series, date_t from, date_t to)

@@ -32,6 +32,12 @@ int rates_series_known(PGconn *c, const char *series);
  * (from > to, or no observation on or before from); -1 on a database failure (printed). */
 int rates_average(PGconn *c, const char *series, date_t from, date_t to, rate_t *out);
 
+/* The PWLB premature repayment rates (series pwlb_repayment_TYPE_TERM, core/pwlb_repay.h) of the
+ * latest date on or before `on` that has any, into *out (zeroed first; out->date DATE_NONE when
+ * there are none). Returns 0, or -1 after printing why. */
+struct pwlb_curves;
+int rates_pwlb_curves(PGconn *c, date_t on, struct pwlb_curves *out);
+
 /* The stored England and Wales holidays, ascending by date, into a new array *out the caller
  * frees (builtin false). Returns the number, or -1 after printing why. Use it as the feed part of
  * a struct calendar. */

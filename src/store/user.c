@@ -81,6 +81,7 @@ static bool token_wellformed(const char *t)
 
 struct add_args {
     const char *name, *actor;
+    int64_t by_id; /* the creating admin's id: the user is then pending (0: the operator's act) */
     enum user_role role;
     bool all;
     const char *const *codes;
@@ -95,12 +96,14 @@ static int add_body(PGconn *c, void *arg)
     char hex[65];
     if (token_make(a->token, hex) < 0)
         return -1;
-    const char *p[] = {a->name, user_role_name(a->role), a->all ? "true" : "false", hex, a->actor};
+    char by_id[DB_INT_BUFSZ];
+    const char *p[] = {a->name, user_role_name(a->role), a->all ? "true" : "false", hex, a->actor,
+                       a->by_id ? db_int(a->by_id, by_id) : NULL};
     PGresult *r = db_query(c, "add user",
-                           "INSERT INTO users (name, role, all_authorities, token_hash, created_by)"
-                           " VALUES ($1, $2, $3, decode($4, 'hex'), $5)"
+                           "INSERT INTO users (name, role, all_authorities, token_hash, created_by, created_by_id,"
+                           " pending) VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6::bigint, $6 IS NOT NULL)"
                            " ON CONFLICT (name) DO NOTHING RETURNING id",
-                           5, p);
+                           6, p);
     if (!r)
         return -1;
     if (PQntuples(r) == 0) {
@@ -115,6 +118,8 @@ static int add_body(PGconn *c, void *arg)
     cJSON *after = cJSON_CreateObject();
     cJSON_AddStringToObject(after, "name", a->name);
     cJSON_AddStringToObject(after, "role", user_role_name(a->role));
+    if (a->by_id)
+        cJSON_AddBoolToObject(after, "pending", true);
     cJSON *arr = cJSON_AddArrayToObject(after, "authorities");
     if (a->all)
         cJSON_AddItemToArray(arr, cJSON_CreateString("*"));
@@ -144,9 +149,9 @@ static int add_body(PGconn *c, void *arg)
 }
 
 int user_add_in(PGconn *c, const char *name, enum user_role role, bool all_authorities,
-                const char *const *codes, int ncodes, const char *actor, char *token)
+                const char *const *codes, int ncodes, const struct api_user *by, char *token)
 {
-    struct add_args a = {.name = name, .actor = actor, .role = role, .all = all_authorities,
+    struct add_args a = {.name = name, .actor = by->name, .by_id = by->id, .role = role, .all = all_authorities,
                          .codes = codes, .ncodes = ncodes, .token = token};
     int rc = add_body(c, &a);
     if (rc != 0)
@@ -238,7 +243,7 @@ int user_by_token(PGconn *c, const char *token, struct api_user *u)
     const char *p[] = {hex};
     PGresult *r = db_query(c, "check token",
                            "SELECT id, name, role, all_authorities FROM users"
-                           " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL", 1, p);
+                           " WHERE token_hash = decode($1, 'hex') AND revoked_at IS NULL AND NOT pending", 1, p);
     if (!r)
         return -1;
     if (PQntuples(r) != 1) {
@@ -268,7 +273,7 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
                            " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv,"
                            " coalesce((SELECT version FROM change_versions WHERE scope = a.id), 0) AS av"
                            " FROM users u LEFT JOIN authorities a ON a.code = $2"
-                           " WHERE u.token_hash = decode($1, 'hex') AND u.revoked_at IS NULL", 2, p);
+                           " WHERE u.token_hash = decode($1, 'hex') AND u.revoked_at IS NULL AND NOT u.pending", 2, p);
     if (!r)
         return -1;
     if (PQntuples(r) != 1) {
@@ -323,9 +328,62 @@ struct rows *user_rows(PGconn *c)
     return rows_of(db_query(c, "list users",
                             "SELECT u.name, u.role, u.all_authorities,"
                             " to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
-                            " u.created_by, u.revoked_at IS NOT NULL AS revoked,"
+                            " u.created_by, u.revoked_at IS NOT NULL AS revoked, u.pending,"
                             " coalesce((SELECT string_agg(a.code, ',' ORDER BY a.code)"
                             "   FROM user_authorities ua JOIN authorities a ON a.id = ua.authority_id"
                             "   WHERE ua.user_id = u.id), '') AS codes"
                             " FROM users u ORDER BY u.name", 0, NULL));
+}
+
+int user_count_for(PGconn *c, int64_t authority_id)
+{
+    char aid[DB_INT_BUFSZ];
+    const char *p[] = {authority_id ? db_int(authority_id, aid) : NULL};
+    PGresult *r = db_query(c, "count the authority's users",
+                           "SELECT count(*) AS n FROM users u WHERE u.revoked_at IS NULL AND ($1::bigint IS NULL"
+                           " OR u.all_authorities OR EXISTS (SELECT 1 FROM user_authorities ua"
+                           "  WHERE ua.user_id = u.id AND ua.authority_id = $1::bigint))", 1, p);
+    if (!r)
+        return -1;
+    int n = (int)db_get_int(r, 0, "n");
+    PQclear(r);
+    return n;
+}
+
+struct approve_args {
+    const char *name;
+    const struct api_user *by;
+    const char *actor;
+    int outcome; /* 0 approved, 1 no such pending user, 2 the creator */
+};
+
+static int approve_body(PGconn *c, void *arg)
+{
+    struct approve_args *a = arg;
+    char by_id[DB_INT_BUFSZ];
+    const char *p[] = {a->name, a->by ? db_int(a->by->id, by_id) : NULL};
+    PGresult *r;
+    int found = db_query_one(c, "look up the pending user",
+                             "SELECT id, created_by_id IS NOT DISTINCT FROM $2::bigint AS same FROM users"
+                             " WHERE name = $1 AND pending AND revoked_at IS NULL FOR UPDATE", 2, p, &r);
+    if (found < 0)
+        return -1;
+    bool same = found == 1 && strcmp(db_get(r, 0, "same"), "t") == 0;
+    PQclear(r);
+    if (found == 0 || same) {
+        a->outcome = found == 0 ? 1 : 2;
+        return 1;
+    }
+    const char *q[] = {a->name, a->actor, p[1]};
+    if (db_exec(c, "approve the user", "UPDATE users SET pending = false, approved_by = $2,"
+                " approved_by_id = $3::bigint, approved_at = now() WHERE name = $1", 3, q) < 0)
+        return -1;
+    return audit_record(c, a->actor, 0, "user", a->name, "approve", NULL, NULL, NULL);
+}
+
+int user_approve(PGconn *c, const char *name, const struct api_user *by, const char *actor, bool in_tx)
+{
+    struct approve_args a = {.name = name, .by = by, .actor = actor};
+    int rc = in_tx ? approve_body(c, &a) : db_transaction(c, approve_body, &a);
+    return rc == 0 ? 0 : rc > 0 ? a.outcome : -1;
 }

@@ -41,9 +41,19 @@ struct api_user {
  * database or libsodium failure (printed). */
 int user_add(PGconn *c, const char *name, enum user_role role, bool all_authorities,
              const char *const *codes, int ncodes, const char *actor, char *token);
-/* The same inside the caller's transaction (the HTTP service's): nothing is committed. */
+/* The same inside the caller's transaction (the HTTP service's), made by the admin `by`: the
+ * user is pending (its token refused) until another admin approves it (user_approve); nothing
+ * is committed. */
 int user_add_in(PGconn *c, const char *name, enum user_role role, bool all_authorities,
-                const char *const *codes, int ncodes, const char *actor, char *token);
+                const char *const *codes, int ncodes, const struct api_user *by, char *token);
+/* Approve a pending user: by is the approving admin (NULL: the operator's CLI, which may approve
+ * any), recorded as actor in the audit trail. in_tx: inside the caller's transaction. Returns 0;
+ * 1 when there is no such pending user; 2 when by is the admin who made it (four eyes); -1 on a
+ * database failure (printed). */
+int user_approve(PGconn *c, const char *name, const struct api_user *by, const char *actor, bool in_tx);
+/* How many unrevoked users (pending ones included) cover the authority with this id (0: users
+ * of any authority), or -1 after printing why. */
+int user_count_for(PGconn *c, int64_t authority_id);
 /* Give an existing, unrevoked user a new token (the old one stops working). Returns 0, 1 when
  * there is no such active user, -1 on failure. */
 int user_rotate(PGconn *c, const char *name, const char *actor, char *token);
@@ -82,7 +92,7 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
 int user_may_revoke(PGconn *c, const char *name, const struct api_user *by, bool *allowed);
 
 /* Every user, ordered by name, with the columns name, role, all_authorities ("t"/"f"),
- * created_at (ISO 8601 UTC), created_by, revoked ("t"/"f") and codes (their authorities'
+ * created_at (ISO 8601 UTC), created_by, revoked ("t"/"f"), pending ("t"/"f") and codes (their authorities'
  * codes, comma-separated). A new struct rows the caller frees, or NULL after printing why. */
 struct rows *user_rows(PGconn *c);
 

@@ -39,6 +39,8 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_BODY_TOO_LARGE, "body_too_large", 413, 0, EXIT_BAD, "the request body is too large"),
     ROW(PR_ERR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", 415, 0, EXIT_BAD,
         "the body's media type is not accepted"),
+    ROW(PR_ERR_BELOW_ZERO, "below_zero", 422, 0, EXIT_NO,
+        "the withdrawal would take the account's balance below zero: nothing was recorded"),
     ROW(PR_ERR_INTERNAL, "internal", 500, 0, EXIT_DEP, "the request failed inside the service (see its log)"),
     ROW(PR_ERR_DATABASE_UNAVAILABLE, "database_unavailable", 503, 0, EXIT_DEP,
         "the database is not available; try again shortly"),
@@ -46,6 +48,12 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_DATABASE, "database", 0, 0, EXIT_DEP, "the database failed (see the server log)"),
     ROW(PR_ERR_NOT_CONFIRMED, "not_confirmed", 409, 0, EXIT_BAD, "the deal is not approved (confirmed)"),
     ROW(PR_ERR_ROLLED, "rolled", 409, 0, EXIT_BAD, "the deal has been rolled over already"),
+    ROW(PR_ERR_SAME_ADMIN, "same_admin", 403, 0, EXIT_NO,
+        "a user made by one admin must be approved by another (four eyes)"),
+    ROW(PR_ERR_IDEMPOTENCY_KEY_REUSED, "idempotency_key_reused", 422, 0, EXIT_BAD,
+        "the Idempotency-Key was used before with another body: use a new key for a new request"),
+    ROW(PR_ERR_IDEMPOTENCY_IN_PROGRESS, "idempotency_in_progress", 409, 0, EXIT_BAD,
+        "a request with this Idempotency-Key has no answer yet: try again shortly"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

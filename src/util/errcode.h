@@ -44,6 +44,7 @@ enum pr_error {
     PR_ERR_RESOLVED,
     PR_ERR_BODY_TOO_LARGE,
     PR_ERR_UNSUPPORTED_MEDIA_TYPE,
+    PR_ERR_BELOW_ZERO,
     /* 5xx and failures of a dependency */
     PR_ERR_INTERNAL,
     PR_ERR_DATABASE_UNAVAILABLE,
@@ -51,6 +52,11 @@ enum pr_error {
     /* the book over time: rolls (service/deal_roll.c) */
     PR_ERR_NOT_CONFIRMED,
     PR_ERR_ROLLED,
+    /* issue 19: four eyes on user administration */
+    PR_ERR_SAME_ADMIN,
+    /* Idempotency-Key (422, 409) */
+    PR_ERR_IDEMPOTENCY_KEY_REUSED,
+    PR_ERR_IDEMPOTENCY_IN_PROGRESS,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

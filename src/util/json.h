@@ -21,6 +21,21 @@ cJSON *json_add_date(cJSON *obj, const char *key, date_t d);
 cJSON *json_add_2dp(cJSON *obj, const char *key, double v);
 double json_round2(double v);
 
+/* Why json_parse_strict refused a text. */
+struct json_error {
+    char message[200]; /* e.g. "duplicate key \"amount\"" */
+    char field[64];    /* the key concerned, "" when none */
+    size_t offset;     /* byte offset in the text where the problem is */
+};
+
+/* Parse len bytes of text as one JSON value, more strictly than cJSON alone, the same rule for
+ * the API's bodies and the imports: refused are text that is not JSON, anything but white space
+ * after the value (trailing data), a NUL byte anywhere or a \u0000 escape inside a string (cJSON
+ * would cut the string there: "5000\u0000999" read as "5000"), and an object with the same key
+ * twice (which one wins is a matter of the reader). Returns the document (the caller owns it),
+ * or NULL with *err filled in. */
+cJSON *json_parse_strict(const char *text, size_t len, struct json_error *err);
+
 /* Print doc to f (indented) followed by a newline. Returns 0, or -1 on a write error. */
 int json_print(FILE *f, const cJSON *doc);
 

@@ -4,8 +4,14 @@
  *    "loans": [{"ref", "principal", "rate", "payable"}]}
  * earned over the period's nights, receivable on deposits maturing in it, accrued at `to` (earned
  * and not yet paid), payable on loan instalments dated in it. --from defaults to the start of the
- * financial year of the as-of date, --to to the as-of date. Rows with nothing are left out. */
+ * financial year of the as-of date, --to to the as-of date. Rows with nothing are left out.
+ * An account whose balance moves earns on each balance for its nights (core/interest.h
+ * interest_earned_moving); its row adds "balance" (at `to`) and "average_balance" (over the nights
+ * it earned). Accounts without a rate (variable-yield mmf and pooled funds) are reported apart,
+ * only when the book has any: "variable_income" and "variable_yield": [{"ref", "type",
+ * "balance", "income"}], income the sum of their `interest` movements dated in the period. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/interest.h"
 #include "core/loan_events.h"
@@ -16,16 +22,68 @@
 #include "views/analytics.h"
 
 struct totals {
-    money_t earned, receivable, accrued, payable;
+    money_t earned, receivable, accrued, payable, variable;
 };
+
+/* The interest of deposit i summed over its pieces (core/balance.h investment_pieces: a dated
+ * deal repaid early earns on each repaid amount only up to the repayment's date). */
+static int deposit_interest(const struct book *b, const struct investment *i, date_t from, date_t to, money_t *e,
+                            money_t *r, money_t *a)
+{
+    int n = 1;
+    for (int k = 0; k < b->nmoves; k++)
+        n += b->moves[k].investment_id == i->id;
+    struct investment *p = xcalloc((unsigned long)n, sizeof *p);
+    int np = investment_pieces(i, b->moves, b->nmoves, p), rc = np < 0 ? -1 : 0;
+    *e = *r = *a = 0;
+    for (int k = 0; k < np && rc == 0; k++) {
+        money_t pe, pr, pa;
+        if (interest_earned(&p[k], from, to, &pe) < 0 || interest_receivable(&p[k], from, to, &pr) < 0 ||
+            interest_accrued(&p[k], to, &pa) < 0 || !money_accumulate(e, pe) || !money_accumulate(r, pr) ||
+            !money_accumulate(a, pa))
+            rc = -1;
+    }
+    free(p);
+    return rc;
+}
+
+/* Whether account i has movements in b. */
+static bool moves(const struct book *b, const struct investment *i)
+{
+    if (inv_type_is_dated(i->type))
+        return false;
+    for (int k = 0; k < b->nmoves; k++)
+        if (b->moves[k].investment_id == i->id)
+            return true;
+    return false;
+}
+
+/* A moving account's balance at `to` and average balance over the nights it earned. */
+static int add_balances(const struct book *b, const struct investment *i, date_t from, date_t to, int64_t sum,
+                        cJSON *o)
+{
+    money_t bal, avg = 0;
+    int nights = interest_nights(i, from, to);
+    if (account_balance_at(i->id, i->start, i->principal, b->moves, b->nmoves, to, &bal) < 0 ||
+        (nights > 0 && !money_muldiv(sum, 1, nights, &avg)))
+        return -1;
+    json_add_money(o, "balance", bal);
+    json_add_money(o, "average_balance", avg);
+    return 0;
+}
 
 static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
 {
     for (int k = 0; k < b->ninv; k++) {
         const struct investment *i = &b->inv[k];
         money_t e, r, a;
-        if (interest_earned(i, from, to, &e) < 0 || interest_receivable(i, from, to, &r) < 0 ||
-            interest_accrued(i, to, &a) < 0)
+        int64_t sum = 0;
+        bool moving = moves(b, i);
+        if (i->no_rate) /* reported apart: variable() */
+            continue;
+        if (moving ? interest_earned_moving(i, b->moves, b->nmoves, from, to, &e, &sum) < 0 ||
+                         interest_receivable(i, from, to, &r) < 0 || interest_accrued(i, to, &a) < 0
+                   : deposit_interest(b, i, from, to, &e, &r, &a) < 0)
             return -1;
         if (!e && !r && !a)
             continue;
@@ -40,7 +98,41 @@ static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, st
         json_add_money(o, "earned", e);
         json_add_money(o, "receivable", r);
         json_add_money(o, "accrued", a);
+        if (moving && add_balances(b, i, from, to, sum, o) < 0) {
+            cJSON_Delete(o);
+            return -1;
+        }
         cJSON_AddItemToArray(arr, o);
+    }
+    return 0;
+}
+
+/* The accounts without a rate opened by `to`: their income is their interest movements dated in
+ * the period. Adds "variable_income" and "variable_yield" to doc only when there are any. */
+static int variable(const struct book *b, date_t from, date_t to, cJSON *doc, struct totals *t)
+{
+    cJSON *arr = NULL;
+    for (int k = 0; k < b->ninv; k++) {
+        const struct investment *i = &b->inv[k];
+        money_t income, bal;
+        if (!i->no_rate || i->start > to)
+            continue;
+        if (interest_income_movements(i->id, b->moves, b->nmoves, from, to, &income) < 0 ||
+            account_balance_at(i->id, i->start, i->principal, b->moves, b->nmoves, to, &bal) < 0 ||
+            !money_accumulate(&t->variable, income))
+            return -1;
+        if (!arr)
+            arr = cJSON_CreateArray();
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "ref", i->ref);
+        cJSON_AddStringToObject(o, "type", inv_type_name(i->type));
+        json_add_money(o, "balance", bal);
+        json_add_money(o, "income", income);
+        cJSON_AddItemToArray(arr, o);
+    }
+    if (arr) {
+        json_add_money(doc, "variable_income", t->variable);
+        cJSON_AddItemToObject(doc, "variable_yield", arr);
     }
     return 0;
 }
@@ -84,18 +176,20 @@ cJSON *view_interest_build(PGconn *c, const struct authority *a, const struct vi
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "from", from);
     json_add_date(doc, "to", to);
-    struct totals t = {0, 0, 0, 0};
+    struct totals t = {0, 0, 0, 0, 0};
     cJSON *dep = cJSON_CreateArray(), *ln = cJSON_CreateArray();
     int rc = deposits(&b, from, to, dep, &t);
     if (rc == 0)
         rc = loans(&b, from, to, ln, &t);
-    book_free(&b);
     json_add_money(doc, "earned", t.earned);
     json_add_money(doc, "receivable", t.receivable);
     json_add_money(doc, "accrued", t.accrued);
     json_add_money(doc, "payable", t.payable);
     cJSON_AddItemToObject(doc, "deposits", dep);
     cJSON_AddItemToObject(doc, "loans", ln);
+    if (rc == 0)
+        rc = variable(&b, from, to, doc, &t);
+    book_free(&b);
     if (rc < 0) {
         cJSON_Delete(doc);
         *code = fail(EXIT_BAD, "interest: a total overflowed");
@@ -122,6 +216,8 @@ void view_interest_text(const cJSON *doc, FILE *out)
     table_row(t, "receivable: deposits maturing in the period", pounds(doc, "receivable", b));
     table_row(t, "accrued at the end, not yet received", pounds(doc, "accrued", b));
     table_row(t, "payable on loans", pounds(doc, "payable", b));
+    if (cJSON_GetObjectItem(doc, "variable_income"))
+        table_row(t, "income of funds without a rate (interest movements)", pounds(doc, "variable_income", b));
     table_print(t, out);
     table_free(t);
 }

@@ -43,7 +43,7 @@ setup() {
     [ "$RC" -eq 0 ] || { echo "import strategy: $ERR"; return 1; }
     p counterparty suspend FIFE --from 2018-02-05 --reason "officers' decision: audit concerns" --authority TST
     [ "$RC" -eq 0 ] || { echo "suspend FIFE: $ERR"; return 1; }
-    p deal book --type fixed --counterparty LANCS --amount 1000000 --rate 0.50 --start 2018-03-01 \
+    p deal book --type fixed --counterparty LANCS --amount 1000000 --rate 0.50 --start 2018-03-01 --late-reason setup \
         --maturity 2018-04-20 --ref SOON-1 --by setup --authority TST
     [ "$RC" -eq 0 ] || { echo "book SOON-1: $ERR"; return 1; }
     p deal approve SOON-1 --by setup2 --authority TST

@@ -23,7 +23,7 @@ cat >"$PRUDENT_CONFIG/alerts/WSX.json" <<JSON
 JSON
 
 lending_fixture
-p deal book --counterparty BANKB --amount 12000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered late" --counterparty BANKB --amount 12000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
 expect_rc 0 "a deal within Bank B's limit"
 p recompute --as-of 2018-03-31
 expect_rc 0 "recompute before the downgrade"

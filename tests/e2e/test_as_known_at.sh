@@ -19,9 +19,9 @@ FD2,fixed,COUNCIL1,2000000,0.4,2018-02-01,2019-06-30,
 CSV
 p import investments "$T/deals.csv" --authority WSX
 expect_rc 0 "investments import"
-p deal book --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered after the day in this test" --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
 expect_rc 0 "deal B1 booked (pending)"
-p deal book --counterparty BANKA --amount 3000000 --rate 0.6 --start 2018-03-01 --maturity 2018-09-28 --ref B2 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered after the day in this test" --counterparty BANKA --amount 3000000 --rate 0.6 --start 2018-03-01 --maturity 2018-09-28 --ref B2 --by alice --as-of 2018-03-01
 expect_rc 0 "deal B2 booked (pending)"
 
 VERBS=(portfolio limits indicators wam debt interest maturing)
@@ -58,6 +58,10 @@ expect_rc 0 "movements imported"
 printf 'ref,type,lender,principal,rate,start_date,maturity_date,repayment,option_date,option_months\nL1,pwlb,DMO,5000000,3.5,2010-03-31,2030-03-31,maturity,,\nL2,pwlb,DMO,1000000,2.5,2015-03-31,2025-03-31,eip,,\n' >"$T/loans.csv"
 p import loans "$T/loans.csv" --authority WSX
 expect_rc 0 "loans imported"
+p deal repay FD2 --amount 500000 --date 2018-03-15 --by alice --reason "cash need"
+expect_rc 0 "FD2 part repaid early (after T1)"
+p deal top-up MMF-A --amount 1000000 --date 2018-03-21 --by alice
+expect_rc 0 "MMF-A topped up (after T1)"
 capture "$T/now"
 
 # ---- the figures as known at T1 --------------------------------------------------------------
@@ -76,6 +80,10 @@ expect_json "as known at T1: B1 at its first amount, B2 not cancelled" \
 p portfolio --authority WSX --json
 expect_json "now: B1 amended, B2 gone" '[.holdings[] | select(.ref == "B1" or .ref == "B2") | .principal] | join(" ")' "6000000.00"
 
+p portfolio --authority WSX --as-of 2018-03-31 --json --as-known-at "$T1"
+expect_json "as known at T1, FD2 had not been repaid in part" '.holdings[] | select(.ref == "FD2") | .principal' '2000000.00'
+p portfolio --authority WSX --as-of 2018-03-31 --json
+expect_json "as known now, FD2 is 1,500,000 from 15/03" '.holdings[] | select(.ref == "FD2") | .principal' '1500000.00'
 p portfolio --authority WSX --json --as-known-at 2000-01-01T00:00:00Z
 expect_rc 0 "before anything existed: exit 0"
 expect_json "... an empty book" '"\(.holdings | length) \(.total)"' "0 0.00"

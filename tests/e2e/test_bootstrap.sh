@@ -98,7 +98,7 @@ check_group() { # group, what, files...
     done
     expect_eq "every program $what runs is installed by the $group group" "${missing# }" ""
 }
-check_group run "make run (scripts/run-demo)" scripts/run-demo
+check_group run "make run (scripts/run-demo, scripts/demo-book)" scripts/run-demo scripts/demo-book
 check_group test "the test suites" scripts/run-tests scripts/lint tests/e2e/*.sh tests/browser/run \
     tests/browser/*.sh
 check_group bench "make bench" scripts/bench scripts/bench-gen

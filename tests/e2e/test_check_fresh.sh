@@ -15,6 +15,7 @@ p import strategy "$T/strategy.json" --authority BORSET
 expect_rc 0 "a strategy for the second authority"
 DAN=$("$PRUDENT_BIN" user add dan --role dealer --authority WSX)
 BO=$("$PRUDENT_BIN" user add bo --role dealer --authority BORSET)
+SUE=$("$PRUDENT_BIN" user add sue --role approver --authority WSX) # the officer who suspends
 export PRUDENT_TODAY=2018-03-31
 
 if ! start_service "$T/serve.log"; then
@@ -48,8 +49,9 @@ expect_json "the check right after an upgrade to AA- has the new limit" '"\(.all
 # --- deals and officer actions --------------------------------------------------------------------
 check "$DAN" WSX BANKA 1000000
 expect_json "BANKA: nothing held yet" '.exposure' "0.00"
-p deal book --counterparty BANKA --amount 20000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref F1 \
-    --by alice --authority WSX --as-of 2018-03-31
+# users exist, so the CLI acts as the user of PRUDENT_TOKEN (issue 19)
+PRUDENT_TOKEN=$DAN p deal book --late-reason "entered late" --counterparty BANKA --amount 20000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref F1 \
+    --by dan --authority WSX --as-of 2018-03-31
 expect_rc 0 "the CLI books 20m with BANKA"
 check "$DAN" WSX BANKA 6000000
 expect_json "the next check counts the CLI's deal" '"\(.allowed) \(.exposure) \(.reasons[0].kind)"' \
@@ -58,7 +60,7 @@ check "$BO" BORSET BANKA 6000000
 expect_json "the other authority's check does not see WSX's deal" '"\(.allowed) \(.exposure)"' "true 0.00"
 check "$BO" WSX BANKA 1
 expect_eq "... nor may its dealer check WSX: 403" "$STATUS:$(jq -r .error.code "$T/.body")" "403:forbidden_authority"
-p counterparty suspend BANKA --from 2018-03-30 --reason "under review" --by s151 --authority WSX
+PRUDENT_TOKEN=$SUE p counterparty suspend BANKA --from 2018-03-30 --reason "under review" --authority WSX
 expect_rc 0 "suspend BANKA"
 check "$DAN" WSX BANKA 1000
 expect_json "the next check sees the suspension" '"\(.allowed) \(.status)"' "false suspended"
@@ -73,8 +75,8 @@ check "$BO" BORSET SUBB 1000
 expect_json "the next check has the new strategy's limit" '.limit' "9000000.00"
 
 # --- a ratings import recomputes the authorities its ratings move -------------------------------------
-p deal book --counterparty USB --amount 1000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref US1 \
-    --by alice --authority BORSET --as-of 2018-03-31
+PRUDENT_TOKEN=$BO p deal book --late-reason "entered late" --counterparty USB --amount 1000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref US1 \
+    --authority BORSET --as-of 2018-03-31
 expect_rc 0 "BORSET holds the US bank (sovereign AA+)"
 ratings "USGOV,sp,long,A,negative,,2018-03-28"
 expect_eq "the US sovereign's downgrade alerts the authority holding the US bank" \

@@ -22,7 +22,7 @@ POOL-A,2018-06-30,valuation,3075500.25,quarter end
 CSV
 p import movements "$T/moves.csv" --authority WSX
 expect_rc 0 "three movements of the MMF, two valuations of the fund"
-p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice
 p deal approve F-1 --by bob
 p deal roll F-1 --maturity 2018-07-31 --rate 0.6 --ref F-2 --by alice
 expect_rc 0 "a fixed deal F-1 rolled into F-2"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lending_fixture.sh"
 
 lending_fixture
-book() { p deal book --counterparty BANKB --amount "$1" --rate 0.55 --start 2018-03-05 --maturity 2018-06-30 \
+book() { p deal book --late-reason "entered late" --counterparty BANKB --amount "$1" --rate 0.55 --start 2018-03-05 --maturity 2018-06-30 \
     --ref "$2" --by bob --as-of 2018-03-31; }
 book 10000000 R-1
 expect_rc 0 "bob books R-1"

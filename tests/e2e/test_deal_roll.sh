@@ -11,11 +11,11 @@
 lending_fixture
 export PRUDENT_TODAY=2018-03-31
 
-p deal book --type fixed --counterparty BANKA --amount 20000000 --rate 0.55 --start 2018-01-02 \
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKA --amount 20000000 --rate 0.55 --start 2018-01-02 \
     --maturity 2018-06-29 --ref D-1 --by alice
 expect_rc 0 "fixture: D-1, 20m with BANKA to 29/06"
 p deal approve D-1 --by bob
-p deal book --type fixed --counterparty BANKA --amount 4000000 --rate 0.60 --start 2018-03-01 \
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKA --amount 4000000 --rate 0.60 --start 2018-03-01 \
     --maturity 2018-09-28 --ref D-2 --by alice
 expect_rc 0 "fixture: D-2, 4m with BANKA to 28/09 (pending)"
 printf 'ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\nMMF-A,mmf,MMF1,1000000,,2018-01-02,,\n' >"$T/mmf.csv"
@@ -89,22 +89,38 @@ p deal withdraw D-2R --by alice --reason "wrong rate"
 p deal roll D-2 --maturity 2018-12-31 --rate 0.75 --by alice --ref D-2S
 expect_rc 0 "after its roll was withdrawn, D-2 may be rolled again"
 
+# A deal repaid early in part rolls what is left; one repaid in full has nothing to roll.
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref R-1 --by alice
+p deal approve R-1 --by bob
+p deal repay R-1 --amount 400000 --date 2018-04-03 --by alice --reason "cash need"
+p deal roll R-1 --maturity 2018-08-31 --rate 0.6 --by alice --ref R-1R
+expect_rc 0 "a deal repaid in part is rolled"
+expect_eq "... for what was left of it, 600,000.00" "$(sql "SELECT principal FROM investments WHERE ref = 'R-1R'")" "600000.00"
+p deal withdraw R-1R --by alice --reason "test"
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref R-2 --by alice
+p deal approve R-2 --by bob
+p deal repay R-2 --date 2018-04-03 --by alice --reason "cash need"
+p deal roll R-2 --maturity 2018-08-31 --rate 0.6 --by alice
+expect_rc 2 "a deal repaid in full is not rolled"
+expect_match "... saying so" "$ERR" "repaid early in full"
+
 # The same over the API, and the deals list shows rolled_from.
+# booked while there are no users yet (then the CLI would act as a token's user)
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref B-1 --by alice
+p deal approve B-1 --by bob
+p deal book --late-reason "entered after the day in this test" --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref B-2 --by alice
+p deal approve B-2 --by bob
 DAN=$("$PRUDENT_BIN" user add dan --role dealer --authority WSX)
 if ! start_service "$T/serve.log"; then
     _notok "the service starts" "$(cat "$T/serve.log")"; finish; exit
 fi
 J=(-H 'Content-Type: application/json')
-p deal book --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref B-1 --by alice
-p deal approve B-1 --by bob
 req POST /api/v1/authorities/WSX/deals/B-1/roll "$DAN" "${J[@]}" --data '{"maturity": "2018-08-31", "rate": "0.65"}'
 expect_eq "API: a roll answers 201 with the new deal" "$STATUS:$(jq -r '[.start_date, .principal, .status, .rolled_from] | join(",")' "$T/.body")" \
     "201:2018-05-31,1000000.00,pending,B-1"
 new=$(jq -r .ref "$T/.body")
 req POST /api/v1/authorities/WSX/deals/B-1/roll "$DAN" "${J[@]}" --data '{"maturity": "2018-08-31", "rate": "0.65"}'
 expect_eq "API: a second roll is 409 rolled" "$STATUS:$(jq -r .error.code "$T/.body")" "409:rolled"
-p deal book --type fixed --counterparty BANKB --amount 1000000 --rate 0.5 --start 2018-03-01 --maturity 2018-05-31 --ref B-2 --by alice
-p deal approve B-2 --by bob
 req POST /api/v1/authorities/WSX/deals/B-2/roll "$DAN" "${J[@]}" --data '{"maturity": "2018-08-31", "rate": "0.65", "amount": "99000000"}'
 expect_eq "API: a breaching roll is 409 limit_breach with the reasons" "$STATUS:$(jq -r '.error.code + ":" + (.reasons | length > 0 | tostring)' "$T/.body")" "409:limit_breach:true"
 req POST /api/v1/authorities/WSX/deals/D-2S/roll "$DAN" "${J[@]}" --data '{"maturity": "2019-06-28", "rate": "0.65"}'
@@ -114,6 +130,6 @@ expect_eq "API: no maturity is 400" "$STATUS:$(jq -r .error.field "$T/.body")" "
 req GET /api/v1/authorities/WSX/deals "$DAN"
 expect_eq "the deals list shows rolled_from on the new deals" \
     "$(jq -r '[.deals[] | select(.rolled_from) | .ref + "<" + .rolled_from] | sort | join(",")' "$T/.body")" \
-    "D-1R<D-1,D-2R<D-2,D-2S<D-2,$new<B-1"
-expect_eq "... and on no other" "$(jq -r '[.deals[] | select(has("rolled_from") | not) | .ref] | sort | join(",")' "$T/.body")" "B-1,B-2,D-1,D-2,MMF-A"
+    "D-1R<D-1,D-2R<D-2,D-2S<D-2,$new<B-1,R-1R<R-1"
+expect_eq "... and on no other" "$(jq -r '[.deals[] | select(has("rolled_from") | not) | .ref] | sort | join(",")' "$T/.body")" "B-1,B-2,D-1,D-2,MMF-A,R-1,R-2"
 finish

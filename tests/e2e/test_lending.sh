@@ -52,7 +52,7 @@ expect_rc 1 "check: a not-approved counterparty is refused"
 expect_match "text output names the reason" "$OUT" 'counterparty.not_approved'
 
 # --- deals ----------------------------------------------------------------------------------
-p deal book --type fixed --counterparty BANKB --amount 10000000 --rate 0.55 --start 2018-03-01 \
+p deal book --late-reason "entered late" --type fixed --counterparty BANKB --amount 10000000 --rate 0.55 --start 2018-03-01 \
     --maturity 2018-08-28 --ref B-001 --by alice --as-of 2018-03-31
 expect_rc 0 "deal book"
 expect_eq "prints the ref" "$OUT" "B-001"
@@ -60,12 +60,12 @@ expect_eq "booked pending" "$(sql "SELECT status || ' ' || booked_by FROM invest
 p limits --as-of 2018-03-31 --json
 expect_eq "pending deals count in exposure" "$(cp_field BANKB .exposure)" "10000000.00"
 expect_eq "headroom" "$(cp_field BANKB .headroom)" "5000000.00"
-p deal book --type fixed --counterparty BANKB --amount 5000000.01 --rate 0.55 --start 2018-03-05 \
+p deal book --late-reason "entered late" --type fixed --counterparty BANKB --amount 5000000.01 --rate 0.55 --start 2018-03-05 \
     --maturity 2018-06-30 --by bob --as-of 2018-03-31
 expect_rc 1 "a booking over the limit is refused"
 expect_match "reasons on stderr" "$ERR" 'counterparty.over_limit'
 expect_eq "nothing booked" "$(sql "SELECT count(*) FROM investments")" "1"
-p deal book --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-05 --maturity 2018-06-30 --by bob --as-of 2018-03-31
+p deal book --late-reason "entered late" --counterparty BANKB --amount 5000000 --rate 0.55 --start 2018-03-05 --maturity 2018-06-30 --by bob --as-of 2018-03-31
 expect_rc 0 "exactly up to the limit is allowed"
 expect_match "a generated ref" "$OUT" '^DL-[0-9]{6}$'
 REF2=$OUT

@@ -19,7 +19,7 @@ JSON
 lending_fixture
 live() { sql "SELECT count(*) FROM alerts WHERE state <> 'resolved' AND kind = '$1' AND subject = '$2'"; }
 
-p deal book --counterparty BANKB --amount 12000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered late" --counterparty BANKB --amount 12000000 --rate 0.6 --start 2018-03-01 --maturity 2018-08-28 --ref B1 --by alice --as-of 2018-03-01
 expect_rc 0 "a deal within the limit"
 p recompute --as-of 2018-03-31
 expect_rc 0 "recompute"
@@ -62,7 +62,7 @@ expect_json "the alert is resolved" '.authorities[0].resolved' 1
 expect_eq "resolved, with a time" "$(sql "SELECT state || ' ' || (resolved_at IS NOT NULL) FROM alerts")" "resolved true"
 
 # A suspension after a deal: the officer action raises the alert in its own transaction.
-p deal book --counterparty COUNCIL1 --amount 5000000 --rate 0.4 --start 2018-01-15 --maturity 2018-07-15 --ref C1 --by alice --as-of 2018-01-15
+p deal book --late-reason "entered late" --counterparty COUNCIL1 --amount 5000000 --rate 0.4 --start 2018-01-15 --maturity 2018-07-15 --ref C1 --by alice --as-of 2018-01-15
 expect_rc 0 "a deal with a council"
 p counterparty suspend COUNCIL1 --from 2018-02-05 --reason "section 114 notice" --by s151
 expect_rc 0 "suspend after the deal"
@@ -90,7 +90,7 @@ expect_json "limits lists the same breaches" '[.breaches[].kind] | sort | join("
 expect_json "group totals" '.groups[] | select(.key == "PARENTB") | .exposure' "30000000.00"
 
 # A downgrade that shortens the maximum duration: a passive over_duration breach.
-p deal book --counterparty USB --amount 1000000 --rate 0.7 --start 2018-03-01 --maturity 2019-03-01 --ref U1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered late" --counterparty USB --amount 1000000 --rate 0.7 --start 2018-03-01 --maturity 2019-03-01 --ref U1 --by alice --as-of 2018-03-01
 expect_rc 0 "a year with a US bank (AA-: 395 days)"
 sql "INSERT INTO ratings (counterparty_id, agency, term, rating, effective_date)
      SELECT id, 'sp', 'long', 'A', '2018-03-28' FROM counterparties WHERE code = 'USB'" >/dev/null

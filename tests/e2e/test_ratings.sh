@@ -70,7 +70,7 @@ expect_rc 2 "the same key twice in a file is refused"
 expect_match "naming the first line" "$ERR" 'dup.csv:3: effective_date "01/02/2018" repeats the sp long-term rating of BANKA on that date \(line 2\)'
 
 # JSON, and a downgrade that breaches: the import raises the alert in its own transaction.
-p deal book --counterparty BANKA --amount 20000000 --rate 0.5 --start 2018-03-01 --maturity 2018-06-29 --ref A1 --by alice --as-of 2018-03-01
+p deal book --late-reason "entered late" --counterparty BANKA --amount 20000000 --rate 0.5 --start 2018-03-01 --maturity 2018-06-29 --ref A1 --by alice --as-of 2018-03-01
 expect_rc 0 "20m with Bank A (AA-: 25m)"
 cat >"$T/down.json" <<'JSON'
 [{"counterparty": "Bank A", "agency": "moodys", "term": "long", "rating": "A1", "outlook": "negative",

@@ -185,6 +185,14 @@ expect_eq "an admin makes a user over the API: 201" "$STATUS" "201"
 CARL=$(jq -r .token "$T/.body")
 expect_match "... and gets the token once" "$CARL" '^prt_[A-Za-z0-9_-]{43}$'
 req GET /api/v1/authorities "$CARL"
+expect_eq "... which is refused while carl is pending (four eyes on user administration): 401" "$STATUS" "401"
+req POST /api/v1/users/carl/approve "$ADMIN"
+expect_eq "the admin who made carl may not approve him: 403 same_admin" "$STATUS:$(jq -r .error.code "$T/.body")" \
+    "403:same_admin"
+p user add eve --role admin --all-authorities; ADMIN2=$OUT
+req POST /api/v1/users/carl/approve "$ADMIN2"
+expect_eq "a second admin approves him: 200" "$STATUS:$(jq -r .pending "$T/.body")" "200:false"
+req GET /api/v1/authorities "$CARL"
 expect_json "the new token works" '[.authorities[].code] | join(",")' "WSX"
 req POST /api/v1/users "$ADMIN" --data '{"name": "carl", "role": "viewer", "authorities": ["WSX"]}'
 expect_eq "409 for a user that exists" "$STATUS" "409"
@@ -254,7 +262,7 @@ expect_eq "/metrics is 200" "$STATUS" "200"
 expect_match "/metrics is Prometheus text" "$HDR" 'Content-Type: text/plain; version=0.0.4'
 expect_match "requests counted by route, method and status" "$OUT" \
     'prudent_http_requests_total\{route="/healthz",method="GET",status="200"\} 1'
-expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 4'
+expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/authorities",method="GET",status="401"\} 5'
 expect_match "a latency histogram" "$OUT" 'prudent_http_request_duration_seconds_bucket\{route="/healthz",le="\+Inf"\} 1'
 for i in $(seq 1 20); do # the background recompute may be raising alerts meanwhile
     want=$(sql "SELECT count(*) FROM alerts WHERE state = 'open'")
@@ -300,6 +308,19 @@ done
 expect_eq "... and marks it delivered" \
     "$(sql "SELECT d.state FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.subject = 'SERVICE-TEST'")" "delivered"
 
+# the API describes itself (http/openapi.c; test_openapi checks it against the route table)
+req GET /api/v1/openapi.json
+expect_eq "GET /api/v1/openapi.json needs no token" "$STATUS" "200"
+expect_json "... is OpenAPI 3.1.0" '.openapi' "3.1.0"
+expect_json "... with the methods of a path" '.paths["/api/v1/authorities/{code}/deals"] | keys | join(",")' "get,post"
+expect_json "... and bearer security" '.components.securitySchemes.bearerAuth.scheme' "bearer"
+found404=""
+for path in $(jq -r '.paths | keys[] | select(contains("{") | not)' "$T/.body"); do
+    req GET "$path"
+    [ "$STATUS" = 404 ] && found404="$found404 $path"
+done
+expect_eq "every path it lists without parameters is one the service answers (no 404)" "${found404# }" ""
+
 # --- a clean stop ------------------------------------------------------------------------------
 kill -TERM "$SVC_PID"
 for i in $(seq 1 50); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
@@ -325,12 +346,12 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "healthy before the restart" "$STATUS" "200"
     req POST /api/v1/users "$TOKEN" --data '{"name": "before", "role": "viewer", "authorities": ["BORSET"]}'
     expect_eq "a write acknowledged before the restart" "$STATUS" "201"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-1", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-1", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "a deal acknowledged (201) before the restart" "$STATUS" "201"
     run "${EMB[@]}" "$PRUDENT_BIN" db stop
     expect_rc 0 "PostgreSQL stopped under the running service"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-2", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "booking while the database is down: 503" "$STATUS:$(jq -r .error.code "$T/.body")" "503:database_unavailable"
     req GET /healthz
@@ -348,7 +369,7 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     expect_eq "the API answers again after the restart" "$STATUS" "200"
     expect_eq "the acknowledged deal survived the restart; the refused one was not booked" \
         "$("${EMB[@]}" "$PRUDENT_BIN" db psql -At -c "SELECT string_agg(ref || ':' || status, ',' ORDER BY ref) FROM investments")" "R-1:pending"
-    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"ref": "R-2", "counterparty": "BANKB",
+    req POST /api/v1/authorities/WSX/deals "$TOKEN" --data '{"late_reason": "entered late", "ref": "R-2", "counterparty": "BANKB",
         "principal": "1000000", "rate": "0.5", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
     expect_eq "booking works again after the restart" "$STATUS" "201"
     expect_eq "the acknowledged write survived" \

@@ -48,7 +48,7 @@ expect_eq "GET on check: 405" "$STATUS" "405"
 expect_match "... Allow: POST" "$HDR" $'Allow: POST\r'
 
 # --- booking ----------------------------------------------------------------------------------
-DEAL='{"ref": "API-1", "type": "fixed", "counterparty": "BANKB", "principal": "10000000", "rate": "0.55",
+DEAL='{"late_reason": "entered late", "ref": "API-1", "type": "fixed", "counterparty": "BANKB", "principal": "10000000", "rate": "0.55",
        "start_date": "2018-03-01", "maturity_date": "2018-06-30"}'
 req POST /api/v1/authorities/WSX/deals "$VIC" "${J[@]}" --data "$DEAL"
 expect_eq "a viewer may not book: 403" "$STATUS" "403"
@@ -65,19 +65,19 @@ req POST /api/v1/authorities/WSX/check "$DAN" "${J[@]}" \
     --data '{"counterparty": "BANKB", "amount": "5000000.01", "start_date": "2018-04-03", "maturity_date": "2018-06-30"}'
 expect_json "the pending deal counts in exposure at once" '.allowed' "false"
 
-req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"ref": "API-X", "counterparty": "BANKB",
+req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-X", "counterparty": "BANKB",
     "principal": "5000000.01", "rate": "0.55", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
 expect_eq "a deal over the limit: 409" "$STATUS" "409"
 expect_json "... with the reasons" '"\(.error.code) \(.allowed) \(.reasons | length > 0)"' "limit_breach false true"
 expect_eq "... and nothing booked" "$(sql "SELECT count(*) FROM investments WHERE ref = 'API-X'")" "0"
 
-req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"ref": "API-2", "counterparty": "BANKB"'
+req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-2", "counterparty": "BANKB"'
 expect_eq "malformed JSON: 400" "$STATUS:$(jq -r .error.code "$T/.body")" "400:malformed_json"
-req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"ref": "API-2", "counterparty": "BANKB", "principal": "1000"}'
+req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-2", "counterparty": "BANKB", "principal": "1000"}'
 expect_eq "no rate: 400 naming the field" "$STATUS:$(jq -r .error.field "$T/.body")" "400:rate"
-req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"ref": "API-2", "counterparty": "BANKB", "principal": "5,00O", "rate": "1"}'
+req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-2", "counterparty": "BANKB", "principal": "5,00O", "rate": "1"}'
 expect_eq "a bad amount: 400 naming the field" "$STATUS:$(jq -r .error.field "$T/.body")" "400:principal"
-req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"ref": "API-2", "counterparty": "NOSUCH", "principal": "1000",
+req POST /api/v1/authorities/WSX/deals "$DAN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-2", "counterparty": "NOSUCH", "principal": "1000",
     "rate": "1", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
 expect_eq "an unknown counterparty: 400" "$STATUS:$(jq -r .error.code "$T/.body")" "400:unknown_counterparty"
 expect_eq "nothing booked by the refused requests" "$(sql "SELECT count(*) FROM investments WHERE ref = 'API-2'")" "0"
@@ -85,7 +85,7 @@ expect_eq "nothing booked by the refused requests" "$(sql "SELECT count(*) FROM 
 # --- four eyes -------------------------------------------------------------------------------
 req POST /api/v1/authorities/WSX/deals/API-1/approve "$DAN"
 expect_eq "a dealer may not approve: 403" "$STATUS:$(jq -r .error.code "$T/.body")" "403:forbidden_role"
-req POST /api/v1/authorities/WSX/deals "$ANN" "${J[@]}" --data '{"ref": "API-3", "counterparty": "BANKA",
+req POST /api/v1/authorities/WSX/deals "$ANN" "${J[@]}" --data '{"late_reason": "entered late", "ref": "API-3", "counterparty": "BANKA",
     "principal": "1000000", "rate": "0.6", "start_date": "2018-03-05", "maturity_date": "2018-06-30"}'
 expect_eq "an approver books a deal of her own: 201" "$STATUS" "201"
 req POST /api/v1/authorities/WSX/deals/API-3/approve "$ANN"

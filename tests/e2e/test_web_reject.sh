@@ -18,7 +18,7 @@ if ! start_service "$T/serve.log"; then
 fi
 J=(-H 'Content-Type: application/json')
 book() { # book REF TOKEN: a small pending deal with BANKB
-    req POST /api/v1/authorities/WSX/deals "$2" "${J[@]}" --data "{\"ref\": \"$1\", \"type\": \"fixed\",
+    req POST /api/v1/authorities/WSX/deals "$2" "${J[@]}" --data "{\"late_reason\": \"entered late\", \"ref\": \"$1\", \"type\": \"fixed\",
         \"counterparty\": \"BANKB\", \"principal\": \"100000\", \"rate\": \"0.55\", \"start_date\": \"2018-03-01\",
         \"maturity_date\": \"2018-06-30\"}"
     [ "$STATUS" = 201 ] || echo "booking $1: $STATUS $OUT" >&2

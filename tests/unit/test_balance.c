@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/balance.h"
+#include "core/interest.h"
 
 static date_t d(const char *s)
 {
@@ -158,12 +159,55 @@ static void test_kind_names(void **state)
     assert_string_equal(move_kind_name(MOVE_VALUATION), "valuation");
 }
 
+/* A fixed deal of £5,000 at 5% from 2024-01-01 to 2025-01-01, repaid early: £2,000 on
+ * 2024-06-01 (part), the remaining £3,000 on 2024-09-01 (whole). */
+static void test_dated_repaid(void **state)
+{
+    (void)state;
+    struct investment v = {.id = 1, .type = INV_FIXED, .principal = GBP(5000), .rate = 5000000,
+                           .start = d("2024-01-01"), .maturity = d("2025-01-01")};
+    struct movement m[] = {{1, 0, MOVE_WITHDRAWAL, GBP(3000)}, {1, 0, MOVE_WITHDRAWAL, GBP(2000)}};
+    m[0].date = d("2024-09-01");
+    m[1].date = d("2024-06-01");
+    struct investment w;
+    int n = 1;
+    w = v;
+    assert_int_equal(investments_at(&w, &n, m, 2, d("2024-05-31")), 0); /* the day before */
+    assert_int_equal(n, 1);
+    assert_int_equal(w.principal, GBP(5000));
+    w = v;
+    assert_int_equal(investments_at(&w, &n, m, 2, d("2024-06-01")), 0); /* on the date */
+    assert_int_equal(n, 1);
+    assert_int_equal(w.principal, GBP(3000));
+    assert_int_equal(w.maturity, d("2025-01-01")); /* the terms stay */
+    w = v;
+    assert_int_equal(investments_at(&w, &n, m, 2, d("2024-09-01")), 0); /* repaid whole */
+    assert_int_equal(n, 0);
+    /* interest: £2,000 for the 152 nights to 06-01 and £3,000 for the 244 nights to 09-01:
+     * 2000 x 5% x 152/365 = 41.64 and 3000 x 5% x 244/365 = 100.27 */
+    struct investment p[3];
+    assert_int_equal(investment_pieces(&v, m, 2, p), 2);
+    assert_int_equal(p[0].principal, GBP(3000));
+    assert_int_equal(p[0].maturity, d("2024-09-01"));
+    assert_int_equal(p[1].principal, GBP(2000));
+    assert_int_equal(p[1].maturity, d("2024-06-01"));
+    money_t e0, e1;
+    assert_int_equal(interest_earned(&p[0], d("2024-01-01"), d("2024-12-31"), &e0), 0);
+    assert_int_equal(interest_earned(&p[1], d("2024-01-01"), d("2024-12-31"), &e1), 0);
+    assert_int_equal(e0, 10027);
+    assert_int_equal(e1, 4164);
+    /* part repaid only: the rest is a piece to maturity */
+    assert_int_equal(investment_pieces(&v, m + 1, 1, p), 2);
+    assert_int_equal(p[1].principal, GBP(3000));
+    assert_int_equal(p[1].maturity, d("2025-01-01"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_balance_at),     cmocka_unit_test(test_valuation),
         cmocka_unit_test(test_overdraw),       cmocka_unit_test(test_investments_at),
-        cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_kind_names),     cmocka_unit_test(test_dated_repaid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

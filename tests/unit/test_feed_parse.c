@@ -11,7 +11,7 @@
 #include "feed/defs.h"
 #include "feed/parse.h"
 
-static const struct feed_column boe_cols[] = {{"IUDBEDR", "bank_rate"}, {"IUDSOIA", "sonia"}};
+static const struct feed_column boe_cols[] = {{"IUDBEDR", "bank_rate", false}, {"IUDSOIA", "sonia", false}};
 
 static int parse(enum feed_format f, const char *s, const struct feed_column *c, int n,
                  struct feed_result *r)
@@ -215,7 +215,7 @@ static void test_dmy_mon(void **state)
 static void test_csv_generic(void **state)
 {
     (void)state;
-    static const struct feed_column cols[] = {{"value", "pwlb_10y"}};
+    static const struct feed_column cols[] = {{"value", "pwlb_10y", false}};
     struct feed_result r;
     const char *csv = "\xEF\xBB\xBF"
                       "Date,Value\r\n"
@@ -237,9 +237,20 @@ static void test_csv_generic(void **state)
                      -1);
     assert_non_null(strstr(r.error, "truncated"));
 
-    static const struct feed_column two[] = {{"maturity_10y", "a"}, {"maturity_50y", "b"}};
+    static const struct feed_column two[] = {{"maturity_10y", "a", false}, {"maturity_50y", "b", false}};
     assert_int_equal(parse(FEED_CSV, "date,maturity_10y\n2026-01-02,5.12\n", two, 2, &r), -1);
     assert_non_null(strstr(r.error, "column \"maturity_50y\" is missing"));
+    /* an optional column (an "optional_series" entry) may be missing: an old file still loads */
+    static const struct feed_column opt[] = {{"maturity_10y", "a", false}, {"repayment_maturity_10y", "r", true}};
+    assert_int_equal(parse(FEED_CSV, "date,maturity_10y\n2026-01-02,5.12\n", opt, 2, &r), 0);
+    assert_int_equal(r.nobs, 1);
+    assert_string_equal(r.obs[0].series, "a");
+    feed_result_free(&r);
+    /* and when present it is read like any other */
+    assert_int_equal(parse(FEED_CSV, "date,repayment_maturity_10y,maturity_10y\n2026-01-02,4.71,5.12\n", opt, 2, &r), 0);
+    assert_int_equal(r.nobs, 2);
+    assert_int_equal(r.obs[0].value + r.obs[1].value, 4710000 + 5120000);
+    feed_result_free(&r);
     /* bare date,value lines without a header; the first column under another name */
     assert_int_equal(parse(FEED_CSV, "2026-01-02,5.12\n2026-01-05,5.15\n", cols, 1, &r), 0);
     assert_int_equal(r.nobs, 2);
@@ -279,7 +290,7 @@ static void test_govuk(void **state)
     assert_string_equal(r.hols[2].division, "england-and-wales");
     feed_result_free(&r);
 
-    static const struct feed_column ni[] = {{"northern-ireland", "northern-ireland"}};
+    static const struct feed_column ni[] = {{"northern-ireland", "northern-ireland", false}};
     assert_int_equal(parse(FEED_GOVUK_BANK_HOLIDAYS, govuk, ni, 1, &r), 0);
     assert_int_equal(r.nhols, 1);
     assert_string_equal(r.hols[0].h.title, "St Patrick\xE2\x80\x99s Day"); /* \u2019 decoded */
@@ -294,7 +305,7 @@ static void test_govuk_refusals(void **state)
     assert_int_equal(feed_parse(FEED_GOVUK_BANK_HOLIDAYS, govuk, 200, NULL, 0, &r), -1);
     assert_non_null(strstr(r.error, "not valid JSON"));
     assert_int_equal(r.nhols, 0);
-    static const struct feed_column wales[] = {{"wales", "wales"}};
+    static const struct feed_column wales[] = {{"wales", "wales", false}};
     assert_int_equal(parse(FEED_GOVUK_BANK_HOLIDAYS, govuk, wales, 1, &r), -1);
     assert_string_equal(r.error, "division \"wales\" is missing (the answer has: england-and-wales, "
                                  "scotland, northern-ireland)");

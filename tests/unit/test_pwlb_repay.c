@@ -113,12 +113,71 @@ static void test_edges(void **state)
                                 &p, &why));
 }
 
+/* Series names of the repayment-rate curves: pwlb_repayment_TYPE_TERM. */
+static void test_series_names(void **state)
+{
+    (void)state;
+    enum repayment how;
+    int months;
+    assert_true(pwlb_repayment_series_parse("pwlb_repayment_maturity_10y", &how, &months));
+    assert_int_equal(how, REPAY_MATURITY);
+    assert_int_equal(months, 120);
+    assert_true(pwlb_repayment_series_parse("pwlb_repayment_eip_18m", &how, &months));
+    assert_int_equal(how, REPAY_EIP);
+    assert_int_equal(months, 18);
+    assert_true(pwlb_repayment_series_parse("pwlb_repayment_annuity_50y", &how, &months));
+    assert_int_equal(how, REPAY_ANNUITY);
+    assert_false(pwlb_repayment_series_parse("pwlb_maturity_10y", &how, &months));
+    assert_false(pwlb_repayment_series_parse("pwlb_repayment_bullet_10y", &how, &months));
+    assert_false(pwlb_repayment_series_parse("pwlb_repayment_maturity_10", &how, &months));
+    assert_false(pwlb_repayment_series_parse("pwlb_repayment_maturity_0y", &how, &months));
+    assert_false(pwlb_repayment_series_parse("pwlb_repayment_maturity_10yx", &how, &months));
+}
+
+/* The rate for a remaining term, read off the curve of the loan's type. Repaid 02/10/1989 (the
+ * DMO example's date) with maturity rates 1y 11.00 and 5y 13.00: the 1y term falls on 02/10/1990
+ * (365 days), the 5y on 02/10/1994 (1826 days: 1992 is a leap year). The DMO loan matures
+ * 18/09/1992, 1082 days on: 11 + 2 x (1082 - 365)/(1826 - 365) = 11 + 1434/1461 = 11.98151950...,
+ * 11.981520 to a millionth. Under a year: the 1y rate; past five years: the 5y rate. */
+static void test_curve(void **state)
+{
+    (void)state;
+    struct pwlb_curves cv = {.date = DATE_NONE};
+    rate_t got;
+    assert_false(pwlb_curves_rate(&cv, REPAY_MATURITY, d("1989-10-02"), d("1992-09-18"), &got));
+    assert_true(pwlb_curves_add(&cv, "pwlb_repayment_maturity_5y", r("13")));
+    assert_true(pwlb_curves_add(&cv, "pwlb_repayment_maturity_1y", r("11")));
+    assert_false(pwlb_curves_add(&cv, "pwlb_maturity_1y", r("4")));
+    assert_true(pwlb_curves_rate(&cv, REPAY_MATURITY, d("1989-10-02"), d("1992-09-18"), &got));
+    assert_int_equal(got, r("11.981520"));
+    assert_true(pwlb_curves_rate(&cv, REPAY_MATURITY, d("1989-10-02"), d("1990-06-30"), &got));
+    assert_int_equal(got, r("11"));
+    assert_true(pwlb_curves_rate(&cv, REPAY_MATURITY, d("1989-10-02"), d("1990-10-02"), &got));
+    assert_int_equal(got, r("11"));
+    assert_true(pwlb_curves_rate(&cv, REPAY_MATURITY, d("1989-10-02"), d("2010-01-01"), &got));
+    assert_int_equal(got, r("13"));
+    /* another type has no curve of its own */
+    assert_false(pwlb_curves_rate(&cv, REPAY_ANNUITY, d("1989-10-02"), d("1992-09-18"), &got));
+    /* the example of pwlb_repay.h: 1y 4.00, 5y 5.00, 2026-12-06 to 2029-12-06: 4 + 731/1461 */
+    struct pwlb_curves c2 = {.date = DATE_NONE};
+    pwlb_curves_add(&c2, "pwlb_repayment_eip_1y", r("4"));
+    pwlb_curves_add(&c2, "pwlb_repayment_eip_5y", r("5"));
+    assert_true(pwlb_curves_rate(&c2, REPAY_EIP, d("2026-12-06"), d("2029-12-06"), &got));
+    assert_int_equal(got, r("4.500342"));
+    /* a term given again takes the later rate */
+    pwlb_curves_add(&c2, "pwlb_repayment_eip_5y", r("6"));
+    assert_int_equal(c2.n[REPAY_EIP], 2);
+    assert_true(pwlb_curves_rate(&c2, REPAY_EIP, d("2026-12-06"), d("2040-01-01"), &got));
+    assert_int_equal(got, r("6"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dmo_example), cmocka_unit_test(test_maturity_premium),
         cmocka_unit_test(test_annuity),     cmocka_unit_test(test_eip),
-        cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_edges),       cmocka_unit_test(test_series_names),
+        cmocka_unit_test(test_curve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

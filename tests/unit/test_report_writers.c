@@ -321,12 +321,50 @@ static void test_output_atomic(void **state)
     report_free(r);
 }
 
+/* Formula injection: text cells a spreadsheet would run (=, +, -, @, tab, CR first) get a single
+ * quote before them; numbers, a negative amount included, are written as they are. */
+static void test_csv_formulas(void **state)
+{
+    (void)state;
+    struct report *r = report_new("portfolio", "Portfolio");
+    report_set_authority(r, "EVL", "=HYPERLINK(\"http://evil.example/\",\"Click\")");
+    report_set_generated(r, "2018-04-03T09:05:00Z");
+    struct rsection *s = report_section(r, "held", "Held");
+    struct rtable *t = section_table(s, "held", "Held");
+    rtable_col(t, "name", "Counterparty", RT_TEXT);
+    rtable_col(t, "amount", "Amount", RT_MONEY);
+    const char *names[] = {"+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\tTab", "\rCR", "Plain - Bank", "=1"};
+    for (int i = 0; i < 7; i++) {
+        int row = rtable_row(t, false);
+        rtable_set(t, row, 0, rv_text(names[i]));
+        rtable_set(t, row, 1, rv_money(i == 2 ? -200000LL : 100));
+    }
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_int_equal(report_write_csv_table(t, f), 0);
+    fclose(f);
+    assert_string_equal(out, "Counterparty,Amount\n"
+                             "'+cmd|' /C calc'!A0,1.00\n"
+                             "'@SUM(1+1),1.00\n"
+                             "'-2+3,-2000.00\n"
+                             "'\tTab,1.00\n"
+                             "\"'\rCR\",1.00\n"
+                             "Plain - Bank,1.00\n"
+                             "'=1,1.00\n");
+    free(out);
+    out = render(report_write_csv, r);
+    assert_non_null(strstr(out, ",EVL,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Click\"\")\","));
+    free(out);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values), cmocka_unit_test(test_md),   cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json),   cmocka_unit_test(test_html), cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_output_atomic),
+        cmocka_unit_test(test_output_atomic), cmocka_unit_test(test_csv_formulas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
