@@ -49,7 +49,7 @@ WEB_FILES  := $(sort $(wildcard web/*.html web/*.css web/*.js))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 
-.PHONY: all test check run stop bench install format clean bootstrap bootstrap-run bootstrap-fuzz \
+.PHONY: all test check run stop bench ha-drill bootstrap-ha install format clean bootstrap bootstrap-run bootstrap-fuzz \
         bootstrap-bench print-libs test-browser fuzz fuzz-smoke fuzz-build
 all: $(PROG) $(UNIT_BIN)
 
@@ -105,6 +105,8 @@ bootstrap-fuzz:
 	@scripts/bootstrap fuzz
 bootstrap-bench:
 	@scripts/bootstrap bench
+bootstrap-ha:
+	@scripts/bootstrap ha
 
 # The libraries the link line names (tests/e2e/test_bootstrap.sh checks that bootstrap installs
 # the package of each).
@@ -165,6 +167,12 @@ stop:
 bench: bootstrap-bench
 	@$(MAKE) --no-print-directory $(PROG)
 	@PRUDENT_BIN=$(abspath $(PROG)) scripts/bench
+
+# The failover drill (docs/scaling.md): a primary, a synchronous standby and pg_auto_failover on
+# loopback, two services, the primary killed mid-way; not part of make test.
+ha-drill: bootstrap-ha
+	@$(MAKE) --no-print-directory $(PROG)
+	@PRUDENT_BIN=$(abspath $(PROG)) scripts/ha-drill
 
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prudent/feeds

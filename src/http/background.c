@@ -9,6 +9,13 @@
  * The thread reconnects after the database went away (and then treats every authority as
  * changed, since notifications may have been missed), and stops within a second when asked.
  *
+ * Several instances on one database (docs/scaling.md): the jobs marked `leader` run on one
+ * instance at a time, the one whose background connection holds the session advisory lock
+ * LEASE_BACKGROUND_KEY (store/lease.h). The others try again every LEASE_RETRY_S seconds; the
+ * server releases the lock when the holder's connection ends (the instance died, or lost the
+ * database), so another instance takes over within that time. A new leader recomputes every
+ * authority first (the notifications of the meantime were heard by nobody).
+ *
  * Adding a job: write `int fn(PGconn *c)` (0 on success, -1 after printing why; it runs its own
  * transactions), declare it in its module's header, and add a row to jobs[] below. */
 #include <pthread.h>
@@ -27,6 +34,7 @@
 #include "util/clock.h"
 #include "store/audit_anchor.h"
 #include "store/db.h"
+#include "store/lease.h"
 #include "store/notify.h"
 #include "util/err.h"
 
@@ -34,6 +42,7 @@ struct bg_job {
     const char *name;
     int every; /* seconds between runs; the first run is at start-up */
     int (*run)(PGconn *c);
+    bool leader; /* only on the instance holding the lease (every job but the instance's own check) */
 };
 
 static int database_check(PGconn *c)
@@ -124,19 +133,22 @@ static int anchor_audit(PGconn *c)
 }
 
 static const struct bg_job jobs[] = {
-    {"database-check", 10, database_check},
-    {"recompute-daily", 86400, recompute_all},
-    {"feeds-poll", 30, poll_feeds},            /* each feed whose `every` has come round */
-    {"alerts-deliver", 5, alerts_deliver_due}, /* the outbox (alert/deliver.h): >= 0 is success */
-    {"audit-anchor", 1, anchor_audit},         /* decides itself when (anchor_audit) */
-    {NULL, 0, NULL},
+    {"database-check", 10, database_check, false},
+    {"recompute-daily", 86400, recompute_all, true},
+    {"feeds-poll", 30, poll_feeds, true},            /* each feed whose `every` has come round */
+    {"alerts-deliver", 5, alerts_deliver_due, true}, /* the outbox (alert/deliver.h): >= 0 is success */
+    {"audit-anchor", 1, anchor_audit, true},         /* decides itself when (anchor_audit) */
+    {NULL, 0, NULL, false},
 };
 
 #define NJOBS (sizeof jobs / sizeof jobs[0] - 1)
 
+enum { LEASE_RETRY_S = 2 };
+
 static pthread_t thread;
 static atomic_bool stopping;
 static bool started;
+static atomic_bool leading; /* this instance runs the leader jobs (background_leading) */
 
 static void log_job(const char *msg, const char *name)
 {
@@ -152,11 +164,36 @@ static int listen_wait(PGconn *c, int ms)
     struct notify_heard h;
     if (notify_wait(c, ms, &h) < 0)
         return -1;
+    if (!atomic_load(&leading))
+        return PQstatus(c) == CONNECTION_OK ? 0 : -1; /* the leader recomputes */
     if (h.all)
         recompute(c, 0); /* a failure is logged; the next change or the daily run tries again */
     for (int i = 0; !h.all && i < h.n; i++)
         recompute(c, h.ids[i]);
     return PQstatus(c) == CONNECTION_OK ? 0 : -1;
+}
+
+/* Try to take the lease on c; *standing: "standing by" was logged since the last lead; *led:
+ * this instance led before. A first lead runs the leader jobs at once (their due times are still
+ * 0: recompute-daily recomputes everything); a lead taken again (after the connection went)
+ * recomputes what is not in line, since changes made meanwhile were not heard. Returns
+ * lease_try's answer. */
+static int take_lease(PGconn *c, bool *standing, bool *led)
+{
+    int got = lease_try(c, LEASE_BACKGROUND_KEY);
+    if (got == 0 && !*standing) {
+        log_job("background jobs standing by: another instance holds the lease", NULL);
+        *standing = true;
+    }
+    if (got != 1)
+        return got;
+    atomic_store(&leading, true);
+    log_job("background jobs leading: this instance holds the lease", NULL);
+    if (*led)
+        recompute(c, 0);
+    *led = true;
+    *standing = false;
+    return 1;
 }
 
 static void *loop(void *arg)
@@ -169,7 +206,8 @@ static void *loop(void *arg)
     /* lost: a connection went away (or the first one could not be made) since the last good
      * one; waiting: that has been logged. A lost connection missed notifications, however soon
      * the next one is made: it recomputes what is not in line. */
-    bool lost = false, waiting = false;
+    bool lost = false, waiting = false, standing = false, led = false;
+    time_t lease_due = 0;
     while (!atomic_load(&stopping)) {
         if (!c) {
             c = pool_connect_new();
@@ -184,15 +222,19 @@ static void *loop(void *arg)
                     nanosleep(&(struct timespec){0, 100000000}, NULL);
                 continue;
             }
-            if (lost) {
+            if (lost)
                 log_job("background jobs reconnected", NULL);
-                recompute(c, 0); /* changes made meanwhile were not heard */
-            }
+            atomic_store(&leading, false); /* a new connection holds no lock */
+            lease_due = 0;
             lost = waiting = false;
         }
         time_t now = time(NULL);
+        if (!atomic_load(&leading) && now >= lease_due) {
+            lease_due = now + LEASE_RETRY_S;
+            take_lease(c, &standing, &led);
+        }
         for (size_t i = 0; i < NJOBS && !atomic_load(&stopping); i++) {
-            if (now < due[i])
+            if (now < due[i] || (jobs[i].leader && !atomic_load(&leading)))
                 continue;
             if (jobs[i].run(c) < 0)
                 log_job("job failed", jobs[i].name);
@@ -202,10 +244,18 @@ static void *loop(void *arg)
             PQfinish(c);
             c = NULL;
             lost = true;
+            if (atomic_exchange(&leading, false))
+                log_job("background jobs lease lost with the connection", NULL);
         }
     }
     PQfinish(c);
+    atomic_store(&leading, false);
     return NULL;
+}
+
+bool background_leading(void)
+{
+    return atomic_load(&leading);
 }
 
 int background_start(void)

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/moment.h"
+#include "http/background.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/movements.h"
@@ -27,6 +28,7 @@
 #include "store/authority.h"
 #include "store/db.h"
 #include "store/known.h"
+#include "store/lease.h"
 #include "store/rows.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -36,17 +38,26 @@ static int healthz(struct request *rq)
 {
     cJSON *doc = cJSON_CreateObject();
     bool up = false;
+    const char *role = NULL;
     for (int attempt = 0; attempt < 2 && !up; attempt++) {
         PGconn *c = pool_conn();
         if (!c)
             break;
-        up = db_alive(c, NULL);
+        role = lease_database_role(c); /* answers only when the database does */
+        up = role != NULL;
         if (!up && PQstatus(c) != CONNECTION_OK)
             pool_drop(); /* the server restarted: one fresh connection may do */
     }
     metrics_set_database_up(up);
     cJSON_AddStringToObject(doc, "status", up ? "ok" : "unavailable");
     cJSON_AddStringToObject(doc, "database", up ? "ok" : "unavailable");
+    /* several instances (docs/scaling.md): the role of the database this instance reached, and
+     * whether this instance runs the shared background jobs */
+    if (role)
+        cJSON_AddStringToObject(doc, "database_role", role);
+    else
+        cJSON_AddNullToObject(doc, "database_role");
+    cJSON_AddStringToObject(doc, "background_jobs", background_leading() ? "leader" : "standby");
     return http_json(rq, up ? 200 : 503, doc);
 }
 

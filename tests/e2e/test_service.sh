@@ -118,6 +118,8 @@ _ok "the service starts on a free loopback port ($URL)"
 req GET /healthz
 expect_eq "/healthz is 200" "$STATUS" "200"
 expect_json "/healthz says ok" '"\(.status) \(.database)"' "ok ok"
+expect_json "/healthz: the database is the primary; this lone instance leads the jobs" \
+    '"\(.database_role) \(.background_jobs)"' "primary leader"
 
 req GET /api/v1/authorities
 expect_eq "401 without a token" "$STATUS" "401"
@@ -355,6 +357,7 @@ if start_service "$T/serve2.log" -u PRUDENT_DB PRUDENT_HOME="$H"; then
     req GET /healthz
     expect_eq "/healthz is 503 while the database is down" "$STATUS" "503"
     expect_json "... and says so" '.database' "unavailable"
+    expect_json "... with no database role" '.database_role' "null"
     req GET /api/v1/authorities "$TOKEN"
     expect_eq "the API is 503 while the database is down" "$STATUS" "503"
     expect_json "503 error code" '.error.code' "database_unavailable"
