@@ -92,6 +92,13 @@ int http_authorise(struct request *rq)
     return http_scope(rq) == 0 ? 0 : rq->status;
 }
 
+bool http_caller_covers_all(struct request *rq, PGconn *c)
+{
+    const char *token = bearer(rq);
+    struct api_user u;
+    return c && token && user_by_token(c, token, &u) == 0 && u.all_authorities;
+}
+
 int http_scope(struct request *rq)
 {
     const struct route *rt = rq->route;

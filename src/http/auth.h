@@ -16,6 +16,10 @@ int http_authorise(struct request *rq);
  * is ROUTE_LAZY_SCOPE; a second call does nothing). Returns 0, or the error status after
  * setting the answer. */
 int http_scope(struct request *rq);
+/* Whether the request carries the bearer token of an active user who covers every authority (no
+ * answer is set either way: for GET /metrics, public but showing the book's figures only to such a
+ * user). */
+bool http_caller_covers_all(struct request *rq, PGconn *c);
 /* After a ROUTE_OWN_TX handler: back to the owner with no scope, or forget the connection (and
  * set rq->db NULL) when that fails. */
 void http_scope_end(struct request *rq);

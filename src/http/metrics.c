@@ -1,6 +1,7 @@
 /* metrics.c: counters kept in memory and the Prometheus text exposition of /metrics: requests by
  * route, method and status; a latency histogram by route; and gauges read from the database at
- * scrape time (open alerts, deals by status, feed ages when the feeds tables exist). */
+ * scrape time (feed ages when the feeds tables exist; open alerts and deals by status, figures of
+ * the authorities' books, only for a caller who covers every authority: issue 19, item 10). */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -118,15 +119,15 @@ static const char *label(const char *s, char *out, size_t n)
     return out;
 }
 
-static void render_gauges(PGconn *c, struct strbuf *b)
+static void render_gauges(PGconn *c, struct strbuf *b, bool book)
 {
     struct metric_figures f;
     metric_figures_read(c, &f);
-    if (f.have_alerts) {
+    if (f.have_alerts && book) {
         put(b, "# HELP prudent_alerts_open Alerts raised and not yet acknowledged or resolved.\n"
                "# TYPE prudent_alerts_open gauge\nprudent_alerts_open %lld\n", (long long)f.alerts_open);
     }
-    if (f.have_deals) {
+    if (f.have_deals && book) {
         put(b, "# HELP prudent_deals Investments in the book, by status (all authorities).\n"
                "# TYPE prudent_deals gauge\n");
         for (int i = 0; i < f.ndeals; i++)
@@ -143,7 +144,7 @@ static void render_gauges(PGconn *c, struct strbuf *b)
     metric_figures_free(&f);
 }
 
-char *metrics_render(PGconn *c)
+char *metrics_render(PGconn *c, bool book)
 {
     struct strbuf b = STRBUF_INIT;
     strbuf_grow(&b, 4096);
@@ -174,6 +175,6 @@ char *metrics_render(PGconn *c)
     put(&b, "# HELP prudent_changes_total Change notifications received from the database.\n"
             "# TYPE prudent_changes_total counter\nprudent_changes_total %lu\n", atomic_load(&changes));
     if (c)
-        render_gauges(c, &b);
+        render_gauges(c, &b, book);
     return strbuf_steal(&b);
 }

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/moment.h"
+#include "http/auth.h"
 #include "http/background.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
@@ -64,7 +65,7 @@ static int healthz(struct request *rq)
 static int metrics(struct request *rq)
 {
     PGconn *c = pool_conn();
-    rq->text = metrics_render(c);
+    rq->text = metrics_render(c, http_caller_covers_all(rq, c));
     if (c && PQstatus(c) != CONNECTION_OK)
         pool_drop();
     rq->content_type = "text/plain; version=0.0.4; charset=utf-8";

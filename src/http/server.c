@@ -2,7 +2,8 @@
  * jobs, a clean stop on SIGTERM/SIGINT), and the dispatch of each request: one request context
  * per request, body collection capped at 1 MiB, its route (router.c; 404 vs 405 with Allow),
  * authentication (auth.c), the per-request transaction, the handler, the answer with its headers,
- * and one log line per request (log.c). */
+ * and one log line per request (log.c). Connections are bounded in total and per client address,
+ * and closed when idle (struct http_limits, docs/operations.md). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -332,6 +333,13 @@ static void log_tenant_gaps(void)
     PQfinish(c);
 }
 
+static struct http_limits limits = {HTTP_MAX_CONNECTIONS_DEFAULT, HTTP_PER_CLIENT_DEFAULT, HTTP_TIMEOUT_DEFAULT};
+
+void http_set_limits(const struct http_limits *l)
+{
+    limits = *l;
+}
+
 int http_serve(const char *listen, int threads)
 {
     struct sockaddr_storage ss;
@@ -362,7 +370,9 @@ int http_serve(const char *listen, int threads)
         flags, port, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)limits.timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)limits.max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)limits.per_client, MHD_OPTION_END);
     if (!d)
         return fail(EXIT_DEP, "cannot listen on %s: %s", listen, errno ? strerror(errno) : "libmicrohttpd refused");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -372,6 +382,9 @@ int http_serve(const char *listen, int threads)
     cJSON *f = cJSON_CreateObject();
     cJSON_AddStringToObject(f, "listen", addr);
     cJSON_AddNumberToObject(f, "threads", threads);
+    cJSON_AddNumberToObject(f, "max_connections", limits.max_connections);
+    cJSON_AddNumberToObject(f, "per_client", limits.per_client);
+    cJSON_AddNumberToObject(f, "timeout_s", limits.timeout_s);
     cJSON_AddNumberToObject(f, "pid", (double)getpid());
     http_log("info", "listening", f);
     if (background_start() < 0) {

@@ -3,7 +3,9 @@
  * pending (its token refused) until another admin approves it with POST
  * /api/v1/users/NAME/approve, so one admin alone cannot make a sock puppet. An admin can only hand out the
  * authorities the admin covers, and only an all-authorities admin can make another one. These
- * handlers run as the table owner (ROUTE_OWNER): the users table is closed to prudent_service. */
+ * handlers run as the table owner (ROUTE_OWNER): the users table is closed to prudent_service.
+ * A user covering authorities the caller does not is answered as an unknown user (404), never
+ * 403, so an admin of one authority cannot probe another's user names by revoking them. */
 #include <stdio.h>
 #include <string.h>
 
@@ -96,11 +98,10 @@ int http_user_revoke(struct request *rq)
     int found = user_may_revoke(rq->db, name, &rq->user, &allowed);
     if (found < 0)
         return http_db_failure(rq);
-    if (!found)
+    /* a user covering authorities the caller does not is answered as no user at all: another
+     * authority's user names are not the caller's to learn (issue 19, item 10) */
+    if (!found || !allowed)
         return http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no active user named %s", name);
-    if (!allowed)
-        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "name", "user %s covers authorities this token does not",
-                          name);
     int rc = user_revoke_in(rq->db, name, rq->user.name);
     if (rc != 0)
         return rc > 0 ? http_error(rq, PR_ERR_UNKNOWN_USER, "name", "no active user named %s", name)
@@ -118,10 +119,7 @@ int http_user_approve(struct request *rq)
     int found = user_may_revoke(rq->db, name, &rq->user, &allowed); /* the same coverage rule */
     if (found < 0)
         return http_db_failure(rq);
-    if (found && !allowed)
-        return http_error(rq, PR_ERR_FORBIDDEN_AUTHORITY, "name", "user %s covers authorities this token does not",
-                          name);
-    int rc = found ? user_approve(rq->db, name, &rq->user, rq->user.name, true) : 1;
+    int rc = found && allowed ? /* out of the caller's authorities: as no such user (revoke) */ user_approve(rq->db, name, &rq->user, rq->user.name, true) : 1;
     if (rc < 0)
         return http_db_failure(rq);
     if (rc == 1)

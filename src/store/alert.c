@@ -174,9 +174,11 @@ static int ack_body(PGconn *c, int64_t authority_id, int64_t id, const char *by)
     db_int(id, idt);
     const char *p[] = {idt, aid};
     PGresult *r = db_query(c, "look up alert",
-                           "SELECT state, coalesce(authority_id, 0) AS authority_id, kind, subject"
-                           " FROM alerts WHERE id = $1 AND (authority_id = $2 OR authority_id IS NULL)"
-                           " FOR UPDATE",
+                           "SELECT CASE WHEN k.alert_id IS NOT NULL THEN 'acknowledged' ELSE a.state END"
+                           " AS state, coalesce(a.authority_id, 0) AS authority_id, a.kind, a.subject"
+                           " FROM alerts a LEFT JOIN alert_acks k ON k.alert_id = a.id AND k.authority_id = $2"
+                           " WHERE a.id = $1 AND (a.authority_id = $2 OR a.authority_id IS NULL)"
+                           " FOR UPDATE OF a",
                            2, p);
     if (!r)
         return -1;
@@ -197,12 +199,18 @@ static int ack_body(PGconn *c, int64_t authority_id, int64_t id, const char *by)
     cJSON_AddStringToObject(after, "subject", db_get(r, 0, "subject"));
     PQclear(r);
     int rc = 0;
-    if (result == ALERT_ACKED) {
+    if (result == ALERT_ACKED && owner == 0) { /* shared: for the officer's authority only (sql/165) */
+        const char *q[] = {idt, aid, by};
+        rc = db_exec(c, "acknowledge shared alert",
+                     "INSERT INTO alert_acks (alert_id, authority_id, acknowledged_by) VALUES ($1, $2, $3)", 3, q);
+    } else if (result == ALERT_ACKED) {
         const char *q[] = {idt, by};
         rc = db_exec(c, "acknowledge alert",
                      "UPDATE alerts SET state = 'acknowledged', acknowledged_by = $2,"
                      " acknowledged_at = now() WHERE id = $1",
                      2, q);
+    }
+    if (result == ALERT_ACKED) {
         /* A feed alert belongs to no authority: record which authority's officer acked it. */
         if (rc == 0 && owner == 0)
             cJSON_AddNumberToObject(after, "on_behalf_of_authority_id", (double)authority_id);
@@ -236,20 +244,39 @@ int alert_acknowledge(PGconn *c, int64_t authority_id, int64_t id, const char *b
     return a.result;
 }
 
+/* A shared alert as one authority sees it: acknowledged with the name and time of its own
+ * officer's acknowledgement (alert_acks, sql/165), never another authority's officer's name. */
+static void shared_ack_for(cJSON *doc, const PGresult *r, int row)
+{
+    bool own = !db_isnull(r, row, "acknowledged_by");
+    const cJSON *state = cJSON_GetObjectItem(doc, "state");
+    if (own && cJSON_IsString(state) && strcmp(state->valuestring, "open") == 0)
+        cJSON_ReplaceItemInObject(doc, "state", cJSON_CreateString("acknowledged"));
+    cJSON_ReplaceItemInObject(doc, "acknowledged_by",
+                              own ? cJSON_CreateString(db_get(r, row, "acknowledged_by")) : cJSON_CreateNull());
+    cJSON_ReplaceItemInObject(doc, "acknowledged_at",
+                              own ? cJSON_CreateString(db_get(r, row, "acknowledged_at")) : cJSON_CreateNull());
+}
+
 cJSON *alert_documents_list(PGconn *c, int64_t authority_id, bool all)
 {
     char aid[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, aid), all ? "t" : "f"};
     PGresult *r = db_query(c, "list alerts",
-                           "SELECT doc FROM alert_documents"
-                           " WHERE (authority_id = $1 OR authority_id IS NULL)"
-                           " AND ($2::boolean OR state <> 'resolved') ORDER BY raised_at, id",
+                           "SELECT d.doc, d.authority_id IS NULL AS shared, k.acknowledged_by,"
+                           " to_char(k.acknowledged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                           " AS acknowledged_at"
+                           " FROM alert_documents d LEFT JOIN alert_acks k ON k.alert_id = d.id AND k.authority_id = $1"
+                           " WHERE (d.authority_id = $1 OR d.authority_id IS NULL)"
+                           " AND ($2::boolean OR d.state <> 'resolved') ORDER BY d.raised_at, d.id",
                            2, p);
     if (!r)
         return NULL;
     cJSON *list = cJSON_CreateArray();
     for (int i = 0; i < PQntuples(r); i++) {
         cJSON *one = cJSON_Parse(db_get(r, i, "doc"));
+        if (one && *db_get(r, i, "shared") == 't')
+            shared_ack_for(one, r, i);
         if (one)
             cJSON_AddItemToArray(list, one);
     }

@@ -266,11 +266,11 @@ expect_match "401s counted" "$OUT" 'prudent_http_requests_total\{route="/api/v1/
 expect_match "a latency histogram" "$OUT" 'prudent_http_request_duration_seconds_bucket\{route="/healthz",le="\+Inf"\} 1'
 for i in $(seq 1 20); do # the background recompute may be raising alerts meanwhile
     want=$(sql "SELECT count(*) FROM alerts WHERE state = 'open'")
-    req GET /metrics
+    req GET /metrics "$ADMIN"
     [[ "$OUT" == *$'\n'"prudent_alerts_open $want"$'\n'* ]] && break
     sleep 0.2
 done
-expect_match "open alerts" "$OUT" $'\n'"prudent_alerts_open $want"$'\n'
+expect_match "open alerts, with the token of a user covering every authority" "$OUT" $'\n'"prudent_alerts_open $want"$'\n'
 for i in $(seq 1 50); do
     [ "$(sql "SELECT last_success IS NOT NULL FROM feed_state WHERE name = 'pwlb'")" = t ] && break; sleep 0.1
 done
@@ -278,6 +278,10 @@ expect_eq "the background thread polled the feed" "$(sql "SELECT string_agg(date
     "2018-03-28=2.410000,2018-03-29=2.430000"
 req GET /metrics
 expect_match "feed ages in /metrics" "$OUT" 'prudent_feed_age_seconds\{feed="pwlb"\} [0-9]+'
+expect_eq "no figures of the book without a token" "$(grep -cE '^prudent_(deals|alerts_open)' "$T/.body")" "0"
+req GET /metrics "$DEALER"
+expect_eq "... nor with one authority's token" "$(grep -cE '^prudent_(deals|alerts_open)' "$T/.body")" "0"
+req GET /metrics "$ADMIN"
 
 expect_match "deals by status" "$OUT" "prudent_deals\\{status=\"confirmed\"\\} $(sql "SELECT count(*) FROM investments WHERE status = 'confirmed'")"
 expect_match "the database is up" "$OUT" 'prudent_database_up 1'

@@ -132,6 +132,7 @@ done
 expect_eq "... and resolves it when the breach goes" \
     "$(sql "SELECT state FROM alerts WHERE kind = 'counterparty.over_limit' AND subject = 'BANKA'")" "resolved"
 
-req GET /metrics
-expect_match "deals by status in /metrics" "$OUT" 'prudent_deals\{status="pending"\} 0'
+OPS=$("$PRUDENT_BIN" user add ops --role admin --all-authorities)
+req GET /metrics "$OPS"
+expect_match "deals by status in /metrics (the token of an admin of every authority)" "$OUT" 'prudent_deals\{status="pending"\} 0'
 finish

@@ -92,7 +92,7 @@ static void test_metrics(void **state)
     metrics_observe("/healthz", "GET", 200, 0.2);
     metrics_observe("/healthz", "GET", 503, 0.02);
     metrics_observe("/healthz", "BREW", 405, 0.001);
-    char *text = metrics_render(NULL);
+    char *text = metrics_render(NULL, false);
     assert_non_null(strstr(text, "prudent_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 2\n"));
     assert_non_null(strstr(text, "prudent_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"503\"} 1\n"));
     assert_non_null(strstr(text, "method=\"OTHER\",status=\"405\"} 1\n"));
