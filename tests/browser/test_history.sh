@@ -31,7 +31,7 @@ setup() {
         'MMF-A,2018-04-20,withdrawal,5000000,payroll' 'MMF-A,2018-04-30,interest,1234.56,April' \
         'POOL-A,2018-03-31,valuation,2950000,quarter end' >"$T/moves.csv"
     p import movements "$T/moves.csv" --authority WSX; [ "$RC" -eq 0 ] || { echo "$ERR"; return 1; }
-    p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice --authority WSX
+    p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice --authority WSX --late-reason "booked after the day in this test"
     p deal approve F-1 --by bob --authority WSX
     p deal roll F-1 --maturity 2018-07-31 --rate 0.6 --ref F-2 --by alice --authority WSX
     [ "$RC" -eq 0 ] || { echo "roll: $ERR"; return 1; }
