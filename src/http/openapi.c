@@ -87,7 +87,8 @@ static const char *const params[][3] = {
     {"reference_date", "query", "the date the view measures from, YYYY-MM-DD"},
     {"all", "query", "true: every row, not only those in force"},
     {"status", "query", "only deals of this status (pending, confirmed, cancelled)"},
-    {"format", "query", "html, xlsx or csv"},
+    {"format", "query", "html, xlsx, csv, md, json or pdf"},
+    {"quarter", "query", "the quarterly report's financial-year quarter, YYYY-QN (2024-Q1: April to June 2024)"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */

@@ -3,6 +3,7 @@
 # file) and the quarterly pack (`report quarterly --quarter YYYY-QN`) on the small book of
 # tests/fixtures/reports/book/: the PDF's text (pdftotext) holds the indicators the json states,
 # it is tagged and on A4, the xlsx has one sheet per table, and bad --quarter values are named.
+# KEEP_PDF=FILE keeps a copy of the quarterly PDF (for docs/screenshots/: pdftoppm -png -r 60).
 source "$(dirname "$0")/lib.sh"
 export PRUDENT_NOW=2018-04-03T09:00:00Z
 BOOK="$FIXTURES/reports/book"
@@ -80,6 +81,7 @@ if ! command -v weasyprint >/dev/null || ! command -v pdftotext >/dev/null; then
 fi
 p report quarterly --quarter 2017-Q4 -o "$T/q.pdf"
 expect_rc 0 "report quarterly --format pdf (from the extension)"
+[ -n "${KEEP_PDF:-}" ] && cp "$T/q.pdf" "$KEEP_PDF"
 run pdfinfo "$T/q.pdf"
 expect_match "the PDF is tagged" "$OUT" "Tagged: +yes"
 expect_match "the PDF is on A4" "$OUT" "Page size: +595.* x 841.* pts \(A4\)"
