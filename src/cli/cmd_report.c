@@ -1,6 +1,6 @@
-/* cmd_report.c: `prudent report KIND [--as-of D] [--from D --to D] --format FMT -o FILE`: build
- * a committee report (pi, portfolio, outturn) from the views and write it as md, html, csv,
- * xlsx or json. Arguments and the output path are checked before the database is opened, so a
+/* cmd_report.c: `prudent report KIND [--as-of D] [--from D --to D] [--quarter YYYY-QN]
+ * --format FMT -o FILE`: build a committee report (pi, portfolio, outturn, quarterly) from the
+ * views and write it as md, html, csv, xlsx, json or pdf. Arguments and the output path are checked before the database is opened, so a
  * bad kind, format or path exits 2 having written nothing. */
 #include <getopt.h>
 #include <stdio.h>
@@ -35,7 +35,7 @@ static int choose_format(const char *name, const char *out, enum report_format *
 {
     if (name) {
         if (!report_format_parse(name, fmt))
-            return fail(EXIT_BAD, "unknown report format \"%s\" (formats: md, html, csv, xlsx, json)", name);
+            return fail(EXIT_BAD, "unknown report format \"%s\" (formats: md, html, csv, xlsx, json, pdf)", name);
         return EXIT_OK;
     }
     const char *dot = out ? strrchr(out, '.') : NULL;
@@ -67,9 +67,28 @@ static int build_and_write(struct cli *cli, const char *kind, const char *author
     return rc;
 }
 
+/* --quarter: required by the quarterly pack (its period, --from and --to refused beside it),
+ * refused by the other reports. */
+static int quarter_args(const char *kind, const char *quarter, struct view_args *args)
+{
+    bool quarterly = strcmp(kind, "quarterly") == 0;
+    const char *why;
+    if (!quarterly)
+        return quarter ? fail(EXIT_BAD, "--quarter is for the quarterly report only") : EXIT_OK;
+    if (!quarter)
+        return fail(EXIT_BAD, "the quarterly report needs --quarter YYYY-QN (e.g. 2024-Q1: April to June 2024)");
+    if (args->from != DATE_NONE || args->to != DATE_NONE)
+        return fail(EXIT_BAD, "give --quarter, not --from and --to, for the quarterly report");
+    if (!report_quarter_parse(quarter, &args->from, &args->to, &why))
+        return fail(EXIT_BAD, "--quarter \"%s\": %s", quarter, why);
+    args->as_of = args->to;
+    return EXIT_OK;
+}
+
 const char *const cmd_report_usage[] = {
     "usage: prudent report KIND [--as-of D] [--from D --to D] [--format FMT] [-o FILE]",
     "                      [--authority CODE] [--as-known-at TIME]",
+    "       prudent report quarterly --quarter YYYY-QN [--format FMT] [-o FILE]",
     "",
     "Builds a committee-ready report from the same figures the reporting verbs print (the",
     "views: portfolio, wam, debt, maturing, indicators, limits, alerts) and writes it as",
@@ -87,10 +106,17 @@ const char *const cmd_report_usage[] = {
     "             maturing debt, lending list changes, investment portfolio at --to,",
     "             prudential indicator outturn, interest and average rates. Without --from",
     "             and --to: the financial year to --as-of (1 April to --as-of)",
+    "  quarterly  the quarterly pack for --quarter: every indicator at the quarter end",
+    "             against its limit, borrowing and investment activity in the quarter,",
+    "             debt maturing, lending list changes, breaches and alerts with their",
+    "             explanations",
     "",
     "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)",
     "  --from D --to D    the period (outturn; pi: the period of the alerts listed)",
-    "  --format FMT       md, html, csv, xlsx or json (default: from -o's extension, else md)",
+    "  --quarter YYYY-QN  the financial-year quarter of the quarterly pack: 2024-Q1 is",
+    "                     01/04/2024..30/06/2024, 2024-Q4 is 01/01/2025..31/03/2025",
+    "  --format FMT       md, html, csv, xlsx, json or pdf (default: from -o's extension,",
+    "                     else md)",
     "  --json             the same as --format json",
     "  -o, --output FILE  where to write (default: standard output; xlsx needs a file). The",
     "                     file is written beside its destination under a temporary name and",
@@ -105,7 +131,9 @@ const char *const cmd_report_usage[] = {
     "Formats: md for e-mail and wikis (pipe tables, £ amounts, dd/mm/yyyy dates); html is one",
     "self-contained file (inline CSS and SVG charts) that prints on A4; xlsx has a Summary",
     "sheet and one sheet per table (amounts as numbers in £ format, real dates, frozen",
-    "headings); json is one document with every table. See docs/reports.md.",
+    "headings); json is one document with every table; pdf (needs -o) is the HTML rendered",
+    "by WeasyPrint as a tagged, accessible PDF/UA file on A4 with page numbers. See",
+    "docs/reports.md.",
     "Exit status: 2 for an unknown KIND or FMT or an unwritable -o path (nothing written),",
     "3 when the database fails.",
     "",
@@ -114,6 +142,7 @@ const char *const cmd_report_usage[] = {
     "  prudent report portfolio --as-of 2018-03-31 -o portfolio.xlsx",
     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format md -o outturn.md",
     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/",
+    "  prudent report quarterly --quarter 2017-Q4 -o quarterly-2017-Q4.pdf",
     NULL,
 };
 
@@ -124,10 +153,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
         {"format", required_argument, NULL, 'F'},    {"output", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, 'j'},            {"as-known-at", required_argument, NULL, 'K'},
-        {0, 0, 0, 0}};
+        {"quarter", required_argument, NULL, 'Q'},   {0, 0, 0, 0}};
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
-    const char *authority = NULL, *format = NULL, *out = NULL, *known_at = NULL;
+    const char *authority = NULL, *format = NULL, *out = NULL, *known_at = NULL, *quarter = NULL;
     bool as_of_given = false;
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -141,17 +170,20 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         case 'o': out = optarg; break;
         case 'j': format = "json"; break; /* like every reporting verb */
         case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
+        case 'Q': quarter = optarg; break;
         }
     }
     if (rc != EXIT_OK)
         return rc;
     if (argc - optind != 1)
-        return cli_usage("report", argc - optind == 0 ? "give a report: pi, portfolio or outturn"
+        return cli_usage("report", argc - optind == 0 ? "give a report: pi, portfolio, outturn or quarterly"
                                                       : "unexpected argument \"%s\"",
                          argv[argc - 1]);
     const char *kind = argv[optind];
     if (!report_kind_valid(kind))
-        return fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn)", kind);
+        return fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly)", kind);
+    if ((rc = quarter_args(kind, quarter, &args)) != EXIT_OK)
+        return rc;
     enum report_format fmt;
     if ((rc = choose_format(format, out, &fmt)) != EXIT_OK)
         return rc;

@@ -53,8 +53,8 @@ const struct route_doc http_route_docs[] = {
      "Reason", 200, "DealStatus", "malformed_json,invalid_field,not_booker,not_found,not_pending,unknown_authority"},
     {"POST", "/api/v1/authorities/{code}/alerts/{id}/acknowledge", "Acknowledge an alert", NULL, NULL, 200, NULL,
      "not_found,resolved,unknown_authority"},
-    {"GET", "/api/v1/authorities/{code}/reports/{kind}", "A committee report (HTML, XLSX or CSV by format)",
-     "as_of,from,to,format", NULL, 200, NULL, "invalid_parameter,not_found,unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/reports/{kind}", "A committee report (HTML, XLSX, CSV, MD, JSON or PDF by format)",
+     "as_of,from,to,format,quarter", NULL, 200, NULL, "invalid_parameter,not_found,unknown_authority"},
     {"GET", "/api/v1/openapi.json", "This document: the OpenAPI 3.1 description of the service", NULL, NULL, 200,
      NULL, NULL},
     {"POST", "/api/v1/authorities/{code}/deals/{ref}/roll", "Roll a confirmed dated deal over at its maturity",
@@ -87,7 +87,8 @@ static const char *const params[][3] = {
     {"reference_date", "query", "the date the view measures from, YYYY-MM-DD"},
     {"all", "query", "true: every row, not only those in force"},
     {"status", "query", "only deals of this status (pending, confirmed, cancelled)"},
-    {"format", "query", "html, xlsx or csv"},
+    {"format", "query", "html, xlsx, csv, md, json or pdf"},
+    {"quarter", "query", "the quarterly report's financial-year quarter, YYYY-QN (2024-Q1: April to June 2024)"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */

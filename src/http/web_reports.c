@@ -26,13 +26,13 @@ static int date_arg(struct request *rq, const char *name, date_t *out)
 /* The report written in fmt into rq->text. Returns 0 or -1. */
 static int render(struct request *rq, const struct report *r, enum report_format fmt)
 {
-    if (fmt == RF_XLSX) { /* libxlsxwriter writes files: a private temporary one */
+    if (fmt == RF_XLSX || fmt == RF_PDF) { /* written as files: a private temporary one */
         char path[] = "/tmp/prudent-report-XXXXXX";
         int fd = mkstemp(path);
         if (fd < 0)
             return -1;
         close(fd);
-        int rc = report_write_xlsx(r, path);
+        int rc = fmt == RF_XLSX ? report_write_xlsx(r, path) : report_write_pdf(r, path);
         FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
         char *buf = NULL;
         size_t len = 0;
@@ -79,15 +79,22 @@ int web_report(struct request *rq)
     const char *kind = rq->params[1], *format = http_query(rq, "format");
     enum report_format fmt = RF_HTML;
     if (!report_kind_valid(kind))
-        return http_error(rq, PR_ERR_NOT_FOUND, "kind", "no report %s: use pi, portfolio or outturn", kind);
+        return http_error(rq, PR_ERR_NOT_FOUND, "kind", "no report %s: use pi, portfolio, outturn or quarterly", kind);
     if (format && !report_format_parse(format, &fmt))
-        return http_error(rq, PR_ERR_INVALID_PARAMETER, "format", "format must be html, xlsx, csv, md or json");
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "format", "format must be html, xlsx, csv, md, json or pdf");
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
     int st;
     if ((st = date_arg(rq, "as_of", &args.as_of)) || (st = date_arg(rq, "from", &args.from)) ||
         (st = date_arg(rq, "to", &args.to)))
         return st;
+    const char *quarter = http_query(rq, "quarter"), *why;
+    if (strcmp(kind, "quarterly") == 0) {
+        if (!quarter || !report_quarter_parse(quarter, &args.from, &args.to, &why))
+            return http_error(rq, PR_ERR_INVALID_PARAMETER, "quarter", "quarter \"%s\": %s",
+                              quarter ? quarter : "", quarter ? why : "give the quarter, YYYY-QN");
+        args.as_of = args.to;
+    }
     if ((args.from == DATE_NONE) != (args.to == DATE_NONE))
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "from", "give both from and to, or neither");
     if (args.from != DATE_NONE && args.to < args.from)
@@ -121,7 +128,7 @@ int web_report(struct request *rq)
         [RF_MD] = "text/markdown; charset=utf-8", [RF_HTML] = "text/html; charset=utf-8",
         [RF_CSV] = "text/csv; charset=utf-8",
         [RF_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        [RF_JSON] = "application/json"};
+        [RF_JSON] = "application/json", [RF_PDF] = "application/pdf"};
     rq->content_type = types[fmt];
     char asof[16];
     date_format_iso(args.as_of, asof);

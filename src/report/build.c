@@ -8,7 +8,7 @@
 #include "report/builders.h"
 #include "util/err.h"
 
-const char *const report_kinds[] = {"pi", "portfolio", "outturn", NULL};
+const char *const report_kinds[] = {"pi", "portfolio", "outturn", "quarterly", NULL};
 
 bool report_kind_valid(const char *kind)
 {
@@ -37,22 +37,30 @@ struct report *report_build(const char *kind, const struct report_source *src,
                             const struct view_args *args, int *code)
 {
     if (!report_kind_valid(kind)) {
-        *code = fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn)", kind);
+        *code = fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly)", kind);
         return NULL;
     }
     static const char *const titles[][2] = {
         {"pi", "Treasury management: prudential indicators"},
         {"portfolio", "Investment portfolio"},
         {"outturn", "Treasury management outturn"},
+        {"quarterly", "Quarterly prudential indicators and treasury activity"},
         {NULL, NULL}};
+    if (strcmp(kind, "quarterly") == 0 && args->from == DATE_NONE) {
+        *code = fail(EXIT_BAD, "the quarterly report needs its quarter (--quarter YYYY-QN)");
+        return NULL;
+    }
     struct rbuild b = {.src = src, .args = *args, .code = EXIT_OK};
     b.r = report_new(kind, title_lookup(titles, kind));
     report_set_authority(b.r, authority_code, authority_name);
-    if (strcmp(kind, "outturn") == 0) {
+    if (strcmp(kind, "outturn") == 0 || strcmp(kind, "quarterly") == 0) {
         b.r->from = args->from;
         b.r->to = args->to;
         b.r->as_of = args->to;
-        report_build_outturn(&b);
+        if (strcmp(kind, "outturn") == 0)
+            report_build_outturn(&b);
+        else
+            report_build_quarterly(&b);
     } else {
         b.r->as_of = args->as_of;
         if (strcmp(kind, "pi") == 0)
@@ -69,4 +77,28 @@ struct report *report_build(const char *kind, const struct report_source *src,
     }
     *code = EXIT_OK;
     return b.r;
+}
+
+/* ---- financial-year quarters ---- */
+
+bool report_quarter_parse(const char *s, date_t *from, date_t *to, const char **why)
+{
+    int y, q, n = 0;
+    if (!s || sscanf(s, "%4d-Q%1d%n", &y, &q, &n) != 2 || n != 7 || s[n] != '\0' || strlen(s) != 7) {
+        *why = "expected YYYY-QN, e.g. 2024-Q1 (April to June 2024)";
+        return false;
+    }
+    if (q < 1 || q > 4) {
+        *why = "the quarter is Q1 to Q4 of the financial year (Q1: April to June)";
+        return false;
+    }
+    /* Q1 of financial year y starts on 1 April y; each quarter is three months. */
+    date_t fy;
+    if (y < 1900 || y > 2998 || !date_from_ymd(y, 4, 1, &fy)) {
+        *why = "the year is out of range";
+        return false;
+    }
+    *from = date_add_months(fy, 3 * (q - 1));
+    *to = date_add_months(fy, 3 * q) - 1;
+    return true;
 }

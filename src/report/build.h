@@ -33,7 +33,7 @@ struct view_source_ctx {
 };
 cJSON *report_fetch_view(void *ctx, const char *view, const struct view_args *args, int *code);
 
-/* Report kinds: "pi", "portfolio", "outturn". */
+/* Report kinds: "pi", "portfolio", "outturn", "quarterly". */
 bool report_kind_valid(const char *kind);
 extern const char *const report_kinds[]; /* NULL-terminated */
 
@@ -43,5 +43,9 @@ extern const char *const report_kinds[]; /* NULL-terminated */
 struct report *report_build(const char *kind, const struct report_source *src,
                             const char *authority_code, const char *authority_name,
                             const struct view_args *args, int *code);
+
+/* A financial-year quarter "YYYY-QN": Q1 of 2024 is 01/04/2024 .. 30/06/2024, Q4 is
+ * 01/01/2025 .. 31/03/2025. False with *why (a static message) when s is not one. */
+bool report_quarter_parse(const char *s, date_t *from, date_t *to, const char **why);
 
 #endif

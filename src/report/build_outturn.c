@@ -9,10 +9,10 @@
 #include "report/builders.h"
 #include "report/sections.h"
 
-static void debt_financing(struct rbuild *b)
+void report_outturn_debt_financing(struct rbuild *b, const char *heading)
 {
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ], title[96];
-    struct rsection *s = report_section(b->r, "debt_financing", "Annex 1: Debt financing");
+    struct rsection *s = report_section(b->r, "debt_financing", heading);
     struct view_args start = b->args, end = b->args;
     start.as_of = b->args.from - 1; /* the position at the close of the day before the period */
     end.as_of = b->args.to;
@@ -48,9 +48,9 @@ static void debt_financing(struct rbuild *b)
     }
 }
 
-static void lending_list_changes(struct rbuild *b)
+void report_outturn_lending_changes(struct rbuild *b, const char *heading)
 {
-    struct rsection *s = report_section(b->r, "lending_list_changes", "Annex 3: Lending list changes");
+    struct rsection *s = report_section(b->r, "lending_list_changes", heading);
     const cJSON *limits = rb_view(b, s, "limits", "lending list changes", NULL);
     const cJSON *changes = rj_obj(limits, "changes");
     if (limits && !cJSON_IsArray(changes)) {
@@ -172,12 +172,12 @@ static void interest_and_returns(struct rbuild *b)
 
 void report_build_outturn(struct rbuild *b)
 {
-    debt_financing(b);
+    report_outturn_debt_financing(b, "Annex 1: Debt financing");
     struct rsection *s = report_section(b->r, "maturing_debt", "Annex 2: Maturing debt");
     const cJSON *maturing = rb_view(b, s, "maturing", "maturing debt", NULL);
     if (maturing)
         rs_maturing(b, s, maturing);
-    lending_list_changes(b);
+    report_outturn_lending_changes(b, "Annex 3: Lending list changes");
     portfolio_at_end(b);
     indicator_outturn(b);
     interest_and_returns(b);

@@ -1,4 +1,5 @@
-/* builders.h: the three report builders (build_pi.c, build_portfolio.c, build_outturn.c), each
+/* builders.h: the report builders (build_pi.c, build_portfolio.c, build_outturn.c,
+ * build_quarterly.c), each
  * filling b->r from the views it fetches. Only the dispatcher (build.c) calls them; a builder
  * includes this header for its own prototype and never the dispatcher. */
 #ifndef PRUDENT_REPORT_BUILDERS_H
@@ -9,5 +10,11 @@
 void report_build_pi(struct rbuild *b);
 void report_build_portfolio(struct rbuild *b);
 void report_build_outturn(struct rbuild *b);
+void report_build_quarterly(struct rbuild *b);
+/* Parts of the outturn the quarterly pack shares (build_outturn.c), over b->args.from .. to:
+ * debt at the start and end, maturing debt repaid, the new borrowing and its loans; and the
+ * lending list changes of the period. */
+void report_outturn_debt_financing(struct rbuild *b, const char *heading);
+void report_outturn_lending_changes(struct rbuild *b, const char *heading);
 
 #endif

@@ -11,7 +11,7 @@
 #include "report/writer.h"
 #include "util/err.h"
 
-static const char *const format_names[RF_COUNT] = {"md", "html", "csv", "xlsx", "json"};
+static const char *const format_names[RF_COUNT] = {"md", "html", "csv", "xlsx", "json", "pdf"};
 
 bool report_format_parse(const char *s, enum report_format *out)
 {
@@ -79,7 +79,9 @@ static bool csv_dir_mode(enum report_format fmt, const char *path)
 int report_output_check(enum report_format fmt, const char *path)
 {
     if (to_stdout(path))
-        return fmt == RF_XLSX ? fail(EXIT_BAD, "an xlsx report needs -o FILE") : EXIT_OK;
+        return fmt == RF_XLSX  ? fail(EXIT_BAD, "an xlsx report needs -o FILE")
+               : fmt == RF_PDF ? fail(EXIT_BAD, "a pdf report needs -o FILE")
+                               : EXIT_OK;
     if (csv_dir_mode(fmt, path)) {
         if (!is_dir(path) && mkdir(path, 0777) != 0)
             return fail(EXIT_BAD, "%s: cannot create the directory: %s", path, strerror(errno));
@@ -113,6 +115,7 @@ static stream_fn stream_writer(enum report_format fmt)
     case RF_CSV: return report_write_csv;
     case RF_JSON: return report_write_json;
     case RF_XLSX:
+    case RF_PDF:
     case RF_COUNT: break;
     }
     return NULL;
@@ -145,14 +148,17 @@ static int write_file(const char *path, const struct report *r, stream_fn fn, co
     return EXIT_OK;
 }
 
-static int write_xlsx_file(const struct report *r, const char *path)
+typedef int (*file_fn)(const struct report *r, const char *path);
+
+/* Write with fn, a writer of files (xlsx, pdf), into a temp file and rename it over path. */
+static int write_whole_file(const struct report *r, const char *path, file_fn fn)
 {
     char tmp[PATH_MAX];
     int fd = temp_beside(path, tmp, sizeof tmp);
     if (fd < 0)
         return fail(EXIT_BAD, "%s: cannot write: %s", path, strerror(errno));
     close(fd);
-    if (report_write_xlsx(r, tmp) != 0) {
+    if (fn(r, tmp) != 0) {
         int e = errno;
         unlink(tmp);
         /* the writer's message names the temporary file; say which report failed */
@@ -198,6 +204,8 @@ int report_output(const struct report *r, enum report_format fmt, const char *pa
     if (csv_dir_mode(fmt, path))
         return write_csv_dir(r, path);
     if (fmt == RF_XLSX)
-        return write_xlsx_file(r, path);
+        return write_whole_file(r, path, report_write_xlsx);
+    if (fmt == RF_PDF)
+        return write_whole_file(r, path, report_write_pdf);
     return write_file(path, r, stream_writer(fmt), NULL);
 }

@@ -252,12 +252,18 @@ static void html_block(FILE *f, const struct rblock *b)
 
 int report_write_html(const struct report *r, FILE *f)
 {
+    return report_write_html_styled(r, f, NULL);
+}
+
+int report_write_html_styled(const struct report *r, FILE *f, const char *extra_css)
+{
     char period[64], gen[32];
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", f);
     esc(f, r->title);
     fputs(" - ", f);
     esc(f, r->authority_name);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", style);
+    fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<header>\n<h1>", style,
+            extra_css ? extra_css : "");
     esc(f, r->title);
     fputs("</h1>\n<p class=\"meta\"><strong>", f);
     esc(f, r->authority_name);
@@ -270,8 +276,8 @@ int report_write_html(const struct report *r, FILE *f)
     fputs("</p>\n</header>\n", f);
     for (int i = 0; i < r->nsections; i++) {
         const struct rsection *s = r->sections[i];
-        /* The outturn's annexes each start a new printed page. */
-        fputs(strcmp(r->kind, "outturn") == 0 ? "<section class=\"annex\" id=\"s-" : "<section id=\"s-", f);
+        /* The outturn's annexes (and the quarterly pack's sections) each start a new printed page. */
+        fputs(strcmp(r->kind, "outturn") == 0 || strcmp(r->kind, "quarterly") == 0 ? "<section class=\"annex\" id=\"s-" : "<section id=\"s-", f);
         esc(f, s->id);
         fputs("\">\n<h2>", f);
         esc(f, s->heading);

@@ -1,5 +1,5 @@
 /* writer.h: the report writers, one file each (write_md.c, write_html.c, write_csv.c,
- * write_xlsx.c, write_json.c), and writing a report to a path safely (output.c).
+ * write_xlsx.c, write_json.c, write_pdf.c), and writing a report to a path safely (output.c).
  *
  * Stream writers return 0, or -1 when writing failed (the caller reports it). They never close
  * the stream. Nothing returned needs freeing unless said. */
@@ -11,14 +11,16 @@
 
 #include "report/model.h"
 
-enum report_format { RF_MD, RF_HTML, RF_CSV, RF_XLSX, RF_JSON, RF_COUNT };
+enum report_format { RF_MD, RF_HTML, RF_CSV, RF_XLSX, RF_JSON, RF_PDF, RF_COUNT };
 
-/* "md", "markdown", "html", "csv", "xlsx", "json"; false when unknown. */
+/* "md", "markdown", "html", "csv", "xlsx", "json", "pdf"; false when unknown. */
 bool report_format_parse(const char *s, enum report_format *out);
 const char *report_format_name(enum report_format f);
 
 int report_write_md(const struct report *r, FILE *f);
 int report_write_html(const struct report *r, FILE *f);
+/* The same with extra_css (may be NULL) after the built-in style sheet: the PDF's print rules. */
+int report_write_html_styled(const struct report *r, FILE *f, const char *extra_css);
 int report_write_json(const struct report *r, FILE *f);
 /* The whole report as one new cJSON document (caller owns it). */
 cJSON *report_to_json(const struct report *r);
@@ -34,10 +36,15 @@ void csv_field(FILE *f, const char *s);
 /* An xlsx workbook at path (libxlsxwriter writes files, not streams). Returns 0 or -1 after
  * printing why. */
 int report_write_xlsx(const struct report *r, const char *path);
+/* A PDF at path (write_pdf.c): the HTML report written to a temporary file and rendered by
+ * WeasyPrint (PRUDENT_PDF_RENDERER names another program taking the same arguments) as a tagged
+ * PDF/UA-1 file on A4. The renderer is run directly (no shell). Returns 0 or -1 after printing
+ * why (the renderer missing, failing, or leaving no PDF). */
+int report_write_pdf(const struct report *r, const char *path);
 
 /* Write the report in format fmt to path, atomically: into a temporary file beside it, renamed
  * over path only when complete, so a failure never leaves a partial file. path NULL or "-"
- * writes to stdout (not for xlsx). For csv, a path that is a directory (or ends in '/') gets one
+ * writes to stdout (not for xlsx or pdf). For csv, a path that is a directory (or ends in '/') gets one
  * file per table, ID.csv, plus figures.csv. Returns EXIT_OK, EXIT_BAD (the path cannot be
  * written: missing directory, no permission) or EXIT_DEP (a write failed midway), after printing
  * why. */

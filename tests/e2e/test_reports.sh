@@ -5,11 +5,12 @@
 source "$(dirname "$0")/lib.sh"
 export PRUDENT_NOW=2018-04-03T09:00:00Z
 
-p report pi --format pdf -o "$T/x.pdf"
+p report pi --format docx -o "$T/x.docx"
 expect_rc 2 "an unknown format exits 2"
-expect_match "it names the format" "$ERR" 'unknown report format "pdf"'
-p report quarterly --format md -o "$T/x.md"
+expect_match "it names the format" "$ERR" 'unknown report format "docx"'
+p report annual --format md -o "$T/x.md"
 expect_rc 2 "an unknown kind exits 2"
+expect_match "it names the kind" "$ERR" 'unknown report "annual"'
 p report pi --format md -o "$T/no/such/dir/x.md"
 expect_rc 2 "an unwritable -o path exits 2"
 expect_match "it says what cannot be written" "$ERR" 'no/such/dir/x.md: cannot write'

@@ -292,7 +292,10 @@ static void test_output_atomic(void **state)
     struct report *r = sample();
     enum report_format f;
     assert_true(report_format_parse("md", &f));
-    assert_false(report_format_parse("pdf", &f));
+    assert_true(report_format_parse("pdf", &f) && f == RF_PDF);
+    assert_false(report_format_parse("docx", &f));
+    /* A pdf (like an xlsx) needs a file: EXIT_BAD for the standard output. */
+    assert_int_equal(report_output_check(RF_PDF, NULL), 2);
     /* A missing directory: EXIT_BAD (2) and nothing written. */
     assert_int_equal(report_output(r, RF_MD, "/nonexistent-dir/x.md"), 2);
     char dir[] = "/tmp/test_report_out.XXXXXX";
