@@ -234,6 +234,8 @@ static int run_partnership(struct cli *cli, const struct view *v, const char *co
         return fail(EXIT_BAD, "%s: --partnership is not available (limits and portfolio have it)", v->name);
     if (authority)
         return fail(EXIT_BAD, "%s: give --partnership or --authority, not both", v->name);
+    if (args->from != DATE_NONE || args->to != DATE_NONE)
+        return fail(EXIT_BAD, "%s: --from and --to are not available with --partnership", v->name);
     int rc = cli_as_known_at(cli, known_at);
     if (rc != EXIT_OK)
         return rc;

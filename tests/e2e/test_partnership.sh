@@ -144,6 +144,8 @@ p debt --partnership WSUSSEX
 expect_rc 2 "debt has no partnership form"
 p limits --partnership WSUSSEX --authority ADUR
 expect_rc 2 "--partnership and --authority together are refused"
+p limits --partnership WSUSSEX --from 2018-01-01 --to 2018-03-31
+expect_rc 2 "the list's changes over a period are not combined: refused, not ignored"
 p partnership --help
 expect_match "--help" "$OUT" 'partnership add CODE --name NAME --members'
 expect_eq "tenancy: the new tables are protected" "$(sql 'SELECT count(*) FROM prudent_tenant_gaps()')" 0
