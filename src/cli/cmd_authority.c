@@ -1,4 +1,4 @@
-/* cmd_authority.c: `prudent authority add|list`. */
+/* cmd_authority.c: `prudent authority add|list|link`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/authority.h"
+#include "store/partnership.h"
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
@@ -58,15 +59,41 @@ static int authority_add_cmd(struct cli *cli, const char *code, const char *name
     return EXIT_OK;
 }
 
+/* `authority link CODE --counterparty CP`: the authority is counterparty CP (partnerships). */
+static int authority_link_cmd(struct cli *cli, const char *code, const char *cp)
+{
+    if (!code)
+        return cli_usage("authority", "link needs a CODE");
+    if (!cp || !*cp)
+        return cli_usage("authority", "link needs --counterparty CP");
+    struct authority a;
+    int found = authority_find(cli->db, code, &a, NULL);
+    if (found < 0)
+        return EXIT_DEP;
+    if (found == 0)
+        return fail(EXIT_BAD, "unknown authority \"%s\" (see `prudent authority list`)", code);
+    int rc = authority_link_counterparty(cli->db, &a, cp, audit_cli_actor());
+    if (rc < 0)
+        return EXIT_DEP;
+    if (rc == 1)
+        return fail(EXIT_BAD, "--counterparty: no counterparty with code \"%s\"", cp);
+    printf("authority %s is counterparty %s\n", code, cp);
+    return EXIT_OK;
+}
+
 const char *const cmd_authority_usage[] = {
     "usage: prudent authority add CODE --name NAME",
     "       prudent authority list [--json]",
+    "       prudent authority link CODE --counterparty CP",
     "",
     "An authority is one council's book: its strategy, lending list, deals and loans.",
     "CODE is 2-16 characters of A-Z, 0-9 and '-' (e.g. OXON, WESTSHIRE-CC).",
     "",
     "  --name NAME   the authority's full name (required for add)",
     "  --json        print {\"authorities\": [{\"code\", \"name\"}]}",
+    "  --counterparty CP  link: the authority is counterparty CP when other authorities lend",
+    "                to it (default: the counterparty with the authority's own code); used by",
+    "                partnership views to eliminate exposure between members",
     "",
     "example: prudent authority add WSX --name \"Wessex County Council\"",
     NULL,
@@ -75,8 +102,9 @@ const char *const cmd_authority_usage[] = {
 int cmd_authority(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"name", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
-    const char *name = NULL;
+        {"name", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'},
+        {"counterparty", required_argument, NULL, 'c'}, {0, 0, 0, 0}};
+    const char *name = NULL, *cp = NULL;
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -84,19 +112,25 @@ int cmd_authority(struct cli *cli, int argc, char **argv)
         switch (ch) {
         case 'n': name = optarg; break;
         case 'j': json = true; break;
+        case 'c': cp = optarg; break;
         }
     }
     if (rc != EXIT_OK)
         return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
-        return cli_usage("authority", "say add or list");
+        return cli_usage("authority", "say add, list or link");
     if (strcmp(sub, "list") == 0)
         return authority_list(cli, json);
     if (strcmp(sub, "add") == 0) {
         if (optind + 2 < argc)
             return cli_usage("authority", "unexpected argument \"%s\"", argv[optind + 2]);
         return authority_add_cmd(cli, optind + 1 < argc ? argv[optind + 1] : NULL, name);
+    }
+    if (strcmp(sub, "link") == 0) {
+        if (optind + 2 < argc)
+            return cli_usage("authority", "unexpected argument \"%s\"", argv[optind + 2]);
+        return authority_link_cmd(cli, optind + 1 < argc ? argv[optind + 1] : NULL, cp);
     }
     return cli_usage("authority", "unknown subcommand \"%s\"", sub);
 }

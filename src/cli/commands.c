@@ -72,6 +72,8 @@ const struct command commands[] = {
      .summary = "CFR, net loans requirement and liability benchmark per capital plan year"},
     {.name = "mrp", .view = "mrp", .flags = NEEDS_DB, .usage = cmd_mrp_usage,
      .summary = "minimum revenue provision: each tranche's schedule"},
+    {.name = "partnership", .run = cmd_partnership, .flags = NEEDS_DB, .usage = cmd_partnership_usage,
+     .summary = "partnerships of authorities sharing services: add, list"},
     {0},
 };
 

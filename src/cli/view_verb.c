@@ -10,6 +10,7 @@
 #include "util/clock.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "views/partnership.h"
 #include "views/view.h"
 
 static const struct option view_opts[] = {
@@ -17,11 +18,12 @@ static const struct option view_opts[] = {
     {"from", required_argument, NULL, 'f'},           {"to", required_argument, NULL, 't'},
     {"reference-date", required_argument, NULL, 'r'}, {"all", no_argument, NULL, 'A'},
     {"json", no_argument, NULL, 'j'},                 {"as-known-at", required_argument, NULL, 'K'},
-    {0, 0, 0, 0}};
+    {"partnership", required_argument, NULL, 'P'},    {0, 0, 0, 0}};
 
 const char *const cmd_limits_usage[] = {
     "usage: prudent limits [--as-of DATE] [--from DATE --to DATE] [--authority CODE] [--json]",
     "       [--as-known-at TIME]",
+    "       prudent limits --partnership CODE [--as-of DATE] [--json] [--as-known-at TIME]",
     "",
     "The lending list at the as-of date: for each counterparty its status (approved,",
     "restricted, suspended, not_approved), limit (null: unlimited), maximum duration in",
@@ -37,6 +39,13 @@ const char *const cmd_limits_usage[] = {
     "                \"max_days\", \"exposure\", \"headroom\", \"basis\"}], \"breaches\": [{\"kind\",",
     "                \"subject\", \"exposure\", \"limit\", \"passive\"}], \"groups\", \"countries\", \"sectors\"}",
     "",
+    "  --partnership CODE  the members' exposure combined by counterparty (docs/shared-services.md):",
+    "                {\"as_of\", \"partnership\", \"members\", \"counterparties\": [{\"code\", \"exposure\",",
+    "                \"by_member\": {MEMBER: exposure}, \"member_limits\": {MEMBER: limit}}],",
+    "                \"eliminated\": [{\"member\", \"counterparty\", \"counterparty_member\", \"exposure\"}],",
+    "                \"member_loans\": [{\"member\", \"ref\", \"lender_member\", \"principal\"}]}; a",
+    "                member's deposit with another member is eliminated, not summed",
+    "",
     "example: prudent limits --as-of 2018-03-31 --json",
     NULL,
 };
@@ -44,6 +53,7 @@ const char *const cmd_limits_usage[] = {
 const char *const cmd_portfolio_usage[] = {
     "usage: prudent portfolio [--as-of DATE] [--authority CODE] [--json]",
     "       [--as-known-at TIME]",
+    "       prudent portfolio --partnership CODE [--as-of DATE] [--json] [--as-known-at TIME]",
     "",
     "Every investment held at the as-of date (started on or before it and, if dated, maturing",
     "after it; pending deals included), with its days to maturity: calendar days to the",
@@ -57,6 +67,10 @@ const char *const cmd_portfolio_usage[] = {
     "  --json            print {\"as_of\", \"total\", \"by_type\": {TYPE: {\"count\", \"principal\"}},",
     "                    \"holdings\": [{\"ref\", \"type\", \"counterparty\", \"principal\", \"rate\",",
     "                    \"maturity_date\", \"days\", ...}]}",
+    "",
+    "  --partnership CODE  the members' portfolios summed (docs/shared-services.md): {\"as_of\",",
+    "                    \"partnership\", \"members\", \"total\", \"count\", \"by_type\", \"by_member\":",
+    "                    {MEMBER: total}, \"between_members\"} (held with other members, included)",
     "",
     "example: prudent portfolio --as-of 31/03/2018",
     NULL,
@@ -212,6 +226,38 @@ const char *const cmd_mrp_usage[] = {
     NULL,
 };
 
+/* The partnership form of view v (limits, portfolio): every member's view combined. */
+static int run_partnership(struct cli *cli, const struct view *v, const char *code, const char *authority,
+                           const char *known_at, const struct view_args *args, bool json)
+{
+    if (!view_partnership_has(v->name))
+        return fail(EXIT_BAD, "%s: --partnership is not available (limits and portfolio have it)", v->name);
+    if (authority)
+        return fail(EXIT_BAD, "%s: give --partnership or --authority, not both", v->name);
+    if (args->from != DATE_NONE || args->to != DATE_NONE)
+        return fail(EXIT_BAD, "%s: --from and --to are not available with --partnership", v->name);
+    int rc = cli_as_known_at(cli, known_at);
+    if (rc != EXIT_OK)
+        return rc;
+    struct partnership p;
+    int found = partnership_find(cli->db, code, &p);
+    if (found < 0)
+        return EXIT_DEP;
+    if (found == 0)
+        return fail(EXIT_BAD, "unknown partnership \"%s\" (see `prudent partnership list`)", code);
+    int err = EXIT_DEP;
+    cJSON *doc = view_partnership_build(cli->db, v->name, &p, args, &err);
+    partnership_free(&p);
+    if (!doc)
+        return err;
+    if (json)
+        json_print(stdout, doc);
+    else
+        view_partnership_text(v->name, doc, stdout);
+    cJSON_Delete(doc);
+    return EXIT_OK;
+}
+
 int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
 {
     const struct view *v = view_find(name);
@@ -219,7 +265,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         return fail(EXIT_BAD, "no view named %s", name);
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
-    const char *authority = NULL, *known_at = NULL;
+    const char *authority = NULL, *known_at = NULL, *partnership = NULL;
     bool json = false;
     int ch, rc = EXIT_OK;
     optind = 1;
@@ -233,6 +279,7 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
         case 'A': args.all = true; break;
         case 'j': json = true; break;
         case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
+        case 'P': partnership = optarg; break;
         }
     }
     if (rc != EXIT_OK || (rc = cli_no_operands(name, argc, argv)) != EXIT_OK)
@@ -242,6 +289,8 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
     if (known_at && view_live(v))
         return fail(EXIT_BAD, "%s: --as-known-at is not available: %s are kept only as they are now "
                     "(docs/as-known-at.md)", name, name);
+    if (partnership)
+        return run_partnership(cli, v, partnership, authority, known_at, &args, json);
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK || (rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
         return rc;

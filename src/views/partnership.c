@@ -1,0 +1,340 @@
+/* partnership.c: the partnership views (see partnership.h). limits: each member's lending list
+ * at the date (view_limits_build), exposure summed by counterparty with each member's share and
+ * own limit beside it; a member's exposure to another member (a deposit with it, or a loan to
+ * it booked as an investment) is not the partnership's exposure to an outside counterparty, so
+ * it is left out of the combined figures and listed under "eliminated"; the members' borrowing
+ * from one another (view_debt_build) is listed under "member_loans". portfolio: each member's
+ * portfolio (view_portfolio_build), by_type, count and total summed. */
+#include "views/partnership.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/book.h"
+#include "core/money.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/table.h"
+#include "views/book_views.h"
+#include "views/text.h"
+
+cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+
+bool view_partnership_has(const char *name)
+{
+    return strcmp(name, "limits") == 0 || strcmp(name, "portfolio") == 0;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* The amount o[key] (a decimal string) into *m; false when it is not one (null, missing). */
+static bool jmoney(const cJSON *o, const char *key, money_t *m)
+{
+    return money_parse(jstr(o, key), m, NULL);
+}
+
+/* The member (authority code) that counterparty code cp is, or NULL for an outside one. */
+static const char *member_of(const struct partnership *p, const char *cp)
+{
+    for (int i = 0; i < p->nmembers; i++)
+        if (strcmp(p->members[i].counterparty, cp) == 0)
+            return p->members[i].a.code;
+    return NULL;
+}
+
+static cJSON *doc_head(const struct partnership *p, const struct view_args *args)
+{
+    cJSON *doc = cJSON_CreateObject();
+    json_add_date(doc, "as_of", args->as_of);
+    cJSON_AddStringToObject(doc, "partnership", p->code);
+    cJSON_AddStringToObject(doc, "name", p->name);
+    cJSON *ms = cJSON_AddArrayToObject(doc, "members");
+    for (int i = 0; i < p->nmembers; i++)
+        cJSON_AddItemToArray(ms, cJSON_CreateString(p->members[i].a.code));
+    return doc;
+}
+
+/* One member's view named name, or NULL with *code set. */
+static cJSON *member_view(PGconn *c, const char *name, const struct partnership_member *m,
+                          const struct view_args *args, int *code)
+{
+    if (strcmp(name, "limits") == 0)
+        return view_limits_build(c, &m->a, args, code);
+    if (strcmp(name, "debt") == 0)
+        return view_debt_build(c, &m->a, args, code);
+    return view_portfolio_build(c, &m->a, args, code);
+}
+
+/* The combined entry for the counterparty of member_entry in arr (kept ordered by code), made
+ * with exposure 0 when new. Borrowed from arr. */
+static cJSON *entry_for(cJSON *arr, const cJSON *member_entry)
+{
+    const char *code = jstr(member_entry, "code");
+    int at = 0;
+    cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        int cmp = strcmp(jstr(e, "code"), code);
+        if (cmp == 0)
+            return e;
+        if (cmp > 0)
+            break;
+        at++;
+    }
+    e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "name", jstr(member_entry, "name"));
+    json_add_money(e, "exposure", 0);
+    cJSON_AddObjectToObject(e, "by_member");
+    cJSON_AddObjectToObject(e, "member_limits");
+    if (at < cJSON_GetArraySize(arr))
+        cJSON_InsertItemInArray(arr, at, e);
+    else
+        cJSON_AddItemToArray(arr, e);
+    return e;
+}
+
+/* o[key] += m (o[key] a decimal string, or absent: 0). False when the sum overflows. */
+static bool add_to(cJSON *o, const char *key, money_t m)
+{
+    money_t sum = 0;
+    jmoney(o, key, &sum);
+    if (!money_accumulate(&sum, m))
+        return false;
+    char buf[MONEY_BUFSZ];
+    cJSON *v = cJSON_CreateString(money_format(sum, MONEY_PLAIN, buf));
+    if (cJSON_GetObjectItemCaseSensitive(o, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(o, key, v);
+    else
+        cJSON_AddItemToObject(o, key, v);
+    return true;
+}
+
+static void add_eliminated(cJSON *arr, const char *member, const cJSON *entry, const char *to_member)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "member", member);
+    cJSON_AddStringToObject(o, "counterparty", jstr(entry, "code"));
+    cJSON_AddStringToObject(o, "counterparty_member", to_member);
+    cJSON_AddStringToObject(o, "exposure", jstr(entry, "exposure"));
+    cJSON_AddItemToArray(arr, o);
+}
+
+/* Fold member m's lending list into the combined counterparties and the eliminated list.
+ * False when a sum overflows. */
+static bool fold_limits(const struct partnership *p, const char *m, const cJSON *list, cJSON *cps,
+                        cJSON *eliminated)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(list, "counterparties"))
+    {
+        money_t x;
+        if (!jmoney(e, "exposure", &x) || x == 0)
+            continue;
+        const char *to = member_of(p, jstr(e, "code"));
+        if (to) {
+            add_eliminated(eliminated, m, e, to);
+            continue;
+        }
+        cJSON *c = entry_for(cps, e);
+        if (!add_to(c, "exposure", x) || !add_to(cJSON_GetObjectItemCaseSensitive(c, "by_member"), m, x))
+            return false;
+        const cJSON *lim = cJSON_GetObjectItemCaseSensitive(e, "limit");
+        cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(c, "member_limits"), m, cJSON_Duplicate(lim, 1));
+    }
+    return true;
+}
+
+/* Member m's loans whose lender is another member (or itself), into loans. */
+static void fold_member_loans(const struct partnership *p, const char *m, const cJSON *debt, cJSON *loans)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(debt, "loans"))
+    {
+        const char *from = member_of(p, jstr(l, "lender"));
+        if (!from)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "member", m);
+        cJSON_AddStringToObject(o, "ref", jstr(l, "ref"));
+        cJSON_AddStringToObject(o, "lender", jstr(l, "lender"));
+        cJSON_AddStringToObject(o, "lender_member", from);
+        cJSON_AddStringToObject(o, "principal", jstr(l, "principal"));
+        cJSON_AddItemToArray(loans, o);
+    }
+}
+
+static cJSON *limits_build(PGconn *c, const struct partnership *p, const struct view_args *args, int *code)
+{
+    cJSON *doc = doc_head(p, args);
+    cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
+    cJSON *eliminated = cJSON_AddArrayToObject(doc, "eliminated");
+    cJSON *loans = cJSON_AddArrayToObject(doc, "member_loans");
+    for (int i = 0; i < p->nmembers; i++) {
+        const char *m = p->members[i].a.code;
+        cJSON *list = member_view(c, "limits", &p->members[i], args, code);
+        cJSON *debt = list ? member_view(c, "debt", &p->members[i], args, code) : NULL;
+        bool ok = list && debt && fold_limits(p, m, list, cps, eliminated);
+        if (ok)
+            fold_member_loans(p, m, debt, loans);
+        else if (list && debt)
+            *code = fail(EXIT_BAD, "limits --partnership %s: an exposure overflows", p->code);
+        cJSON_Delete(list);
+        cJSON_Delete(debt);
+        if (!ok) {
+            cJSON_Delete(doc);
+            return NULL;
+        }
+    }
+    return doc;
+}
+
+/* Add member portfolio pf into the sums of doc. False when a sum overflows. */
+static bool fold_portfolio(cJSON *doc, const char *m, const cJSON *pf, const struct partnership *p)
+{
+    money_t total = 0, x;
+    jmoney(pf, "total", &total);
+    if (!add_to(doc, "total", total) || !add_to(cJSON_GetObjectItemCaseSensitive(doc, "by_member"), m, total))
+        return false;
+    cJSON *count = cJSON_GetObjectItemCaseSensitive(doc, "count");
+    cJSON_SetNumberValue(count, count->valuedouble + cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(pf, "count")));
+    cJSON *types = cJSON_GetObjectItemCaseSensitive(doc, "by_type");
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(pf, "by_type"))
+    {
+        cJSON *o = cJSON_GetObjectItemCaseSensitive(types, t->string);
+        if (!o) {
+            o = cJSON_AddObjectToObject(types, t->string);
+            cJSON_AddNumberToObject(o, "count", 0);
+        }
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(o, "count");
+        cJSON_SetNumberValue(n, n->valuedouble + cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(t, "count")));
+        if (!jmoney(t, "principal", &x) || !add_to(o, "principal", x))
+            return false;
+    }
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(pf, "holdings"))
+    {
+        if (member_of(p, jstr(h, "counterparty")) && jmoney(h, "principal", &x) &&
+            !add_to(doc, "between_members", x))
+            return false;
+    }
+    return true;
+}
+
+/* by_type in the order the type names are declared (core/book.h), as one authority's is: each
+ * type is taken out and put back at the end, in that order. */
+static void order_types(cJSON *doc)
+{
+    cJSON *types = cJSON_GetObjectItemCaseSensitive(doc, "by_type");
+    for (int t = 0; t < INV_TYPE_COUNT; t++) {
+        const char *name = inv_type_name((enum inv_type)t);
+        cJSON *o = cJSON_DetachItemFromObjectCaseSensitive(types, name);
+        if (o)
+            cJSON_AddItemToObject(types, name, o);
+    }
+}
+
+static cJSON *portfolio_build(PGconn *c, const struct partnership *p, const struct view_args *args, int *code)
+{
+    cJSON *doc = doc_head(p, args);
+    json_add_money(doc, "total", 0);
+    cJSON_AddNumberToObject(doc, "count", 0);
+    cJSON_AddObjectToObject(doc, "by_type");
+    cJSON_AddObjectToObject(doc, "by_member");
+    json_add_money(doc, "between_members", 0);
+    for (int i = 0; i < p->nmembers; i++) {
+        cJSON *pf = member_view(c, "portfolio", &p->members[i], args, code);
+        bool ok = pf && fold_portfolio(doc, p->members[i].a.code, pf, p);
+        if (pf && !ok)
+            *code = fail(EXIT_BAD, "portfolio --partnership %s: the total overflows", p->code);
+        cJSON_Delete(pf);
+        if (!ok) {
+            cJSON_Delete(doc);
+            return NULL;
+        }
+    }
+    order_types(doc);
+    return doc;
+}
+
+cJSON *view_partnership_build(PGconn *c, const char *name, const struct partnership *p,
+                              const struct view_args *args, int *code)
+{
+    if (strcmp(name, "limits") == 0)
+        return limits_build(c, p, args, code);
+    if (strcmp(name, "portfolio") == 0)
+        return portfolio_build(c, p, args, code);
+    *code = fail(EXIT_BAD, "%s has no --partnership form (limits and portfolio have)", name);
+    return NULL;
+}
+
+static void limits_text(const cJSON *doc, FILE *out)
+{
+    char d[DATE_BUFSZ], m[MONEY_BUFSZ + 2];
+    fprintf(out, "Partnership %s (%s): exposure at %s, between members eliminated\n\n", text_str(doc, "partnership"),
+            text_str(doc, "name"), text_date(doc, "as_of", d));
+    struct table *t = table_new(3, "Counterparty", "Exposure", "By member");
+    table_align_right(t, 1);
+    const cJSON *e, *b;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "counterparties"))
+    {
+        char by[512] = "";
+        size_t n = 0;
+        const cJSON *bys = cJSON_GetObjectItemCaseSensitive(e, "by_member");
+        cJSON_ArrayForEach(b, bys)
+        {
+            char bm[MONEY_BUFSZ + 2];
+            if (n < sizeof by)
+                n += (size_t)snprintf(by + n, sizeof by - n, "%s%s %s", n ? ", " : "", b->string,
+                                      text_money(bys, b->string, bm));
+        }
+        table_row(t, text_str(e, "code"), text_money(e, "exposure", m), by);
+    }
+    table_print(t, out);
+    table_free(t);
+    const cJSON *el = cJSON_GetObjectItemCaseSensitive(doc, "eliminated");
+    fprintf(out, "\n%d exposure%s between members eliminated\n", cJSON_GetArraySize(el),
+            cJSON_GetArraySize(el) == 1 ? "" : "s");
+    cJSON_ArrayForEach(e, el)
+    fprintf(out, "  %s with %s (%s): %s\n", text_str(e, "member"), text_str(e, "counterparty_member"),
+            text_str(e, "counterparty"), text_money(e, "exposure", m));
+    const cJSON *ls = cJSON_GetObjectItemCaseSensitive(doc, "member_loans");
+    fprintf(out, "%d loan%s between members (in the borrower's debt, not exposure)\n", cJSON_GetArraySize(ls),
+            cJSON_GetArraySize(ls) == 1 ? "" : "s");
+    cJSON_ArrayForEach(e, ls)
+    fprintf(out, "  loan %s: %s borrows from %s: %s\n", text_str(e, "ref"), text_str(e, "member"),
+            text_str(e, "lender_member"), text_money(e, "principal", m));
+}
+
+static void portfolio_text(const cJSON *doc, FILE *out)
+{
+    char d[DATE_BUFSZ], m[MONEY_BUFSZ + 2], buf[64];
+    fprintf(out, "Partnership %s (%s): investments held at %s\n\n", text_str(doc, "partnership"),
+            text_str(doc, "name"), text_date(doc, "as_of", d));
+    struct table *t = table_new(3, "Type", "Count", "Principal");
+    table_align_right(t, 1);
+    table_align_right(t, 2);
+    const cJSON *ty;
+    cJSON_ArrayForEach(ty, cJSON_GetObjectItemCaseSensitive(doc, "by_type"))
+    table_row(t, ty->string, text_num(ty, "count", buf, sizeof buf), text_money(ty, "principal", m));
+    table_row(t, "total", text_num(doc, "count", buf, sizeof buf), text_money(doc, "total", m));
+    table_print(t, out);
+    table_free(t);
+    fprintf(out, "\nby member\n");
+    cJSON_ArrayForEach(ty, cJSON_GetObjectItemCaseSensitive(doc, "by_member"))
+    fprintf(out, "  %s %s\n", ty->string, text_money(cJSON_GetObjectItemCaseSensitive(doc, "by_member"), ty->string, m));
+    fprintf(out, "of which with other members: %s\n", text_money(doc, "between_members", m));
+}
+
+void view_partnership_text(const char *name, const cJSON *doc, FILE *out)
+{
+    if (strcmp(name, "limits") == 0)
+        limits_text(doc, out);
+    else
+        portfolio_text(doc, out);
+}

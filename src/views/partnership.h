@@ -1,0 +1,23 @@
+/* partnership.h: the partnership views (docs/shared-services.md): `limits --partnership` and
+ * `portfolio --partnership`, built from each member's own view (one computation: never the
+ * figures a second way) and combined, with the exposure between members eliminated. */
+#ifndef PRUDENT_VIEWS_PARTNERSHIP_H
+#define PRUDENT_VIEWS_PARTNERSHIP_H
+
+#include <stdbool.h>
+
+#include "store/partnership.h"
+#include "views/view.h"
+
+/* Whether the view named name has a partnership form (limits, portfolio). */
+bool view_partnership_has(const char *name);
+
+/* The partnership document of the view named name for p at args. Returns a new cJSON the caller
+ * owns (cJSON_Delete), or NULL with *code set after printing why. */
+cJSON *view_partnership_build(PGconn *c, const char *name, const struct partnership *p,
+                              const struct view_args *args, int *code);
+
+/* Print a document built by view_partnership_build(name, ...) for a reader. */
+void view_partnership_text(const char *name, const cJSON *doc, FILE *out);
+
+#endif
