@@ -23,10 +23,20 @@ struct rows *history_movements(PGconn *c, int64_t id)
 {
     char s[DB_INT_BUFSZ];
     const char *p[] = {db_int(id, s)};
+    /* an account's current movements (a top-up of source 'deal' no second officer has approved
+     * is pending), then a dated deal's current early repayments as kind 'repayment' */
     return rows_of(db_query(c, "read the holding's movements",
                             "SELECT date::text AS date, kind, amount::text AS amount, note, entered_by, "
-                            UTC("entered_at") " AS entered_at FROM current_movements"
-                            " WHERE investment_id = $1::bigint ORDER BY date, id",
+                            UTC("entered_at") " AS entered_at, pending, coalesce(break_cost::text, '') AS break_cost FROM ("
+                            " SELECT m.date, m.kind, m.amount, m.note, m.entered_by, m.entered_at, m.id, 0 AS src,"
+                            " (m.source = 'deal' AND m.kind = 'deposit' AND NOT EXISTS"
+                            "  (SELECT 1 FROM movement_approvals a WHERE a.movement_id = m.id)) AS pending, NULL::numeric AS break_cost"
+                            " FROM current_movements m WHERE m.investment_id = $1::bigint"
+                            " UNION ALL"
+                            " SELECT r.date, 'repayment', r.amount, r.reason, r.entered_by, r.entered_at, r.id, 1, false, r.break_cost"
+                            " FROM deal_repayments r WHERE r.investment_id = $1::bigint"
+                            " AND NOT EXISTS (SELECT 1 FROM deal_repayments s WHERE s.supersedes = r.id)"
+                            ") x ORDER BY date, src, id",
                             1, p));
 }
 

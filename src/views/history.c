@@ -68,11 +68,16 @@ static int walk_movements(PGconn *c, int64_t id, struct walk *w)
     bool ok = true;
     for (int i = 0; i < rows_count(r) && ok; i++) {
         struct movement m = {.investment_id = id};
-        ok = date_parse(rows_get(r, i, "date"), &m.date, NULL) && move_kind_parse(rows_get(r, i, "kind"), &m.kind) &&
+        /* a dated deal's early repayment moves its principal as a withdrawal would */
+        bool repayment = strcmp(rows_get(r, i, "kind"), "repayment") == 0;
+        if (repayment)
+            m.kind = MOVE_WITHDRAWAL;
+        ok = date_parse(rows_get(r, i, "date"), &m.date, NULL) &&
+             (repayment || move_kind_parse(rows_get(r, i, "kind"), &m.kind)) &&
              money_parse(rows_get(r, i, "amount"), &m.amount, NULL);
         if (!ok)
             break;
-        cJSON *e = event(w, m.date, move_kind_name(m.kind), m.amount, movement_change(&m), &ok);
+        cJSON *e = event(w, m.date, repayment ? "repayment" : move_kind_name(m.kind), m.amount, movement_change(&m), &ok);
         if (m.kind == MOVE_VALUATION && (w->to == DATE_NONE || m.date <= w->to)) {
             w->value = m.amount;
             w->has_value = true;
@@ -82,6 +87,15 @@ static int walk_movements(PGconn *c, int64_t id, struct walk *w)
         cJSON_AddStringToObject(e, "note", rows_get(r, i, "note"));
         cJSON_AddStringToObject(e, "entered_by", rows_get(r, i, "entered_by"));
         cJSON_AddStringToObject(e, "entered_at", rows_get(r, i, "entered_at"));
+        if (strcmp(rows_get(r, i, "pending"), "t") == 0) /* only then: other events keep their fields */
+            cJSON_AddStringToObject(e, "status", "pending");
+        if (repayment) {
+            money_t cost;
+            if (*rows_get(r, i, "break_cost") && money_parse(rows_get(r, i, "break_cost"), &cost, NULL))
+                json_add_money(e, "break_cost", cost);
+            else
+                cJSON_AddNullToObject(e, "break_cost");
+        }
         add_balance(e, w);
         money_t gain;
         if (m.kind == MOVE_VALUATION && money_sub(m.amount, w->balance, &gain)) {

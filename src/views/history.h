@@ -8,9 +8,12 @@
  *  null), "start_date", "maturity_date" (or null), "status", "as_of" (today), "from", "to" (or
  *  null),
  *  "balance_before" (the balance the day before from; null without from),
- *  "events": [{"date", "kind" (opening | deposit | withdrawal | interest | valuation | maturity),
+ *  "events": [{"date", "kind" (opening | deposit | withdrawal | interest | valuation |
+ *              repayment (a dated deal's early repayment, its reason as note, and
+ *              "break_cost" or null) | maturity),
  *              "amount", "note", "entered_by", "entered_at", "balance" (after it),
- *              valuations also "value" and "gain" (value - balance)}],
+ *              valuations also "value" and "gain" (value - balance), a top-up no second
+ *              officer has approved yet also "status": "pending"}],
  *  "balance", "value", "gain" (at to, or after the last event: value and gain null without a
  *  valuation), and for a dated deal "rolled_from" (an object or null) and "rolled_to" (array):
  *  {"ref", "start_date", "maturity_date", "principal", "status", "entered_by", "entered_at"}}

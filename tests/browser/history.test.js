@@ -1,7 +1,9 @@
 // history.test.js: the holdings list and a holding's history page in headless chromium (run by
-// tests/browser/test_history.sh with URL, VIEWER, SHOTS and OUT in the environment). Figures on
-// screen are compared with the API's, formatted here independently. OUT set: screenshots
-// holdings.png and history.png go there (docs/screenshots/).
+// tests/browser/test_history.sh with URL, VIEWER, DEALER, SHOTS and OUT in the environment).
+// Figures on screen are compared with the API's, formatted here independently. A dealer moves
+// money through the history page's forms: a top-up refused by the live check, a top-up booked
+// pending, a withdrawal, an early repayment and a roll-over. OUT set: the screenshots go there
+// (docs/screenshots/).
 'use strict';
 const { chromium } = require('playwright-core');
 const path = require('path');
@@ -25,21 +27,28 @@ async function api(p) {
   const r = await fetch(URL + p, { headers: { Authorization: `Bearer ${process.env.VIEWER}` } });
   return r.json();
 }
+async function post(p, body) {
+  const r = await fetch(URL + p, { method: 'POST', body: JSON.stringify(body),
+    headers: { Authorization: `Bearer ${process.env.DEALER}`, 'Content-Type': 'application/json' } });
+  return r.json();
+}
 
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'] });
-  async function test(name, fn) {
+  // refused: the statuses a test expects the API to answer (the browser logs each as an error)
+  async function test(name, fn, token = process.env.VIEWER, refused = '401') {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     // the browser's note of the 401 before signing in is expected
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text()); });
+    const expected = new RegExp(`status of (${refused})`);
+    page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text()); });
     try {
       await page.goto(URL + '/');
-      await page.getByLabel('Access token').fill(process.env.VIEWER);
+      await page.getByLabel('Access token').fill(token);
       await page.keyboard.press('Enter');
       await page.locator('#tabs').waitFor({ state: 'visible' });
       await fn(page);
@@ -100,6 +109,103 @@ async function api(p) {
     eq('F-2 starts on F-1\'s maturity', await page.locator('table.history tr.event-opening td:nth-child(1)').textContent(), '30/04/2018');
     if (OUT) await page.screenshot({ path: path.join(OUT, 'history-rolled.png'), fullPage: true });
   });
+
+  await test('a viewer sees no forms that move money', async (page) => {
+    await page.goto(`${URL}/#/WSX/history/MMF-A`);
+    await page.locator('table.history').waitFor();
+    eq('no money forms', await page.locator('.money-moves').count(), 0);
+  });
+
+  const DEALER = process.env.DEALER;
+  await test('a top-up over the limit is refused by the live check, and nothing is recorded', async (page) => {
+    const before = await api('/api/v1/authorities/WSX/deals/MMF-A/history');
+    const want = await post('/api/v1/authorities/WSX/check',
+      { counterparty: 'MMF1', type: 'mmf', amount: '30000000', start_date: before.as_of });
+    eq('the API refuses it too', want.allowed, false);
+    await page.goto(`${URL}/#/WSX/history/MMF-A`);
+    await page.getByLabel('Amount (£)').first().fill('30,000,000');
+    await page.locator('#topup-check .check-refused').waitFor();
+    eq('every reason of the API\'s check on screen', await page.locator('#topup-check #check-reasons li').count(), want.reasons.length);
+    ok('the reason names the limit', /limit/i.test(await page.locator('#topup-check #check-reasons').innerText()));
+    eq('the exposure the check counted', await page.locator('#topup-check dl.facts dd').nth(2).textContent(), ukMoney(want.exposure));
+    if (OUT) await page.screenshot({ path: path.join(OUT, 'history-topup-refused.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Top up', exact: true }).click();
+    await page.locator('#topup-form .move-result .error').waitFor();
+    ok('refused on screen', /nothing was recorded/.test(await page.locator('#topup-form .move-result').innerText()));
+    const after = await api('/api/v1/authorities/WSX/deals/MMF-A/history');
+    eq('no movement recorded', after.events.length, before.events.length);
+  }, DEALER, '401|409');
+
+  await test('a top-up within the limit is booked pending, a withdrawal recorded', async (page) => {
+    await page.goto(`${URL}/#/WSX/history/MMF-A`);
+    await page.locator('#topup-form').waitFor();
+    await page.locator('#topup-amount').fill('500,000');
+    await page.locator('#topup-date').fill('15/05/2018');
+    await page.locator('#topup-reason').fill('surplus swept in');
+    await page.locator('#topup-check .check-allowed').waitFor();
+    await page.getByRole('button', { name: 'Top up', exact: true }).click();
+    await page.locator('#move-result .ok').waitFor();
+    ok('said pending', /recorded: pending/.test(await page.locator('#move-result').innerText()));
+    let hist = await api('/api/v1/authorities/WSX/deals/MMF-A/history');
+    const top = hist.events.find((e) => e.kind === 'deposit' && e.note === 'surplus swept in');
+    ok('the API has the top-up, pending, by the dealer', top && top.status === 'pending' && top.entered_by === 'dee', top);
+    eq('its balance after', top.balance, '1501234.56');
+    const row = page.locator('table.history tr.status-pending');
+    eq('one row marked pending', await row.count(), 1);
+    ok('... the top-up\'s', /Deposit\s*pending/i.test(await row.locator('td:nth-child(2)').innerText()));
+    eq('... its balance after', await row.locator('td:nth-child(4)').textContent(), ukMoney(top.balance));
+    if (OUT) await page.screenshot({ path: path.join(OUT, 'history-topup.png'), fullPage: true });
+    await page.locator('#withdraw-amount').fill('200000');
+    await page.locator('#withdraw-date').fill('15/05/2018');
+    await page.locator('#withdraw-reason').fill('creditor run');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await page.locator('#move-result .ok', { hasText: 'Withdrawal' }).waitFor();
+    hist = await api('/api/v1/authorities/WSX/deals/MMF-A/history');
+    eq('the balance now, by hand: 1,001,234.56 + 500,000 - 200,000', hist.balance, '1301234.56');
+    eq('on screen', await page.locator('#history-balance').textContent(), ukMoney(hist.balance));
+    eq('the withdrawal as money out', await page.locator('table.history tr.event-withdrawal', { hasText: 'creditor run' })
+      .locator('td:nth-child(3)').textContent(), '-£200,000.00');
+    await page.locator('#withdraw-amount').fill('5000000');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await page.locator('#withdraw-form .move-result .error').waitFor();
+    ok('an overdrawing withdrawal refused with the API\'s message', /below zero|balance/i.test(await page.locator('#withdraw-form .move-result').innerText()));
+    noRawFigures('the history page after moving money', await page.locator('main').innerText());
+  }, DEALER, '401|422');
+
+  await test('a dated deal repaid early in part, then rolled over after a refused check', async (page) => {
+    await page.goto(`${URL}/#/WSX/history/F-3`);
+    await page.locator('#repay-form').waitFor();
+    await page.locator('#repay-amount').fill('500,000');
+    await page.locator('#repay-date').fill('15/05/2018');
+    await page.locator('#repay-break-cost').fill('1250');
+    await page.locator('#repay-reason').fill('cash needed for the capital programme');
+    await page.getByRole('button', { name: 'Repay early', exact: true }).click();
+    await page.locator('#move-result .ok').waitFor();
+    const hist = await api('/api/v1/authorities/WSX/deals/F-3/history');
+    eq('the events: opening, repayment, maturity', hist.events.map((e) => `${e.kind} ${e.balance}`).join('|'),
+      'opening 2000000.00|repayment 1500000.00|maturity 0.00');
+    eq('the repayment row', await page.locator('table.history tr.event-repayment td:nth-child(3)').textContent(), '-£500,000.00');
+    eq('its break cost kept', hist.events[1].break_cost, '1250.00');
+    eq('... and shown with the reason', await page.locator('table.history tr.event-repayment td:nth-child(6)').textContent(),
+      'cash needed for the capital programme; break cost £1,250.00');
+    eq('the principal card', await page.locator('#history-balance').textContent(), '£1,500,000.00');
+    if (OUT) await page.screenshot({ path: path.join(OUT, 'history-repaid.png'), fullPage: true });
+
+    await page.goto(`${URL}/#/WSX/history/F-4`);
+    await page.locator('#roll-form').waitFor();
+    await page.locator('#roll-amount').fill('30,000,000');
+    await page.locator('#roll-maturity').fill('31/12/2018');
+    await page.locator('#roll-check .check-refused').waitFor();
+    await page.locator('#roll-amount').fill('');
+    await page.locator('#roll-check .check-allowed').waitFor();
+    await page.locator('#roll-rate').fill('0.65');
+    await page.locator('#roll-ref').fill('F-4R');
+    await page.getByRole('button', { name: 'Roll over', exact: true }).click();
+    await page.locator('#move-result .ok').waitFor();
+    ok('the new deal, pending', /F-4R.*pending/.test(await page.locator('#move-result').innerText()));
+    ok('linked in the roll-overs', /Rolled over into F-4R/.test(await page.locator('.rolls').innerText()));
+    eq('no second roll form', await page.locator('#roll-form').count(), 0);
+  }, DEALER);
 
   await browser.close();
   console.log(`browser: ${passed} passed, ${failed} failed`);

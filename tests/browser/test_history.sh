@@ -2,8 +2,9 @@
 # tests/browser/test_history.sh: the holdings list and a holding's history page (web/history.js)
 # in Debian's chromium with playwright-core (tests/browser/history.test.js). Its own small book
 # (tests/e2e/lending_fixture.sh's authority WSX): an MMF moving three times, a pooled fund with two
-# valuations, a fixed deal rolled over. SCREENSHOTS=DIR writes history.png (and holdings.png) into
-# DIR, e.g. docs/screenshots. Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
+# valuations, a fixed deal rolled over, two fixed deals (F-3, F-4) and a dealer for the forms that
+# move money. SCREENSHOTS=DIR writes history.png, holdings.png, history-rolled.png,
+# history-topup-refused.png, history-topup.png and history-repaid.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/tests/browser"
@@ -31,11 +32,18 @@ setup() {
         'MMF-A,2018-04-20,withdrawal,5000000,payroll' 'MMF-A,2018-04-30,interest,1234.56,April' \
         'POOL-A,2018-03-31,valuation,2950000,quarter end' >"$T/moves.csv"
     p import movements "$T/moves.csv" --authority WSX; [ "$RC" -eq 0 ] || { echo "$ERR"; return 1; }
-    p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --by alice --authority WSX --late-reason "booked after the day in this test"
+    p deal book --type fixed --counterparty BANKA --amount 5000000 --rate 0.5 --start 2018-01-02 --maturity 2018-04-30 --ref F-1 --late-reason "entered after the event for the test" --by alice --authority WSX
     p deal approve F-1 --by bob --authority WSX
     p deal roll F-1 --maturity 2018-07-31 --rate 0.6 --ref F-2 --by alice --authority WSX
     [ "$RC" -eq 0 ] || { echo "roll: $ERR"; return 1; }
+    # for the money forms: F-3 to repay early, F-4 to roll over (both BANKA, limit 25,000,000)
+    p deal book --type fixed --counterparty BANKA --amount 2000000 --rate 0.55 --start 2018-03-01 --maturity 2018-09-28 --ref F-3 --late-reason "entered after the event for the test" --by alice --authority WSX
+    p deal approve F-3 --by bob --authority WSX
+    p deal book --type fixed --counterparty BANKA --amount 1000000 --rate 0.5 --start 2018-02-01 --maturity 2018-06-29 --ref F-4 --late-reason "entered after the event for the test" --by alice --authority WSX
+    p deal approve F-4 --by bob --authority WSX
+    [ "$RC" -eq 0 ] || { echo "F-4: $ERR"; return 1; }
     VIEWER=$("$PRUDENT_BIN" user add val --role viewer --authority WSX) || return 1
+    DEALER=$("$PRUDENT_BIN" user add dee --role dealer --authority WSX) || return 1
 }
 if ! setup >"$T/setup.log" 2>&1; then cat "$T/setup.log"; echo "not ok - the history test's book"; exit 1; fi
 
@@ -51,7 +59,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 if [ -z "$port" ]; then cat "$LOG"; echo "not ok - the service starts"; exit 1; fi
-URL="http://127.0.0.1:$port" VIEWER="$VIEWER" SHOTS="$T/shots" OUT="${SCREENSHOTS:-}" TMPDIR="$T/profile" \
+URL="http://127.0.0.1:$port" VIEWER="$VIEWER" DEALER="$DEALER" SHOTS="$T/shots" OUT="${SCREENSHOTS:-}" TMPDIR="$T/profile" \
     NODE_PATH="$HERE/node_modules" timeout 180 node "$HERE/history.test.js"
 rc=$?
 kill -TERM "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null

@@ -3,8 +3,9 @@
 # (31/03/2018) the templates of config/demo/ come out unchanged, so the tests that pin the demo's
 # figures (test_demo_analytics, test_reports_demo, ...) describe what PRUDENT_DEMO_TODAY=2018-03-31
 # loads; dated for today it has deals maturing in the coming weeks, the strategy of today's
-# financial year, recent ratings, MMF and call account movements up to today, the LOBO option;
-# weekdays are kept; a second load changes nothing.
+# financial year, recent ratings, MMF and call account movements up to today, the LOBO option, a
+# fixed deposit rolled over and one repaid early in part; weekdays are kept; a second load
+# changes nothing.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -22,6 +23,7 @@ fy=$(( 10#$month >= 4 ? year : year - 1 ))
 p authority add BORSET --name "Borsetshire County Council"
 run scripts/demo-book --today "$TODAY" --load BORSET "$T/today"
 expect_rc 0 "the demo book dated $TODAY loads"
+LOADED=$OUT
 book="$T/today"
 
 p portfolio --authority BORSET --as-of "$TODAY" --json
@@ -68,8 +70,28 @@ expect_json "the LOBO lender's option took the rate to 4.95%" '.loans[] | select
 expect_json "... its next option date is after today" \
     '.loans[] | select(.ref == "LOBO-DEXIA-01") | .next_option_date > "'"$TODAY"'"' true
 
+# the roll-over and the early repayment (prudent deal roll / deal repay), recorded at the first load
+rolled=$(sed -n 's/^rolled over \([^ ]*\) (matured \([0-9-]*\)) as \([^ ]*\) .*/\1 \2 \3/p' <<<"$LOADED")
+read -r old_ref old_mat new_ref <<<"$rolled"
+expect_match "a fixed deposit that matured in the last 45 days rolled over ($rolled)" "$new_ref" '^BCC-.*-R$'
+p portfolio --authority BORSET --as-of "$TODAY" --json
+expect_json "... the new deal held today from the old one's maturity, confirmed by a second officer" \
+    '.holdings[] | select(.ref == "'"$new_ref"'") | (.start_date == "'"$old_mat"'" and .maturity_date > "'"$TODAY"'")' true
+expect_eq "... approved: no pending deal in the book" "$(sql "SELECT count(*) FROM investments WHERE status = 'pending'")" 0
+expect_eq "... linked to the deal it rolls over" \
+    "$(sql "SELECT o.ref FROM deal_rolls l JOIN investments o ON o.id = l.rolled_from JOIN investments n ON n.id = l.investment_id WHERE n.ref = '$new_ref'")" "$old_ref"
+repaid=$(sed -n 's/^repaid 1,000,000.00 of \([^ ]*\) early on \([0-9-]*\) .*/\1 \2/p' <<<"$LOADED")
+read -r rep_ref rep_date <<<"$repaid"
+expect_match "a fixed deposit repaid early in part ($repaid)" "$rep_ref" '^BCC-'
+pr() { p portfolio --authority BORSET --as-of "$1" --json; jq -r --arg r "$rep_ref" '.holdings[] | select(.ref == $r) | .principal' <<<"$OUT"; }
+before=$(pr "$(date -u -d "$rep_date - 1 day" +%F)")
+expect_eq "... its principal falls by 1,000,000.00 from $rep_date only" \
+    "$(awk -v a="$before" -v b="$(pr "$rep_date")" 'BEGIN { printf "%.2f", a - b }')" 1000000.00
+expect_eq "... with its break cost kept" "$(sql "SELECT break_cost FROM deal_repayments")" 850.00
+
 run scripts/demo-book --today "$TODAY" --load BORSET "$T/today"
 expect_rc 0 "a second load"
+expect_eq "... records no second roll-over or repayment" "$(grep -c '^rolled over\|^repaid' <<<"$OUT")" 0
 expect_eq "... changes nothing" "$(grep -c '^imported' <<<"$OUT")" "$(grep -c ': 0 new' <<<"$OUT")"
 expect_eq "... and records no second option" "$(grep -c 'LOBO' <<<"$OUT")" 0
 finish
