@@ -120,6 +120,7 @@ VERB(report);
 VERB(accounts);
 VERB(cashflow);
 VERB(position);
+VERB(reconcile);
 
 /* The reporting verbs, which commands[] runs with cli_run_view: their usage texts are in
  * view_verb.c, beside the options they share. */

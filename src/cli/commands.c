@@ -72,6 +72,8 @@ const struct command commands[] = {
      .summary = "CFR, net loans requirement and liability benchmark per capital plan year"},
     {.name = "mrp", .view = "mrp", .flags = NEEDS_DB, .usage = cmd_mrp_usage,
      .summary = "minimum revenue provision: each tranche's schedule"},
+    {.name = "reconcile", .run = cmd_reconcile, .flags = NEEDS_DB, .usage = cmd_reconcile_usage,
+     .summary = "a bank account's statement lines matched to the flows expected"},
     {0},
 };
 

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# test_cash_reconcile.sh: bank reconciliation (`prudent reconcile`; docs/cash.md "Reconciliation"):
+# statement lines matched to the flows expected, within 3 business days, on a small book worked by
+# hand (the calendar is England and Wales' built-in 2026 one: Easter 3 and 6 April).
+#   MAIN (default): D1 £1,000,000 at 5% 5 Jan to Sun 5 Apr 2026 comes back Tue 7 Apr with
+#     £12,328.77 interest = 1,012,328.77; council tax +400,000 monthly from 4 Apr (Tue 7 Apr);
+#     precepts -600,000 on 7 Apr; payroll -250,000 monthly from 31 Jan (Thu 30 Apr).
+#     Statement 7-9 April: "D1 maturity BANKA" +1,012,328.77 on the 7th (exact, 0 days);
+#     "COUNCIL TAX DD" +398,000.00 on the 8th (estimate of CF2, 1 day late, -2,000.00);
+#     "bank charges" -45.00 on the 9th (nobody expected it). The precepts never arrived.
+#   PAYROLL: transfer in +250,000 on Tue 7 Apr, payroll -250,000 on Wed 8 Apr, pensions -30,000
+#     on Thu 9 Apr. The camt.053 sample (8-9 April): TRF-0408-MAIN +250,000.00 on the 8th (exact by
+#     amount, 1 day late); BACS payroll April -248,765.43 (estimate of payroll, +1,234.57: the
+#     team over-forecast the salaries); HMRC PAYE -1,234.57 (not expected); pensions missing.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lending_fixture.sh"
+lending_fixture
+
+cat >"$T/accounts.csv" <<'CSV'
+code,name,bank,sort_code,account_number,min_balance
+MAIN,General account,Barclays,20-00-00,12345678,500000
+PAYROLL,Payroll account,Barclays,20-20-15,55555555,0
+CSV
+p import accounts "$T/accounts.csv" --authority WSX
+expect_rc 0 "accounts import"
+cat >"$T/deals.csv" <<'CSV'
+ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days
+D1,fixed,BANKA,1000000,5.0,2026-01-05,2026-04-05,
+CSV
+p import investments "$T/deals.csv" --authority WSX
+expect_rc 0 "deal import"
+cat >"$T/cashflows.csv" <<'CSV'
+date,account,amount,category,description,repeat,until
+2026-01-31,MAIN,-250000,payroll,salaries,monthly,2026-12-31
+2026-04-04,MAIN,400000,council tax,instalments,monthly,2027-03-31
+2026-04-07,MAIN,-600000,precepts,fire and police,,
+2026-04-07,PAYROLL,250000,transfers,from MAIN,,
+2026-04-08,PAYROLL,-250000,payroll,April salaries,,
+2026-04-09,PAYROLL,-30000,pensions,LGPS contributions,,
+CSV
+p import cashflows "$T/cashflows.csv" --authority WSX
+expect_rc 0 "cashflows import"
+cf() { sql "SELECT 'CF' || id FROM cash_items WHERE category = '$1' AND account = '$2'"; }
+CTAX=$(cf "council tax" MAIN); PRECEPT=$(cf precepts MAIN); PAY=$(cf payroll PAYROLL); PENS=$(cf pensions PAYROLL)
+
+p reconcile --account MAIN --authority WSX
+expect_rc 2 "an account without statements has nothing to reconcile"
+expect_match "it says so" "$ERR" 'account MAIN has no bank statement to reconcile'
+
+cat >"$T/stmt1.csv" <<'CSV'
+date,description,amount,balance
+2026-04-01,receipts,50000.00,2050000.00
+2026-04-01,fees,-125.50,2049874.50
+2026-04-02,grant,10000.00,2059874.50
+CSV
+cat >"$T/stmt2.csv" <<'CSV'
+date,description,amount,balance
+2026-04-07,D1 maturity BANKA,1012328.77,3072203.27
+2026-04-08,COUNCIL TAX DD,398000.00,3470203.27
+2026-04-09,bank charges,-45.00,3470158.27
+CSV
+p import statement "$T/stmt1.csv" --account MAIN --authority WSX
+expect_rc 0 "first MAIN statement"
+p import statement "$T/stmt2.csv" --account MAIN --authority WSX
+expect_rc 0 "second MAIN statement"
+p import statement "$FIXTURES/cash/camt053_payroll.xml" --account PAYROLL --authority WSX
+expect_rc 0 "the camt.053 sample"
+
+# ---- MAIN, 7 to 9 April ----------------------------------------------------------------------------
+p reconcile --account MAIN --from 2026-04-07 --to 2026-04-09 --authority WSX --json
+expect_rc 0 "reconcile MAIN"
+expect_json "the summary" '.summary | "\(.lines) \(.matched) \(.unmatched_lines) \(.missing)"' "3 2 1 1"
+expect_json "the window" '.window_days' "3"
+expect_json "D1's maturity matched exactly on its day; council tax an estimate a day late" \
+    '[.matched[] | "\(.line.date) \(.line.amount) \(.expected.ref) \(.expected.date) \(.expected.amount) \(.kind) \(.days) \(.difference)"] | join(",")' \
+    "2026-04-07 1012328.77 D1 2026-04-07 1012328.77 exact 0 0.00,2026-04-08 398000.00 $CTAX 2026-04-07 400000.00 estimate 1 -2000.00"
+expect_json "the bank charges nobody expected" \
+    '[.unmatched_lines[] | "\(.date) \(.description) \(.amount)"] | join(",")' "2026-04-09 bank charges -45.00"
+expect_json "the precepts never arrived" \
+    '[.missing[] | "\(.date) \(.ref) \(.amount)"] | join(",")' "2026-04-07 $PRECEPT -600000.00"
+expect_json "forecast against actual per item" \
+    '[.items[] | "\(.ref) \(.expected) \(.actual) \(.difference) \(.arrived)/\(.flows)"] | join(",")' \
+    "D1 1012328.77 1012328.77 0.00 1/1,$CTAX 400000.00 398000.00 -2000.00 1/1,$PRECEPT -600000.00 0.00 600000.00 0/1"
+p reconcile --account MAIN --authority WSX --json
+expect_json "by default every statement of the account: 1 to 9 April" '"\(.from) \(.to) \(.summary.lines)"' \
+    "2026-04-01 2026-04-09 6"
+expect_json "the 1-2 April lines were not expected; 30 April's payroll is past the statements" \
+    '"\(.summary.unmatched_lines) \(.summary.missing)"' "4 1"
+p reconcile --account MAIN --authority WSX
+expect_rc 0 "text"
+expect_match "text summary" "$OUT" '6 lines, 2 matched, 4 unmatched, 1 expected flows missing'
+expect_match "text: forecast against actual" "$OUT" "$CTAX +council tax: instalments +400,000.00 +398,000.00 +-2,000.00 +1 of 1"
+
+# ---- PAYROLL: the camt.053 sample -------------------------------------------------------------------
+p reconcile --account PAYROLL --authority WSX --json
+expect_rc 0 "reconcile PAYROLL"
+expect_json "camt.053: the transfer by amount a day late, the BACS payroll an estimate" \
+    '[.matched[] | "\(.line.ref) \(.expected.ref) \(.kind) \(.days) \(.difference)"] | join(",")' \
+    "TRF-0408-MAIN $(cf transfers PAYROLL) exact 1 0.00,BACS-0408-PAY $PAY estimate 0 1234.57"
+expect_json "HMRC PAYE was not expected" '[.unmatched_lines[] | .amount] | join(",")' "-1234.57"
+expect_json "the pensions never arrived" '[.missing[] | "\(.ref) \(.amount)"] | join(",")' "$PENS -30000.00"
+expect_json "the transfer of 7 April is before the statement but matched: it is an item" \
+    '[.items[] | "\(.ref) \(.arrived)/\(.flows)"] | join(",")' \
+    "$(cf transfers PAYROLL) 1/1,$PAY 1/1,$PENS 0/1"
+
+# ---- refusals ---------------------------------------------------------------------------------------
+p reconcile --authority WSX
+expect_rc 2 "--account is required"
+p reconcile --account NOPE --authority WSX
+expect_rc 2 "an unknown account is refused"
+p reconcile --account MAIN --from 2026-04-09 --to 2026-04-01 --authority WSX
+expect_rc 2 "--from after --to is refused"
+p reconcile --help
+expect_match "reconcile --help" "$OUT" 'usage: prudent reconcile'
+finish
