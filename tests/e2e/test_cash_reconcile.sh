@@ -12,8 +12,10 @@
 #     on Thu 9 Apr. The camt.053 sample (8-9 April): TRF-0408-MAIN +250,000.00 on the 8th (exact by
 #     amount, 1 day late); BACS payroll April -248,765.43 (estimate of payroll, +1,234.57: the
 #     team over-forecast the salaries); HMRC PAYE -1,234.57 (not expected); pensions missing.
+# Then the cash documents over HTTP (http/cash.c): the same JSON as the verbs', parameters checked.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
+. "$(dirname "$0")/service_lib.sh"
 lending_fixture
 
 cat >"$T/accounts.csv" <<'CSV'
@@ -112,4 +114,42 @@ p reconcile --account MAIN --from 2026-04-09 --to 2026-04-01 --authority WSX
 expect_rc 2 "--from after --to is refused"
 p reconcile --help
 expect_match "reconcile --help" "$OUT" 'usage: prudent reconcile'
+
+# ---- over HTTP --------------------------------------------------------------------------------------
+VIC=$("$PRUDENT_BIN" user add vic --role viewer --authority WSX)
+start_service "$T/serve.log" || { _notok "the service starts" "$(cat "$T/serve.log")"; finish; exit; }
+same_as_cli() { # what PATH CLI-ARGS...: the API's body is the verb's --json
+    local what=$1 path=$2; shift 2
+    req GET "$path" "$VIC"
+    local api=$OUT status=$STATUS
+    p "$@" --authority WSX --json
+    expect_eq "$what: 200" "$status" "200"
+    expect_eq "$what: the verb's JSON" "$(jq -S . <<<"$api")" "$(jq -S . <<<"$OUT")"
+}
+same_as_cli "accounts" /api/v1/authorities/WSX/accounts accounts
+same_as_cli "cashflow by week of MAIN" "/api/v1/authorities/WSX/cashflow?from=2026-04-01&to=2026-04-30&by=week&account=MAIN" \
+    cashflow --from 2026-04-01 --to 2026-04-30 --by week --account MAIN
+same_as_cli "position" "/api/v1/authorities/WSX/position?date=2026-04-07" position --date 2026-04-07
+same_as_cli "reconcile" "/api/v1/authorities/WSX/reconcile?account=PAYROLL" reconcile --account PAYROLL
+req GET "/api/v1/authorities/WSX/position?date=2026-04-07" "$VIC"
+expect_eq "7 April over HTTP: MAIN 2,059,874.50 + its line 1,012,328.77 + PAYROLL's transfer 250,000.00" \
+    "$(jq -r '"\(.opening_balance) \(.receipts) \(.payments) \(.surplus)"' <<<"$OUT")" "2059874.50 1262328.77 0.00 3322203.27"
+req GET "/api/v1/authorities/WSX/cashflow?from=2026-04-01" "$VIC"
+expect_eq "cashflow: to defaults to from + 90 days" "$STATUS $(jq -r '"\(.to) \(.periods | length)"' <<<"$OUT")" "200 2026-06-30 91"
+req GET "/api/v1/authorities/WSX/cashflow?from=2026-04-01&to=2026-04-30&by=fortnight" "$VIC"
+expect_eq "a bad by is refused, named" "$STATUS $(jq -r .error.field <<<"$OUT")" "400 by"
+req GET "/api/v1/authorities/WSX/cashflow?from=2026-04-01&to=2026-04-30&account=NOPE" "$VIC"
+expect_eq "an unknown account is refused, named" "$STATUS $(jq -r .error.field <<<"$OUT")" "400 account"
+req GET "/api/v1/authorities/WSX/cashflow?from=2026-04-30&to=2026-04-01" "$VIC"
+expect_eq "to before from is refused" "$STATUS $(jq -r .error.field <<<"$OUT")" "400 to"
+req GET "/api/v1/authorities/WSX/position?date=2026-02-30" "$VIC"
+expect_eq "a bad date is refused, named" "$STATUS $(jq -r .error.field <<<"$OUT")" "400 date"
+req GET "/api/v1/authorities/WSX/reconcile" "$VIC"
+expect_eq "reconcile needs an account" "$STATUS $(jq -r .error.field <<<"$OUT")" "400 account"
+req GET "/api/v1/authorities/WSX/position"
+expect_eq "no token, no position" "$STATUS" "401"
+req GET /api/v1/openapi.json
+expect_eq "the OpenAPI document lists the cash routes" \
+    "$(jq -r '[.paths | keys[] | select(test("accounts|cashflow|position|reconcile"))] | join(",")' <<<"$OUT")" \
+    "/api/v1/authorities/{code}/accounts,/api/v1/authorities/{code}/cashflow,/api/v1/authorities/{code}/position,/api/v1/authorities/{code}/reconcile"
 finish
