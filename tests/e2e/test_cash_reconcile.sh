@@ -115,6 +115,29 @@ expect_rc 2 "--from after --to is refused"
 p reconcile --help
 expect_match "reconcile --help" "$OUT" 'usage: prudent reconcile'
 
+# ---- cash.below_minimum: judged on recompute over the day and the next 27 ------------------------------
+calert() { sql "SELECT count(*) || ' ' || count(*) FILTER (WHERE state <> 'resolved') FROM alerts WHERE kind = 'cash.below_minimum'"; }
+p recompute --as-of 2026-04-07 --authority WSX
+expect_rc 0 "recompute on 7 April"
+expect_eq "7 April to 4 May: MAIN at 2,059,874.50 and more, PAYROLL never below 0: no live alert" \
+    "$(sql "SELECT count(*) FROM alerts WHERE kind = 'cash.below_minimum' AND state <> 'resolved'")" "0"
+n0=$(sql "SELECT count(*) FROM alerts WHERE kind = 'cash.below_minimum'")
+p recompute --as-of 2026-01-02 --authority WSX
+expect_eq "2 January: MAIN opens at 0.00 (no statement yet), under its 500,000.00: one new alert" \
+    "$(calert)" "$((n0 + 1)) 1"
+expect_eq "passive, on MAIN, its first day and the lowest (D1's 1,000,000.00 out on Monday 5 January)" \
+    "$(sql "SELECT passive || ' ' || subject || ' ' || (details->>'first_day') || ' ' || (details->>'first_day_balance') || ' ' || (details->>'lowest_day') || ' ' || (details->>'lowest_balance') || ' ' || (details->>'minimum_balance') FROM alerts WHERE kind = 'cash.below_minimum' AND state <> 'resolved'")" \
+    "true MAIN 2026-01-02 0.00 2026-01-05 -1000000.00 500000.00"
+p recompute --as-of 2026-01-02 --authority WSX
+expect_eq "recomputing again raises it once only" "$(calert)" "$((n0 + 1)) 1"
+p alerts --authority WSX --json
+expect_json "prudent alerts lists it" '[.alerts[] | select(.kind == "cash.below_minimum") | .subject] | join(",")' "MAIN"
+p recompute --as-of 2026-04-07 --authority WSX
+expect_eq "no longer forecast on 7 April: resolved" "$(calert)" "$((n0 + 1)) 0"
+p recompute --as-of 2026-01-02 --authority WSX
+expect_eq "below again: a new alert" "$(calert)" "$((n0 + 2)) 1"
+p recompute --as-of 2026-04-07 --authority WSX
+
 # ---- over HTTP --------------------------------------------------------------------------------------
 VIC=$("$PRUDENT_BIN" user add vic --role viewer --authority WSX)
 start_service "$T/serve.log" || { _notok "the service starts" "$(cat "$T/serve.log")"; finish; exit; }
