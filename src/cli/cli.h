@@ -121,6 +121,7 @@ VERB(accounts);
 VERB(cashflow);
 VERB(position);
 VERB(partnership);
+VERB(reconcile);
 
 /* The reporting verbs, which commands[] runs with cli_run_view: their usage texts are in
  * view_verb.c, beside the options they share. */

@@ -74,6 +74,8 @@ const struct command commands[] = {
      .summary = "minimum revenue provision: each tranche's schedule"},
     {.name = "partnership", .run = cmd_partnership, .flags = NEEDS_DB, .usage = cmd_partnership_usage,
      .summary = "partnerships of authorities sharing services: add, list"},
+    {.name = "reconcile", .run = cmd_reconcile, .flags = NEEDS_DB, .usage = cmd_reconcile_usage,
+     .summary = "a bank account's statement lines matched to the flows expected"},
     {0},
 };
 

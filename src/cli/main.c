@@ -22,7 +22,7 @@ static const struct verb_group {
     {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", "loans", NULL}},
     {"the book and its figures",
      {"portfolio", "wam", "maturing", "debt", "interest", "indicators", NULL}},
-    {"cash", {"position", "cashflow", "accounts", NULL}},
+    {"cash", {"position", "cashflow", "accounts", "reconcile", NULL}},
     {"capital (Prudential Code)", {"liability-benchmark", "mrp", NULL}},
     {"reports and audit", {"report", "audit", NULL}},
     {"running prudent", {"serve", "db", "migrate", NULL}},

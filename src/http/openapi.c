@@ -69,6 +69,16 @@ const struct route_doc http_route_docs[] = {
      "Repay", 201, NULL, "malformed_json,invalid_field,invalid,not_found,not_pending,below_zero,unknown_authority"},
     {"POST", "/api/v1/users/{name}/approve", "A second admin approves a user made by another (four eyes)", NULL,
      NULL, 200, "User", "same_admin,unknown_user"},
+    {"GET", "/api/v1/authorities/{code}/accounts", "The authority's bank accounts (`prudent accounts --json`)", NULL,
+     NULL, 200, NULL, "unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/cashflow",
+     "The cash-flow forecast by day, week or month (`prudent cashflow --json`); to defaults to from + 90 days",
+     "from,to,by,account", NULL, 200, NULL, "invalid_parameter,invalid_request,unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/position", "The morning position on a date (`prudent position --json`)",
+     "date", NULL, 200, NULL, "invalid_parameter,unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/reconcile",
+     "A bank account's statement lines matched to the flows expected (`prudent reconcile --json`)",
+     "account,from,to", NULL, 200, NULL, "invalid_parameter,invalid_request,unknown_authority"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -89,6 +99,9 @@ static const char *const params[][3] = {
     {"status", "query", "only deals of this status (pending, confirmed, cancelled)"},
     {"format", "query", "html, xlsx, csv, md, json or pdf"},
     {"quarter", "query", "the quarterly report's financial-year quarter, YYYY-QN (2024-Q1: April to June 2024)"},
+    {"by", "query", "the forecast's periods: day, week or month"},
+    {"account", "query", "a bank account's code (prudent accounts lists them)"},
+    {"date", "query", "the day, YYYY-MM-DD (default today)"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */

@@ -11,6 +11,7 @@
 #include "core/moment.h"
 #include "http/auth.h"
 #include "http/background.h"
+#include "http/cash.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/movements.h"
@@ -220,5 +221,14 @@ const struct route http_routes[] = {
      .flags = ROUTE_AUTH | ROUTE_OWNER},
     /* the API's own description, built from this table (openapi.c: a new route needs a row there) */
     {.method = "GET", .pattern = "/api/v1/openapi.json", .handler = http_openapi},
+    /* cash (cash.c, docs/cash.md): not rows of views[], they take parameters of their own */
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/accounts", .handler = http_cash_accounts,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/cashflow", .handler = http_cash_flow,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/position", .handler = http_cash_position,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/reconcile", .handler = http_cash_reconcile,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

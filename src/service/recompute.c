@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/lending.h"
+#include "service/cash_alerts.h"
 #include "service/discount_alerts.h"
 #include "service/indicator_alerts.h"
 #include "service/prefetch.h"
@@ -120,7 +121,15 @@ static int discount_rule(PGconn *c, int64_t authority_id, date_t as_of, const st
     return discount_rules(c, authority_id, as_of, book, live, nlive, st);
 }
 
-static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, NULL};
+static int cash_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
+                     const struct alert_key *live, int nlive, struct recompute_stats *st)
+{
+    (void)j;
+    (void)book;
+    return cash_rules(c, authority_id, as_of, live, nlive, st);
+}
+
+static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, cash_rule, NULL};
 
 /* Bring one authority's alerts into line with what its book says (caller's transaction, its
  * recompute lock held). book: the book j was judged from (a loader's copy, service/prefetch.h,
