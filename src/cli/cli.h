@@ -5,6 +5,7 @@
 #ifndef PRUDENT_CLI_CLI_H
 #define PRUDENT_CLI_CLI_H
 
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <libpq-fe.h>
 #include <stdbool.h>
@@ -87,6 +88,12 @@ int cli_actor(struct cli *cli, const struct authority *a, const char *by, enum u
 /* The same for verbs whose --by defaults to the login name while no users exist. */
 int cli_actor_or_login(struct cli *cli, const struct authority *a, const char *by, enum user_role needed,
                        const char *verb, struct actor *out);
+/* A deal function's error document on stderr: its message and each reason (cmd_check.c). */
+void cli_print_deal_error(const cJSON *doc);
+/* The failure of a deal verb (rc not EXIT_OK): a refusal by the lending list ("WHAT refused: it
+ * would breach the lending list", the reasons, and the document on stdout with --json), else the
+ * error document. doc may be NULL. */
+void cli_print_deal_failure(int rc, const cJSON *doc, bool json, const char *what);
 /* Print "prudent: VERB: message" and a pointer to --help; returns EXIT_BAD. */
 int cli_usage(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -10,8 +10,6 @@
 #include "util/err.h"
 #include "util/json.h"
 
-/* Print a deal function's error document on stderr. */
-void cli_print_deal_error(const cJSON *doc);
 void cli_print_deal_error(const cJSON *doc)
 {
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(doc, "error");
@@ -24,6 +22,18 @@ void cli_print_deal_error(const cJSON *doc)
         const cJSON *k = cJSON_GetObjectItemCaseSensitive(r, "kind");
         const cJSON *msg = cJSON_GetObjectItemCaseSensitive(r, "message");
         detail("%s: %s", cJSON_IsString(k) ? k->valuestring : "?", cJSON_IsString(msg) ? msg->valuestring : "");
+    }
+}
+
+void cli_print_deal_failure(int rc, const cJSON *doc, bool json, const char *what)
+{
+    if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
+        error("%s refused: it would breach the lending list", what);
+        cli_print_deal_error(doc);
+        if (json)
+            json_print(stdout, doc);
+    } else if (doc) {
+        cli_print_deal_error(doc);
     }
 }
 

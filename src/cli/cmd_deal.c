@@ -12,7 +12,6 @@
 #include "util/err.h"
 #include "util/json.h"
 
-void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_roll(struct cli *cli, int argc, char **argv); /* cmd_deal_roll.c */
 int cmd_deal_money(struct cli *cli, int argc, char **argv); /* cmd_deal_money.c: top-up, repay */
 
@@ -27,13 +26,8 @@ static int report(int rc, cJSON *doc, bool json, const char *what)
             const cJSON *ref = cJSON_GetObjectItemCaseSensitive(doc, "ref");
             printf("%s\n", cJSON_IsString(ref) ? ref->valuestring : "");
         }
-    } else if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
-        error("%s refused: it would breach the lending list", what);
-        cli_print_deal_error(doc);
-        if (json)
-            json_print(stdout, doc);
-    } else if (doc) {
-        cli_print_deal_error(doc);
+    } else {
+        cli_print_deal_failure(rc, doc, json, what);
     }
     cJSON_Delete(doc);
     return rc;

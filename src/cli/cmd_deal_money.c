@@ -11,7 +11,6 @@
 #include "util/err.h"
 #include "util/json.h"
 
-void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_money(struct cli *cli, int argc, char **argv); /* called by cmd_deal for its actions */
 
 /* What was recorded ("FD1 repayment £500,000.00 on 2018-05-01 (recorded)"; the JSON with
@@ -31,13 +30,8 @@ static int report(int rc, cJSON *doc, bool json, const char *action)
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "date")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "status")));
         }
-    } else if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
-        error("%s refused: it would breach the lending list", action);
-        cli_print_deal_error(doc);
-        if (json)
-            json_print(stdout, doc);
-    } else if (doc) {
-        cli_print_deal_error(doc);
+    } else {
+        cli_print_deal_failure(rc, doc, json, action);
     }
     cJSON_Delete(doc);
     return rc;

@@ -11,7 +11,6 @@
 #include "util/err.h"
 #include "util/json.h"
 
-void cli_print_deal_error(const cJSON *doc); /* cmd_check.c */
 int cmd_deal_roll(struct cli *cli, int argc, char **argv);
 
 /* The new ref (or the JSON with --json) on success; the error or the check's reasons on stderr. */
@@ -22,13 +21,8 @@ static int roll_report(int rc, cJSON *doc, bool json)
             json_print(stdout, doc);
         else
             printf("%s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "ref")));
-    } else if (rc == EXIT_NO && cJSON_GetObjectItemCaseSensitive(doc, "reasons")) {
-        error("roll refused: it would breach the lending list");
-        cli_print_deal_error(doc);
-        if (json)
-            json_print(stdout, doc);
-    } else if (doc) {
-        cli_print_deal_error(doc);
+    } else {
+        cli_print_deal_failure(rc, doc, json, "roll");
     }
     cJSON_Delete(doc);
     return rc;
