@@ -1,6 +1,7 @@
 /* cmd_cash.c: the cash verbs (interfaces.md "Cash"; docs/cash.md):
  *   prudent accounts [--authority CODE] [--json]
  *   prudent cashflow --from D --to D [--by day|week|month] [--account CODE] [--json]
+ *   prudent cashflow add|amend|cancel ... (cmd_cash_items.c)
  *   prudent position --date D [--json]
  * Their documents are built by views/cash.h. */
 #include <stdio.h>
@@ -64,6 +65,11 @@ int cmd_accounts(struct cli *cli, int argc, char **argv)
 const char *const cmd_cashflow_usage[] = {
     "usage: prudent cashflow --from DATE --to DATE [--by day|week|month] [--account CODE]",
     "                        [--authority CODE] [--json]",
+    "       prudent cashflow add --account CODE --date D --amount A [--category C]",
+    "                        [--description T] [--repeat R --until D] [--by NAME] [--json]",
+    "       prudent cashflow amend ID [--account CODE] [--date D] [--amount A] [--category C]",
+    "                        [--description T] [--repeat R] [--until D|none] [--reason TEXT]",
+    "       prudent cashflow cancel ID [--reason TEXT] [--by NAME] [--json]",
     "",
     "The cash-flow forecast from..to: the opening balance (the last bank statement balance",
     "before --from, 0 with none), then per day, week (Monday to Sunday) or month the receipts,",
@@ -82,8 +88,27 @@ const char *const cmd_cashflow_usage[] = {
     "                   \"items\": [{\"date\", \"source\", \"ref\", \"description\", \"amount\"}]}",
     "",
     "example: prudent cashflow --from 2026-12-07 --to 2027-03-31 --by week",
+    "",
+    "add, amend and cancel change the forecast items one at a time (prudent import cashflows",
+    "adds many). An item is a receipt (--amount positive) or payment (negative) in a bank",
+    "account on --date, once or repeated (--repeat weekly, monthly, quarterly or yearly; none)",
+    "up to --until. ID is the item's number, its ref in the forecast (CF3 or 3), kept through",
+    "its amendments. amend changes the terms given; cancel takes the item out of the forecast.",
+    "Nothing is overwritten: each change is a new row saying who (the token's user, or --by",
+    "before users exist), when, and --reason; the audit trail has the terms before and after.",
+    "",
+    "  --category C, --description T  what it is (council tax, payroll, ...; free text)",
+    "  --json           {\"ref\": \"CF3\", \"id\", \"status\": \"added\"|\"amended\"|\"cancelled\",",
+    "                   \"item\": {\"account\", \"date\", \"amount\", \"category\", \"description\",",
+    "                   \"repeat\", \"until\"}, \"entered_by\", \"reason\"}",
+    "",
+    "example: prudent cashflow add --account MAIN --date 2027-01-15 --amount -120000 \\",
+    "             --category creditors --description \"capital works\"",
+    "         prudent cashflow amend CF3 --amount -118500 --reason \"final invoice\"",
     NULL,
 };
+
+int cmd_cashflow_item(struct cli *cli, int argc, char **argv); /* cmd_cash_items.c: add, amend, cancel */
 
 int cmd_cashflow(struct cli *cli, int argc, char **argv)
 {
@@ -92,6 +117,8 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
         {"to", required_argument, NULL, 't'},        {"by", required_argument, NULL, 'b'},
         {"account", required_argument, NULL, 'c'},   {"json", no_argument, NULL, 'j'},
         {0, 0, 0, 0}};
+    if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "amend") == 0 || strcmp(argv[1], "cancel") == 0))
+        return cmd_cashflow_item(cli, argc, argv);
     const char *authority = NULL;
     struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
     bool json = false;

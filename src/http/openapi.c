@@ -79,6 +79,14 @@ const struct route_doc http_route_docs[] = {
     {"GET", "/api/v1/authorities/{code}/reconcile",
      "A bank account's statement lines matched to the flows expected (`prudent reconcile --json`)",
      "account,from,to", NULL, 200, NULL, "invalid_parameter,invalid_request,unknown_authority"},
+    {"POST", "/api/v1/authorities/{code}/cashflow/items", "Add a forecast item (`prudent cashflow add`)", NULL,
+     "CashItem", 201, "CashItemResult", "malformed_json,invalid_field,invalid,exists,unknown_authority"},
+    {"POST", "/api/v1/authorities/{code}/cashflow/items/{item}/amend",
+     "Amend a forecast item: the terms given change (`prudent cashflow amend`)", NULL, "CashItem", 201,
+     "CashItemResult", "malformed_json,invalid_field,invalid,not_found,cancelled,unknown_authority"},
+    {"POST", "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
+     "Cancel a forecast item (`prudent cashflow cancel`); the body {\"reason\"?}", NULL, NULL, 201, "CashItemResult",
+     "malformed_json,invalid_field,not_found,cancelled,unknown_authority"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -102,6 +110,7 @@ static const char *const params[][3] = {
     {"by", "query", "the forecast's periods: day, week or month"},
     {"account", "query", "a bank account's code (prudent accounts lists them)"},
     {"date", "query", "the day, YYYY-MM-DD (default today)"},
+    {"item", "path", "the forecast item's number (its ref CF3 is 3)"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */
@@ -149,7 +158,16 @@ static const char schemas[] =
     "  \"authorities\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}, \"token\": {\"type\": \"string\", \"description\": \"shown once\"}}},"
     "\"SignIn\": {\"type\": \"object\", \"required\": [\"token\"], \"properties\": {\"token\": {\"type\": \"string\"}}},"
     "\"Session\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}, \"role\": {\"$ref\": \"#/components/schemas/Role\"},"
-    "  \"csrf_token\": {\"type\": \"string\"}}}}";
+    "  \"csrf_token\": {\"type\": \"string\"}}},"
+    "\"CashItem\": {\"type\": \"object\", \"properties\": {\"account\": {\"type\": \"string\"},"
+    "  \"date\": {\"$ref\": \"#/components/schemas/Date\"}, \"amount\": {\"$ref\": \"#/components/schemas/Money\"},"
+    "  \"category\": {\"type\": \"string\"}, \"description\": {\"type\": \"string\"},"
+    "  \"repeat\": {\"enum\": [\"\", \"weekly\", \"monthly\", \"quarterly\", \"yearly\"]},"
+    "  \"until\": {\"$ref\": \"#/components/schemas/Date\"}, \"reason\": {\"type\": \"string\"}}},"
+    "\"CashItemResult\": {\"type\": \"object\", \"properties\": {\"ref\": {\"type\": \"string\"},"
+    "  \"id\": {\"type\": \"integer\"}, \"status\": {\"enum\": [\"added\", \"amended\", \"cancelled\"]},"
+    "  \"item\": {\"$ref\": \"#/components/schemas/CashItem\"}, \"entered_by\": {\"type\": \"string\"},"
+    "  \"reason\": {\"type\": \"string\"}}}}";
 
 static const struct route_doc *doc_of(const char *method, const char *pattern)
 {

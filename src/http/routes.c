@@ -12,6 +12,7 @@
 #include "http/auth.h"
 #include "http/background.h"
 #include "http/cash.h"
+#include "http/cash_items.h"
 #include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/movements.h"
@@ -230,5 +231,12 @@ const struct route http_routes[] = {
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reconcile", .handler = http_cash_reconcile,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* forecast items one at a time (cash_items.c) */
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/cashflow/items", .handler = http_cash_item_add,
+     .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}/amend",
+     .handler = http_cash_item_amend, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    {.method = "POST", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
+     .handler = http_cash_item_cancel, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

@@ -275,7 +275,7 @@ int import_cashflows(PGconn *c, const struct authority *a, const char *path, con
         rc = EXIT_DEP;
     } else {
         for (int i = 0; i < rs.n && rc == EXIT_OK; i++) {
-            int r = cash_item_insert(c, a->id, &v[i], o->actor);
+            int r = cash_item_insert(c, a->id, &v[i], o->actor, NULL);
             rc = r < 0 ? EXIT_DEP : EXIT_OK;
             fresh += r > 0;
         }

@@ -84,7 +84,7 @@ int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_accou
 
 /* ---- forecast items ------------------------------------------------------------------------------ */
 
-int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor)
+int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor, int64_t *id)
 {
     char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), it->account, date_format_iso(it->date, date),
@@ -95,14 +95,87 @@ int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it
                            "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
                            " repeat, until, entered_by)"
                            " SELECT $1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9"
-                           " WHERE NOT EXISTS (SELECT 1 FROM current_cash_items i WHERE i.authority_id = $1"
+                           " WHERE NOT EXISTS (SELECT 1 FROM cash_items i WHERE i.authority_id = $1"
+                           "   AND i.supersedes IS NULL"
                            "   AND i.account = $2 AND i.date = $3::date AND i.amount = $4::numeric"
                            "   AND i.category = $5 AND i.description = $6 AND i.repeat = $7"
-                           "   AND i.until IS NOT DISTINCT FROM $8::date)",
+                           "   AND i.until IS NOT DISTINCT FROM $8::date)"
+                           " RETURNING id",
                            9, p);
     if (!r)
         return -1;
-    int n = db_changed(r);
+    int n = PQntuples(r);
+    if (id)
+        *id = n > 0 ? db_get_int(r, 0, "id") : 0;
+    PQclear(r);
+    return n > 0 ? 1 : 0;
+}
+
+/* Row i of r (id, account, date, amount, category, description, repeat, until) into *it. */
+static int read_item(const PGresult *r, int i, struct cash_item *it)
+{
+    it->id = db_get_int(r, i, "id");
+    copy_text(it->account, sizeof it->account, db_get(r, i, "account"));
+    copy_text(it->category, sizeof it->category, db_get(r, i, "category"));
+    copy_text(it->description, sizeof it->description, db_get(r, i, "description"));
+    if (!cash_repeat_parse(db_get(r, i, "repeat"), &it->repeat))
+        return unreadable("repeat", db_get(r, i, "repeat"));
+    if (get_date(r, i, "date", &it->date) < 0 || get_date(r, i, "until", &it->until) < 0)
+        return -1;
+    return get_money(r, i, "amount", &it->amount);
+}
+
+int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct cash_item *out,
+                      struct cash_item_row *row)
+{
+    char auth[DB_INT_BUFSZ], num[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), db_int(number, num)};
+    PGresult *r;
+    /* one change of an item at a time: a second waits here and then sees the first's row */
+    if (db_exec(c, "lock the forecast item", "SELECT pg_advisory_xact_lock(hashtext('prudent.cash_item.' || $1 || '.' || $2))",
+                2, p) < 0)
+        return -1;
+    int rc = db_query_one(c, "load the forecast item",
+                          "SELECT coalesce(origin, id) AS id, id AS row_id, account,"
+                          " to_char(date, 'YYYY-MM-DD') AS date, amount::text AS amount, category, description,"
+                          " repeat, to_char(until, 'YYYY-MM-DD') AS until, cancelled, entered_by,"
+                          " to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at"
+                          " FROM cash_items i WHERE authority_id = $1 AND coalesce(origin, id) = $2"
+                          " AND NOT EXISTS (SELECT 1 FROM cash_items s WHERE s.supersedes = i.id)",
+                          2, p, &r);
+    if (rc <= 0)
+        return rc;
+    memset(out, 0, sizeof *out);
+    memset(row, 0, sizeof *row);
+    row->id = db_get_int(r, 0, "row_id");
+    row->cancelled = strcmp(db_get(r, 0, "cancelled"), "t") == 0;
+    copy_text(row->entered_by, sizeof row->entered_by, db_get(r, 0, "entered_by"));
+    copy_text(row->entered_at, sizeof row->entered_at, db_get(r, 0, "entered_at"));
+    rc = read_item(r, 0, out) < 0 ? -1 : 1;
+    PQclear(r);
+    return rc;
+}
+
+int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,
+                        bool cancelled, const char *reason, const char *actor, int64_t *id)
+{
+    char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ], sup[DB_INT_BUFSZ],
+        num[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), it->account, date_format_iso(it->date, date),
+                       money_format(it->amount, MONEY_PLAIN, amount), it->category, it->description,
+                       cash_repeat_name(it->repeat), it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
+                       actor, db_int(row, sup), db_int(number, num), cancelled ? "true" : "false",
+                       reason ? reason : ""};
+    PGresult *r = db_query(c, "record a change of a forecast item",
+                           "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
+                           " repeat, until, entered_by, supersedes, origin, cancelled, reason)"
+                           " VALUES ($1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9, $10, $11, $12::boolean,"
+                           " $13) ON CONFLICT DO NOTHING RETURNING id",
+                           13, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    *id = n > 0 ? db_get_int(r, 0, "id") : 0;
     PQclear(r);
     return n > 0 ? 1 : 0;
 }
@@ -112,30 +185,18 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), account};
     PGresult *r = db_query(c, "load the forecast items",
-                           "SELECT id, account, to_char(date, 'YYYY-MM-DD') AS date, amount::text AS amount,"
-                           " category, description, repeat, to_char(until, 'YYYY-MM-DD') AS until"
+                           "SELECT coalesce(origin, id) AS id, account, to_char(date, 'YYYY-MM-DD') AS date,"
+                           " amount::text AS amount, category, description, repeat,"
+                           " to_char(until, 'YYYY-MM-DD') AS until"
                            " FROM current_cash_items WHERE authority_id = $1 AND ($2::text IS NULL OR account = $2)"
-                           " ORDER BY id",
+                           " ORDER BY coalesce(origin, id)",
                            2, p);
     if (!r)
         return -1;
     int n = PQntuples(r), rc = 0;
     *out = xcalloc((unsigned long)n + 1, sizeof **out);
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct cash_item *it = &(*out)[i];
-        it->id = db_get_int(r, i, "id");
-        copy_text(it->account, sizeof it->account, db_get(r, i, "account"));
-        copy_text(it->category, sizeof it->category, db_get(r, i, "category"));
-        copy_text(it->description, sizeof it->description, db_get(r, i, "description"));
-        if (!cash_repeat_parse(db_get(r, i, "repeat"), &it->repeat))
-            rc = unreadable("repeat", db_get(r, i, "repeat"));
-        if (rc == 0)
-            rc = get_date(r, i, "date", &it->date);
-        if (rc == 0)
-            rc = get_date(r, i, "until", &it->until);
-        if (rc == 0)
-            rc = get_money(r, i, "amount", &it->amount);
-    }
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = read_item(r, i, &(*out)[i]);
     PQclear(r);
     if (rc < 0) {
         free(*out);

@@ -33,9 +33,29 @@ int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **ou
 int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_account *a, int64_t supersedes,
                         const char *actor);
 
-/* Insert a forecast item by actor unless a current one says exactly the same. Returns 1 when
- * inserted, 0 when it was there already, -1. */
-int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor);
+/* Insert a forecast item by actor unless an item's first row said exactly the same (so a file
+ * imported again adds nothing, even where its items were amended or cancelled since). Returns 1
+ * when inserted (its id into *id when id is not NULL), 0 when it was there already, -1. */
+int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor, int64_t *id);
+
+/* The latest row of a forecast item (sql/195): its number (out->id, kept through amendments), the
+ * row's own id, whether it cancels the item, and who wrote it when. */
+struct cash_item_row {
+    int64_t id;
+    bool cancelled;
+    char entered_by[BANK_TEXT_MAX];
+    char entered_at[32]; /* ISO 8601, UTC */
+};
+/* The latest row of item number `number` into *out and *row: 1 found, 0 no such item, -1.
+ * Inside a transaction, it holds the item's advisory lock to the transaction's end, so two
+ * changes of one item never both supersede the same row. */
+int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct cash_item *out,
+                      struct cash_item_row *row);
+/* Insert a row of item `number` superseding its latest row `row`: the terms it, cancelled or
+ * not, with the reason (NULL: none), by actor; its id into *id. Returns 1, 0 when row was
+ * superseded meanwhile (nothing written), -1. */
+int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,
+                        bool cancelled, const char *reason, const char *actor, int64_t *id);
 /* The current forecast items (of account only, when not NULL) into a new array *out the caller
  * frees. Returns the count. */
 int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out);

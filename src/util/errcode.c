@@ -54,6 +54,7 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
         "the Idempotency-Key was used before with another body: use a new key for a new request"),
     ROW(PR_ERR_IDEMPOTENCY_IN_PROGRESS, "idempotency_in_progress", 409, 0, EXIT_BAD,
         "a request with this Idempotency-Key has no answer yet: try again shortly"),
+    ROW(PR_ERR_CANCELLED, "cancelled", 409, 0, EXIT_BAD, "the forecast item is cancelled: add a new one"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)
