@@ -1,7 +1,8 @@
 /* app.js: prudent's web pages. Signs in (a token exchanged for a session cookie), then draws
  * each page from the JSON API with the session cookie and the CSRF header. Amounts stay decimal
  * strings from the API to the screen: they are formatted as text, never through floating point.
- * Pages: #/CODE/dashboard, deal, approvals, lending, alerts, reports (docs/web.md). */
+ * Pages: #/CODE/dashboard, deal, approvals, lending, alerts, reports (docs/web.md); history.js
+ * and cash.js add theirs (holdings, history; today, forecast, accounts). */
 'use strict';
 
 const state = { me: null, csrf: null, authorities: [], code: null, page: 'dashboard', checkSeq: 0, routeSeq: 0 };
@@ -132,7 +133,7 @@ function badge(status) {
 function table(caption, heads, rows, opts = {}) {
   return h('table', { class: opts.cls || 'data' },
     caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col', class: /^(#|amount|principal|limit|exposure|headroom|actual|rate|count|max term)$/i.test(x) ? 'num' : null }, x)))),
+    h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col', class: /^(#|amount|principal|limit|exposure|headroom|actual|rate|count|max term|receipts|payments|net|closing|minimum balance|balance \(last statement\))$/i.test(x) ? 'num' : null }, x)))),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: heads.length, class: 'empty' }, opts.empty || 'None.'))));
 }
 function td(text, cls) { return h('td', { class: cls }, text); }
@@ -371,6 +372,12 @@ async function dealPage() {
     h('p', { class: 'check-idle' }, 'The pre-deal check runs as you type: choose a counterparty and enter an amount.'));
   const result = h('div', { id: 'deal-result', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'deal-book', disabled: !canDeal }, 'Book deal');
+  let prefilled = null;
+  if (state.prefill) { /* the surplus placed from the Today page (cash.js) */
+    amount.value = money(state.prefill.amount, false); startD.value = ukDate(state.prefill.start_date);
+    prefilled = h('p', { class: 'ok', id: 'deal-prefilled' }, `Prefilled from Today: the surplus above the minimum balance, starting ${ukDate(state.prefill.start_date)}. Choose the counterparty, type, rate and maturity.`);
+    state.prefill = null;
+  }
   const body = () => {
     const b = { counterparty: cp.value, type: type.value, amount: amount.value.trim() };
     const s = isoDate(startD.value), m = isoDate(maturity.value);
@@ -424,6 +431,7 @@ async function dealPage() {
     field('deal-ref', 'Reference', ref, 'blank for the next DL- number')),
   h('div', { class: 'actions' }, submit, canDeal ? null : h('span', { class: 'help' }, ' Booking needs the dealer role.')),
   result);
+  if (prefilled) form.prepend(prefilled);
   show(pageTitle('Deal entry', 'checked against the lending list as you type'), h('div', { class: 'deal-layout' }, form, check));
 }
 
