@@ -59,7 +59,7 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
                       struct forecast *f)
 {
     struct book b;
-    if (book_load(c, a->id, &b) < 0)
+    if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
     int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
                              f->args.to, &f->flows);
