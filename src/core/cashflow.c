@@ -166,27 +166,14 @@ static int dated_deal(const struct sink *s, const struct investment *i)
     return book_flow(s, i->maturity, true, i->ref, back, true, desc);
 }
 
-/* The index of the first of moves[0..n) (ordered by investment) of investment id; n if none. */
-static int first_movement(const struct movement *m, int n, int64_t id)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (m[mid].investment_id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int account_flows(const struct sink *s, const struct investment *i, const struct movement *m, int n)
 {
     char desc[CASH_DESC_MAX];
     snprintf(desc, sizeof desc, "%s opened", inv_type_name(i->type));
     if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
         return -1;
-    for (int k = first_movement(m, n, i->id); k < n && m[k].investment_id == i->id; k++) {
+    int len, first = movements_run(i->id, m, n, &len);
+    for (int k = first; k < first + len; k++) {
         money_t amount = m[k].kind == MOVE_DEPOSIT ? -m[k].amount : m[k].kind == MOVE_WITHDRAWAL ? m[k].amount : 0;
         snprintf(desc, sizeof desc, "%s %s", inv_type_name(i->type), move_kind_name(m[k].kind));
         if (book_flow(s, m[k].date, false, i->ref, amount, false, desc) < 0)
