@@ -1,5 +1,5 @@
 /* cmd_report.c: `prudent report KIND [--as-of D] [--from D --to D] [--quarter YYYY-QN]
- * --format FMT -o FILE`: build a committee report (pi, portfolio, outturn, quarterly) from the
+ * --format FMT -o FILE`: build a committee report (pi, portfolio, outturn, quarterly, cashflow) from the
  * views and write it as md, html, csv, xlsx, json or pdf. Arguments and the output path are checked before the database is opened, so a
  * bad kind, format or path exits 2 having written nothing. */
 #include <getopt.h>
@@ -110,9 +110,15 @@ const char *const cmd_report_usage[] = {
     "             against its limit, borrowing and investment activity in the quarter,",
     "             debt maturing, lending list changes, breaches and alerts with their",
     "             explanations",
+    "  cashflow   the cash-flow forecast from --as-of: the low point of the coming 13",
+    "             weeks (lowest balance, days below the minimum, days covered, shortfall),",
+    "             the 13 weeks by week and the year by month, all accounts and each one,",
+    "             periods below the minimum flagged; forecast against actual per item from",
+    "             the reconciliation of --from..--to (default: the financial year to --as-of)",
     "",
     "  --as-of D          the report date (default today; PRUDENT_TODAY overrides today)",
-    "  --from D --to D    the period (outturn; pi: the period of the alerts listed)",
+    "  --from D --to D    the period (outturn; pi: the period of the alerts listed;",
+    "                     cashflow: the period of forecast against actual)",
     "  --quarter YYYY-QN  the financial-year quarter of the quarterly pack: 2024-Q1 is",
     "                     01/04/2024..30/06/2024, 2024-Q4 is 01/01/2025..31/03/2025",
     "  --format FMT       md, html, csv, xlsx, json or pdf (default: from -o's extension,",
@@ -143,6 +149,7 @@ const char *const cmd_report_usage[] = {
     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format md -o outturn.md",
     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/",
     "  prudent report quarterly --quarter 2017-Q4 -o quarterly-2017-Q4.pdf",
+    "  prudent report cashflow --as-of 2026-04-01 -o cashflow.xlsx",
     NULL,
 };
 
@@ -176,12 +183,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     if (argc - optind != 1)
-        return cli_usage("report", argc - optind == 0 ? "give a report: pi, portfolio, outturn or quarterly"
+        return cli_usage("report", argc - optind == 0 ? "give a report: pi, portfolio, outturn, quarterly or cashflow"
                                                       : "unexpected argument \"%s\"",
                          argv[argc - 1]);
     const char *kind = argv[optind];
     if (!report_kind_valid(kind))
-        return fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly)", kind);
+        return fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly, cashflow)", kind);
     if ((rc = quarter_args(kind, quarter, &args)) != EXIT_OK)
         return rc;
     enum report_format fmt;

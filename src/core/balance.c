@@ -88,8 +88,7 @@ static int by_account_date(const void *pa, const void *pb)
     return (a->date > b->date) - (a->date < b->date);
 }
 
-/* The first index of id's run in m (sorted by account), and its length in *len. */
-static int run_of(int64_t id, const struct movement *m, int n, int *len)
+int movements_run(int64_t id, const struct movement *m, int n, int *len)
 {
     int lo = 0, hi = n;
     while (lo < hi) {
@@ -111,7 +110,7 @@ static int run_of(int64_t id, const struct movement *m, int n, int *len)
 static int principal_at(const struct investment *v, const struct movement *sorted, int n, date_t at,
                         money_t *out, bool *held)
 {
-    int len, from = run_of(v->id, sorted, n, &len);
+    int len, from = movements_run(v->id, sorted, n, &len);
     *out = v->principal;
     *held = true;
     if (len == 0 || at < v->start)

@@ -30,6 +30,9 @@ bool move_kind_parse(const char *s, enum move_kind *out);
 /* The signed change m makes to the amount invested: +amount for a deposit or interest,
  * -amount for a withdrawal, 0 for a valuation. */
 money_t movement_change(const struct movement *m);
+/* The first index of account id's run in m[0..n) (ordered by investment), and its length in
+ * *len (0, and the index where it would be, when it has none). */
+int movements_run(int64_t id, const struct movement *m, int n, int *len);
 
 /* The balance at `at` of an account opened with `opening` on `start`, given n movements (any
  * order; only those whose investment_id is id count; DATE_NONE for `at` counts all). 0 before

@@ -172,9 +172,8 @@ static int account_flows(const struct sink *s, const struct investment *i, const
     snprintf(desc, sizeof desc, "%s opened", inv_type_name(i->type));
     if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
         return -1;
-    for (int k = 0; k < n; k++) {
-        if (m[k].investment_id != i->id)
-            continue;
+    int len, first = movements_run(i->id, m, n, &len);
+    for (int k = first; k < first + len; k++) {
         money_t amount = m[k].kind == MOVE_DEPOSIT ? -m[k].amount : m[k].kind == MOVE_WITHDRAWAL ? m[k].amount : 0;
         snprintf(desc, sizeof desc, "%s %s", inv_type_name(i->type), move_kind_name(m[k].kind));
         if (book_flow(s, m[k].date, false, i->ref, amount, false, desc) < 0)

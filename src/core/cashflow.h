@@ -80,8 +80,9 @@ date_t cash_repeat_nth(date_t first, enum cash_repeat r, int k);
 int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date_t from, date_t to,
                     struct cash_flows *out);
 
-/* Append the book's flows settling in from..to into the account `account`. Returns 0, or -1 on
- * overflow or out of memory. */
+/* Append the book's flows settling in from..to into the account `account`. moves are ordered
+ * by investment (as store/book.h loads them; only those dated from..to are read). Returns 0, or
+ * -1 on overflow or out of memory. */
 int cash_book_flows(const struct investment *inv, int ninv, const struct loan *loans, int nloans,
                     const struct movement *moves, int nmoves, const char *account,
                     const struct calendar *cal, date_t from, date_t to, struct cash_flows *out);

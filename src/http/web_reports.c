@@ -79,7 +79,7 @@ int web_report(struct request *rq)
     const char *kind = rq->params[1], *format = http_query(rq, "format");
     enum report_format fmt = RF_HTML;
     if (!report_kind_valid(kind))
-        return http_error(rq, PR_ERR_NOT_FOUND, "kind", "no report %s: use pi, portfolio, outturn or quarterly", kind);
+        return http_error(rq, PR_ERR_NOT_FOUND, "kind", "no report %s: use pi, portfolio, outturn, quarterly or cashflow", kind);
     if (format && !report_format_parse(format, &fmt))
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "format", "format must be html, xlsx, csv, md, json or pdf");
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,

@@ -7,8 +7,10 @@
 
 #include "report/builders.h"
 #include "util/err.h"
+#include "views/cash.h"
+#include "views/reconcile.h"
 
-const char *const report_kinds[] = {"pi", "portfolio", "outturn", "quarterly", NULL};
+const char *const report_kinds[] = {"pi", "portfolio", "outturn", "quarterly", "cashflow", NULL};
 
 bool report_kind_valid(const char *kind)
 {
@@ -18,14 +20,33 @@ bool report_kind_valid(const char *kind)
     return false;
 }
 
+/* The cash documents (views/cash.h, views/reconcile.h), which take options of their own and so
+ * are not rows of views[]: "cashflow" (args from, to, by, account), "accounts", and "reconcile"
+ * (args account, from, to). NULL with *code EXIT_OK for another name. */
+static cJSON *fetch_cash(const struct view_source_ctx *c, const char *view, const struct view_args *args,
+                         int *code)
+{
+    *code = EXIT_DEP;
+    if (strcmp(view, "cashflow") == 0) {
+        struct cash_args ca = {args->from, args->to, (enum cash_by)args->by, args->account};
+        return cash_forecast_view(c->conn, c->authority, &ca, code);
+    }
+    if (strcmp(view, "accounts") == 0)
+        return cash_accounts_view(c->conn, c->authority, code);
+    if (strcmp(view, "reconcile") == 0) {
+        struct reconcile_args ra = {args->account, args->from, args->to};
+        return reconcile_view(c->conn, c->authority, &ra, code);
+    }
+    *code = EXIT_OK;
+    return NULL;
+}
+
 cJSON *report_fetch_view(void *ctx, const char *view, const struct view_args *args, int *code)
 {
     const struct view_source_ctx *c = ctx;
     const struct view *v = view_find(view);
-    if (!v) {
-        *code = EXIT_OK;
-        return NULL;
-    }
+    if (!v)
+        return fetch_cash(c, view, args, code);
     *code = EXIT_DEP;
     return v->build(c->conn, c->authority, args, code);
 }
@@ -37,7 +58,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
                             const struct view_args *args, int *code)
 {
     if (!report_kind_valid(kind)) {
-        *code = fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly)", kind);
+        *code = fail(EXIT_BAD, "unknown report \"%s\" (reports: pi, portfolio, outturn, quarterly, cashflow)", kind);
         return NULL;
     }
     static const char *const titles[][2] = {
@@ -45,6 +66,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
         {"portfolio", "Investment portfolio"},
         {"outturn", "Treasury management outturn"},
         {"quarterly", "Quarterly prudential indicators and treasury activity"},
+        {"cashflow", "Cash-flow forecast"},
         {NULL, NULL}};
     if (strcmp(kind, "quarterly") == 0 && args->from == DATE_NONE) {
         *code = fail(EXIT_BAD, "the quarterly report needs its quarter (--quarter YYYY-QN)");
@@ -65,6 +87,8 @@ struct report *report_build(const char *kind, const struct report_source *src,
         b.r->as_of = args->as_of;
         if (strcmp(kind, "pi") == 0)
             report_build_pi(&b);
+        else if (strcmp(kind, "cashflow") == 0)
+            report_build_cashflow(&b);
         else
             report_build_portfolio(&b);
     }

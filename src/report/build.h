@@ -33,7 +33,7 @@ struct view_source_ctx {
 };
 cJSON *report_fetch_view(void *ctx, const char *view, const struct view_args *args, int *code);
 
-/* Report kinds: "pi", "portfolio", "outturn", "quarterly". */
+/* Report kinds: "pi", "portfolio", "outturn", "quarterly", "cashflow". */
 bool report_kind_valid(const char *kind);
 extern const char *const report_kinds[]; /* NULL-terminated */
 

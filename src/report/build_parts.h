@@ -25,7 +25,7 @@ struct rbuild {
     struct view_args args; /* the report's own arguments */
     int code;              /* EXIT_OK, or the failure that stops the build */
     int ndocs;
-    cJSON *docs[32];       /* fetched documents, freed with the build */
+    cJSON *docs[64];       /* fetched documents, freed with the build */
 };
 
 /* Fetch view `view` with args (NULL: the report's). On "no such view" notes in s that `what`

@@ -1,7 +1,9 @@
 /* build_pi.c: `report pi`, the monthly prudential indicator report at the as-of date: every
  * indicator with limit, actual and status; external debt and its maturity structure; investments
  * by type and their WAM; exposure by counterparty against limits; credit score; liquidity; the
- * breaches and the alerts of the month. Views: indicators, debt, portfolio, wam, limits, alerts. */
+ * breaches and the alerts of the month; with bank accounts, the forecast-based liquidity and the
+ * coming 13 weeks' balance (build_cashflow.c). Views: indicators, debt, portfolio, wam, limits,
+ * alerts; accounts and cashflow. */
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +59,25 @@ static struct rtable *credit_score_table(struct rsection *s, const cJSON *indica
     return t;
 }
 
+/* The liquidity indicator's forecast-based figures, when the indicators view states them (an
+ * authority with bank accounts): the low point of the coming 13 weeks' forecast balance. */
+static void liquidity_forecast(struct rsection *s, const cJSON *indicators)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, rj_obj(indicators, "indicators"))
+    {
+        const char *code = rj_str(it, "code");
+        const cJSON *f = rj_obj(it, "forecast");
+        if (!code || strcmp(code, "liquidity") != 0 || !cJSON_IsObject(f))
+            continue;
+        section_figure(s, "Forecast: lowest bank balance in the coming 13 weeks", rjv_money(f, "lowest_balance"));
+        section_figure(s, "Forecast: lowest on", rjv_date(f, "lowest_date"));
+        section_figure(s, "Forecast: days covered before a day below the minimum balance",
+                       rjv_count(f, "days_covered"));
+        section_figure(s, "Forecast: shortfall to the minimum balance at the low point", rjv_money(f, "shortfall"));
+    }
+}
+
 /* Credit score and liquidity, when the indicators view states them. */
 static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
 {
@@ -77,6 +98,7 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
     else
         section_figure(s, "Cash available within 3 months (call accounts, money market funds, "
                           "notice and maturities within 90 days)", liq);
+    liquidity_forecast(s, indicators);
 }
 
 /* ---- alerts ---- */
@@ -177,6 +199,7 @@ void report_build_pi(struct rbuild *b)
         rs_exposure(b, s, limits);
 
     security_and_liquidity(b, indicators);
+    report_cash_section(b);
 
     s = report_section(b->r, "breaches", "Breaches and alerts of the month");
     if (limits)

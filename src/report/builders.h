@@ -11,6 +11,11 @@ void report_build_pi(struct rbuild *b);
 void report_build_portfolio(struct rbuild *b);
 void report_build_outturn(struct rbuild *b);
 void report_build_quarterly(struct rbuild *b);
+void report_build_cashflow(struct rbuild *b);
+/* The cash-flow section of the monthly PI report (build_cashflow.c): the coming 13 weeks' balance
+ * by week from b->args.as_of and the days below the minimum; nothing when the authority has no
+ * bank account. */
+void report_cash_section(struct rbuild *b);
 /* Parts of the outturn the quarterly pack shares (build_outturn.c), over b->args.from .. to:
  * debt at the start and end, maturing debt repaid, the new borrowing and its loans; and the
  * lending list changes of the period. */

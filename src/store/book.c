@@ -270,6 +270,19 @@ int book_load(PGconn *c, int64_t authority_id, struct book *out)
     return 0;
 }
 
+int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
+{
+    char auth[DB_INT_BUFSZ];
+    memset(out, 0, sizeof *out);
+    db_int(authority_id, auth);
+    if (load_investments(c, auth, out, DATE_NONE) < 0 || load_loans(c, auth, out) < 0 ||
+        (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0) {
+        book_free(out);
+        return -1;
+    }
+    return 0;
+}
+
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)
 {
     if (book_load(c, authority_id, out) < 0)

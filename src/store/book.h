@@ -36,6 +36,10 @@ struct book {
  * release them with book_free. */
 int book_load(PGconn *c, int64_t authority_id, struct book *out);
 void book_free(struct book *b);
+/* What the cash-flow forecast over from..to reads (core/cashflow.h cash_book_flows): the
+ * investments and loans as book_load, no counterparty, and only the movements dated from..to
+ * (a decade of an account's daily history is not loaded to forecast its coming year). */
+int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
  * as_of left out (investments_at). b->moves keeps every movement (for valuations). */
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out);

@@ -65,18 +65,21 @@ static int read_movement(const PGresult *r, int i, struct movement *m)
     return 0;
 }
 
-int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
-                   char ***notes)
+/* movements_load over since..upto (either DATE_NONE: unbounded). */
+static int load_between(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto, struct movement **out,
+                        int64_t **owner, char ***notes)
 {
-    char *arr, d[DATE_BUFSZ];
+    char *arr, d[DATE_BUFSZ], d0[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
-    const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL};
+    const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL,
+                       since != DATE_NONE ? date_format_iso(since, d0) : NULL};
     PGresult *r = db_query(c, "load movements",
                            "SELECT authority_id, investment_id, to_char(date, 'YYYY-MM-DD') AS date, kind,"
                            " amount::text AS amount, note FROM book_movements"
                            " WHERE authority_id = ANY($1::bigint[]) AND ($2::date IS NULL OR date <= $2::date)"
+                           " AND ($3::date IS NULL OR date >= $3::date)"
                            " ORDER BY authority_id, investment_id, date, id",
-                           2, p);
+                           3, p);
     free(arr);
     if (!r)
         return -1;
@@ -106,4 +109,15 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
         return -1;
     }
     return k;
+}
+
+int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
+                   char ***notes)
+{
+    return load_between(c, ids, n, DATE_NONE, upto, out, owner, notes);
+}
+
+int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out)
+{
+    return load_between(c, &authority_id, 1, since, upto, out, NULL, NULL);
 }

@@ -31,5 +31,7 @@ int account_refs_load(PGconn *c, int64_t authority_id, struct account_ref **out)
  * Returns the count, or -1 after printing why. */
 int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
                    char ***notes);
+/* One authority's movements dated since..upto (both included), ordered as movements_load's. */
+int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cash_low.h"
 #include "store/book.h"
 #include "store/cash.h"
 #include "store/rates.h"
@@ -58,7 +59,7 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
                       struct forecast *f)
 {
     struct book b;
-    if (book_load(c, a->id, &b) < 0)
+    if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
     int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
                              f->args.to, &f->flows);
@@ -161,6 +162,29 @@ static cJSON *item_json(const struct cash_flow *fl)
     return o;
 }
 
+/* {"from", "to", "opening_balance", "minimum_balance", "lowest_balance", "lowest_date",
+ * "days_below_minimum", "days_covered", "shortfall"}: the forecast's low point (core/cash_low.h),
+ * or NULL with *code set when it overflows. */
+static cJSON *low_point_json(const struct forecast *f, int *code)
+{
+    struct cash_low low;
+    if (cash_low_point(f->args.from, f->args.to, f->opening, f->minimum, &f->flows, &low) < 0) {
+        *code = fail(EXIT_DEP, "the forecast's balance overflows");
+        return NULL;
+    }
+    cJSON *o = cJSON_CreateObject();
+    json_add_date(o, "from", low.from);
+    json_add_date(o, "to", low.to);
+    json_add_money(o, "opening_balance", f->opening);
+    json_add_money(o, "minimum_balance", f->minimum);
+    json_add_money(o, "lowest_balance", low.lowest);
+    json_add_date(o, "lowest_date", low.lowest_date);
+    cJSON_AddNumberToObject(o, "days_below_minimum", low.days_below);
+    cJSON_AddNumberToObject(o, "days_covered", low.days_covered);
+    json_add_money(o, "shortfall", low.shortfall);
+    return o;
+}
+
 cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code)
 {
     struct forecast f;
@@ -195,8 +219,30 @@ cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cas
     for (int i = 0; i < f.flows.n; i++)
         if (f.flows.v[i].date >= args->from && f.flows.v[i].date <= args->to)
             cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
+    cJSON *low = low_point_json(&f, code);
     forecast_free(&f);
+    if (!low) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    cJSON_AddItemToObject(doc, "low_point", low);
     return doc;
+}
+
+cJSON *cash_liquidity_json(PGconn *c, const struct authority *a, date_t as_of, int *code)
+{
+    struct bank_account *v = NULL;
+    int n = cash_accounts_load(c, a->id, &v);
+    free(v);
+    *code = n < 0 ? EXIT_DEP : EXIT_OK;
+    if (n <= 0)
+        return NULL;
+    struct cash_args args = {as_of, as_of + CASH_LOW_DAYS - 1, CASH_BY_DAY, NULL};
+    struct forecast f;
+    *code = compute(c, a, &args, &f);
+    cJSON *low = *code == EXIT_OK ? low_point_json(&f, code) : NULL;
+    forecast_free(&f);
+    return low;
 }
 
 cJSON *cash_position_view(PGconn *c, const struct authority *a, date_t date, int *code)

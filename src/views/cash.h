@@ -8,7 +8,10 @@
  * cashflow: {"from", "to", "by", "account", "opening_balance", "minimum_balance",
  *            "periods": [{"start", "end", "receipts", "payments", "net", "closing_balance",
  *            "below_minimum"}], "items": [{"date", "source", "ref", "account", "description",
- *            "amount"}]}; payments are a positive amount, net = receipts - payments.
+ *            "amount"}], "low_point": LOW}; payments are a positive amount, net = receipts -
+ *            payments. LOW is the low point of the period's daily balance (core/cash_low.h):
+ *            {"from", "to", "opening_balance", "minimum_balance", "lowest_balance",
+ *            "lowest_date", "days_below_minimum", "days_covered", "shortfall"}.
  * position: {"date", "opening_balance", "receipts", "payments", "maturities": [items],
  *            "surplus", "items": [items]}; surplus = opening + receipts - payments.
  * accounts: {"accounts": [{"code", "name", "bank", "sort_code", "account_number",
@@ -34,6 +37,10 @@ struct cash_args {
 cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code);
 cJSON *cash_position_view(PGconn *c, const struct authority *a, date_t date, int *code);
 cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code);
+/* The forecast-based liquidity at as_of: LOW of every account consolidated over the 13 weeks
+ * from as_of (as_of .. as_of + 90). NULL with *code EXIT_OK when the authority has no bank
+ * account (so no forecast), else NULL with *code set on failure. */
+cJSON *cash_liquidity_json(PGconn *c, const struct authority *a, date_t as_of, int *code);
 
 void cash_forecast_text(const cJSON *doc, FILE *out);
 void cash_position_text(const cJSON *doc, FILE *out);

@@ -22,6 +22,7 @@
 #include "util/table.h"
 #include "views/analytics.h"
 #include "views/capital.h"
+#include "views/cash.h"
 
 /* Band i of the maturity result m, under band definition b. */
 static cJSON *band_json(const struct maturity_band *b, const struct maturity_result *m, int i,
@@ -267,6 +268,26 @@ static void credit_json(cJSON *doc, const struct indicator_set *set)
     }
 }
 
+/* The liquidity indicator's forecast-based figure beside the present one: "forecast", the low
+ * point of the cash-flow forecast over the 13 weeks from as_of (views/cash.h), when the
+ * authority has bank accounts (a book without them is shown as before). */
+static int liquidity_forecast(PGconn *c, const struct authority *a, date_t as_of, cJSON *indicators)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, indicators)
+    {
+        const char *c0 = cJSON_GetStringValue(cJSON_GetObjectItem(it, "code"));
+        if (!c0 || strcmp(c0, "liquidity") != 0)
+            continue;
+        int code;
+        cJSON *low = cash_liquidity_json(c, a, as_of, &code);
+        if (low)
+            cJSON_AddItemToObject(it, "forecast", low);
+        return code;
+    }
+    return EXIT_OK;
+}
+
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
                              int *code)
 {
@@ -294,6 +315,8 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
                 cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
         credit_json(doc, set);
         int rc = capital_indicators(c, a, args->as_of, set->debt.loans, s->warning_ratio_bp, doc);
+        if (rc == EXIT_OK)
+            rc = liquidity_forecast(c, a, args->as_of, arr);
         if (rc != EXIT_OK) {
             cJSON_Delete(doc);
             doc = NULL;
@@ -318,6 +341,26 @@ static const char *show_money(const cJSON *v, char *buf)
     if (!cJSON_IsString(v) || !money_parse(v->valuestring, &m, NULL))
         return "none";
     return money_format(m, MONEY_GROUPED | MONEY_POUND, buf);
+}
+
+/* The liquidity indicator's forecast-based figure, when the view states it. */
+static void forecast_liquidity_text(const cJSON *doc, FILE *out)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(doc, "indicators"))
+    {
+        const cJSON *f = cJSON_GetObjectItem(it, "forecast");
+        if (strcmp(str(it, "code"), "liquidity") != 0 || !cJSON_IsObject(f))
+            continue;
+        char low[MONEY_BUFSZ], min[MONEY_BUFSZ], sh[MONEY_BUFSZ];
+        fprintf(out, "\nForecast liquidity, %s to %s: lowest balance %s on %s against a minimum of %s; "
+                     "%d days below it, %d days covered, shortfall %s\n",
+                str(f, "from"), str(f, "to"), show_money(cJSON_GetObjectItem(f, "lowest_balance"), low),
+                str(f, "lowest_date"), show_money(cJSON_GetObjectItem(f, "minimum_balance"), min),
+                cJSON_GetObjectItem(f, "days_below_minimum")->valueint,
+                cJSON_GetObjectItem(f, "days_covered")->valueint,
+                show_money(cJSON_GetObjectItem(f, "shortfall"), sh));
+    }
 }
 
 void view_indicators_text(const cJSON *doc, FILE *out)
@@ -371,4 +414,5 @@ void view_indicators_text(const cJSON *doc, FILE *out)
     }
     table_print(t, out);
     table_free(t);
+    forecast_liquidity_text(doc, out);
 }

@@ -87,7 +87,7 @@ static int load_expected(PGconn *c, const struct authority *a, const struct cale
     date_t from = r->args.from - REACH_DAYS, to = r->args.to + REACH_DAYS;
     if (r->is_default) {
         struct book b;
-        if (book_load(c, a->id, &b) < 0)
+        if (book_load_flows(c, a->id, from, to, &b) < 0)
             return EXIT_DEP;
         int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, r->args.account, cal, from, to,
                                  &r->expected);

@@ -22,6 +22,10 @@ struct view_args {
     date_t from, to;       /* period views (maturing, reports); DATE_NONE when not given */
     date_t reference_date; /* debt: measure maturity bands from here; DATE_NONE = as_of */
     bool all;              /* alerts: include resolved ones */
+    /* The cash documents reports fetch (report/build.c: cashflow, accounts, reconcile), which
+     * are not rows of views[]: */
+    const char *account;   /* one bank account's code; NULL: every account, consolidated */
+    int by;                /* the forecast's periods: an enum cash_by (core/cashflow.h) */
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code

@@ -131,6 +131,36 @@ static void test_book(void **state)
     cash_flows_free(&fs);
 }
 
+/* Two accounts (ids 4 and 2, listed in that order) whose movements are ordered by investment: each
+ * finds its own. Call 4: +10,000.00 on 2 March (a withdrawal comes in), -5,000.00 on 3 March; MMF 2:
+ * +7,000.00 on 2 March. Opened before the period: no opening flow. */
+static void test_book_accounts(void **state)
+{
+    (void)state;
+    struct investment inv[2] = {
+        {.id = 4, .ref = "CALL4", .type = INV_CALL, .principal = GBP(100000), .start = d("2026-01-05"),
+         .maturity = DATE_NONE},
+        {.id = 2, .ref = "MMF2", .type = INV_MMF, .principal = GBP(300000), .start = d("2026-01-05"),
+         .maturity = DATE_NONE},
+    };
+    struct movement m[3] = {
+        {2, d("2026-03-02"), MOVE_WITHDRAWAL, GBP(7000)},
+        {4, d("2026-03-02"), MOVE_WITHDRAWAL, GBP(10000)},
+        {4, d("2026-03-03"), MOVE_DEPOSIT, GBP(5000)},
+    };
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_book_flows(inv, 2, NULL, 0, m, 3, "MAIN", &cal, d("2026-03-01"), d("2026-03-31"), &fs), 0);
+    cash_flows_sort(&fs);
+    assert_int_equal(fs.n, 3);
+    assert_string_equal(fs.v[0].ref, "CALL4");
+    assert_int_equal(fs.v[0].amount, GBP(10000));
+    assert_string_equal(fs.v[1].ref, "MMF2");
+    assert_int_equal(fs.v[1].amount, GBP(7000));
+    assert_string_equal(fs.v[2].ref, "CALL4");
+    assert_int_equal(fs.v[2].amount, -GBP(5000));
+    cash_flows_free(&fs);
+}
+
 /* 1,000.00 + 500.00 = 1,500.00; - 200.00 = 1,300.00; + 1.00 should be 1,301.00, not 1,302.00. */
 static void test_statement_check(void **state)
 {
@@ -255,7 +285,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_monthly_month_end), cmocka_unit_test(test_holidays_and_window),
-        cmocka_unit_test(test_book),              cmocka_unit_test(test_statement_check),
+        cmocka_unit_test(test_book),
+        cmocka_unit_test(test_book_accounts),              cmocka_unit_test(test_statement_check),
         cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
         cmocka_unit_test(test_names),             cmocka_unit_test(test_rebase),
     };
