@@ -140,3 +140,35 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+
+-- prudent_role_gaps() of sql/160, now also what would undo the login role: prudent_app being a
+-- superuser, bypassing row-level security, inheriting its roles' rights (then RESET ROLE would
+-- keep them), or a member of any role but prudent_service (SET ROLE to it would be allowed).
+CREATE OR REPLACE FUNCTION prudent_role_gaps() RETURNS SETOF text LANGUAGE sql STABLE AS $$
+    SELECT 'prudent_service: ' || concat_ws(', ', CASE WHEN rolsuper THEN 'superuser' END,
+                                            CASE WHEN rolbypassrls THEN 'bypasses row-level security' END)
+    FROM pg_roles WHERE rolname = 'prudent_service' AND (rolsuper OR rolbypassrls)
+    UNION ALL
+    SELECT 'prudent_app: ' || concat_ws(', ', CASE WHEN rolsuper THEN 'superuser' END,
+                                        CASE WHEN rolbypassrls THEN 'bypasses row-level security' END,
+                                        CASE WHEN rolinherit THEN 'inherits its roles'' rights' END)
+    FROM pg_roles WHERE rolname = 'prudent_app' AND (rolsuper OR rolbypassrls OR rolinherit)
+    UNION ALL
+    SELECT 'prudent_app: a member of ' || r.rolname || ' (only prudent_service is meant)'
+    FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles a ON a.oid = m.member
+    WHERE a.rolname = 'prudent_app' AND r.rolname <> 'prudent_service'
+    UNION ALL
+    SELECT c.relname || ': shared, but the request role may ' || lower(p.priv)
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE')) AS p(priv)
+    WHERE c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+      AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                      AND a.attname = 'authority_id' AND NOT a.attisdropped)
+      AND has_table_privilege('prudent_service', c.oid, p.priv)
+    UNION ALL
+    SELECT c.relname || ': the request role may truncate it (past row-level security)'
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    WHERE c.relkind IN ('r', 'p') AND has_table_privilege('prudent_service', c.oid, 'TRUNCATE')
+    ORDER BY 1
+$$;
