@@ -55,7 +55,7 @@ int http_authorise(struct request *rq)
     if (!by_session) {
         struct token_at at;
         rc = user_by_token_at(rq->db, token, code, &rq->user, &at);
-        if (rc < 0 && (rt->flags & ROUTE_OWN_TX) && PQstatus(rq->db) != CONNECTION_OK) {
+        if (rc < 0 && ((rt->flags & ROUTE_OWN_TX) || http_on_app_conn(rt)) && PQstatus(rq->db) != CONNECTION_OK) {
             /* no BEGIN went first (attach, server.c): the server restarted; one fresh connection may do */
             pool_drop();
             rq->db = pool_conn();
@@ -99,6 +99,34 @@ bool http_caller_covers_all(struct request *rq, PGconn *c)
     return c && token && user_by_token(c, token, &u) == 0 && u.all_authorities;
 }
 
+bool http_on_app_conn(const struct route *rt)
+{
+    return (rt->flags & ROUTE_AUTH) && !(rt->flags & ROUTE_OWNER) && pool_app_login();
+}
+
+/* The scope on this thread's prudent_app connection (sql/185): the owner's connection (rq->db,
+ * outside a transaction) grants it, then the request continues on the app connection as
+ * prudent_service, for one transaction (transaction_only) or until http_scope_end. */
+static int app_scope(struct request *rq, const char *ids, bool transaction_only)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PGconn *app = pool_app_conn();
+        if (!app)
+            break;
+        if (scope_grant(rq->db, PQbackendPID(app), ids, rq->user.name) < 0)
+            return http_db_failure(rq);
+        if (scope_enter(app, transaction_only) == 0) {
+            rq->db = app;
+            rq->scoped = true;
+            return 0;
+        }
+        if (PQstatus(app) == CONNECTION_OK)
+            return http_error(rq, PR_ERR_INTERNAL, NULL, "cannot take the request's role");
+        pool_drop_app(); /* the server restarted since its last use: one fresh connection may do */
+    }
+    return http_error(rq, PR_ERR_DATABASE_UNAVAILABLE, NULL, NULL);
+}
+
 int http_scope(struct request *rq)
 {
     const struct route *rt = rq->route;
@@ -111,6 +139,8 @@ int http_scope(struct request *rq)
      * session until http_scope_end resets them; otherwise they end with the request's
      * transaction. */
     bool session = rt->flags & ROUTE_OWN_TX;
+    if (http_on_app_conn(rt))
+        return app_scope(rq, ids, !session);
     /* as the owner (ROUTE_OWNER) the role stays; otherwise the drop to prudent_service */
     if (scope_set(rq->db, ids, rq->user.name, !session, rt->flags & ROUTE_OWNER) < 0)
         return http_db_failure(rq);

@@ -16,6 +16,9 @@ int http_authorise(struct request *rq);
  * is ROUTE_LAZY_SCOPE; a second call does nothing). Returns 0, or the error status after
  * setting the answer. */
 int http_scope(struct request *rq);
+/* Whether route rt's requests run on this thread's prudent_app connection once scoped (sql/185):
+ * authenticated routes not acting as the owner, when prudent_app logs in. */
+bool http_on_app_conn(const struct route *rt);
 /* Whether the request carries the bearer token of an active user who covers every authority (no
  * answer is set either way: for GET /metrics, public but showing the book's figures only to such a
  * user). */

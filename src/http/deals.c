@@ -85,10 +85,12 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
     return 0;
 }
 
-/* deal_check_seen's hook: the check found the cache out of date and is about to load. */
-static int scope_now(void *rq)
+/* deal_check_seen's hook: the check found the cache out of date and is about to load, on the
+ * connection the scope leaves the request on (its prudent_app one, auth.c). */
+static PGconn *scope_now(void *arg)
 {
-    return http_scope(rq);
+    struct request *rq = arg;
+    return http_scope(rq) == 0 ? rq->db : NULL;
 }
 
 int http_deal_check(struct request *rq)

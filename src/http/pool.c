@@ -15,6 +15,14 @@
 
 static char conninfo[1024];
 static pthread_key_t conn_key;
+/* The request connections (sql/185): logged in as prudent_app, one per worker thread beside the
+ * owner's. app_login is false when prudent_app could not log in at start-up (an external cluster
+ * without the role or a way for it to log in): the requests then run on the owner's connection
+ * as before. */
+static pthread_key_t app_key;
+static bool app_login;
+#define APP_ROLE "prudent_app"
+
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 /* When a connection attempt last failed (CLOCK_MONOTONIC ms), shared by every worker thread and
  * cleared by any thread's successful connect: while the database is down the service tries at most
@@ -37,6 +45,19 @@ static void conn_free(void *p)
 static void make_key(void)
 {
     pthread_key_create(&conn_key, conn_free);
+    pthread_key_create(&app_key, conn_free);
+}
+
+/* Whether prudent_app logs in; warns once when it does not. */
+static bool app_logs_in(void)
+{
+    char why[512] = "";
+    PGconn *c = db_connect_as(conninfo, APP_ROLE, why, sizeof why);
+    if (!c)
+        warning("requests run on the owner's connection (SQL on it could leave the request role): "
+             APP_ROLE " cannot log in: %s (docs/hardening.md, Database roles)", why);
+    PQfinish(c);
+    return c != NULL;
 }
 
 int pool_init(void)
@@ -48,7 +69,13 @@ int pool_init(void)
         return -1;
     PQfinish(c);
     pthread_once(&key_once, make_key);
+    app_login = app_logs_in();
     return 0;
+}
+
+bool pool_app_login(void)
+{
+    return app_login;
 }
 
 PGconn *pool_connect_new(void)
@@ -56,26 +83,42 @@ PGconn *pool_connect_new(void)
     return db_connect_to(conninfo, NULL, 0);
 }
 
-PGconn *pool_conn(void)
+/* This thread's connection under key, made with connect if needed. */
+static PGconn *thread_conn(pthread_key_t key, PGconn *(*connect)(void))
 {
-    PGconn *c = pthread_getspecific(conn_key);
+    PGconn *c = pthread_getspecific(key);
     if (c && PQstatus(c) == CONNECTION_OK)
         return c;
     if (c) {
-        pthread_setspecific(conn_key, NULL);
+        pthread_setspecific(key, NULL);
         PQfinish(c);
     }
     long long failed = last_failure_ms;
     if (failed && now_ms() - failed < RETRY_MS)
         return NULL; /* the database was down a moment ago: do not hammer it */
-    c = pool_connect_new();
+    c = connect();
     if (!c) {
         last_failure_ms = now_ms();
         return NULL;
     }
     last_failure_ms = 0;
-    pthread_setspecific(conn_key, c);
+    pthread_setspecific(key, c);
     return c;
+}
+
+static PGconn *app_connect_new(void)
+{
+    return db_connect_as(conninfo, APP_ROLE, NULL, 0);
+}
+
+PGconn *pool_conn(void)
+{
+    return thread_conn(conn_key, pool_connect_new);
+}
+
+PGconn *pool_app_conn(void)
+{
+    return app_login ? thread_conn(app_key, app_connect_new) : NULL;
 }
 
 void pool_drop(void)
@@ -85,5 +128,15 @@ void pool_drop(void)
     if (c) {
         pthread_setspecific(conn_key, NULL);
         PQfinish(c);
+    }
+    pool_drop_app();
+}
+
+void pool_drop_app(void)
+{
+    PGconn *app = pthread_getspecific(app_key);
+    if (app) {
+        pthread_setspecific(app_key, NULL);
+        PQfinish(app);
     }
 }

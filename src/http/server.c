@@ -84,7 +84,9 @@ static int run_handler(struct request *rq)
     const struct route *rt = rq->route;
     bool db = rt->flags & (ROUTE_DB | ROUTE_AUTH), own = rt->flags & ROUTE_OWN_TX;
     int status;
-    if (db && (own ? attach(rq) : begin(rq)) != 0)
+    /* a request moving to the prudent_app connection authenticates on the owner's in autocommit
+     * (its scope, written there, must be committed) and begins its transaction there (auth.c) */
+    if (db && (own || http_on_app_conn(rt) ? attach(rq) : begin(rq)) != 0)
         return rq->status;
     if ((rt->flags & ROUTE_AUTH) && (status = http_authorise(rq)) != 0)
         goto done;

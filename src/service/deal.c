@@ -152,7 +152,7 @@ int deal_check(PGconn *c, const struct authority *a, const struct deal_request *
 }
 
 int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,
-                    const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result)
+                    const struct data_versions *seen, PGconn *(*before_load)(void *arg), void *arg, cJSON **result)
 {
     struct deal_request q = *r;
     if (!q.by || !q.by[0])
@@ -162,7 +162,7 @@ int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_requ
         return rc;
     struct lending_view v;
     if (lending_cache_open_at(a->id, seen, &v) != 0 &&
-        ((before_load && before_load(arg) != 0) || lending_cache_open(c, a->id, &v) < 0))
+        ((before_load && !(c = before_load(arg))) || lending_cache_open(c, a->id, &v) < 0))
         return result_database(result);
     if (lending_view_at(&v, r->as_of) < 0) {
         lending_cache_close(&v);

@@ -56,9 +56,12 @@ struct deal_request {
 int deal_check(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
 /* The same, for a caller that read the data versions already (*seen: service/lending_cache.h):
  * when the cache holds exactly those, no query runs at all; otherwise before_load(arg) (when not
- * NULL; non-zero means it failed) runs first, then the check reads and loads as deal_check. */
+ * NULL) runs first and returns the connection to load on instead of c (the HTTP scope moves the
+ * request to its prudent_app connection), or NULL when it failed; then the check reads and loads
+ * as deal_check. */
 int deal_check_seen(PGconn *c, const struct authority *a, const struct deal_request *r,
-                    const struct data_versions *seen, int (*before_load)(void *arg), void *arg, cJSON **result);
+                    const struct data_versions *seen, PGconn *(*before_load)(void *arg), void *arg,
+                    cJSON **result);
 /* Check and book as pending, serialised against the same counterparty, group, country, sector. */
 int deal_book(PGconn *c, const struct authority *a, const struct deal_request *r, cJSON **result);
 /* The same inside the caller's transaction (service/deal_roll.c books the new deal of a roll with

@@ -30,9 +30,9 @@ static void first_line(const PGconn *c, char *why, size_t n)
     snprintf(why, n, "%.*s", (int)strcspn(msg, "\n"), msg);
 }
 
-PGconn *db_connect_to(const char *conninfo, char *why, size_t n)
+/* The set-up every connection gets (see db_connect_to); frees c and returns NULL if it failed. */
+static PGconn *connected(PGconn *c, char *why, size_t n)
 {
-    PGconn *c = PQconnectdb(conninfo);
     if (PQstatus(c) != CONNECTION_OK) {
         first_line(c, why, n);
         PQfinish(c);
@@ -43,6 +43,19 @@ PGconn *db_connect_to(const char *conninfo, char *why, size_t n)
     PGresult *r = PQexec(c, "SET client_min_messages = warning");
     PQclear(r);
     return c;
+}
+
+PGconn *db_connect_to(const char *conninfo, char *why, size_t n)
+{
+    return connected(PQconnectdb(conninfo), why, n);
+}
+
+PGconn *db_connect_as(const char *conninfo, const char *user, char *why, size_t n)
+{
+    /* later keywords override what the expanded dbname (the connection string) says */
+    const char *const keys[] = {"dbname", "user", NULL};
+    const char *const values[] = {conninfo, user, NULL};
+    return connected(PQconnectdbParams(keys, values, 1), why, n);
 }
 
 int db_conninfo(char *out, size_t n)

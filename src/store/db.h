@@ -25,6 +25,9 @@ int db_conninfo(char *out, size_t n);
  * set up here. Returns a new connection the caller owns (PQfinish it), or NULL when it failed,
  * with the first line of libpq's reason in why (n bytes; why may be NULL). Prints nothing. */
 PGconn *db_connect_to(const char *conninfo, char *why, size_t n);
+/* The same, logging in as user (overriding any user conninfo names; conninfo may be a URI).
+ * The service's request connections log in as prudent_app this way (sql/185). */
+PGconn *db_connect_as(const char *conninfo, const char *user, char *why, size_t n);
 /* Whether c answers a trivial query: true or false. what NULL: silent; else a failure prints
  * "prudent: <what>: ..." like db_query. */
 bool db_alive(PGconn *c, const char *what);

@@ -38,6 +38,28 @@ int scope_set(PGconn *c, const char *ids, const char *user, bool transaction_onl
                    3, p);
 }
 
+int scope_grant(PGconn *owner, int app_pid, const char *ids, const char *user)
+{
+    char pid[DB_INT_BUFSZ];
+    const char *p[] = {db_int(app_pid, pid), ids, user};
+    return db_exec(owner, "grant the request connection its scope",
+                   "INSERT INTO request_grants (pid, authority_ids, user_name) VALUES ($1, $2, $3)"
+                   " ON CONFLICT (pid) DO UPDATE SET authority_ids = EXCLUDED.authority_ids,"
+                   " user_name = EXCLUDED.user_name, granted_at = clock_timestamp()", 3, p);
+}
+
+int scope_enter(PGconn *app, bool transaction_only)
+{
+    /* fixed text, no parameters: the simple protocol takes both statements in one round trip */
+    PGresult *r = transaction_only ? PQexec(app, "BEGIN; SET LOCAL ROLE prudent_service")
+                                   : PQexec(app, "SET ROLE prudent_service");
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok && PQstatus(app) == CONNECTION_OK && PQtransactionStatus(app) != PQTRANS_IDLE)
+        db_rollback(app);
+    return ok ? 0 : -1;
+}
+
 int scope_reset(PGconn *c)
 {
     if (PQtransactionStatus(c) != PQTRANS_IDLE)

@@ -21,6 +21,17 @@ int scope_user_authorities(PGconn *c, int64_t user_id, bool all_authorities, cha
  * or -1 after printing why. */
 int scope_set(PGconn *c, const char *ids, const char *user, bool transaction_only, bool as_owner);
 
+/* On the owner's connection: the scope of the request connection whose backend pid is app_pid
+ * (a prudent_app session, sql/185), replacing its last one. Committed at once when owner is
+ * outside a transaction (the request connection sees it only then). Returns 0, or -1 after
+ * printing why. */
+int scope_grant(PGconn *owner, int app_pid, const char *ids, const char *user);
+
+/* On a prudent_app request connection granted its scope: drop to prudent_service for one new
+ * transaction (transaction_only: BEGIN and SET LOCAL ROLE in one round trip) or for the
+ * session (scope_reset ends it). Returns 0, or -1 (prints nothing: the caller answers). */
+int scope_enter(PGconn *app, bool transaction_only);
+
 /* Back to the owner with no scope after a session-long scope, rolling back any transaction
  * left open first. Returns 0, or -1 when that failed (the connection's role is then in doubt:
  * never reuse it). Prints nothing. */
