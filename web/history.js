@@ -6,7 +6,10 @@
  *                         pooled fund's valuation gain or loss, a dated deal's roll links; for a
  *                         dealer the forms that move money: an account's Top up (live pre-deal
  *                         check) and Withdraw, a confirmed dated deal's Repay early and Roll over
- *                         (live check), posting to .../movements, .../repay and .../roll.
+ *                         (live check), posting to .../movements, .../repay and .../roll;
+ *                         what awaits approval (a pending top-up, a pending deal or roll-over)
+ *                         with Approve and Reject for a second officer, Withdraw for its
+ *                         recorder (.../approve, .../reject, .../withdraw).
  * Amounts stay decimal strings: money() formats them; the chart's geometry alone uses numbers
  * (pence as BigInt, scaled to pixels). */
 'use strict';
@@ -127,7 +130,73 @@ async function historyPage() {
     h('section', {}, h('h2', {}, 'Balance over time'), chart ? h('div', { class: 'chart-wrap' }, chart) : h('p', { class: 'empty' }, 'No balance to draw.')),
     h('section', {}, h('h2', {}, 'Movements'), movements),
     ...(rolls ? [rolls] : []),
+    ...decisionPanel(d),
     ...moneyForms(d, principalBefore(events, d)));
+}
+
+/* ---- awaiting approval: a pending top-up or a pending deal (a roll-over's new deal) ------------ */
+
+/* What awaits a second officer on this holding: [{what, by}], empty when nothing does. */
+function pendingItems(d) {
+  if (d.status === 'pending') {
+    const opening = d.events.find((e) => e.kind === 'opening');
+    return [{ what: `${d.rolled_from ? `Roll-over of ${d.rolled_from.ref}` : 'This deal'}: ${money(d.principal)} from ${ukDate(d.start_date)}`,
+      by: opening ? opening.entered_by : '' }];
+  }
+  if (d.status !== 'confirmed') return [];
+  return d.events.filter((e) => e.status === 'pending').map((e) => ({
+    what: `Top-up of ${money(e.amount)} on ${ukDate(e.date)}${e.note ? ` (${e.note})` : ''}`, by: e.entered_by }));
+}
+
+/* The pending items with the decisions the signed-in officer may take, through the deal's
+ * approve, reject and withdraw routes (which decide a confirmed account's pending top-ups, or a
+ * pending deal): Approve and Reject for an approver who recorded none of them, Withdraw for the
+ * officer who recorded one. Four eyes by identity: nobody sees Approve for what they recorded
+ * (and the service refuses it anyway). */
+function decisionPanel(d) {
+  const items = pendingItems(d);
+  if (!items.length) return [];
+  const me = state.me.name, mine = items.filter((x) => x.by === me), others = items.filter((x) => x.by !== me);
+  const canApprove = ['approver', 'admin'].includes(state.me.role);
+  const canDeal = canApprove || state.me.role === 'dealer';
+  const msg = h('div', { id: 'decision-result', 'aria-live': 'polite' });
+  const topUps = d.status === 'confirmed', noun = topUps ? (items.length > 1 ? 'top-ups' : 'top-up') : 'deal';
+  const done = { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn' };
+  const act = async (verb, input) => {
+    let body;
+    if (input) {
+      const why = input.value.trim();
+      if (!why) { msg.replaceChildren(errorBox(`Give a reason for ${verb === 'reject' ? 'rejecting' : 'withdrawing'} first: it is kept in the audit trail.`)); input.focus(); return; }
+      body = { reason: why };
+    }
+    const r = await api('POST', `${base()}/deals/${encodeURIComponent(d.ref)}/${verb}`, body);
+    if (r.status !== 200) { msg.replaceChildren(errorBox(sentence(ukText((r.data && r.data.error && r.data.error.message) || `${verb} failed (${r.status})`)))); return; }
+    const n = r.data[done[verb]], what = Array.isArray(n) ? `${n.length} ${n.length > 1 ? 'top-ups' : 'top-up'} of ${d.ref}` : `Deal ${d.ref}`;
+    await historyPage();
+    $('#move-result').replaceChildren(h('div', { class: 'ok', role: 'status' }, `${what} ${done[verb]}.`));
+  };
+  const reason = (verb) => {
+    const id = `${verb}-pending-reason`;
+    const input = h('input', { id, class: 'reason', autocomplete: 'off', placeholder: `reason for ${verb === 'reject' ? 'rejecting' : 'withdrawing'}` });
+    return [input, h('label', { for: id, class: 'visually-hidden' }, `Reason for ${verb === 'reject' ? 'rejecting' : 'withdrawing'}`)];
+  };
+  const actions = [];
+  if (others.length && canApprove) {
+    const [input, label] = reason('reject');
+    actions.push(h('div', { class: 'decide' }, h('button', { type: 'button', class: 'primary', onclick: () => act('approve') }, 'Approve'),
+      label, input, h('button', { type: 'button', class: 'danger', onclick: () => act('reject', input) }, 'Reject')));
+  } else if (others.length) actions.push(h('p', { class: 'help' }, 'A second officer with the approver role approves or rejects it.'));
+  if (mine.length && canDeal) {
+    const [input, label] = reason('withdraw');
+    actions.push(h('div', { class: 'decide' }, h('span', { class: 'help own' }, `Recorded by you: another officer approves it. `),
+      label, input, h('button', { type: 'button', class: 'secondary', onclick: () => act('withdraw', input) }, `Withdraw my ${topUps ? 'top-up' : 'deal'}`)));
+  }
+  return [h('section', { class: 'pending-decisions', 'aria-label': 'Awaiting approval' },
+    h('h2', {}, `Awaiting approval: ${items.length} ${noun}`),
+    h('p', { class: 'help' }, topUps ? 'A pending top-up counts in exposure at once; approved, it is confirmed; rejected or withdrawn, it leaves every figure. Each decision is kept in the audit trail.'
+      : 'A pending deal counts in exposure at once; a second officer approves or rejects it, its booker may withdraw it.'),
+    h('ul', {}, items.map((x) => h('li', {}, `${x.what}, recorded by ${x.by === me ? 'you' : x.by}`))),
+    ...actions, msg)];
 }
 
 /* ---- moving money: top up, withdraw, repay early, roll over ------------------------------------ */

@@ -24,7 +24,7 @@ static const char *const known_kinds[] = {
     "loan.in_discount", NULL};
 
 const char *const cmd_alerts_usage[] = {
-    "usage: prudent alerts [--all] [--json] [--authority CODE]",
+    "usage: prudent alerts [--all] [--json] [--authority CODE] [--as-known-at TIME]",
     "       prudent alerts ack ID --by NAME [--authority CODE]",
     "       prudent alerts deliver [--limit N] [--retry-failed] [--json]",
     "       prudent alerts deliveries [--authority CODE] [--json]",
@@ -42,7 +42,9 @@ const char *const cmd_alerts_usage[] = {
     "",
     "  (no subcommand)  list the open and acknowledged alerts; --all adds resolved ones;",
     "                   --json prints {\"alerts\": [{\"id\", \"kind\", \"subject\", \"state\",",
-    "                   \"raised_at\", \"passive\", \"details\", ...}]}",
+    "                   \"raised_at\", \"passive\", \"details\", ...}]}; --as-known-at TIME",
+    "                   the alerts as they were then: raised by TIME, in their state",
+    "                   and details of then (docs/as-known-at.md)",
     "  ack ID           acknowledge an open alert of this authority (or a feed alert);",
     "                   --by NAME is required; recorded in the audit trail",
     "  deliver          send the notifications that are due (log, webhook, e-mail),",

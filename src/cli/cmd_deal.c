@@ -42,8 +42,8 @@ static const struct {
     enum user_role role; /* the least role of the act once users exist */
 } ref_actions[] = {
     {"cancel", deal_cancel, ROLE_APPROVER},
-    {"reject", deal_reject, ROLE_APPROVER},   /* a second officer turns a pending deal down */
-    {"withdraw", deal_withdraw, ROLE_DEALER}, /* its booker takes a pending deal back */
+    {"reject", deal_reject_any, ROLE_APPROVER},   /* a second officer turns a pending deal (or top-up) down */
+    {"withdraw", deal_withdraw_any, ROLE_DEALER}, /* its booker takes a pending deal (or top-up) back */
     {NULL, NULL, ROLE_NONE},
 };
 
@@ -95,7 +95,11 @@ const char *const cmd_deal_usage[] = {
     "top-up pays money into an account (call, mmf, notice, pooled) on D: checked and",
     "serialised like a booking (refused: exit 1 with the reasons, nothing recorded), then",
     "pending until a second officer runs `deal approve REF` (which approves the account's",
-    "pending top-ups that officer did not record); it counts in exposure at once.",
+    "pending top-ups that officer did not record); it counts in exposure at once. Until",
+    "then `deal reject REF --reason TEXT` (another officer) turns the account's pending",
+    "top-ups down, and `deal withdraw REF --reason TEXT` takes back those its caller",
+    "recorded: either is kept with who and why, and the top-up leaves every figure. A",
+    "pending roll-over is a pending deal: reject or withdraw its new REF.",
     "repay takes money back on D, at once (no approval), with who and why in the audit",
     "trail: from an account, a withdrawal (refused if the balance would go below zero on",
     "any date); on a dated deal, an early repayment, whole when --amount is left out: the",

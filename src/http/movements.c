@@ -5,7 +5,8 @@
  *        reasons), withdrawal = money back from an account (201 recorded; 422 below_zero)
  *   POST /api/v1/authorities/CODE/deals/REF/repay  {"amount"?, "date", "reason"?, "break_cost"?}:
  *        an early repayment of a dated deal (whole without amount), or a withdrawal of an account
- * A pending top-up is approved through POST .../deals/REF/approve (deals.c). The acting user is
+ * A pending top-up is approved through POST .../deals/REF/approve (deals.c), rejected or withdrawn
+ * through .../reject and .../withdraw (web_deals.c). The acting user is
  * the token's user. ROUTE_OWN_TX: the service makes its own transaction. */
 #include "http/movements.h"
 

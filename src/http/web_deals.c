@@ -1,12 +1,14 @@
 /* web_deals.c: the deals of the web pages' approvals queue (see web_deals.h, docs/web.md): the
  * list of an authority's deals by status, and rejecting (a second officer) or withdrawing (the
- * booker) a pending deal with a reason, through service/deal.h. */
+ * booker) a pending deal, or an account's pending top-ups, with a reason, through
+ * service/movement.h. */
 #include <stdio.h>
 #include <string.h>
 
 #include "http/reply.h"
 #include "http/web_deals.h"
 #include "service/deal.h"
+#include "service/movement.h"
 #include "store/deal_list.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -58,8 +60,9 @@ static int deal_cancel_as(struct request *rq, bool reject)
     cJSON *doc = NULL;
     struct actor by;
     actor_of_user(&rq->user, &by);
-    int rc = reject ? deal_reject(rq->db, &rq->authority, rq->params[1], &by, reason, &doc)
-                    : deal_withdraw(rq->db, &rq->authority, rq->params[1], &by, reason, &doc);
+    /* a pending deal, or a confirmed account's pending top-ups (service/movement.h) */
+    int rc = reject ? deal_reject_any(rq->db, &rq->authority, rq->params[1], &by, reason, &doc)
+                    : deal_withdraw_any(rq->db, &rq->authority, rq->params[1], &by, reason, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 200, doc);
     return http_deal_failure(rq, rc, doc);

@@ -6,7 +6,10 @@
 #include "http/request.h"
 
 int web_deals(struct request *rq);         /* GET /api/v1/authorities/CODE/deals?status=pending */
-int web_deal_reject(struct request *rq);   /* POST .../deals/REF/reject {"reason"}: a second approver */
-int web_deal_withdraw(struct request *rq); /* POST .../deals/REF/withdraw {"reason"}: the booker */
+/* POST .../deals/REF/reject {"reason"}: a second approver turns a pending deal, or a confirmed
+ * account's pending top-ups, down; .../withdraw {"reason"}: their booker takes them back
+ * (service/movement.h deal_reject_any, deal_withdraw_any) */
+int web_deal_reject(struct request *rq);
+int web_deal_withdraw(struct request *rq);
 
 #endif

@@ -1,4 +1,4 @@
-/* movement.c (service): top-ups, their approval, and repayments of accounts and dated deals, one
+/* movement.c (service): top-ups, their approval (or rejection, or withdrawal), and repayments of accounts and dated deals, one
  * at a time (see movement.h); the statements are store/repayment.h's. */
 #include "service/movement.h"
 
@@ -124,14 +124,58 @@ int deal_top_up(PGconn *c, const struct authority *a, const struct movement_requ
     return rc < 0 ? result_database(result) : rc;
 }
 
-/* ---- approving top-ups --------------------------------------------------------------------------- */
+/* ---- deciding on top-ups: approve, reject, withdraw ------------------------------------------------ */
+
+enum topup_decision { TOPUP_APPROVE, TOPUP_REJECT, TOPUP_WITHDRAW };
 
 struct approve_ctx {
     const struct authority *a;
-    const char *ref, *by;
+    const char *ref, *by, *reason;
+    enum topup_decision what;
     cJSON **result;
-    bool none; /* the deal had no pending top-up: approve the deal itself */
+    bool none; /* the deal had no pending top-up: the decision is on the deal itself */
 };
+
+static const struct {
+    const char *audit, *list; /* the audit action, the answer's list of ids */
+} decision[] = {
+    [TOPUP_APPROVE] = {"approve top-up", "approved"},
+    [TOPUP_REJECT] = {"reject top-up", "rejected"},
+    [TOPUP_WITHDRAW] = {"withdraw top-up", "withdrawn"},
+};
+
+/* Four eyes: a top-up is approved or rejected by another officer than its recorder, withdrawn
+ * by its recorder only. */
+static bool may_decide(const struct approve_ctx *x, const struct pending_topup *t)
+{
+    bool same = strcmp(t->entered_by, x->by) == 0;
+    return x->what == TOPUP_WITHDRAW ? same : !same;
+}
+
+static int decided_none(const struct approve_ctx *x)
+{
+    if (x->what == TOPUP_WITHDRAW)
+        result_set(x->result, pr_error_doc(PR_ERR_NOT_BOOKER,
+                                           "only the officer who recorded a top-up may withdraw it: an approver "
+                                           "rejects it",
+                                           "by"));
+    else
+        result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
+                                           x->what == TOPUP_APPROVE
+                                               ? "a top-up must be approved by a different person from the one who "
+                                                 "recorded it"
+                                               : "a top-up must be rejected by a different person from the one who "
+                                                 "recorded it: its recorder may withdraw it instead",
+                                           "by"));
+    return EXIT_NO;
+}
+
+static int decide_one(PGconn *c, const struct approve_ctx *x, int64_t movement_id)
+{
+    if (x->what == TOPUP_APPROVE)
+        return topup_approve(c, x->a->id, movement_id, x->by);
+    return topup_reject(c, x->a->id, movement_id, x->by, x->what == TOPUP_WITHDRAW, x->reason);
+}
 
 static int approve_topups(PGconn *c, struct approve_ctx *x, int64_t deal_id)
 {
@@ -141,9 +185,9 @@ static int approve_topups(PGconn *c, struct approve_ctx *x, int64_t deal_id)
         return result_database(x->result);
     cJSON *ids = cJSON_CreateArray();
     for (int i = 0; i < n; i++) {
-        if (strcmp(t[i].entered_by, x->by) == 0)
-            continue; /* four eyes: left for another officer */
-        if (topup_approve(c, x->a->id, t[i].id, x->by) < 0) {
+        if (!may_decide(x, &t[i]))
+            continue; /* left for another officer (or for its recorder to withdraw) */
+        if (decide_one(c, x, t[i].id) < 0) {
             free(t);
             cJSON_Delete(ids);
             return result_database(x->result);
@@ -154,17 +198,15 @@ static int approve_topups(PGconn *c, struct approve_ctx *x, int64_t deal_id)
     free(t);
     if (done == 0) {
         cJSON_Delete(ids);
-        result_set(x->result, pr_error_doc(PR_ERR_SAME_PERSON,
-                                           "a top-up must be approved by a different person from the one who "
-                                           "recorded it",
-                                           "by"));
-        return EXIT_NO;
+        return decided_none(x);
     }
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "ref", x->ref);
-    cJSON_AddStringToObject(doc, "status", "confirmed");
-    cJSON_AddItemToObject(doc, "approved", ids);
-    if (audit_record(c, x->by, x->a->id, "deal", x->ref, "approve top-up", NULL, doc, NULL) < 0) {
+    cJSON_AddStringToObject(doc, "status", "confirmed"); /* the account's status: it stays confirmed */
+    cJSON_AddItemToObject(doc, decision[x->what].list, ids);
+    if (x->reason)
+        cJSON_AddStringToObject(doc, "reason", x->reason);
+    if (audit_record(c, x->by, x->a->id, "deal", x->ref, decision[x->what].audit, NULL, doc, x->reason) < 0) {
         cJSON_Delete(doc);
         return result_database(x->result);
     }
@@ -181,7 +223,7 @@ static int approve_body(PGconn *c, void *arg)
         return result_database(x->result);
     x->none = true;
     if (f > 0 || strcmp(d.status, "confirmed") != 0 || inv_type_is_dated(d.type))
-        return EXIT_OK; /* deal_approve answers */
+        return EXIT_OK; /* service/deal.h answers */
     struct pending_topup *t;
     int n = topups_pending(c, d.id, &t);
     if (n < 0)
@@ -193,16 +235,43 @@ static int approve_body(PGconn *c, void *arg)
     return approve_topups(c, x, d.id);
 }
 
+/* Decide on ref's pending top-ups in one transaction; x->none when it has none. */
+static int decide_topups(PGconn *c, struct approve_ctx *x)
+{
+    if (!x->by || !x->by[0])
+        return result_error(x->result, PR_ERR_INVALID, "by", "say who %s (--by NAME)",
+                            x->what == TOPUP_APPROVE ? "approves" : x->what == TOPUP_REJECT ? "rejects" : "withdraws");
+    if (x->what != TOPUP_APPROVE && (!x->reason || !x->reason[0]))
+        return result_error(x->result, PR_ERR_INVALID, "reason", "give a reason for the %s (--reason TEXT)",
+                            x->what == TOPUP_REJECT ? "rejection" : "withdrawal");
+    int rc = db_transaction(c, approve_body, x);
+    return rc < 0 ? result_database(x->result) : rc;
+}
+
 int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, date_t as_of,
                      cJSON **result)
 {
-    if (!by || !by->name[0])
-        return result_error(result, PR_ERR_INVALID, "by", "say who approves (--by NAME)");
-    struct approve_ctx x = {.a = a, .ref = ref, .by = by->name, .result = result};
-    int rc = db_transaction(c, approve_body, &x);
-    if (rc < 0)
-        return result_database(result);
+    struct approve_ctx x = {.a = a, .ref = ref, .by = by ? by->name : NULL, .what = TOPUP_APPROVE, .result = result};
+    int rc = decide_topups(c, &x);
     return rc == EXIT_OK && x.none ? deal_approve(c, a, ref, by, as_of, result) : rc;
+}
+
+int deal_reject_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, const char *reason,
+                    cJSON **result)
+{
+    struct approve_ctx x = {.a = a, .ref = ref, .by = by ? by->name : NULL, .reason = reason, .what = TOPUP_REJECT,
+                            .result = result};
+    int rc = decide_topups(c, &x);
+    return rc == EXIT_OK && x.none ? deal_reject(c, a, ref, by, reason, result) : rc;
+}
+
+int deal_withdraw_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by,
+                      const char *reason, cJSON **result)
+{
+    struct approve_ctx x = {.a = a, .ref = ref, .by = by ? by->name : NULL, .reason = reason, .what = TOPUP_WITHDRAW,
+                            .result = result};
+    int rc = decide_topups(c, &x);
+    return rc == EXIT_OK && x.none ? deal_withdraw(c, a, ref, by, reason, result) : rc;
 }
 
 /* ---- repay ----------------------------------------------------------------------------------- */

@@ -12,6 +12,12 @@
  * - deal_approve_any: `deal approve REF`: a pending deal is approved as before (service/deal.h);
  *   a confirmed account with pending top-ups has each of them approved that `by` did not record
  *   (EXIT_NO same_person when `by` recorded every one).
+ * - deal_reject_any / deal_withdraw_any: `deal reject|withdraw REF --reason TEXT`: a pending deal
+ *   (a roll-over's new deal among them) is rejected or withdrawn as before (service/deal.h); a
+ *   confirmed account with pending top-ups has each of them rejected that `by` did not record
+ *   (EXIT_NO same_person when `by` recorded every one), or withdrawn that `by` recorded (EXIT_NO
+ *   not_booker when none). Each is a movement_rejections row (sql/180) with the reason: from
+ *   then the top-up is in no figure (as known at an earlier moment it still is, pending).
  * - deal_repay: money back to the authority, effective when recorded (no approval), audited
  *   with who and why. On an account: a withdrawal (a movements row), refused (EXIT_NO
  *   below_zero) when the balance, counting only top-ups already approved, would fall below zero
@@ -24,6 +30,8 @@
  *   repay  {"ref", "kind": "withdrawal"|"repayment", "amount", "date", "status": "recorded",
  *          "principal_after" (dated deals) | "balance_after" (accounts), "break_cost"?}
  *   approve of top-ups {"ref", "status": "confirmed", "approved": [movement ids]}
+ *   reject / withdraw of top-ups {"ref", "status": "confirmed", "rejected" | "withdrawn": [movement
+ *          ids], "reason"} (the status is the account's: it stays confirmed)
  * EXIT_NO limits {"allowed": false, "reasons": [...]} or {"error": {"code": "same_person" |
  * "below_zero"}}, EXIT_BAD {"error": {"code": "invalid" | "not_found" | "not_pending" |
  * "exists", "field"}}, EXIT_DEP {"error": {"code": "database"}}. Nothing printed on stdout. */
@@ -52,5 +60,9 @@ int deal_top_up(PGconn *c, const struct authority *a, const struct movement_requ
 int deal_repay(PGconn *c, const struct authority *a, const struct movement_request *r, cJSON **result);
 int deal_approve_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, date_t as_of,
                      cJSON **result);
+int deal_reject_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by, const char *reason,
+                    cJSON **result);
+int deal_withdraw_any(PGconn *c, const struct authority *a, const char *ref, const struct actor *by,
+                      const char *reason, cJSON **result);
 
 #endif

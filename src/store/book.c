@@ -285,9 +285,14 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
 
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)
 {
-    if (book_load(c, authority_id, out) < 0)
-        return -1;
-    if (apply_balances(out, as_of) < 0) {
+    char auth[DB_INT_BUFSZ];
+    memset(out, 0, sizeof *out);
+    db_int(authority_id, auth);
+    /* the movements summed up to as_of in the database: a balance at a date no longer ships the
+     * account's whole history (movements_load_net) */
+    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
+        load_loans(c, auth, out) < 0 || (out->nmoves = movements_load_net(c, authority_id, as_of, &out->moves)) < 0 ||
+        apply_balances(out, as_of) < 0) {
         book_free(out);
         return -1;
     }

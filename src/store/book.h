@@ -41,7 +41,9 @@ void book_free(struct book *b);
  * (a decade of an account's daily history is not loaded to forecast its coming year). */
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
- * as_of left out (investments_at). b->moves keeps every movement (for valuations). */
+ * as_of left out (investments_at). b->moves holds, per holding, its net movement up to as_of and
+ * its latest valuation then (store/movement.h movements_load_net): enough for investments_at
+ * and account_value_at at as_of, and nothing else (a period's interest loads with book_load). */
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out);
 /* The same, except that the counterparties are not loaded: b->cps borrows cps (which must
  * outlive the book), loans are loaded only when `loans` is true, and when held_at is a date only

@@ -121,3 +121,53 @@ int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t
 {
     return load_between(c, &authority_id, 1, since, upto, out, NULL, NULL);
 }
+
+/* Row i of movements_load_net's answer onto out: the net movement, then the valuation if any.
+ * Returns the number written (1 or 2), or -1. */
+static int read_net(const PGresult *r, int i, date_t at, struct movement *out)
+{
+    money_t net;
+    if (!money_parse(db_get(r, i, "net"), &net, NULL))
+        return unreadable("net", db_get(r, i, "net"));
+    int64_t id = db_get_int(r, i, "investment_id");
+    out[0] = (struct movement){id, at, net < 0 ? MOVE_WITHDRAWAL : MOVE_DEPOSIT, net < 0 ? -net : net};
+    if (!*db_get(r, i, "value_date"))
+        return 1;
+    out[1] = (struct movement){.investment_id = id, .kind = MOVE_VALUATION};
+    if (!date_parse(db_get(r, i, "value_date"), &out[1].date, NULL))
+        return unreadable("date", db_get(r, i, "value_date"));
+    if (!money_parse(db_get(r, i, "value"), &out[1].amount, NULL))
+        return unreadable("amount", db_get(r, i, "value"));
+    return 2;
+}
+
+int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out)
+{
+    char auth[DB_INT_BUFSZ], d[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(at, d)};
+    /* one pass over the rows up to `at`: each holding's net change, and its latest valuation (the
+     * last entered of the latest date, as account_value_at takes the later of two) */
+    PGresult *r = db_query(c, "load the balances at the date",
+                           "SELECT investment_id,"
+                           " sum(CASE kind WHEN 'withdrawal' THEN -amount WHEN 'valuation' THEN 0 ELSE amount END)::text"
+                           " AS net, coalesce(to_char(max(date) FILTER (WHERE kind = 'valuation'), 'YYYY-MM-DD'), '')"
+                           " AS value_date, coalesce((array_agg(amount ORDER BY date DESC, id DESC)"
+                           " FILTER (WHERE kind = 'valuation'))[1]::text, '') AS value"
+                           " FROM book_movements WHERE authority_id = $1 AND date <= $2::date"
+                           " GROUP BY investment_id ORDER BY investment_id",
+                           2, p);
+    if (!r)
+        return -1;
+    int k = PQntuples(r), n = 0;
+    *out = xcalloc((unsigned long)(2 * k) + 1, sizeof **out);
+    for (int i = 0; i < k && n >= 0; i++) {
+        int w = read_net(r, i, at, *out + n);
+        n = w < 0 ? -1 : n + w;
+    }
+    PQclear(r);
+    if (n < 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return n;
+}

@@ -34,4 +34,13 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
 /* One authority's movements dated since..upto (both included), ordered as movements_load's. */
 int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out);
 
+/* What a book at ONE date needs of its movements, summed in the database (docs/performance.md):
+ * for each holding of authority_id with movements dated on or before `at`, one movement dated
+ * `at` of their net change (a deposit, or a withdrawal when negative; valuations count 0), and
+ * its latest valuation on or before `at` (when any). investments_at and account_value_at at
+ * `at` give on these exactly what they give on every movement; nothing else may read them (a
+ * period's interest, cash flows). Ordered by investment, into *out (a new array the caller
+ * frees). Returns the count, or -1 after printing why. */
+int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out);
+
 #endif

@@ -168,3 +168,15 @@ int topup_approve(PGconn *c, int64_t authority_id, int64_t movement_id, const ch
     return db_exec(c, "approve the top-up",
                    "INSERT INTO movement_approvals (movement_id, authority_id, approved_by) VALUES ($1, $2, $3)", 3, p);
 }
+
+int topup_reject(PGconn *c, int64_t authority_id, int64_t movement_id, const char *by, bool withdraw,
+                 const char *reason)
+{
+    char auth[DB_INT_BUFSZ], id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(movement_id, id), db_int(authority_id, auth), withdraw ? "withdraw" : "reject", reason,
+                       by};
+    return db_exec(c, withdraw ? "withdraw the top-up" : "reject the top-up",
+                   "INSERT INTO movement_rejections (movement_id, authority_id, action, reason, rejected_by)"
+                   " VALUES ($1, $2, $3, $4, $5)",
+                   5, p);
+}

@@ -2,7 +2,7 @@
  * (service/movement.h): the deal the money moves on, read under a row lock; early repayments of
  * dated deals (table deal_repayments, sql/100); top-ups and withdrawals of accounts (rows of
  * movements with source 'deal', sql/080) and the second officer's approval of a top-up (table
- * movement_approvals, sql/100). Each runs in the caller's transaction; the rules are the
+ * movement_approvals, sql/100) or its rejection (table movement_rejections, sql/180). Each runs in the caller's transaction; the rules are the
  * service's. Functions return 0 (or what they say) and -1 after printing why. */
 #ifndef PRUDENT_STORE_REPAYMENT_H
 #define PRUDENT_STORE_REPAYMENT_H
@@ -52,5 +52,10 @@ struct pending_topup {
 int topups_pending(PGconn *c, int64_t investment_id, struct pending_topup **out);
 /* Record the approval of top-up movement_id by `by`. 0 or -1. */
 int topup_approve(PGconn *c, int64_t authority_id, int64_t movement_id, const char *by);
+/* Record that top-up movement_id is turned down (table movement_rejections, sql/180): rejected by
+ * a second officer, or withdrawn (withdraw true) by the officer who recorded it, with the reason.
+ * From then on it is in no current movement (nor pending). 0 or -1. */
+int topup_reject(PGconn *c, int64_t authority_id, int64_t movement_id, const char *by, bool withdraw,
+                 const char *reason);
 
 #endif

@@ -43,7 +43,7 @@ struct view {
 
 extern const struct view views[]; /* ends with a row of NULLs */
 const struct view *view_find(const char *name);
-/* Whether v reads what is kept only as it is now (alerts, rate feeds): such a view refuses
+/* Whether v reads what is kept only as it is now (rate feeds): such a view refuses
  * --as-known-at rather than show today's state as a past one (docs/as-known-at.md). */
 bool view_live(const struct view *v);
 

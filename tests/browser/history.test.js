@@ -2,7 +2,9 @@
 // tests/browser/test_history.sh with URL, VIEWER, DEALER, SHOTS and OUT in the environment).
 // Figures on screen are compared with the API's, formatted here independently. A dealer moves
 // money through the history page's forms: a top-up refused by the live check, a top-up booked
-// pending, a withdrawal, an early repayment and a roll-over. OUT set: the screenshots go there
+// pending, a withdrawal, an early repayment and a roll-over. Four eyes on a pending top-up: the
+// approver who recorded it sees no Approve button (and the API refuses her), a second approver
+// approves one and rejects another with a reason on the history page. OUT set: the screenshots go there
 // (docs/screenshots/).
 'use strict';
 const { chromium } = require('playwright-core');
@@ -27,10 +29,10 @@ async function api(p) {
   const r = await fetch(URL + p, { headers: { Authorization: `Bearer ${process.env.VIEWER}` } });
   return r.json();
 }
-async function post(p, body) {
+async function post(p, body, token = process.env.DEALER) {
   const r = await fetch(URL + p, { method: 'POST', body: JSON.stringify(body),
-    headers: { Authorization: `Bearer ${process.env.DEALER}`, 'Content-Type': 'application/json' } });
-  return r.json();
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+  return Object.assign(await r.json(), { httpStatus: r.status });
 }
 
 (async () => {
@@ -206,6 +208,56 @@ async function post(p, body) {
     ok('linked in the roll-overs', /Rolled over into F-4R/.test(await page.locator('.rolls').innerText()));
     eq('no second roll form', await page.locator('#roll-form').count(), 0);
   }, DEALER);
+
+  const AVA = process.env.AVA, ABE = process.env.ABE;
+  const pooledPending = async () => (await api('/api/v1/authorities/WSX/deals/POOL-A/history')).events
+    .filter((e) => e.status === 'pending');
+  await test('the approver who recorded a top-up sees no Approve button and is refused', async (page) => {
+    const t = await post('/api/v1/authorities/WSX/deals/POOL-A/movements',
+      { kind: 'deposit', amount: '100000', date: '2018-05-15', reason: 'quarterly top-up' }, AVA);
+    eq('ava records a top-up of POOL-A, pending', `${t.httpStatus} ${t.status}`, '201 pending');
+    await page.goto(`${URL}/#/WSX/history/POOL-A`);
+    await page.locator('.pending-decisions').waitFor();
+    ok('the panel lists it as hers', /Top-up of £100,000\.00 on 15\/05\/2018 \(quarterly top-up\), recorded by you/
+      .test(await page.locator('.pending-decisions').innerText()));
+    eq('no Approve button for its recorder', await page.getByRole('button', { name: 'Approve' }).count(), 0);
+    eq('no Reject button either', await page.getByRole('button', { name: 'Reject' }).count(), 0);
+    eq('she may withdraw it', await page.getByRole('button', { name: 'Withdraw my top-up' }).count(), 1);
+    const r = await post('/api/v1/authorities/WSX/deals/POOL-A/approve', {}, AVA);
+    eq('the API refuses her approval: 403 same_person', `${r.httpStatus} ${r.error && r.error.code}`, '403 same_person');
+    eq('still pending', (await pooledPending()).length, 1);
+  }, AVA, '401|403');
+
+  await test('a second approver approves one pending top-up and rejects another on the history page', async (page) => {
+    await page.goto(`${URL}/#/WSX/history/POOL-A`);
+    await page.locator('.pending-decisions').waitFor();
+    ok('recorded by ava', /recorded by ava/.test(await page.locator('.pending-decisions').innerText()));
+    eq('no Withdraw for abe (not his)', await page.getByRole('button', { name: 'Withdraw my top-up' }).count(), 0);
+    if (OUT) await page.screenshot({ path: path.join(OUT, 'history-approve.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.locator('#move-result .ok').waitFor();
+    eq('said so', await page.locator('#move-result').innerText(), '1 top-up of POOL-A approved.');
+    eq('no pending top-up left (API)', (await pooledPending()).length, 0);
+    eq('no panel left', await page.locator('.pending-decisions').count(), 0);
+    const hist = await api('/api/v1/authorities/WSX/deals/POOL-A/history');
+    eq('the balance with it, by hand: 3,000,000 + 100,000', hist.balance, '3100000.00');
+
+    const t = await post('/api/v1/authorities/WSX/deals/POOL-A/movements',
+      { kind: 'deposit', amount: '250000', date: '2018-05-15', reason: 'second top-up' }, AVA);
+    eq('ava records another', t.status, 'pending');
+    await page.reload();
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await page.locator('#decision-result .error').waitFor();
+    ok('a rejection needs a reason', /reason/.test(await page.locator('#decision-result').innerText()));
+    await page.getByLabel('Reason for rejecting').fill('over the day\'s cash plan');
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await page.locator('#move-result .ok').waitFor();
+    eq('said so', await page.locator('#move-result').innerText(), '1 top-up of POOL-A rejected.');
+    const after = await api('/api/v1/authorities/WSX/deals/POOL-A/history');
+    eq('the rejected top-up is in no figure: the balance stays 3,100,000', after.balance, '3100000.00');
+    eq('... nor in the events', after.events.filter((e) => e.note === 'second top-up').length, 0);
+    noRawFigures('the history page after deciding', await page.locator('main').innerText());
+  }, ABE);
 
   await browser.close();
   console.log(`browser: ${passed} passed, ${failed} failed`);

@@ -3,8 +3,8 @@
 # in Debian's chromium with playwright-core (tests/browser/history.test.js). Its own small book
 # (tests/e2e/lending_fixture.sh's authority WSX): an MMF moving three times, a pooled fund with two
 # valuations, a fixed deal rolled over, two fixed deals (F-3, F-4) and a dealer for the forms that
-# move money. SCREENSHOTS=DIR writes history.png, holdings.png, history-rolled.png,
-# history-topup-refused.png, history-topup.png and history-repaid.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
+# move money, and two approvers (ava, abe) for a pending top-up's four eyes. SCREENSHOTS=DIR writes history.png, holdings.png, history-rolled.png,
+# history-topup-refused.png, history-topup.png, history-repaid.png and history-approve.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/tests/browser"
@@ -44,6 +44,9 @@ setup() {
     [ "$RC" -eq 0 ] || { echo "F-4: $ERR"; return 1; }
     VIEWER=$("$PRUDENT_BIN" user add val --role viewer --authority WSX) || return 1
     DEALER=$("$PRUDENT_BIN" user add dee --role dealer --authority WSX) || return 1
+    # two approvers for four eyes on a pending top-up: ava records, abe decides
+    AVA=$("$PRUDENT_BIN" user add ava --role approver --authority WSX) || return 1
+    ABE=$("$PRUDENT_BIN" user add abe --role approver --authority WSX) || return 1
 }
 if ! setup >"$T/setup.log" 2>&1; then cat "$T/setup.log"; echo "not ok - the history test's book"; exit 1; fi
 
@@ -59,7 +62,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 if [ -z "$port" ]; then cat "$LOG"; echo "not ok - the service starts"; exit 1; fi
-URL="http://127.0.0.1:$port" VIEWER="$VIEWER" DEALER="$DEALER" SHOTS="$T/shots" OUT="${SCREENSHOTS:-}" TMPDIR="$T/profile" \
+URL="http://127.0.0.1:$port" VIEWER="$VIEWER" DEALER="$DEALER" AVA="$AVA" ABE="$ABE" SHOTS="$T/shots" OUT="${SCREENSHOTS:-}" TMPDIR="$T/profile" \
     NODE_PATH="$HERE/node_modules" timeout 180 node "$HERE/history.test.js"
 rc=$?
 kill -TERM "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null

@@ -40,22 +40,32 @@ expect_eq "the version did not move" \
     "$(sql "SELECT version FROM change_versions WHERE scope = (SELECT id FROM authorities WHERE code = 'WSX')")" "$v0"
 expect_eq "who entered them" "$(sql "SELECT count(*) FROM movements WHERE entered_by <> ''")" "3"
 
-mmf() { # DATE: the MMF's principal in portfolio, WAM's mmf line, exposure to MMF1, liquidity
+# WAM by hand: the MMF counts 0 days, FD1 (1m) its days to 01/10/2018, so WAM = 1m x days / total;
+# liquidity is the MMF's balance (FD1 is not liquid). Each date is the day before or of a movement.
+mmf() { # DATE MMF TOTAL WAM_IN_HUNDREDTHS_OF_A_DAY
     p portfolio --json --as-of "$1" --authority WSX
     expect_json "$1: portfolio MMF-A" '[.holdings[] | select(.ref == "MMF-A") | .principal] | join(",")' "$2"
     expect_json "$1: portfolio total" '.total' "$3"
     p wam --json --as-of "$1" --authority WSX
     expect_json "$1: WAM principal" '.overall.principal' "$3"
+    expect_json "$1: WAM days (x100, rounded)" '.overall.days * 100 | round' "$4"
+    expect_json "$1: WAM's mmf line at 0 days" '"\(.by_type.mmf.principal) \(.by_type.mmf.days)"' "$2 0"
     p limits --json --as-of "$1" --authority WSX
     expect_json "$1: exposure to MMF1" '.counterparties[] | select(.code == "MMF1") | .exposure' "${2:-0.00}"
+    p indicators --json --as-of "$1" --authority WSX
+    if [ "$RC" = 0 ] && printf '%s' "$OUT" | jq -e '.indicators[] | select(.code == "liquidity")' >/dev/null; then
+        expect_json "$1: liquidity is the MMF's balance" '.indicators[] | select(.code == "liquidity") | .actual' "$2"
+    else
+        skip "$1: liquidity" "no liquidity indicator for this strategy"
+    fi
 }
-mmf 2018-04-01 4000000.00 5000000.00
-mmf 2018-04-09 4000000.00 5000000.00
-mmf 2018-04-10 6000000.00 7000000.00
-mmf 2018-04-19 6000000.00 7000000.00
-mmf 2018-04-20 1000000.00 2000000.00
-mmf 2018-04-29 1000000.00 2000000.00
-mmf 2018-04-30 1250000.00 2250000.00
+mmf 2018-04-01 4000000.00 5000000.00 3660 # 183 days / 5
+mmf 2018-04-09 4000000.00 5000000.00 3500 # 175 / 5
+mmf 2018-04-10 6000000.00 7000000.00 2486 # 174 / 7 = 24.857
+mmf 2018-04-19 6000000.00 7000000.00 2357 # 165 / 7 = 23.571
+mmf 2018-04-20 1000000.00 2000000.00 8200 # 164 / 2
+mmf 2018-04-29 1000000.00 2000000.00 7750 # 155 / 2
+mmf 2018-04-30 1250000.00 2250000.00 6844 # 154 / 2.25 = 68.444
 p portfolio --json --as-of 2018-04-30 --authority WSX
 expect_json "the MMF's rate is null, not invented" '.holdings[] | select(.ref == "MMF-A") | .rate' "null"
 expect_json "no value on an MMF" '.holdings[] | select(.ref == "MMF-A") | has("value")' "false"
