@@ -23,6 +23,7 @@ sql "INSERT INTO rate_observations (series, date, value, feed) VALUES ('sonia', 
 
 p report quarterly --quarter 2017-Q4 --authority WSX --format md -o "$T/q4.md" --record --by alice
 expect_rc 0 "the quarterly pack recorded"
+echo "# example: $ERR"
 expect_match "it says its id, moment and hash" "$ERR" '^recorded report 1: quarterly md as known at 20[0-9-]+T[0-9:.]+Z, sha256 [0-9a-f]{64}$'
 MADE=$(sql "SELECT to_char(made_at AT TIME ZONE 'UTC', 'DD/MM/YYYY HH24:MI') FROM report_records WHERE id = 1")
 expect_match "its generated stamp is the recorded moment, not PRUDENT_NOW or the clock of a later run" \
@@ -67,8 +68,11 @@ expect_match "made now, the pack shows B1 at £6,000,000" "$(cat "$T/q4-now.md")
 p report reproduce 1 -o "$T/q4-again.md"
 expect_rc 0 "the quarterly pack reproduced"
 expect_match "it says identical" "$ERR" '^report 1 reproduced as known at .*: identical \(sha256 [0-9a-f]{64}\)$'
+echo "# example: $ERR"
 run cmp "$T/q4.md" "$T/q4-again.md"
 expect_rc 0 "byte-identical to what committee saw (cmp)"
+p report list --authority WSX
+echo "# example:"; printf '%s\n' "$OUT" | head -3 | sed 's/^/#   /'
 i=2
 for f in html json xlsx; do
     p report reproduce $i -o "$T/outturn-again.$f"
