@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/report_cli.h"
 #include "report/build.h"
 #include "report/writer.h"
 #include "store/db.h"
@@ -45,23 +46,21 @@ static int choose_format(const char *name, const char *out, enum report_format *
     return EXIT_OK;
 }
 
-static int build_and_write(struct cli *cli, const char *kind, const char *authority,
-                           const struct view_args *args, enum report_format fmt, const char *out)
+int cli_report_write(struct cli *cli, const char *kind, const struct authority *a, const struct view_args *args,
+                     enum report_format fmt, const char *out, const char *generated)
 {
-    struct authority a;
     char name[256], gen[40];
-    int rc = cli_authority(cli, authority, &a);
+    int rc = store_authority_name(cli->db, a->id, name, sizeof name);
     if (rc != EXIT_OK)
         return rc;
-    if ((rc = store_authority_name(cli->db, a.id, name, sizeof name)) != EXIT_OK)
-        return rc;
-    struct view_source_ctx ctx = {.conn = cli->db, .authority = &a};
+    struct view_source_ctx ctx = {.conn = cli->db, .authority = a};
     struct report_source src = {.fetch = report_fetch_view, .ctx = &ctx};
-    struct report *r = report_build(kind, &src, a.code, name, args, &rc);
+    struct report *r = report_build(kind, &src, a->code, name, args, &rc);
     if (!r)
         return rc;
-    generated_at(gen, sizeof gen);
-    report_set_generated(r, gen);
+    if (!generated)
+        generated_at(gen, sizeof gen);
+    report_set_generated(r, generated ? generated : gen);
     rc = report_output(r, fmt, out);
     report_free(r);
     return rc;
@@ -87,8 +86,10 @@ static int quarter_args(const char *kind, const char *quarter, struct view_args 
 
 const char *const cmd_report_usage[] = {
     "usage: prudent report KIND [--as-of D] [--from D --to D] [--format FMT] [-o FILE]",
-    "                      [--authority CODE] [--as-known-at TIME]",
+    "                      [--authority CODE] [--as-known-at TIME] [--record [--by NAME]]",
     "       prudent report quarterly --quarter YYYY-QN [--format FMT] [-o FILE]",
+    "       prudent report list [--authority CODE] [--json]",
+    "       prudent report reproduce ID [-o FILE]",
     "",
     "Builds a committee-ready report from the same figures the reporting verbs print (the",
     "views: portfolio, wam, debt, maturing, indicators, limits, alerts) and writes it as",
@@ -132,7 +133,21 @@ const char *const cmd_report_usage[] = {
     "  --authority CODE   the authority (default PRUDENT_AUTHORITY or the only one)",
     "  --as-known-at TIME the figures as the book was recorded at that moment (ISO 8601,",
     "                     e.g. 2026-11-14T09:30:00Z): what committee saw then. Alerts are",
-    "                     listed as they are now (docs/as-known-at.md)",
+    "                     listed as they were known then (docs/as-known-at.md)",
+    "  --record           a report for committee: made as known at one moment (the",
+    "                     database's clock, or --as-known-at), its \"generated\" stamp that",
+    "                     moment, and recorded with its arguments, format, bytes and SHA-256",
+    "                     (an audit row holds the hash); prints \"recorded report ID ...\" on",
+    "                     stderr. --by NAME: who records it (cli_actor: the token's user)",
+    "",
+    "  list               the recorded reports, oldest first: id, moment, kind, arguments,",
+    "                     format, SHA-256 (--json: [{\"id\", \"kind\", \"format\", \"arguments\":",
+    "                     {\"as_of\", \"from\", \"to\", \"quarter\"}, \"made_at\", \"sha256\",",
+    "                     \"size\", \"entered_by\"}])",
+    "  reproduce ID       make recorded report ID again as known at its moment, with its",
+    "                     arguments and format, write it (-o FILE, default standard output)",
+    "                     and compare its SHA-256 with the recorded one: exit 0 when",
+    "                     identical, 1 (saying so, both hashes) when not",
     "",
     "Formats: md for e-mail and wikis (pipe tables, £ amounts, dd/mm/yyyy dates); html is one",
     "self-contained file (inline CSS and SVG charts) that prints on A4; xlsx has a Summary",
@@ -150,21 +165,28 @@ const char *const cmd_report_usage[] = {
     "  prudent report outturn --from 2017-04-01 --to 2018-03-31 --format csv -o annexes/",
     "  prudent report quarterly --quarter 2017-Q4 -o quarterly-2017-Q4.pdf",
     "  prudent report cashflow --as-of 2026-04-01 -o cashflow.xlsx",
+    "  prudent report quarterly --quarter 2017-Q4 -o q4.html --record    (then: report list)",
+    "  prudent report reproduce 1 -o q4-again.html && cmp q4.html q4-again.html",
     NULL,
 };
 
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "list") == 0)
+        return cmd_report_list(cli, argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "reproduce") == 0)
+        return cmd_report_reproduce(cli, argc - 1, argv + 1);
     static const struct option opts[] = {
         {"authority", required_argument, NULL, 'a'}, {"as-of", required_argument, NULL, 'd'},
         {"from", required_argument, NULL, 'f'},      {"to", required_argument, NULL, 't'},
         {"format", required_argument, NULL, 'F'},    {"output", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, 'j'},            {"as-known-at", required_argument, NULL, 'K'},
-        {"quarter", required_argument, NULL, 'Q'},   {0, 0, 0, 0}};
+        {"quarter", required_argument, NULL, 'Q'},   {"record", no_argument, NULL, 'R'},
+        {"by", required_argument, NULL, 'b'},        {0, 0, 0, 0}};
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
                              .reference_date = DATE_NONE};
-    const char *authority = NULL, *format = NULL, *out = NULL, *known_at = NULL, *quarter = NULL;
-    bool as_of_given = false;
+    const char *authority = NULL, *format = NULL, *out = NULL, *known_at = NULL, *quarter = NULL, *by = NULL;
+    bool as_of_given = false, record = false;
     int ch, rc = EXIT_OK;
     optind = 1;
     while ((ch = cli_getopt("report", argc, argv, ":o:", opts, &rc)) != -1) {
@@ -178,6 +200,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         case 'j': format = "json"; break; /* like every reporting verb */
         case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
         case 'Q': quarter = optarg; break;
+        case 'R': record = true; break;
+        case 'b': by = optarg; break;
         }
     }
     if (rc != EXIT_OK)
@@ -210,7 +234,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     cli->db = db_connect();
     if (!cli->db)
         return EXIT_DEP;
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
+        return rc;
+    if (record) {
+        struct report_record rec = {.authority_id = a.id, .as_of = args.as_of, .from = args.from, .to = args.to};
+        snprintf(rec.kind, sizeof rec.kind, "%s", kind);
+        snprintf(rec.format, sizeof rec.format, "%s", report_format_name(fmt));
+        snprintf(rec.quarter, sizeof rec.quarter, "%s", quarter ? quarter : "");
+        return cli_report_record(cli, &a, &rec, known_at, by, out);
+    }
     if ((rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
         return rc;
-    return build_and_write(cli, kind, authority, &args, fmt, out);
+    return cli_report_write(cli, kind, &a, &args, fmt, out, NULL);
 }

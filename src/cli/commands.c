@@ -76,6 +76,8 @@ const struct command commands[] = {
      .summary = "partnerships of authorities sharing services: add, list"},
     {.name = "reconcile", .run = cmd_reconcile, .flags = NEEDS_DB, .usage = cmd_reconcile_usage,
      .summary = "a bank account's statement lines matched to the flows expected"},
+    {.name = "returns", .view = "returns", .flags = NEEDS_DB, .usage = cmd_returns_usage,
+     .summary = "return on investments against compounded SONIA over a period"},
     {0},
 };
 

@@ -21,7 +21,7 @@ static const struct verb_group {
     {"dealing", {"check", "deal", "loan", "limits", "counterparty", NULL}},
     {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", "loans", NULL}},
     {"the book and its figures",
-     {"portfolio", "wam", "maturing", "debt", "interest", "indicators", NULL}},
+     {"portfolio", "wam", "maturing", "debt", "interest", "indicators", "returns", NULL}},
     {"cash", {"position", "cashflow", "accounts", "reconcile", NULL}},
     {"capital (Prudential Code)", {"liability-benchmark", "mrp", NULL}},
     {"reports and audit", {"report", "audit", NULL}},

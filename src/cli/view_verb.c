@@ -305,3 +305,27 @@ int cli_run_view(struct cli *cli, const char *name, int argc, char **argv)
     cJSON_Delete(doc);
     return EXIT_OK;
 }
+
+const char *const cmd_returns_usage[] = {
+    "usage: prudent returns [--from DATE] [--to DATE] [--as-of DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
+    "",
+    "The return on investments over the period against the benchmark (docs/computations.md,",
+    "\"Return against the benchmark\"): interest earned over the time-weighted average",
+    "balance x 365 / days, against compounded SONIA from the Bank of England's SONIA",
+    "compounded index (IUDZOS2, the feed series sonia_index): (index on the day after --to /",
+    "index on --from - 1) x 365 / days; the simple average of daily SONIA beside it. A figure",
+    "that cannot be computed (no index, nothing invested) is null, with the reason.",
+    "",
+    "  --from DATE       first day (default: 1 April of the financial year of --to)",
+    "  --to DATE         last day (default: --as-of, today)",
+    "  --authority CODE  whose book",
+    "  --as-known-at TIME  the book as recorded then (ISO 8601); rates as stored now",
+    "  --json            print {\"from\", \"to\", \"days\", \"earned\", \"average_balance\",",
+    "                    \"return\", \"benchmark\", \"sonia_compounded\": {\"index_start_date\",",
+    "                    \"index_start\", \"index_end_date\", \"index_end\", \"rate\"},",
+    "                    \"sonia_average\", \"return_above_benchmark\", \"reasons\"}",
+    "",
+    "example: prudent returns --from 2026-01-01 --to 2026-03-31 --json",
+    NULL,
+};

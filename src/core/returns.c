@@ -23,3 +23,15 @@ bool deposit_return_value(const struct deposit_return *a, int64_t days, money_t 
     *ret = (rate_t)r;
     return true;
 }
+
+bool sonia_compounded(rate_t index_start, rate_t index_end, int64_t days, rate_t *out)
+{
+    money_t den, r;
+    if (index_start <= 0 || days <= 0 || !money_mul(index_start, days, &den))
+        return false;
+    /* percent a year: (end - start) x 365 x 100 / (start x days), in millionths of a percent */
+    if (!money_muldiv(index_end - index_start, 365 * 100 * RATE_SCALE, den, &r))
+        return false;
+    *out = (rate_t)r;
+    return true;
+}

@@ -17,6 +17,13 @@
 #include "core/money.h"
 #include "core/rate.h"
 
+/* The benchmark: compounded SONIA over a period of `days` days from the Bank of England's SONIA
+ * compounded index (series IUDZOS2, domain.md "Return against the benchmark"):
+ *   (index_end / index_start - 1) x 365 / days, in percent (rate_t), rounded once by money_muldiv.
+ * The indices are rate_t-scaled (millionths: 126.1234 is 126123400). False, leaving *out
+ * untouched, when index_start is 0 or less, days is 0 or less, or a figure overflows. */
+bool sonia_compounded(rate_t index_start, rate_t index_end, int64_t days, rate_t *out);
+
 /* Accumulates the deposits; start from {0}. */
 struct deposit_return {
     money_t weight;  /* sum of principal x nights: pence-nights */

@@ -5,9 +5,9 @@
  * --from), maturing, limits (with the period), portfolio, wam, indicators, rates_average. */
 #include <stdio.h>
 
-#include "core/returns.h"
 #include "report/builders.h"
 #include "report/sections.h"
+#include "views/returns.h"
 
 void report_outturn_debt_financing(struct rbuild *b, const char *heading)
 {
@@ -101,25 +101,6 @@ static void indicator_outturn(struct rbuild *b)
     }
 }
 
-/* The average balance and return of the deposits of an interest document over the period,
- * computed by core/returns.h. False when a deposit lacks a figure or nothing earned interest. */
-static bool average_return(const struct rbuild *b, const cJSON *interest, money_t *balance, rate_t *ret)
-{
-    struct deposit_return acc = {0};
-    const cJSON *d;
-    cJSON_ArrayForEach(d, rj_obj(interest, "deposits"))
-    {
-        money_t p, e;
-        double nights;
-        /* an account whose balance moved earned on its average balance over its nights */
-        if (!(cJSON_GetObjectItemCaseSensitive(d, "average_balance") ? rj_money(d, "average_balance", &p)
-                                                                        : rj_money(d, "principal", &p)) || !rj_num(d, "nights", &nights) || !rj_money(d, "earned", &e))
-            return false;
-        deposit_return_add(&acc, p, (int64_t)nights, e);
-    }
-    return deposit_return_value(&acc, (int64_t)b->args.to - b->args.from + 1, balance, ret);
-}
-
 /* The benchmark's average, and the period's average return above it (ctx: the return, or NULL). */
 static RCELL(cell_return_above)
 {
@@ -145,7 +126,7 @@ static void interest_and_returns(struct rbuild *b)
     const cJSON *interest = rb_view(b, s, "interest", "interest receivable and payable", NULL);
     money_t balance = 0;
     rate_t ret = 0;
-    bool have_return = interest && average_return(b, interest, &balance, &ret);
+    bool have_return = interest && returns_of_interest(interest, b->args.from, b->args.to, &balance, &ret);
     if (interest) {
         section_figure(s, "Interest earned on investments in the period", rjv_money(interest, "earned"));
         section_figure(s, "Interest received on deposits maturing in the period", rjv_money(interest, "receivable"));
@@ -170,6 +151,30 @@ static void interest_and_returns(struct rbuild *b)
     }
 }
 
+void report_returns_against_benchmark(struct rbuild *b, const char *heading)
+{
+    struct rsection *s = report_section(b->r, "returns", heading);
+    const cJSON *r = rb_view(b, s, "returns", "the return against the benchmark", NULL);
+    if (!r)
+        return;
+    const cJSON *sc = rj_obj(r, "sonia_compounded"), *why;
+    section_figure(s, "Interest earned on investments in the period", rjv_money(r, "earned"));
+    section_figure(s, "Time-weighted average balance", rjv_money(r, "average_balance"));
+    section_figure(s, "Return (ACT/365)", rjv_rate(r, "return"));
+    section_figure(s, "Benchmark: compounded SONIA", rjv_rate(sc, "rate"));
+    section_figure(s, "Return above the benchmark", rjv_rate(r, "return_above_benchmark"));
+    section_figure(s, "Simple average of daily SONIA (shown beside it)", rjv_rate(r, "sonia_average"));
+    date_t d0, d1;
+    char uk0[DATE_BUFSZ], uk1[DATE_BUFSZ];
+    if (sc && rj_date(sc, "index_start_date", &d0) && rj_date(sc, "index_end_date", &d1))
+        section_para(s, "The benchmark is compounded SONIA from the Bank of England's SONIA compounded "
+                        "index (IUDZOS2): %s on %s to %s on %s, (end / start - 1) x 365 / days.",
+                     rj_str(sc, "index_start"), date_format_uk(d0, uk0), rj_str(sc, "index_end"),
+                     date_format_uk(d1, uk1));
+    cJSON_ArrayForEach(why, rj_obj(r, "reasons"))
+        section_para(s, "Not available: %s.", cJSON_GetStringValue(why));
+}
+
 void report_build_outturn(struct rbuild *b)
 {
     report_outturn_debt_financing(b, "Annex 1: Debt financing");
@@ -181,4 +186,5 @@ void report_build_outturn(struct rbuild *b)
     portfolio_at_end(b);
     indicator_outturn(b);
     interest_and_returns(b);
+    report_returns_against_benchmark(b, "Annex 7: Return against the benchmark");
 }

@@ -141,5 +141,6 @@ void report_build_quarterly(struct rbuild *b)
         rs_maturing(b, s, maturing);
     investment_activity(b);
     report_outturn_lending_changes(b, "Lending list changes in the quarter");
+    report_returns_against_benchmark(b, "Return against the benchmark in the quarter");
     breaches_of_quarter(b);
 }

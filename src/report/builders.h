@@ -21,5 +21,8 @@ void report_cash_section(struct rbuild *b);
  * lending list changes of the period. */
 void report_outturn_debt_financing(struct rbuild *b, const char *heading);
 void report_outturn_lending_changes(struct rbuild *b, const char *heading);
+/* The return on investments over the period against compounded SONIA (the returns view), as a
+ * section "returns" headed `heading`; says which benchmark it uses. */
+void report_returns_against_benchmark(struct rbuild *b, const char *heading);
 
 #endif

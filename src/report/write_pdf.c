@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "report/writer.h"
@@ -53,13 +54,36 @@ static int write_html_file(const struct report *r, char *html)
     return 0;
 }
 
+/* The renderer's environment: ours with SOURCE_DATE_EPOCH set to the report's "generated"
+ * moment (`sde`, "SOURCE_DATE_EPOCH=N", or NULL to leave it), which WeasyPrint's font subsetter
+ * stamps into the fonts it embeds instead of the clock: the same report gives the same bytes
+ * (report reproduce, docs/reports.md). Built, not setenv'd: the service renders on many threads.
+ * A new array of borrowed strings the caller frees. */
+static char **render_env(char *sde)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = xcalloc(n + 2, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!sde || strncmp(environ[i], "SOURCE_DATE_EPOCH=", 18) != 0)
+            env[k++] = environ[i];
+    if (sde)
+        env[k++] = sde;
+    env[k] = NULL;
+    return env;
+}
+
 /* Run the renderer on html into pdf and wait for it. Returns 0 or -1 after saying why. */
-static int render(const char *html, const char *pdf)
+static int render(const char *html, const char *pdf, char *sde)
 {
     const char *prog = renderer();
     char *argv[] = {(char *)prog, "--quiet", "--pdf-variant", "pdf/ua-1", (char *)html, (char *)pdf, NULL};
     pid_t pid;
-    int e = posix_spawnp(&pid, prog, NULL, NULL, argv, environ);
+    char **env = render_env(sde);
+    int e = posix_spawnp(&pid, prog, NULL, NULL, argv, env);
+    free(env);
     if (e != 0) {
         fail(-1, "cannot render the PDF: cannot run %s: %s%s", prog, strerror(e),
              e == ENOENT ? " (install it: apt-get install weasyprint, or scripts/bootstrap run)" : "");
@@ -104,7 +128,13 @@ int report_write_pdf(const struct report *r, const char *path)
     }
     if (write_html_file(r, html) != 0)
         return -1;
-    int rc = render(html, path);
+    struct tm tm = {0};
+    char sde[48], *sde_p = NULL;
+    if (r->generated_at && strptime(r->generated_at, "%Y-%m-%dT%H:%M:%S", &tm)) {
+        snprintf(sde, sizeof sde, "SOURCE_DATE_EPOCH=%lld", (long long)timegm(&tm));
+        sde_p = sde;
+    }
+    int rc = render(html, path, sde_p);
     unlink(html);
     if (rc == 0 && !looks_like_pdf(path)) {
         fail(-1, "cannot render the PDF: %s wrote no PDF into %s", renderer(), path);

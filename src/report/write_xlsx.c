@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "report/writer.h"
@@ -202,6 +203,14 @@ int report_write_xlsx(const struct report *r, const char *path)
     lxw_workbook *wb = workbook_new(path);
     if (!wb)
         return error("%s: cannot create the workbook", path);
+    /* The file's creation time (and its zip entries' times) is the report's "generated" moment,
+     * not the clock: the same report gives the same bytes (report reproduce, docs/reports.md). */
+    struct tm tm = {0};
+    lxw_doc_properties props = {0};
+    if (r->generated_at && strptime(r->generated_at, "%Y-%m-%dT%H:%M:%S", &tm))
+        props.created = timegm(&tm);
+    if (props.created > 0)
+        workbook_set_properties(wb, &props);
     struct xfmt x;
     make_formats(wb, &x);
     summary_sheet(wb, r, &x);

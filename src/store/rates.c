@@ -43,6 +43,27 @@ int rates_load(PGconn *c, const char *series, date_t from, date_t to, struct rat
     return n;
 }
 
+int rates_on_or_before(PGconn *c, const char *series, date_t on, struct rate_obs *out)
+{
+    char d[DATE_BUFSZ];
+    const char *p[] = {series, date_format_iso(on, d)};
+    PGresult *r = db_query(c, "read a rate observation",
+                           "SELECT date::text AS date, value::text AS value FROM rate_observations"
+                           " WHERE series = $1 AND date <= $2::date ORDER BY date DESC LIMIT 1",
+                           2, p);
+    if (!r)
+        return -1;
+    struct rate_obs *obs;
+    int n = load_rows(r, &obs);
+    PQclear(r);
+    if (n < 0)
+        return -1;
+    if (n == 1)
+        *out = obs[0];
+    free(obs);
+    return n == 1 ? 0 : 1;
+}
+
 int rates_pwlb_curves(PGconn *c, date_t on, struct pwlb_curves *out)
 {
     memset(out, 0, sizeof *out);

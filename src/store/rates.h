@@ -26,6 +26,9 @@ int rates_load(PGconn *c, const char *series, date_t from, date_t to, struct rat
  * {"date", "old_value", "new_value", "revised_at"} the caller owns (cJSON_Delete), or NULL after
  * printing why. */
 cJSON *rates_revisions_json(PGconn *c, const char *series, date_t from, date_t to);
+/* The latest observation of the series dated on or before `on` into *out. Returns 0; 1 when
+ * there is none; -1 on a database failure (printed). */
+int rates_on_or_before(PGconn *c, const char *series, date_t on, struct rate_obs *out);
 /* Whether any observation of the series is stored: 1 yes, 0 no, -1 on error. */
 int rates_series_known(PGconn *c, const char *series);
 /* The average of the series over from..to into *out. Returns 0; 1 when it cannot be computed

@@ -326,7 +326,7 @@ if [ -d "$(dirname "$PRUDENT_BIN")/../feeds" ]; then
     expect_rc 0 "feeds list with the shipped definitions"
     expect_json "the shipped feeds" '[.feeds[].name] | join(",")' "bank-holidays,boe,pwlb"
     expect_json "found beside bin/" ".folder" "$(cd "$(dirname "$PRUDENT_BIN")/../feeds" && pwd -P)"
-    expect_json "the Bank of England's Bank Rate and SONIA" '[.feeds[1].series[]] | join(",")' "bank_rate,sonia"
+    expect_json "the Bank of England's Bank Rate, SONIA and the SONIA compounded index" '[.feeds[1].series[]] | join(",")' "bank_rate,sonia,sonia_index"
     expect_json "PWLB rates are read from under PRUDENT_HOME" '.feeds[2].url' "file:///srv/prudent-home/pwlb/pwlb-rates.csv"
 elif [ ! -d /usr/local/share/prudent/feeds ]; then   # e.g. build/asan/bin/prudent
     expect_rc 2 "no feeds folder beside bin/ nor installed: exit 2"

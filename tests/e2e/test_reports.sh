@@ -53,7 +53,7 @@ expect_rc 0 "report outturn --format json"
 run cat "$T/outturn.json"
 expect_json "outturn period" '.from + " " + .to' '2017-04-01 2018-03-31'
 expect_json "outturn annexes" '[.sections[].id] | join(",")' \
-    'debt_financing,maturing_debt,lending_list_changes,investment_portfolio,indicator_outturn,interest'
+    'debt_financing,maturing_debt,lending_list_changes,investment_portfolio,indicator_outturn,interest,returns'
 
 p report portfolio --as-of 2018-03-31 --json
 expect_rc 0 "--json prints the report as JSON"

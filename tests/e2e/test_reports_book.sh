@@ -83,7 +83,7 @@ golden pi.html "$T/pi.html"
 run xmllint --noout "$T/outturn.html"
 expect_rc 0 "the html is well-formed"
 expect_eq "the html has its three inline SVG charts (investments by type, limit use, maturity profile)" "$(grep -c "<svg xmlns" "$T/outturn.html")" "3"
-expect_eq "each of the six annexes starts a printed page" "$(grep -c '<section class="annex"' "$T/outturn.html")" "6"
+expect_eq "each of the seven annexes starts a printed page" "$(grep -c '<section class="annex"' "$T/outturn.html")" "7"
 expect_match "A4 page rule" "$(cat "$T/outturn.html")" '@page \{ size: A4'
 expect_eq "nothing is loaded from elsewhere" "$(grep -cE '<(link|script|img)|src=|url\(' "$T/outturn.html")" "0"
 

@@ -42,7 +42,7 @@ run cat "$T/q.json"
 expect_json "the quarter's first day" .from 2018-01-01
 expect_json "the quarter's last day" .to 2018-03-31
 expect_json "the sections" '[.sections[].id] | join(",")' \
-    "indicators,debt_financing,maturing_debt,investment_activity,lending_list_changes,breaches"
+    "indicators,debt_financing,maturing_debt,investment_activity,lending_list_changes,returns,breaches"
 # The indicators at the quarter end are those of the monthly report at 31/03/2018, row for row.
 p report pi --as-of 2018-03-31 --format json
 pi_rows=$(printf '%s' "$OUT" | jq -c '.tables.indicators.rows')

@@ -212,7 +212,7 @@ static void test_outturn(void **state)
     /* Average return: deposits of 5m for 148 nights at 0.85% and 10m for 279 nights at 0.90%
      * earned 17,232.88 + 68,794.52 = 86,027.40 on principal x nights of 3.53e9 pounds:
      * balance 3.53e9 / 365 = 9,671,232.88; return 86,027.40 x 365 / 3.53e9 = 0.889518%. */
-    const struct rsection *annex6 = r->sections[r->nsections - 1];
+    const struct rsection *annex6 = r->sections[r->nsections - 2];
     const struct rblock *f6 = annex6->blocks[0];
     assert_int_equal(f6->kind, RB_FIGURES);
     assert_int_equal(f6->nfigs, 6);
@@ -221,6 +221,16 @@ static void test_outturn(void **state)
     t = find_table(r, "benchmarks");
     assert_string_equal(cell(t, 0, "average"), "0.3027");
     assert_string_equal(cell(t, 0, "return_above"), "0.5868"); /* 0.889518 - 0.302700 */
+    /* Annex 7 (views/returns.json): compounded SONIA (100.0000 / 99.6960 - 1) x 365/365
+     * = 0.304 / 99.696 = 0.304927% -> 0.3049; the return 0.889518% above it by 0.5846. */
+    const struct rsection *annex7 = r->sections[r->nsections - 1];
+    assert_string_equal(annex7->id, "returns");
+    const struct rblock *f7 = annex7->blocks[0];
+    assert_int_equal(f7->kind, RB_FIGURES);
+    assert_int_equal(f7->nfigs, 6);
+    assert_int_equal(f7->figs[1].value.v.money, 967123288);
+    assert_int_equal(f7->figs[3].value.v.rate, 304900);
+    assert_int_equal(f7->figs[4].value.v.rate, 584600);
     golden("outturn.md", report_write_md, r);
     golden("outturn.json", report_write_json, r);
     report_free(r);

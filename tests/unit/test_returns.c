@@ -74,12 +74,38 @@ static void test_no_figure(void **state)
     assert_int_equal(ret, 9);
 }
 
+/* Compounded SONIA from the index (IUDZOS2): (end / start - 1) x 365 / days.
+ * 126.1234 to 126.8765 over 91 days: 0.7531 / 126.1234 x 365 / 91 x 100
+ *   = 753,100 x 36,500,000,000 / (126,123,400 x 91) = 27,488,150,000,000,000 / 11,477,229,400
+ *   = 2,395,016.17 -> 2,395,016 = 2.395016%.
+ * 100 to 101 over 365 days is exactly 1%. 100 to 100.000025 over 2 days: 25 x 36,500,000,000
+ * / 200,000,000 = 4,562.5 -> 4,563 (half away from zero); the index falling gives -4,563. */
+static void test_sonia_compounded(void **state)
+{
+    (void)state;
+    rate_t r = 0;
+    assert_true(sonia_compounded(126123400, 126876500, 91, &r));
+    assert_int_equal(r, 2395016);
+    assert_true(sonia_compounded(100000000, 101000000, 365, &r));
+    assert_int_equal(r, 1000000);
+    assert_true(sonia_compounded(100000000, 100000025, 2, &r));
+    assert_int_equal(r, 4563);
+    assert_true(sonia_compounded(100000025, 100000000, 2, &r));
+    assert_int_equal(r, -4562); /* -25 x 36.5e9 / 200,000,050 = -4,562.49...: not a tie */
+    r = 9;
+    assert_false(sonia_compounded(0, 101000000, 365, &r));
+    assert_false(sonia_compounded(100000000, 101000000, 0, &r));
+    assert_false(sonia_compounded(MONEY_MAX / 2, MONEY_MAX / 2, 365, &r)); /* start x days overflows */
+    assert_int_equal(r, 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_outturn_fixture),
         cmocka_unit_test(test_ties_round_away_from_zero),
         cmocka_unit_test(test_no_figure),
+        cmocka_unit_test(test_sonia_compounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
