@@ -262,8 +262,15 @@ static cJSON *ratio_indicator(const char *code, money_t num, const char *num_key
 int capital_indicators(PGconn *c, const struct authority *a, date_t as_of, money_t loans,
                        int warning_ratio_bp, cJSON *doc)
 {
+    return capital_indicator_items(c, a->id, as_of, loans, warning_ratio_bp,
+                                   cJSON_GetObjectItemCaseSensitive(doc, "indicators"));
+}
+
+int capital_indicator_items(PGconn *c, int64_t authority_id, date_t as_of, money_t loans, int warning_ratio_bp,
+                            cJSON *arr)
+{
     struct capital_plan *p = xmalloc(sizeof *p);
-    int found = capital_plan_load_at(c, a->id, as_of, p);
+    int found = capital_plan_load_at(c, authority_id, as_of, p);
     int fy = date_financial_year(as_of), i = 0;
     while (found == 1 && i < p->nyears && p->years[i].year != fy)
         i++;
@@ -280,7 +287,6 @@ int capital_indicators(PGconn *c, const struct authority *a, date_t as_of, money
         return fail(EXIT_BAD, "indicators: a capital plan amount overflowed");
     }
     const struct prudential_year *r = &rows[i];
-    cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, "indicators");
     cJSON_AddItemToArray(arr, money_indicator("capital_financing_requirement", NULL, r->cfr, "estimate", IND_OK));
     struct opt_money cfr = {.unlimited = false, .amount = r->cfr};
     cJSON *g = money_indicator("gross_debt_vs_cfr", &r->cfr, gross, "maximum",

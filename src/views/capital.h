@@ -30,4 +30,9 @@ bool capital_existing_debt(const struct loan *loans, int n, date_t as_of, date_t
 int capital_indicators(PGconn *c, const struct authority *a, date_t as_of, money_t loans,
                        int warning_ratio_bp, cJSON *doc);
 
+/* The same indicators' items appended to the array arr (service/indicator_alerts.c raises
+ * alerts from their statuses); the authority by its id. Returns as capital_indicators. */
+int capital_indicator_items(PGconn *c, int64_t authority_id, date_t as_of, money_t loans, int warning_ratio_bp,
+                            cJSON *arr);
+
 #endif

@@ -2,8 +2,9 @@
 # test_capital_plan.sh: the Prudential Code 2021: `prudent import capital-plan` (a bad field named
 # by its path, idempotent re-import, a refused change to a version, a new version from 1 April
 # taking effect that day), `prudent mrp`, `prudent liability-benchmark --json` with existing debt
-# from the book, and the capital plan's indicators. The plan (tests/fixtures/capital/plan.json)
-# is worked by hand in docs/computations.md and tests/unit/test_capital_plan.c.
+# from the book, the capital plan's indicators and the alerts recompute raises from them. The
+# plan (tests/fixtures/capital/plan.json) is worked by hand in docs/computations.md and
+# tests/unit/test_capital_plan.c.
 . "$(dirname "$0")/lib.sh"
 D="$FIXTURES/capital"
 
@@ -97,6 +98,25 @@ ind "loans above the benchmark: warning" liability_benchmark '"\(.limit) \(.stat
 ind "financing costs ratio 1.6m / 21m" financing_costs_ratio '.actual' "7.62"
 p indicators --as-of 2026-05-15
 expect_match "text: the ratio" "$OUT" 'financing_costs_ratio +none +7\.62%'
+# The service's recompute raises the capital indicators' alerts like the others: at 31/03/2026
+# none (all ok); at 15/05/2026 gross debt above the CFR is one indicator.breach and loans above
+# the benchmark one indicator.warning, however often it runs; back at 31/03/2026 both resolve.
+capital_alerts() { sql "SELECT string_agg(kind || ' ' || subject || ' ' || state, ',' ORDER BY kind, subject, id) FROM alerts WHERE subject IN ('capital_financing_requirement', 'gross_debt_vs_cfr', 'financing_costs_ratio', 'net_income_ratio', 'liability_benchmark')"; }
+p recompute --as-of 2026-03-31
+expect_rc 0 "recompute at 31/03/2026"
+expect_eq "no capital alert while every capital indicator is ok" "$(capital_alerts)" ""
+p recompute --as-of 2026-05-15
+expect_rc 0 "recompute at 15/05/2026"
+p recompute --as-of 2026-05-15
+expect_eq "gross debt above the CFR raises one breach, the benchmark one warning" "$(capital_alerts)" \
+    "indicator.breach gross_debt_vs_cfr open,indicator.warning liability_benchmark open"
+p alerts --json
+expect_json "the breach's details: the CFR as limit, debt plus other liabilities as actual" \
+    '.alerts[] | select(.subject == "gross_debt_vs_cfr") | "\(.details.limit) \(.details.actual) \(.details.as_of)"' \
+    "4313333.34 5450000.00 2026-05-15"
+p recompute --as-of 2026-03-31
+expect_eq "both resolve when the condition clears" "$(capital_alerts)" \
+    "indicator.breach gross_debt_vs_cfr resolved,indicator.warning liability_benchmark resolved"
 # outside the plan's years: no capital indicators, the document as before
 p indicators --as-of 2028-06-30 --json
 expect_json "no capital indicators after the plan" '[.indicators[].code | select(. == "capital_financing_requirement")] | length' "0"
