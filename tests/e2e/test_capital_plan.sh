@@ -56,7 +56,15 @@ p liability-benchmark --as-of 2026-03-31 --json
 expect_rc 0 "liability benchmark"
 expect_json "exactly the contract's keys" '[.years[0] | keys[]] | join(",")' \
     "cfr,existing_debt,liability_benchmark,liquidity_allowance,loans_cfr,net_loans_requirement,year"
-expect_json "top level" '[keys[]] | join(",")' "as_of,years"
+expect_json "top level: the contract's keys and the chart's runoff" '[keys[]] | join(",")' "as_of,existing_debt_by_type,years"
+# The chart's bars: existing debt by kind for ten years from 2025/26 (the plan has three): CP1
+# (PWLB, fixed) until it matures in 2026/27, the LOBO CP2 throughout; each year's kinds sum to
+# that plan year's existing_debt.
+expect_json "ten years of runoff" '[.existing_debt_by_type[] | .year] | "\(length) \(first) \(last)"' "10 2025/26 2034/35"
+expect_json "2025/26 fixed + LOBO" '.existing_debt_by_type[0] | "\(.fixed) \(.variable) \(.lobo)"' "3000000.00 0.00 1500000.00"
+expect_json "2026/27 the LOBO alone" '.existing_debt_by_type[1] | "\(.fixed) \(.variable) \(.lobo)"' "0.00 0.00 1500000.00"
+expect_json "the kinds add up to existing_debt" \
+    '[range(3) as $i | (.existing_debt_by_type[$i] | (.fixed|tonumber) + (.variable|tonumber) + (.lobo|tonumber)) == (.years[$i].existing_debt|tonumber)] | all' true
 expect_json "2025/26" '.years[0] | "\(.year) \(.cfr) \(.loans_cfr) \(.net_loans_requirement) \(.liquidity_allowance) \(.liability_benchmark) \(.existing_debt)"' \
     "2025/26 10117886.18 9117886.18 6817886.18 1000000.00 7817886.18 4500000.00"
 expect_json "2026/27" '.years[1] | "\(.cfr) \(.net_loans_requirement) \(.liability_benchmark) \(.existing_debt)"' \
