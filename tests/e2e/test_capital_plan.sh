@@ -129,6 +129,52 @@ expect_eq "both resolve when the condition clears" "$(capital_alerts)" \
 p indicators --as-of 2028-06-30 --json
 expect_json "no capital indicators after the plan" '[.indicators[].code | select(. == "capital_financing_requirement")] | length' "0"
 
+# The quarterly pack of 2026-Q1 (to 30/06/2026, the revised plan): the liability benchmark
+# section, a row a year for ten years, the plan's lines for its three years only, and the chart
+# (inline SVG with its title) in the HTML and the PDF. KEEP_PDF=FILE keeps the PDF.
+p report quarterly --quarter 2026-Q1 --format json -o "$T/q.json"
+expect_rc 0 "the quarterly pack with a capital plan"
+run cat "$T/q.json"
+expect_json "the liability benchmark section after the indicators" '[.sections[].id][0:2] | join(",")' \
+    "indicators,liability_benchmark"
+expect_json "ten years in its table" '.tables.liability_benchmark.rows | length' 10
+expect_json "2026/27: the LOBO alone against the revised plan" \
+    '.tables.liability_benchmark.rows[1] | "\(.year) \(.fixed) \(.lobo) \(.loans_cfr) \(.liability_benchmark)"' \
+    "2026/27 0.00 1500000.00 3363333.34 2313333.34"
+expect_json "past the plan: no line" '.tables.liability_benchmark.rows[3] | "\(.year) \(.lobo) \(.liability_benchmark)"' \
+    "2028/29 1500000.00 null"
+expect_json "a stacked chart of the table" \
+    '.sections[1].blocks[] | select(.type == "chart") | "\(.kind) \(.stack | join("+")) \(.lines | join("+"))"' \
+    "stacked fixed+variable+lobo loans_cfr+net_loans_requirement+liability_benchmark"
+# at 30/06/2026 CP1 has matured: 1,500,000 + 950,000 other liabilities within the CFR
+expect_json "gross debt vs CFR in the indicators table, by its title" \
+    '.tables.indicators.rows[] | select(.indicator | test("^Gross debt")) | "\(.limit) \(.actual) \(.status)"' \
+    "4313333.34 2450000.00 ok"
+expect_json "the ratios in a table of their own" '[.tables.indicator_ratios.rows[] | "\(.amount) \(.net_revenue_stream) \(.ratio)"] | join(",")' \
+    "1600000.00 21000000.00 7.62,260000.00 21000000.00 1.24"
+p report quarterly --quarter 2026-Q1 --format html -o "$T/q.html"
+expect_rc 0 "the quarterly pack as HTML"
+run xmllint --noout "$T/q.html"
+expect_rc 0 "well-formed with the chart"
+svg=$(grep -c '<svg[^>]*aria-labelledby="c-liability_benchmark"' "$T/q.html")
+expect_eq "the chart is an inline SVG labelled by its title" "$svg" 1
+expect_eq "three lines drawn (one polyline a series)" "$(sed -n '/c-liability_benchmark/,/<\/svg>/p' "$T/q.html" | grep -c '<polyline')" 3
+expect_eq "20 bars: ten years of fixed debt then LOBO (no variable)" \
+    "$(sed -n '/c-liability_benchmark/,/<\/svg>/p' "$T/q.html" | grep -c '<rect x="[0-9.]*" y="[0-9.]*" width="[0-9.]*" height="[0-9.]*" fill="#\(1d4f91\|b8860b\)"/>')" \
+    "$(( 1 + 10 + 2 ))"
+if command -v weasyprint >/dev/null && command -v pdftotext >/dev/null; then
+    p report quarterly --quarter 2026-Q1 -o "$T/q.pdf"
+    expect_rc 0 "the quarterly pack as PDF"
+    [ -n "${KEEP_PDF:-}" ] && cp "$T/q.pdf" "$KEEP_PDF"
+    run pdftotext -layout "$T/q.pdf" -
+    expect_match "the PDF has the benchmark table" "$OUT" "Liability benchmark"
+    expect_match "and the chart's legend" "$OUT" "Net loans requirement"
+    expect_match "the PDF states gross debt vs CFR" "$OUT" "Gross debt against the CFR"
+    expect_match "and the financing costs ratio" "$OUT" "Financing costs to net revenue stream +£1,600,000.00 +£21,000,000.00 +7.62%"
+else
+    skip "the quarterly PDF" "weasyprint or pdftotext missing"
+fi
+
 p liability-benchmark --help
 expect_match "--help" "$OUT" 'usage: prudent liability-benchmark'
 p mrp --help
