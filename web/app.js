@@ -97,7 +97,10 @@ const TYPE_NAMES = { fixed: 'Fixed-term deposits', notice: 'Notice accounts', ca
 const INDICATOR_NAMES = {
   authorised_limit: 'Authorised limit for external debt', operational_boundary: 'Operational boundary',
   invested_over_364_days: 'Principal invested over 364 days', fixed_rate_exposure: 'Fixed rate exposure',
-  variable_rate_exposure: 'Variable rate exposure', liquidity: 'Liquidity available' };
+  variable_rate_exposure: 'Variable rate exposure', liquidity: 'Liquidity available',
+  capital_financing_requirement: 'Capital financing requirement', gross_debt_vs_cfr: 'Gross debt against the CFR',
+  financing_costs_ratio: 'Financing costs to net revenue stream', net_income_ratio: 'Net commercial income to net revenue stream',
+  liability_benchmark: 'Loans against the liability benchmark' };
 function indicatorName(code) {
   if (INDICATOR_NAMES[code]) return INDICATOR_NAMES[code];
   const m = /^maturity_structure\.(.*)$/.exec(code);
@@ -108,7 +111,7 @@ function indicatorName(code) {
 }
 function indicatorFigure(v, unit) {
   if (v === null || v === undefined) return 'no limit';
-  return unit === 'percent' ? `${v}%` : money(v);
+  return unit === 'percent' || unit === 'ratio' ? `${v}%` : money(v);
 }
 
 /* ---- DOM ------------------------------------------------------------------------------------ */
@@ -251,8 +254,72 @@ async function viewOrWhy(name, query) {
   }
 }
 
+/* The liability benchmark chart (docs/web.md): existing debt stacked fixed / variable / LOBO
+ * (bars, at least ten years) against loans CFR, net loans requirement and the benchmark (lines,
+ * the capital plan's years), drawn as SVG from GET .../liability-benchmark; the table under it
+ * is its text alternative. Pounds as numbers only to place marks: the labels are the API's strings. */
+function svgEl(tag, attrs, ...kids) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  for (const k of kids) e.append(typeof k === 'string' ? document.createTextNode(k) : k);
+  return e;
+}
+const LB_BARS = [['fixed', 'Fixed debt'], ['variable', 'Variable debt'], ['lobo', 'LOBO debt']];
+const LB_LINES = [['loans_cfr', 'Loans CFR'], ['net_loans_requirement', 'Net loans requirement'], ['liability_benchmark', 'Liability benchmark']];
+function axisStep(max) {
+  const raw = max / 5; let mag = 1;
+  while (mag * 10 <= raw) mag *= 10;
+  return [1, 2, 5, 10].map((k) => k * mag).find((x) => raw <= x);
+}
+function axisText(v) { return v >= 1e6 ? `£${+(v / 1e6).toPrecision(4)}m` : v >= 1e3 ? `£${+(v / 1e3).toPrecision(4)}k` : `£${v}`; }
+function benchmarkChart(lb) {
+  const rows = lb.existing_debt_by_type || [];
+  const plan = Object.fromEntries(lb.years.map((y) => [y.year, y]));
+  const num = (s) => (s === undefined || s === null ? null : Number(s));
+  const W = 720, left = 64, right = 12, top = 12, ph = 220, base = top + ph, slot = (W - left - right) / Math.max(rows.length, 1);
+  const stacks = rows.map((r) => LB_BARS.reduce((a, [k]) => a + num(r[k]), 0));
+  const max = Math.max(1, ...stacks, ...lb.years.flatMap((y) => LB_LINES.map(([k]) => num(y[k]))));
+  const step = axisStep(max), steps = Math.max(1, Math.ceil(max / step)), sc = ph / (steps * step);
+  const H = base + 30 + 2 * 20;
+  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'benchmark-chart', role: 'img', 'aria-labelledby': 'benchmark-title' },
+    svgEl('title', { id: 'benchmark-title' }, 'Existing debt (bars: fixed, variable, LOBO) against loans CFR, net loans requirement and the liability benchmark; the figures are in the table below'));
+  for (let k = 0; k <= steps; k++) {
+    const y = base - k * step * sc;
+    svg.append(svgEl('line', { x1: left, y1: y, x2: W - right, y2: y, class: k ? 'grid-line' : 'base-line' }),
+      svgEl('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, axisText(k * step)));
+  }
+  rows.forEach((r, i) => {
+    const x = left + i * slot + slot * 0.15, w = slot * 0.7; let y = base;
+    LB_BARS.forEach(([k], j) => {
+      const hh = num(r[k]) * sc;
+      if (hh > 0) svg.append(svgEl('rect', { x, y: y - hh, width: w, height: hh, class: `lb-bar lb-bar-${j}` }));
+      y -= hh;
+    });
+    svg.append(svgEl('text', { x: x + w / 2, y: base + 16, 'text-anchor': 'middle', class: 'axis' }, r.year));
+  });
+  LB_LINES.forEach(([k], j) => {
+    const pts = rows.map((r, i) => (plan[r.year] ? [left + (i + 0.5) * slot, base - num(plan[r.year][k]) * sc] : null)).filter(Boolean);
+    if (pts.length) svg.append(svgEl('polyline', { points: pts.map((p) => p.join(',')).join(' '), class: `lb-line lb-line-${j}` }));
+    for (const [x, y] of pts) svg.append(svgEl('circle', { cx: x, cy: y, r: 3, class: `lb-point lb-point-${j}` }));
+  });
+  [...LB_BARS, ...LB_LINES].forEach(([, label], e) => {
+    const x = left + (e % 3) * 200, y = base + 38 + Math.floor(e / 3) * 20;
+    svg.append(e < 3 ? svgEl('rect', { x, y: y - 9, width: 14, height: 10, class: `lb-bar lb-bar-${e}` })
+      : svgEl('line', { x1: x - 4, y1: y - 4, x2: x + 18, y2: y - 4, class: `lb-line lb-line-${e - 3}` }),
+    svgEl('text', { x: x + 22, y, class: 'axis' }, label));
+  });
+  const trs = rows.map((r) => { const p = plan[r.year] || {};
+    return h('tr', {}, td(r.year), ...LB_BARS.map(([k]) => td(money(r[k]), 'num')), ...LB_LINES.map(([k]) => td(p[k] ? money(p[k]) : '–', 'num'))); });
+  return h('div', { class: 'benchmark' }, h('div', { class: 'chart-wrap' }, svg),
+    h('details', {}, h('summary', {}, 'The figures (at each 31 March)'),
+      table(null, ['Year', ...LB_BARS.map(([, t]) => t), ...LB_LINES.map(([, t]) => t)], trs, { cls: 'data benchmark-table' })));
+}
+
 async function dashboardPage() {
   const [pf, wam, indv, al] = await Promise.all([view('portfolio'), viewOrWhy('wam'), viewOrWhy('indicators'), view('alerts')]);
+  /* a capital plan in force shows in the indicators (its CFR): only then ask for the benchmark */
+  const hasPlan = !indv.unavailable && indv.indicators.some((i) => i.code === 'capital_financing_requirement');
+  const lb = hasPlan ? await viewOrWhy('liability-benchmark') : { unavailable: 'no capital plan' };
   const asOf = pf.as_of, to = addDays(asOf, 30);
   const mat = await viewOrWhy('maturing', `?from=${asOf}&to=${to}`);
   const ind = indv.unavailable ? { indicators: [] } : indv;
@@ -292,7 +359,10 @@ async function dashboardPage() {
     h('section', {}, h('h2', {}, 'Prudential indicators'),
       indv.unavailable ? h('p', { class: 'empty-state' }, `No prudential indicators yet: they need this authority's treasury management strategy. Load it with prudent import strategy FILE --authority ${state.code}, then they appear here.`) : table(null, ['Indicator', 'Limit', 'Actual', 'Status'], indRows, { cls: 'data indicators' })),
     h('section', {}, h('h2', {}, `Maturing in the next 30 days (to ${ukDate(to)})`),
-      table(null, ['Date', 'What', 'Ref', 'Counterparty', 'Amount'], [...maturing, ...loans], { cls: 'data maturing', empty: 'Nothing matures in the next 30 days.' })));
+      table(null, ['Date', 'What', 'Ref', 'Counterparty', 'Amount'], [...maturing, ...loans], { cls: 'data maturing', empty: 'Nothing matures in the next 30 days.' })),
+    h('section', { id: 'liability-benchmark' }, h('h2', {}, 'Liability benchmark'),
+      lb.unavailable ? h('p', { class: 'empty-state' }, `No liability benchmark yet: it needs this authority's capital plan. Load it with prudent import capital-plan FILE --authority ${state.code}, then the chart appears here.`)
+        : benchmarkChart(lb)));
   paintBars();
 }
 function card(label, value, note, id, tone) {
@@ -561,34 +631,62 @@ function ukDateTime(ts) {
 
 /* ---- reports -------------------------------------------------------------------------------- */
 
+/* Financial-year quarters, newest first: "2026-Q2" is July to September 2026 (Q1 ends 30 June). */
+function recentQuarters(todayIso, n) {
+  const [y, m] = todayIso.split('-').map(Number);
+  let fy = m >= 4 ? y : y - 1, q = m >= 4 ? Math.floor((m - 4) / 3) + 1 : 4;
+  const names = ['April to June', 'July to September', 'October to December', 'January to March'];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const endYear = q === 4 ? fy + 1 : fy;
+    out.push([`${fy}-Q${q}`, `${fy}/${String((fy + 1) % 100).padStart(2, '0')} Q${q}: ${names[q - 1]} ${endYear}`]);
+    if (--q === 0) { q = 4; fy--; }
+  }
+  return out;
+}
+
 async function reportsPage() {
-  const kinds = { pi: 'Prudential indicators (monthly)', portfolio: 'Investment portfolio', outturn: 'Annual outturn' };
-  const formats = { html: 'Web page (HTML, printable)', xlsx: 'Spreadsheet (Excel)', csv: 'CSV', md: 'Markdown', json: 'JSON' };
+  const kinds = { pi: 'Prudential indicators (monthly)', quarterly: 'Quarterly prudential indicators pack', portfolio: 'Investment portfolio', outturn: 'Annual outturn' };
+  const formats = { pdf: 'PDF (committee paper, tagged)', html: 'Web page (HTML, printable)', xlsx: 'Spreadsheet (Excel)', csv: 'CSV', md: 'Markdown', json: 'JSON' };
+  const me = await api('GET', base()); /* the service's today (PRUDENT_TODAY in tests), else the browser's */
+  const today = (me.status === 200 && me.data.today) || new Date().toISOString().slice(0, 10);
+  const quarters = recentQuarters(today, 9);
   const kind = h('select', { id: 'report-kind' }, Object.entries(kinds).map(([k, v]) => h('option', { value: k }, v)));
   const fmt = h('select', { id: 'report-format' }, Object.entries(formats).map(([k, v]) => h('option', { value: k }, v)));
+  const quarter = h('select', { id: 'report-quarter', 'aria-describedby': 'report-quarter-help' },
+    quarters.map(([k, v], i) => h('option', { value: k, selected: i === 1 }, v))); /* default: the last complete quarter */
   const asOf = h('input', { id: 'report-as-of', placeholder: 'dd/mm/yyyy', autocomplete: 'off', 'aria-describedby': 'report-as-of-help' });
   const link = h('a', { id: 'report-link', class: 'button primary', download: '' }, 'Download');
   const note = h('p', { class: 'help', id: 'report-note', 'aria-live': 'polite' });
+  const quarterField = h('div', { class: 'field', id: 'report-quarter-field' }, h('label', { for: 'report-quarter' }, 'Quarter'), quarter,
+    h('p', { class: 'help', id: 'report-quarter-help' }, 'Financial-year quarters: Q1 ends 30 June.'));
+  const asOfField = h('div', { class: 'field', id: 'report-as-of-field' }, h('label', { for: 'report-as-of' }, 'As at'), asOf,
+    h('p', { class: 'help', id: 'report-as-of-help' }, 'dd/mm/yyyy; blank for today. The outturn covers the financial year to this date.'));
   const update = () => {
-    const d = isoDate(asOf.value);
     const q = new URLSearchParams({ format: fmt.value });
-    if (d) q.set('as_of', d);
+    const isQuarter = kind.value === 'quarterly';
+    quarterField.hidden = !isQuarter;
+    asOfField.hidden = isQuarter;
+    const d = isoDate(asOf.value);
+    if (isQuarter) q.set('quarter', quarter.value);
+    else if (d) q.set('as_of', d);
     link.href = `${base()}/reports/${kind.value}?${q}`;
-    note.textContent = asOf.value.trim() && !d ? 'As-of date: use dd/mm/yyyy (today is used meanwhile).' : '';
+    note.textContent = !isQuarter && asOf.value.trim() && !d ? 'As-of date: use dd/mm/yyyy (today is used meanwhile).' : '';
   };
-  for (const e of [kind, fmt, asOf]) { e.addEventListener('input', update); e.addEventListener('change', update); }
+  for (const e of [kind, fmt, asOf, quarter]) { e.addEventListener('input', update); e.addEventListener('change', update); }
   update();
   show(pageTitle('Reports', 'committee reports from the same figures as these pages'),
     h('form', { class: 'report-form', onsubmit: (ev) => { ev.preventDefault(); link.click(); } },
       h('div', { class: 'field' }, h('label', { for: 'report-kind' }, 'Report'), kind),
       h('div', { class: 'field' }, h('label', { for: 'report-format' }, 'Format'), fmt),
-      h('div', { class: 'field' }, h('label', { for: 'report-as-of' }, 'As at'), asOf,
-        h('p', { class: 'help', id: 'report-as-of-help' }, 'dd/mm/yyyy; blank for today. The outturn covers the financial year to this date.')),
+      quarterField, asOfField,
       h('div', { class: 'actions' }, link), note),
     h('dl', { class: 'report-kinds' },
       h('dt', {}, kinds.pi), h('dd', {}, 'Every prudential indicator against its limit, the lending list breaches and the alerts of the month: for the monthly return to the section 151 officer.'),
+      h('dt', {}, kinds.quarterly), h('dd', {}, 'For committee each quarter (Prudential Code 2021): every indicator at the quarter end, the liability benchmark and its chart, borrowing and investment activity, lending list changes and the breaches with their explanations.'),
       h('dt', {}, kinds.portfolio), h('dd', {}, 'Every investment held at the date, by type and counterparty, with the weighted average maturity.'),
-      h('dt', {}, kinds.outturn), h('dd', {}, "The annual report's annexes: debt financing, maturing debt, lending list changes, the investment portfolio and the indicators' outturn.")));
+      h('dt', {}, kinds.outturn), h('dd', {}, "The annual report's annexes: debt financing, maturing debt, lending list changes, the investment portfolio and the indicators' outturn."),
+      h('dt', {}, 'PDF'), h('dd', {}, 'Every report is offered as a paginated, tagged PDF (PDF/UA) on A4, ready to attach to committee papers.')));
 }
 
 /* ---- start ---------------------------------------------------------------------------------- */

@@ -34,6 +34,7 @@
 #include "store/lease.h"
 #include "store/rows.h"
 #include "util/clock.h"
+#include "util/json.h"
 #include "util/err.h"
 #include "views/view.h"
 
@@ -118,6 +119,7 @@ static int authority(struct request *rq)
     cJSON *v = cJSON_AddArrayToObject(doc, "views");
     for (const struct view *w = views; w->name; w++)
         cJSON_AddItemToArray(v, cJSON_CreateString(w->name));
+    json_add_date(doc, "today", clock_today()); /* the service's date: the reports page's quarters */
     return http_json(rq, 200, doc);
 }
 

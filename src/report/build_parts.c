@@ -177,6 +177,11 @@ const char *indicator_title(const char *code, char *buf, size_t n)
         {"fixed_rate_exposure", "Fixed-rate net borrowing"},
         {"variable_rate_exposure", "Variable-rate net borrowing"},
         {"liquidity", "Liquidity: cash available within 3 months"},
+        {"capital_financing_requirement", "Capital financing requirement (CFR)"},
+        {"gross_debt_vs_cfr", "Gross debt against the CFR"},
+        {"financing_costs_ratio", "Financing costs to net revenue stream"},
+        {"net_income_ratio", "Net commercial and service income to net revenue stream"},
+        {"liability_benchmark", "Loans against the liability benchmark"},
         {NULL, NULL}};
     const char *prefix = "maturity_structure.";
     if (strncmp(code, prefix, strlen(prefix)) == 0) {

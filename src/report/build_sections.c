@@ -185,12 +185,32 @@ static bool is_band(const cJSON *ind, const struct rfill *f)
     return code && strncmp(code, "maturity_structure.", 19) == 0;
 }
 
-/* The limit-and-actual indicators: not the bands, nor the credit score (the security section). */
+/* The Prudential Code's ratios to the net revenue stream (unit "ratio", a percentage). */
+static bool is_ratio(const cJSON *ind, const struct rfill *f)
+{
+    (void)f;
+    const char *unit = rj_str(ind, "unit");
+    return unit && strcmp(unit, "ratio") == 0;
+}
+
+/* The limit-and-actual indicators: not the bands, nor the credit score (the security section),
+ * nor the ratios. */
 static bool is_limit(const cJSON *ind, const struct rfill *f)
 {
     const char *code = rj_str(ind, "code");
-    return code && !is_band(ind, f) && strncmp(code, "credit_score.", 13) != 0;
+    return code && !is_band(ind, f) && !is_ratio(ind, f) && strncmp(code, "credit_score.", 13) != 0;
 }
+
+static const struct rcolspec indicator_ratio_cols[] = {
+    RCOL("indicator", "Indicator", RT_TEXT, .field = "code", .cell = cell_indicator),
+    RCOL("amount", "Amount", RT_MONEY, .field = "financing_costs", .alt = "net_commercial_income"),
+    RCOL("net_revenue_stream", "Net revenue stream", RT_MONEY),
+    RCOL("ratio", "Ratio", RT_PERCENT, .field = "actual"),
+    RCOL("status", "Status", RT_TEXT),
+};
+static const struct rtable_spec indicator_ratios =
+    RTABLE_SPEC("indicator_ratios", "Prudential indicators: ratios to the net revenue stream (capital plan)",
+                "Indicators - ratios", indicator_ratio_cols);
 
 void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
 {
@@ -211,6 +231,14 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
     {
         if (is_band(ind, &bands)) {
             rtable_fill(s, &indicator_bands, list, &bands);
+            break;
+        }
+    }
+    struct rfill ratios = {.keep = is_ratio};
+    cJSON_ArrayForEach(ind, list)
+    {
+        if (is_ratio(ind, &ratios)) { /* only with a capital plan in force */
+            rtable_fill(s, &indicator_ratios, list, &ratios);
             break;
         }
     }

@@ -324,6 +324,17 @@ struct rchart *section_chart(struct rsection *s, enum rchart_kind kind, const ch
     return ch;
 }
 
+struct rchart *section_chart_stacked(struct rsection *s, const char *title, const struct rtable *t, int label_col,
+                                     const int *stack, int nstack, const int *lines, int nlines)
+{
+    struct rchart *ch = section_chart(s, RCHART_STACKED, title, t, label_col, stack[0]);
+    ch->nstack = nstack < RCHART_MAX_SERIES ? nstack : RCHART_MAX_SERIES;
+    ch->nlines = nlines < RCHART_MAX_SERIES ? nlines : RCHART_MAX_SERIES;
+    memcpy(ch->stack_cols, stack, (size_t)ch->nstack * sizeof *stack);
+    memcpy(ch->line_cols, lines, (size_t)ch->nlines * sizeof *lines);
+    return ch;
+}
+
 /* ---- formatting ---- */
 
 static const char *fmt_num(double x, char *buf)

@@ -4,7 +4,8 @@
  * A section is an ordered list of blocks: paragraphs, notes ("not available: ..."), key figures,
  * tables and charts. A table has typed columns holding exact values (money_t, rate_t, date_t;
  * days and percentages as numbers already rounded to 2 dp; counts) and may end with totals rows.
- * A chart draws one value column of a table against its label column.
+ * A chart draws one value column of a table against its label column (a stacked chart: several
+ * columns stacked, several more as lines).
  *
  * The model holds figures, never computes them: builders (report/build.c) fill it from the views'
  * JSON documents. Ownership: the report owns everything reachable from it; strings passed in are
@@ -73,9 +74,13 @@ struct rtable {
     int nrows, cap;
     struct rvalue *cells; /* nrows * ncols, row major */
     bool *total;          /* per row: a totals row (bold, excluded from charts) */
+    bool wrap_heads;      /* headings may wrap (a wide table of many amounts); false: kept on one line */
 };
 
-enum rchart_kind { RCHART_BAR, RCHART_COLUMN }; /* horizontal bars, vertical columns */
+/* horizontal bars, vertical columns; stacked: columns stacking stack_cols with lines through
+ * line_cols (the liability benchmark chart), each row a point on the x axis */
+enum rchart_kind { RCHART_BAR, RCHART_COLUMN, RCHART_STACKED };
+#define RCHART_MAX_SERIES 4
 
 struct rchart {
     enum rchart_kind kind;
@@ -84,6 +89,8 @@ struct rchart {
     int label_col, value_col;   /* value_col is money, percent, days or count */
     bool has_marker;             /* draw a marker at marker_col's value on each bar */
     int marker_col;
+    int nstack, stack_cols[RCHART_MAX_SERIES]; /* RCHART_STACKED: money columns stacked as bars */
+    int nlines, line_cols[RCHART_MAX_SERIES];  /* and money columns drawn as lines (null: no point) */
 };
 
 struct rfigure {
@@ -147,6 +154,11 @@ const struct rvalue *rtable_cell(const struct rtable *t, int row, int col);
 int rtable_col_index(const struct rtable *t, const char *key); /* -1 when absent */
 struct rchart *section_chart(struct rsection *s, enum rchart_kind kind, const char *title,
                              const struct rtable *t, int label_col, int value_col);
+
+/* A stacked chart (RCHART_STACKED) of t: stack[0..nstack-1] stacked, lines[0..nlines-1] as lines
+ * (at most RCHART_MAX_SERIES each), one point per row labelled by label_col. */
+struct rchart *section_chart_stacked(struct rsection *s, const char *title, const struct rtable *t, int label_col,
+                                     const int *stack, int nstack, const int *lines, int nlines);
 
 /* Formatting of values, shared by the writers. buf must hold RV_BUFSZ bytes; returns buf (or the
  * text itself for RT_TEXT). Human: £5,000,000.00, 31/03/2018, 6.3722%, 25.00, 8.42%, 3.

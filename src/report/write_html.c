@@ -63,7 +63,7 @@ static void html_table(FILE *f, const struct rtable *t)
     char buf[RV_BUFSZ];
     fprintf(f, "<table id=\"t-");
     esc(f, t->id);
-    fputs("\">\n<caption>", f);
+    fputs(t->wrap_heads ? "\" class=\"wrap\">\n<caption>" : "\">\n<caption>", f);
     esc(f, t->title);
     fputs("</caption>\n<thead><tr>", f);
     for (int c = 0; c < t->ncols; c++) {
@@ -202,6 +202,148 @@ static void column_chart(FILE *f, const struct rchart *ch, const int *idx, int n
     fputs("</svg>\n", f);
 }
 
+/* ---- the stacked chart: columns stacked, lines through other columns, y axis in pounds ---- */
+
+static const char *const stack_fill[] = {"#1d4f91", "#6fa8dc", "#b8860b", "#5f6b7a"};
+static const char *const line_stroke[] = {"#c0504d", "#2e8b57", "#1a1a1a", "#8b3a62"};
+static const char *const line_dash[] = {"", " stroke-dasharray=\"7 4\"", " stroke-dasharray=\"2 3\"",
+                                        " stroke-dasharray=\"10 3 2 3\""};
+
+/* A cell's value in pounds for drawing (0 when null). */
+static double cell_pounds(const struct rtable *t, int r, int c)
+{
+    const struct rvalue *v = rtable_cell(t, r, c);
+    return v->null ? 0 : rv_number(v);
+}
+
+/* The axis step: 1, 2 or 5 times a power of ten, giving at most five steps up to max. */
+static double axis_step(double max)
+{
+    double raw = max / 5, mag = 1;
+    while (mag * 10 <= raw)
+        mag *= 10;
+    return raw <= mag ? mag : raw <= 2 * mag ? 2 * mag : raw <= 5 * mag ? 5 * mag : 10 * mag;
+}
+
+/* "£12m", "£2.5m", "£500k", "£0": an axis label. */
+static const char *axis_label(double v, char *buf)
+{
+    if (v >= 1e6)
+        snprintf(buf, RV_BUFSZ, "\xC2\xA3%.4gm", v / 1e6);
+    else if (v >= 1e3)
+        snprintf(buf, RV_BUFSZ, "\xC2\xA3%.4gk", v / 1e3);
+    else
+        snprintf(buf, RV_BUFSZ, "\xC2\xA3%.4g", v);
+    return buf;
+}
+
+/* The largest stack or line point of the chart's rows. */
+static double stacked_max(const struct rchart *ch, const int *idx, int n)
+{
+    double max = 0;
+    for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int k = 0; k < ch->nstack; k++)
+            sum += cell_pounds(ch->table, idx[i], ch->stack_cols[k]);
+        if (sum > max)
+            max = sum;
+        for (int k = 0; k < ch->nlines; k++)
+            if (cell_pounds(ch->table, idx[i], ch->line_cols[k]) > max)
+                max = cell_pounds(ch->table, idx[i], ch->line_cols[k]);
+    }
+    return max;
+}
+
+/* One line series: a polyline through the rows with a value (a gap ends it), a mark at each. */
+static void stacked_line(FILE *f, const struct rchart *ch, int k, const int *idx, int n, double x0, double slot,
+                         double base, double scale)
+{
+    const struct rtable *t = ch->table;
+    int col = ch->line_cols[k];
+    bool open = false;
+    for (int i = 0; i < n; i++) {
+        if (rtable_cell(t, idx[i], col)->null) {
+            if (open)
+                fputs("\"/>\n", f);
+            open = false;
+            continue;
+        }
+        double x = x0 + (i + 0.5) * slot, y = base - cell_pounds(t, idx[i], col) * scale;
+        if (!open)
+            fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s points=\"", line_stroke[k],
+                    line_dash[k]);
+        fprintf(f, "%s%.1f,%.1f", open ? " " : "", x, y);
+        open = true;
+    }
+    if (open)
+        fputs("\"/>\n", f);
+    for (int i = 0; i < n; i++)
+        if (!rtable_cell(t, idx[i], col)->null)
+            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x0 + (i + 0.5) * slot,
+                    base - cell_pounds(t, idx[i], col) * scale, line_stroke[k]);
+}
+
+/* The legend under the plot: three entries a row. */
+static void stacked_legend(FILE *f, const struct rchart *ch, double y0)
+{
+    const struct rtable *t = ch->table;
+    for (int e = 0; e < ch->nstack + ch->nlines; e++) {
+        double x = 70 + (e % 3) * 190, y = y0 + (e / 3) * 18;
+        if (e < ch->nstack)
+            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"10\" fill=\"%s\"/>\n", x, y - 9,
+                    stack_fill[e]);
+        else
+            fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.5\"%s/>\n",
+                    x - 4, y - 4, x + 18, y - 4, line_stroke[e - ch->nstack], line_dash[e - ch->nstack]);
+        int col = e < ch->nstack ? ch->stack_cols[e] : ch->line_cols[e - ch->nstack];
+        svg_text(f, x + 22, y, "start", "", t->cols[col].title);
+    }
+}
+
+static void stacked_chart(FILE *f, const struct rchart *ch, const int *idx, int n)
+{
+    const struct rtable *t = ch->table;
+    char buf[RV_BUFSZ];
+    const double left = 62, right = 10, top = 12, plot_h = 220;
+    const double base = top + plot_h, slot = (CHART_W - left - right) / n;
+    int legend_rows = (ch->nstack + ch->nlines + 2) / 3;
+    double h = base + 30 + legend_rows * 18 + 4;
+    double max = stacked_max(ch, idx, n), step = axis_step(max > 0 ? max : 1);
+    int nsteps = (int)(max / step) + (max > (int)(max / step) * step ? 1 : 0);
+    if (nsteps < 1)
+        nsteps = 1;
+    double scale = plot_h / (nsteps * step);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" "
+               "role=\"img\" aria-labelledby=\"c-%s\" font-family=\"Arial, Helvetica, sans-serif\">\n",
+            CHART_W, h, CHART_W, h, t->id);
+    fprintf(f, "<title id=\"c-%s\">", t->id);
+    esc(f, ch->title);
+    fputs(" (the figures are in the table below)</title>\n", f);
+    for (int k = 0; k <= nsteps; k++) {
+        double y = base - k * step * scale;
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", left, y,
+                CHART_W - right, y, k ? "#e3e3e3" : "#1a1a1a");
+        svg_text(f, left - 6, y + 4, "end", "", axis_label(k * step, buf));
+    }
+    int every = (n + 11) / 12; /* at most twelve year labels */
+    for (int i = 0; i < n; i++) {
+        double x = left + i * slot + slot * 0.15, w = slot * 0.7, y = base;
+        for (int k = 0; k < ch->nstack; k++) {
+            double hh = cell_pounds(t, idx[i], ch->stack_cols[k]) * scale;
+            if (hh > 0)
+                fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x, y - hh,
+                        w, hh, stack_fill[k]);
+            y -= hh;
+        }
+        if (i % every == 0)
+            svg_text(f, x + w / 2, base + 16, "middle", "", rv_human(rtable_cell(t, idx[i], ch->label_col), buf));
+    }
+    for (int k = 0; k < ch->nlines; k++)
+        stacked_line(f, ch, k, idx, n, left, slot, base, scale);
+    stacked_legend(f, ch, base + 38);
+    fputs("</svg>\n", f);
+}
+
 static void html_chart(FILE *f, const struct rchart *ch)
 {
     int *idx = xmalloc((unsigned long)(ch->table->nrows + 1) * sizeof *idx);
@@ -214,6 +356,8 @@ static void html_chart(FILE *f, const struct rchart *ch)
         fputs("<p class=\"note\">nothing to draw</p>\n", f);
     else if (ch->kind == RCHART_BAR)
         bar_chart(f, ch, idx, n, max);
+    else if (ch->kind == RCHART_STACKED)
+        stacked_chart(f, ch, idx, n);
     else
         column_chart(f, ch, idx, n, max);
     fputs("</figure>\n", f);
@@ -255,6 +399,16 @@ int report_write_html(const struct report *r, FILE *f)
     return report_write_html_styled(r, f, NULL);
 }
 
+/* Whether any table of r lets its headings wrap (its rule is then added to the style). */
+static bool wraps_heads(const struct report *r)
+{
+    for (int i = 0; i < r->nsections; i++)
+        for (int b = 0; b < r->sections[i]->nblocks; b++)
+            if (r->sections[i]->blocks[b]->kind == RB_TABLE && r->sections[i]->blocks[b]->table->wrap_heads)
+                return true;
+    return false;
+}
+
 int report_write_html_styled(const struct report *r, FILE *f, const char *extra_css)
 {
     char period[64], gen[32];
@@ -262,8 +416,8 @@ int report_write_html_styled(const struct report *r, FILE *f, const char *extra_
     esc(f, r->title);
     fputs(" - ", f);
     esc(f, r->authority_name);
-    fprintf(f, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<header>\n<h1>", style,
-            extra_css ? extra_css : "");
+    fprintf(f, "</title>\n<style>\n%s%s%s</style>\n</head>\n<body>\n<header>\n<h1>", style,
+            wraps_heads(r) ? "table.wrap th.num { white-space: normal; }\n" : "", extra_css ? extra_css : "");
     esc(f, r->title);
     fputs("</h1>\n<p class=\"meta\"><strong>", f);
     esc(f, r->authority_name);

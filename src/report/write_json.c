@@ -7,7 +7,8 @@
  *        {"type": "paragraph"|"note", "text"},
  *        {"type": "figures", "figures": [{"label", "type", "value"}]},
  *        {"type": "table", "id"},                 (the table itself is under "tables")
- *        {"type": "chart", "kind": "bar"|"column", "title", "table", "label", "value", "marker"}]}],
+ *        {"type": "chart", "kind": "bar"|"column"|"stacked", "title", "table", "label", "value", "marker",
+ *         "stack", "lines" (stacked: the columns stacked and drawn as lines)}]}],
  *    "tables": {ID: {"section", "title", "columns": [{"key", "title", "type"}],
  *                    "rows": [{KEY: VALUE}], "totals": [{KEY: VALUE}]}}} */
 #include "report/writer.h"
@@ -84,13 +85,20 @@ static cJSON *block_json(const struct rsection *s, const struct rblock *b, cJSON
     case RB_CHART: {
         const struct rchart *ch = b->chart;
         cJSON_AddStringToObject(o, "type", "chart");
-        cJSON_AddStringToObject(o, "kind", ch->kind == RCHART_BAR ? "bar" : "column");
+        cJSON_AddStringToObject(o, "kind", ch->kind == RCHART_BAR ? "bar" : ch->kind == RCHART_COLUMN ? "column" : "stacked");
         cJSON_AddStringToObject(o, "title", ch->title);
         cJSON_AddStringToObject(o, "table", ch->table->id);
         cJSON_AddStringToObject(o, "label", ch->table->cols[ch->label_col].key);
         cJSON_AddStringToObject(o, "value", ch->table->cols[ch->value_col].key);
         if (ch->has_marker)
             cJSON_AddStringToObject(o, "marker", ch->table->cols[ch->marker_col].key);
+        if (ch->kind == RCHART_STACKED) {
+            cJSON *st = cJSON_AddArrayToObject(o, "stack"), *ln = cJSON_AddArrayToObject(o, "lines");
+            for (int i = 0; i < ch->nstack; i++)
+                cJSON_AddItemToArray(st, cJSON_CreateString(ch->table->cols[ch->stack_cols[i]].key));
+            for (int i = 0; i < ch->nlines; i++)
+                cJSON_AddItemToArray(ln, cJSON_CreateString(ch->table->cols[ch->line_cols[i]].key));
+        }
         break;
     }
     }

@@ -21,6 +21,7 @@
 #include "util/err.h"
 #include "util/json.h"
 #include "views/analytics.h"
+#include "views/capital.h"
 #include "views/lending_json.h"
 
 /* The alert kinds the lending rules own: a live alert of one of these kinds with no breach
@@ -105,7 +106,15 @@ static int indicator_rule(PGconn *c, int64_t authority_id, date_t as_of, const s
                           struct recompute_stats *st)
 {
     (void)book;
-    return indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, live, nlive, st);
+    cJSON *capital = cJSON_CreateArray();
+    if (j->found == 1 && capital_indicator_items(c, authority_id, as_of, j->set.debt.loans, j->s.warning_ratio_bp,
+                                                 capital) != EXIT_OK) {
+        cJSON_Delete(capital);
+        return -1;
+    }
+    int rc = indicator_rules(c, authority_id, as_of, j->found, &j->s, &j->set, capital, live, nlive, st);
+    cJSON_Delete(capital);
+    return rc;
 }
 
 /* A rule set: raises what j (or the book judged) says is in breach, resolves the live alerts of

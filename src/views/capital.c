@@ -1,6 +1,9 @@
 /* capital.c: the capital plan's views (see views/capital.h):
  *   liability-benchmark  {"as_of", "years": [{"year", "cfr", "loans_cfr", "net_loans_requirement",
- *                         "liquidity_allowance", "liability_benchmark", "existing_debt"}]}
+ *                         "liquidity_allowance", "liability_benchmark", "existing_debt"}],
+ *                         "existing_debt_by_type": [{"year", "fixed", "variable", "lobo"}]}
+ *                        (the chart's bars: at least CAPITAL_CHART_YEARS years from the plan's
+ *                        first, its years included)
  *   mrp                  {"as_of", "effective_from", "years": [{"year", "mrp", "given"}],
  *                         "tranches": [{"year", "amount", "method", "life", "rate",
  *                         "schedule": [{"year", "opening", "mrp", "closing"}]}]}
@@ -21,20 +24,33 @@
 #include "util/table.h"
 #include "views/text.h"
 
-bool capital_existing_debt(const struct loan *loans, int n, date_t as_of, date_t at, money_t *out)
+static int debt_kind(const struct loan *l)
+{
+    return l->type == LOAN_LOBO ? DEBT_LOBO : l->variable ? DEBT_VARIABLE : DEBT_FIXED;
+}
+
+bool capital_existing_debt_by_kind(const struct loan *loans, int n, date_t as_of, date_t at,
+                                   money_t out[DEBT_KINDS])
 {
     date_t known = at < as_of ? at : as_of;
-    money_t sum = 0;
+    for (int k = 0; k < DEBT_KINDS; k++)
+        out[k] = 0;
     for (int i = 0; i < n; i++) {
         struct loan now;
         if (loans[i].start > known || !loan_as_at(&loans[i], known, &now))
             continue;
         money_t o = schedule_outstanding(&now, at);
-        if (o > 0 && !money_accumulate(&sum, o))
+        if (o > 0 && !money_accumulate(&out[debt_kind(&loans[i])], o))
             return false;
     }
-    *out = sum;
     return true;
+}
+
+bool capital_existing_debt(const struct loan *loans, int n, date_t as_of, date_t at, money_t *out)
+{
+    money_t by[DEBT_KINDS];
+    return capital_existing_debt_by_kind(loans, n, as_of, at, by) && money_add(by[0], by[1], out) &&
+           money_add(*out, by[2], out);
 }
 
 /* The plan in force at as_of into a new *p the caller frees. Returns EXIT_OK, or an exit code
@@ -55,27 +71,43 @@ static int plan_at(PGconn *c, const struct authority *a, date_t as_of, struct ca
     return rc;
 }
 
-/* The plan's years with existing debt from the book; rows into a new *rows the caller frees.
- * Returns EXIT_OK or an exit code after printing why. */
+/* How many years the chart's debt runoff covers: the plan's, and at least CAPITAL_CHART_YEARS. */
+static int runoff_years(const struct capital_plan *p)
+{
+    return p->nyears > CAPITAL_CHART_YEARS ? p->nyears : CAPITAL_CHART_YEARS;
+}
+
+/* The plan's years with existing debt from the book; rows into a new *rows, and the existing
+ * debt by kind for runoff_years(p) years from the plan's first into a new *runoff (NULL: not
+ * wanted), both the caller's to free. Returns EXIT_OK or an exit code after printing why. */
 static int plan_years(PGconn *c, const struct authority *a, const struct capital_plan *p, date_t as_of,
-                      struct prudential_year **rows)
+                      struct prudential_year **rows, money_t (**runoff)[DEBT_KINDS])
 {
     struct book b;
     if (book_load(c, a->id, &b) < 0)
         return EXIT_DEP;
+    int ny = runoff_years(p), first = p->nyears ? p->years[0].year : date_financial_year(as_of);
     money_t *debt = xcalloc((size_t)p->nyears + 1, sizeof *debt);
+    money_t(*by)[DEBT_KINDS] = xcalloc((size_t)ny, sizeof *by);
     bool ok = true;
     for (int i = 0; i < p->nyears && ok; i++)
         ok = capital_existing_debt(b.loans, b.nloans, as_of, date_fy_end(p->years[i].year), &debt[i]);
+    for (int i = 0; i < ny && ok && runoff; i++)
+        ok = capital_existing_debt_by_kind(b.loans, b.nloans, as_of, date_fy_end(first + i), by[i]);
     book_free(&b);
     *rows = xcalloc((size_t)p->nyears + 1, sizeof **rows);
     if (!ok || prudential_years(p, debt, *rows) < 0) {
         free(debt);
+        free(by);
         free(*rows);
         *rows = NULL;
         return fail(EXIT_BAD, "liability benchmark: an amount overflowed");
     }
     free(debt);
+    if (runoff)
+        *runoff = by;
+    else
+        free(by);
     return EXIT_OK;
 }
 
@@ -90,9 +122,10 @@ cJSON *view_liability_benchmark_build(PGconn *c, const struct authority *a, cons
 {
     struct capital_plan *p;
     struct prudential_year *rows = NULL;
+    money_t(*runoff)[DEBT_KINDS] = NULL;
     if ((*code = plan_at(c, a, args->as_of, &p)) != EXIT_OK)
         return NULL;
-    if ((*code = plan_years(c, a, p, args->as_of, &rows)) != EXIT_OK) {
+    if ((*code = plan_years(c, a, p, args->as_of, &rows, &runoff)) != EXIT_OK) {
         free(p);
         return NULL;
     }
@@ -111,6 +144,18 @@ cJSON *view_liability_benchmark_build(PGconn *c, const struct authority *a, cons
         json_add_money(o, "existing_debt", r->existing_debt);
         cJSON_AddItemToArray(arr, o);
     }
+    /* the chart's bars: existing debt by kind for at least ten years from the plan's first */
+    cJSON *debt = cJSON_AddArrayToObject(doc, "existing_debt_by_type");
+    int first = p->nyears ? p->years[0].year : date_financial_year(args->as_of);
+    for (int i = 0; i < runoff_years(p); i++) {
+        cJSON *o = cJSON_CreateObject();
+        add_year(o, "year", first + i);
+        json_add_money(o, "fixed", runoff[i][DEBT_FIXED]);
+        json_add_money(o, "variable", runoff[i][DEBT_VARIABLE]);
+        json_add_money(o, "lobo", runoff[i][DEBT_LOBO]);
+        cJSON_AddItemToArray(debt, o);
+    }
+    free(runoff);
     free(rows);
     free(p);
     return doc;
@@ -262,8 +307,15 @@ static cJSON *ratio_indicator(const char *code, money_t num, const char *num_key
 int capital_indicators(PGconn *c, const struct authority *a, date_t as_of, money_t loans,
                        int warning_ratio_bp, cJSON *doc)
 {
+    return capital_indicator_items(c, a->id, as_of, loans, warning_ratio_bp,
+                                   cJSON_GetObjectItemCaseSensitive(doc, "indicators"));
+}
+
+int capital_indicator_items(PGconn *c, int64_t authority_id, date_t as_of, money_t loans, int warning_ratio_bp,
+                            cJSON *arr)
+{
     struct capital_plan *p = xmalloc(sizeof *p);
-    int found = capital_plan_load_at(c, a->id, as_of, p);
+    int found = capital_plan_load_at(c, authority_id, as_of, p);
     int fy = date_financial_year(as_of), i = 0;
     while (found == 1 && i < p->nyears && p->years[i].year != fy)
         i++;
@@ -280,7 +332,6 @@ int capital_indicators(PGconn *c, const struct authority *a, date_t as_of, money
         return fail(EXIT_BAD, "indicators: a capital plan amount overflowed");
     }
     const struct prudential_year *r = &rows[i];
-    cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, "indicators");
     cJSON_AddItemToArray(arr, money_indicator("capital_financing_requirement", NULL, r->cfr, "estimate", IND_OK));
     struct opt_money cfr = {.unlimited = false, .amount = r->cfr};
     cJSON *g = money_indicator("gross_debt_vs_cfr", &r->cfr, gross, "maximum",

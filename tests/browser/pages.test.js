@@ -301,6 +301,42 @@ async function test(name, fn) {
     ok('the portfolio total of the API is in it', text.includes(`Total invested,${pf.total}`), text.slice(0, 400));
   });
 
+  await test('the quarterly pack downloads as a PDF from the reports page', async (page) => {
+    await signIn(page, T.viewer);
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByLabel('Report').selectOption('quarterly');
+    ok('the as-at date gives way to the quarter', await page.getByLabel('As at').isHidden());
+    eq('the last complete quarter is offered first (today 31/03/2018)',
+      await page.getByLabel('Quarter').inputValue(), '2017-Q3');
+    await page.getByLabel('Quarter').selectOption('2017-Q4');
+    eq('PDF is the first format offered', await page.getByLabel('Format').inputValue(), 'pdf');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download', exact: true }).click()]);
+    eq('file name: the quarter end', dl.suggestedFilename(), 'TST-quarterly-2018-03-31.pdf');
+    const bytes = require('fs').readFileSync(await dl.path());
+    eq('a PDF', bytes.subarray(0, 5).toString(), '%PDF-');
+    if (process.env.KEEP_QUARTERLY_PDF) require('fs').writeFileSync(process.env.KEEP_QUARTERLY_PDF, bytes);
+    await page.getByLabel('Report').selectOption('pi');
+    ok('the as-at date is back for the monthly report', await page.getByLabel('As at').isVisible());
+  });
+
+  await test('the dashboard draws the liability benchmark from the API', async (page) => {
+    await signIn(page, T.viewer);
+    const lb = (await api('GET', '/api/v1/authorities/TST/liability-benchmark', T.viewer)).data;
+    const chart = page.locator('#liability-benchmark svg.benchmark-chart');
+    await chart.waitFor();
+    const years = await chart.locator('text.axis[text-anchor="middle"]').allTextContents();
+    eq('a column a year of existing debt, at least ten', years.join(','), lb.existing_debt_by_type.map((y) => y.year).join(','));
+    ok('at least ten years', years.length >= 10, years);
+    eq('three lines (loans CFR, net loans requirement, benchmark)', await chart.locator('polyline').count(), 3);
+    eq('a point a plan year on each line', await chart.locator('circle').count(), 3 * lb.years.length);
+    ok('bars drawn', (await chart.locator('rect.lb-bar').count()) > 3);
+    ok('labelled for assistive technology', (await chart.locator('title').textContent()).includes('liability benchmark'));
+    const first = await page.locator('table.benchmark-table tbody tr').first().locator('td').allTextContents();
+    eq('the figures table: the API\'s first year', first[0], lb.existing_debt_by_type[0].year);
+    const [whole, pence] = lb.years[0].liability_benchmark.split('.');
+    eq('... its benchmark in pounds', first[6], `£${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${pence}`);
+  });
+
   await test('every field has a label and keyboard focus is visible on every page', async (page) => {
     await signIn(page, T.approver);
     for (const tab of ['Dashboard', 'Deal entry', 'Approvals', 'Lending list', 'Alerts', 'Reports']) {

@@ -2,8 +2,9 @@
 # test_capital_plan.sh: the Prudential Code 2021: `prudent import capital-plan` (a bad field named
 # by its path, idempotent re-import, a refused change to a version, a new version from 1 April
 # taking effect that day), `prudent mrp`, `prudent liability-benchmark --json` with existing debt
-# from the book, and the capital plan's indicators. The plan (tests/fixtures/capital/plan.json)
-# is worked by hand in docs/computations.md and tests/unit/test_capital_plan.c.
+# from the book, the capital plan's indicators and the alerts recompute raises from them. The
+# plan (tests/fixtures/capital/plan.json) is worked by hand in docs/computations.md and
+# tests/unit/test_capital_plan.c.
 . "$(dirname "$0")/lib.sh"
 D="$FIXTURES/capital"
 
@@ -55,7 +56,15 @@ p liability-benchmark --as-of 2026-03-31 --json
 expect_rc 0 "liability benchmark"
 expect_json "exactly the contract's keys" '[.years[0] | keys[]] | join(",")' \
     "cfr,existing_debt,liability_benchmark,liquidity_allowance,loans_cfr,net_loans_requirement,year"
-expect_json "top level" '[keys[]] | join(",")' "as_of,years"
+expect_json "top level: the contract's keys and the chart's runoff" '[keys[]] | join(",")' "as_of,existing_debt_by_type,years"
+# The chart's bars: existing debt by kind for ten years from 2025/26 (the plan has three): CP1
+# (PWLB, fixed) until it matures in 2026/27, the LOBO CP2 throughout; each year's kinds sum to
+# that plan year's existing_debt.
+expect_json "ten years of runoff" '[.existing_debt_by_type[] | .year] | "\(length) \(first) \(last)"' "10 2025/26 2034/35"
+expect_json "2025/26 fixed + LOBO" '.existing_debt_by_type[0] | "\(.fixed) \(.variable) \(.lobo)"' "3000000.00 0.00 1500000.00"
+expect_json "2026/27 the LOBO alone" '.existing_debt_by_type[1] | "\(.fixed) \(.variable) \(.lobo)"' "0.00 0.00 1500000.00"
+expect_json "the kinds add up to existing_debt" \
+    '[range(3) as $i | (.existing_debt_by_type[$i] | (.fixed|tonumber) + (.variable|tonumber) + (.lobo|tonumber)) == (.years[$i].existing_debt|tonumber)] | all' true
 expect_json "2025/26" '.years[0] | "\(.year) \(.cfr) \(.loans_cfr) \(.net_loans_requirement) \(.liquidity_allowance) \(.liability_benchmark) \(.existing_debt)"' \
     "2025/26 10117886.18 9117886.18 6817886.18 1000000.00 7817886.18 4500000.00"
 expect_json "2026/27" '.years[1] | "\(.cfr) \(.net_loans_requirement) \(.liability_benchmark) \(.existing_debt)"' \
@@ -97,9 +106,74 @@ ind "loans above the benchmark: warning" liability_benchmark '"\(.limit) \(.stat
 ind "financing costs ratio 1.6m / 21m" financing_costs_ratio '.actual' "7.62"
 p indicators --as-of 2026-05-15
 expect_match "text: the ratio" "$OUT" 'financing_costs_ratio +none +7\.62%'
+# The service's recompute raises the capital indicators' alerts like the others: at 31/03/2026
+# none (all ok); at 15/05/2026 gross debt above the CFR is one indicator.breach and loans above
+# the benchmark one indicator.warning, however often it runs; back at 31/03/2026 both resolve.
+capital_alerts() { sql "SELECT string_agg(kind || ' ' || subject || ' ' || state, ',' ORDER BY kind, subject, id) FROM alerts WHERE subject IN ('capital_financing_requirement', 'gross_debt_vs_cfr', 'financing_costs_ratio', 'net_income_ratio', 'liability_benchmark')"; }
+p recompute --as-of 2026-03-31
+expect_rc 0 "recompute at 31/03/2026"
+expect_eq "no capital alert while every capital indicator is ok" "$(capital_alerts)" ""
+p recompute --as-of 2026-05-15
+expect_rc 0 "recompute at 15/05/2026"
+p recompute --as-of 2026-05-15
+expect_eq "gross debt above the CFR raises one breach, the benchmark one warning" "$(capital_alerts)" \
+    "indicator.breach gross_debt_vs_cfr open,indicator.warning liability_benchmark open"
+p alerts --json
+expect_json "the breach's details: the CFR as limit, debt plus other liabilities as actual" \
+    '.alerts[] | select(.subject == "gross_debt_vs_cfr") | "\(.details.limit) \(.details.actual) \(.details.as_of)"' \
+    "4313333.34 5450000.00 2026-05-15"
+p recompute --as-of 2026-03-31
+expect_eq "both resolve when the condition clears" "$(capital_alerts)" \
+    "indicator.breach gross_debt_vs_cfr resolved,indicator.warning liability_benchmark resolved"
 # outside the plan's years: no capital indicators, the document as before
 p indicators --as-of 2028-06-30 --json
 expect_json "no capital indicators after the plan" '[.indicators[].code | select(. == "capital_financing_requirement")] | length' "0"
+
+# The quarterly pack of 2026-Q1 (to 30/06/2026, the revised plan): the liability benchmark
+# section, a row a year for ten years, the plan's lines for its three years only, and the chart
+# (inline SVG with its title) in the HTML and the PDF. KEEP_PDF=FILE keeps the PDF.
+p report quarterly --quarter 2026-Q1 --format json -o "$T/q.json"
+expect_rc 0 "the quarterly pack with a capital plan"
+run cat "$T/q.json"
+expect_json "the liability benchmark section after the indicators" '[.sections[].id][0:2] | join(",")' \
+    "indicators,liability_benchmark"
+expect_json "ten years in its table" '.tables.liability_benchmark.rows | length' 10
+expect_json "2026/27: the LOBO alone against the revised plan" \
+    '.tables.liability_benchmark.rows[1] | "\(.year) \(.fixed) \(.lobo) \(.loans_cfr) \(.liability_benchmark)"' \
+    "2026/27 0.00 1500000.00 3363333.34 2313333.34"
+expect_json "past the plan: no line" '.tables.liability_benchmark.rows[3] | "\(.year) \(.lobo) \(.liability_benchmark)"' \
+    "2028/29 1500000.00 null"
+expect_json "a stacked chart of the table" \
+    '.sections[1].blocks[] | select(.type == "chart") | "\(.kind) \(.stack | join("+")) \(.lines | join("+"))"' \
+    "stacked fixed+variable+lobo loans_cfr+net_loans_requirement+liability_benchmark"
+# at 30/06/2026 CP1 has matured: 1,500,000 + 950,000 other liabilities within the CFR
+expect_json "gross debt vs CFR in the indicators table, by its title" \
+    '.tables.indicators.rows[] | select(.indicator | test("^Gross debt")) | "\(.limit) \(.actual) \(.status)"' \
+    "4313333.34 2450000.00 ok"
+expect_json "the ratios in a table of their own" '[.tables.indicator_ratios.rows[] | "\(.amount) \(.net_revenue_stream) \(.ratio)"] | join(",")' \
+    "1600000.00 21000000.00 7.62,260000.00 21000000.00 1.24"
+p report quarterly --quarter 2026-Q1 --format html -o "$T/q.html"
+expect_rc 0 "the quarterly pack as HTML"
+run xmllint --noout "$T/q.html"
+expect_rc 0 "well-formed with the chart"
+svg=$(grep -c '<svg[^>]*aria-labelledby="c-liability_benchmark"' "$T/q.html")
+expect_eq "the chart is an inline SVG labelled by its title" "$svg" 1
+expect_eq "three lines drawn (one polyline a series)" "$(sed -n '/c-liability_benchmark/,/<\/svg>/p' "$T/q.html" | grep -c '<polyline')" 3
+expect_eq "20 bars: ten years of fixed debt then LOBO (no variable)" \
+    "$(sed -n '/c-liability_benchmark/,/<\/svg>/p' "$T/q.html" | grep -c '<rect x="[0-9.]*" y="[0-9.]*" width="[0-9.]*" height="[0-9.]*" fill="#\(1d4f91\|b8860b\)"/>')" \
+    "$(( 1 + 10 + 2 ))"
+if command -v weasyprint >/dev/null && command -v pdftotext >/dev/null; then
+    p report quarterly --quarter 2026-Q1 -o "$T/q.pdf"
+    expect_rc 0 "the quarterly pack as PDF"
+    [ -n "${KEEP_PDF:-}" ] && cp "$T/q.pdf" "$KEEP_PDF"
+    run pdftotext -layout "$T/q.pdf" -
+    expect_match "the PDF has the benchmark table" "$OUT" "Liability benchmark"
+    expect_match "and the chart's legend" "$OUT" "Net loans requirement"
+    expect_match "the PDF states gross debt vs CFR" "$OUT" "Gross debt against the CFR"
+    expect_match "and the financing costs ratio" "$OUT" "Financing costs to net revenue stream +£1,600,000.00 +£21,000,000.00 +7.62%"
+else
+    skip "the quarterly PDF" "weasyprint or pdftotext missing"
+fi
 
 p liability-benchmark --help
 expect_match "--help" "$OUT" 'usage: prudent liability-benchmark'

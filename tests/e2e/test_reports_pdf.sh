@@ -42,7 +42,9 @@ run cat "$T/q.json"
 expect_json "the quarter's first day" .from 2018-01-01
 expect_json "the quarter's last day" .to 2018-03-31
 expect_json "the sections" '[.sections[].id] | join(",")' \
-    "indicators,debt_financing,maturing_debt,investment_activity,lending_list_changes,returns,breaches"
+    "indicators,liability_benchmark,debt_financing,maturing_debt,investment_activity,lending_list_changes,returns,breaches"
+expect_json "no capital plan: the liability benchmark is noted as not available" \
+    '[.not_available[] | select(test("liability benchmark"))] | length' 1
 # The indicators at the quarter end are those of the monthly report at 31/03/2018, row for row.
 p report pi --as-of 2018-03-31 --format json
 pi_rows=$(printf '%s' "$OUT" | jq -c '.tables.indicators.rows')
