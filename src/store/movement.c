@@ -65,6 +65,13 @@ static int read_movement(const PGresult *r, int i, struct movement *m)
     return 0;
 }
 
+/* A movement's columns; the holder comes first: the account's own authority, and from a merger
+ * (sql/215) also the successor it moved to, which reads the account's whole history. */
+#define MOVEMENT_FIELDS                                                                            \
+    " m.id, m.investment_id, to_char(m.date, 'YYYY-MM-DD') AS date, m.kind,"                       \
+    " m.amount::text AS amount, m.note"
+#define MOVEMENT_UPTO " AND ($2::date IS NULL OR m.date <= $2::date)"
+
 int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct movement **out, int64_t **owner,
                    char ***notes)
 {
@@ -72,9 +79,11 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
     db_id_array(ids, n, &arr);
     const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL};
     PGresult *r = db_query(c, "load movements",
-                           "SELECT authority_id, investment_id, to_char(date, 'YYYY-MM-DD') AS date, kind,"
-                           " amount::text AS amount, note FROM book_movements"
-                           " WHERE authority_id = ANY($1::bigint[]) AND ($2::date IS NULL OR date <= $2::date)"
+                           "SELECT * FROM (SELECT m.authority_id," MOVEMENT_FIELDS " FROM book_movements m"
+                           " WHERE m.authority_id = ANY($1::bigint[])" MOVEMENT_UPTO
+                           " UNION ALL SELECT t.authority_id," MOVEMENT_FIELDS " FROM holding_transfers t"
+                           " JOIN book_movements m ON m.investment_id = t.holding_id WHERE t.kind = 'investment'"
+                           " AND t.authority_id = ANY($1::bigint[])" MOVEMENT_UPTO ") x"
                            " ORDER BY authority_id, investment_id, date, id",
                            2, p);
     free(arr);
