@@ -141,5 +141,6 @@ extern const char *const cmd_mrp_usage[];
 extern const char *const cmd_wam_usage[];
 extern const char *const cmd_indicators_usage[];
 extern const char *const cmd_interest_usage[];
+extern const char *const cmd_predecessors_usage[];
 
 #endif

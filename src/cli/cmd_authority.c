@@ -115,7 +115,7 @@ static int merger_predecessors(struct cli *cli, const char *list, struct merger_
 static void merger_print(const cJSON *doc)
 {
     const cJSON *p, *h;
-    printf("merged into %s from %s:\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "successor")),
+    printf("merged into %s on %s:\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "successor")),
            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "vesting_date")));
     cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "predecessors")) {
         printf("  %s: %d investments and %d loans moved", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "code")),

@@ -76,6 +76,8 @@ const struct command commands[] = {
      .summary = "partnerships of authorities sharing services: add, list"},
     {.name = "reconcile", .run = cmd_reconcile, .flags = NEEDS_DB, .usage = cmd_reconcile_usage,
      .summary = "a bank account's statement lines matched to the flows expected"},
+    {.name = "predecessors", .view = "predecessors", .flags = NEEDS_DB, .usage = cmd_predecessors_usage,
+     .summary = "a successor council's comparatives: its predecessors' outturn to the vesting day"},
     {0},
 };
 

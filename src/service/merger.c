@@ -207,6 +207,7 @@ static int inherited_breaches(PGconn *c, const struct merger_request *rq, cJSON 
     int rc = EXIT_OK;
     for (int i = 0; i < l.nb && rc == EXIT_OK; i++) {
         cJSON *details = lending_breach_json(&l.b[i]);
+        cJSON_ReplaceItemInObjectCaseSensitive(details, "passive", cJSON_CreateTrue()); /* raised so */
         cJSON_AddTrueToObject(details, "inherited");
         cJSON_AddStringToObject(details, "vesting_date", date_format_iso(rq->on, d));
         bool created;

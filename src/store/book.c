@@ -292,6 +292,51 @@ static const char *id_array(int64_t authority_id, char *arr)
     return arr;
 }
 
+/* The windows of the holdings merged into or out of the authority (struct held_window). */
+static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
+{
+    char id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, id)};
+    PGresult *r = db_query(c, "load merged holdings",
+                           "SELECT holding_id, kind = 'loan' AS loan, authority_id = $1 AS moved_in,"
+                           " to_char(transfer_date, 'YYYY-MM-DD') AS transfer_date FROM holding_transfers"
+                           " WHERE authority_id = $1 OR from_authority_id = $1 ORDER BY id",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    b->windows = xcalloc(n ? (size_t)n : 1, sizeof *b->windows);
+    for (int i = 0; i < n; i++) {
+        struct held_window *w = &b->windows[b->nwindows];
+        date_t d;
+        if (get_date(r, i, "transfer_date", "merged holding", db_get(r, i, "holding_id"), &d) < 0) {
+            PQclear(r);
+            return -1;
+        }
+        w->id = db_get_int(r, i, "holding_id");
+        w->loan = strcmp(db_get(r, i, "loan"), "t") == 0;
+        bool in = strcmp(db_get(r, i, "moved_in"), "t") == 0;
+        w->from = in ? d : DATE_NONE;
+        w->until = in ? DATE_NONE : d - 1;
+        b->nwindows++;
+    }
+    PQclear(r);
+    return 0;
+}
+
+void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to)
+{
+    for (int i = 0; i < b->nwindows; i++) {
+        const struct held_window *w = &b->windows[i];
+        if (w->id != id || w->loan != loan)
+            continue;
+        if (w->from != DATE_NONE && w->from > *from)
+            *from = w->from;
+        if (w->until != DATE_NONE && w->until < *to)
+            *to = w->until;
+    }
+}
+
 /* The whole book of what the authority holds at owned_at (DATE_NONE: all it ever held). */
 static int load_owned(PGconn *c, int64_t authority_id, date_t owned_at, struct book *out)
 {
@@ -300,7 +345,7 @@ static int load_owned(PGconn *c, int64_t authority_id, date_t owned_at, struct b
     id_array(authority_id, arr);
     if (load_counterparties(c, out) < 0 || load_investments(c, arr, out, DATE_NONE, owned_at) < 0 ||
         load_loans(c, authority_id, arr, out, owned_at) < 0 ||
-        load_movements(c, authority_id, DATE_NONE, out) < 0) {
+        load_movements(c, authority_id, DATE_NONE, out) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
     }
@@ -525,6 +570,7 @@ void book_free(struct book *b)
     free(b->loans);
     free(b->moves);
     free(b->loan_events);
+    free(b->windows);
     memset(b, 0, sizeof *b);
 }
 

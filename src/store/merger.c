@@ -108,3 +108,25 @@ int merger_transfer(PGconn *c, int64_t merger_id, const char *kind, int64_t hold
                    " authority_id, transfer_date, ref, entered_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                    8, p);
 }
+
+int merger_predecessors_of(PGconn *c, int64_t successor_id, date_t *on, struct authority **preds, int *n)
+{
+    char id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(successor_id, id)};
+    PGresult *r = db_query(c, "load the predecessors",
+                           "SELECT to_char(m.vesting_date, 'YYYY-MM-DD') AS vesting_date, a.id, a.code"
+                           " FROM authority_mergers m JOIN merger_predecessors p ON p.merger_id = m.id"
+                           " JOIN authorities a ON a.id = p.authority_id WHERE m.authority_id = $1 ORDER BY a.code",
+                           1, p);
+    if (!r)
+        return -1;
+    *n = PQntuples(r);
+    *preds = xcalloc(*n ? (size_t)*n : 1, sizeof **preds);
+    for (int i = 0; i < *n; i++) {
+        (*preds)[i].id = db_get_int(r, i, "id");
+        snprintf((*preds)[i].code, sizeof (*preds)[i].code, "%s", db_get(r, i, "code"));
+        date_parse(db_get(r, i, "vesting_date"), on, NULL);
+    }
+    PQclear(r);
+    return *n > 0;
+}

@@ -35,4 +35,9 @@ int merger_add_predecessor(PGconn *c, int64_t id, int64_t authority_id, int64_t 
 int merger_transfer(PGconn *c, int64_t merger_id, const char *kind, int64_t holding_id, int64_t from,
                     int64_t to, date_t on, const char *ref, const char *by);
 
+/* The merger whose successor is successor_id: 1 with its vesting day in *on and its
+ * predecessors, ordered by code, in a new array *preds (the caller frees it) of *n; 0 when
+ * there is none. */
+int merger_predecessors_of(PGconn *c, int64_t successor_id, date_t *on, struct authority **preds, int *n);
+
 #endif

@@ -7,6 +7,7 @@
 #include "views/benchmarks.h"
 #include "views/alerts.h"
 #include "views/capital.h"
+#include "views/predecessors.h"
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
 void view_limits_text(const cJSON *doc, FILE *out);
@@ -23,6 +24,7 @@ const struct view views[] = {
     {"interest", view_interest_build, view_interest_text},
     {"liability-benchmark", view_liability_benchmark_build, view_liability_benchmark_text},
     {"mrp", view_mrp_build, view_mrp_text},
+    {"predecessors", view_predecessors_build, view_predecessors_text},
     {NULL, NULL, NULL},
 };
 

@@ -83,7 +83,8 @@ expect_json "NORTH's E1 is prefixed, its loan moves" \
     '[.predecessors[] | select(.code == "NORTH") | (.investments[] | "\(.was)->\(.ref)"), (.loans[].ref)] | join(",")' \
     "E1->NORTH-E1,N-PWLB1"
 expect_json "the inherited breach: BANKA over UNITY's limit" \
-    '[.inherited_breaches[] | "\(.kind) \(.subject) \(.exposure)"] | join(";")' "counterparty.over_limit BANKA 22000000.00"
+    '[.inherited_breaches[] | "\(.kind) \(.subject) \(.exposure) \(.passive) \(.inherited)"] | join(";")' \
+    "counterparty.over_limit BANKA 22000000.00 true true"
 p authority merge --into UNITY --from EAST --on 2020-04-01 --by admin
 expect_rc 2 "merging a predecessor twice is refused"
 expect_match "and named" "$ERR" 'EAST is part of the merger into UNITY on 01/04/2020 already'
@@ -109,6 +110,31 @@ expect_json "UNITY's lending list counts the inherited exposure" \
     '.counterparties[] | select(.code == "BANKA") | .exposure' "22000000.00"
 p portfolio --authority EAST --as-of 2020-03-31 --json
 expect_json "EAST's book stays readable before the day" '[.holdings[].ref] | join(",")' "E1,E3"
+
+# ---- the successor's outturn over 2019/20 and 2020/21: the predecessors as comparatives ---------
+p interest --authority UNITY --from 2019-04-01 --to 2021-03-31 --json
+expect_json "UNITY earns on what it took over from the vesting day only" \
+    '[.deposits[] | "\(.ref) \(.nights)"] | join(",")' "E1 182,E3 365,NORTH-E1 90,W1 274"
+p predecessors --authority UNITY --from 2019-04-01 --to 2021-03-31 --json
+expect_json "the comparatives run to the day before the vesting day" '"\(.from) \(.to) \(.vesting_date)"' "2019-04-01 2020-03-31 2020-04-01"
+expect_json "one per predecessor, at the end of its book" \
+    '[.predecessors[] | "\(.code) \(.portfolio_total) \(.external_debt)"] | join(",")' \
+    "EAST 10500000.00 0.00,NORTH 2000000.00 5000000.00,WEST 12000000.00 0.00"
+EARNED=$(echo "$OUT" | jq -r '[.predecessors[].interest_earned] | join(",")')
+for a in EAST NORTH WEST; do
+    "$PRUDENT_BIN" interest --authority "$a" --from 2019-04-01 --to 2020-03-31 --json | jq -r .earned
+done >"$T/earned.txt"
+expect_eq "each the predecessor's own interest to the day before" "$EARNED" "$(paste -sd, "$T/earned.txt")"
+p report outturn --authority UNITY --from 2019-04-01 --to 2021-03-31 --format json -o "$T/outturn.json"
+expect_rc 0 "UNITY's outturn for 2019/20 to 2020/21"
+run jq -r '.sections[] | select(.id == "predecessors") | .heading' "$T/outturn.json"
+expect_eq "shows the predecessors as comparatives" "$OUT" "Annex 7: Comparatives: the predecessors to 31/03/2020"
+run jq -r '[.tables.predecessors.rows[] | "\(.code) \(.interest_earned)"] | join(",")' "$T/outturn.json"
+expect_eq "a row per predecessor with its interest" "$OUT" \
+    "$(paste -d' ' <(printf 'EAST\nNORTH\nWEST\n') "$T/earned.txt" | paste -sd,)"
+p report outturn --authority EAST --from 2019-04-01 --to 2020-03-31 --format json -o "$T/east.json"
+run jq -r '[.sections[].id] | index("predecessors")' "$T/east.json"
+expect_eq "a predecessor's own outturn has no such annex" "$OUT" "null"
 
 # ---- the alert, the trail -----------------------------------------------------------------------
 expect_eq "the inherited breach is a passive alert of UNITY" \
