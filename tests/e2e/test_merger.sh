@@ -73,6 +73,9 @@ expect_match "naming the booking" "$ERR" "NORTH's book must end the day before, 
 expect_eq "nothing was written by the refusals" \
     "$(sql 'SELECT (SELECT count(*) FROM authority_mergers) + (SELECT count(*) FROM holding_transfers)')" 0
 
+sleep 0.01
+BEFORE=$(sql "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+
 # ---- the merger -------------------------------------------------------------------------------
 p authority merge --into UNITY --from EAST,WEST,NORTH --on 2020-04-01 --by admin --json
 expect_rc 0 "merged on 01/04/2020"
@@ -101,6 +104,10 @@ for a in EAST WEST NORTH UNITY; do portfolio "$a" 2020-03-31; done >"$T/after_ev
 expect_eq "as at the day before, nothing changed" "$(cat "$T/after_eve.json")" "$(cat "$T/before_eve.json")"
 for a in EAST WEST NORTH; do "$PRUDENT_BIN" debt --authority "$a" --as-of 2020-03-31 --json; done >"$T/debt_eve2.json"
 expect_eq "nor the predecessors' debt" "$(cat "$T/debt_eve2.json")" "$(cat "$T/debt_eve.json")"
+p portfolio --authority UNITY --as-of 2020-04-01 --as-known-at "$BEFORE" --json
+expect_json "as known before the merger, UNITY held nothing" '.count' "0"
+p portfolio --authority EAST --as-of 2020-04-01 --as-known-at "$BEFORE" --json
+expect_json "and EAST still held E1 and E3" '[.holdings[].ref] | join(",")' "E1,E3"
 p debt --authority UNITY --as-of 2020-04-01 --json
 expect_json "UNITY owes NORTH's PWLB loan" '.external_debt' "5000000.00"
 p debt --authority NORTH --as-of 2020-04-01 --json
@@ -157,6 +164,7 @@ expect_eq "UNITY's users see the moved deals" "$(as_user UNITY "SELECT string_ag
 expect_eq "and the transfers to it" "$(as_user UNITY "SELECT count(*) FROM holding_transfers")" "5"
 expect_eq "EAST's users still see EAST's book" "$(as_user EAST "SELECT string_agg(ref, ',' ORDER BY ref) FROM investments")" "E1,E2,E3"
 expect_eq "and its transfers out" "$(as_user EAST "SELECT count(*) FROM holding_transfers")" "2"
+expect_eq "no tenancy gaps" "$(sql 'SELECT count(*) FROM prudent_tenant_gaps()')" "0"
 expect_eq "WEST's users see nothing of EAST" "$(as_user WEST "SELECT count(*) FROM investments WHERE ref = 'E3'")" "0"
 
 finish
