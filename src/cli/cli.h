@@ -142,5 +142,6 @@ extern const char *const cmd_wam_usage[];
 extern const char *const cmd_indicators_usage[];
 extern const char *const cmd_interest_usage[];
 extern const char *const cmd_returns_usage[];
+extern const char *const cmd_predecessors_usage[];
 
 #endif

@@ -78,6 +78,8 @@ const struct command commands[] = {
      .summary = "a bank account's statement lines matched to the flows expected"},
     {.name = "returns", .view = "returns", .flags = NEEDS_DB, .usage = cmd_returns_usage,
      .summary = "return on investments against compounded SONIA over a period"},
+    {.name = "predecessors", .view = "predecessors", .flags = NEEDS_DB, .usage = cmd_predecessors_usage,
+     .summary = "a successor council's comparatives: its predecessors' outturn to the vesting day"},
     {0},
 };
 

@@ -17,7 +17,7 @@ static const struct verb_group {
     const char *title;
     const char *verbs[10];
 } verb_groups[] = {
-    {"setting up", {"authority", "import", "strategy", "user", "partnership", NULL}},
+    {"setting up", {"authority", "import", "strategy", "user", "partnership", "predecessors", NULL}},
     {"dealing", {"check", "deal", "loan", "limits", "counterparty", NULL}},
     {"monitoring", {"recompute", "alerts", "feeds", "rates", "calendar", "loans", NULL}},
     {"the book and its figures",

@@ -182,6 +182,27 @@ const char *const cmd_interest_usage[] = {
     NULL,
 };
 
+const char *const cmd_predecessors_usage[] = {
+    "usage: prudent predecessors [--from DATE] [--to DATE] [--authority CODE] [--json]",
+    "       [--as-known-at TIME]",
+    "",
+    "A successor council's comparatives (`prudent authority merge`, docs/shared-services.md):",
+    "for a period starting before its vesting day, each predecessor's outturn from --from to the",
+    "day before the vesting day: interest earned and payable, and the portfolio and external",
+    "debt it held that day, with their total. Empty for an authority that is no successor or a",
+    "period from the vesting day on. `report outturn` shows it as Annex 7.",
+    "",
+    "  --from DATE       first day (default the start of the financial year of --to)",
+    "  --to DATE         last day (default the as-of date, itself default today)",
+    "  --as-known-at TIME  the book as recorded then (docs/as-known-at.md)",
+    "  --json            print {\"from\", \"to\", \"vesting_date\", \"predecessors\": [{\"code\",",
+    "                    \"interest_earned\", \"interest_payable\", \"portfolio_total\",",
+    "                    \"external_debt\"}], \"total\": {...}}",
+    "",
+    "example: prudent predecessors --authority UNITY --from 2019-04-01 --to 2021-03-31",
+    NULL,
+};
+
 const char *const cmd_liability_benchmark_usage[] = {
     "usage: prudent liability-benchmark [--as-of DATE] [--authority CODE] [--json]",
     "       [--as-known-at TIME]",

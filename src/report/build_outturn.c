@@ -8,6 +8,7 @@
 #include "report/builders.h"
 #include "report/sections.h"
 #include "views/returns.h"
+#include "util/err.h"
 
 void report_outturn_debt_financing(struct rbuild *b, const char *heading)
 {
@@ -175,6 +176,57 @@ void report_returns_against_benchmark(struct rbuild *b, const char *heading)
         section_para(s, "Not available: %s.", cJSON_GetStringValue(why));
 }
 
+static const struct rcolspec predecessor_cols[] = {
+    RCOL("code", "Predecessor", RT_TEXT),
+    RCOL("interest_earned", "Interest earned", RT_MONEY),
+    RCOL("interest_payable", "Interest payable", RT_MONEY),
+    RCOL("portfolio_total", "Portfolio at the end", RT_MONEY),
+    RCOL("external_debt", "External debt at the end", RT_MONEY),
+};
+static const struct rtable_spec predecessors = RTABLE_SPEC(
+    "predecessors", "The predecessors' outturn to the day before the vesting day", "Predecessors",
+    predecessor_cols);
+
+/* Annex 8, only for a successor council whose vesting day falls after the period's start (a
+ * merger, sql/215): each predecessor's outturn from the start to the day before the vesting day,
+ * the comparatives of the annexes above (the successor's own figures, the holdings it took over
+ * counted from the vesting day). */
+static void predecessor_comparatives(struct rbuild *b)
+{
+    int code = EXIT_OK;
+    if (b->code != EXIT_OK)
+        return;
+    cJSON *doc = b->src->fetch(b->src->ctx, "predecessors", &b->args, &code);
+    if (!doc) { /* no such view (a test source) or refused: no annex; a failure stops the build */
+        if (code == EXIT_DEP)
+            b->code = code;
+        return;
+    }
+    if (cJSON_GetArraySize(rj_obj(doc, "predecessors")) == 0 || b->ndocs == (int)(sizeof b->docs / sizeof b->docs[0])) {
+        cJSON_Delete(doc);
+        return;
+    }
+    b->docs[b->ndocs++] = doc; /* freed with the build, like rb_view's */
+    char d1[DATE_BUFSZ], d2[DATE_BUFSZ], d3[DATE_BUFSZ], heading[96];
+    date_t from, to, on;
+    rj_date(doc, "from", &from);
+    rj_date(doc, "to", &to);
+    rj_date(doc, "vesting_date", &on);
+    snprintf(heading, sizeof heading, "Annex 8: Comparatives: the predecessors to %s", date_format_uk(to, d2));
+    struct rsection *s = report_section(b->r, "predecessors", heading);
+    section_para(s, "This council took over the books of the councils below on %s, the vesting day; their books "
+                    "ended the day before. The annexes above are this council's own figures, the holdings it took "
+                    "over counted from the vesting day. Each predecessor's outturn from %s to %s:",
+                 date_format_uk(on, d3), date_format_uk(from, d1), d2);
+    struct rfill f = {0};
+    rtable_fill(s, &predecessors, rj_obj(doc, "predecessors"), &f);
+    const cJSON *total = rj_obj(doc, "total");
+    section_figure(s, "Interest earned by the predecessors", rjv_money(total, "interest_earned"));
+    section_figure(s, "Interest payable by the predecessors", rjv_money(total, "interest_payable"));
+    section_figure(s, "The predecessors' portfolio taken over", rjv_money(total, "portfolio_total"));
+    section_figure(s, "The predecessors' external debt taken over", rjv_money(total, "external_debt"));
+}
+
 void report_build_outturn(struct rbuild *b)
 {
     report_outturn_debt_financing(b, "Annex 1: Debt financing");
@@ -187,4 +239,5 @@ void report_build_outturn(struct rbuild *b)
     indicator_outturn(b);
     interest_and_returns(b);
     report_returns_against_benchmark(b, "Annex 7: Return against the benchmark");
+    predecessor_comparatives(b);
 }

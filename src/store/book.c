@@ -90,15 +90,32 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
     return 0;
 }
 
-#define INVESTMENT_COLUMNS                                                                         \
-    "SELECT authority_id, id, ref, type, counterparty_id, principal, rate,"                         \
-    " to_char(start_date, 'YYYY-MM-DD') AS start_date,"                                            \
-    " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date, notice_days, status FROM investments"
+/* ---- holders (sql/215, a merger): a holding is its own authority's until a transfer moves it;
+ * from the transfer's date it is the successor's, under the transfer's ref (its history stays
+ * with it). A loader reads what its authorities ($1, a bigint[]) hold at the date D (a parameter;
+ * NULL: every row each of them ever held) in two parts: each authority's own rows not moved out
+ * by D, and the rows moved in by D and not moved on. Both parts start with the holder (as
+ * authority_id) and the ref; cols are the other columns, of the holding's table as `i`. */
+#define MOVED_OUT(kind, holder, d)                                                                 \
+    " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = '" kind "'"                 \
+    " AND o.holding_id = i.id AND o.from_authority_id = " holder " AND o.transfer_date <= " d "::date)"
+#define HOLDINGS(cols, tbl, kind, d, where)                                                        \
+    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = ANY($1::bigint[])" \
+    where MOVED_OUT(kind, "i.authority_id", d)                                                      \
+    " UNION ALL SELECT t.authority_id, t.ref, " cols " FROM holding_transfers t JOIN " tbl " i"     \
+    " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = ANY($1::bigint[])"     \
+    " AND (" d "::date IS NULL OR t.transfer_date <= " d "::date)" where                            \
+    MOVED_OUT(kind, "t.authority_id", d)
+
+#define INVESTMENT_TEXT                                                                            \
+    "i.id, i.type, i.counterparty_id, i.principal, i.rate,"                                        \
+    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
+    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status"
 /* held_at ($2): only the deals held at that date (started on or before it, not matured), or
  * NULL for every deal not cancelled. */
 #define HELD_AT                                                                                    \
-    " AND status <> 'cancelled' AND ($2::date IS NULL OR (start_date <= $2::date"                  \
-    " AND (maturity_date IS NULL OR maturity_date > $2::date)))"
+    " AND i.status <> 'cancelled' AND ($2::date IS NULL OR (i.start_date <= $2::date"              \
+    " AND (i.maturity_date IS NULL OR i.maturity_date > $2::date)))"
 
 /* Parse rows [from, to) of r into b->inv (allocated here). */
 static int investment_rows(const PGresult *r, int from, int to, struct book *b)
@@ -112,12 +129,16 @@ static int investment_rows(const PGresult *r, int from, int to, struct book *b)
     return 0;
 }
 
-static int load_investments(PGconn *c, const char *auth, struct book *b, date_t held_at)
+/* The investments the authority (arr, "{ID}") holds at owned_at (DATE_NONE: every one it ever
+ * held), only those held at held_at when it is a date. */
+static int load_investments(PGconn *c, const char *arr, struct book *b, date_t held_at, date_t owned_at)
 {
-    char d[DATE_BUFSZ];
-    const char *p[] = {auth, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
+    char d[DATE_BUFSZ], o[DATE_BUFSZ];
+    const char *p[] = {arr, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL,
+                       owned_at != DATE_NONE ? date_format_iso(owned_at, o) : NULL};
     PGresult *r = db_query(c, "load investments",
-                           INVESTMENT_COLUMNS " WHERE authority_id = $1" HELD_AT " ORDER BY ref", 2, p);
+                           HOLDINGS(INVESTMENT_TEXT, "investments", "investment", "$3", HELD_AT) " ORDER BY ref",
+                           3, p);
     if (!r)
         return -1;
     int rc = investment_rows(r, 0, PQntuples(r), b);
@@ -148,11 +169,13 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     return 0;
 }
 
-#define LOAN_COLUMNS                                                                               \
-    "SELECT authority_id, id, ref, type, lender_id, principal, rate, variable,"                     \
-    " to_char(start_date, 'YYYY-MM-DD') AS start_date,"                                            \
-    " to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date,"                                      \
-    " repayment, to_char(option_date, 'YYYY-MM-DD') AS option_date, option_months, status FROM loans"
+#define LOAN_TEXT                                                                                  \
+    "i.id, i.type, i.lender_id, i.principal, i.rate, i.variable,"                                  \
+    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
+    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.repayment,"                       \
+    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status"
+/* The loans of $1 held at $2 (holders above), cancelled ones left out. */
+#define LOANS_HELD HOLDINGS(LOAN_TEXT, "loans", "loan", "$2", " AND i.status <> 'cancelled'")
 
 static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 {
@@ -167,12 +190,18 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 
 /* ---- loan events (sql/090): the events in force (not superseded), by authority, loan, date and
  * entry; each loan's events/nevents then point into the book's array. */
+#define LOAN_EVENT_FIELDS                                                                          \
+    " e.id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"                 \
+    " e.amount, coalesce(e.rate, 0) AS rate"
+#define LOAN_EVENT_CURRENT " AND NOT EXISTS (SELECT 1 FROM loan_events s WHERE s.supersedes = e.id)"
+/* The events of the loans of $1 and of the loans moved to them (sql/215), by holder. */
 #define LOAN_EVENT_COLUMNS                                                                         \
-    "SELECT e.authority_id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"  \
-    " e.amount, coalesce(e.rate, 0) AS rate FROM loan_events e"                                    \
-    " WHERE e.authority_id = ANY($1::bigint[])"                                                    \
-    " AND NOT EXISTS (SELECT 1 FROM loan_events s WHERE s.supersedes = e.id)"                      \
-    " ORDER BY e.authority_id, e.loan_id, e.event_date, e.id"
+    "SELECT * FROM (SELECT e.authority_id," LOAN_EVENT_FIELDS " FROM loan_events e"                 \
+    " WHERE e.authority_id = ANY($1::bigint[])" LOAN_EVENT_CURRENT                                 \
+    " UNION ALL SELECT t.authority_id," LOAN_EVENT_FIELDS " FROM holding_transfers t"               \
+    " JOIN loan_events e ON e.loan_id = t.holding_id WHERE t.kind = 'loan'"                        \
+    " AND t.authority_id = ANY($1::bigint[])" LOAN_EVENT_CURRENT ") x"                             \
+    " ORDER BY authority_id, loan_id, event_date, id"
 
 static int read_loan_event(const PGresult *r, int i, struct loan_event *e, int64_t *loan_id)
 {
@@ -225,20 +254,18 @@ static int loan_event_rows(const PGresult *r, int from, int to, struct book *b)
 /* The loan events of the authorities ids[0..n-1] (an array literal in arr) into out[0..n-1]. */
 static int load_loan_events(PGconn *c, const char *arr, const int64_t *ids, int n, struct book *out);
 
-static int load_loans(PGconn *c, const char *auth, struct book *b)
+/* The loans the authority id (arr, "{ID}") holds at owned_at (DATE_NONE: every one it held). */
+static int load_loans(PGconn *c, int64_t id, const char *arr, struct book *b, date_t owned_at)
 {
-    const char *p[] = {auth};
-    PGresult *r = db_query(c, "load loans",
-                           LOAN_COLUMNS " WHERE authority_id = $1 AND status <> 'cancelled' ORDER BY ref", 1, p);
+    char o[DATE_BUFSZ];
+    const char *p[] = {arr, owned_at != DATE_NONE ? date_format_iso(owned_at, o) : NULL};
+    PGresult *r = db_query(c, "load loans", LOANS_HELD " ORDER BY ref", 2, p);
     if (!r)
         return -1;
     int rc = loan_rows(r, 0, PQntuples(r), b);
     PQclear(r);
     if (rc < 0)
         return -1;
-    int64_t id = strtoll(auth, NULL, 10);
-    char arr[32];
-    snprintf(arr, sizeof arr, "{%s}", auth);
     return load_loan_events(c, arr, &id, 1, b);
 }
 
@@ -257,25 +284,85 @@ static int apply_balances(struct book *b, date_t at)
     return 0;
 }
 
-int book_load(PGconn *c, int64_t authority_id, struct book *out)
+/* The authority's id as a bigint[] literal, "{ID}", in arr (at least DB_INT_BUFSZ + 2). */
+static const char *id_array(int64_t authority_id, char *arr)
 {
     char auth[DB_INT_BUFSZ];
+    sprintf(arr, "{%s}", db_int(authority_id, auth));
+    return arr;
+}
+
+/* The windows of the holdings merged into or out of the authority (struct held_window). */
+static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
+{
+    char id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, id)};
+    PGresult *r = db_query(c, "load merged holdings",
+                           "SELECT holding_id, kind = 'loan' AS loan, authority_id = $1 AS moved_in,"
+                           " to_char(transfer_date, 'YYYY-MM-DD') AS transfer_date FROM holding_transfers"
+                           " WHERE authority_id = $1 OR from_authority_id = $1 ORDER BY id",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    b->windows = xcalloc(n ? (size_t)n : 1, sizeof *b->windows);
+    for (int i = 0; i < n; i++) {
+        struct held_window *w = &b->windows[b->nwindows];
+        date_t d;
+        if (get_date(r, i, "transfer_date", "merged holding", db_get(r, i, "holding_id"), &d) < 0) {
+            PQclear(r);
+            return -1;
+        }
+        w->id = db_get_int(r, i, "holding_id");
+        w->loan = strcmp(db_get(r, i, "loan"), "t") == 0;
+        bool in = strcmp(db_get(r, i, "moved_in"), "t") == 0;
+        w->from = in ? d : DATE_NONE;
+        w->until = in ? DATE_NONE : d - 1;
+        b->nwindows++;
+    }
+    PQclear(r);
+    return 0;
+}
+
+void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to)
+{
+    for (int i = 0; i < b->nwindows; i++) {
+        const struct held_window *w = &b->windows[i];
+        if (w->id != id || w->loan != loan)
+            continue;
+        if (w->from != DATE_NONE && w->from > *from)
+            *from = w->from;
+        if (w->until != DATE_NONE && w->until < *to)
+            *to = w->until;
+    }
+}
+
+/* The whole book of what the authority holds at owned_at (DATE_NONE: all it ever held). */
+static int load_owned(PGconn *c, int64_t authority_id, date_t owned_at, struct book *out)
+{
+    char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
-    db_int(authority_id, auth);
-    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
-        load_loans(c, auth, out) < 0 || load_movements(c, authority_id, DATE_NONE, out) < 0) {
+    id_array(authority_id, arr);
+    if (load_counterparties(c, out) < 0 || load_investments(c, arr, out, DATE_NONE, owned_at) < 0 ||
+        load_loans(c, authority_id, arr, out, owned_at) < 0 ||
+        load_movements(c, authority_id, DATE_NONE, out) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
     }
     return 0;
 }
 
+int book_load(PGconn *c, int64_t authority_id, struct book *out)
+{
+    return load_owned(c, authority_id, DATE_NONE, out);
+}
+
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
 {
-    char auth[DB_INT_BUFSZ];
+    char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
-    db_int(authority_id, auth);
-    if (load_investments(c, auth, out, DATE_NONE) < 0 || load_loans(c, auth, out) < 0 ||
+    id_array(authority_id, arr);
+    if (load_investments(c, arr, out, DATE_NONE, DATE_NONE) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
         (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0) {
         book_free(out);
         return -1;
@@ -285,14 +372,15 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
 
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)
 {
-    char auth[DB_INT_BUFSZ];
+    char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
-    db_int(authority_id, auth);
+    id_array(authority_id, arr);
     /* the movements summed up to as_of in the database: a balance at a date no longer ships the
      * account's whole history (movements_load_net) */
-    if (load_counterparties(c, out) < 0 || load_investments(c, auth, out, DATE_NONE) < 0 ||
-        load_loans(c, auth, out) < 0 || (out->nmoves = movements_load_net(c, authority_id, as_of, &out->moves)) < 0 ||
-        apply_balances(out, as_of) < 0) {
+    if (load_counterparties(c, out) < 0 || load_investments(c, arr, out, DATE_NONE, as_of) < 0 ||
+        load_loans(c, authority_id, arr, out, as_of) < 0 ||
+        (out->nmoves = movements_load_net(c, authority_id, as_of, &out->moves)) < 0 ||
+        load_windows(c, authority_id, out) < 0 || apply_balances(out, as_of) < 0) {
         book_free(out);
         return -1;
     }
@@ -302,13 +390,14 @@ int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
                    date_t held_at, struct book *out)
 {
-    char auth[DB_INT_BUFSZ];
+    char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     out->cps = cps;
     out->ncps = ncps;
     out->cps_borrowed = true;
-    db_int(authority_id, auth);
-    if (load_investments(c, auth, out, held_at) < 0 || (loans && load_loans(c, auth, out) < 0) ||
+    id_array(authority_id, arr);
+    if (load_investments(c, arr, out, held_at, held_at) < 0 ||
+        (loans && load_loans(c, authority_id, arr, out, held_at) < 0) ||
         load_movements(c, authority_id, held_at, out) < 0 ||
         (held_at != DATE_NONE && apply_balances(out, held_at) < 0)) {
         book_free(out);
@@ -370,10 +459,10 @@ static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book 
  * are sorted by ref here, bytewise. */
 
 #define INVESTMENT_INTEGERS                                                                        \
-    "SELECT authority_id, id, ref, type, counterparty_id, (principal * 100)::int8,"                \
-    " (rate * 1000000)::int8, start_date - DATE '1970-01-01', maturity_date - DATE '1970-01-01',"   \
-    " notice_days, status FROM investments"
-enum { I_AUTHORITY, I_ID, I_REF, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_START, I_MATURITY, I_NOTICE, I_STATUS };
+    "i.id, i.type, i.counterparty_id, (i.principal * 100)::int8,"                                  \
+    " (i.rate * 1000000)::int8, i.start_date - DATE '1970-01-01', i.maturity_date - DATE '1970-01-01'," \
+    " i.notice_days, i.status"
+enum { I_AUTHORITY, I_REF, I_ID, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_START, I_MATURITY, I_NOTICE, I_STATUS };
 
 static int read_investment_integers(const PGresult *r, int i, struct investment *v)
 {
@@ -462,16 +551,14 @@ int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cp
     }
     char *arr, d[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
-    const char *p[] = {arr, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL};
+    const char *at = held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL, *p[] = {arr, at, at};
     PGresult *r = n ? db_query_binary(c, "load investments",
-                               INVESTMENT_INTEGERS " WHERE authority_id = ANY($1::bigint[])" HELD_AT, 2, p)
+                                      HOLDINGS(INVESTMENT_INTEGERS, "investments", "investment", "$3", HELD_AT),
+                                      3, p)
                     : NULL;
     int rc = n == 0 ? 0 : r ? investments_by_authority(r, ids, n, out) : -1;
     PQclear(r);
-    r = rc == 0 ? db_query(c, "load loans",
-                           LOAN_COLUMNS " WHERE authority_id = ANY($1::bigint[]) AND status <> 'cancelled'"
-                           " ORDER BY authority_id, ref", 1, p)
-                : NULL;
+    r = rc == 0 ? db_query(c, "load loans", LOANS_HELD " ORDER BY authority_id, ref", 2, p) : NULL;
     rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
     PQclear(r);
     if (rc == 0 && n)
@@ -502,6 +589,7 @@ void book_free(struct book *b)
     free(b->loans);
     free(b->moves);
     free(b->loan_events);
+    free(b->windows);
     memset(b, 0, sizeof *b);
 }
 

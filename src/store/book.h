@@ -30,6 +30,17 @@ struct book {
     struct loan_event *loan_events; /* their events not superseded (sql/090), by loan then date;
                                      * each loan's events/nevents point into this */
     int nloan_events;
+    struct held_window *windows; /* book_load/book_load_at: the holdings a merger moved in or out */
+    int nwindows;
+};
+
+/* When the authority held a holding a merger moved (sql/215): from the day it came in, or to the
+ * day before it went out (DATE_NONE: no bound). A figure over a period counts such a holding only
+ * within its window (book_held_within). */
+struct held_window {
+    int64_t id;   /* the investment's or loan's id */
+    bool loan;
+    date_t from, until;
 };
 
 /* Fill *out (zeroed first). Returns 0, or -1 after printing why. The arrays belong to *out:
@@ -57,6 +68,9 @@ int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, in
  * two queries in all. Returns 0 or -1 (then nothing is left to free). */
 int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps, date_t held_at,
                    struct book *out);
+/* Narrow [*from, *to] to the days the book's authority held the investment (loan false) or loan
+ * id: unchanged unless a merger moved it in or out. *from > *to when it held it on none. */
+void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to);
 /* ids as a bigint[] literal ("{1,2,3}") in a new string *out the caller frees. */
 void db_id_array(const int64_t *ids, int n, char **out);
 /* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */

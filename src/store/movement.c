@@ -65,6 +65,13 @@ static int read_movement(const PGresult *r, int i, struct movement *m)
     return 0;
 }
 
+/* A movement's columns; the holder comes first: the account's own authority, and from a merger
+ * (sql/215) also the successor it moved to, which reads the account's whole history. */
+#define MOVEMENT_FIELDS                                                                            \
+    " m.id, m.investment_id, to_char(m.date, 'YYYY-MM-DD') AS date, m.kind,"                       \
+    " m.amount::text AS amount, m.note"
+#define MOVEMENT_UPTO " AND ($2::date IS NULL OR m.date <= $2::date) AND ($3::date IS NULL OR m.date >= $3::date)"
+
 /* movements_load over since..upto (either DATE_NONE: unbounded). */
 static int load_between(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto, struct movement **out,
                         int64_t **owner, char ***notes)
@@ -74,10 +81,11 @@ static int load_between(PGconn *c, const int64_t *ids, int n, date_t since, date
     const char *p[] = {arr, upto != DATE_NONE ? date_format_iso(upto, d) : NULL,
                        since != DATE_NONE ? date_format_iso(since, d0) : NULL};
     PGresult *r = db_query(c, "load movements",
-                           "SELECT authority_id, investment_id, to_char(date, 'YYYY-MM-DD') AS date, kind,"
-                           " amount::text AS amount, note FROM book_movements"
-                           " WHERE authority_id = ANY($1::bigint[]) AND ($2::date IS NULL OR date <= $2::date)"
-                           " AND ($3::date IS NULL OR date >= $3::date)"
+                           "SELECT * FROM (SELECT m.authority_id," MOVEMENT_FIELDS " FROM book_movements m"
+                           " WHERE m.authority_id = ANY($1::bigint[])" MOVEMENT_UPTO
+                           " UNION ALL SELECT t.authority_id," MOVEMENT_FIELDS " FROM holding_transfers t"
+                           " JOIN book_movements m ON m.investment_id = t.holding_id WHERE t.kind = 'investment'"
+                           " AND t.authority_id = ANY($1::bigint[])" MOVEMENT_UPTO ") x"
                            " ORDER BY authority_id, investment_id, date, id",
                            3, p);
     free(arr);
@@ -153,7 +161,10 @@ int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct moveme
                            " AS net, coalesce(to_char(max(date) FILTER (WHERE kind = 'valuation'), 'YYYY-MM-DD'), '')"
                            " AS value_date, coalesce((array_agg(amount ORDER BY date DESC, id DESC)"
                            " FILTER (WHERE kind = 'valuation'))[1]::text, '') AS value"
-                           " FROM book_movements WHERE authority_id = $1 AND date <= $2::date"
+                           " FROM (SELECT m.investment_id, m.id, m.date, m.kind, m.amount FROM book_movements m"
+                           " WHERE m.authority_id = $1 UNION ALL SELECT m.investment_id, m.id, m.date, m.kind, m.amount"
+                           " FROM holding_transfers t JOIN book_movements m ON m.investment_id = t.holding_id"
+                           " WHERE t.kind = 'investment' AND t.authority_id = $1) x WHERE date <= $2::date"
                            " GROUP BY investment_id ORDER BY investment_id",
                            2, p);
     if (!r)

@@ -37,8 +37,8 @@ static void add_loan(cJSON *arr, const struct book *b, const struct loan *l, rat
 
 cJSON *view_debt_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code)
 {
-    struct book b;
-    if (book_load(c, a->id, &b) < 0) {
+    struct book b; /* the loans the authority holds at as_of (a merger moves them: sql/215) */
+    if (book_load_at(c, a->id, args->as_of, &b) < 0) {
         *code = EXIT_DEP;
         return NULL;
     }

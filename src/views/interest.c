@@ -72,14 +72,16 @@ static int add_balances(const struct book *b, const struct investment *i, date_t
     return 0;
 }
 
-static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
+static int deposits(const struct book *b, date_t period_from, date_t period_to, cJSON *arr, struct totals *t)
 {
     for (int k = 0; k < b->ninv; k++) {
         const struct investment *i = &b->inv[k];
         money_t e, r, a;
         int64_t sum = 0;
         bool moving = moves(b, i);
-        if (i->no_rate) /* reported apart: variable() */
+        date_t from = period_from, to = period_to; /* only while the authority held it (a merger) */
+        book_held_within(b, false, i->id, &from, &to);
+        if (i->no_rate || from > to) /* a variable yield is reported apart: variable() */
             continue;
         if (moving ? interest_earned_moving(i, b->moves, b->nmoves, from, to, &e, &sum) < 0 ||
                          interest_receivable(i, from, to, &r) < 0 || interest_accrued(i, to, &a) < 0
@@ -109,13 +111,15 @@ static int deposits(const struct book *b, date_t from, date_t to, cJSON *arr, st
 
 /* The accounts without a rate opened by `to`: their income is their interest movements dated in
  * the period. Adds "variable_income" and "variable_yield" to doc only when there are any. */
-static int variable(const struct book *b, date_t from, date_t to, cJSON *doc, struct totals *t)
+static int variable(const struct book *b, date_t period_from, date_t period_to, cJSON *doc, struct totals *t)
 {
     cJSON *arr = NULL;
     for (int k = 0; k < b->ninv; k++) {
         const struct investment *i = &b->inv[k];
         money_t income, bal;
-        if (!i->no_rate || i->start > to)
+        date_t from = period_from, to = period_to;
+        book_held_within(b, false, i->id, &from, &to);
+        if (!i->no_rate || i->start > to || from > to)
             continue;
         if (interest_income_movements(i->id, b->moves, b->nmoves, from, to, &income) < 0 ||
             account_balance_at(i->id, i->start, i->principal, b->moves, b->nmoves, to, &bal) < 0 ||
@@ -137,11 +141,15 @@ static int variable(const struct book *b, date_t from, date_t to, cJSON *doc, st
     return 0;
 }
 
-static int loans(const struct book *b, date_t from, date_t to, cJSON *arr, struct totals *t)
+static int loans(const struct book *b, date_t period_from, date_t period_to, cJSON *arr, struct totals *t)
 {
     for (int k = 0; k < b->nloans; k++) {
         const struct loan *l = &b->loans[k];
         money_t p;
+        date_t from = period_from, to = period_to;
+        book_held_within(b, true, l->id, &from, &to);
+        if (from > to)
+            continue;
         if (interest_payable(l, from, to, &p) < 0)
             return -1;
         if (!p)

@@ -8,6 +8,7 @@
 #include "views/alerts.h"
 #include "views/capital.h"
 #include "views/returns.h"
+#include "views/predecessors.h"
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
 void view_limits_text(const cJSON *doc, FILE *out);
@@ -25,6 +26,7 @@ const struct view views[] = {
     {"liability-benchmark", view_liability_benchmark_build, view_liability_benchmark_text},
     {"mrp", view_mrp_build, view_mrp_text},
     {"returns", view_returns_build, view_returns_text},
+    {"predecessors", view_predecessors_build, view_predecessors_text},
     {NULL, NULL, NULL},
 };
 
