@@ -14,7 +14,7 @@
 #include "util/err.h"
 
 static char conninfo[1024];
-static pthread_key_t conn_key;
+static pthread_key_t conn_key, read_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 /* When a connection attempt last failed (CLOCK_MONOTONIC ms), shared by every worker thread and
  * cleared by any thread's successful connect: while the database is down the service tries at most
@@ -37,6 +37,7 @@ static void conn_free(void *p)
 static void make_key(void)
 {
     pthread_key_create(&conn_key, conn_free);
+    pthread_key_create(&read_key, conn_free);
 }
 
 int pool_init(void)
@@ -76,6 +77,42 @@ PGconn *pool_conn(void)
     last_failure_ms = 0;
     pthread_setspecific(conn_key, c);
     return c;
+}
+
+/* PRUDENT_DB_READ: a failed attempt is retried at most every few seconds; meanwhile reads go to
+ * the primary (a standby down must not stop the reports). */
+static _Atomic long long read_failure_ms;
+enum { READ_RETRY_MS = 5000 };
+
+PGconn *pool_read_conn(void)
+{
+    const char *info = db_read_conninfo();
+    if (!info)
+        return NULL;
+    PGconn *c = pthread_getspecific(read_key);
+    if (c && PQstatus(c) == CONNECTION_OK)
+        return c;
+    pool_drop_read();
+    long long failed = read_failure_ms;
+    if (failed && now_ms() - failed < READ_RETRY_MS)
+        return NULL;
+    c = db_connect_to(info, NULL, 0);
+    if (!c) {
+        read_failure_ms = now_ms();
+        return NULL;
+    }
+    read_failure_ms = 0;
+    pthread_setspecific(read_key, c);
+    return c;
+}
+
+void pool_drop_read(void)
+{
+    PGconn *c = pthread_getspecific(read_key);
+    if (c) {
+        pthread_setspecific(read_key, NULL);
+        PQfinish(c);
+    }
 }
 
 void pool_drop(void)

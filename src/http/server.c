@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -48,9 +49,39 @@ static int route_find(struct request *rq)
 
 /* ---- the request's transaction ----------------------------------------------------------- */
 
+/* A ROUTE_READ request with a bearer token: this thread's read connection (PRUDENT_DB_READ),
+ * or NULL for the primary. */
+static PGconn *read_conn(struct request *rq)
+{
+    const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (!(rq->route->flags & ROUTE_READ) || !h || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    return pool_read_conn();
+}
+
+/* BEGIN on the read connection of a ROUTE_READ request; false (the caller uses the primary) when
+ * there is none or it broke (forgotten: the next request connects again). */
+static bool begin_read(struct request *rq)
+{
+    PGconn *c = read_conn(rq);
+    if (!c)
+        return false;
+    if (db_begin_quiet(c) == 0) {
+        rq->db = c;
+        rq->on_read = true;
+        return true;
+    }
+    if (PQstatus(c) == CONNECTION_OK)
+        db_rollback(c);
+    pool_drop_read();
+    return false;
+}
+
 /* BEGIN on this thread's connection, reconnecting once if the connection was lost. */
 static int begin(struct request *rq)
 {
+    if (begin_read(rq))
+        return 0;
     for (int attempt = 0; attempt < 2; attempt++) {
         rq->db = pool_conn();
         if (!rq->db)
@@ -115,7 +146,11 @@ done:;
         }
     }
     conn = rq->db;
-    if (db && conn) {
+    if (db && conn && rq->on_read) {
+        if (PQstatus(conn) != CONNECTION_OK) /* the standby went: the next request reconnects */
+            pool_drop_read();
+        rq->db = NULL;
+    } else if (db && conn) {
         if (PQstatus(conn) != CONNECTION_OK) {
             pool_drop();
             rq->db = NULL;
