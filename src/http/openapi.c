@@ -79,6 +79,15 @@ const struct route_doc http_route_docs[] = {
     {"GET", "/api/v1/authorities/{code}/reconcile",
      "A bank account's statement lines matched to the flows expected (`prudent reconcile --json`)",
      "account,from,to", NULL, 200, NULL, "invalid_parameter,invalid_request,unknown_authority"},
+    {"GET", "/api/v1/partnerships", "The partnerships with a member the token covers, with those members", NULL, NULL,
+     200, NULL, NULL},
+    {"GET", "/api/v1/partnerships/{partnership}/limits",
+     "Exposure by counterparty combined across the members the token covers, beside each member's own "
+     "(`prudent limits --partnership CODE --json`)",
+     "as_of,as_known_at", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
+    {"GET", "/api/v1/partnerships/{partnership}/portfolio",
+     "The members' portfolios summed (`prudent portfolio --partnership CODE --json`)", "as_of,as_known_at", NULL,
+     200, NULL, "invalid_parameter,unknown_partnership"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -102,6 +111,8 @@ static const char *const params[][3] = {
     {"by", "query", "the forecast's periods: day, week or month"},
     {"account", "query", "a bank account's code (prudent accounts lists them)"},
     {"date", "query", "the day, YYYY-MM-DD (default today)"},
+    {"partnership", "path", "the partnership's code (GET /api/v1/partnerships lists them)"},
+    {"as_known_at", "query", "the figures as the database knew them at this moment, ISO 8601"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */

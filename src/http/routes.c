@@ -17,6 +17,7 @@
 #include "http/movements.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
+#include "http/partnerships.h"
 #include "http/pool.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -230,5 +231,12 @@ const struct route http_routes[] = {
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reconcile", .handler = http_cash_reconcile,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* partnerships (partnerships.c, docs/shared-services.md): over the members the token covers */
+    {.method = "GET", .pattern = "/api/v1/partnerships", .handler = http_partnerships, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/limits", .handler = http_partnership_limits,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/portfolio",
+     .handler = http_partnership_portfolio, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

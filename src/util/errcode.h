@@ -57,6 +57,8 @@ enum pr_error {
     /* Idempotency-Key (422, 409) */
     PR_ERR_IDEMPOTENCY_KEY_REUSED,
     PR_ERR_IDEMPOTENCY_IN_PROGRESS,
+    /* issue 22: partnerships over the API */
+    PR_ERR_UNKNOWN_PARTNERSHIP,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 
