@@ -231,7 +231,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     if ((rc = report_output_check(fmt, out)) != EXIT_OK)
         return rc;
-    cli->db = db_connect();
+    cli->db = db_connect_read(); /* a report tolerates lag: PRUDENT_DB_READ when set */
     if (!cli->db)
         return EXIT_DEP;
     struct authority a;

@@ -93,6 +93,9 @@ static int user_add_cmd(struct cli *cli, const char *name, const char *role_s, c
         return fail(EXIT_BAD, "only an admin may cover every authority");
     if (!all && ncodes == 0)
         return cli_usage("user", "add needs --authority CODE (or --all-authorities for an admin)");
+    if (!user_name_fits(name, all, codes, all ? 0 : ncodes, false))
+        return fail(EXIT_BAD, "user name \"%s\" is scoped to authority %s: give it --authority %s", name,
+                    user_name_home(name), user_name_home(name));
     char token[USER_TOKEN_LEN + 1];
     int rc = user_add(cli->db, name, role, all, codes, all ? 0 : ncodes, by, token);
     if (rc < 0)
@@ -119,6 +122,8 @@ const char *const cmd_user_usage[] = {
     "A user made by an admin through the API is pending (its token refused) until a second",
     "admin approves it (POST /api/v1/users/NAME/approve); `approve` here is the operator's",
     "act (the operator owns the database), recorded in the audit trail like every change.",
+    "A name NAME@CODE (CODE an authority code) is scoped to that authority and must cover it;",
+    "an admin of some authorities makes only such names over the API.",
     "",
     "  --role ROLE          viewer, dealer, approver or admin (required for add)",
     "  --authority CODE...  the authorities the user may act on; repeat the option, separate",

@@ -132,7 +132,8 @@ int main(int argc, char **argv)
     alert_routes_install(); /* where raised alerts are queued: store/alert.h */
     if (cmd->flags & NEEDS_DB) {
         keep_freed_memory();
-        cli.db = db_connect();
+        /* the reporting views tolerate lag: PRUDENT_DB_READ's standby when set (store/db.h) */
+        cli.db = cmd->view ? db_connect_read() : db_connect();
         if (!cli.db)
             return EXIT_DEP;
     }

@@ -11,27 +11,39 @@
 #include "util/clock.h"
 #include "util/err.h"
 
-static int check_stale(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+/* How a poll treats a feed: a new one (first tried less than PRUDENT_FEED_GRACE ago, or never)
+ * that has never succeeded has its failures recorded without feed.failed, and a new feed's
+ * series not delivered yet are not stale. An explicit `feeds poll` is never quiet. */
+struct poll_mode {
+    bool is_new, succeeded;
+};
+
+static int check_stale(PGconn *c, const struct feed_def *def, const struct poll_mode *m, struct poll_outcome *out)
 {
     if (def->stale <= 0 || def->format == FEED_GOVUK_BANK_HOLIDAYS)
         return 0;
     int days = (int)((def->stale + 86399) / 86400);
-    int n = feed_check_stale(c, def->name, def->cols, def->ncols, days, clock_today());
+    int n = feed_check_stale(c, def->name, def->cols, def->ncols, days, clock_today(), m->is_new);
     if (n < 0)
         return -1;
     out->nstale = n;
     return 0;
 }
 
-static int failed(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+static bool quiet(const struct poll_mode *m)
 {
-    out->failed = true;
-    if (feed_store_failure(c, def->name, def->url, out->error) < 0)
-        return -1;
-    return check_stale(c, def, out) < 0 ? -1 : 1;
+    return m->is_new && !m->succeeded;
 }
 
-int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+static int failed(PGconn *c, const struct feed_def *def, const struct poll_mode *m, struct poll_outcome *out)
+{
+    out->failed = true;
+    if (feed_store_failure(c, def->name, def->url, out->error, !quiet(m)) < 0)
+        return -1;
+    return check_stale(c, def, m, out) < 0 ? -1 : 1;
+}
+
+static int poll_one(PGconn *c, const struct feed_def *def, const struct poll_mode *m, struct poll_outcome *out)
 {
     memset(out, 0, sizeof *out);
     struct feed_validators v;
@@ -42,7 +54,7 @@ int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
     if (fetch_url(&req, &resp) < 0) {
         snprintf(out->error, sizeof out->error, "%s: %s", def->url, resp.error);
         fetch_resp_free(&resp);
-        return failed(c, def, out);
+        return failed(c, def, m, out);
     }
     struct feed_result parsed;
     memset(&parsed, 0, sizeof parsed);
@@ -51,7 +63,7 @@ int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
     } else if (feed_parse(def->format, resp.body, resp.len, def->cols, def->ncols, &parsed) < 0) {
         snprintf(out->error, sizeof out->error, "%s: %s", def->url, parsed.error);
         fetch_resp_free(&resp);
-        return failed(c, def, out);
+        return failed(c, def, m, out);
     }
     out->nobs = parsed.nobs;
     out->nhols = parsed.nhols;
@@ -63,9 +75,61 @@ int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
         if (PQstatus(c) != CONNECTION_OK)
             return -1;
         snprintf(out->error, sizeof out->error, "%s: the database refused the answer", def->url);
-        return failed(c, def, out);
+        return failed(c, def, m, out);
     }
-    return check_stale(c, def, out) < 0 ? -1 : 0;
+    return check_stale(c, def, m, out) < 0 ? -1 : 0;
+}
+
+int feed_poll(PGconn *c, const struct feed_def *def, struct poll_outcome *out)
+{
+    struct poll_mode m = {false, true};
+    return poll_one(c, def, &m, out);
+}
+
+/* PRUDENT_FEED_GRACE: seconds a new feed is polled quietly (default a day). */
+static long grace_seconds(void)
+{
+    const char *v = getenv("PRUDENT_FEED_GRACE");
+    char *end;
+    long n = v && *v ? strtol(v, &end, 10) : -1;
+    return v && *v && *end == '\0' && n >= 0 ? n : 86400;
+}
+
+/* The mode of the feed named def->name from feed_poll_states' rows: new when it has no row. */
+static struct poll_mode mode_of(const struct rows *r, const char *name)
+{
+    struct poll_mode m = {true, false};
+    for (int k = 0; k < rows_count(r); k++)
+        if (strcmp(rows_get(r, k, "name"), name) == 0) {
+            m.is_new = rows_int(r, k, "tried_for") < grace_seconds();
+            m.succeeded = strcmp(rows_get(r, k, "succeeded"), "t") == 0;
+        }
+    return m;
+}
+
+int feeds_not_fetched(PGconn *c, char *names, size_t size)
+{
+    struct feed_defs defs;
+    if (feed_defs_load(&defs) < 0)
+        return -1;
+    struct rows *r = feed_poll_states(c);
+    if (!r) {
+        feed_defs_free(&defs);
+        return -1;
+    }
+    int n = 0;
+    names[0] = '\0';
+    for (int i = 0; i < defs.n; i++) {
+        struct poll_mode m = mode_of(r, defs.v[i].name);
+        if (m.succeeded)
+            continue;
+        size_t len = strlen(names);
+        snprintf(names + len, size - len, "%s%s", n ? ", " : "", defs.v[i].name);
+        n++;
+    }
+    rows_free(r);
+    feed_defs_free(&defs);
+    return n;
 }
 
 /* A feed whose host has no address (a machine without a network, as a newcomer's first `make
@@ -105,12 +169,13 @@ int feeds_poll_due(PGconn *c)
         if (!due)
             continue;
         struct poll_outcome out;
-        int rc = feed_poll(c, def, &out);
+        struct poll_mode m = mode_of(r, def->name);
+        int rc = poll_one(c, def, &m, &out);
         if (rc < 0) {
             nfailed = -1;
             break;
         }
-        if (rc > 0) {
+        if (rc > 0 && !quiet(&m)) { /* a new feed's failure: in feed_state, said once at start */
             report_failure(def, &out);
             nfailed++;
         }

@@ -139,7 +139,7 @@ int http_scope(struct request *rq)
      * session until http_scope_end resets them; otherwise they end with the request's
      * transaction. */
     bool session = rt->flags & ROUTE_OWN_TX;
-    if (http_on_app_conn(rt))
+    if (!rq->on_read && http_on_app_conn(rt))
         return app_scope(rq, ids, !session);
     /* as the owner (ROUTE_OWNER) the role stays; otherwise the drop to prudent_service */
     if (scope_set(rq->db, ids, rq->user.name, !session, rt->flags & ROUTE_OWNER) < 0)

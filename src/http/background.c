@@ -85,10 +85,32 @@ static int recompute_all(PGconn *c)
     return recompute_as(c, 0, false);
 }
 
+/* Before the first poll, one calm line about the feeds never fetched (a fresh install, perhaps
+ * offline): where to read their state, and when they would be alerted (feed/poll.h). */
+static void say_new_feeds(PGconn *c)
+{
+    char names[512];
+    if (feeds_not_fetched(c, names, sizeof names) <= 0)
+        return;
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "feeds", names);
+    cJSON_AddStringToObject(f, "state", "prudent feeds list");
+    http_log("info",
+             "feeds not fetched yet: they are tried in the background (every 15 minutes while failing); "
+             "`prudent feeds list` shows each one's state; feed alerts start if one still fails a day after "
+             "its first try",
+             f);
+}
+
 /* feeds_poll_due answers the number of failed polls (recorded, alerted): only -1 is a failure
  * of the job itself. */
 static int poll_feeds(PGconn *c)
 {
+    static bool said;
+    if (!said) {
+        say_new_feeds(c);
+        said = true;
+    }
     return feeds_poll_due(c) < 0 ? -1 : 0;
 }
 

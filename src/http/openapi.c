@@ -87,6 +87,15 @@ const struct route_doc http_route_docs[] = {
     {"POST", "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
      "Cancel a forecast item (`prudent cashflow cancel`); the body {\"reason\"?}", NULL, NULL, 201, "CashItemResult",
      "malformed_json,invalid_field,not_found,cancelled,unknown_authority"},
+    {"GET", "/api/v1/partnerships", "The partnerships with a member the token covers, with those members", NULL, NULL,
+     200, NULL, NULL},
+    {"GET", "/api/v1/partnerships/{partnership}/limits",
+     "Exposure by counterparty combined across the members the token covers, beside each member's own "
+     "(`prudent limits --partnership CODE --json`)",
+     "as_of,as_known_at", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
+    {"GET", "/api/v1/partnerships/{partnership}/portfolio",
+     "The members' portfolios summed (`prudent portfolio --partnership CODE --json`)", "as_of,as_known_at", NULL,
+     200, NULL, "invalid_parameter,unknown_partnership"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -111,6 +120,8 @@ static const char *const params[][3] = {
     {"account", "query", "a bank account's code (prudent accounts lists them)"},
     {"date", "query", "the day, YYYY-MM-DD (default today)"},
     {"item", "path", "the forecast item's number (its ref CF3 is 3)"},
+    {"partnership", "path", "the partnership's code (GET /api/v1/partnerships lists them)"},
+    {"as_known_at", "query", "the figures as the database knew them at this moment, ISO 8601"},
 };
 
 /* The body and response schemas (components/schemas), besides Error. */

@@ -14,7 +14,7 @@
 #include "util/err.h"
 
 static char conninfo[1024];
-static pthread_key_t conn_key;
+static pthread_key_t conn_key, read_key;
 /* The request connections (sql/185): logged in as prudent_app, one per worker thread beside the
  * owner's. app_login is false when prudent_app could not log in at start-up (an external cluster
  * without the role or a way for it to log in): the requests then run on the owner's connection
@@ -46,6 +46,7 @@ static void make_key(void)
 {
     pthread_key_create(&conn_key, conn_free);
     pthread_key_create(&app_key, conn_free);
+    pthread_key_create(&read_key, conn_free);
 }
 
 /* Whether prudent_app logs in; warns once when it does not. */
@@ -119,6 +120,42 @@ PGconn *pool_conn(void)
 PGconn *pool_app_conn(void)
 {
     return app_login ? thread_conn(app_key, app_connect_new) : NULL;
+}
+
+/* PRUDENT_DB_READ: a failed attempt is retried at most every few seconds; meanwhile reads go to
+ * the primary (a standby down must not stop the reports). */
+static _Atomic long long read_failure_ms;
+enum { READ_RETRY_MS = 5000 };
+
+PGconn *pool_read_conn(void)
+{
+    const char *info = db_read_conninfo();
+    if (!info)
+        return NULL;
+    PGconn *c = pthread_getspecific(read_key);
+    if (c && PQstatus(c) == CONNECTION_OK)
+        return c;
+    pool_drop_read();
+    long long failed = read_failure_ms;
+    if (failed && now_ms() - failed < READ_RETRY_MS)
+        return NULL;
+    c = db_connect_to(info, NULL, 0);
+    if (!c) {
+        read_failure_ms = now_ms();
+        return NULL;
+    }
+    read_failure_ms = 0;
+    pthread_setspecific(read_key, c);
+    return c;
+}
+
+void pool_drop_read(void)
+{
+    PGconn *c = pthread_getspecific(read_key);
+    if (c) {
+        pthread_setspecific(read_key, NULL);
+        PQfinish(c);
+    }
 }
 
 void pool_drop(void)

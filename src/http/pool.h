@@ -20,6 +20,12 @@ void pool_drop_app(void);
 bool pool_app_login(void);
 /* Forget this thread's connections (after one broke); the next pool_conn reconnects. */
 void pool_drop(void);
+/* This thread's connection for reads that tolerate lag (ROUTE_READ: the reporting views and
+ * reports), to PRUDENT_DB_READ when it is set (connecting again if needed); NULL when it is not
+ * set or cannot be reached, and the caller uses pool_conn (the primary) instead. */
+PGconn *pool_read_conn(void);
+/* Forget this thread's read connection (after it broke). */
+void pool_drop_read(void);
 /* A new connection of the caller's own (PQfinish it), or NULL. */
 PGconn *pool_connect_new(void);
 

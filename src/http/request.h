@@ -40,6 +40,10 @@ enum route_flags {
     ROUTE_LAZY_SCOPE = 32, /* with ROUTE_OWN_TX, {code} and a token: the role and scope are set
                             * only when the handler calls http_scope (before any query of its
                             * own); a check answered from the cache then costs one query */
+    ROUTE_READ = 64, /* reads that tolerate lag (reporting views, reports): with PRUDENT_DB_READ
+                      * set and a bearer token, the request runs on the read connection
+                      * (pool_read_conn); web pages (a session cookie, whose use is recorded)
+                      * and everything else stay on the primary */
 };
 
 struct route {
@@ -68,6 +72,7 @@ struct request {
     PGconn *db;                            /* the worker thread's connection, not owned */
     struct data_versions seen;             /* read with the token (ROUTE_AUTH, {code}) */
     bool scoped;                           /* the role and scope are set on db */
+    bool on_read;                          /* db is the read connection (ROUTE_READ) */
     /* the answer */
     int status;
     cJSON *reply;                          /* owned */

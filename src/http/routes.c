@@ -18,6 +18,7 @@
 #include "http/movements.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
+#include "http/partnerships.h"
 #include "http/pool.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -182,7 +183,7 @@ const struct route http_routes[] = {
     {.method = "GET", .pattern = "/api/v1/authorities/{code}", .handler = authority, .role = ROLE_VIEWER,
      .flags = ROUTE_AUTH},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/{view}", .handler = view, .role = ROLE_VIEWER,
-     .flags = ROUTE_AUTH},
+     .flags = ROUTE_AUTH | ROUTE_READ},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/check", .handler = http_deal_check,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX | ROUTE_LAZY_SCOPE},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals", .handler = http_deal_book,
@@ -210,7 +211,7 @@ const struct route http_routes[] = {
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/alerts/{id}/acknowledge", .handler = web_alert_ack,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/reports/{kind}", .handler = web_report,
-     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/deals/{ref}/roll", .handler = http_deal_roll,
      .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/deals/{ref}/history", .handler = web_history,
@@ -240,5 +241,12 @@ const struct route http_routes[] = {
      .handler = http_cash_item_amend, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
      .handler = http_cash_item_cancel, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    /* partnerships (partnerships.c, docs/shared-services.md): over the members the token covers */
+    {.method = "GET", .pattern = "/api/v1/partnerships", .handler = http_partnerships, .role = ROLE_VIEWER,
+     .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/limits", .handler = http_partnership_limits,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/portfolio",
+     .handler = http_partnership_portfolio, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

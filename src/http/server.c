@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -47,6 +48,34 @@ static int route_find(struct request *rq)
 }
 
 /* ---- the request's transaction ----------------------------------------------------------- */
+
+/* A ROUTE_READ request with a bearer token: this thread's read connection (PRUDENT_DB_READ),
+ * or NULL for the primary. */
+static PGconn *read_conn(struct request *rq)
+{
+    const char *h = MHD_lookup_connection_value(rq->mc, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (!(rq->route->flags & ROUTE_READ) || !h || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    return pool_read_conn();
+}
+
+/* BEGIN on the read connection of a ROUTE_READ request; false (the caller uses the primary) when
+ * there is none or it broke (forgotten: the next request connects again). */
+static bool begin_read(struct request *rq)
+{
+    PGconn *c = read_conn(rq);
+    if (!c)
+        return false;
+    if (db_begin_quiet(c) == 0) {
+        rq->db = c;
+        rq->on_read = true;
+        return true;
+    }
+    if (PQstatus(c) == CONNECTION_OK)
+        db_rollback(c);
+    pool_drop_read();
+    return false;
+}
 
 /* BEGIN on this thread's connection, reconnecting once if the connection was lost. */
 static int begin(struct request *rq)
@@ -86,7 +115,10 @@ static int run_handler(struct request *rq)
     int status;
     /* a request moving to the prudent_app connection authenticates on the owner's in autocommit
      * (its scope, written there, must be committed) and begins its transaction there (auth.c) */
-    if (db && (own || http_on_app_conn(rt) ? attach(rq) : begin(rq)) != 0)
+    /* PRUDENT_DB_READ: a reporting read goes to the read connection when it answers (it stays
+     * there, scoped by scope_set: the grants of sql/185 are written on the primary) */
+    bool on_read = db && !own && begin_read(rq);
+    if (db && !on_read && (own || http_on_app_conn(rt) ? attach(rq) : begin(rq)) != 0)
         return rq->status;
     if ((rt->flags & ROUTE_AUTH) && (status = http_authorise(rq)) != 0)
         goto done;
@@ -117,7 +149,11 @@ done:;
         }
     }
     conn = rq->db;
-    if (db && conn) {
+    if (db && conn && rq->on_read) {
+        if (PQstatus(conn) != CONNECTION_OK) /* the standby went: the next request reconnects */
+            pool_drop_read();
+        rq->db = NULL;
+    } else if (db && conn) {
         if (PQstatus(conn) != CONNECTION_OK) {
             pool_drop();
             rq->db = NULL;

@@ -5,7 +5,10 @@
  * authorities the admin covers, and only an all-authorities admin can make another one. These
  * handlers run as the table owner (ROUTE_OWNER): the users table is closed to prudent_service.
  * A user covering authorities the caller does not is answered as an unknown user (404), never
- * 403, so an admin of one authority cannot probe another's user names by revoking them. */
+ * 403, so an admin of one authority cannot probe another's user names by revoking them; and an
+ * admin of some authorities names the users it makes NAME@CODE (CODE one of theirs), checked before
+ * the name is looked up, so making a user cannot probe them either (user names are unique per
+ * authority in effect: NAME@CODE always covers CODE). */
 #include <stdio.h>
 #include <string.h>
 
@@ -71,6 +74,12 @@ int http_user_add(struct request *rq)
             codes[n++] = a->valuestring;
         }
     }
+    /* checked before the name is looked up, so the answer is the same whoever holds it (issue 19) */
+    if (!user_name_fits(name->valuestring, every, codes, n, !rq->user.all_authorities))
+        return http_error(rq, PR_ERR_INVALID_FIELD, "name",
+                          rq->user.all_authorities ? "a name NAME@CODE must cover authority CODE"
+                                                   : "an admin of some authorities names users NAME@CODE, "
+                                                     "CODE one of the new user's authorities");
     char token[USER_TOKEN_LEN + 1];
     int rc = user_add_in(rq->db, name->valuestring, r, every, codes, n, &rq->user, token);
     if (rc == 1)

@@ -123,6 +123,25 @@ PGconn *db_connect(void)
     return c;
 }
 
+const char *db_read_conninfo(void)
+{
+    const char *env = getenv("PRUDENT_DB_READ");
+    return env && *env ? env : NULL;
+}
+
+PGconn *db_connect_read(void)
+{
+    const char *info = db_read_conninfo();
+    if (!info)
+        return db_connect();
+    char why[1024];
+    PGconn *c = db_connect_to(info, why, sizeof why);
+    if (c)
+        return c;
+    warning("cannot connect to PRUDENT_DB_READ (%s): reading from the primary instead", why);
+    return db_connect();
+}
+
 static void report(const PGresult *res, PGconn *c, const char *what)
 {
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;

@@ -17,6 +17,14 @@
 PGconn *db_connect(void);
 /* Connect without migrating (used by `migrate` itself and the cluster helpers). */
 PGconn *db_connect_raw(void);
+/* PRUDENT_DB_READ (a libpq connection string, e.g. a hot standby's), or NULL when unset or empty:
+ * where reads that tolerate lag (reporting views, reports, exports) may go. Static storage. */
+const char *db_read_conninfo(void);
+/* A connection for such reads: to PRUDENT_DB_READ when set (never migrated: a standby follows
+ * its primary), falling back to db_connect() with a warning when it cannot be reached; unset,
+ * db_connect() itself. The pre-deal check, booking and every write use db_connect. PQfinish it;
+ * NULL after printing why. */
+PGconn *db_connect_read(void);
 /* The connection string db_connect uses into out (n bytes): PRUDENT_DB, else the embedded
  * cluster's, which is started (and its database created) if needed. Returns 0, or -1 after
  * printing why. */

@@ -201,9 +201,10 @@ static int answer_body(PGconn *c, void *arg)
     const char *p[] = {a->feed, a->url, a->r ? "f" : "t", a->etag, a->last_modified, nobs};
     if (db_exec(c, "record the feed's success",
                 "INSERT INTO feed_state AS s (name, url, last_attempt, last_success, etag,"
-                " last_modified, observations)"
-                " VALUES ($1, $2, now(), now(), nullif($4, ''), nullif($5, ''), $6::int)"
+                " last_modified, observations, first_attempt)"
+                " VALUES ($1, $2, now(), now(), nullif($4, ''), nullif($5, ''), $6::int, now())"
                 " ON CONFLICT (name) DO UPDATE SET url = $2, last_attempt = now(),"
+                " first_attempt = coalesce(s.first_attempt, now()),"
                 " last_success = now(), error = NULL,"
                 " etag = CASE WHEN $3::boolean THEN s.etag ELSE nullif($4, '') END,"
                 " last_modified = CASE WHEN $3::boolean THEN s.last_modified ELSE nullif($5, '') END,"
@@ -224,6 +225,7 @@ int feed_store_answer(PGconn *c, const char *feed, const char *url, const struct
 
 struct failure {
     const char *feed, *url, *why;
+    bool raise; /* false: a new feed's failure, recorded only */
 };
 
 static int failure_body(PGconn *c, void *arg)
@@ -232,12 +234,16 @@ static int failure_body(PGconn *c, void *arg)
     const char *p[] = {f->feed, f->url, f->why};
     if (lock_feed(c, f->feed) < 0 ||
         db_exec(c, "record the feed's failure",
-                "INSERT INTO feed_state (name, url, last_attempt, last_failure, error, last_error)"
-                " VALUES ($1, $2, now(), now(), $3, $3)"
+                "INSERT INTO feed_state AS s (name, url, last_attempt, last_failure, error, last_error,"
+                " first_attempt)"
+                " VALUES ($1, $2, now(), now(), $3, $3, now())"
                 " ON CONFLICT (name) DO UPDATE SET url = $2, last_attempt = now(),"
+                " first_attempt = coalesce(s.first_attempt, now()),"
                 " last_failure = now(), error = $3, last_error = $3",
                 3, p) < 0)
         return -1;
+    if (!f->raise)
+        return 0;
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "feed", f->feed);
     cJSON_AddStringToObject(d, "url", f->url);
@@ -247,9 +253,9 @@ static int failure_body(PGconn *c, void *arg)
     return rc;
 }
 
-int feed_store_failure(PGconn *c, const char *feed, const char *url, const char *why)
+int feed_store_failure(PGconn *c, const char *feed, const char *url, const char *why, bool raise)
 {
-    struct failure f = {feed, url, why};
+    struct failure f = {feed, url, why, raise};
     return db_transaction(c, failure_body, &f) == 0 ? 0 : -1;
 }
 
@@ -260,6 +266,7 @@ struct stale {
     const struct feed_column *cols;
     int ncols, days;
     date_t today;
+    bool fresh;
     int nstale;
 };
 
@@ -280,8 +287,9 @@ static int stale_body(PGconn *c, void *arg)
         if (!r)
             return -1;
         /* an optional series never observed is one this file does not carry: not stale */
+        /* nor is a series a new feed has not delivered yet (its first day: feed/poll.h) */
         bool stale = strcmp(db_get(r, 0, "stale"), "t") == 0 &&
-                     !(s->cols[i].optional && db_isnull(r, 0, "latest"));
+                     !((s->cols[i].optional || s->fresh) && db_isnull(r, 0, "latest"));
         int rc;
         if (stale) {
             cJSON *d = cJSON_CreateObject();
@@ -307,9 +315,9 @@ static int stale_body(PGconn *c, void *arg)
 }
 
 int feed_check_stale(PGconn *c, const char *feed, const struct feed_column *cols, int ncols,
-                     int stale_days, date_t today)
+                     int stale_days, date_t today, bool fresh)
 {
-    struct stale s = {feed, cols, ncols, stale_days, today, 0};
+    struct stale s = {feed, cols, ncols, stale_days, today, fresh, 0};
     if (db_transaction(c, stale_body, &s) != 0)
         return -1;
     return s.nstale;
@@ -332,7 +340,9 @@ struct rows *feed_poll_states(PGconn *c)
     return rows_of(db_query(c, "read feed states",
                             "SELECT name, extract(epoch FROM now() - last_attempt)::bigint AS age,"
                             " (last_failure IS NOT NULL AND (last_success IS NULL"
-                            " OR last_failure > last_success)) AS failing"
+                            " OR last_failure > last_success)) AS failing,"
+                            " last_success IS NOT NULL AS succeeded,"
+                            " coalesce(extract(epoch FROM now() - first_attempt)::bigint, 0) AS tried_for"
                             " FROM feed_state WHERE last_attempt IS NOT NULL",
                             0, NULL));
 }

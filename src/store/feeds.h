@@ -33,19 +33,22 @@ struct feed_store_counts {
  * printing why (the transaction is rolled back: nothing stored). */
 int feed_store_answer(PGconn *c, const char *feed, const char *url, const struct feed_result *r,
                       const char *etag, const char *last_modified, struct feed_store_counts *counts);
-/* Record a failed poll (error text) and raise feed.failed. Returns 0 or -1. */
-int feed_store_failure(PGconn *c, const char *feed, const char *url, const char *why);
+/* Record a failed poll (error text) and, when raise, raise feed.failed (a new feed's failure in
+ * its first day is recorded only: feed/poll.h). Returns 0 or -1. */
+int feed_store_failure(PGconn *c, const char *feed, const char *url, const char *why, bool raise);
 /* Raise feed.stale for each series whose latest observation is more than stale_days before
- * today (or which has none), resolve it for the others. Returns the number stale, or -1. */
+ * today (or which has none, unless fresh: a new feed's first day), resolve it for the others.
+ * Returns the number stale, or -1. */
 int feed_check_stale(PGconn *c, const char *feed, const struct feed_column *cols, int ncols,
-                     int stale_days, date_t today);
+                     int stale_days, date_t today, bool fresh);
 
 /* Every feed's state, with the columns name, observations, last_attempt, last_success,
  * last_failure (ISO 8601 UTC, NULL when never), error and last_error (NULL when none), for
  * `prudent feeds list`. A new struct rows the caller frees, or NULL after printing why. */
 struct rows *feed_states(PGconn *c);
 /* The feeds polled at least once, with the columns name, age (whole seconds since the last
- * attempt) and failing ("t" when the last attempt failed), for choosing which feeds are due.
+ * attempt), failing ("t" when the last attempt failed), succeeded ("t" once any poll has) and
+ * tried_for (seconds since the first attempt), for choosing which feeds are due and new.
  * A new struct rows the caller frees, or NULL after printing why. */
 struct rows *feed_poll_states(PGconn *c);
 

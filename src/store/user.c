@@ -38,6 +38,34 @@ bool user_name_valid(const char *name)
     return true;
 }
 
+const char *user_name_home(const char *name)
+{
+    const char *at = strrchr(name, '@');
+    if (!at || at == name)
+        return NULL;
+    size_t n = strlen(at + 1);
+    if (n < 2 || n > 16)
+        return NULL;
+    for (const char *p = at + 1; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return NULL;
+    return at + 1;
+}
+
+bool user_name_fits(const char *name, bool all_authorities, const char *const *codes, int ncodes,
+                    bool scoped_admin)
+{
+    const char *home = user_name_home(name);
+    if (!home)
+        return !scoped_admin;
+    if (all_authorities)
+        return !scoped_admin;
+    for (int i = 0; i < ncodes; i++)
+        if (strcmp(codes[i], home) == 0)
+            return true;
+    return false;
+}
+
 /* A new token into token[USER_TOKEN_LEN + 1] and its hash as 64 hex digits into hex[65]. */
 static int token_make(char *token, char *hex)
 {

@@ -27,6 +27,14 @@ enum user_role user_role_parse(const char *s);
 const char *user_role_name(enum user_role r);
 /* true when name is 1-64 of A-Z a-z 0-9 _ . @ - starting with a letter or digit. */
 bool user_name_valid(const char *name);
+/* The authority a user name is scoped to: for "NAME@CODE" whose CODE is shaped like an authority
+ * code (A-Z, 0-9, '-', 2-16), a pointer to CODE inside name; otherwise NULL (e.g. an e-mail). */
+const char *user_name_home(const char *name);
+/* Whether a new user's name fits its authorities: a name scoped to CODE must cover CODE (or every
+ * authority); and when scoped_admin (the maker covers only some authorities) the name must be
+ * scoped to one of codes, so the answer never depends on names held in other authorities. */
+bool user_name_fits(const char *name, bool all_authorities, const char *const *codes, int ncodes,
+                    bool scoped_admin);
 
 struct api_user {
     int64_t id;

@@ -55,6 +55,8 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_IDEMPOTENCY_IN_PROGRESS, "idempotency_in_progress", 409, 0, EXIT_BAD,
         "a request with this Idempotency-Key has no answer yet: try again shortly"),
     ROW(PR_ERR_CANCELLED, "cancelled", 409, 0, EXIT_BAD, "the forecast item is cancelled: add a new one"),
+    ROW(PR_ERR_UNKNOWN_PARTNERSHIP, "unknown_partnership", 404, 0, EXIT_BAD,
+        "no such partnership with a member this token covers"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

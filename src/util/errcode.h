@@ -59,6 +59,8 @@ enum pr_error {
     PR_ERR_IDEMPOTENCY_IN_PROGRESS,
     /* a forecast item (409) */
     PR_ERR_CANCELLED,
+    /* issue 22: partnerships over the API */
+    PR_ERR_UNKNOWN_PARTNERSHIP,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

@@ -364,6 +364,36 @@ async function test(name, fn) {
     ok('... also with a visible focus ring', next.outline !== 'none', next);
   });
 
+  await test('the Partnerships tab shows the combined exposure beside each member\'s own', async (page) => {
+    await signIn(page, T.shared);
+    await page.getByRole('link', { name: 'Partnerships', exact: true }).click();
+    const sec = page.locator('section[data-partnership="TSTWSX"]');
+    await sec.waitFor();
+    const l = (await api('GET', '/api/v1/partnerships/TSTWSX/limits', T.shared)).data;
+    eq('both members as columns', (await sec.locator('thead th').allTextContents()).join(' | '),
+      "Counterparty | Combined exposure | TST's own | WSX's own");
+    const lancs = l.counterparties.find((c) => c.code === 'LANCS');
+    const row = sec.locator('tr[data-code="LANCS"]');
+    eq('LANCS: its combined exposure in pounds', (await row.locator('td.combined').textContent()).trim(), ukMoney(lancs.exposure));
+    ok("TST's own beside it, with TST's limit", (await row.locator('td[data-member="TST"]').textContent())
+      .includes(`${ukMoney(lancs.by_member.TST)}of ${ukMoney(lancs.member_limits.TST)} limit`), lancs);
+    eq("WSX (no deal with LANCS): a dash", (await row.locator('td:nth-child(4)').textContent()).trim(), '—');
+    noRawFigures('the partnerships page', await page.locator('#main').textContent());
+    await page.screenshot({ path: path.join(SHOTS, 'partnerships.png'), fullPage: true });
+  });
+
+  await test('a user covering one member sees that member only on the Partnerships tab', async (page) => {
+    await signIn(page, T.viewer);
+    await page.getByRole('link', { name: 'Partnerships', exact: true }).click();
+    const sec = page.locator('section[data-partnership="TSTWSX"]');
+    await sec.waitFor();
+    eq('TST alone as a column', (await sec.locator('thead th').allTextContents()).join(' | '),
+      "Counterparty | Combined exposure | TST's own");
+    const lancs = (await api('GET', '/api/v1/authorities/TST/limits', T.viewer)).data.counterparties.find((c) => c.code === 'LANCS');
+    eq("LANCS combined is TST's own exposure", (await sec.locator('tr[data-code="LANCS"] td.combined').textContent()).trim(),
+      ukMoney(lancs.exposure));
+  });
+
   await test('sign out ends the session', async (page) => {
     await signIn(page, T.viewer);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -59,6 +59,8 @@ setup() {
     p alerts raise counterparty.suspended_exposure FIFE --authority TST \
         --details '{"exposure": "10000000.00", "limit": "0.00"}'
     [ "$RC" -eq 0 ] || { echo "raise the alert: $ERR"; return 1; }
+    p partnership add TSTWSX --name "Testshire and Wessex" --members TST,WSX   # the Partnerships tab
+    [ "$RC" -eq 0 ] || { echo "partnership TSTWSX: $ERR"; return 1; }
     DEALER=$("$PRUDENT_BIN" user add dee --role dealer --authority TST) || return 1
     APPROVER=$("$PRUDENT_BIN" user add abe --role approver --authority TST) || return 1
     SHARED=$("$PRUDENT_BIN" user add sam --role approver --authority TST --authority WSX) || return 1

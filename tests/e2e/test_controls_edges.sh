@@ -110,6 +110,24 @@ req POST /api/v1/users/nick/approve "$W_ADMIN"
 other="$STATUS $(jq -r .error.code "$T/.body")"
 req POST /api/v1/users/nobody_at_all/approve "$W_ADMIN"
 expect_eq "... approving: the same" "$other" "$STATUS $(jq -r .error.code "$T/.body")"
+# ... and making a user: the answer does not depend on a name held in another authority
+req POST /api/v1/users "$W_ADMIN" -H "Content-Type: application/json" --data '{"name": "nick", "role": "viewer", "authorities": ["WSX"]}'
+other="$STATUS $(jq -c .error "$T/.body")"
+req POST /api/v1/users "$W_ADMIN" -H "Content-Type: application/json" --data '{"name": "nobody_at_all", "role": "viewer", "authorities": ["WSX"]}'
+expect_eq "WSX's admin making a user named as NHT's nick: answered as for a free name" "$other" \
+    "$STATUS $(jq -c .error "$T/.body")"
+expect_match "... 400 invalid_field (a scoped admin names users NAME@CODE)" "$other" '^400 .*invalid_field.*NAME@CODE'
+req POST /api/v1/users "$W_ADMIN" -H "Content-Type: application/json" --data '{"name": "nick@NHT", "role": "viewer", "authorities": ["WSX"]}'
+expect_eq "... nick@NHT for WSX: refused alike (a name scoped to NHT must cover NHT)" \
+    "$STATUS $(jq -r .error.code "$T/.body")" "400 invalid_field"
+req POST /api/v1/users "$W_ADMIN" -H "Content-Type: application/json" --data '{"name": "nick@WSX", "role": "viewer", "authorities": ["WSX"]}'
+expect_eq "... nick@WSX: 201 pending, though NHT has a nick" "$STATUS:$(jq -r .pending "$T/.body")" "201:true"
+req POST /api/v1/users "$W_ADMIN" -H "Content-Type: application/json" --data '{"name": "nick@WSX", "role": "viewer", "authorities": ["WSX"]}'
+expect_eq "... again: 409 user_exists (a user of WSX, which walt covers)" "$STATUS $(jq -r .error.code "$T/.body")" \
+    "409 user_exists"
+p user add pat@WSX --role viewer --authority NHT
+expect_rc 2 "the operator's CLI refuses a name scoped to WSX for a user of NHT alone"
+expect_match "... saying why" "$ERR" 'scoped to authority WSX'
 
 p serve --per-client -1
 expect_rc 2 "a negative --per-client is refused"
