@@ -52,14 +52,14 @@ CREATE INDEX holding_transfers_from ON holding_transfers (from_authority_id, kin
 SELECT prudent_tenant_table('holding_transfers');
 -- The predecessor's users see its transfers out too (so its book ends the day before for them).
 CREATE POLICY transferred_from ON holding_transfers FOR SELECT
-    USING (from_authority_id = ANY (prudent_authority_ids()));
+    USING (from_authority_id = ANY ((SELECT prudent_authority_ids())::bigint[]));
 
 -- The successor's users see the moved holdings and what hangs off them (movements, early
 -- repayments, loan events); the predecessor's users keep seeing them under the usual policy.
 CREATE FUNCTION prudent_transferred_to_me(k text, holding bigint) RETURNS boolean
 LANGUAGE sql STABLE AS $$
     SELECT EXISTS (SELECT 1 FROM holding_transfers t WHERE t.kind = k AND t.holding_id = holding
-                   AND t.authority_id = ANY (prudent_authority_ids()))
+                   AND t.authority_id = ANY ((SELECT prudent_authority_ids())::bigint[]))
 $$;
 CREATE POLICY successor ON investments FOR SELECT USING (prudent_transferred_to_me('investment', id));
 CREATE POLICY successor ON movements FOR SELECT USING (prudent_transferred_to_me('investment', investment_id));

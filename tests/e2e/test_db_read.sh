@@ -58,6 +58,7 @@ expect_eq "... neither touched the read connection" "$(reader)" "$r1"
 req GET "/api/v1/authorities/WSX/limits?as_of=2018-03-31" "$DAN"
 expect_eq "GET limits: 200" "$STATUS" "200"
 r2=$(reader)
-expect_eq "... on the read connection again (the same backend, busy since)" \
-    "${r2%% *} $([ "${r2#* }" \> "${r1#* }" ] && echo later)" "1 later"
+# (a read connection per worker thread: another thread may serve it, with a backend of its own)
+expect_eq "... on a read connection again (a prudent-read backend busy since)" \
+    "$([ "${r2%% *}" -ge 1 ] && echo some) $([ "${r2#* }" \> "${r1#* }" ] && echo later)" "some later"
 finish

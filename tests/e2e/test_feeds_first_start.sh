@@ -35,7 +35,7 @@ expect_eq "... one calm line names them and where to read their state" \
 expect_eq "... no feed alert is raised on the first day" "$(sql "SELECT count(*) FROM alerts")" "0"
 expect_eq "... and nothing shouts on stderr (no failure or alert lines)" \
     "$(grep -c 'failed\|alert.raised\|not reached' "$T/serve.log")" "0"
-p feeds list
+PRUDENT_FEEDS=$SERVICE_FEEDS p feeds list
 expect_match "prudent feeds list shows each one's error" "$OUT" 'pwlb .*couldn.t open file'
 kill -TERM "$SVC_PID"; wait "$SVC_PID" 2>/dev/null
 
