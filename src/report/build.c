@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/builders.h"
+#include "store/book_memo.h"
 #include "util/err.h"
 #include "views/cash.h"
 #include "views/reconcile.h"
@@ -75,6 +76,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
     struct rbuild b = {.src = src, .args = *args, .code = EXIT_OK};
     b.r = report_new(kind, title_lookup(titles, kind));
     report_set_authority(b.r, authority_code, authority_name);
+    book_memo_begin(); /* the views of one build share each book they load (store/book_memo.h) */
     if (strcmp(kind, "outturn") == 0 || strcmp(kind, "quarterly") == 0) {
         b.r->from = args->from;
         b.r->to = args->to;
@@ -92,6 +94,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
         else
             report_build_portfolio(&b);
     }
+    book_memo_end();
     for (int i = 0; i < b.ndocs; i++)
         cJSON_Delete(b.docs[i]);
     if (b.code != EXIT_OK) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/book_memo.h"
 #include "store/db.h"
 #include "store/movement.h"
 #include "util/err.h"
@@ -44,6 +45,11 @@ static int get_date(const PGresult *r, int i, const char *col, const char *what,
 
 static int load_counterparties(PGconn *c, struct book *b)
 {
+    void *kept;
+    if (book_memo_array_get(c, "counterparties", sizeof *b->cps, &kept, &b->ncps)) {
+        b->cps = kept;
+        return 0;
+    }
     PGresult *r = db_query(c, "load counterparties",
                            "SELECT id, code, name, sector, country, coalesce(group_code, '') AS group_code"
                            " FROM counterparties ORDER BY code",
@@ -67,6 +73,7 @@ static int load_counterparties(PGconn *c, struct book *b)
         b->ncps++;
     }
     PQclear(r);
+    book_memo_array_put(c, "counterparties", sizeof *b->cps, b->cps, b->ncps);
     return 0;
 }
 
@@ -354,11 +361,18 @@ static int load_owned(PGconn *c, int64_t authority_id, date_t owned_at, struct b
 
 int book_load(PGconn *c, int64_t authority_id, struct book *out)
 {
-    return load_owned(c, authority_id, DATE_NONE, out);
+    if (book_memo_get(c, authority_id, BOOK_MEMO_ALL, DATE_NONE, DATE_NONE, out))
+        return 0;
+    if (load_owned(c, authority_id, DATE_NONE, out) < 0)
+        return -1;
+    book_memo_put(c, authority_id, BOOK_MEMO_ALL, DATE_NONE, DATE_NONE, out);
+    return 0;
 }
 
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
 {
+    if (book_memo_get(c, authority_id, BOOK_MEMO_FLOWS, from, to, out))
+        return 0;
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
@@ -367,11 +381,14 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
         book_free(out);
         return -1;
     }
+    book_memo_put(c, authority_id, BOOK_MEMO_FLOWS, from, to, out);
     return 0;
 }
 
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)
 {
+    if (book_memo_get(c, authority_id, BOOK_MEMO_AT, as_of, DATE_NONE, out))
+        return 0;
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
@@ -384,6 +401,7 @@ int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out
         book_free(out);
         return -1;
     }
+    book_memo_put(c, authority_id, BOOK_MEMO_AT, as_of, DATE_NONE, out);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/strategy_json.h"
+#include "store/book_memo.h"
 #include "store/db.h"
 #include "util/err.h"
 
@@ -45,6 +46,11 @@ void universe_free(struct universe *u)
 
 static int load_ratings(PGconn *c, struct lending_book *b)
 {
+    void *kept;
+    if (book_memo_array_get(c, "ratings", sizeof *b->ratings, &kept, &b->nratings)) {
+        b->ratings = kept;
+        return 0;
+    }
     PGresult *r = db_query(c, "load ratings",
                            "SELECT counterparty_id, agency, term, rating, coalesce(outlook, '') AS outlook,"
                            " coalesce(watch, '') AS watch, effective_date::text AS effective_date"
@@ -71,6 +77,7 @@ static int load_ratings(PGconn *c, struct lending_book *b)
         b->nratings++;
     }
     PQclear(r);
+    book_memo_array_put(c, "ratings", sizeof *b->ratings, b->ratings, b->nratings);
     return 0;
 }
 

@@ -1,8 +1,10 @@
 /* lending_json.c: JSON of the lending list, checks and breaches (see lending_json.h). */
 #include "views/lending_json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/err.h"
 #include "util/json.h"
 
 static void add_limit(cJSON *o, const char *key, struct opt_money m)
@@ -18,17 +20,55 @@ static void add_days(cJSON *o, const char *key, struct opt_days d)
         cJSON_AddNumberToObject(o, key, d.days);
 }
 
-static const char *group_key(const struct lending_input *in, const struct counterparty *cp)
+/* The group codes the counterparties of a list name, sorted: a list of thousands asks of each of
+ * them whether it heads a group, so the question is a binary search rather than a scan. */
+struct group_heads {
+    const char **codes; /* borrowed from the input's counterparties; the array is owned */
+    int n;
+};
+
+static int by_code(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void heads_build(const struct lending_input *in, struct group_heads *h)
+{
+    h->codes = xmalloc((unsigned long)(in->ncps > 0 ? in->ncps : 1) * sizeof *h->codes);
+    h->n = 0;
+    for (int i = 0; i < in->ncps; i++)
+        if (in->cps[i].group_code[0])
+            h->codes[h->n++] = in->cps[i].group_code;
+    qsort(h->codes, (size_t)h->n, sizeof *h->codes, by_code);
+}
+
+/* cp's group: its own group code, or its code when another counterparty names it as its group
+ * (found in heads when given, else by a scan of in), or NULL. */
+static const char *group_key(const struct lending_input *in, const struct group_heads *heads,
+                             const struct counterparty *cp)
 {
     if (cp->group_code[0])
         return cp->group_code;
+    if (heads) {
+        const char *key = cp->code;
+        return bsearch(&key, heads->codes, (size_t)heads->n, sizeof *heads->codes, by_code) ? cp->code : NULL;
+    }
     for (int i = 0; i < in->ncps; i++)
         if (strcmp(in->cps[i].group_code, cp->code) == 0)
             return cp->code;
     return NULL;
 }
 
+static cJSON *entry_json(const struct lending_input *in, const struct group_heads *heads,
+                         const struct lending_entry *e);
+
 cJSON *lending_entry_json(const struct lending_input *in, const struct lending_entry *e)
+{
+    return entry_json(in, NULL, e);
+}
+
+static cJSON *entry_json(const struct lending_input *in, const struct group_heads *heads,
+                         const struct lending_entry *e)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "code", e->cp->code);
@@ -44,7 +84,7 @@ cJSON *lending_entry_json(const struct lending_input *in, const struct lending_e
     cJSON_AddStringToObject(o, "basis", e->basis);
     cJSON_AddStringToObject(o, "sector", sector_name(e->cp->sector));
     cJSON_AddStringToObject(o, "country", e->cp->country);
-    const char *g = in ? group_key(in, e->cp) : NULL;
+    const char *g = in ? group_key(in, heads, e->cp) : NULL;
     if (g)
         cJSON_AddStringToObject(o, "group", g);
     else
@@ -151,8 +191,12 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", l->as_of);
     cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
+    struct group_heads heads = {NULL, 0};
+    if (in)
+        heads_build(in, &heads);
     for (int i = 0; i < l->n; i++)
-        cJSON_AddItemToArray(cps, lending_entry_json(in, &l->e[i]));
+        cJSON_AddItemToArray(cps, entry_json(in, in ? &heads : NULL, &l->e[i]));
+    free(heads.codes);
     cJSON *bs = cJSON_AddArrayToObject(doc, "breaches");
     for (int i = 0; i < l->nb; i++) {
         cJSON *o = lending_breach_json(&l->b[i]);
