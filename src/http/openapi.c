@@ -87,6 +87,10 @@ const struct route_doc http_route_docs[] = {
     {"POST", "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
      "Cancel a forecast item (`prudent cashflow cancel`); the body {\"reason\"?}", NULL, NULL, 201, "CashItemResult",
      "malformed_json,invalid_field,not_found,cancelled,unknown_authority"},
+    {"POST", "/api/v1/authorities/{successor}/merge",
+     "Merge predecessors into the successor on a vesting day (`prudent authority merge`); the body {\"from\": "
+     "[CODE, ...], \"on\"}; an admin covering the successor and every predecessor", NULL, NULL, 201, NULL,
+     "malformed_json,invalid_field,invalid_request,forbidden_authority,unknown_authority"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

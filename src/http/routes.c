@@ -16,6 +16,7 @@
 #include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/movements.h"
+#include "http/merger.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/pool.h"
@@ -240,5 +241,9 @@ const struct route http_routes[] = {
      .handler = http_cash_item_amend, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {.method = "POST", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}/cancel",
      .handler = http_cash_item_cancel, .role = ROLE_DEALER, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    /* a merger on a vesting day (merger.c): {successor}, not {code}, so the scope is every
+     * authority the token covers */
+    {.method = "POST", .pattern = "/api/v1/authorities/{successor}/merge", .handler = http_authority_merge,
+     .role = ROLE_ADMIN, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

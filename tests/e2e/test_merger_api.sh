@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# test_merger_api.sh: the merger through the API (docs/api.md, docs/shared-services.md "A merger
+# on a vesting day"): POST /api/v1/authorities/NEW/merge is refused (403, nothing written) for an
+# admin whose token covers only some of the authorities named and for a dealer, and merges for an
+# admin covering the successor and every predecessor, exactly as `prudent authority merge`.
+export PRUDENT_TODAY=2020-06-30
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lending_fixture.sh"
+. "$(dirname "$0")/service_lib.sh"
+
+for a in EAST:"East District Council" WEST:"West District Council" UNITY:"Unity Council"; do
+    p authority add "${a%%:*}" --name "${a#*:}"
+    expect_rc 0 "authority ${a%%:*} added"
+done
+printf 'code,name,sector,country,group\nBANKA,Bank A,bank,GB,\n' >"$T/cps.csv"
+p import counterparties "$T/cps.csv"
+expect_rc 0 "counterparties imported"
+printf 'counterparty,agency,term,rating,outlook,watch,effective_date\nBANKA,fitch,long,AA-,stable,,2017-01-01\n' >"$T/ratings.csv"
+p import ratings "$T/ratings.csv"
+expect_rc 0 "ratings imported"
+printf '%s\n' "$STRATEGY_JSON" >"$T/strategy.json"
+for a in EAST WEST UNITY; do
+    p import strategy "$T/strategy.json" --authority "$a"
+    expect_rc 0 "strategy of $a"
+done
+for d in EAST:E1:2019-10-01 WEST:W1:2020-01-02; do
+    IFS=: read -r a ref start <<<"$d"
+    p deal book --authority "$a" --ref "$ref" --type fixed --counterparty BANKA --amount 1000000 --rate 1.5 \
+        --start "$start" --maturity 2020-09-30 --by alice --late-reason "the predecessor's dealing sheet" --as-of "$start"
+    expect_rc 0 "$a books $ref"
+done
+
+SOME=$("$PRUDENT_BIN" user add ann --role admin --authority UNITY,EAST)
+ALL=$("$PRUDENT_BIN" user add bob --role admin --authority UNITY,EAST,WEST)
+DEAL=$("$PRUDENT_BIN" user add dan --role dealer --authority UNITY,EAST,WEST)
+if ! start_service "$T/serve.log"; then
+    _notok "the service starts"; finish
+fi
+
+BODY='{"from": ["EAST", "WEST"], "on": "2020-04-01"}'
+req POST /api/v1/authorities/UNITY/merge "$SOME" -H 'Content-Type: application/json' -d "$BODY"
+expect_eq "an admin covering only some is refused" "$STATUS" "403"
+expect_json "naming the authority it does not cover" '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "forbidden_authority from this token does not cover authority WEST"
+req POST /api/v1/authorities/WEST/merge "$SOME" -H 'Content-Type: application/json' -d '{"from": ["EAST"], "on": "2020-04-01"}'
+expect_eq "nor may it name a successor it does not cover" "$STATUS" "403"
+req POST /api/v1/authorities/UNITY/merge "$DEAL" -H 'Content-Type: application/json' -d "$BODY"
+expect_eq "a dealer is refused" "$STATUS" "403"
+expect_json "for the role" '.error.code' "forbidden_role"
+req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d '{"from": ["EAST", "EAST"], "on": "2020-04-01"}'
+expect_eq "a predecessor named twice is refused" "$STATUS" "400"
+expect_json "and named" '"\(.error.field) \(.error.message)"' "from EAST is named twice"
+req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d '{"from": ["EAST", "WEST"], "on": "2019-12-01"}'
+expect_eq "a vesting day before a predecessor's booking is refused as by the CLI" "$STATUS" "400"
+expect_json "as an invalid request" '.error.code' "invalid_request"
+expect_eq "nothing was written by the refusals" \
+    "$(sql 'SELECT (SELECT count(*) FROM authority_mergers) + (SELECT count(*) FROM holding_transfers)')" 0
+
+req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
+expect_eq "an admin covering every authority named merges" "$STATUS" "201"
+expect_json "the document of \`authority merge --json\`" \
+    '"\(.successor) \(.vesting_date) " + ([.predecessors[] | "\(.code):\([.investments[].ref] | join("+"))"] | join(","))' \
+    "UNITY 2020-04-01 EAST:E1,WEST:W1"
+expect_eq "the trail names the token's user" \
+    "$(sql "SELECT string_agg(DISTINCT actor, ',') FROM audit_log WHERE entity = 'merger'")" "bob"
+p portfolio --authority UNITY --as-of 2020-04-01 --json
+expect_json "UNITY holds the predecessors' deals on the day" '"\([.holdings[].ref] | sort | join(",")) \(.total)"' \
+    "E1,W1 2000000.00"
+p portfolio --authority EAST --as-of 2020-04-01 --json
+expect_json "EAST holds nothing on the day" '.count' "0"
+req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
+expect_eq "merging again is refused" "$STATUS" "400"
+
+finish
