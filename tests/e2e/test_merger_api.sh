@@ -2,7 +2,8 @@
 # test_merger_api.sh: the merger through the API (docs/api.md, docs/shared-services.md "A merger
 # on a vesting day"): POST /api/v1/authorities/NEW/merge is refused (403, nothing written) for an
 # admin whose token covers only some of the authorities named and for a dealer, and merges for an
-# admin covering the successor and every predecessor, exactly as `prudent authority merge`.
+# admin covering the successor and every predecessor, exactly as `prudent authority merge`; the
+# successor's users then read a moved deal's earlier versions as known at a moment (sql/223).
 export PRUDENT_TODAY=2020-06-30
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
@@ -70,5 +71,20 @@ p portfolio --authority EAST --as-of 2020-04-01 --json
 expect_json "EAST holds nothing on the day" '.count' "0"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
 expect_eq "merging again is refused" "$STATUS" "400"
+
+# ---- as known at a moment after the merger: the successor's users see a moved deal's earlier
+# version (sql/223: the successor policy on investments_history) ----------------------------------
+sleep 0.01
+K=$(sql "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+sleep 0.01
+PRUDENT_TOKEN=$DEAL p deal amend E1 --authority EAST --amount 1500000 --by dan --reason "the predecessor's confirmation said 1.5m"
+expect_rc 0 "E1 amended after the moment (in place: its old version kept in investments_history)"
+req GET "/api/v1/authorities/UNITY/portfolio?as_of=2020-04-01" "$ALL"
+expect_json "UNITY's API user sees E1 as it is now" '[.holdings[] | "\(.ref) \(.principal)"] | sort | join(",")' \
+    "E1 1500000.00,W1 1000000.00"
+req GET "/api/v1/authorities/UNITY/portfolio?as_of=2020-04-01&as_known_at=$K" "$ALL"
+expect_eq "and as known at the moment" "$STATUS" "200"
+expect_json "E1's earlier version, not nothing" '[.holdings[] | "\(.ref) \(.principal)"] | sort | join(",")' \
+    "E1 1000000.00,W1 1000000.00"
 
 finish
