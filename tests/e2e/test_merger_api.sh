@@ -3,7 +3,8 @@
 # on a vesting day"): POST /api/v1/authorities/NEW/merge is refused (403, nothing written) for an
 # admin whose token covers only some of the authorities named and for a dealer, and merges for an
 # admin covering the successor and every predecessor, exactly as `prudent authority merge`; the
-# successor's users then read a moved deal's earlier versions as known at a moment (sql/223).
+# successor's users then read a moved deal's earlier versions as known at a moment (sql/223), and
+# the forecast items live on the day move to the successor's cashflow from the day (sql/224).
 export PRUDENT_TODAY=2020-06-30
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
@@ -30,6 +31,27 @@ for d in EAST:E1:2019-10-01 WEST:W1:2020-01-02; do
         --start "$start" --maturity 2020-09-30 --by alice --late-reason "the predecessor's dealing sheet" --as-of "$start"
     expect_rc 0 "$a books $ref"
 done
+
+# forecast items of EAST: one before the day (stays), one after it (moves), one monthly across it
+# (its occurrences from the day move); sql/224
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,General account,Barclays,20-00-00,12345678,0\n' >"$T/accounts.csv"
+for a in EAST UNITY; do
+    p import accounts "$T/accounts.csv" --authority "$a"
+    expect_rc 0 "$a's account MAIN"
+done
+cat >"$T/cashflows.csv" <<'CSV'
+date,account,amount,category,description,repeat,until
+2020-03-16,MAIN,-100000,creditors,before the day,,
+2020-04-15,MAIN,200000,grants,after the day,,
+2020-02-28,MAIN,-50000,payroll,salaries,monthly,2020-05-31
+CSV
+p import cashflows "$T/cashflows.csv" --authority EAST
+expect_rc 0 "EAST's forecast items"
+flows() { # AUTHORITY: the forecast flows of March to May 2020, "date ref amount" each
+    "$PRUDENT_BIN" cashflow --authority "$1" --from 2020-03-01 --to 2020-05-31 --json |
+        jq -r '[.items[] | select(.source == "forecast") | "\(.date) \(.ref) \(.amount)"] | join(",")'
+}
+EAST_BEFORE=$(flows EAST)
 
 SOME=$("$PRUDENT_BIN" user add ann --role admin --authority UNITY,EAST)
 ALL=$("$PRUDENT_BIN" user add bob --role admin --authority UNITY,EAST,WEST)
@@ -71,6 +93,19 @@ p portfolio --authority EAST --as-of 2020-04-01 --json
 expect_json "EAST holds nothing on the day" '.count' "0"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
 expect_eq "merging again is refused" "$STATUS" "400"
+
+# ---- the forecast items live on the day move from it (sql/224) -----------------------------------
+expect_eq "EAST's forecast before the merger: CF3 monthly (28/03 a Saturday: paid 30/03)" "$EAST_BEFORE" \
+    "2020-03-16 CF1 -100000.00,2020-03-30 CF3 -50000.00,2020-04-15 CF2 200000.00,2020-04-28 CF3 -50000.00,2020-05-28 CF3 -50000.00"
+expect_eq "after it, EAST keeps what falls before the day" "$(flows EAST)" \
+    "2020-03-16 CF1 -100000.00,2020-03-30 CF3 -50000.00"
+expect_eq "and UNITY has the rest, from the day" "$(flows UNITY)" \
+    "2020-04-15 CF2 200000.00,2020-04-28 CF3 -50000.00,2020-05-28 CF3 -50000.00"
+expect_eq "the merger listed the items it moved" \
+    "$(sql "SELECT string_agg(ref, ',' ORDER BY ref) FROM holding_transfers WHERE kind = 'cash_item'")" "CF2,CF3"
+req GET "/api/v1/authorities/UNITY/cashflow?from=2020-03-01&to=2020-05-31" "$ALL"
+expect_json "UNITY's API user sees them (the successor policy on cash_items)" \
+    '[.items[] | select(.source == "forecast") | .ref] | join(",")' "CF2,CF3,CF3"
 
 # ---- as known at a moment after the merger: the successor's users see a moved deal's earlier
 # version (sql/223: the successor policy on investments_history) ----------------------------------
