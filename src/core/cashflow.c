@@ -112,7 +112,8 @@ int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date
         if ((k > 0 && it->repeat == REPEAT_NONE) || nominal > to + CASH_SHIFT_MAX ||
             (it->until != DATE_NONE && nominal > it->until))
             return 0;
-        if (nominal < from - CASH_SHIFT_MAX)
+        if (nominal < from - CASH_SHIFT_MAX || (it->held && ((it->held_from != DATE_NONE && nominal < it->held_from) ||
+                                                             (it->held_to != DATE_NONE && nominal >= it->held_to))))
             continue;
         date_t d = calendar_modified_following(cal, nominal);
         if (d < from || d > to)

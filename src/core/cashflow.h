@@ -71,6 +71,10 @@ struct cash_item {
     char description[CASH_DESC_MAX];
     enum cash_repeat repeat;
     date_t until; /* DATE_NONE: repeats without end */
+    /* held: only the occurrences dated from held_from (DATE_NONE: any) to before held_to
+     * (DATE_NONE: any) are this book's (an item moved by a merger, sql/224); false: all of them */
+    bool held;
+    date_t held_from, held_to;
 };
 
 /* The k-th nominal date of an item first due on `first` (k = 0 is first itself). */

@@ -96,6 +96,10 @@ const struct route_doc http_route_docs[] = {
     {"GET", "/api/v1/partnerships/{partnership}/portfolio",
      "The members' portfolios summed (`prudent portfolio --partnership CODE --json`)", "as_of,as_known_at", NULL,
      200, NULL, "invalid_parameter,unknown_partnership"},
+    {"POST", "/api/v1/authorities/{successor}/merge",
+     "Merge predecessors into the successor on a vesting day (`prudent authority merge`); the body {\"from\": "
+     "[CODE, ...], \"on\"}; an admin covering the successor and every predecessor", NULL, NULL, 201, NULL,
+     "malformed_json,invalid_field,invalid_request,forbidden_authority,unknown_authority"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

@@ -16,6 +16,7 @@
 #include "http/deal_roll.h"
 #include "http/deals.h"
 #include "http/movements.h"
+#include "http/merger.h"
 #include "http/metrics.h"
 #include "http/openapi.h"
 #include "http/partnerships.h"
@@ -248,5 +249,9 @@ const struct route http_routes[] = {
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/portfolio",
      .handler = http_partnership_portfolio, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
+    /* a merger on a vesting day (merger.c): {successor}, not {code}, so the scope is every
+     * authority the token covers */
+    {.method = "POST", .pattern = "/api/v1/authorities/{successor}/merge", .handler = http_authority_merge,
+     .role = ROLE_ADMIN, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

@@ -127,6 +127,24 @@ static int move_one(PGconn *c, int64_t merger_id, const struct merger_request *r
     return EXIT_OK;
 }
 
+/* The predecessor's forecast items live on the vesting day: a transfer each (ref CF<n>, the
+ * item's number, which no other item has), listed in arr. */
+static int move_cash_items(PGconn *c, int64_t merger_id, const struct merger_request *rq,
+                           const struct authority *from, cJSON *arr)
+{
+    int64_t *nums;
+    int n = merger_cash_items(c, from->id, rq->on, &nums), rc = n < 0 ? EXIT_DEP : EXIT_OK;
+    for (int i = 0; i < n && rc == EXIT_OK; i++) {
+        char ref[REF_MAX];
+        snprintf(ref, sizeof ref, "CF%lld", (long long)nums[i]);
+        if (merger_transfer(c, merger_id, "cash_item", nums[i], from->id, rq->into.id, rq->on, ref, rq->by) < 0)
+            rc = EXIT_DEP;
+        cJSON_AddItemToArray(arr, cJSON_CreateString(ref));
+    }
+    free(nums);
+    return rc;
+}
+
 /* Move everything predecessor `from` holds on the vesting day; its part of the answer into part. */
 static int move_book(PGconn *c, int64_t merger_id, const struct merger_request *rq, const struct authority *from,
                      struct refs *s, cJSON *part)
@@ -146,7 +164,7 @@ static int move_book(PGconn *c, int64_t merger_id, const struct merger_request *
             rc = move_one(c, merger_id, rq, from, "loan", l->id, l->ref, s, loans);
     }
     book_free(&b);
-    return rc;
+    return rc == EXIT_OK ? move_cash_items(c, merger_id, rq, from, cJSON_AddArrayToObject(part, "cash_items")) : rc;
 }
 
 /* The transfer in the predecessor's trail, then its head, kept with the merger. */

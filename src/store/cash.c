@@ -122,6 +122,11 @@ static int read_item(const PGresult *r, int i, struct cash_item *it)
         return unreadable("repeat", db_get(r, i, "repeat"));
     if (get_date(r, i, "date", &it->date) < 0 || get_date(r, i, "until", &it->until) < 0)
         return -1;
+    if (PQfnumber(r, "held_from") >= 0) { /* cash_items_load: the window a merger leaves it in this book */
+        if (get_date(r, i, "held_from", &it->held_from) < 0 || get_date(r, i, "held_to", &it->held_to) < 0)
+            return -1;
+        it->held = it->held_from != DATE_NONE || it->held_to != DATE_NONE;
+    }
     return get_money(r, i, "amount", &it->amount);
 }
 
@@ -180,16 +185,26 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
     return n > 0 ? 1 : 0;
 }
 
+#define ITEM_COLUMNS                                                                               \
+    "coalesce(i.origin, i.id) AS id, i.account, to_char(i.date, 'YYYY-MM-DD') AS date,"             \
+    " i.amount::text AS amount, i.category, i.description, i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until"
+
 int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out)
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), account};
+    /* the authority's own items (up to the day a merger moved one out), then the items moved in
+     * to it (from that day; sql/224) */
     PGresult *r = db_query(c, "load the forecast items",
-                           "SELECT coalesce(origin, id) AS id, account, to_char(date, 'YYYY-MM-DD') AS date,"
-                           " amount::text AS amount, category, description, repeat,"
-                           " to_char(until, 'YYYY-MM-DD') AS until"
-                           " FROM current_cash_items WHERE authority_id = $1 AND ($2::text IS NULL OR account = $2)"
-                           " ORDER BY coalesce(origin, id)",
+                           "SELECT " ITEM_COLUMNS ", NULL AS held_from, to_char(o.transfer_date, 'YYYY-MM-DD') AS held_to"
+                           " FROM current_cash_items i LEFT JOIN holding_transfers o ON o.kind = 'cash_item'"
+                           " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id"
+                           " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
+                           " UNION ALL SELECT " ITEM_COLUMNS ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"
+                           " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id"
+                           " AND i.authority_id = t.from_authority_id"
+                           " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
+                           " ORDER BY id",
                            2, p);
     if (!r)
         return -1;

@@ -109,6 +109,25 @@ int merger_transfer(PGconn *c, int64_t merger_id, const char *kind, int64_t hold
                    8, p);
 }
 
+int merger_cash_items(PGconn *c, int64_t authority_id, date_t on, int64_t **numbers)
+{
+    char id[DB_INT_BUFSZ], d[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, id), date_format_iso(on, d)};
+    PGresult *r = db_query(c, "load the forecast items live on the vesting day",
+                           "SELECT coalesce(origin, id) AS number FROM current_cash_items WHERE authority_id = $1"
+                           " AND (date >= $2::date OR (repeat <> '' AND (until IS NULL OR until >= $2::date)))"
+                           " ORDER BY 1",
+                           2, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    *numbers = xcalloc((unsigned long)n + 1, sizeof **numbers);
+    for (int i = 0; i < n; i++)
+        (*numbers)[i] = db_get_int(r, i, "number");
+    PQclear(r);
+    return n;
+}
+
 int merger_predecessors_of(PGconn *c, int64_t successor_id, date_t *on, struct authority **preds, int *n)
 {
     char id[DB_INT_BUFSZ];

@@ -30,10 +30,15 @@ int merger_insert(PGconn *c, int64_t successor_id, date_t on, const char *by, in
  * (its seq into *seq and hash, hex, into hash; 0 and "" when it has none). */
 int merger_add_predecessor(PGconn *c, int64_t id, int64_t authority_id, int64_t *seq, char hash[65]);
 
-/* One transfer: the holding (kind "investment" or "loan", its row's id) moves from `from` to
- * `to` on `on`, under ref. */
+/* One transfer: the holding (kind "investment" or "loan", its row's id; "cash_item", the item's
+ * number) moves from `from` to `to` on `on`, under ref. */
 int merger_transfer(PGconn *c, int64_t merger_id, const char *kind, int64_t holding_id, int64_t from,
                     int64_t to, date_t on, const char *ref, const char *by);
+
+/* The numbers of the forecast items (coalesce(origin, id), sql/195) of authority_id live on the
+ * vesting day `on` (dated on or after it, or repeating past it), into *numbers (the caller frees
+ * it). Returns how many, or -1. */
+int merger_cash_items(PGconn *c, int64_t authority_id, date_t on, int64_t **numbers);
 
 /* The merger whose successor is successor_id: 1 with its vesting day in *on and its
  * predecessors, ordered by code, in a new array *preds (the caller frees it) of *n; 0 when

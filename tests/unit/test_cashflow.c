@@ -53,6 +53,31 @@ static void test_monthly_month_end(void **state)
     cash_flows_free(&fs);
 }
 
+/* An item moved by a merger on 1 April 2026 (sql/224): the predecessor's copy keeps the
+ * occurrences nominally before the day (31 Jan -> Fri 30 Jan, 28 Feb -> Fri 27 Feb, Tue 31 Mar),
+ * the successor's those from it (Thu 30 Apr, 31 May -> Fri 29 May); together all five. */
+static void test_held_window(void **state)
+{
+    (void)state;
+    struct cash_item before = item("2026-01-31", -GBP(250000), REPEAT_MONTHLY, "2026-05-31"), after = before;
+    before.held = true;
+    before.held_from = DATE_NONE;
+    before.held_to = d("2026-04-01");
+    after.held = true;
+    after.held_from = d("2026-04-01");
+    after.held_to = DATE_NONE;
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_item_flows(&before, &cal, d("2026-01-01"), d("2026-12-31"), &fs), 0);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[2].date, d("2026-03-31"));
+    cash_flows_free(&fs);
+    assert_int_equal(cash_item_flows(&after, &cal, d("2026-01-01"), d("2026-12-31"), &fs), 0);
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fs.v[0].date, d("2026-04-30"));
+    assert_int_equal(fs.v[1].date, d("2026-05-29"));
+    cash_flows_free(&fs);
+}
+
 /* Bank holidays: Mon 4 May 2026 (early May) -> Tue 5 May; Fri 25 Dec 2026 -> Sat, Sun, Mon 28
  * (Boxing Day's substitute) -> Tue 29 Dec. Only what falls in the window counts. */
 static void test_holidays_and_window(void **state)
@@ -285,6 +310,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_monthly_month_end), cmocka_unit_test(test_holidays_and_window),
+        cmocka_unit_test(test_held_window),
         cmocka_unit_test(test_book),
         cmocka_unit_test(test_book_accounts),              cmocka_unit_test(test_statement_check),
         cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
