@@ -212,8 +212,9 @@ static const struct rtable_spec indicator_ratios =
     RTABLE_SPEC("indicator_ratios", "Prudential indicators: ratios to the net revenue stream (capital plan)",
                 "Indicators - ratios", indicator_ratio_cols);
 
-/* The indicator tables of an indicators document, the limit-and-actual one by `spec`. */
-static void indicator_tables(struct rsection *s, const cJSON *indicators, const struct rtable_spec *spec)
+/* The indicator tables of an indicators document, the limit-and-actual one by `spec`; returns
+ * that one (owned by the section). */
+static struct rtable *indicator_tables(struct rsection *s, const cJSON *indicators, const struct rtable_spec *spec)
 {
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
     const cJSON *st = rj_obj(indicators, "strategy");
@@ -247,6 +248,7 @@ static void indicator_tables(struct rsection *s, const cJSON *indicators, const 
     struct rchart *ch = section_chart(s, RCHART_BAR, "Limit use: actual against limit (red mark)", t, 0, 2);
     ch->has_marker = true;
     ch->marker_col = 1;
+    return t;
 }
 
 void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
@@ -292,7 +294,7 @@ void rs_indicators_forecast(struct rbuild *b, struct rsection *s, const cJSON *i
         if (f)
             cJSON_AddItemToObject(ind, "forecast", cJSON_Duplicate(f, true));
     }
-    indicator_tables(s, doc, &indicator_forecast_table);
+    indicator_tables(s, doc, &indicator_forecast_table)->wrap_heads = true; /* seven columns */
     cJSON_Delete(doc);
     section_para(s, "The year's limit and forecast are each indicator's at the end of the financial year %s "
                     "(31 March): the limits of the strategy in force then, the capital plan's figures for the "
