@@ -682,8 +682,8 @@ async function reportsPage() {
       quarterField, asOfField,
       h('div', { class: 'actions' }, link), note),
     h('dl', { class: 'report-kinds' },
-      h('dt', {}, kinds.pi), h('dd', {}, 'Every prudential indicator against its limit, the lending list breaches and the alerts of the month: for the monthly return to the section 151 officer.'),
-      h('dt', {}, kinds.quarterly), h('dd', {}, 'For committee each quarter (Prudential Code 2021): every indicator at the quarter end, the liability benchmark and its chart, borrowing and investment activity, lending list changes and the breaches with their explanations.'),
+      h('dt', {}, kinds.pi), h('dd', {}, 'Every prudential indicator against its limit, the lending list breaches and the alerts of the month, with the liability benchmark when a capital plan is in force: for the monthly return to the section 151 officer.'),
+      h('dt', {}, kinds.quarterly), h('dd', {}, 'For committee each quarter (Prudential Code 2021): every indicator at the quarter end beside the year\'s limit and forecast, the liability benchmark and its chart, borrowing and investment activity, lending list changes and the breaches with their explanations.'),
       h('dt', {}, kinds.portfolio), h('dd', {}, 'Every investment held at the date, by type and counterparty, with the weighted average maturity.'),
       h('dt', {}, kinds.outturn), h('dd', {}, "The annual report's annexes: debt financing, maturing debt, lending list changes, the investment portfolio and the indicators' outturn."),
       h('dt', {}, 'PDF'), h('dd', {}, 'Every report is offered as a paginated, tagged PDF (PDF/UA) on A4, ready to attach to committee papers.')));

@@ -3,7 +3,7 @@
  * by type and their WAM; exposure by counterparty against limits; credit score; liquidity; the
  * breaches and the alerts of the month; with bank accounts, the forecast-based liquidity and the
  * coming 13 weeks' balance (build_cashflow.c). Views: indicators, debt, portfolio, wam, limits,
- * alerts; accounts and cashflow. */
+ * alerts; accounts and cashflow; liability-benchmark (with its chart) when a capital plan is in force. */
 #include <stdio.h>
 #include <string.h>
 
@@ -101,6 +101,34 @@ static void security_and_liquidity(struct rbuild *b, const cJSON *indicators)
     liquidity_forecast(s, indicators);
 }
 
+/* ---- the liability benchmark, when a capital plan is in force ---- */
+
+/* True when the indicators view states the capital plan's indicators (a plan in force covering
+ * the as-of date's financial year). */
+static bool has_capital_plan(const cJSON *indicators)
+{
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, rj_obj(indicators, "indicators"))
+    {
+        const char *code = rj_str(ind, "code");
+        if (code && strcmp(code, "capital_financing_requirement") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The liability benchmark section with its chart (the quarterly pack's, rs_liability_benchmark);
+ * no section for a book without a capital plan in force. */
+static void liability_benchmark(struct rbuild *b, const cJSON *indicators)
+{
+    if (!indicators || !has_capital_plan(indicators))
+        return;
+    struct rsection *s = report_section(b->r, "liability_benchmark", "Liability benchmark");
+    const cJSON *lb = rb_view(b, s, "liability-benchmark", "the liability benchmark", NULL);
+    if (lb)
+        rs_liability_benchmark(b, s, lb, "the report's date");
+}
+
 /* ---- alerts ---- */
 
 /* The day an alert was raised: the date of its "raised_at" timestamp. */
@@ -180,6 +208,7 @@ void report_build_pi(struct rbuild *b)
         rs_debt_by_type(b, s, debt, "debt_by_type", "External debt by type");
         rs_maturity_structure(b, s, debt);
     }
+    liability_benchmark(b, indicators);
 
     s = report_section(b->r, "investments", "Investments");
     const cJSON *portfolio = rb_view(b, s, "portfolio", "investments by type", NULL);

@@ -1,6 +1,6 @@
 /* build_quarterly.c: `report quarterly --quarter YYYY-QN`, the quarterly prudential indicator
  * pack for committee (the Prudential Code 2021 asks for the indicators quarterly): every
- * indicator at the quarter end against its limit, the liability benchmark with its chart,
+ * indicator at the quarter end against its limit and the year's forecast, the liability benchmark with its chart,
  * borrowing and investment activity in the quarter, lending list changes, and the breaches and
  * alerts of the quarter with their explanations. Built from the shared sections (sections.h) and the outturn's debt financing;
  * the quarter is b->args.from .. b->args.to. Views: indicators, debt, liability-benchmark (with
@@ -123,35 +123,24 @@ static void breaches_of_quarter(struct rbuild *b)
     section_para(s, "The explanation is the reason recorded with each alert when it was raised.");
 }
 
-/* ---- the liability benchmark and its chart (domain.md "Capital plans, CFR and the liability
- * benchmark"): existing debt stacked fixed / variable / LOBO against loans CFR, net loans
- * requirement and the benchmark, a row a year; the plan's lines end with its years ---- */
-
-/* The plan row of year `year` in the view's "years", NULL past the plan. */
-static const cJSON *plan_year(const cJSON *lb, const char *year)
+/* The indicators at the quarter end with the year's forecast beside them: the indicators view at
+ * the end of the quarter's financial year (31 March). */
+static void indicators_and_forecast(struct rbuild *b, struct rsection *s, const cJSON *indicators)
 {
-    const cJSON *y;
-    cJSON_ArrayForEach(y, rj_obj(lb, "years")) {
-        const char *v = rj_str(y, "year");
-        if (v && year && strcmp(v, year) == 0)
-            return y;
-    }
-    return NULL;
+    int fy = date_financial_year(b->args.to);
+    char year[16];
+    struct view_args ye = b->args;
+    date_from_ymd(fy + 1, 3, 31, &ye.as_of);
+    ye.from = ye.to = DATE_NONE;
+    snprintf(year, sizeof year, "%d/%02d", fy, (fy + 1) % 100);
+    const cJSON *year_end = rb_view(b, s, "indicators", "the year's forecast (indicators at 31 March)", &ye);
+    if (year_end)
+        rs_indicators_forecast(b, s, indicators, year_end, year);
+    else
+        rs_indicators(b, s, indicators);
 }
 
-static const struct rcolspec benchmark_cols[] = {
-    RCOL("year", "Year", RT_TEXT),
-    RCOL("fixed", "Fixed debt", RT_MONEY),
-    RCOL("variable", "Variable debt", RT_MONEY),
-    RCOL("lobo", "LOBO debt", RT_MONEY),
-    RCOL("loans_cfr", "Loans CFR", RT_MONEY, .field = "plan.loans_cfr"),
-    RCOL("net_loans_requirement", "Net loans requirement", RT_MONEY, .field = "plan.net_loans_requirement"),
-    RCOL("liability_benchmark", "Liability benchmark", RT_MONEY, .field = "plan.liability_benchmark"),
-};
-static const struct rtable_spec benchmark_table = RTABLE_SPEC(
-    "liability_benchmark", "Existing debt and the liability benchmark at each 31 March", "Liability benchmark",
-    benchmark_cols);
-
+/* The liability benchmark at the quarter end, with its chart (rs_liability_benchmark). */
 static void liability_benchmark(struct rbuild *b)
 {
     struct rsection *s = report_section(b->r, "liability_benchmark", "Liability benchmark");
@@ -159,29 +148,8 @@ static void liability_benchmark(struct rbuild *b)
     end.as_of = b->args.to;
     end.from = end.to = DATE_NONE;
     const cJSON *lb = rb_view(b, s, "liability-benchmark", "the liability benchmark (it needs a capital plan)", &end);
-    if (!lb)
-        return;
-    /* each year's debt with its plan row under "plan" (none past the plan: empty cells) */
-    cJSON *rows = cJSON_CreateArray();
-    const cJSON *d;
-    cJSON_ArrayForEach(d, rj_obj(lb, "existing_debt_by_type")) {
-        cJSON *row = cJSON_Duplicate(d, true);
-        const cJSON *py = plan_year(lb, rj_str(d, "year"));
-        if (py)
-            cJSON_AddItemToObject(row, "plan", cJSON_Duplicate(py, true));
-        cJSON_AddItemToArray(rows, row);
-    }
-    struct rtable *t = rtable_fill(s, &benchmark_table, rows, NULL);
-    t->wrap_heads = true;
-    cJSON_Delete(rows);
-    const int stack[] = {1, 2, 3}, lines[] = {4, 5, 6};
-    section_chart_stacked(s, "Existing debt (bars) against loans CFR, net loans requirement and the liability benchmark",
-                          t, 0, stack, 3, lines, 3);
-    section_para(s, "Existing debt (the bars) is the loan principal outstanding at each 31 March as the book "
-                    "stands, of the loans taken by the quarter end: fixed-rate, variable-rate and LOBO loans "
-                    "(LOBOs to maturity). The lines are the capital plan's and end with its years; where the "
-                    "benchmark is above existing debt the authority must borrow, below it it carries borrowing "
-                    "as cash.");
+    if (lb)
+        rs_liability_benchmark(b, s, lb, "the quarter end");
 }
 
 void report_build_quarterly(struct rbuild *b)
@@ -191,7 +159,7 @@ void report_build_quarterly(struct rbuild *b)
     end.as_of = b->args.to;
     const cJSON *indicators = rb_view(b, s, "indicators", "prudential indicators", &end);
     if (indicators)
-        rs_indicators(b, s, indicators);
+        indicators_and_forecast(b, s, indicators);
     const cJSON *debt = rb_view(b, s, "debt", "maturity structure of borrowing", &end);
     if (debt)
         rs_maturity_structure(b, s, debt);

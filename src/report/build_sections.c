@@ -212,9 +212,10 @@ static const struct rtable_spec indicator_ratios =
     RTABLE_SPEC("indicator_ratios", "Prudential indicators: ratios to the net revenue stream (capital plan)",
                 "Indicators - ratios", indicator_ratio_cols);
 
-void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
+/* The indicator tables of an indicators document, the limit-and-actual one by `spec`; returns
+ * that one (owned by the section). */
+static struct rtable *indicator_tables(struct rsection *s, const cJSON *indicators, const struct rtable_spec *spec)
 {
-    (void)b;
     char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
     const cJSON *st = rj_obj(indicators, "strategy");
     date_t eff, on;
@@ -226,7 +227,7 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
                      rj_str(st, "reference") ? rj_str(st, "reference") : "");
     const cJSON *list = rj_obj(indicators, "indicators"), *ind;
     struct rfill limits = {.keep = is_limit}, bands = {.keep = is_band};
-    struct rtable *t = rtable_fill(s, &indicator_table, list, &limits);
+    struct rtable *t = rtable_fill(s, spec, list, &limits);
     cJSON_ArrayForEach(ind, list)
     {
         if (is_band(ind, &bands)) {
@@ -247,6 +248,58 @@ void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators
     struct rchart *ch = section_chart(s, RCHART_BAR, "Limit use: actual against limit (red mark)", t, 0, 2);
     ch->has_marker = true;
     ch->marker_col = 1;
+    return t;
+}
+
+void rs_indicators(struct rbuild *b, struct rsection *s, const cJSON *indicators)
+{
+    (void)b;
+    indicator_tables(s, indicators, &indicator_table);
+}
+
+static const struct rcolspec indicator_forecast_cols[] = {
+    RCOL("indicator", "Indicator", RT_TEXT, .field = "code", .cell = cell_indicator),
+    RCOL("limit", "Limit", RT_MONEY),
+    RCOL("actual", "Actual", RT_MONEY),
+    RCOL("used", "Used", RT_PERCENT, .field = "actual", .alt = "limit", .cell = cell_indicator_used),
+    RCOL("status", "Status", RT_TEXT),
+    RCOL("forecast_limit", "Year's limit", RT_MONEY, .field = "forecast.limit"),
+    RCOL("forecast", "Year's forecast", RT_MONEY, .field = "forecast.actual"),
+};
+static const struct rtable_spec indicator_forecast_table =
+    RTABLE_SPEC("indicators", "Prudential indicators: limit and actual, and the year's forecast",
+                "Prudential indicators", indicator_forecast_cols);
+
+/* The item of indicator `code` in an indicators document, NULL if it has none. */
+static const cJSON *indicator_item(const cJSON *indicators, const char *code)
+{
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, rj_obj(indicators, "indicators"))
+    {
+        const char *c = rj_str(ind, "code");
+        if (c && code && strcmp(c, code) == 0)
+            return ind;
+    }
+    return NULL;
+}
+
+void rs_indicators_forecast(struct rbuild *b, struct rsection *s, const cJSON *indicators, const cJSON *year_end,
+                            const char *year)
+{
+    (void)b;
+    cJSON *doc = cJSON_Duplicate(indicators, true), *ind;
+    cJSON_ArrayForEach(ind, cJSON_GetObjectItemCaseSensitive(doc, "indicators"))
+    {
+        const cJSON *f = indicator_item(year_end, rj_str(ind, "code"));
+        if (f)
+            cJSON_AddItemToObject(ind, "forecast", cJSON_Duplicate(f, true));
+    }
+    indicator_tables(s, doc, &indicator_forecast_table)->wrap_heads = true; /* seven columns */
+    cJSON_Delete(doc);
+    section_para(s, "The year's limit and forecast are each indicator's at the end of the financial year %s "
+                    "(31 March): the limits of the strategy in force then, the capital plan's figures for the "
+                    "year (CFR, liability benchmark) and the debt and investments of the book as it stands, "
+                    "run to that day (maturities taken, nothing new assumed).", year);
 }
 
 struct rvalue rs_indicator_actual(const cJSON *indicators, const char *code)
@@ -419,4 +472,59 @@ void rs_lending_changes(struct rbuild *b, struct rsection *s, const cJSON *limit
     section_para(s, "The lending list at the start and at the end of the period, for each "
                     "counterparty whose status, limit or maximum duration differs. A blank limit "
                     "means none is set.");
+}
+
+/* ---- the liability benchmark and its chart (domain.md "Capital plans, CFR and the liability
+ * benchmark"): existing debt stacked fixed / variable / LOBO against loans CFR, net loans
+ * requirement and the benchmark, a row a year; the plan's lines end with its years ---- */
+
+/* The plan row of year `year` in the view's "years", NULL past the plan. */
+static const cJSON *plan_year(const cJSON *lb, const char *year)
+{
+    const cJSON *y;
+    cJSON_ArrayForEach(y, rj_obj(lb, "years")) {
+        const char *v = rj_str(y, "year");
+        if (v && year && strcmp(v, year) == 0)
+            return y;
+    }
+    return NULL;
+}
+
+static const struct rcolspec benchmark_cols[] = {
+    RCOL("year", "Year", RT_TEXT),
+    RCOL("fixed", "Fixed debt", RT_MONEY),
+    RCOL("variable", "Variable debt", RT_MONEY),
+    RCOL("lobo", "LOBO debt", RT_MONEY),
+    RCOL("loans_cfr", "Loans CFR", RT_MONEY, .field = "plan.loans_cfr"),
+    RCOL("net_loans_requirement", "Net loans requirement", RT_MONEY, .field = "plan.net_loans_requirement"),
+    RCOL("liability_benchmark", "Liability benchmark", RT_MONEY, .field = "plan.liability_benchmark"),
+};
+static const struct rtable_spec benchmark_table = RTABLE_SPEC(
+    "liability_benchmark", "Existing debt and the liability benchmark at each 31 March", "Liability benchmark",
+    benchmark_cols);
+
+void rs_liability_benchmark(struct rbuild *b, struct rsection *s, const cJSON *lb, const char *taken_by)
+{
+    (void)b;
+    /* each year's debt with its plan row under "plan" (none past the plan: empty cells) */
+    cJSON *rows = cJSON_CreateArray();
+    const cJSON *d;
+    cJSON_ArrayForEach(d, rj_obj(lb, "existing_debt_by_type")) {
+        cJSON *row = cJSON_Duplicate(d, true);
+        const cJSON *py = plan_year(lb, rj_str(d, "year"));
+        if (py)
+            cJSON_AddItemToObject(row, "plan", cJSON_Duplicate(py, true));
+        cJSON_AddItemToArray(rows, row);
+    }
+    struct rtable *t = rtable_fill(s, &benchmark_table, rows, NULL);
+    t->wrap_heads = true;
+    cJSON_Delete(rows);
+    const int stack[] = {1, 2, 3}, lines[] = {4, 5, 6};
+    section_chart_stacked(s, "Existing debt (bars) against loans CFR, net loans requirement and the liability benchmark",
+                          t, 0, stack, 3, lines, 3);
+    section_para(s, "Existing debt (the bars) is the loan principal outstanding at each 31 March as the book "
+                    "stands, of the loans taken by %s: fixed-rate, variable-rate and LOBO loans "
+                    "(LOBOs to maturity). The lines are the capital plan's and end with its years; where the "
+                    "benchmark is above existing debt the authority must borrow, below it it carries borrowing "
+                    "as cash.", taken_by);
 }

@@ -150,6 +150,17 @@ expect_json "a stacked chart of the table" \
 expect_json "gross debt vs CFR in the indicators table, by its title" \
     '.tables.indicators.rows[] | select(.indicator | test("^Gross debt")) | "\(.limit) \(.actual) \(.status)"' \
     "4313333.34 2450000.00 ok"
+# the year's forecast beside each indicator: the indicators at 31/03/2027, the end of 2026/27
+p indicators --as-of 2027-03-31 --json
+ye=$(jq -c '[.indicators[] | select(.code | test("^(authorised_limit|capital_financing_requirement|gross_debt_vs_cfr|liability_benchmark)$"))
+    | "\(.code) \(.limit) \(.actual)"]' <<<"$OUT")
+run cat "$T/q.json"
+expect_json "the year's limit and forecast are the indicators at 31/03/2027" \
+    '[.tables.indicators.rows[] | select(.indicator | test("^(Authorised limit|Capital financing|Gross debt|Loans against)"))
+      | "\(.forecast_limit) \(.forecast)"] | tostring' \
+    "$(jq -c 'map(split(" ")[1:] | join(" "))' <<<"$ye")"
+expect_json "... the CFR forecast is the revised plan's for 2026/27" \
+    '.tables.indicators.rows[] | select(.indicator | test("^Capital financing")) | .forecast' 4313333.34
 expect_json "the ratios in a table of their own" '[.tables.indicator_ratios.rows[] | "\(.amount) \(.net_revenue_stream) \(.ratio)"] | join(",")' \
     "1600000.00 21000000.00 7.62,260000.00 21000000.00 1.24"
 p report quarterly --quarter 2026-Q1 --format html -o "$T/q.html"

@@ -4,7 +4,8 @@
 # figures (test_demo_analytics, test_reports_demo, ...) describe what PRUDENT_DEMO_TODAY=2018-03-31
 # loads; dated for today it has deals maturing in the coming weeks, the strategy of today's
 # financial year, recent ratings, MMF and call account movements up to today, the LOBO option, a
-# fixed deposit rolled over and one repaid early in part; weekdays are kept; a second load
+# fixed deposit rolled over and one repaid early in part, a capital plan (the liability benchmark
+# and the capital indicators; its section in `report pi`); weekdays are kept; a second load
 # changes nothing.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -88,6 +89,23 @@ before=$(pr "$(date -u -d "$rep_date - 1 day" +%F)")
 expect_eq "... its principal falls by 1,000,000.00 from $rep_date only" \
     "$(awk -v a="$before" -v b="$(pr "$rep_date")" 'BEGIN { printf "%.2f", a - b }')" 1000000.00
 expect_eq "... with its break cost kept" "$(sql "SELECT break_cost FROM deal_repayments")" 850.00
+
+# the capital plan of today's financial year: the Prudential Code's indicators, the liability
+# benchmark (the dashboard's chart) and its section in the monthly PI report
+expect_eq "a capital plan in force from 1 April of this financial year" \
+    "$(sql "SELECT string_agg(effective_from::text, ',') FROM capital_plans")" "$fy-04-01"
+p liability-benchmark --authority BORSET --as-of "$TODAY" --json
+expect_rc 0 "the liability benchmark of the demo"
+expect_json "... five plan years from this one" '[.years[].year] | "\(length) \(first)"' "5 $fy/$(printf %02d $(( (fy + 1) % 100 )))"
+expect_json "... ten years of existing debt for the chart" '.existing_debt_by_type | length >= 10' true
+expect_json "... existing debt under the CFR each year" '[.years[] | (.existing_debt | tonumber) < (.cfr | tonumber)] | all' true
+p indicators --authority BORSET --as-of "$TODAY" --json
+expect_json "the capital indicators are stated" \
+    '[.indicators[].code | select(. == "capital_financing_requirement" or . == "gross_debt_vs_cfr" or . == "financing_costs_ratio" or . == "net_income_ratio" or . == "liability_benchmark")] | length' 5
+expect_json "... gross debt within the CFR" '.indicators[] | select(.code == "gross_debt_vs_cfr") | .status' ok
+p report pi --authority BORSET --as-of "$TODAY" --format json
+expect_json "the PI report has the liability benchmark section" \
+    '[.sections[] | select(.id == "liability_benchmark")] | length' 1
 
 run scripts/demo-book --today "$TODAY" --load BORSET "$T/today"
 expect_rc 0 "a second load"
