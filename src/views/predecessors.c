@@ -69,7 +69,7 @@ cJSON *view_predecessors_build(PGconn *c, const struct authority *a, const struc
     money_t sum[NFIGURES] = {0};
     struct view_args sub = *args;
     sub.from = from;
-    sub.to = sub.as_of = on - 1;
+    sub.to = sub.as_of = found ? on - 1 : to; /* on is DATE_NONE (INT_MIN) without a merger */
     int rc = 0;
     for (int i = 0; found && from < on && i < n && rc == 0; i++) {
         cJSON *o = cJSON_CreateObject();
