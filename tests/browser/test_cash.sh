@@ -10,21 +10,9 @@
 # today-place.png, forecast.png, forecast-payroll.png and bank-accounts.png into DIR
 # (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-HERE="$ROOT/tests/browser"
-: "${PRUDENT_BIN:=$ROOT/bin/prudent}"
-export PRUDENT_BIN
-if [ ! -x /usr/bin/chromium ]; then echo "not ok - no /usr/bin/chromium: run scripts/bootstrap"; exit 1; fi
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-    (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
-        { echo "not ok - npm ci failed in tests/browser"; exit 1; }
-fi
 TEST_NAME=browser-cash
-NO_SUMMARY_HELPERS=1
-# shellcheck source=../e2e/lib.sh
-. "$ROOT/tests/e2e/lib.sh"
-# shellcheck source=../e2e/lending_fixture.sh
-. "$ROOT/tests/e2e/lending_fixture.sh"
+# shellcheck source=browser_lib.sh
+. "$(dirname "$0")/browser_lib.sh"
 if [ "$_fail" -ne 0 ]; then echo "not ok - the cash test's database"; exit 1; fi
 export PRUDENT_TODAY=2026-04-07
 

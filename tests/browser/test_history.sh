@@ -6,21 +6,9 @@
 # move money, and two approvers (ava, abe) for a pending top-up's four eyes. SCREENSHOTS=DIR writes history.png, holdings.png, history-rolled.png,
 # history-topup-refused.png, history-topup.png, history-repaid.png and history-approve.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-HERE="$ROOT/tests/browser"
-: "${PRUDENT_BIN:=$ROOT/bin/prudent}"
-export PRUDENT_BIN
-if [ ! -x /usr/bin/chromium ]; then echo "not ok - no /usr/bin/chromium: run scripts/bootstrap"; exit 1; fi
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-    (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
-        { echo "not ok - npm ci failed in tests/browser"; exit 1; }
-fi
 TEST_NAME=browser-history
-NO_SUMMARY_HELPERS=1
-# shellcheck source=../e2e/lib.sh
-. "$ROOT/tests/e2e/lib.sh"
-# shellcheck source=../e2e/lending_fixture.sh
-. "$ROOT/tests/e2e/lending_fixture.sh"
+# shellcheck source=browser_lib.sh
+. "$(dirname "$0")/browser_lib.sh"
 if [ "$_fail" -ne 0 ]; then echo "not ok - the history test's database"; exit 1; fi
 export PRUDENT_TODAY=2018-05-15
 
