@@ -27,9 +27,9 @@ struct ctx {
     struct cp_index *cps;
     const char *types[LOAN_TYPE_COUNT];
     const char *repayments[REPAY_COUNT];
-    struct instalment **sched; /* per record: its schedule, or NULL */
+    struct instalment **sched; /* per record read so far: its schedule, or NULL */
     int *nsched;
-    int nrec;
+    int nrec, cap;
 };
 
 static int prepare(PGconn *c, void *arg)
@@ -54,12 +54,19 @@ static void check_option(struct row *w, struct loan *l)
 
 static void keep_schedule(struct ctx *x, struct row *w, const struct loan *l)
 {
-    int i = (int)(w->rec - w->rs->rec);
-    if (!x->sched) {
-        x->nrec = w->rs->n;
-        x->sched = xcalloc((unsigned long)x->nrec + 1, sizeof *x->sched);
-        x->nsched = xcalloc((unsigned long)x->nrec + 1, sizeof *x->nsched);
+    int i = w->idx;
+    if (i >= x->cap) { /* records come one by one (importer.h streams them) */
+        int cap = x->cap ? x->cap : 64;
+        while (cap <= i)
+            cap *= 2;
+        x->sched = xrealloc(x->sched, (unsigned long)cap * sizeof *x->sched);
+        x->nsched = xrealloc(x->nsched, (unsigned long)cap * sizeof *x->nsched);
+        memset(x->sched + x->cap, 0, (unsigned long)(cap - x->cap) * sizeof *x->sched);
+        memset(x->nsched + x->cap, 0, (unsigned long)(cap - x->cap) * sizeof *x->nsched);
+        x->cap = cap;
     }
+    if (i >= x->nrec)
+        x->nrec = i + 1;
     int n = schedule_count(l);
     struct instalment *s = xcalloc((unsigned long)n, sizeof *s);
     if (schedule_build(l, s, n) != n) {

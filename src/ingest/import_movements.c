@@ -30,7 +30,8 @@ struct staged {
     bool valid;
     int account; /* index in ctx.accounts */
     struct movement m;
-    const char *note; /* borrowed from the records */
+    char *note; /* owned */
+    int line;   /* the record's line in the file */
 };
 
 struct ctx {
@@ -39,7 +40,8 @@ struct ctx {
     struct account_ref *accounts; /* by ref, bytewise */
     int naccounts;
     const char *kinds[MOVE_KIND_COUNT];
-    struct staged *rec; /* one per record of the file, allocated at the first */
+    struct staged *rec; /* one per record read so far (the balance check needs them all) */
+    int nrec, cap;
 };
 
 static int prepare(PGconn *c, void *arg)
@@ -76,10 +78,19 @@ static const struct account_ref *account_of(struct ctx *x, struct row *w)
 static bool validate(void *arg, struct row *w, char **cols)
 {
     struct ctx *x = arg;
-    int i = (int)(w->rec - w->rs->rec), kind = -1;
-    if (!x->rec)
-        x->rec = xcalloc((unsigned long)w->rs->n + 1, sizeof *x->rec);
+    int i = w->idx, kind = -1;
+    if (i >= x->cap) { /* records come one by one (importer.h streams them) */
+        int cap = x->cap ? x->cap : 256;
+        while (cap <= i)
+            cap *= 2;
+        x->rec = xrealloc(x->rec, (unsigned long)cap * sizeof *x->rec);
+        memset(x->rec + x->cap, 0, (unsigned long)(cap - x->cap) * sizeof *x->rec);
+        x->cap = cap;
+    }
+    if (i >= x->nrec)
+        x->nrec = i + 1;
     struct staged *s = &x->rec[i];
+    s->line = w->rec->line;
     const struct account_ref *a = account_of(x, w);
     const char *note = "";
     bool dated = field_date(w, F_DATE, true, &s->m.date);
@@ -98,7 +109,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     s->account = (int)(a - x->accounts);
     s->m.investment_id = a->id;
     s->m.kind = (enum move_kind)kind;
-    s->note = note;
+    s->note = xstrdup(note);
     cols[0] = xstrdup(a->ref);
     cols[1] = stage_date(s->m.date);
     cols[2] = xstrdup(x->kinds[kind]);
@@ -133,14 +144,15 @@ static bool same(const struct entry *a, const struct entry *b)
 }
 
 /* Refuse a line repeated within the file (entries sorted; book entries first on a date). */
-static void check_repeats(const struct entry *e, int n, const struct records *rs, struct import_errors *err)
+static void check_repeats(const struct entry *e, int n, const struct staged *line_of, const struct records *rs,
+                          struct import_errors *err)
 {
     for (int i = 1; i < n; i++)
         for (int j = i - 1; j >= 0 && e[j].m.investment_id == e[i].m.investment_id && e[j].m.date == e[i].m.date;
              j--)
             if (e[i].rec >= 0 && e[j].rec >= 0 && same(&e[i], &e[j])) {
                 import_row_error(rs, e[i].rec, F_REF, err, "repeats line %d (a movement is keyed by ref, date,"
-                                 " kind, amount and note)", rs->rec[e[j].rec].line);
+                                 " kind, amount and note)", line_of[e[j].rec].line);
                 break;
             }
 }
@@ -202,12 +214,13 @@ static int combine(PGconn *c, const struct ctx *x, const struct records *rs, str
     *nbook = movements_load(c, &x->authority_id, 1, DATE_NONE, &book, NULL, notes);
     if (*nbook < 0)
         return -1;
-    struct entry *e = xcalloc((unsigned long)(*nbook + rs->n) + 1, sizeof *e);
+    (void)rs;
+    struct entry *e = xcalloc((unsigned long)(*nbook + x->nrec) + 1, sizeof *e);
     int n = 0;
     for (int i = 0; i < *nbook; i++)
         e[n++] = (struct entry){book[i], (*notes)[i], -1};
     free(book);
-    for (int i = 0; i < rs->n && x->rec; i++)
+    for (int i = 0; i < x->nrec; i++)
         if (x->rec[i].valid)
             e[n++] = (struct entry){x->rec[i].m, x->rec[i].note, i};
     qsort(e, (size_t)n, sizeof *e, by_account_date);
@@ -234,7 +247,7 @@ static int check(PGconn *c, void *arg, const struct records *rs, struct import_e
     int nbook, n = combine(c, x, rs, &e, &notes, &nbook);
     if (n < 0)
         return -1;
-    check_repeats(e, n, rs, err);
+    check_repeats(e, n, x->rec, rs, err);
     for (int i = 0; i < n;) {
         int j = i;
         while (j < n && e[j].m.investment_id == e[i].m.investment_id)
@@ -273,6 +286,8 @@ int import_movements(PGconn *c, const struct authority *a, const char *path, con
         x.kinds[k] = move_kind_name((enum move_kind)k);
     int rc = import_run(c, a, path, o, &spec, &x);
     free(x.accounts);
+    for (int i = 0; i < x.nrec; i++)
+        free(x.rec[i].note);
     free(x.rec);
     return rc;
 }

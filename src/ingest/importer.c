@@ -120,134 +120,138 @@ void import_row_error(const struct records *rs, int i, int f, struct import_erro
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    const struct record *r = &rs->rec[i];
-    int line = r->lines && r->lines[f] ? r->lines[f] : r->line;
-    import_error(e, line, rs->fields[f].name, r->value[f] ? r->value[f] : "", "%s", msg);
+    records_error_at(rs, i, f, e, msg);
 }
 
 /* ---- the engine ------------------------------------------------------------------------ */
 
+/* One import. Records are streamed (records_stream): each is checked, COPYed into import_rows
+ * and freed as it is read; what later steps need of the file is in PostgreSQL (import_rows,
+ * and import_keys for the repeated keys), so memory does not grow with the file. */
 struct run {
     PGconn *c;
     const struct import_spec *spec;
     void *ctx;
     const struct import_opts *o;
-    struct records rs;
-    struct import_errors e;
-    char ***cols; /* per record: staged columns, NULL when the record was bad */
-    int staged, unchanged;
-    int64_t authority_id; /* 0 for shared kinds */
+    struct records rs;        /* the file's fields and path; no records */
+    struct import_errors e;   /* reading the file: printed at once */
+    struct import_errors ev;  /* the records' and the checks': held, printed after e's */
+    struct copy_buf b;        /* the COPY into import_rows */
+    const char **vals;        /* a row for it */
+    FILE *keys;               /* spool of every record's key (COPY text), NULL without a key */
+    int nrec, staged, unchanged;
+    int64_t authority_id;     /* 0 for shared kinds */
 };
 
-static void free_cols(struct run *r)
+/* Spool record idx's key (its raw value, as bytea) with its line, for stage_repeated_keys. */
+static void spool_key(struct run *r, const struct record *rec, int idx)
 {
-    if (!r->cols)
+    int f = r->spec->key_field;
+    const char *v = rec->value[f];
+    if (!v)
         return;
-    for (int i = 0; i < r->rs.n; i++) {
-        if (!r->cols[i])
-            continue;
-        for (int k = 0; k < r->spec->ncols; k++)
-            free(r->cols[i][k]);
-        free(r->cols[i]);
+    int line = rec->lines && rec->lines[f] ? rec->lines[f] : rec->line;
+    fprintf(r->keys, "%d\t%d\t\\\\x", idx, line);
+    static const char hex[] = "0123456789abcdef";
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        putc(hex[*p >> 4], r->keys);
+        putc(hex[*p & 15], r->keys);
     }
-    free(r->cols);
+    putc('\n', r->keys);
 }
 
-/* Check record i; if it is valid, keep its staged columns in r->cols[i] and return them. */
-static char **check_record(struct run *r, int i)
+/* records_stream's fn: check record idx and, if it is valid, COPY its staged columns into
+ * import_rows at once (copy.h sends 64 KiB at a time, so PostgreSQL parses one chunk while the
+ * next is checked); its problems are held in r->ev. Everything is freed before returning. */
+static int stage_record(void *arg, const struct records *rs, struct record *rec, int idx)
 {
-    struct row w = row_start(&r->rs, i, &r->e);
-    char **cols = xcalloc((unsigned long)r->spec->ncols, sizeof *cols);
+    struct run *r = arg;
+    r->nrec = idx + 1;
+    if (r->keys)
+        spool_key(r, rec, idx);
+    struct row w = row_of(rs, rec, idx, &r->ev);
+    int ncols = r->spec->ncols, rc = 0;
+    char **cols = xcalloc((unsigned long)ncols, sizeof *cols);
     if (r->spec->validate(r->ctx, &w, cols) && w.ok) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", idx);
+        r->vals[0] = num;
+        for (int k = 0; k < ncols; k++)
+            r->vals[k + 1] = cols[k];
         r->staged++;
-        return r->cols[i] = cols;
+        rc = copy_row(&r->b, ncols + 1, r->vals);
     }
-    for (int k = 0; k < r->spec->ncols; k++)
+    for (int k = 0; k < ncols; k++)
         free(cols[k]);
     free(cols);
-    return NULL;
+    if (r->o->progress && idx % 10000 == 0)
+        progress_line(true, "checking and loading %s: row %d", rs->path, idx);
+    return rc < 0 ? -1 : 0;
 }
 
-/* Check every record and COPY each valid one into import_rows as soon as it is checked, so that
- * PostgreSQL parses one chunk while the next is checked (copy.h sends 64 KiB at a time). The
- * valid rows go on to the checks against the book even when others were bad, so that one run
- * reports every problem. */
-static int check_and_stage(struct run *r)
+static void repeated_key(void *arg, int idx, int first_line)
 {
-    r->cols = xcalloc((unsigned long)r->rs.n + 1, sizeof *r->cols);
-    struct copy_buf b;
-    if (stage_copy_begin(&b, r->c, r->spec->stage) < 0)
+    struct run *r = arg;
+    import_row_error(&r->rs, idx, r->spec->key_field, &r->ev,
+                     "appears more than once in the file (first on line %d)", first_line);
+}
+
+/* Refuse keys repeated within the file (blank ones are not compared), from the spooled keys. */
+static int check_unique(struct run *r)
+{
+    if (!r->keys)
+        return 0; /* the kind's check hook finds repeats */
+    if (fflush(r->keys) != 0 || stage_keys_load(r->c, r->keys) < 0)
         return -1;
-    const char **vals = xcalloc((unsigned long)r->spec->ncols + 1, sizeof *vals);
-    char idx[16];
-    int rc = 0;
-    for (int i = 0; i < r->rs.n && rc == 0; i++) {
-        char **cols = check_record(r, i);
-        if (r->o->progress && i % 10000 == 0)
-            progress_line(true, "checking and loading %s: row %d of %d", r->rs.path, i, r->rs.n);
-        if (!cols)
-            continue;
-        snprintf(idx, sizeof idx, "%d", i);
-        vals[0] = idx;
-        for (int k = 0; k < r->spec->ncols; k++)
-            vals[k + 1] = cols[k];
-        rc = copy_row(&b, r->spec->ncols + 1, vals);
-    }
-    progress_end(r->o->progress);
-    free(vals);
-    if (copy_end(&b) < 0 || rc < 0)
+    return stage_repeated_keys(r->c, repeated_key, r);
+}
+
+/* The rest of staging once the file is read: repeated keys, the kind's own staging, and the
+ * statistics for the joins that follow when they matter (below ANALYZE_ROWS PostgreSQL's
+ * estimate from the table's size picks the same plans, and ANALYZE would cost a fixed 7 ms of
+ * every import: docs/performance.md). */
+static int finish_staging(struct run *r)
+{
+    if (check_unique(r) < 0)
         return -1;
-    if (r->spec->key_field >= 0) /* else the kind's check hook finds repeats */
-        records_check_unique(&r->rs, r->spec->key_field, &r->e);
     if (r->spec->stage_more && r->spec->stage_more(r->c, r->ctx) < 0)
         return -1;
-    /* Statistics for the joins that follow, when they matter: below ANALYZE_ROWS PostgreSQL's
-     * estimate from the table's size picks the same plans, and ANALYZE would cost a fixed
-     * 7 ms of every import (docs/performance.md). */
-    if (r->rs.n <= ANALYZE_ROWS)
+    if (r->nrec <= ANALYZE_ROWS)
         return 0;
     return stage_analyze(r->c);
 }
 
-/* Compare the existing row (columns 1.. of row j) with record i's staged columns. */
-static void compare_existing(struct run *r, const struct rows *res, int j, int i)
+/* Report row j of stage_differing: the book's columns against the file's. */
+static void report_difference(struct run *r, const struct rows *res, int j)
 {
+    int n = r->spec->ncols;
     char diff[2048] = "";
-    for (int k = 1; k < r->spec->ncols; k++) {
-        const char *old = rows_at(res, j, k);
-        const char *new = r->cols[i][k];
+    for (int k = 1; k < n; k++) {
+        const char *old = rows_at(res, j, 1 + k);
+        const char *new = rows_at(res, j, n + k);
         if ((old == NULL) == (new == NULL) && (!old || strcmp(old, new) == 0))
             continue;
         snprintf(diff + strlen(diff), sizeof diff - strlen(diff), "%s%s %s in the book, %s in the file",
                  diff[0] ? "; " : "", r->spec->col_names[k], old ? old : "(none)", new ? new : "(none)");
     }
-    if (!diff[0]) {
-        r->unchanged++;
-        return;
-    }
     char hint[256];
-    snprintf(hint, sizeof hint, r->spec->amend_hint, r->cols[i][0]);
-    import_row_error(&r->rs, i, r->spec->key_field >= 0 ? r->spec->key_field : 0, &r->e, "exists with different terms (%s): %s",
-                     diff, hint);
+    snprintf(hint, sizeof hint, r->spec->amend_hint, rows_at(res, j, 1));
+    import_row_error(&r->rs, atoi(rows_at(res, j, 0)), r->spec->key_field >= 0 ? r->spec->key_field : 0, &r->ev,
+                     "exists with different terms (%s): %s", diff, hint);
 }
 
+/* Rows whose key is in the book already: identical ones are unchanged, the others refused
+ * (compared in PostgreSQL, which returns only those), in file order. */
 static int check_existing(struct run *r)
 {
-    struct rows *res = stage_existing(r->c, r->spec->stage, r->authority_id);
+    int matched = stage_matched(r->c, r->spec->stage, r->authority_id);
+    struct rows *res = matched < 0 ? NULL : stage_differing(r->c, r->spec->stage, r->authority_id);
     if (!res)
         return -1;
     int n = rows_count(res);
-    /* report in file order */
-    int *order = xcalloc((unsigned long)r->rs.n + 1, sizeof *order);
-    for (int j = 0; j < n; j++) {
-        int i = atoi(rows_at(res, j, 0));
-        if (i >= 0 && i < r->rs.n && r->cols[i])
-            order[i] = j + 1;
-    }
-    for (int i = 0; i < r->rs.n; i++)
-        if (order[i])
-            compare_existing(r, res, order[i] - 1, i);
-    free(order);
+    for (int j = 0; j < n; j++)
+        report_difference(r, res, j);
+    r->unchanged = matched - n;
     rows_free(res);
     return 0;
 }
@@ -283,35 +287,40 @@ static int insert_rows(struct run *r, int fresh)
     return 0;
 }
 
-/* BEGIN and the kind's look-ups, then the staging table's CREATE sent off while the file is
- * read: a backend's first DDL costs PostgreSQL several milliseconds of cold catalogue caches,
- * which reading the file hides (docs/performance.md). Returns EXIT_OK with the table made and
- * r->rs read, EXIT_BAD when the file is unreadable or its header wrong (row errors would only
- * repeat it), or EXIT_DEP. */
+/* BEGIN, the kind's look-ups and import_rows, then the file streamed into it (stage_record).
+ * Returns EXIT_OK with the valid rows staged (the records' problems held in r->ev), EXIT_BAD
+ * when the file is unreadable or its header wrong (row errors would only repeat it), or
+ * EXIT_DEP. */
 static int open_and_read(struct run *r, const char *path)
 {
+    const struct import_spec *s = r->spec;
     if (db_begin(r->c) < 0)
         return EXIT_DEP;
-    if (r->spec->prepare && r->spec->prepare(r->c, r->ctx) < 0)
+    if (s->prepare && s->prepare(r->c, r->ctx) < 0)
         return EXIT_DEP;
-    if (stage_create_send(r->c, r->spec->stage) < 0)
+    if (stage_create_send(r->c, s->stage) < 0 || stage_create_finish(r->c) < 0)
         return EXIT_DEP;
-    const struct import_spec *s = r->spec;
-    bool read = records_read(path, s->fields, s->nfields, &r->rs, &r->e, r->o->progress) == 0;
-    if (stage_create_finish(r->c) < 0 && read)
+    if (s->key_field >= 0 && !(r->keys = tmpfile()))
+        return error("%s: cannot make a temporary file for the keys", path), EXIT_DEP;
+    if (stage_copy_begin(&r->b, r->c, s->stage) < 0)
         return EXIT_DEP;
-    return read ? EXIT_OK : EXIT_BAD;
+    r->vals = xcalloc((unsigned long)s->ncols + 1, sizeof *r->vals);
+    int rc = records_stream(path, s->fields, s->nfields, &r->rs, &r->e, false, stage_record, r);
+    progress_end(r->o->progress);
+    if (copy_end(&r->b) < 0 || rc == -2)
+        return EXIT_DEP;
+    return rc < 0 ? EXIT_BAD : EXIT_OK;
 }
 
 /* Everything in the transaction after open_and_read. Returns EXIT_OK, EXIT_BAD or EXIT_DEP;
  * commits only on EXIT_OK without --dry-run. */
 static int run_in_transaction(struct run *r)
 {
-    if (check_and_stage(r) < 0 || check_existing(r) < 0)
+    if (finish_staging(r) < 0 || check_existing(r) < 0)
         return EXIT_DEP;
-    if (r->spec->check && r->spec->check(r->c, r->ctx, &r->rs, &r->e) < 0)
+    if (r->spec->check && r->spec->check(r->c, r->ctx, &r->rs, &r->ev) < 0)
         return EXIT_DEP;
-    if (r->e.count)
+    if (r->e.count || r->ev.count)
         return EXIT_BAD;
     int fresh = r->staged - r->unchanged;
     if (r->o->dry_run) {
@@ -329,19 +338,33 @@ static int run_in_transaction(struct run *r)
     return EXIT_OK;
 }
 
+/* Print the run's problems (the file's reading, then the records' and the checks', unless the
+ * file could not be read) and the closing line. */
+static void report_errors(struct run *r, bool read)
+{
+    if (read)
+        records_release(&r->rs, &r->e, &r->ev);
+    records_discard(&r->ev);
+    import_errors_close(&r->e, r->spec->kind);
+}
+
 int import_run(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o,
                const struct import_spec *spec, void *ctx)
 {
     struct run r = {.c = c, .spec = spec, .ctx = ctx, .o = o, .e = {.path = path},
-                    .authority_id = a ? a->id : 0};
+                    .ev = {.path = path, .hold = true}, .authority_id = a ? a->id : 0,
+                    .rs = {.path = path, .fields = spec->fields, .nfields = spec->nfields}};
     int rc = open_and_read(&r, path);
+    bool read = rc == EXIT_OK;
     if (rc == EXIT_OK)
         rc = run_in_transaction(&r);
     if (rc != EXIT_OK || o->dry_run)
         db_rollback(c);
     if (rc == EXIT_BAD)
-        import_errors_close(&r.e, spec->kind);
-    free_cols(&r);
-    records_free(&r.rs);
+        report_errors(&r, read);
+    records_discard(&r.ev);
+    free(r.vals);
+    if (r.keys)
+        fclose(r.keys);
     return rc;
 }

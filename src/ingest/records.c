@@ -19,27 +19,55 @@
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
+/* The line reported for a problem, into a new string the caller frees. */
+static char *error_line(const char *path, int line, const char *field, const char *value, const char *msg)
+{
+    char where[600];
+    if (line > 0)
+        snprintf(where, sizeof where, "%s:%d", path, line);
+    else
+        snprintf(where, sizeof where, "%s", path);
+    size_t n = strlen(where) + strlen(msg) + (field ? strlen(field) + strlen(value ? value : "") : 0) + 32;
+    char *out = xmalloc(n);
+    if (field)
+        snprintf(out, n, "prudent: %s: %s \"%s\" %s\n", where, field, value ? value : "", msg);
+    else
+        snprintf(out, n, "prudent: %s: %s\n", where, msg);
+    return out;
+}
+
+/* Keep an error in a holding collector: its line (text) or, with text NULL, its record index,
+ * field and message (msg, taken). */
+static void hold_error(struct import_errors *e, char *text, int idx, int f, char *msg)
+{
+    if (e->nheld == e->heldcap) {
+        e->heldcap = e->heldcap ? e->heldcap * 2 : 64;
+        e->held = xrealloc(e->held, (unsigned long)e->heldcap * sizeof *e->held);
+    }
+    e->held[e->nheld++] = (struct held_error){.text = text, .idx = idx, .f = f, .msg = msg};
+}
+
 void import_error(struct import_errors *e, int line, const char *field, const char *value,
                   const char *fmt, ...)
 {
-    e->count++;
-    if (e->printed >= IMPORT_ERRORS_SHOWN)
+    if (e->quiet)
         return;
-    e->printed++;
+    e->count++;
+    if ((e->hold ? e->nheld : e->printed) >= IMPORT_ERRORS_SHOWN)
+        return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    char where[600];
-    if (line > 0)
-        snprintf(where, sizeof where, "%s:%d", e->path, line);
-    else
-        snprintf(where, sizeof where, "%s", e->path);
-    if (field)
-        fprintf(stderr, "prudent: %s: %s \"%s\" %s\n", where, field, value ? value : "", msg);
-    else
-        fprintf(stderr, "prudent: %s: %s\n", where, msg);
+    char *text = error_line(e->path, line, field, value, msg);
+    if (e->hold) {
+        hold_error(e, text, -1, -1, NULL);
+        return;
+    }
+    e->printed++;
+    fputs(text, stderr);
+    free(text);
 }
 
 bool import_errors_close(struct import_errors *e, const char *kind)
@@ -77,6 +105,9 @@ void progress_end(bool on)
 }
 
 /* ---- common ---------------------------------------------------------------------------- */
+
+/* How much of a CSV file is read at a time. */
+#define CSV_CHUNK (64 * 1024)
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -185,6 +216,11 @@ struct csv_state {
     int header_errors;
     int hdr_fields; /* fields of the header row, with trailing empty ones */
     bool progress;
+    record_fn fn;   /* each record, as read */
+    void *arg;
+    int nrec;       /* records read */
+    int stop;       /* fn's answer once not 0: stop reading */
+    bool midline;   /* the last piece fed did not end a line */
 };
 
 static void csv_field(void *s, size_t len, void *data)
@@ -242,16 +278,25 @@ static void csv_data(struct csv_state *st)
                      st->nf, st->ncols);
         return;
     }
-    struct record *r = new_record(st->rs, &st->cap, st->rec_line);
+    struct record r = {.line = st->rec_line};
+    r.value = xcalloc((unsigned long)st->rs->nfields, sizeof *r.value);
     for (int c = 0; c < st->ncols; c++) {
         int f = st->map[c];
         if (f >= 0) {
-            r->value[f] = st->fields[c];
+            r.value[f] = st->fields[c];
             st->fields[c] = NULL;
         }
     }
-    if (st->progress && st->rs->n % 10000 == 0)
-        progress_line(true, "reading %s: %d rows", st->rs->path, st->rs->n);
+    if (!st->header_errors && !st->stop) /* after a wrong header only the rows' shapes are checked */
+        st->stop = st->fn(st->arg, st->rs, &r, st->nrec);
+    st->nrec++;
+    if (r.value)
+        for (int f = 0; f < st->rs->nfields; f++)
+            free(r.value[f]);
+    free(r.value);
+    free(r.lines);
+    if (st->progress && st->nrec % 10000 == 0)
+        progress_line(true, "reading %s: %d rows", st->rs->path, st->nrec);
 }
 
 static void csv_record(int term, void *data)
@@ -267,42 +312,59 @@ static void csv_record(int term, void *data)
     st->nf = 0;
 }
 
-static int read_csv(const char *text, size_t len, struct records *rs, struct import_errors *e,
-                    bool progress)
+/* Feed buf[0..len) to the parser a line at a time, so that st->line counts the lines. Returns 0,
+ * or -1 on a CSV error (reported). */
+static int csv_feed(struct csv_parser *p, struct csv_state *st, const char *buf, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len && !st->stop) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+        if (csv_parse(p, buf + pos, end - pos, csv_field, csv_record, st) != end - pos) {
+            import_error(st->e, st->line, NULL, NULL, "not valid CSV: %s (check the quotes)",
+                         csv_strerror(csv_error(p)));
+            return -1;
+        }
+        pos = end;
+        st->midline = nl == NULL;
+        if (nl)
+            st->line++;
+    }
+    return 0;
+}
+
+/* Read the CSV file f (past any byte order mark) in chunks, each record to st->fn. Returns 0,
+ * -1 (reported) or -2 when fn failed. */
+static int read_csv(FILE *f, struct csv_state *st)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return error("%s: cannot start the CSV reader", rs->path);
-    struct csv_state st = {.rs = rs, .e = e, .line = 1, .progress = progress};
-    size_t pos = 0;
+        return error("%s: cannot start the CSV reader", st->rs->path);
+    char *buf = xmalloc(CSV_CHUNK);
+    size_t got;
     int rc = 0;
-    while (pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) + 1 : len;
-        if (csv_parse(&p, text + pos, end - pos, csv_field, csv_record, &st) != end - pos) {
-            import_error(e, st.line, NULL, NULL, "not valid CSV: %s (check the quotes)",
-                         csv_strerror(csv_error(&p)));
-            rc = -1;
-            break;
-        }
-        pos = end;
-        st.line++;
-    }
-    if (rc == 0 && csv_fini(&p, csv_field, csv_record, &st) != 0) {
-        import_error(e, st.line - 1, NULL, NULL, "not valid CSV: %s (a quote is not closed)",
+    while (rc == 0 && !st->stop && (got = fread(buf, 1, CSV_CHUNK, f)) > 0)
+        rc = csv_feed(&p, st, buf, got);
+    free(buf);
+    if (st->midline) /* the last line has no line end: counted as if it had */
+        st->line++;
+    if (rc == 0 && !st->stop && csv_fini(&p, csv_field, csv_record, st) != 0) {
+        import_error(st->e, st->line - 1, NULL, NULL, "not valid CSV: %s (a quote is not closed)",
                      csv_strerror(csv_error(&p)));
         rc = -1;
     }
-    if (rc == 0 && st.header_errors)
+    if (rc == 0 && st->stop < 0)
+        rc = -2;
+    if (rc == 0 && !st->stop && st->header_errors)
         rc = -1;
-    if (rc == 0 && st.ncols == 0) {
-        import_error(e, 0, NULL, NULL, "the file is empty: it needs a header row");
+    if (rc == 0 && !st->stop && st->ncols == 0) {
+        import_error(st->e, 0, NULL, NULL, "the file is empty: it needs a header row");
         rc = -1;
     }
-    for (int c = 0; c < st.nf; c++)
-        free(st.fields[c]);
-    free(st.fields);
-    free(st.map);
+    for (int c = 0; c < st->nf; c++)
+        free(st->fields[c]);
+    free(st->fields);
+    free(st->map);
     csv_free(&p);
     return rc;
 }
@@ -437,39 +499,256 @@ static int read_json(const char *text, struct records *rs, struct import_errors 
     return 0;
 }
 
-int records_read(const char *path, const struct field_def *fields, int nfields, struct records *out,
-                 struct import_errors *e, bool progress)
+/* The file as a whole, before any record: its size, NUL bytes, byte order mark and format
+ * (JSON when its first non-blank character is '[' or '{'), read in chunks. Returns 0, or -1
+ * after reporting why it cannot be read. */
+static int scan_file(const char *path, struct import_errors *e, bool *json, bool *bom)
 {
-    *out = (struct records){.path = path, .fields = fields, .nfields = nfields};
-    size_t len = 0;
-    char *text = read_file(path, &len);
-    if (!text && errno == EFBIG) {
+    FILE *f = fopen(path, "rb");
+    int err = f ? 0 : errno;
+    struct stat sb;
+    bool big = f && fstat(fileno(f), &sb) == 0 && sb.st_size > RECORDS_MAX_BYTES;
+    char *buf = xmalloc(CSV_CHUNK);
+    size_t got, total = 0;
+    bool nul = false, first = true, seen = false;
+    *json = *bom = false;
+    while (f && !big && !nul && (got = fread(buf, 1, CSV_CHUNK, f)) > 0) {
+        size_t k = 0;
+        if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) /* UTF-8 byte order mark */
+            k = 3, *bom = true;
+        first = false;
+        total += got;
+        big = total > RECORDS_MAX_BYTES; /* refused before it is all read */
+        nul = memchr(buf + k, '\0', got - k) != NULL;
+        for (; !seen && k < got; k++)
+            if (!isspace((unsigned char)buf[k])) {
+                seen = true;
+                *json = buf[k] == '[' || buf[k] == '{';
+            }
+    }
+    if (f && ferror(f))
+        err = errno;
+    bool bad = !f || ferror(f);
+    free(buf);
+    if (f)
+        fclose(f);
+    if (big)
         import_error(e, 0, NULL, NULL, "the file is larger than %d MiB: split it into smaller files",
                      RECORDS_MAX_BYTES >> 20);
-        return -1;
-    }
+    else if (bad)
+        import_error(e, 0, NULL, NULL, "cannot read the file: %s", strerror(err));
+    else if (nul)
+        import_error(e, 0, NULL, NULL, "is not a text file (it holds NUL bytes)");
+    return big || bad || nul ? -1 : 0;
+}
+
+/* Read the JSON file whole into out. Returns 0 or -1 (reported). */
+static int read_json_file(const char *path, struct records *out, struct import_errors *e)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len);
     if (!text) {
         import_error(e, 0, NULL, NULL, "cannot read the file: %s", strerror(errno));
         return -1;
     }
     const char *t = text;
-    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) /* UTF-8 byte order mark */
-        t += 3, len -= 3;
-    if (memchr(t, '\0', len)) {
-        free(text);
-        import_error(e, 0, NULL, NULL, "is not a text file (it holds NUL bytes)");
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        t += 3;
+    int rc = read_json(t, out, e);
+    free(text);
+    return rc;
+}
+
+/* Read the CSV file record by record into fn. Returns as read_csv. */
+static int stream_csv(const char *path, bool bom, struct records *out, struct import_errors *e, bool progress,
+                      record_fn fn, void *arg)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        import_error(e, 0, NULL, NULL, "cannot read the file: %s", strerror(errno));
         return -1;
     }
-    const char *first = t;
-    while (isspace((unsigned char)*first))
-        first++;
-    out->json = *first == '[' || *first == '{';
-    int rc = out->json ? read_json(t, out, e) : read_csv(t, len, out, e, progress);
+    char skip[3];
+    if (bom && fread(skip, 1, 3, f) != 3)
+        bom = false;
+    struct csv_state st = {.rs = out, .e = e, .line = 1, .progress = progress, .fn = fn, .arg = arg};
+    int rc = read_csv(f, &st);
+    if (rc == 0 && ferror(f)) {
+        import_error(e, 0, NULL, NULL, "cannot read the file: %s", strerror(errno));
+        rc = -1;
+    }
+    fclose(f);
+    return rc;
+}
+
+/* records_read's fn: keep each record in rs (taking its values). */
+static int keep_record(void *arg, const struct records *rs, struct record *rec, int idx)
+{
+    (void)rs;
+    (void)idx;
+    int *cap = arg;
+    struct records *out = (struct records *)rs;
+    struct record *r = new_record(out, cap, rec->line);
+    free(r->value);
+    r->value = rec->value;
+    rec->value = NULL;
+    return 0;
+}
+
+int records_read(const char *path, const struct field_def *fields, int nfields, struct records *out,
+                 struct import_errors *e, bool progress)
+{
+    *out = (struct records){.path = path, .fields = fields, .nfields = nfields};
+    bool bom;
+    if (scan_file(path, e, &out->json, &bom) < 0)
+        return -1;
+    int cap = 0;
+    int rc = out->json ? read_json_file(path, out, e) : stream_csv(path, bom, out, e, progress, keep_record, &cap);
     progress_end(progress);
-    free(text);
     if (rc < 0) /* nothing half-read is handed back (found by tests/fuzz/fuzz_records_csv.c) */
         records_free(out);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Free record r's values and arrays. */
+static void record_clear(struct record *r, int nfields)
+{
+    for (int f = 0; r->value && f < nfields; f++)
+        free(r->value[f]);
+    free(r->value);
+    free(r->lines);
+    r->value = NULL;
+    r->lines = NULL;
+}
+
+/* Pass the JSON file's records, parsed whole, to fn one by one, freeing each after. */
+static int stream_json(const char *path, struct records *out, struct import_errors *e, record_fn fn, void *arg)
+{
+    if (read_json_file(path, out, e) < 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < out->n; i++) {
+        if (rc == 0)
+            rc = fn(arg, out, &out->rec[i], i);
+        record_clear(&out->rec[i], out->nfields);
+    }
+    free(out->rec);
+    out->rec = NULL;
+    out->n = 0;
+    return rc < 0 ? -2 : 0;
+}
+
+int records_stream(const char *path, const struct field_def *fields, int nfields, struct records *out,
+                   struct import_errors *e, bool progress, record_fn fn, void *arg)
+{
+    *out = (struct records){.path = path, .fields = fields, .nfields = nfields};
+    bool bom;
+    if (scan_file(path, e, &out->json, &bom) < 0)
+        return -1;
+    int rc = out->json ? stream_json(path, out, e, fn, arg) : stream_csv(path, bom, out, e, progress, fn, arg);
+    progress_end(progress);
     return rc;
+}
+
+/* ---- errors held while streaming --------------------------------------------------------- */
+
+/* The held errors by record index still to be resolved, sorted by index. */
+struct resolving {
+    const struct records *rs;
+    struct import_errors *held;
+    int *pos; /* into held->held, by idx */
+    int n;
+};
+
+static struct resolving *sort_res;
+static int by_held_idx(const void *a, const void *b)
+{
+    const struct held_error *x = &sort_res->held->held[*(const int *)a], *y = &sort_res->held->held[*(const int *)b];
+    if (x->idx != y->idx)
+        return x->idx < y->idx ? -1 : 1;
+    return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+/* records_stream's fn: the line and value of the held errors of record idx. */
+static int resolve_record(void *arg, const struct records *rs, struct record *rec, int idx)
+{
+    struct resolving *x = arg;
+    int lo = 0, hi = x->n;
+    while (lo < hi) { /* the first held error of a record at or after idx */
+        int mid = (lo + hi) / 2;
+        if (x->held->held[x->pos[mid]].idx < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < x->n && x->held->held[x->pos[lo]].idx == idx; lo++) {
+        struct held_error *h = &x->held->held[x->pos[lo]];
+        int line = rec->lines && rec->lines[h->f] ? rec->lines[h->f] : rec->line;
+        h->text = error_line(rs->path, line, rs->fields[h->f].name, rec->value[h->f] ? rec->value[h->f] : "",
+                             h->msg);
+    }
+    return idx >= x->held->held[x->pos[x->n - 1]].idx ? 1 : 0; /* past the last one: stop */
+}
+
+/* Find the lines and values of the errors held by record index, by reading the file again. */
+static void resolve_held(const struct records *rs, struct import_errors *held)
+{
+    struct resolving x = {.rs = rs, .held = held};
+    x.pos = xcalloc((unsigned long)held->nheld + 1, sizeof *x.pos);
+    for (int i = 0; i < held->nheld; i++)
+        if (!held->held[i].text)
+            x.pos[x.n++] = i;
+    if (x.n) {
+        sort_res = &x;
+        qsort(x.pos, (size_t)x.n, sizeof *x.pos, by_held_idx);
+        struct import_errors quiet = {.path = rs->path, .quiet = true};
+        struct records again;
+        records_stream(rs->path, rs->fields, rs->nfields, &again, &quiet, false, resolve_record, &x);
+    }
+    for (int i = 0; i < x.n; i++) { /* the file changed meanwhile: without its line */
+        struct held_error *h = &held->held[x.pos[i]];
+        if (!h->text)
+            h->text = error_line(rs->path, 0, rs->fields[h->f].name, "", h->msg);
+    }
+    free(x.pos);
+}
+
+void records_error_at(const struct records *rs, int idx, int f, struct import_errors *e, const char *msg)
+{
+    if (!e->hold) {
+        const struct record *r = &rs->rec[idx];
+        int line = r->lines && r->lines[f] ? r->lines[f] : r->line;
+        import_error(e, line, rs->fields[f].name, r->value[f] ? r->value[f] : "", "%s", msg);
+        return;
+    }
+    if (e->quiet)
+        return;
+    e->count++;
+    if (e->nheld < IMPORT_ERRORS_SHOWN)
+        hold_error(e, NULL, idx, f, xstrdup(msg));
+}
+
+void records_release(const struct records *rs, struct import_errors *e, struct import_errors *held)
+{
+    resolve_held(rs, held);
+    for (int i = 0; i < held->nheld; i++)
+        if (e->printed < IMPORT_ERRORS_SHOWN) {
+            fputs(held->held[i].text, stderr);
+            e->printed++;
+        }
+    e->count += held->count;
+    records_discard(held);
+}
+
+void records_discard(struct import_errors *held)
+{
+    for (int i = 0; i < held->nheld; i++) {
+        free(held->held[i].text);
+        free(held->held[i].msg);
+    }
+    free(held->held);
+    held->held = NULL;
+    held->nheld = held->heldcap = held->count = 0;
 }
 
 /* ---- uniqueness ------------------------------------------------------------------------ */
@@ -522,7 +801,12 @@ int records_check_unique(const struct records *rs, int f, struct import_errors *
 
 struct row row_start(const struct records *rs, int i, struct import_errors *e)
 {
-    return (struct row){.rs = rs, .rec = &rs->rec[i], .e = e, .ok = true};
+    return (struct row){.rs = rs, .rec = &rs->rec[i], .e = e, .ok = true, .idx = i};
+}
+
+struct row row_of(const struct records *rs, const struct record *rec, int idx, struct import_errors *e)
+{
+    return (struct row){.rs = rs, .rec = rec, .e = e, .ok = true, .idx = idx};
 }
 
 const char *row_value(const struct row *w, int f)

@@ -61,11 +61,26 @@ struct records {
     struct record *rec;
 };
 
+/* An error kept back by a holding collector (see import_errors.hold): its whole line, or, for
+ * one reported by record index (import_row_error while streaming), the index, field and
+ * message, its line and value found later by records_release. */
+struct held_error {
+    char *text; /* the line as printed; NULL until resolved for one by index */
+    int idx, f;
+    char *msg;
+};
+
 /* The error collector of one import. */
 struct import_errors {
     const char *path;
     int count;   /* errors reported so far */
     int printed; /* lines printed (printing stops after IMPORT_ERRORS_SHOWN; counting does not) */
+    /* hold: keep the lines (the first IMPORT_ERRORS_SHOWN; all are counted) for records_release
+     * to print after the errors of reading, which a streaming import finds interleaved; quiet:
+     * neither count nor print (a second reading of the file). */
+    bool hold, quiet;
+    struct held_error *held;
+    int nheld, heldcap;
 };
 #define IMPORT_ERRORS_SHOWN 10000
 
@@ -89,6 +104,28 @@ int records_read(const char *path, const struct field_def *fields, int nfields, 
                  struct import_errors *e, bool progress);
 void records_free(struct records *rs);
 
+/* Streaming: read the file record by record, calling fn(arg, rs, rec, idx) for each record (idx
+ * counts from 0), then freeing it, so a CSV file of any size is read in bounded memory (a JSON
+ * file is parsed whole by cJSON first). fn may keep the values by taking rec->value (and
+ * rec->lines), leaving NULL. fn returns 0 to go on, 1 to stop reading quietly, -1 on a failure
+ * of its own. *out is filled as records_read does but holds no records (out->rec NULL, out->n
+ * 0). The same problems as records_read are reported into e in the same order (the file's,
+ * then the header's, then each record's). Returns 0, -1 when the file cannot be read or parsed
+ * or its header is wrong (reported), or -2 when fn failed. */
+typedef int (*record_fn)(void *arg, const struct records *rs, struct record *rec, int idx);
+int records_stream(const char *path, const struct field_def *fields, int nfields, struct records *out,
+                   struct import_errors *e, bool progress, record_fn fn, void *arg);
+
+/* Print the errors held in held after those already in e (up to IMPORT_ERRORS_SHOWN in all),
+ * first finding the line and value of those reported by record index by reading rs->path
+ * again, and add held's count to e's. Frees what held kept. */
+void records_release(const struct records *rs, struct import_errors *e, struct import_errors *held);
+/* Report msg for field f of record idx: at once when e holds nothing back (rs then holds the
+ * records), else kept by index for records_release. */
+void records_error_at(const struct records *rs, int idx, int f, struct import_errors *e, const char *msg);
+/* Drop what held kept, uncounted (when reading failed: only those errors are shown). */
+void records_discard(struct import_errors *held);
+
 /* Report every record whose field f repeats an earlier record's value ("... appears more than
  * once (first on line N)"). Blank values are not compared. Returns the number reported. */
 int records_check_unique(const struct records *rs, int f, struct import_errors *e);
@@ -99,8 +136,11 @@ struct row {
     const struct record *rec;
     struct import_errors *e;
     bool ok; /* false once any field of the row was reported */
+    int idx; /* the record's index in the file */
 };
 struct row row_start(const struct records *rs, int i, struct import_errors *e);
+/* The same for a record being streamed (records_stream), idx its index. */
+struct row row_of(const struct records *rs, const struct record *rec, int idx, struct import_errors *e);
 /* The field's value ("" when blank), its line, and whether it is blank. */
 const char *row_value(const struct row *w, int f);
 int row_line(const struct row *w, int f);

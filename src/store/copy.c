@@ -67,6 +67,14 @@ int copy_row(struct copy_buf *b, int n, const char *const *vals)
     return b->out.len >= COPY_CHUNK ? flush(b) : 0;
 }
 
+int copy_raw(struct copy_buf *b, const char *data, size_t len)
+{
+    if (b->failed)
+        return -1;
+    strbuf_append(&b->out, data, len);
+    return b->out.len >= COPY_CHUNK ? flush(b) : 0;
+}
+
 int copy_end(struct copy_buf *b)
 {
     int rc = b->failed ? -1 : flush(b);

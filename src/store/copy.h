@@ -20,6 +20,8 @@ struct copy_buf {
 int copy_begin(struct copy_buf *b, PGconn *c, const char *what, const char *sql);
 /* Queue one row of n values (NULL is SQL NULL). Returns 0 or -1. */
 int copy_row(struct copy_buf *b, int n, const char *const *vals);
+/* Queue data already in COPY text format (whole rows, escaped). Returns 0 or -1. */
+int copy_raw(struct copy_buf *b, const char *data, size_t len);
 /* Send what is left and finish. Returns 0, or -1 after printing why (e.g. a value the column
  * type refused). */
 int copy_end(struct copy_buf *b);

@@ -7,13 +7,51 @@
 #include "store/db.h"
 #include "util/err.h"
 
-/* A kind's four statements over import_rows. existing: $1 the authority id (per-authority
- * kinds only). insert: $1 actor, $2 'true' for one audit row per inserted row, $3 authority id
- * (per-authority kinds only); answers one row with the count inserted. */
+/* A kind's statements over import_rows. matched and differing: $1 the authority id
+ * (per-authority kinds only). insert: $1 actor, $2 'true' for one audit row per inserted row, $3
+ * authority id (per-authority kinds only); answers one row with the count inserted. */
 struct stage_sql {
     bool per_authority;
-    const char *create, *copy, *existing, *insert;
+    const char *create, *copy, *matched, *differing, *insert;
 };
+
+/* The staged rows whose key the book holds (FROM), the book's values of the kind's columns 1..
+ * (BOOK) and the file's in the same canonical text (FILE): their count, and those that differ,
+ * compared in PostgreSQL so that nothing of the file is kept in memory. */
+#define MATCHED(FROM) "SELECT count(*)" FROM
+#define DIFFERING(KEY, BOOK, FILE, FROM) \
+    "SELECT t.idx, " KEY ", " BOOK ", " FILE FROM " WHERE (" BOOK ") IS DISTINCT FROM (" FILE ") ORDER BY t.idx"
+
+#define CP_FROM " FROM import_rows t JOIN counterparties c ON c.code = t.code"
+#define CP_BOOK "c.name, c.sector, c.country, c.group_code"
+#define CP_FILE "t.name, t.sector, t.country, t.group_code"
+#define INV_FROM \
+    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref" \
+    " JOIN counterparties c ON c.id = i.counterparty_id"
+#define INV_BOOK \
+    "i.type, c.code, i.principal::text, i.rate::text, to_char(i.start_date, 'YYYY-MM-DD')," \
+    " to_char(i.maturity_date, 'YYYY-MM-DD'), i.notice_days::text"
+#define INV_FILE \
+    "t.type, t.counterparty, t.principal::text, t.rate::text, to_char(t.start_date, 'YYYY-MM-DD')," \
+    " to_char(t.maturity_date, 'YYYY-MM-DD'), t.notice_days::text"
+#define LOAN_FROM \
+    " FROM import_rows t JOIN loans l ON l.authority_id = $1 AND l.ref = t.ref" \
+    " JOIN counterparties c ON c.id = l.lender_id"
+#define LOAN_BOOK \
+    "l.type, c.code, l.principal::text, l.rate::text, to_char(l.start_date, 'YYYY-MM-DD')," \
+    " to_char(l.maturity_date, 'YYYY-MM-DD'), l.repayment, to_char(l.option_date, 'YYYY-MM-DD')," \
+    " l.option_months::text"
+#define LOAN_FILE \
+    "t.type, t.lender, t.principal::text, t.rate::text, to_char(t.start_date, 'YYYY-MM-DD')," \
+    " to_char(t.maturity_date, 'YYYY-MM-DD'), t.repayment, to_char(t.option_date, 'YYYY-MM-DD')," \
+    " t.option_months::text"
+/* a movement is keyed by all it says: the same line again is unchanged */
+#define MOVE_FROM \
+    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref" \
+    " JOIN current_movements m ON m.investment_id = i.id AND m.date = t.date" \
+    " AND m.kind = t.kind AND m.amount = t.amount AND m.note = t.note"
+#define MOVE_BOOK "to_char(m.date, 'YYYY-MM-DD'), m.kind, m.amount::text, m.note"
+#define MOVE_FILE "to_char(t.date, 'YYYY-MM-DD'), t.kind, t.amount::text, t.note"
 
 static const struct stage_sql kinds[] = {
     [STAGE_COUNTERPARTIES] = {
@@ -21,8 +59,8 @@ static const struct stage_sql kinds[] = {
         .create = "CREATE TEMP TABLE import_rows (idx int, code text, name text,"
                   " sector text, country text, group_code text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, code, name, sector, country, group_code) FROM STDIN",
-        .existing = "SELECT t.idx, c.name, c.sector, c.country, c.group_code"
-                    " FROM import_rows t JOIN counterparties c ON c.code = t.code",
+        .matched = MATCHED(CP_FROM),
+        .differing = DIFFERING("t.code", CP_BOOK, CP_FILE, CP_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO counterparties (code, name, sector, country, group_code)"
@@ -43,11 +81,8 @@ static const struct stage_sql kinds[] = {
                   " maturity_date date, notice_days int) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
                 " maturity_date, notice_days) FROM STDIN",
-        .existing = "SELECT t.idx, i.type, c.code, i.principal::text, i.rate::text,"
-                    " to_char(i.start_date, 'YYYY-MM-DD'), to_char(i.maturity_date, 'YYYY-MM-DD'),"
-                    " i.notice_days::text"
-                    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
-                    " JOIN counterparties c ON c.id = i.counterparty_id",
+        .matched = MATCHED(INV_FROM),
+        .differing = DIFFERING("t.ref", INV_BOOK, INV_FILE, INV_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
@@ -73,11 +108,8 @@ static const struct stage_sql kinds[] = {
                   " ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, lender, principal, rate, start_date,"
                 " maturity_date, repayment, option_date, option_months) FROM STDIN",
-        .existing = "SELECT t.idx, l.type, c.code, l.principal::text, l.rate::text,"
-                    " to_char(l.start_date, 'YYYY-MM-DD'), to_char(l.maturity_date, 'YYYY-MM-DD'),"
-                    " l.repayment, to_char(l.option_date, 'YYYY-MM-DD'), l.option_months::text"
-                    " FROM import_rows t JOIN loans l ON l.authority_id = $1 AND l.ref = t.ref"
-                    " JOIN counterparties c ON c.id = l.lender_id",
+        .matched = MATCHED(LOAN_FROM),
+        .differing = DIFFERING("t.ref", LOAN_BOOK, LOAN_FILE, LOAN_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO loans (authority_id, ref, type, lender_id, principal, rate, start_date,"
@@ -102,11 +134,8 @@ static const struct stage_sql kinds[] = {
         .create = "CREATE TEMP TABLE import_rows (idx int, ref text, date date, kind text,"
                   " amount numeric(20,2), note text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, date, kind, amount, note) FROM STDIN",
-        /* a movement is keyed by all it says: the same line again is unchanged */
-        .existing = "SELECT t.idx, to_char(m.date, 'YYYY-MM-DD'), m.kind, m.amount::text, m.note"
-                    " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
-                    " JOIN current_movements m ON m.investment_id = i.id AND m.date = t.date"
-                    " AND m.kind = t.kind AND m.amount = t.amount AND m.note = t.note",
+        .matched = MATCHED(MOVE_FROM),
+        .differing = DIFFERING("t.ref", MOVE_BOOK, MOVE_FILE, MOVE_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO movements (authority_id, investment_id, date, kind, amount, note, entered_by)"
@@ -145,11 +174,59 @@ int stage_analyze(PGconn *c)
     return db_exec(c, "analyse the import table", "ANALYZE import_rows", 0, NULL);
 }
 
-struct rows *stage_existing(PGconn *c, enum stage_kind k, int64_t authority_id)
+int stage_matched(PGconn *c, enum stage_kind k, int64_t authority_id)
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth)};
-    return rows_of(db_query(c, "compare with the book", kinds[k].existing, kinds[k].per_authority ? 1 : 0, p));
+    PGresult *r = db_query(c, "compare with the book", kinds[k].matched, kinds[k].per_authority ? 1 : 0, p);
+    if (!r)
+        return -1;
+    int n = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return n;
+}
+
+struct rows *stage_differing(PGconn *c, enum stage_kind k, int64_t authority_id)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth)};
+    return rows_of(db_query(c, "compare with the book", kinds[k].differing, kinds[k].per_authority ? 1 : 0, p));
+}
+
+int stage_keys_load(PGconn *c, FILE *spool)
+{
+    if (db_exec(c, "create the keys table", "CREATE TEMP TABLE import_keys (idx int, line int, key bytea)"
+                " ON COMMIT DROP", 0, NULL) < 0)
+        return -1;
+    struct copy_buf b;
+    if (copy_begin(&b, c, "load the keys table", "COPY import_keys (idx, line, key) FROM STDIN") < 0)
+        return -1;
+    char buf[16384];
+    size_t got;
+    int rc = 0;
+    rewind(spool);
+    while (rc == 0 && (got = fread(buf, 1, sizeof buf, spool)) > 0)
+        rc = copy_raw(&b, buf, got);
+    if (rc == 0 && ferror(spool))
+        rc = error("load the keys table: cannot read back the keys");
+    if (copy_end(&b) < 0 || rc < 0)
+        return -1;
+    return 0;
+}
+
+int stage_repeated_keys(PGconn *c, void (*fn)(void *arg, int idx, int first_line), void *arg)
+{
+    PGresult *r = db_query(c, "find repeated keys",
+                           "SELECT idx, first_line FROM (SELECT idx, first_value(line) OVER w AS first_line,"
+                           " row_number() OVER w AS n FROM import_keys WINDOW w AS (PARTITION BY key ORDER BY idx)) k"
+                           " WHERE n > 1 ORDER BY idx",
+                           0, NULL);
+    if (!r)
+        return -1;
+    for (int j = 0; j < PQntuples(r); j++)
+        fn(arg, atoi(PQgetvalue(r, j, 0)), atoi(PQgetvalue(r, j, 1)));
+    PQclear(r);
+    return 0;
 }
 
 int stage_insert(PGconn *c, enum stage_kind k, const char *actor, bool audit_rows, int64_t authority_id,

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "store/copy.h"
 #include "store/rows.h"
@@ -32,11 +33,22 @@ int stage_copy_begin(struct copy_buf *b, PGconn *c, enum stage_kind k);
 /* ANALYZE import_rows (worth it only for large files). Returns 0 or -1 (printed). */
 int stage_analyze(PGconn *c);
 
-/* The staged rows whose key the book (of authority_id, for a per-authority kind) holds
- * already: column 0 their idx, then the book's values of the kind's columns 1.. in the same
- * canonical text, NULL where the book has none. A new struct rows the caller frees (read
- * with rows_at), or NULL after printing why. */
-struct rows *stage_existing(PGconn *c, enum stage_kind k, int64_t authority_id);
+/* The number of staged rows whose key the book (of authority_id, for a per-authority kind)
+ * holds already, or -1 after printing why. */
+int stage_matched(PGconn *c, enum stage_kind k, int64_t authority_id);
+/* Of those, the rows whose other columns differ from the book's, in idx order: column 0 their
+ * idx, 1 the key, then the book's values of the kind's columns 1..n-1 in the staged canonical
+ * text (NULL where none), then the file's. A new struct rows the caller frees (read with
+ * rows_at), or NULL after printing why. */
+struct rows *stage_differing(PGconn *c, enum stage_kind k, int64_t authority_id);
+
+/* The keys of every record of the file, valid or not, for the check of keys repeated within
+ * it: create import_keys (idx int, line int, key bytea) and COPY into it the spool, rows in
+ * COPY text format (the key as \\x and hex digits). Returns 0, or -1 after printing why. */
+int stage_keys_load(PGconn *c, FILE *spool);
+/* fn(arg, idx, first_line) for each key of import_keys that an earlier row has too (first_line:
+ * that first row's line), in idx order. Returns 0 or -1 (printed). */
+int stage_repeated_keys(PGconn *c, void (*fn)(void *arg, int idx, int first_line), void *arg);
 
 /* Insert the staged rows whose key is not in the book, ordered by idx, with their audit rows
  * (one per inserted row when audit_rows, else none: the caller writes one for the file) by
