@@ -348,6 +348,21 @@ static void report_errors(struct run *r, bool read)
     import_errors_close(&r->e, r->spec->kind);
 }
 
+/* With PRUDENT_DEBUG_MEMORY set, the process's peak resident set so far (VmHWM), on stderr: what
+ * tests/e2e/test_import_memory.sh bounds. */
+static void report_peak_memory(void)
+{
+    if (!getenv("PRUDENT_DEBUG_MEMORY"))
+        return;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            fprintf(stderr, "prudent: peak memory: %ld kB\n", strtol(line + 6, NULL, 10));
+    if (f)
+        fclose(f);
+}
+
 int import_run(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o,
                const struct import_spec *spec, void *ctx)
 {
@@ -366,5 +381,6 @@ int import_run(PGconn *c, const struct authority *a, const char *path, const str
     free(r.vals);
     if (r.keys)
         fclose(r.keys);
+    report_peak_memory();
     return rc;
 }

@@ -6,12 +6,13 @@
  * its staging statements in store (store/stage.h: a temporary table import_rows of idx int,
  * then the staged columns, column 0 being the key: code or ref). The engine then, in one
  * transaction:
- *   1. reads the file (while PostgreSQL creates import_rows);
- *   2. validates every record, collecting every error, and COPYs each valid one into
- *      import_rows as it goes;
- *   3. refuses keys repeated within the file;
- *   4. compares rows whose key exists already: identical ones are unchanged, different ones are
- *      refused with the difference shown (and how to amend);
+ *   1-2. streams the file (records_stream): validates each record as it is read, collecting
+ *      every error, COPYs each valid one into import_rows and spools every record's key, then
+ *      frees it, so memory does not grow with the file (docs/performance.md "The importer's
+ *      memory"; a kind's validate hook sees one record at a time, w->idx its index);
+ *   3. refuses keys repeated within the file (in SQL, over the spooled keys: import_keys);
+ *   4. compares rows whose key exists already, in SQL: identical ones are unchanged, different
+ *      ones are refused with the difference shown (and how to amend);
  *   5. runs the kind's own checks against the database (check hook);
  *   6. stops here, rolling back, on any error (exit 2) or for --dry-run;
  *   7. inserts the new rows set-based (INSERT ... SELECT, skipping keys in the book; a key
@@ -55,7 +56,9 @@ struct import_spec {
     /* Optional: after import_rows is loaded, more staging (e.g. loan instalments). */
     int (*stage_more)(PGconn *c, void *ctx);
     /* Optional: checks against the database, reporting into e by record index (via
-     * import_row_error). Returns 0, or -1 on a database failure. */
+     * import_row_error). rs holds no records (they were freed as read): the line and value of
+     * each error are found by reading the file again at the end, and errors print in the order
+     * reported, after the records' own. Returns 0, or -1 on a database failure. */
     int (*check)(PGconn *c, void *ctx, const struct records *rs, struct import_errors *e);
 };
 
@@ -64,7 +67,7 @@ struct import_spec {
 int import_run(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o,
                const struct import_spec *spec, void *ctx);
 
-/* Report an error for record i of rs, field f (for check hooks). */
+/* Report an error for record i of rs, field f (for check hooks; see records_error_at). */
 void import_row_error(const struct records *rs, int i, int f, struct import_errors *e,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

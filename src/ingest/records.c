@@ -684,7 +684,7 @@ static int resolve_record(void *arg, const struct records *rs, struct record *re
     for (; lo < x->n && x->held->held[x->pos[lo]].idx == idx; lo++) {
         struct held_error *h = &x->held->held[x->pos[lo]];
         int line = rec->lines && rec->lines[h->f] ? rec->lines[h->f] : rec->line;
-        h->text = error_line(rs->path, line, rs->fields[h->f].name, rec->value[h->f] ? rec->value[h->f] : "",
+        h->text = error_line(x->held->path, line, rs->fields[h->f].name, rec->value[h->f] ? rec->value[h->f] : "",
                              h->msg);
     }
     return idx >= x->held->held[x->pos[x->n - 1]].idx ? 1 : 0; /* past the last one: stop */
@@ -708,7 +708,7 @@ static void resolve_held(const struct records *rs, struct import_errors *held)
     for (int i = 0; i < x.n; i++) { /* the file changed meanwhile: without its line */
         struct held_error *h = &held->held[x.pos[i]];
         if (!h->text)
-            h->text = error_line(rs->path, 0, rs->fields[h->f].name, "", h->msg);
+            h->text = error_line(held->path, 0, rs->fields[h->f].name, "", h->msg);
     }
     free(x.pos);
 }

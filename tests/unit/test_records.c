@@ -187,6 +187,86 @@ static void test_validators(void **state)
     records_free(&rs);
 }
 
+/* records_stream's fn for the test: keep each record's line and ref, and hold an error by index
+ * for every 1000th record. */
+struct seen {
+    int n, lines[4000];
+    char refs[4000][16];
+    struct import_errors *held;
+};
+
+static int see(void *arg, const struct records *rs, struct record *rec, int idx)
+{
+    struct seen *s = arg;
+    assert_int_equal(idx, s->n);
+    s->lines[s->n] = rec->line;
+    snprintf(s->refs[s->n], sizeof s->refs[0], "%s", rec->value[F_REF] ? rec->value[F_REF] : "");
+    if (idx % 1000 == 999)
+        records_error_at(rs, idx, F_PRINCIPAL, s->held, "is held");
+    s->n++;
+    return 0;
+}
+
+/* A file larger than the reader's 64 KiB chunks, with quoted fields spanning lines (and so,
+ * somewhere, chunks): streamed, each record has the line and values records_read gives it; the
+ * errors held by index are printed after the reader's own, with their line and value found by
+ * reading the file again. */
+static void test_stream(void **state)
+{
+    (void)state;
+    char *text = malloc(400000);
+    size_t len = (size_t)sprintf(text, "ref,principal,start_date,note\n");
+    for (int i = 0; i < 3000; i++) {
+        if (i == 1500)
+            len += (size_t)sprintf(text + len, "BAD,1\n"); /* wrong shape: reported at once */
+        len += (size_t)sprintf(text + len, "R%d,%d,2018-03-31,\"a note\nover two lines %d\"\n", i, i + 1, i);
+    }
+    const char *p = write_file(text, len);
+    struct records all;
+    struct import_errors e1 = {.path = "f"};
+    assert_int_equal(records_read(p, fields, NF, &all, &e1, false), 0);
+    assert_int_equal(e1.count, 1);
+    struct seen *s = calloc(1, sizeof *s);
+    struct import_errors held = {.path = "f", .hold = true};
+    struct import_errors e = {.path = "f"};
+    s->held = &held;
+    struct records rs;
+    FILE *err = tmpfile();
+    int saved = dup(2);
+    dup2(fileno(err), 2);
+    int rc = records_stream(p, fields, NF, &rs, &e, false, see, s);
+    records_release(&rs, &e, &held);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(rc, 0);
+    assert_null(rs.rec);
+    assert_int_equal(s->n, all.n);
+    for (int i = 0; i < all.n; i++) {
+        assert_int_equal(s->lines[i], all.rec[i].line);
+        assert_string_equal(s->refs[i], all.rec[i].value[F_REF]);
+    }
+    assert_int_equal(e.count, 1 + 3); /* the shape, then records 999, 1999, 2999 */
+    assert_int_equal(held.nheld, 0);
+    char out[1024] = "";
+    fseek(err, 0, SEEK_SET);
+    size_t got = fread(out, 1, sizeof out - 1, err);
+    out[got] = '\0';
+    char want[512];
+    snprintf(want, sizeof want,
+             "prudent: f:%d: the row has 2 fields, the header has 4\n"
+             "prudent: f:%d: principal \"1000\" is held\n"
+             "prudent: f:%d: principal \"2000\" is held\n"
+             "prudent: f:%d: principal \"3000\" is held\n",
+             2 + 1500 * 2, all.rec[999].line, all.rec[1999].line, all.rec[2999].line);
+    assert_string_equal(out, want);
+    fclose(err);
+    records_free(&all);
+    free(s);
+    free(text);
+    unlink(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_json_lines),
         cmocka_unit_test(test_validators),
         cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
