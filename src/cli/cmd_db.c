@@ -29,8 +29,9 @@ static int db_start(struct cluster *cl)
     PQfinish(c);
     printf("database running in %s\n", cl->data);
     if (cluster_owner_superuser(cl) == 1)
-        warning("this cluster predates prudent_admin: its owner prudent is a superuser that bypasses "
-               "row-level security; docs/operations.md \"Moving the owner off the superuser\" says how to move");
+        warning("this cluster predates prudent_admin: its owner prudent is a superuser that "
+                "bypasses row-level security; docs/operations.md \"Moving the owner off the "
+                "superuser\" says how to move");
     return EXIT_OK;
 }
 
@@ -54,7 +55,8 @@ static int db_psql(struct cluster *cl, int argc, char **argv)
         argv++;
     }
     if (admin && env && *env)
-        return fail(EXIT_BAD, "db psql --admin reaches the embedded database, but PRUDENT_DB is set");
+        return fail(EXIT_BAD, "db psql --admin reaches the embedded database, "
+                              "but PRUDENT_DB is set");
     if (env && *env) {
         snprintf(conninfo, sizeof conninfo, "%s", env);
         snprintf(prog, sizeof prog, "psql");
@@ -140,7 +142,8 @@ int cmd_db(struct cli *cli, int argc, char **argv)
     if (strcmp(sub, "url") == 0) {
         const char *env = getenv("PRUDENT_DB");
         if (env && *env && admin)
-            return fail(EXIT_BAD, "db url --admin names the embedded database's administrator, but PRUDENT_DB is set");
+            return fail(EXIT_BAD, "db url --admin names the embedded database's administrator, "
+                                  "but PRUDENT_DB is set");
         if (env && *env) {
             printf("%s\n", env);
             return EXIT_OK;

@@ -133,8 +133,8 @@ static void conninfo_as(const struct cluster *cl, const char *dbname, const char
         quoted[j++] = *p;
     }
     quoted[j] = '\0';
-    snprintf(buf, n, "host='%s' port=" CLUSTER_PORT " dbname=%s user=%s connect_timeout=10", quoted,
-             dbname, user);
+    snprintf(buf, n, "host='%s' port=" CLUSTER_PORT " dbname=%s user=%s connect_timeout=10",
+             quoted, dbname, user);
 }
 
 void cluster_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n)
@@ -349,7 +349,8 @@ static int admin_exec(PGconn *c, const char *what, const char *sql)
 static const char ADMIN_ROLES_SQL[] =
     "DO $$ BEGIN\n"
     "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" CLUSTER_OWNER "') THEN\n"
-    "  CREATE ROLE " CLUSTER_OWNER " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION CREATEDB;\n"
+    "  CREATE ROLE " CLUSTER_OWNER
+    " LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION;\n"
     "END IF;\n"
     "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'prudent_service') THEN\n"
     "  CREATE ROLE prudent_service NOLOGIN NOINHERIT NOBYPASSRLS;\n"
@@ -365,6 +366,21 @@ static const char ADMIN_ROLES_SQL[] =
     "END IF;\n"
     "END $$";
 
+/* Database "prudent", owned by the owner, unless it exists. 0, or -1 after printing why. */
+static int create_database(PGconn *c)
+{
+    int rc = 0;
+    PGresult *r = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
+                               (const char *const[]){"prudent"}, NULL, NULL, 0);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0)
+        rc = admin_exec(c, "cannot create database prudent",
+                        "CREATE DATABASE prudent OWNER " CLUSTER_OWNER);
+    else if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = error("cannot list databases: %s", PQerrorMessage(c));
+    PQclear(r);
+    return rc;
+}
+
 static int ensure_database(const struct cluster *cl)
 {
     PGconn *c = admin_connect(cl);
@@ -372,18 +388,8 @@ static int ensure_database(const struct cluster *cl)
         return -1;
     bool legacy = strcmp(PQuser(c), CLUSTER_OWNER) == 0; /* the owner is the superuser */
     int rc = legacy ? 0 : admin_exec(c, "cannot create the database roles", ADMIN_ROLES_SQL);
-    PGresult *r = rc < 0 ? NULL
-                         : PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
-                                        (const char *const[]){"prudent"}, NULL, NULL, 0);
-    if (rc < 0) {
-        /* said why */
-    } else if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0) {
-        rc = admin_exec(c, "cannot create database prudent",
-                        "CREATE DATABASE prudent OWNER " CLUSTER_OWNER);
-    } else if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = error("cannot list databases: %s", PQerrorMessage(c));
-    }
-    PQclear(r);
+    if (rc == 0)
+        rc = create_database(c);
     PQfinish(c);
     return rc;
 }
@@ -395,8 +401,8 @@ int cluster_owner_superuser(const struct cluster *cl)
     PGconn *c = PQconnectdb(conninfo);
     int rc = -1;
     if (PQstatus(c) == CONNECTION_OK) {
-        PGresult *r = PQexecParams(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
-                                   0, NULL, NULL, NULL, NULL, 0);
+        const char *sql = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user";
+        PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
         if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
             rc = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
         PQclear(r);
