@@ -1,4 +1,5 @@
-/* cmd_db.c: `prudent db start|stop|status|url|psql` for the embedded cluster. */
+/* cmd_db.c: `prudent db start|stop|status|url|psql` for the embedded cluster (`--admin`: as its
+ * superuser, prudent_admin). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
