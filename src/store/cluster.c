@@ -18,7 +18,8 @@
 
 #include "util/err.h"
 
-#define CLUSTER_SUPERUSER "prudent"
+#define CLUSTER_ADMIN "prudent_admin" /* the bootstrap superuser of a cluster made since sql/245 */
+#define CLUSTER_OWNER "prudent"       /* owns the database; the CLI and the service log in as it */
 #define CLUSTER_PORT "5432" /* names the socket file only: no TCP port is opened */
 
 static int set_path(char *dst, const char *a, const char *b)
@@ -119,7 +120,9 @@ void cluster_program(const struct cluster *cl, const char *name, char *buf, size
         snprintf(buf, n, "%s", name);
 }
 
-void cluster_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n)
+/* A libpq connection string for dbname on cl's socket as user into buf. */
+static void conninfo_as(const struct cluster *cl, const char *dbname, const char *user, char *buf,
+                        size_t n)
 {
     /* Quote the socket path for libpq: backslash-escape \ and '. */
     char quoted[2 * CLUSTER_PATH];
@@ -130,8 +133,18 @@ void cluster_conninfo(const struct cluster *cl, const char *dbname, char *buf, s
         quoted[j++] = *p;
     }
     quoted[j] = '\0';
-    snprintf(buf, n, "host='%s' port=" CLUSTER_PORT " dbname=%s user=" CLUSTER_SUPERUSER
-             " connect_timeout=10", quoted, dbname);
+    snprintf(buf, n, "host='%s' port=" CLUSTER_PORT " dbname=%s user=%s connect_timeout=10",
+             quoted, dbname, user);
+}
+
+void cluster_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n)
+{
+    conninfo_as(cl, dbname, CLUSTER_OWNER, buf, n);
+}
+
+void cluster_admin_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n)
+{
+    conninfo_as(cl, dbname, CLUSTER_ADMIN, buf, n);
 }
 
 static int mkdir_p(const char *path, mode_t mode)
@@ -259,7 +272,7 @@ static int init_cluster(const struct cluster *cl)
     char initdb[CLUSTER_PATH + 16], out[CLUSTER_PATH + 16];
     cluster_program(cl, "initdb", initdb, sizeof initdb);
     snprintf(out, sizeof out, "%s/initdb.log", cl->pgdir);
-    char *argv[] = {initdb, "-D", (char *)cl->data, "-U", CLUSTER_SUPERUSER, "-A", "trust",
+    char *argv[] = {initdb, "-D", (char *)cl->data, "-U", CLUSTER_ADMIN, "-A", "trust",
                     "-E", "UTF8", "--no-locale", NULL};
     fprintf(stderr, "prudent: creating the embedded database in %s\n", cl->data);
     int rc = run_program(cl, argv, out);
@@ -295,36 +308,114 @@ static int start_server(const struct cluster *cl)
     return 0;
 }
 
+/* A connection to the cluster's database "postgres" as its administrator: prudent_admin, or, in
+ * a cluster made before sql/245 (no such role), the owner, which is then its superuser. NULL
+ * after printing why. The caller PQfinish()es it. */
+static PGconn *admin_connect(const struct cluster *cl)
+{
+    char conninfo[2 * CLUSTER_PATH + 128];
+    cluster_admin_conninfo(cl, "postgres", conninfo, sizeof conninfo);
+    PGconn *c = PQconnectdb(conninfo);
+    if (PQstatus(c) == CONNECTION_OK)
+        return c;
+    bool no_admin = strstr(PQerrorMessage(c), "\"" CLUSTER_ADMIN "\" does not exist") != NULL;
+    if (no_admin) { /* made before the administrator role existed */
+        PQfinish(c);
+        cluster_conninfo(cl, "postgres", conninfo, sizeof conninfo);
+        c = PQconnectdb(conninfo);
+        if (PQstatus(c) == CONNECTION_OK)
+            return c;
+    }
+    error("cannot connect to the embedded database: %s", PQerrorMessage(c));
+    PQfinish(c);
+    return NULL;
+}
+
+/* Run one statement without parameters on c; 0, or -1 after printing what failed. */
+static int admin_exec(PGconn *c, const char *what, const char *sql)
+{
+    PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = error("%s: %s", what, PQerrorMessage(c));
+    PQclear(r);
+    return rc;
+}
+
+/* The cluster-level work only a superuser may do, as prudent_admin (docs/hardening.md, "Database
+ * roles"): the owner, which logs in, creates databases and owns everything in them but is no
+ * superuser, may not create roles and does not bypass row-level security; the request roles of
+ * sql/051 and sql/185, which the migrations then find made. Each step is skipped when done. */
+static const char ADMIN_ROLES_SQL[] =
+    "DO $$ BEGIN\n"
+    "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" CLUSTER_OWNER "') THEN\n"
+    "  CREATE ROLE " CLUSTER_OWNER
+    " LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION;\n"
+    "END IF;\n"
+    "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'prudent_service') THEN\n"
+    "  CREATE ROLE prudent_service NOLOGIN NOINHERIT NOBYPASSRLS;\n"
+    "END IF;\n"
+    "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'prudent_app') THEN\n"
+    "  CREATE ROLE prudent_app LOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT NOCREATEDB NOCREATEROLE;\n"
+    "END IF;\n"
+    "IF NOT pg_has_role('prudent_app', 'prudent_service', 'MEMBER') THEN\n"
+    "  GRANT prudent_service TO prudent_app;\n"
+    "END IF;\n"
+    "IF NOT pg_has_role('" CLUSTER_OWNER "', 'prudent_service', 'MEMBER') THEN\n"
+    "  GRANT prudent_service TO " CLUSTER_OWNER ";\n"
+    "END IF;\n"
+    "END $$";
+
+/* Database "prudent", owned by the owner, unless it exists. 0, or -1 after printing why. */
+static int create_database(PGconn *c)
+{
+    int rc = 0;
+    PGresult *r = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
+                               (const char *const[]){"prudent"}, NULL, NULL, 0);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0)
+        rc = admin_exec(c, "cannot create database prudent",
+                        "CREATE DATABASE prudent OWNER " CLUSTER_OWNER);
+    else if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = error("cannot list databases: %s", PQerrorMessage(c));
+    PQclear(r);
+    return rc;
+}
+
 static int ensure_database(const struct cluster *cl)
+{
+    PGconn *c = admin_connect(cl);
+    if (!c)
+        return -1;
+    bool legacy = strcmp(PQuser(c), CLUSTER_OWNER) == 0; /* the owner is the superuser */
+    int rc = legacy ? 0 : admin_exec(c, "cannot create the database roles", ADMIN_ROLES_SQL);
+    if (rc == 0)
+        rc = create_database(c);
+    PQfinish(c);
+    return rc;
+}
+
+int cluster_owner_superuser(const struct cluster *cl)
 {
     char conninfo[2 * CLUSTER_PATH + 128];
     cluster_conninfo(cl, "postgres", conninfo, sizeof conninfo);
     PGconn *c = PQconnectdb(conninfo);
-    if (PQstatus(c) != CONNECTION_OK) {
-        error("cannot connect to the embedded database: %s", PQerrorMessage(c));
-        PQfinish(c);
-        return -1;
-    }
-    int rc = 0;
-    PGresult *r = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
-                               (const char *const[]){"prudent"}, NULL, NULL, 0);
-    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0) {
+    int rc = -1;
+    if (PQstatus(c) == CONNECTION_OK) {
+        const char *sql = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user";
+        PGresult *r = PQexecParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+            rc = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
         PQclear(r);
-        r = PQexecParams(c, "CREATE DATABASE prudent", 0, NULL, NULL, NULL, NULL, 0);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK)
-            rc = error("cannot create database prudent: %s", PQerrorMessage(c));
-    } else if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = error("cannot list databases: %s", PQerrorMessage(c));
     }
-    PQclear(r);
     PQfinish(c);
     return rc;
 }
 
 int cluster_ensure(struct cluster *cl)
 {
-    if (cluster_running(cl))
-        return 0; /* the common case: nothing to do, no lock needed */
+    /* Always under the lock, even when the server answers: a process that has just started it
+     * may not yet have made the owner's role and database (ensure_database). Callers come here
+     * only to start the cluster or after a connection failed, so the common path never does. */
     if (mkdir_p(cl->home, cl->as_postgres ? 0755 : 0700) < 0)
         return -1;
     int lockfd = open(cl->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

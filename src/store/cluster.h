@@ -7,7 +7,11 @@
  *   pg/server.log
  *   pg.lock     flock()ed while creating or starting, so two processes never race
  * As root the server runs as the `postgres` system user; otherwise as the calling user. Local
- * connections are trusted: only the socket directory's owner (and root) can reach it. */
+ * connections are trusted: only the socket directory's owner (and root) can reach it.
+ * Roles (since sql/245): initdb makes prudent_admin the bootstrap superuser, used only here for
+ * cluster-level work (the roles, the database); the database and every object in it belong to
+ * prudent (LOGIN CREATEDB, no superuser, no BYPASSRLS), which the CLI, the migrations and the
+ * service's owner connection log in as. */
 #ifndef PRUDENT_STORE_CLUSTER_H
 #define PRUDENT_STORE_CLUSTER_H
 
@@ -41,6 +45,13 @@ int cluster_stop(struct cluster *cl);
 bool cluster_running(const struct cluster *cl);
 /* A libpq connection string for database dbname on this cluster. */
 void cluster_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n);
+/* The same as the cluster's administrator, prudent_admin: its bootstrap superuser, for what only
+ * a superuser may do (`prudent db url --admin`, `prudent db psql --admin`). A cluster made before
+ * sql/245 has no such role: there the owner is the superuser. */
+void cluster_admin_conninfo(const struct cluster *cl, const char *dbname, char *buf, size_t n);
+/* 1 when the owner (the role the CLI and the service log in as) is a superuser (a cluster made
+ * before sql/245), 0 when not, -1 when it cannot tell (cannot connect). */
+int cluster_owner_superuser(const struct cluster *cl);
 /* Full path of a PostgreSQL program (psql, pg_dump...) into buf. */
 void cluster_program(const struct cluster *cl, const char *name, char *buf, size_t n);
 

@@ -9,6 +9,8 @@
 #   expect_match "what" TEXT ERE   TEXT matches the extended regex
 #   expect_json "what" FILTER WANT jq FILTER applied to $OUT prints WANT (jq -r)
 #   skip "what" "why"              count a skipped check (never counted as passed)
+#   sql SQL / sql_admin SQL        run SQL in the test database as its owner (prudent) / as the
+#                                  cluster's superuser (prudent_admin: only for tampering)
 #   finish                         print the summary; must be the last line of every test file
 # Each check prints "ok - what" or "not ok - what" with the evidence.
 set -u
@@ -26,6 +28,9 @@ _fresh_db() {
     env -u PRUDENT_DB "$PRUDENT_BIN" db psql -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db" >/dev/null || return 1
     export PRUDENT_DB="${base/dbname=prudent/dbname=$db}"
     export TEST_DB="$db"
+    # The cluster's superuser (prudent_admin), for what the owner may not do (sql_admin).
+    local admin; admin=$(env -u PRUDENT_DB "$PRUDENT_BIN" db url --admin) || return 1
+    export PRUDENT_DB_ADMIN="${admin/dbname=prudent/dbname=$db}"
 }
 if [ -z "${NO_FRESH_DB:-}" ]; then
     _fresh_db || { echo "not ok - could not create a test database"; _fail=1; }
@@ -63,6 +68,9 @@ expect_json() {
 skip() { _skip=$((_skip + 1)); echo "skip - $1: $2"; }
 sql() { # run SQL in the test database, print unaligned rows
     psql -X -q -At -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -c "$1"
+}
+sql_admin() { # the same as the cluster's superuser: only for what the owner may not do (tampering)
+    psql -X -q -At -v ON_ERROR_STOP=1 -d "$PRUDENT_DB_ADMIN" -c "$1"
 }
 finish() {
     echo "$TEST_NAME: $_pass ok, $_fail not ok, $_skip skipped"

@@ -16,7 +16,7 @@ p audit log BBB
 expect_match "audit log of one key" "$OUT" 'authority BBB +insert'
 
 # A superuser can bypass the triggers; the chain still gives the edit away.
-tamper() { psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -c "SET session_replication_role = replica; $1"; }
+tamper() { psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB_ADMIN" -c "SET session_replication_role = replica; $1"; }
 
 tamper "UPDATE audit_log SET after = jsonb_set(after, '{name}', '\"Council X\"') WHERE seq = 2"
 p audit verify

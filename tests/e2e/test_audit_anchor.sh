@@ -31,7 +31,7 @@ expect_match "and says so" "$OUT" $'^audit trail intact: 5 rows, head [0-9a-f]{6
 
 cp "$ANCH" "$T/anchors.good"
 # Each attack starts from a copy of the honest database.
-tamper() { psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB" -c "SET session_replication_role = replica; $1"; }
+tamper() { psql -X -q -v ON_ERROR_STOP=1 -d "$PRUDENT_DB_ADMIN" -c "SET session_replication_role = replica; $1"; }
 SNAP="${TEST_DB}_snap"
 env -u PRUDENT_DB "$PRUDENT_BIN" db psql -q -c "CREATE DATABASE $SNAP TEMPLATE $TEST_DB" >/dev/null
 restore() {
