@@ -232,7 +232,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     if ((rc = report_output_check(fmt, out)) != EXIT_OK)
         return rc;
     /* a report tolerates lag: PRUDENT_DB_READ when set; as PRUDENT_TOKEN's user (scoped.c) */
-    if ((rc = cli_connect_scoped(cli, !record)) != EXIT_OK)
+    if ((rc = cli_connect_scoped(cli, true)) != EXIT_OK)
         return rc;
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)

@@ -71,6 +71,15 @@ PRUDENT_TOKEN=$DAN p deal book "${OTH_DEAL[@]}" --ref CR-OTH --authority OTH
 expect_rc 1 "dan cannot book for OTH"
 expect_eq "... and nothing was written" "$(sql "SELECT count(*) FROM investments WHERE ref = 'CR-OTH'")" "0"
 
+# --- reports: made and recorded as the token's user, within its scope -----------------------------
+PRUDENT_TOKEN=$DAN p report portfolio --authority WSX --format md -o "$T/wsx.md" --record
+expect_rc 0 "dan records WSX's portfolio report with his token"
+expect_eq "... recorded by dan" "$(sql "SELECT entered_by FROM report_records ORDER BY id DESC LIMIT 1")" "dan"
+PRUDENT_TOKEN=$DAN p report list --authority WSX
+expect_rc 0 "... and lists WSX's recorded reports"
+PRUDENT_TOKEN=$DAN p report portfolio --authority OTH --format md -o "$T/oth.md"
+expect_rc 1 "dan cannot make OTH's report"
+
 # --- the operator's verbs stay on the owner's connection ----------------------------------------
 PRUDENT_TOKEN=$DAN p authority list
 expect_rc 0 "authority list with a token set (an operator verb)"
