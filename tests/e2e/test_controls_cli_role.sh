@@ -71,6 +71,16 @@ PRUDENT_TOKEN=$DAN p deal book "${OTH_DEAL[@]}" --ref CR-OTH --authority OTH
 expect_rc 1 "dan cannot book for OTH"
 expect_eq "... and nothing was written" "$(sql "SELECT count(*) FROM investments WHERE ref = 'CR-OTH'")" "0"
 
+# --- each verb that acts as the user works under the request role: WSX's answer as the owner's ---
+for verb in limits wam maturing debt indicators interest returns liability-benchmark mrp accounts position \
+            "cashflow" "alerts" "check --counterparty BANKB --amount 1000 --maturity 2018-06-29"; do
+    # shellcheck disable=SC2086
+    p $verb --authority WSX; want="$RC $OUT"
+    # shellcheck disable=SC2086
+    PRUDENT_TOKEN=$DAN p $verb --authority WSX
+    expect_eq "$verb with dan's token: the owner's exit (${want%% *}) and output" "$RC $OUT" "$want"
+done
+
 # --- reports: made and recorded as the token's user, within its scope -----------------------------
 PRUDENT_TOKEN=$DAN p report portfolio --authority WSX --format md -o "$T/wsx.md" --record
 expect_rc 0 "dan records WSX's portfolio report with his token"
