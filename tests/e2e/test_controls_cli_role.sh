@@ -81,6 +81,19 @@ for verb in limits wam maturing debt indicators interest returns liability-bench
     expect_eq "$verb with dan's token: the owner's exit (${want%% *}) and output" "$RC $OUT" "$want"
 done
 
+# --- alerts: acknowledged as the token's user, only within its authorities ------------------------
+PRUDENT_TOKEN=$DAN p alerts raise counterparty.over_limit BANKB --authority WSX --passive --json
+expect_rc 0 "alerts raise (the operator's test tool) with a token set runs as the owner"
+A_WSX=$(echo "$OUT" | jq -r .id)
+p alerts raise counterparty.over_limit BANKB --authority OTH --passive --json
+A_OTH=$(echo "$OUT" | jq -r .id)
+PRUDENT_TOKEN=$DAN p alerts ack "$A_WSX" --authority WSX
+expect_rc 0 "dan acknowledges WSX's alert with his token"
+expect_eq "... recorded as dan's" "$(sql "SELECT acknowledged_by FROM alerts WHERE id = $A_WSX")" "dan"
+PRUDENT_TOKEN=$DAN p alerts ack "$A_OTH" --authority OTH
+expect_rc 1 "dan cannot acknowledge OTH's alert"
+expect_eq "... which stays unacknowledged" "$(sql "SELECT acknowledged_by IS NULL FROM alerts WHERE id = $A_OTH")" "t"
+
 # --- reports: made and recorded as the token's user, within its scope -----------------------------
 PRUDENT_TOKEN=$DAN p report portfolio --authority WSX --format md -o "$T/wsx.md" --record
 expect_rc 0 "dan records WSX's portfolio report with his token"
