@@ -73,7 +73,8 @@ expect_eq "... and nothing was written" "$(sql "SELECT count(*) FROM investments
 
 # --- each verb that acts as the user works under the request role: WSX's answer as the owner's ---
 for verb in limits wam maturing debt indicators interest returns liability-benchmark mrp accounts position \
-            "cashflow" "alerts" "check --counterparty BANKB --amount 1000 --maturity 2018-06-29"; do
+            "cashflow" "alerts" "check --counterparty BANKB --amount 1000 --maturity 2018-06-29" \
+            "strategy list" "strategy show" "loans discount"; do
     # shellcheck disable=SC2086
     p $verb --authority WSX; want="$RC $OUT"
     # shellcheck disable=SC2086
