@@ -82,6 +82,12 @@ for verb in limits wam maturing debt indicators interest returns liability-bench
     expect_eq "$verb with dan's token: the owner's exit (${want%% *}) and output" "$RC $OUT" "$want"
 done
 
+NOW=$(sql "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+p portfolio --authority WSX --as-known-at "$NOW"; want="$RC $OUT"
+PRUDENT_TOKEN=$DAN p portfolio --authority WSX --as-known-at "$NOW"
+expect_eq "portfolio --as-known-at with dan's token: the owner's answer" "$RC $OUT" "$want"
+expect_eq "... which succeeded" "${want%% *}" "0"
+
 # --- alerts: acknowledged as the token's user, only within its authorities ------------------------
 PRUDENT_TOKEN=$DAN p alerts raise counterparty.over_limit BANKB --authority WSX --passive --json
 expect_rc 0 "alerts raise (the operator's test tool) with a token set runs as the owner"
