@@ -18,9 +18,37 @@
 
 struct cli {
     PGconn *db; /* open when the command has NEEDS_DB, else NULL; owned by main */
+    /* Acting as PRUDENT_TOKEN's user (cli_connect_scoped): db is then the scoped connection
+     * (row-level security, prudent_service) and owner the owner's, for users and tokens; owner
+     * is NULL otherwise. Both owned by main (cli_disconnect). */
+    PGconn *owner;
+    struct api_user user; /* the token's user when owner is set */
+    int app_pid;          /* db's backend pid when it is a prudent_app session, else 0 */
 };
 
-enum { NEEDS_DB = 1 };
+/* NEEDS_DB: main opens cli->db. AS_USER (with NEEDS_DB): a verb of the daily dealing and
+ * reporting work, which main runs through cli_connect_scoped; the others (operator acts on
+ * shared tables and the installation) stay on the owner's connection (docs/hardening.md). */
+enum { NEEDS_DB = 1, AS_USER = 2 };
+
+/* Connect for a verb that acts as a user (scoped.c): opens cli->db if not yet open (the
+ * owner's, migrated). With PRUDENT_TOKEN set and users present, authenticates the token there,
+ * then moves the verb's work (cli->db) to a prudent_app connection granted the token's user and
+ * the authorities the user covers, in role prudent_service, keeping the owner's in cli->owner;
+ * where prudent_app cannot log in, warns and uses a second owner connection dropped to
+ * prudent_service with the scope in its settings; read (a reporting verb) with PRUDENT_DB_READ
+ * set does the same on the standby. Without PRUDENT_TOKEN, or with no users at all, cli->db
+ * stays the owner's. Returns EXIT_OK, or EXIT_NO (a token of no active user) / EXIT_DEP after
+ * printing why. */
+int cli_connect_scoped(struct cli *cli, bool read);
+/* Close cli's connections, withdrawing the prudent_app session's grant first. */
+void cli_disconnect(struct cli *cli);
+/* The owner's connection: cli->owner when acting as a user, else cli->db. */
+PGconn *cli_owner_db(const struct cli *cli);
+/* cli_authority when acting as a user: code (or PRUDENT_AUTHORITY) must be an authority the
+ * user covers (EXIT_NO otherwise, as the API's 403); without either, the only one the user
+ * covers. */
+int cli_scoped_authority(struct cli *cli, const char *code, struct authority *out);
 
 /* One verb: a row of commands[] (commands.c), the one place a verb is registered. */
 struct command {

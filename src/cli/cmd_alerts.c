@@ -382,6 +382,12 @@ static int alerts_raise_resolve(struct cli *cli, bool raise, int argc, char **ar
 int cmd_alerts(struct cli *cli, int argc, char **argv)
 {
     const char *sub = argc > 1 ? argv[1] : "";
+    /* the list and ack are an officer's daily work: as PRUDENT_TOKEN's user (scoped.c); the
+     * rest (delivery, channels, the raise/resolve test tool) are the operator's */
+    bool as_user = strcmp(sub, "ack") == 0 || !*sub || *sub == '-';
+    int rc = as_user ? cli_connect_scoped(cli, false) : EXIT_OK;
+    if (rc != EXIT_OK)
+        return rc;
     if (strcmp(sub, "ack") == 0)
         return alerts_ack(cli, argc - 1, argv + 1);
     if (strcmp(sub, "deliver") == 0)

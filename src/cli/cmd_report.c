@@ -231,9 +231,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     }
     if ((rc = report_output_check(fmt, out)) != EXIT_OK)
         return rc;
-    cli->db = db_connect_read(); /* a report tolerates lag: PRUDENT_DB_READ when set */
-    if (!cli->db)
-        return EXIT_DEP;
+    /* a report tolerates lag: PRUDENT_DB_READ when set; as PRUDENT_TOKEN's user (scoped.c) */
+    if ((rc = cli_connect_scoped(cli, true)) != EXIT_OK)
+        return rc;
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;

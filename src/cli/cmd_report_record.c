@@ -144,8 +144,8 @@ int cmd_report_list(struct cli *cli, int argc, char **argv)
     if (optind < argc)
         return cli_usage("report list", "unexpected argument \"%s\"", argv[optind]);
     struct authority a;
-    if (!(cli->db = db_connect()))
-        return EXIT_DEP;
+    if ((rc = cli_connect_scoped(cli, false)) != EXIT_OK) /* as PRUDENT_TOKEN's user */
+        return rc;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;
     cJSON *list = report_records_json(cli->db, a.id);
@@ -176,8 +176,8 @@ int cmd_report_reproduce(struct cli *cli, int argc, char **argv)
     if (!end || *end || id <= 0)
         return cli_usage("report reproduce", "give the id of one recorded report (prudent report list)");
     struct report_record rec;
-    if (!(cli->db = db_connect()))
-        return EXIT_DEP;
+    if ((rc = cli_connect_scoped(cli, false)) != EXIT_OK) /* as PRUDENT_TOKEN's user */
+        return rc;
     if ((rc = report_record_get(cli->db, id, &rec)) != 0)
         return rc < 0 ? EXIT_DEP : EXIT_BAD;
     enum report_format fmt;

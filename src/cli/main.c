@@ -133,13 +133,18 @@ int main(int argc, char **argv)
     if (cmd->flags & NEEDS_DB) {
         keep_freed_memory();
         /* the reporting views tolerate lag: PRUDENT_DB_READ's standby when set (store/db.h) */
-        cli.db = cmd->view ? db_connect_read() : db_connect();
-        if (!cli.db)
+        if (cmd->flags & AS_USER) { /* as PRUDENT_TOKEN's user: scoped.c */
+            int rc = cli_connect_scoped(&cli, cmd->view != NULL);
+            if (rc != EXIT_OK) {
+                cli_disconnect(&cli);
+                return rc;
+            }
+        } else if (!(cli.db = cmd->view ? db_connect_read() : db_connect())) {
             return EXIT_DEP;
+        }
     }
     int rc = command_run(cmd, &cli, argc - 1, argv + 1);
-    if (cli.db)
-        PQfinish(cli.db);
+    cli_disconnect(&cli);
     if (fflush(stdout) != 0 && rc == EXIT_OK)
         rc = fail(EXIT_DEP, "cannot write the output");
     return rc;

@@ -94,6 +94,8 @@ int cli_int(const char *opt, const char *arg, int min, int max, int *out)
 
 int cli_authority(struct cli *cli, const char *code, struct authority *out)
 {
+    if (cli->owner)
+        return cli_scoped_authority(cli, code, out);
     return authority_resolve(cli->db, code, out);
 }
 
@@ -111,12 +113,12 @@ int cli_usage(const char *verb, const char *fmt, ...)
 int cli_actor(struct cli *cli, const struct authority *a, const char *by, enum user_role needed, const char *verb,
               struct actor *out)
 {
-    return actor_resolve(cli->db, a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, needed, verb, out);
+    return actor_resolve(cli_owner_db(cli), a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, needed, verb, out);
 }
 
 int cli_actor_or_login(struct cli *cli, const struct authority *a, const char *by, enum user_role needed,
                        const char *verb, struct actor *out)
 {
-    return actor_resolve_or(cli->db, a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, audit_cli_actor(), needed, verb,
+    return actor_resolve_or(cli_owner_db(cli), a ? a->id : 0, getenv("PRUDENT_TOKEN"), by, audit_cli_actor(), needed, verb,
                             out);
 }

@@ -1,4 +1,4 @@
-/* scope.c: an HTTP request's tenant scope and role (see scope.h). */
+/* scope.c: the tenant scope and role of an HTTP request or a CLI verb acting as a user (see scope.h). */
 #include "store/scope.h"
 
 #include <stdio.h>
@@ -46,6 +46,13 @@ int scope_grant(PGconn *owner, int app_pid, const char *ids, const char *user)
                    "INSERT INTO request_grants (pid, authority_ids, user_name) VALUES ($1, $2, $3)"
                    " ON CONFLICT (pid) DO UPDATE SET authority_ids = EXCLUDED.authority_ids,"
                    " user_name = EXCLUDED.user_name, granted_at = clock_timestamp()", 3, p);
+}
+
+int scope_revoke(PGconn *owner, int app_pid)
+{
+    char pid[DB_INT_BUFSZ];
+    const char *p[] = {db_int(app_pid, pid)};
+    return db_exec(owner, "withdraw the connection's scope", "DELETE FROM request_grants WHERE pid = $1", 1, p);
 }
 
 int scope_enter(PGconn *app, bool transaction_only)

@@ -1,4 +1,4 @@
-/* scope.h: the tenant scope of an HTTP request's database session (sql/051_tenancy.sql): which
+/* scope.h: the tenant scope of an HTTP request's (or a CLI verb's, cli/scoped.c) database session (sql/051_tenancy.sql): which
  * authorities row-level security lets it see (prudent.authority_ids), who acts
  * (prudent.user), and the drop from the table owner to the prudent_service role; and the
  * start-up check that no table escapes that isolation. */
@@ -26,6 +26,11 @@ int scope_set(PGconn *c, const char *ids, const char *user, bool transaction_onl
  * outside a transaction (the request connection sees it only then). Returns 0, or -1 after
  * printing why. */
 int scope_grant(PGconn *owner, int app_pid, const char *ids, const char *user);
+
+/* On the owner's connection: withdraw the scope of the prudent_app session with backend pid
+ * app_pid (the CLI, before it closes that session, so no later login given the same pid finds
+ * it). Returns 0, or -1 after printing why. */
+int scope_revoke(PGconn *owner, int app_pid);
 
 /* On a prudent_app request connection granted its scope: drop to prudent_service for one new
  * transaction (transaction_only: BEGIN and SET LOCAL ROLE in one round trip) or for the
