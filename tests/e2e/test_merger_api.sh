@@ -74,8 +74,9 @@ req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/js
 expect_eq "a predecessor named twice is refused" "$STATUS" "400"
 expect_json "and named" '"\(.error.field) \(.error.message)"' "from EAST is named twice"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d '{"from": ["EAST", "WEST"], "on": "2019-12-01"}'
-expect_eq "a vesting day before a predecessor's booking is refused as by the CLI" "$STATUS" "400"
-expect_json "as an invalid request" '.error.code' "invalid_request"
+expect_eq "a vesting day before a predecessor's booking is refused as by the CLI" "$STATUS" "409"
+expect_json "with the CLI's reason and its own code" '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "booked_after_vesting on --on 2019-12-01: WEST's book must end the day before, but its W1 starts on 02/01/2020"
 expect_eq "nothing was written by the refusals" \
     "$(sql 'SELECT (SELECT count(*) FROM authority_mergers) + (SELECT count(*) FROM holding_transfers)')" 0
 
@@ -92,7 +93,9 @@ expect_json "UNITY holds the predecessors' deals on the day" '"\([.holdings[].re
 p portfolio --authority EAST --as-of 2020-04-01 --json
 expect_json "EAST holds nothing on the day" '.count' "0"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
-expect_eq "merging again is refused" "$STATUS" "400"
+expect_eq "merging again is refused" "$STATUS" "409"
+expect_json "as merged already, naming the authority" '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "already_merged from EAST is part of the merger into UNITY on 01/04/2020 already"
 
 # ---- the forecast items live on the day move from it (sql/224) -----------------------------------
 expect_eq "EAST's forecast before the merger: CF3 monthly (28/03 a Saturday: paid 30/03)" "$EAST_BEFORE" \
