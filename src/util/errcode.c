@@ -65,6 +65,7 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
         "the successor has no strategy in force on the vesting day"),
     ROW(PR_ERR_REF_TOO_LONG, "ref_too_long", 409, 0, EXIT_BAD,
         "a ref prefixed with its predecessor's code would be too long"),
+    ROW(PR_ERR_MOVED, "moved", 409, 0, EXIT_BAD, "the forecast item moved to its successor in a merger"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

@@ -66,6 +66,8 @@ enum pr_error {
     PR_ERR_BOOKED_AFTER_VESTING,
     PR_ERR_NO_STRATEGY,
     PR_ERR_REF_TOO_LONG,
+    /* a forecast item a merger moved out: its successor changes it (409) */
+    PR_ERR_MOVED,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

@@ -110,6 +110,28 @@ req GET "/api/v1/authorities/UNITY/cashflow?from=2020-03-01&to=2020-05-31" "$ALL
 expect_json "UNITY's API user sees them (the successor policy on cash_items)" \
     '[.items[] | select(.source == "forecast") | .ref] | join(",")' "CF2,CF3,CF3"
 
+# ---- the successor changes a moved item, the predecessor no longer (sql/265) ----------------------
+PRUDENT_TOKEN=$DEAL p cashflow amend CF3 --authority EAST --amount -55000 --by dan --reason "pay rise"
+expect_rc 2 "EAST can no longer amend CF3"
+expect_match "saying who changes it now" "$ERR" "forecast item CF3 moved to UNITY on 01/04/2020 .a merger.: UNITY changes it now"
+req POST /api/v1/authorities/EAST/cashflow/items/2/cancel "$DEAL" -H 'Content-Type: application/json' -d '{}'
+expect_eq "nor cancel CF2 over the API" "$STATUS" "409"
+expect_json "as moved" '.error.code' "moved"
+req POST /api/v1/authorities/UNITY/cashflow/items/3/amend "$DEAL" -H 'Content-Type: application/json' \
+    -d '{"amount": "-60000", "reason": "the unitary pay scale"}'
+expect_eq "UNITY's API user amends CF3" "$STATUS" "201"
+expect_json "keeping its number" '"\(.ref) \(.status) \(.item.amount)"' "CF3 amended -60000.00"
+req POST /api/v1/authorities/UNITY/cashflow/items/2/cancel "$DEAL" -H 'Content-Type: application/json' \
+    -d '{"reason": "the grant went to the county"}'
+expect_eq "and cancels CF2" "$STATUS" "201"
+expect_eq "UNITY's forecast from the day has the change" "$(flows UNITY)" \
+    "2020-04-28 CF3 -60000.00,2020-05-28 CF3 -60000.00"
+expect_eq "EAST's, before the day, is as it stood at the merger" "$(flows EAST)" \
+    "2020-03-16 CF1 -100000.00,2020-03-30 CF3 -50000.00"
+expect_eq "the rows keep EAST's authority; the audit rows are UNITY's" \
+    "$(sql "SELECT string_agg(DISTINCT a.code, ',') FROM cash_items i JOIN authorities a ON a.id = i.authority_id"),$(sql "SELECT string_agg(a.code || ' ' || l.action, ',' ORDER BY l.seq) FROM audit_log l JOIN authorities a ON a.id = l.authority_id WHERE l.entity = 'cash_items' AND l.action IN ('amend', 'cancel')")" \
+    "EAST,UNITY amend,UNITY cancel"
+
 # ---- as known at a moment after the merger: the successor's users see a moved deal's earlier
 # version (sql/223: the successor policy on investments_history) ----------------------------------
 sleep 0.01
