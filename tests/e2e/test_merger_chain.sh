@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # test_merger_chain.sh: a holding moved twice (docs/shared-services.md "A merger on a vesting
-# day"): EAST's deal and account move to MID on 01/04/2020, and MID's (the same ones) to LAST on
-# 01/07/2020. Loading MID and LAST together (recompute, store/book.c book_load_many) reads each
-# once, under its holder at the date: LAST's lending list judged by recompute is the one
-# `limits --authority LAST` shows, not the holding counted twice.
+# day"): EAST's deals, account and loan move to MID on 01/05/2020, and MID's (the same ones) to
+# LAST on 01/07/2020. Loading MID and LAST together (recompute, store/book.c book_load_many) reads
+# each once, under its holder at the date: LAST's lending list judged by recompute is the one
+# `limits --authority LAST` shows, not the holding counted twice. MID's quarterly pack for April
+# to June 2020 (the vesting day inside it) shows EAST as its comparative.
 export PRUDENT_TODAY=2020-07-31
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
@@ -32,8 +33,8 @@ expect_rc 0 "EAST books E2: a call account of 500,000.00 with BANKA"
 printf 'ref,type,lender,principal,rate,start_date,maturity_date,repayment,option_date,option_months\nL1,pwlb,PWLB,5000000,2.5,2015-04-01,2030-03-31,maturity,,\n' >"$T/loans.csv"
 p import loans "$T/loans.csv" --authority EAST
 expect_rc 0 "EAST's PWLB loan L1 of 5,000,000.00"
-p authority merge --into MID --from EAST --on 2020-04-01 --by admin
-expect_rc 0 "EAST merged into MID on 01/04/2020"
+p authority merge --into MID --from EAST --on 2020-05-01 --by admin
+expect_rc 0 "EAST merged into MID on 01/05/2020"
 # MID into LAST on 01/07/2020: `authority merge` refuses a successor as a predecessor (merged
 # once only), so the second move is written as the merger writes it
 sql "WITH m AS (INSERT INTO authority_mergers (authority_id, vesting_date, entered_by)
@@ -56,7 +57,7 @@ expect_eq "MID owes it the day before" "$(debt MID 2020-06-30)" "5000000.00"
 expect_eq "and nothing from the day" "$(debt MID 2020-07-01)" "0.00"
 # recompute loads every authority together (book_load_many): were E1 and E2 read under both MID
 # and LAST, or twice under LAST, LAST's 31,000,000.00 would breach its limit of 25,000,000.00
-for d in 2020-05-01 2020-07-01; do
+for d in 2020-06-01 2020-07-01; do
     p recompute --as-of "$d" --jobs 1
     expect_rc 0 "recompute of every authority at once, at $d"
     for a in EAST MID LAST; do
@@ -64,4 +65,19 @@ for d in 2020-05-01 2020-07-01; do
         expect_json "$a has no breach at $d: E1 and E2 read once, under their holder" '[.alerts[] | .kind] | length' "0"
     done
 done
+
+# ---- the quarterly pack of a quarter spanning the vesting day: EAST as comparative --------------
+p report quarterly --authority MID --quarter 2020-Q1 --format json -o "$T/quarterly.json"
+expect_rc 0 "MID's quarterly pack for April to June 2020"
+run jq -r '.sections[] | select(.id == "predecessors") | .heading' "$T/quarterly.json"
+expect_eq "shows the predecessor to the day before the vesting day" "$OUT" "Comparatives: the predecessors to 30/04/2020"
+# by hand, 30 nights at 1.5% ACT/365: E1 15,000,000.00 -> 18,493.15; E2 500,000.00 -> 616.44;
+# payable: L1's half-yearly instalment of 01/04/2020, 5,000,000.00 x 2.5% / 2 = 62,500.00
+run jq -r '[.tables.predecessors.rows[] | "\(.code) \(.interest_earned) \(.interest_payable) \(.portfolio_total) \(.external_debt)"] | join(",")' "$T/quarterly.json"
+expect_eq "with EAST's April" "$OUT" "EAST 19109.59 62500.00 15500000.00 5000000.00"
+expect_eq "EAST's interest is its own interest view's" \
+    "$("$PRUDENT_BIN" interest --authority EAST --from 2020-04-01 --to 2020-04-30 --json | jq -r .earned)" "19109.59"
+p report quarterly --authority LAST --quarter 2020-Q2 --format json -o "$T/quarterly_last.json"
+run jq -r '[.tables.predecessors.rows[] | "\(.code) \(.portfolio_total)"] | join(",")' "$T/quarterly_last.json"
+expect_eq "LAST's quarter from its vesting day has none" "$OUT" ""
 finish
