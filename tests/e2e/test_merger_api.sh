@@ -110,6 +110,17 @@ req GET "/api/v1/authorities/UNITY/cashflow?from=2020-03-01&to=2020-05-31" "$ALL
 expect_json "UNITY's API user sees them (the successor policy on cash_items)" \
     '[.items[] | select(.source == "forecast") | .ref] | join(",")' "CF2,CF3,CF3"
 
+# ---- the book's flows of a moved deal: the predecessor's to the day before, the successor's from it
+bookflows() { # AUTHORITY: the book's flows of March to October 2020, "date ref amount" each
+    "$PRUDENT_BIN" cashflow --authority "$1" --from 2020-03-01 --to 2020-10-31 --json |
+        jq -r '[.items[] | select(.source != "forecast") | "\(.date) \(.ref) \(.amount)"] | join(",")'
+}
+expect_eq "EAST's forecast no longer has E1's maturity (moved on 01/04/2020)" "$(bookflows EAST)" ""
+# by hand: E1 1,000,000.00 + 1.5% x 365 nights (01/10/2019 to 30/09/2020) = 1,015,000.00;
+# W1 1,000,000.00 + 1.5% x 272 nights (02/01/2020 to 30/09/2020) = 1,011,178.08
+expect_eq "UNITY's has E1's and W1's" "$(bookflows UNITY)" \
+    "2020-09-30 E1 1015000.00,2020-09-30 W1 1011178.08"
+
 # ---- the successor changes a moved item, the predecessor no longer (sql/265) ----------------------
 PRUDENT_TOKEN=$DEAL p cashflow amend CF3 --authority EAST --amount -55000 --by dan --reason "pay rise"
 expect_rc 2 "EAST can no longer amend CF3"
