@@ -160,8 +160,10 @@ static int authority_merge_cmd(struct cli *cli, const char *into, const char *fr
             return rc;
     rq.by = who.name;
     cJSON *doc;
-    if ((rc = merger_run(cli->db, &rq, &doc)) != EXIT_OK)
+    if ((rc = merger_run(cli->db, &rq, &doc)) != EXIT_OK) {
+        cJSON_Delete(doc); /* the refusal's answer: printed already */
         return rc;
+    }
     if (json)
         json_print(stdout, doc);
     else

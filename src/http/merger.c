@@ -64,9 +64,8 @@ int http_authority_merge(struct request *rq)
     int rc = merger_run(rq->db, &m, &doc);
     if (rc == EXIT_OK)
         return http_json(rq, 201, doc);
-    if (rc == EXIT_BAD) /* merger_run printed why to the service's log */
-        return http_error(rq, PR_ERR_INVALID_REQUEST, NULL,
-                          "the merger was refused: an authority already merged, a booking of a predecessor on or "
-                          "after the vesting day, or no strategy of the successor in force on it");
+    if (rc == EXIT_BAD && doc) /* refused: the reason the CLI prints, with its code (409) */
+        return http_deal_failure(rq, rc, doc);
+    cJSON_Delete(doc);
     return http_db_failure(rq);
 }

@@ -187,11 +187,12 @@ static const struct rtable_spec predecessors = RTABLE_SPEC(
     "predecessors", "The predecessors' outturn to the day before the vesting day", "Predecessors",
     predecessor_cols);
 
-/* Annex 8, only for a successor council whose vesting day falls after the period's start (a
- * merger, sql/215): each predecessor's outturn from the start to the day before the vesting day,
- * the comparatives of the annexes above (the successor's own figures, the holdings it took over
- * counted from the vesting day). */
-static void predecessor_comparatives(struct rbuild *b)
+/* Annex 8 (and the quarterly and PI packs' comparatives, builders.h), only for a successor
+ * council whose vesting day falls after the period's start (a merger, sql/215): each
+ * predecessor's outturn from the start to the day before the vesting day, the comparatives of the
+ * annexes (sections) above (the successor's own figures, the holdings it took over counted from
+ * the vesting day). */
+void report_predecessor_comparatives(struct rbuild *b, const char *title, const char *above)
 {
     int code = EXIT_OK;
     if (b->code != EXIT_OK)
@@ -212,12 +213,12 @@ static void predecessor_comparatives(struct rbuild *b)
     rj_date(doc, "from", &from);
     rj_date(doc, "to", &to);
     rj_date(doc, "vesting_date", &on);
-    snprintf(heading, sizeof heading, "Annex 8: Comparatives: the predecessors to %s", date_format_uk(to, d2));
+    snprintf(heading, sizeof heading, "%s: the predecessors to %s", title, date_format_uk(to, d2));
     struct rsection *s = report_section(b->r, "predecessors", heading);
     section_para(s, "This council took over the books of the councils below on %s, the vesting day; their books "
-                    "ended the day before. The annexes above are this council's own figures, the holdings it took "
+                    "ended the day before. The %s above are this council's own figures, the holdings it took "
                     "over counted from the vesting day. Each predecessor's outturn from %s to %s:",
-                 date_format_uk(on, d3), date_format_uk(from, d1), d2);
+                 date_format_uk(on, d3), above, date_format_uk(from, d1), d2);
     struct rfill f = {0};
     rtable_fill(s, &predecessors, rj_obj(doc, "predecessors"), &f);
     const cJSON *total = rj_obj(doc, "total");
@@ -239,5 +240,5 @@ void report_build_outturn(struct rbuild *b)
     indicator_outturn(b);
     interest_and_returns(b);
     report_returns_against_benchmark(b, "Annex 7: Return against the benchmark");
-    predecessor_comparatives(b);
+    report_predecessor_comparatives(b, "Annex 8: Comparatives", "annexes");
 }

@@ -236,4 +236,5 @@ void report_build_pi(struct rbuild *b)
     else
         section_note(s, "not available: limit breaches (see the counterparties section)");
     alerts_of_month(b, s);
+    report_predecessor_comparatives(b, "Comparatives", "sections"); /* the year to date (a merger) */
 }

@@ -173,4 +173,5 @@ void report_build_quarterly(struct rbuild *b)
     report_outturn_lending_changes(b, "Lending list changes in the quarter");
     report_returns_against_benchmark(b, "Return against the benchmark in the quarter");
     breaches_of_quarter(b);
+    report_predecessor_comparatives(b, "Comparatives", "sections");
 }

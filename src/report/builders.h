@@ -24,5 +24,11 @@ void report_outturn_lending_changes(struct rbuild *b, const char *heading);
 /* The return on investments over the period against compounded SONIA (the returns view), as a
  * section "returns" headed `heading`; says which benchmark it uses. */
 void report_returns_against_benchmark(struct rbuild *b, const char *heading);
+/* A successor council's comparatives (the predecessors view, a merger): each predecessor's outturn
+ * from the period's start to the day before the vesting day, as a section "predecessors" headed
+ * "`title`: the predecessors to DD/MM/YYYY" whose text calls the report's other parts `above`
+ * ("annexes", "sections"); nothing for an authority that is no successor or a period from the
+ * vesting day on. */
+void report_predecessor_comparatives(struct rbuild *b, const char *title, const char *above);
 
 #endif

@@ -157,6 +157,12 @@ static int current(PGconn *c, const struct item_ctx *x, struct cash_item *it, st
     if (f == 0)
         return result_error(x->result, PR_ERR_NOT_FOUND, "id", "no forecast item CF%lld in %s's book", x->r->id,
                             x->a->code);
+    if (row->moved_to[0]) {
+        char d[DATE_BUFSZ];
+        return result_error(x->result, PR_ERR_MOVED, "id",
+                            "forecast item CF%lld moved to %s on %s (a merger): %s changes it now", x->r->id,
+                            row->moved_to, date_format_uk(row->moved_on, d), row->moved_to);
+    }
     if (row->cancelled)
         return result_error(x->result, PR_ERR_CANCELLED, "id", "forecast item CF%lld was cancelled at %s by %s",
                             x->r->id, row->entered_at, row->entered_by);
@@ -175,7 +181,8 @@ static int supersede(PGconn *c, const struct item_ctx *x, const struct cash_item
                      const struct cash_item *before, const struct cash_item *after, bool cancel)
 {
     int64_t id;
-    int f = cash_item_supersede(c, x->a->id, row->id, x->r->id, after, cancel, x->r->reason, x->r->by, &id);
+    /* the row keeps the item's own authority (a moved item's predecessor); the audit row is the changer's */
+    int f = cash_item_supersede(c, row->owner, row->id, x->r->id, after, cancel, x->r->reason, x->r->by, &id);
     if (f <= 0) {
         if (f == 0)
             error("forecast item CF%lld changed while this change was being made", x->r->id);

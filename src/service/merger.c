@@ -1,6 +1,7 @@
 /* merger.c (service): a merger of authorities on a vesting day (see merger.h). */
 #include "service/merger.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/lending.h"
 #include "core/loan_events.h"
 #include "core/strategy.h"
+#include "service/result.h"
 #include "store/alert.h"
 #include "store/audit.h"
 #include "store/book.h"
@@ -24,7 +26,23 @@
 struct refs {
     char (*ref)[REF_MAX];
     int n, cap;
+    cJSON **refusal; /* where a refusal's error answer goes (merger_run's *doc) */
 };
+
+/* A refusal: printed as the CLI says it and, as the same message, the error answer of code
+ * (service/result.h) in *refusal for the API. Returns the code's exit code (EXIT_BAD). */
+static int refuse(cJSON **refusal, enum pr_error code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int refuse(cJSON **refusal, enum pr_error code, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pr_fail(code, "%s", msg);
+    return result_error(refusal, code, field, "%s", msg);
+}
 
 static bool refs_has(const struct refs *s, const char *ref)
 {
@@ -65,8 +83,9 @@ static int successor_ref(struct refs *s, const char *code, const char *ref, char
         snprintf(out, REF_MAX, "%s", ref);
     } else {
         if (strlen(code) + 1 + strlen(ref) >= REF_MAX)
-            return fail(EXIT_BAD, "%s's ref %s is used by the successor already, and %s-%s would be longer than "
-                        "%d characters: amend the ref first", code, ref, code, ref, REF_MAX - 1);
+            return refuse(s->refusal, PR_ERR_REF_TOO_LONG, "from",
+                          "%s's ref %s is used by the successor already, and %s-%s would be longer than "
+                          "%d characters: amend the ref first", code, ref, code, ref, REF_MAX - 1);
         size_t k = strlen(code);
         memcpy(out, code, k);
         out[k] = '-';
@@ -77,7 +96,7 @@ static int successor_ref(struct refs *s, const char *code, const char *ref, char
 }
 
 /* The refusals that need no writing: earlier mergers, late bookings, the successor's strategy. */
-static int merger_check(PGconn *c, const struct merger_request *rq)
+static int merger_check(PGconn *c, const struct merger_request *rq, cJSON **refusal)
 {
     char d[DATE_BUFSZ], d2[DATE_BUFSZ], succ[AUTHORITY_CODE_MAX], ref[REF_MAX];
     date_t on;
@@ -87,26 +106,28 @@ static int merger_check(PGconn *c, const struct merger_request *rq)
         if ((found = merger_of(c, a->id, succ, &on)) < 0)
             return EXIT_DEP;
         if (found && a == &rq->into)
-            return fail(EXIT_BAD, "--into: %s is %s already (merger of %s)", a->code,
-                        strcmp(succ, a->code) == 0 ? "a successor" : "merged", date_format_uk(on, d));
+            return refuse(refusal, PR_ERR_ALREADY_MERGED, "successor", "--into: %s is %s already (merger of %s)",
+                          a->code, strcmp(succ, a->code) == 0 ? "a successor" : "merged", date_format_uk(on, d));
         if (found)
-            return fail(EXIT_BAD, "%s is part of the merger into %s on %s already", a->code, succ,
-                        date_format_uk(on, d));
+            return refuse(refusal, PR_ERR_ALREADY_MERGED, "from", "%s is part of the merger into %s on %s already",
+                          a->code, succ, date_format_uk(on, d));
     }
     for (int i = 0; i < rq->nfrom; i++) {
         date_t start;
         if ((found = merger_late_booking(c, rq->from[i].id, rq->on, ref, &start)) < 0)
             return EXIT_DEP;
         if (found)
-            return fail(EXIT_BAD, "--on %s: %s's book must end the day before, but its %s starts on %s",
-                        date_format_iso(rq->on, d), rq->from[i].code, ref, date_format_uk(start, d2));
+            return refuse(refusal, PR_ERR_BOOKED_AFTER_VESTING, "on",
+                          "--on %s: %s's book must end the day before, but its %s starts on %s",
+                          date_format_iso(rq->on, d), rq->from[i].code, ref, date_format_uk(start, d2));
     }
     struct strategy st;
     if ((found = strategy_load_at(c, rq->into.id, rq->on, &st)) < 0)
         return EXIT_DEP;
     if (found == 0)
-        return fail(EXIT_BAD, "the successor %s has no strategy in force on %s: import its strategy from the vesting "
-                    "day first (`prudent import strategy`)", rq->into.code, date_format_uk(rq->on, d));
+        return refuse(refusal, PR_ERR_NO_STRATEGY, "on",
+                      "the successor %s has no strategy in force on %s: import its strategy from the vesting "
+                      "day first (`prudent import strategy`)", rq->into.code, date_format_uk(rq->on, d));
     return EXIT_OK;
 }
 
@@ -238,10 +259,10 @@ static int inherited_breaches(PGconn *c, const struct merger_request *rq, cJSON 
     return rc;
 }
 
-static int merge_in(PGconn *c, const struct merger_request *rq, cJSON *doc)
+static int merge_in(PGconn *c, const struct merger_request *rq, cJSON *doc, cJSON **refusal)
 {
     int64_t merger_id;
-    struct refs s = {0};
+    struct refs s = {.refusal = refusal};
     int rc = successor_refs(c, rq->into.id, &s) < 0 || merger_insert(c, rq->into.id, rq->on, rq->by, &merger_id) < 0
                  ? EXIT_DEP
                  : EXIT_OK;
@@ -272,12 +293,12 @@ int merger_run(PGconn *c, const struct merger_request *rq, cJSON **doc)
     *doc = NULL;
     if (db_begin(c) < 0)
         return EXIT_DEP;
-    int rc = merger_lock(c, ids, rq->nfrom + 1) < 0 ? EXIT_DEP : merger_check(c, rq);
+    int rc = merger_lock(c, ids, rq->nfrom + 1) < 0 ? EXIT_DEP : merger_check(c, rq, doc);
     cJSON *out = cJSON_CreateObject();
     cJSON_AddStringToObject(out, "successor", rq->into.code);
     cJSON_AddStringToObject(out, "vesting_date", date_format_iso(rq->on, d));
     if (rc == EXIT_OK)
-        rc = merge_in(c, rq, out);
+        rc = merge_in(c, rq, out, doc);
     if (rc != EXIT_OK || db_commit(c) < 0) {
         db_rollback(c);
         cJSON_Delete(out);

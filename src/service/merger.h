@@ -30,7 +30,9 @@ struct merger_request {
  * "predecessors": [{"code", "investments": [{"ref", "was"}], "loans": [...], "audit_head":
  * {"seq", "hash"}}], "inherited_breaches": [...]}); EXIT_BAD when refused (no strategy of the
  * successor in force on the day, an authority already merged, a predecessor's booking dated on or
- * after the day, a ref too long for its prefix; printed, nothing written); EXIT_DEP otherwise. */
+ * after the day, a ref too long for its prefix; printed, nothing written), *doc then the error
+ * answer (service/result.h: no_strategy, already_merged, booked_after_vesting, ref_too_long, with
+ * the printed message), also the caller's; EXIT_DEP otherwise (*doc NULL). */
 int merger_run(PGconn *c, const struct merger_request *rq, cJSON **doc);
 
 #endif

@@ -377,7 +377,8 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
     if (load_investments(c, arr, out, DATE_NONE, DATE_NONE) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
-        (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0) {
+        (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
+        load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
     }

@@ -136,16 +136,29 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
     char auth[DB_INT_BUFSZ], num[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), db_int(number, num)};
     PGresult *r;
-    /* one change of an item at a time: a second waits here and then sees the first's row */
-    if (db_exec(c, "lock the forecast item", "SELECT pg_advisory_xact_lock(hashtext('prudent.cash_item.' || $1 || '.' || $2))",
-                2, p) < 0)
+    /* one change of an item at a time (whichever side asks): a second waits here and then sees
+     * the first's row */
+    if (db_exec(c, "lock the forecast item", "SELECT pg_advisory_xact_lock(hashtext('prudent.cash_item.' || $1))",
+                1, p + 1) < 0)
         return -1;
+    /* the authority's own item, or one moved in to it (sql/224); an item moved out names its
+     * successor */
     int rc = db_query_one(c, "load the forecast item",
-                          "SELECT coalesce(origin, id) AS id, id AS row_id, account,"
-                          " to_char(date, 'YYYY-MM-DD') AS date, amount::text AS amount, category, description,"
-                          " repeat, to_char(until, 'YYYY-MM-DD') AS until, cancelled, entered_by,"
-                          " to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at"
-                          " FROM cash_items i WHERE authority_id = $1 AND coalesce(origin, id) = $2"
+                          "SELECT coalesce(i.origin, i.id) AS id, i.id AS row_id, i.account,"
+                          " to_char(i.date, 'YYYY-MM-DD') AS date, i.amount::text AS amount, i.category, i.description,"
+                          " i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until, i.cancelled, i.entered_by,"
+                          " to_char(i.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at,"
+                          " i.authority_id AS owner, CASE WHEN o.holding_id IS NULL THEN '' ELSE coalesce(o.code, 'its successor') END"
+                          " AS moved_to,"
+                          " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"
+                          " FROM cash_items i LEFT JOIN (SELECT t.holding_id, t.from_authority_id, t.transfer_date, a.code"
+                          "  FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id" /* a user of the predecessor alone
+                                                                                       * does not see the successor */
+                          "  WHERE t.kind = 'cash_item' AND t.from_authority_id = $1) o"
+                          " ON o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id"
+                          " WHERE coalesce(i.origin, i.id) = $2"
+                          " AND (i.authority_id = $1 OR EXISTS (SELECT 1 FROM holding_transfers t WHERE t.kind = 'cash_item'"
+                          "  AND t.holding_id = $2 AND t.authority_id = $1 AND t.from_authority_id = i.authority_id))"
                           " AND NOT EXISTS (SELECT 1 FROM cash_items s WHERE s.supersedes = i.id)",
                           2, p, &r);
     if (rc <= 0)
@@ -153,6 +166,12 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
     memset(out, 0, sizeof *out);
     memset(row, 0, sizeof *row);
     row->id = db_get_int(r, 0, "row_id");
+    row->owner = db_get_int(r, 0, "owner");
+    copy_text(row->moved_to, sizeof row->moved_to, db_get(r, 0, "moved_to"));
+    if (row->moved_to[0] && get_date(r, 0, "moved_on", &row->moved_on) < 0) {
+        PQclear(r);
+        return -1;
+    }
     row->cancelled = strcmp(db_get(r, 0, "cancelled"), "t") == 0;
     copy_text(row->entered_by, sizeof row->entered_by, db_get(r, 0, "entered_by"));
     copy_text(row->entered_at, sizeof row->entered_at, db_get(r, 0, "entered_at"));
@@ -193,13 +212,20 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), account};
-    /* the authority's own items (up to the day a merger moved one out), then the items moved in
-     * to it (from that day; sql/224) */
+    /* the authority's own items not moved out; those a merger moved out, up to the day and as
+     * they stood when the merger was entered (the successor's later changes are its own); then
+     * the items moved in to it (from that day; sql/224), as they are now */
     PGresult *r = db_query(c, "load the forecast items",
-                           "SELECT " ITEM_COLUMNS ", NULL AS held_from, to_char(o.transfer_date, 'YYYY-MM-DD') AS held_to"
-                           " FROM current_cash_items i LEFT JOIN holding_transfers o ON o.kind = 'cash_item'"
-                           " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id"
+                           "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"
                            " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
+                           " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = 'cash_item'"
+                           " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id)"
+                           " UNION ALL SELECT " ITEM_COLUMNS ", NULL, to_char(o.transfer_date, 'YYYY-MM-DD')"
+                           " FROM holding_transfers o JOIN cash_items i ON coalesce(i.origin, i.id) = o.holding_id"
+                           " AND i.authority_id = o.from_authority_id"
+                           " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
+                           " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM cash_items s"
+                           " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"
                            " UNION ALL SELECT " ITEM_COLUMNS ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"
                            " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id"
                            " AND i.authority_id = t.from_authority_id"

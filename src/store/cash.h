@@ -45,13 +45,18 @@ struct cash_item_row {
     bool cancelled;
     char entered_by[BANK_TEXT_MAX];
     char entered_at[32]; /* ISO 8601, UTC */
+    int64_t owner;       /* the authority_id of the item's rows (its predecessor's, when moved in) */
+    char moved_to[32];   /* "" or the successor a merger moved the item out to (sql/224) */
+    date_t moved_on;     /* then the vesting day */
 };
-/* The latest row of item number `number` into *out and *row: 1 found, 0 no such item, -1.
- * Inside a transaction, it holds the item's advisory lock to the transaction's end, so two
- * changes of one item never both supersede the same row. */
+/* The latest row of item number `number` of the authority into *out and *row: its own item, or
+ * one a merger moved in to it (then row->owner is the predecessor, whose id its rows keep); an
+ * item moved out is found with row->moved_to set (the successor changes it now). 1 found, 0 no
+ * such item, -1. Inside a transaction, it holds the item's advisory lock to the transaction's
+ * end, so two changes of one item never both supersede the same row. */
 int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct cash_item *out,
                       struct cash_item_row *row);
-/* Insert a row of item `number` superseding its latest row `row`: the terms it, cancelled or
+/* Insert a row of item `number` (of authority_id: the row's owner) superseding its latest row `row`: the terms it, cancelled or
  * not, with the reason (NULL: none), by actor; its id into *id. Returns 1, 0 when row was
  * superseded meanwhile (nothing written), -1. */
 int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,

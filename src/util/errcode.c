@@ -57,6 +57,15 @@ static const struct pr_error_row rows[PR_ERR_COUNT] = {
     ROW(PR_ERR_CANCELLED, "cancelled", 409, 0, EXIT_BAD, "the forecast item is cancelled: add a new one"),
     ROW(PR_ERR_UNKNOWN_PARTNERSHIP, "unknown_partnership", 404, 0, EXIT_BAD,
         "no such partnership with a member this token covers"),
+    ROW(PR_ERR_ALREADY_MERGED, "already_merged", 409, 0, EXIT_BAD,
+        "an authority named is part of a merger already"),
+    ROW(PR_ERR_BOOKED_AFTER_VESTING, "booked_after_vesting", 409, 0, EXIT_BAD,
+        "a predecessor has a booking starting on or after the vesting day"),
+    ROW(PR_ERR_NO_STRATEGY, "no_strategy", 409, 0, EXIT_BAD,
+        "the successor has no strategy in force on the vesting day"),
+    ROW(PR_ERR_REF_TOO_LONG, "ref_too_long", 409, 0, EXIT_BAD,
+        "a ref prefixed with its predecessor's code would be too long"),
+    ROW(PR_ERR_MOVED, "moved", 409, 0, EXIT_BAD, "the forecast item moved to its successor in a merger"),
 };
 
 const struct pr_error_row *pr_error_row(enum pr_error code)

@@ -61,6 +61,13 @@ enum pr_error {
     PR_ERR_CANCELLED,
     /* issue 22: partnerships over the API */
     PR_ERR_UNKNOWN_PARTNERSHIP,
+    /* issue 22: a merger refused (409), the same reasons as `prudent authority merge` prints */
+    PR_ERR_ALREADY_MERGED,
+    PR_ERR_BOOKED_AFTER_VESTING,
+    PR_ERR_NO_STRATEGY,
+    PR_ERR_REF_TOO_LONG,
+    /* a forecast item a merger moved out: its successor changes it (409) */
+    PR_ERR_MOVED,
     PR_ERR_COUNT /* not a code: how many there are */
 };
 

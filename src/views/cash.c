@@ -55,14 +55,32 @@ static int scope(PGconn *c, const struct authority *a, const char *account, mone
     return EXIT_OK;
 }
 
+/* A book a merger moved holdings into or out of (sql/215): each holding's flows only while the
+ * authority held it (book_held_within: the predecessor's to the day before the vesting day, the
+ * successor's from it). */
+static int merged_book_flows(const struct book *b, const char *def, const struct calendar *cal, struct forecast *f)
+{
+    int rc = 0;
+    for (int k = 0; k < b->ninv + b->nloans && rc == 0; k++) {
+        bool loan = k >= b->ninv;
+        date_t from = f->args.from, to = f->args.to;
+        book_held_within(b, loan, loan ? b->loans[k - b->ninv].id : b->inv[k].id, &from, &to);
+        if (from <= to)
+            rc = loan ? cash_book_flows(NULL, 0, &b->loans[k - b->ninv], 1, NULL, 0, def, cal, from, to, &f->flows)
+                      : cash_book_flows(&b->inv[k], 1, NULL, 0, b->moves, b->nmoves, def, cal, from, to, &f->flows);
+    }
+    return rc;
+}
+
 static int book_flows(PGconn *c, const struct authority *a, const char *def, const struct calendar *cal,
                       struct forecast *f)
 {
     struct book b;
     if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
-    int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
-                             f->args.to, &f->flows);
+    int rc = b.nwindows ? merged_book_flows(&b, def, cal, f)
+                        : cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
+                                          f->args.to, &f->flows);
     book_free(&b);
     return rc < 0 ? fail(EXIT_DEP, "the book's cash flows overflow") : EXIT_OK;
 }

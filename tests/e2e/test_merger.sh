@@ -139,6 +139,16 @@ expect_eq "shows the predecessors as comparatives" "$OUT" "Annex 8: Comparatives
 run jq -r '[.tables.predecessors.rows[] | "\(.code) \(.interest_earned)"] | join(",")' "$T/outturn.json"
 expect_eq "a row per predecessor with its interest" "$OUT" \
     "$(paste -d' ' <(printf 'EAST\nNORTH\nWEST\n') "$T/earned.txt" | paste -sd,)"
+# the PI pack takes the same comparatives (report_predecessor_comparatives; the quarterly pack's
+# are in test_merger_chain.sh, whose vesting day falls inside a quarter)
+p report pi --authority UNITY --as-of 2020-06-30 --format json -o "$T/pi.json"
+expect_rc 0 "UNITY's PI pack at 30/06/2020"
+run jq -r '[.sections[] | select(.id == "predecessors") | .heading] + [.tables.predecessors.rows[] | "\(.code) \(.portfolio_total)"] | join(",")' "$T/pi.json"
+expect_eq "compares the year to date (from 01/04/2020: none)" "$OUT" ""
+p report pi --authority UNITY --as-of 2020-06-30 --from 2020-01-01 --to 2020-06-30 --format json -o "$T/pi2.json"
+run jq -r '[.sections[] | select(.id == "predecessors") | .heading] + [.tables.predecessors.rows[] | "\(.code) \(.portfolio_total)"] | join(",")' "$T/pi2.json"
+expect_eq "and a period spanning the day the predecessors' handover" "$OUT" \
+    "Comparatives: the predecessors to 31/03/2020,EAST 10500000.00,NORTH 2000000.00,WEST 12000000.00"
 p report outturn --authority EAST --from 2019-04-01 --to 2020-03-31 --format json -o "$T/east.json"
 run jq -r '[.sections[].id] | index("predecessors")' "$T/east.json"
 expect_eq "a predecessor's own outturn has no such annex" "$OUT" "null"

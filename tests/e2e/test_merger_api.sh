@@ -74,8 +74,9 @@ req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/js
 expect_eq "a predecessor named twice is refused" "$STATUS" "400"
 expect_json "and named" '"\(.error.field) \(.error.message)"' "from EAST is named twice"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d '{"from": ["EAST", "WEST"], "on": "2019-12-01"}'
-expect_eq "a vesting day before a predecessor's booking is refused as by the CLI" "$STATUS" "400"
-expect_json "as an invalid request" '.error.code' "invalid_request"
+expect_eq "a vesting day before a predecessor's booking is refused as by the CLI" "$STATUS" "409"
+expect_json "with the CLI's reason and its own code" '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "booked_after_vesting on --on 2019-12-01: WEST's book must end the day before, but its W1 starts on 02/01/2020"
 expect_eq "nothing was written by the refusals" \
     "$(sql 'SELECT (SELECT count(*) FROM authority_mergers) + (SELECT count(*) FROM holding_transfers)')" 0
 
@@ -92,7 +93,9 @@ expect_json "UNITY holds the predecessors' deals on the day" '"\([.holdings[].re
 p portfolio --authority EAST --as-of 2020-04-01 --json
 expect_json "EAST holds nothing on the day" '.count' "0"
 req POST /api/v1/authorities/UNITY/merge "$ALL" -H 'Content-Type: application/json' -d "$BODY"
-expect_eq "merging again is refused" "$STATUS" "400"
+expect_eq "merging again is refused" "$STATUS" "409"
+expect_json "as merged already, naming the authority" '"\(.error.code) \(.error.field) \(.error.message)"' \
+    "already_merged from EAST is part of the merger into UNITY on 01/04/2020 already"
 
 # ---- the forecast items live on the day move from it (sql/224) -----------------------------------
 expect_eq "EAST's forecast before the merger: CF3 monthly (28/03 a Saturday: paid 30/03)" "$EAST_BEFORE" \
@@ -106,6 +109,39 @@ expect_eq "the merger listed the items it moved" \
 req GET "/api/v1/authorities/UNITY/cashflow?from=2020-03-01&to=2020-05-31" "$ALL"
 expect_json "UNITY's API user sees them (the successor policy on cash_items)" \
     '[.items[] | select(.source == "forecast") | .ref] | join(",")' "CF2,CF3,CF3"
+
+# ---- the book's flows of a moved deal: the predecessor's to the day before, the successor's from it
+bookflows() { # AUTHORITY: the book's flows of March to October 2020, "date ref amount" each
+    "$PRUDENT_BIN" cashflow --authority "$1" --from 2020-03-01 --to 2020-10-31 --json |
+        jq -r '[.items[] | select(.source != "forecast") | "\(.date) \(.ref) \(.amount)"] | join(",")'
+}
+expect_eq "EAST's forecast no longer has E1's maturity (moved on 01/04/2020)" "$(bookflows EAST)" ""
+# by hand: E1 1,000,000.00 + 1.5% x 365 nights (01/10/2019 to 30/09/2020) = 1,015,000.00;
+# W1 1,000,000.00 + 1.5% x 272 nights (02/01/2020 to 30/09/2020) = 1,011,178.08
+expect_eq "UNITY's has E1's and W1's" "$(bookflows UNITY)" \
+    "2020-09-30 E1 1015000.00,2020-09-30 W1 1011178.08"
+
+# ---- the successor changes a moved item, the predecessor no longer (sql/265) ----------------------
+PRUDENT_TOKEN=$DEAL p cashflow amend CF3 --authority EAST --amount -55000 --by dan --reason "pay rise"
+expect_rc 2 "EAST can no longer amend CF3"
+expect_match "saying who changes it now" "$ERR" "forecast item CF3 moved to UNITY on 01/04/2020 .a merger.: UNITY changes it now"
+req POST /api/v1/authorities/EAST/cashflow/items/2/cancel "$DEAL" -H 'Content-Type: application/json' -d '{}'
+expect_eq "nor cancel CF2 over the API" "$STATUS" "409"
+expect_json "as moved" '.error.code' "moved"
+req POST /api/v1/authorities/UNITY/cashflow/items/3/amend "$DEAL" -H 'Content-Type: application/json' \
+    -d '{"amount": "-60000", "reason": "the unitary pay scale"}'
+expect_eq "UNITY's API user amends CF3" "$STATUS" "201"
+expect_json "keeping its number" '"\(.ref) \(.status) \(.item.amount)"' "CF3 amended -60000.00"
+req POST /api/v1/authorities/UNITY/cashflow/items/2/cancel "$DEAL" -H 'Content-Type: application/json' \
+    -d '{"reason": "the grant went to the county"}'
+expect_eq "and cancels CF2" "$STATUS" "201"
+expect_eq "UNITY's forecast from the day has the change" "$(flows UNITY)" \
+    "2020-04-28 CF3 -60000.00,2020-05-28 CF3 -60000.00"
+expect_eq "EAST's, before the day, is as it stood at the merger" "$(flows EAST)" \
+    "2020-03-16 CF1 -100000.00,2020-03-30 CF3 -50000.00"
+expect_eq "the rows keep EAST's authority; the audit rows are UNITY's" \
+    "$(sql "SELECT string_agg(DISTINCT a.code, ',') FROM cash_items i JOIN authorities a ON a.id = i.authority_id"),$(sql "SELECT string_agg(a.code || ' ' || l.action, ',' ORDER BY l.seq) FROM audit_log l JOIN authorities a ON a.id = l.authority_id WHERE l.entity = 'cash_items' AND l.action IN ('amend', 'cancel')")" \
+    "EAST,UNITY amend,UNITY cancel"
 
 # ---- as known at a moment after the merger: the successor's users see a moved deal's earlier
 # version (sql/223: the successor policy on investments_history) ----------------------------------
