@@ -40,20 +40,20 @@ static const struct stage_sql kinds[] = {
         .per_authority = true,
         .create = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " counterparty text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, notice_days int) ON COMMIT DROP",
+                  " maturity_date date, notice_days int, account text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
-                " maturity_date, notice_days) FROM STDIN",
+                " maturity_date, notice_days, account) FROM STDIN",
         .existing = "SELECT t.idx, i.type, c.code, i.principal::text, i.rate::text,"
                     " to_char(i.start_date, 'YYYY-MM-DD'), to_char(i.maturity_date, 'YYYY-MM-DD'),"
-                    " i.notice_days::text"
+                    " i.notice_days::text, i.settlement_account"
                     " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref"
                     " JOIN counterparties c ON c.id = i.counterparty_id",
         .insert =
             "WITH ins AS ("
             "  INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-            "      start_date, maturity_date, notice_days, source, booked_by)"
+            "      start_date, maturity_date, notice_days, source, booked_by, settlement_account)"
             "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-            "      t.maturity_date, t.notice_days, 'import', $1"
+            "      t.maturity_date, t.notice_days, 'import', $1, t.account"
             "  FROM import_rows t JOIN counterparties c ON c.code = t.counterparty"
             "  WHERE NOT EXISTS (SELECT 1 FROM investments i"
             "                    WHERE i.authority_id = $3::bigint AND i.ref = t.ref)"
@@ -69,21 +69,22 @@ static const struct stage_sql kinds[] = {
         .per_authority = true,
         .create = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " lender text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, repayment text, option_date date, option_months int)"
-                  " ON COMMIT DROP",
+                  " maturity_date date, repayment text, option_date date, option_months int,"
+                  " account text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, lender, principal, rate, start_date,"
-                " maturity_date, repayment, option_date, option_months) FROM STDIN",
+                " maturity_date, repayment, option_date, option_months, account) FROM STDIN",
         .existing = "SELECT t.idx, l.type, c.code, l.principal::text, l.rate::text,"
                     " to_char(l.start_date, 'YYYY-MM-DD'), to_char(l.maturity_date, 'YYYY-MM-DD'),"
-                    " l.repayment, to_char(l.option_date, 'YYYY-MM-DD'), l.option_months::text"
+                    " l.repayment, to_char(l.option_date, 'YYYY-MM-DD'), l.option_months::text,"
+                    " l.settlement_account"
                     " FROM import_rows t JOIN loans l ON l.authority_id = $1 AND l.ref = t.ref"
                     " JOIN counterparties c ON c.id = l.lender_id",
         .insert =
             "WITH ins AS ("
             "  INSERT INTO loans (authority_id, ref, type, lender_id, principal, rate, start_date,"
-            "      maturity_date, repayment, option_date, option_months)"
+            "      maturity_date, repayment, option_date, option_months, settlement_account)"
             "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-            "      t.maturity_date, t.repayment, t.option_date, t.option_months"
+            "      t.maturity_date, t.repayment, t.option_date, t.option_months, t.account"
             "  FROM import_rows t JOIN counterparties c ON c.code = t.lender"
             "  WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.authority_id = $3::bigint AND l.ref = t.ref)"
             "  ORDER BY t.idx"
