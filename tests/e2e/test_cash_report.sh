@@ -122,7 +122,7 @@ expect_rc 0 "report cashflow --format xlsx"
 run python3 "$ROOT/tests/tools/xlsx_dump.py" "$T/cf.xlsx"
 expect_rc 0 "the workbook reads back"
 sheets=$(printf '%s\n' "$OUT" | grep -v '^Summary!' | cut -f1 | sed 's/!.*//' | sort -u | wc -l)
-expect_eq "one sheet per table (9)" "$sheets" "9"
+expect_eq "one sheet per table (10)" "$sheets" "10"
 
 # ---- the PI report's cash section -------------------------------------------------------------------
 p report pi --authority WSX --as-of 2026-04-01 --json
