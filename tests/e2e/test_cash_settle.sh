@@ -25,6 +25,7 @@
 #       £11,119,547.47 out that day, and no instalment after it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
+. "$(dirname "$0")/service_lib.sh"
 lending_fixture
 
 cat >"$T/accounts.csv" <<'CSV'
@@ -134,4 +135,20 @@ expect_rc 0 "report cashflow"
 expect_json "the years after the first: 2019/20 to 2022/23, all accounts" \
     '.tables.years | [.rows[] | "\(.start)..\(.end) \(.payments)"] | join(",")' \
     "2019-04-01..2020-03-31 1020000.00,2020-04-01..2021-03-31 0.00,2021-04-01..2022-03-31 0.00,2022-04-01..2023-03-31 0.00"
+
+# ---- the API's deal body: "account" ----------------------------------------------------------------------
+DAN=$("$PRUDENT_BIN" user add dan --role dealer --authority WSX)
+if ! start_service "$T/serve.log"; then
+    _notok "the service starts"; finish
+fi
+DEAL='{"ref": "D4", "type": "fixed", "counterparty": "BANKA", "principal": "250000", "rate": "2",
+       "start_date": "2018-04-05", "maturity_date": "2018-05-08", "account": "SAVINGS"}'
+req POST /api/v1/authorities/WSX/deals "$DAN" -H 'Content-Type: application/json' -d "$DEAL"
+expect_eq "an unknown account over the API: 400" "$STATUS" "400"
+expect_json "invalid, field account" '"\(.error.code) \(.error.field)"' "invalid account"
+req POST /api/v1/authorities/WSX/deals "$DAN" -H 'Content-Type: application/json' -d "${DEAL/SAVINGS/PAYROLL}"
+expect_eq "booked with account PAYROLL: 201" "$STATUS" "201"
+req GET "/api/v1/authorities/WSX/cashflow?from=2018-04-01&to=2018-05-31&by=month&account=PAYROLL" "$DAN"
+expect_json "D4 in PAYROLL's forecast over the API (33 days: 250,000 x 2% x 33/365 = 452.05)" \
+    '[.items[] | select(.ref == "D4") | "\(.date) \(.amount)"] | join(",")' "2018-04-05 -250000.00,2018-05-08 250452.05"
 finish
