@@ -204,8 +204,8 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 #define LOAN_EVENT_FIELDS                                                                          \
     " e.id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"                 \
     " e.amount, coalesce(e.rate, 0) AS rate,"                                                      \
-    " CASE e.kind WHEN 'repaid' THEN coalesce(e.settlement, e.amount) WHEN 'repaid_at_par' THEN e.amount ELSE 0 END"   \
-    " AS settlement"
+    " CASE e.kind WHEN 'repaid' THEN coalesce(e.settlement, e.amount)"                             \
+    " WHEN 'repaid_at_par' THEN e.amount ELSE 0 END AS settlement" /* the cash paid (core/book.h) */
 #define LOAN_EVENT_CURRENT " AND NOT EXISTS (SELECT 1 FROM loan_events s WHERE s.supersedes = e.id)"
 /* The events of the loans of $1 and of the loans moved to them (sql/215), by holder. */
 #define LOAN_EVENT_COLUMNS                                                                         \
