@@ -1,6 +1,6 @@
 /* cmd_cash.c: the cash verbs (interfaces.md "Cash"; docs/cash.md):
  *   prudent accounts [--authority CODE] [--json]
- *   prudent cashflow --from D --to D [--by day|week|month] [--account CODE] [--json]
+ *   prudent cashflow --from D --to D [--by day|week|month|year] [--account CODE] [--json]
  *   prudent cashflow add|amend|cancel ... (cmd_cash_items.c)
  *   prudent position --date D [--json]
  * Their documents are built by views/cash.h. */
@@ -63,7 +63,7 @@ int cmd_accounts(struct cli *cli, int argc, char **argv)
 }
 
 const char *const cmd_cashflow_usage[] = {
-    "usage: prudent cashflow --from DATE --to DATE [--by day|week|month] [--account CODE]",
+    "usage: prudent cashflow --from DATE --to DATE [--by day|week|month|year] [--account CODE]",
     "                        [--authority CODE] [--json]",
     "       prudent cashflow add --account CODE --date D --amount A [--category C]",
     "                        [--description T] [--repeat R --until D] [--by NAME] [--json]",
@@ -72,16 +72,19 @@ const char *const cmd_cashflow_usage[] = {
     "       prudent cashflow cancel ID [--reason TEXT] [--by NAME] [--json]",
     "",
     "The cash-flow forecast from..to: the opening balance (the last bank statement balance",
-    "before --from, 0 with none), then per day, week (Monday to Sunday) or month the receipts,",
+    "before --from, 0 with none), then per day, week (Monday to Sunday), month or financial",
+    "year (April to March, for the liability benchmark) the receipts,",
     "payments, net flow and closing balance, flagged below_minimum when a day of the period",
     "closes below the accounts' minimum balance. The flows: the book's (deals out on their",
     "start, back with their interest at maturity; loans in when drawn, instalments out; call and",
-    "MMF deposits and withdrawals) in the default account, forecast items (prudent import",
+    "MMF deposits and withdrawals; a loan's early repayment, its settlement out) in the deal's",
+    "or loan's own settlement account, else the default account, forecast items (prudent import",
     "cashflows), and on the days a statement covers, its lines instead. Dates that are not",
     "England and Wales business days move to the next one, or back where that crosses a month end.",
     "",
     "  --from, --to     the period (both days included; --from defaults to today)",
-    "  --by             day (default), week or month",
+    "  --by             day (default), week, month or year (financial years, the first and",
+    "                   last clipped to --from and --to)",
     "  --account CODE   one bank account (default: all, consolidated)",
     "  --json           {\"from\", \"to\", \"opening_balance\", \"periods\": [{\"start\", \"end\",",
     "                   \"receipts\", \"payments\", \"net\", \"closing_balance\", \"below_minimum\"}],",
@@ -131,7 +134,7 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
         case 't': rc = cli_date("--to", optarg, &args.to); break;
         case 'b':
             if (!cash_by_parse(optarg, &args.by))
-                rc = fail(EXIT_BAD, "--by \"%s\": say day, week or month", optarg);
+                rc = fail(EXIT_BAD, "--by \"%s\": say day, week, month or year", optarg);
             break;
         case 'c': args.account = optarg; break;
         case 'j': json = true; break;

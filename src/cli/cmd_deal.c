@@ -57,13 +57,14 @@ static int ref_action_index(const char *name)
 
 const char *const cmd_deal_usage[] = {
     "usage: prudent deal book --type T --counterparty C --amount A --rate R --start D",
-    "                         --maturity D [--notice-days N] [--ref REF] [--late-reason TEXT] --by NAME",
+    "                         --maturity D [--notice-days N] [--ref REF] [--late-reason TEXT]",
+    "                         [--account CODE] --by NAME",
     "       prudent deal approve REF --by NAME",
     "       prudent deal reject REF --by NAME --reason TEXT",
     "       prudent deal withdraw REF --by NAME --reason TEXT",
     "       prudent deal cancel REF --by NAME --reason TEXT",
     "       prudent deal amend REF [--amount A] [--rate R] [--start D] [--maturity D]",
-    "                         [--type T] [--counterparty C] --by NAME --reason TEXT",
+    "                         [--type T] [--counterparty C] [--account CODE] --by NAME --reason TEXT",
     "       prudent deal roll REF --maturity D --rate R [--amount A] [--ref NEWREF] --by NAME",
     "       prudent deal top-up REF --amount A --date D --by NAME [--reason TEXT]",
     "       prudent deal repay REF [--amount A] --date D --by NAME [--reason TEXT] [--break-cost C]",
@@ -80,6 +81,9 @@ const char *const cmd_deal_usage[] = {
     "Approval runs the pre-deal check again at its date (--as-of): refused, exit 1 with reasons.",
     "A deal starting more than 3 days before today is late: it needs --late-reason TEXT,",
     "which the approver sees (deals list: \"late\": true) and the audit trail keeps.",
+    "--account CODE names the bank account the deal's cash settles in (prudent accounts lists",
+    "them; default: the authority's default account): the forecast (prudent cashflow) puts its",
+    "principal out and back with its interest there. amend --account moves it to another.",
     "",
     "Who acts: once users exist for the authority, the user of PRUDENT_TOKEN (the API token);",
     "--by may be left out, and if given must name that user. Roles: dealer to book, amend and",
@@ -123,7 +127,7 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         {"ref", required_argument, NULL, 'R'},         {"by", required_argument, NULL, 'b'},
         {"reason", required_argument, NULL, 'w'},      {"as-of", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},              {"late-reason", required_argument, NULL, 'L'},
-        {0, 0, 0, 0}};
+        {"account", required_argument, NULL, 'A'},     {0, 0, 0, 0}};
     if (argc < 2)
         return cli_usage("deal", "give an action: book, approve, reject, withdraw, cancel or amend");
     const char *action = argv[1];
@@ -167,6 +171,7 @@ int cmd_deal(struct cli *cli, int argc, char **argv)
         case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
         case 'j': json = true; break;
         case 'L': r.late_reason = optarg; break;
+        case 'A': r.account = optarg; break;
         }
     }
     if (rc != EXIT_OK)

@@ -75,6 +75,7 @@ struct investment {
     date_t maturity;  /* DATE_NONE for notice, call, mmf, pooled */
     int notice_days;  /* notice accounts and pooled funds; -1 when not given */
     enum deal_status status;
+    char account[CODE_MAX]; /* the bank account its cash settles in (sql/235); "": the default */
 };
 
 struct loan {
@@ -91,6 +92,7 @@ struct loan {
     date_t option_date; /* LOBO first lender option date, else DATE_NONE */
     int option_months;  /* LOBO option frequency, else 0 */
     enum deal_status status;
+    char account[CODE_MAX]; /* the bank account its cash settles in (sql/235); "": the default */
     /* Its events in date order (then entry order), borrowed from whoever loaded them (the
      * store's struct book); NULL and 0 when none. */
     const struct loan_event *events;
@@ -102,6 +104,8 @@ struct loan_event {
     enum loan_event_kind kind;
     money_t amount; /* repaid: principal repaid; else 0 */
     rate_t rate;    /* rate_change: the new rate; else 0 */
+    money_t settlement; /* the cash paid: repaid, the settlement recorded (outstanding + accrued
+                         * + premium); repaid_at_par, the principal repaid; else 0 */
 };
 
 /* Names as used in files, JSON and SQL ("building_society", "loan_out", "eip"...). */

@@ -11,7 +11,7 @@
 
 static const char *const source_names[CASH_SOURCE_COUNT] = {"book", "forecast", "actual"};
 static const char *const repeat_names[REPEAT_COUNT] = {"", "weekly", "monthly", "quarterly", "yearly"};
-static const char *const by_names[CASH_BY_COUNT] = {"day", "week", "month"};
+static const char *const by_names[CASH_BY_COUNT] = {"day", "week", "month", "year"};
 
 const char *cash_source_name(enum cash_source s)
 {
@@ -131,13 +131,15 @@ int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date
 /* ---- the book -------------------------------------------------------------------------------- */
 
 struct sink {
-    const char *account;
+    const char *account; /* the default account */
+    const char *own;      /* the holding's own settlement account ("": the default) */
     const struct calendar *cal;
     date_t from, to;
     struct cash_flows *out;
 };
 
-/* Append a book flow on nominal date d (moved to a business day when settle). */
+/* Append a book flow on nominal date d (moved to a business day when settle) in the holding's
+ * settlement account. */
 static int book_flow(const struct sink *s, date_t d, bool settle, const char *ref, money_t amount,
                      bool maturity, const char *desc)
 {
@@ -146,7 +148,7 @@ static int book_flow(const struct sink *s, date_t d, bool settle, const char *re
     if (d < s->from || d > s->to || amount == 0)
         return 0;
     struct cash_flow f = {.date = d, .source = CASH_BOOK, .amount = amount, .maturity = maturity};
-    snprintf(f.account, sizeof f.account, "%s", s->account);
+    snprintf(f.account, sizeof f.account, "%s", s->own && s->own[0] ? s->own : s->account);
     snprintf(f.ref, sizeof f.ref, "%s", ref);
     snprintf(f.description, sizeof f.description, "%s", desc);
     return cash_flows_add(s->out, &f);
@@ -183,6 +185,30 @@ static int account_flows(const struct sink *s, const struct investment *i, const
     return 0;
 }
 
+/* The cash of the loan's early repayments (repaid: the settlement recorded, outstanding +
+ * accrued + premium or less a discount; repaid_at_par: the principal), out on their dates
+ * (business-day adjusted). The instalments they replace are gone from the schedule already. */
+static int loan_repayments(const struct sink *s, const struct loan *l)
+{
+    for (int k = 0; k < l->nevents; k++) {
+        const struct loan_event *e = &l->events[k];
+        if (e->kind == LOAN_EV_RATE_CHANGE)
+            continue;
+        char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], x[MONEY_BUFSZ];
+        money_t extra;
+        if (!money_sub(e->settlement, e->amount, &extra))
+            return -1;
+        if (e->kind == LOAN_EV_REPAID_AT_PAR)
+            snprintf(desc, sizeof desc, "loan repaid at par: principal %s", money_format(e->amount, MONEY_PLAIN, p));
+        else
+            snprintf(desc, sizeof desc, "loan repaid early: principal %s + accrued interest and premium %s",
+                     money_format(e->amount, MONEY_PLAIN, p), money_format(extra, MONEY_PLAIN, x));
+        if (book_flow(s, e->date, true, l->ref, -e->settlement, true, desc) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int loan_flows(const struct sink *s, const struct loan *l)
 {
     if (book_flow(s, l->start, true, l->ref, l->principal, false, "loan drawn") < 0)
@@ -204,24 +230,36 @@ static int loan_flows(const struct sink *s, const struct loan *l)
         rc = book_flow(s, v[k].date, true, l->ref, -pay, true, desc);
     }
     free(v);
-    return rc;
+    return rc < 0 ? rc : loan_repayments(s, l);
 }
 
 int cash_book_flows(const struct investment *inv, int ninv, const struct loan *loans, int nloans,
                     const struct movement *moves, int nmoves, const char *account,
                     const struct calendar *cal, date_t from, date_t to, struct cash_flows *out)
 {
-    struct sink s = {account, cal, from, to, out};
+    struct sink s = {account, "", cal, from, to, out};
     for (int k = 0; k < ninv; k++) {
         const struct investment *i = &inv[k];
+        s.own = i->account;
         int rc = i->maturity != DATE_NONE ? dated_deal(&s, i) : account_flows(&s, i, moves, nmoves);
         if (rc < 0)
             return -1;
     }
-    for (int k = 0; k < nloans; k++)
+    for (int k = 0; k < nloans; k++) {
+        s.own = loans[k].account;
         if (loan_flows(&s, &loans[k]) < 0)
             return -1;
+    }
     return 0;
+}
+
+void cash_flows_only(struct cash_flows *fs, const char *account)
+{
+    int k = 0;
+    for (int i = 0; i < fs->n; i++)
+        if (strcmp(fs->v[i].account, account) == 0)
+            fs->v[k++] = fs->v[i];
+    fs->n = k;
 }
 
 /* ---- actuals ---------------------------------------------------------------------------------- */
@@ -324,6 +362,10 @@ static date_t period_end(date_t d, date_t to, enum cash_by by)
         int y, m, day;
         date_to_ymd(d, &y, &m, &day);
         e = d + (date_days_in_month(y, m) - day);
+    } else if (by == CASH_BY_YEAR) { /* the financial year's end: the 31 March on or after d */
+        int y, m, day;
+        date_to_ymd(d, &y, &m, &day);
+        date_from_ymd(m <= 3 ? y : y + 1, 3, 31, &e);
     }
     return e < to ? e : to;
 }

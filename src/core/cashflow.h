@@ -7,8 +7,12 @@
  *             maturity; an account's (call, mmf, notice, pooled) opening principal out on its start,
  *             a deposit out and a withdrawal in on their dates (interest added and valuations stay
  *             in the account: no cash); a loan's principal in on its start and each instalment's
- *             principal and interest out on its due date (core/loan_events.h, with its events).
- *             Book flows settle in the default account.
+ *             principal and interest out on its due date (core/loan_events.h, with its events),
+ *             and an early repayment's settlement out on its date (a PWLB premature repayment:
+ *             outstanding + accrued + premium, or less a discount, as recorded; a LOBO repaid at
+ *             par: the principal), the instalments after it gone or scaled down.
+ *             Book flows settle in the holding's own settlement account (struct investment and
+ *             struct loan `account`, sql/235) or, when it names none, the default account.
  *   forecast  an item entered or imported, maybe repeated weekly, monthly, quarterly or yearly
  *             (the k-th repeat is the first date + k weeks, or + k months clamped to the month
  *             end, always counted from the first date) while the nominal date is on or before
@@ -32,9 +36,10 @@
 
 enum cash_source { CASH_BOOK, CASH_FORECAST, CASH_ACTUAL, CASH_SOURCE_COUNT };
 enum cash_repeat { REPEAT_NONE, REPEAT_WEEKLY, REPEAT_MONTHLY, REPEAT_QUARTERLY, REPEAT_YEARLY, REPEAT_COUNT };
-enum cash_by { CASH_BY_DAY, CASH_BY_WEEK, CASH_BY_MONTH, CASH_BY_COUNT };
+enum cash_by { CASH_BY_DAY, CASH_BY_WEEK, CASH_BY_MONTH, CASH_BY_YEAR, CASH_BY_COUNT };
 
-/* "book", "forecast", "actual"; "" (none), "weekly" ...; "day", "week", "month". */
+/* "book", "forecast", "actual"; "" (none), "weekly" ...; "day", "week", "month", "year" (a
+ * financial year, 1 April to 31 March). */
 const char *cash_source_name(enum cash_source s);
 const char *cash_repeat_name(enum cash_repeat r);
 const char *cash_by_name(enum cash_by b);
@@ -84,12 +89,16 @@ date_t cash_repeat_nth(date_t first, enum cash_repeat r, int k);
 int cash_item_flows(const struct cash_item *it, const struct calendar *cal, date_t from, date_t to,
                     struct cash_flows *out);
 
-/* Append the book's flows settling in from..to into the account `account`. moves are ordered
- * by investment (as store/book.h loads them; only those dated from..to are read). Returns 0, or
- * -1 on overflow or out of memory. */
+/* Append the book's flows settling in from..to, each in its holding's settlement account or,
+ * when it names none, the default account `account`. moves are ordered by investment (as
+ * store/book.h loads them; only those dated from..to are read). Returns 0, or -1 on overflow or
+ * out of memory. */
 int cash_book_flows(const struct investment *inv, int ninv, const struct loan *loans, int nloans,
                     const struct movement *moves, int nmoves, const char *account,
                     const struct calendar *cal, date_t from, date_t to, struct cash_flows *out);
+
+/* Keep only the flows in `account` (in their order). */
+void cash_flows_only(struct cash_flows *fs, const char *account);
 
 /* The days an account's statements cover: on them its book and forecast flows give way to the
  * statement's lines. */
@@ -125,7 +134,7 @@ struct cash_period {
     bool below_minimum; /* some day of the period closed below the minimum */
 };
 /* The number of periods from..to has by day, week (Monday to Sunday, the first and last clipped
- * to from..to) or calendar month (clipped likewise). */
+ * to from..to), calendar month or financial year (1 April to 31 March), clipped likewise. */
 int cash_period_count(date_t from, date_t to, enum cash_by by);
 /* Fill out[0..cash_period_count) from the opening balance (the day before from) and the flows
  * fs (sorted by date; those outside from..to are ignored). Returns the count, or -1 on overflow

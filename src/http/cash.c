@@ -74,7 +74,7 @@ int http_cash_flow(struct request *rq)
         args.to = args.from + CASHFLOW_DEFAULT_DAYS;
     const char *by = http_query(rq, "by");
     if (by && *by && !cash_by_parse(by, &args.by))
-        return http_error(rq, PR_ERR_INVALID_PARAMETER, "by", "by \"%s\": say day, week or month", by);
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "by", "by \"%s\": say day, week, month or year", by);
     if (args.to < args.from)
         return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
     if ((st = account_q(rq, false, &args.account)))

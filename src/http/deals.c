@@ -2,7 +2,8 @@
  * the same functions as `prudent check` and `prudent deal`):
  *   POST /api/v1/authorities/CODE/check          {"counterparty", "amount", "start_date",
  *                                                 "maturity_date", "type"} -> 200 {"allowed", "reasons"}
- *   POST /api/v1/authorities/CODE/deals          an investments row -> 201 {"ref", "status": "pending"}
+ *   POST /api/v1/authorities/CODE/deals          an investments row (with "account", the bank
+ *                                                 account it settles in) -> 201 {"ref", "status": "pending"}
  *   POST /api/v1/authorities/CODE/deals/REF/approve                  -> 200 {"ref", "status": "confirmed"}
  *                                                 (409 limit_breach with the reasons when the check,
  *                                                 run again at the approval date, refuses)
@@ -44,9 +45,9 @@ static int str_field(struct request *rq, const char *name, const char **out)
 /* Fill r from the body. need_rate: booking (rate required). Returns 0 or the 400 status. */
 static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
 {
-    const char *ref, *type, *cp, *amount, *principal, *rate, *start, *maturity, *late, *why;
+    const char *ref, *type, *cp, *amount, *principal, *rate, *start, *maturity, *late, *account, *why;
     int st;
-    if ((st = str_field(rq, "late_reason", &late)) || (st = str_field(rq, "ref", &ref)) || (st = str_field(rq, "type", &type)) ||
+    if ((st = str_field(rq, "late_reason", &late)) || (st = str_field(rq, "account", &account)) || (st = str_field(rq, "ref", &ref)) || (st = str_field(rq, "type", &type)) ||
         (st = str_field(rq, "counterparty", &cp)) || (st = str_field(rq, "amount", &amount)) ||
         (st = str_field(rq, "principal", &principal)) || (st = str_field(rq, "rate", &rate)) ||
         (st = str_field(rq, "start_date", &start)) || (st = str_field(rq, "maturity_date", &maturity)))
@@ -56,7 +57,8 @@ static int parse_deal(struct request *rq, struct deal_request *r, bool booking)
         principal = amount;
     *r = (struct deal_request){.ref = ref, .type = INV_FIXED, .counterparty = cp, .start = DATE_NONE,
                                .maturity = DATE_NONE, .notice_days = -1, .by = rq->user.name,
-                               .as_of = clock_today(), .by_id = rq->user.id, .late_reason = late};
+                               .as_of = clock_today(), .by_id = rq->user.id, .late_reason = late,
+                               .account = account};
     if (type && !inv_type_parse(type, &r->type))
         return http_error(rq, PR_ERR_INVALID_FIELD, "type", "type \"%s\" is not an investment type", type);
     if (!cp || !*cp)

@@ -72,7 +72,7 @@ const struct route_doc http_route_docs[] = {
     {"GET", "/api/v1/authorities/{code}/accounts", "The authority's bank accounts (`prudent accounts --json`)", NULL,
      NULL, 200, NULL, "unknown_authority"},
     {"GET", "/api/v1/authorities/{code}/cashflow",
-     "The cash-flow forecast by day, week or month (`prudent cashflow --json`); to defaults to from + 90 days",
+     "The cash-flow forecast by day, week, month or financial year (`prudent cashflow --json`); to defaults to from + 90 days",
      "from,to,by,account", NULL, 200, NULL, "invalid_parameter,invalid_request,unknown_authority"},
     {"GET", "/api/v1/authorities/{code}/position", "The morning position on a date (`prudent position --json`)",
      "date", NULL, 200, NULL, "invalid_parameter,unknown_authority"},
@@ -120,7 +120,7 @@ static const char *const params[][3] = {
     {"status", "query", "only deals of this status (pending, confirmed, cancelled)"},
     {"format", "query", "html, xlsx, csv, md, json or pdf"},
     {"quarter", "query", "the quarterly report's financial-year quarter, YYYY-QN (2024-Q1: April to June 2024)"},
-    {"by", "query", "the forecast's periods: day, week or month"},
+    {"by", "query", "the forecast's periods: day, week, month or year (financial years, April to March)"},
     {"account", "query", "a bank account's code (prudent accounts lists them)"},
     {"date", "query", "the day, YYYY-MM-DD (default today)"},
     {"item", "path", "the forecast item's number (its ref CF3 is 3)"},
@@ -154,7 +154,8 @@ static const char schemas[] =
     "  \"ref\": {\"type\": \"string\"}, \"type\": {\"enum\": [\"fixed\", \"call\", \"notice\", \"mmf\", \"pooled\", \"cd\", \"gilt\", \"tbill\", \"bond\", \"other\"]},"
     "  \"counterparty\": {\"type\": \"string\"}, \"principal\": {\"type\": \"string\", \"description\": \"or amount\"},"
     "  \"rate\": {\"type\": \"string\"}, \"start_date\": {\"$ref\": \"#/components/schemas/Date\"},"
-    "  \"maturity_date\": {\"$ref\": \"#/components/schemas/Date\"}, \"notice_days\": {\"type\": \"integer\"}}},"
+    "  \"maturity_date\": {\"$ref\": \"#/components/schemas/Date\"}, \"notice_days\": {\"type\": \"integer\"},"
+    "  \"account\": {\"type\": \"string\", \"description\": \"the bank account its cash settles in (default: the default account)\"}}},"
     "\"DealStatus\": {\"type\": \"object\", \"properties\": {\"ref\": {\"type\": \"string\"},"
     "  \"status\": {\"enum\": [\"pending\", \"confirmed\", \"cancelled\"]}}},"
     "\"Roll\": {\"type\": \"object\", \"required\": [\"maturity\", \"rate\"], \"properties\": {"

@@ -8,16 +8,19 @@
 #include "ingest/importer.h"
 #include "util/err.h"
 
-enum { F_REF, F_TYPE, F_CP, F_PRINCIPAL, F_RATE, F_START, F_MATURITY, F_NOTICE, NF };
+enum { F_REF, F_TYPE, F_CP, F_PRINCIPAL, F_RATE, F_START, F_MATURITY, F_NOTICE, F_ACCOUNT, NF };
 
 static const struct field_def fields[NF] = {
     {"ref", true},  {"type", true},       {"counterparty", true},   {"principal", true},
     {"rate", true}, {"start_date", true}, {"maturity_date", false}, {"notice_days", false},
+    {"account", false},
 };
 static const char *const col_names[NF] = {"ref", "type", "counterparty", "principal", "rate",
-                                          "start_date", "maturity_date", "notice_days"};
+                                          "start_date", "maturity_date", "notice_days", "account"};
 
 struct ctx {
+    const struct authority *a;
+    struct settle_accounts accounts; /* the bank accounts a deal may settle in (sql/235) */
     struct cp_index *cps;
     const char *types[INV_TYPE_COUNT];
 };
@@ -26,7 +29,7 @@ static int prepare(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
     x->cps = cp_index_load(c);
-    return x->cps ? 0 : -1;
+    return x->cps && settle_accounts_load(c, x->a, &x->accounts) == 0 ? 0 : -1;
 }
 
 /* maturity_date and notice_days, which depend on the type. */
@@ -63,6 +66,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     field_date(w, F_START, true, &start);
     if (typed)
         check_term(w, (enum inv_type)type, start, &maturity, &notice);
+    const char *account = field_settle_account(w, F_ACCOUNT, &x->accounts);
     if (!w->ok)
         return false;
     cols[0] = xstrdup(row_value(w, F_REF));
@@ -73,6 +77,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     cols[5] = stage_date(start);
     cols[6] = stage_date(maturity);
     cols[7] = notice >= 0 ? stage_int(notice) : NULL;
+    cols[8] = account ? xstrdup(account) : NULL;
     return true;
 }
 
@@ -93,10 +98,11 @@ static const struct import_spec spec = {
 int import_investments(PGconn *c, const struct authority *a, const char *path,
                        const struct import_opts *o)
 {
-    struct ctx x = {0};
+    struct ctx x = {.a = a};
     for (int t = 0; t < INV_TYPE_COUNT; t++)
         x.types[t] = inv_type_name((enum inv_type)t);
     int rc = import_run(c, a, path, o, &spec, &x);
     cp_index_free(x.cps);
+    settle_accounts_free(&x.accounts);
     return rc;
 }

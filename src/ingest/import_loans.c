@@ -12,18 +12,20 @@
 #include "util/err.h"
 
 enum { F_REF, F_TYPE, F_LENDER, F_PRINCIPAL, F_RATE, F_START, F_MATURITY, F_REPAY, F_OPTION,
-       F_OPTION_MONTHS, NF };
+       F_OPTION_MONTHS, F_ACCOUNT, NF };
 
 static const struct field_def fields[NF] = {
     {"ref", true},           {"type", true},          {"lender", true},     {"principal", true},
     {"rate", true},          {"start_date", true},    {"maturity_date", true}, {"repayment", false},
-    {"option_date", false},  {"option_months", false},
+    {"option_date", false},  {"option_months", false}, {"account", false},
 };
 static const char *const col_names[NF] = {"ref", "type", "lender", "principal", "rate",
                                           "start_date", "maturity_date", "repayment",
-                                          "option_date", "option_months"};
+                                          "option_date", "option_months", "account"};
 
 struct ctx {
+    const struct authority *a;
+    struct settle_accounts accounts; /* the bank accounts a loan may settle in (sql/235) */
     struct cp_index *cps;
     const char *types[LOAN_TYPE_COUNT];
     const char *repayments[REPAY_COUNT];
@@ -36,7 +38,7 @@ static int prepare(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
     x->cps = cp_index_load(c);
-    return x->cps ? 0 : -1;
+    return x->cps && settle_accounts_load(c, x->a, &x->accounts) == 0 ? 0 : -1;
 }
 
 static void check_option(struct row *w, struct loan *l)
@@ -96,6 +98,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     l.repayment = (enum repayment)repay;
     if (typed)
         check_option(w, &l);
+    const char *account = field_settle_account(w, F_ACCOUNT, &x->accounts);
     if (!w->ok)
         return false;
     keep_schedule(x, w, &l);
@@ -111,6 +114,7 @@ static bool validate(void *arg, struct row *w, char **cols)
     cols[7] = xstrdup(x->repayments[repay]);
     cols[8] = stage_date(l.option_date);
     cols[9] = l.type == LOAN_LOBO ? stage_int(l.option_months) : NULL;
+    cols[10] = account ? xstrdup(account) : NULL;
     return true;
 }
 
@@ -159,7 +163,7 @@ static const struct import_spec spec = {
 
 int import_loans(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o)
 {
-    struct ctx x = {0};
+    struct ctx x = {.a = a};
     for (int t = 0; t < LOAN_TYPE_COUNT; t++)
         x.types[t] = loan_type_name((enum loan_type)t);
     for (int r = 0; r < REPAY_COUNT; r++)
@@ -170,5 +174,6 @@ int import_loans(PGconn *c, const struct authority *a, const char *path, const s
     free(x.sched);
     free(x.nsched);
     cp_index_free(x.cps);
+    settle_accounts_free(&x.accounts);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* importer.c: the all-or-nothing import engine and counterparty lookups (see importer.h). */
+/* importer.c: the all-or-nothing import engine, counterparty and settlement-account lookups (see importer.h). */
 #include "ingest/importer.h"
 
 #include <stdarg.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/cash.h"
 #include "store/copy.h"
 #include "store/db.h"
 #include "store/stage.h"
@@ -108,6 +109,41 @@ const char *field_counterparty(struct row *w, int f, const struct cp_index *x)
     if (!code)
         row_fail(w, f, "is not a known counterparty code or name (import counterparties first)");
     return code;
+}
+
+/* ---- settlement accounts ------------------------------------------------------------------ */
+
+int settle_accounts_load(PGconn *c, const struct authority *a, struct settle_accounts *out)
+{
+    struct bank_account *v;
+    int n = cash_accounts_load(c, a->id, &v);
+    *out = (struct settle_accounts){0};
+    snprintf(out->authority, sizeof out->authority, "%s", a->code);
+    if (n < 0)
+        return -1;
+    out->code = xcalloc((unsigned long)n + 1, sizeof *out->code);
+    for (int i = 0; i < n; i++)
+        snprintf(out->code[i], sizeof out->code[i], "%s", v[i].code);
+    out->n = n;
+    free(v);
+    return 0;
+}
+
+void settle_accounts_free(struct settle_accounts *s)
+{
+    free(s->code);
+    *s = (struct settle_accounts){0};
+}
+
+const char *field_settle_account(struct row *w, int f, const struct settle_accounts *s)
+{
+    if (row_blank(w, f))
+        return NULL;
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->code[i], row_value(w, f)) == 0)
+            return row_value(w, f);
+    row_fail(w, f, "is not a bank account of %s (prudent accounts lists them; import accounts first)", s->authority);
+    return NULL;
 }
 
 /* ---- errors for check hooks -------------------------------------------------------------- */

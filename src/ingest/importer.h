@@ -27,6 +27,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "core/book.h"
 #include "ingest/import.h"
 #include "ingest/records.h"
 #include "store/stage.h"
@@ -83,6 +84,20 @@ const char *cp_index_find(const struct cp_index *x, const char *s);
 
 /* A field naming a counterparty: validates it and returns its code (borrowed) or NULL. */
 const char *field_counterparty(struct row *w, int f, const struct cp_index *x);
+
+/* The authority's bank accounts, for a field naming the account a deal's or loan's cash settles
+ * in (sql/235). */
+struct settle_accounts {
+    char (*code)[CODE_MAX];
+    int n;
+    char authority[CODE_MAX];
+};
+/* Load the authority's current accounts' codes into *out (settle_accounts_free). 0 or -1. */
+int settle_accounts_load(PGconn *c, const struct authority *a, struct settle_accounts *out);
+void settle_accounts_free(struct settle_accounts *s);
+/* An optional field naming one of them: its value, or NULL when blank or not an account of the
+ * authority (reported). Borrowed from the row. */
+const char *field_settle_account(struct row *w, int f, const struct settle_accounts *s);
 
 /* Canonical staged text: money "5000000.00", rate "4.500000", date "2018-03-31", int. Each
  * returns a new string. */

@@ -2,7 +2,8 @@
  * (issue 18; docs/cash.md "The cash-flow report"), at the as-of date: the low point of the coming
  * 13 weeks (forecast-based liquidity), the 13 weeks by week and the coming year by month, all
  * accounts consolidated and then each account, with the weeks and months below the minimum
- * flagged; and forecast against actual per item from the reconciliation of each account's
+ * flagged; the four years after the first by financial year (April to March, the first and last
+ * clipped), all accounts together; and forecast against actual per item from the reconciliation of each account's
  * statements over --from..--to (default: the financial year to the as-of date). Also the cash
  * section of the monthly PI report (report_cash_section). Documents: accounts, cashflow,
  * reconcile (views/cash.h, views/reconcile.h, fetched by name: report/build.c). An authority
@@ -15,6 +16,7 @@
 #include "util/err.h"
 
 #define CASH_WEEKS_DAYS 91 /* 13 weeks: the as-of day and the 90 after it */
+#define CASH_YEARS 5       /* the first year by month, then to five years by financial year */
 
 static const struct rcolspec period_cols[] = {
     RCOL("start", "From", RT_DATE),
@@ -28,6 +30,8 @@ static const struct rcolspec period_cols[] = {
 static const struct rtable_spec weeks = RTABLE_SPEC(
     "weeks", "The coming 13 weeks by week (Monday to Sunday)", "13 weeks", period_cols);
 static const struct rtable_spec months = RTABLE_SPEC("months", "The coming year by month", "12 months", period_cols);
+static const struct rtable_spec years = RTABLE_SPEC(
+    "years", "The years after the first by financial year (April to March)", "Years 2-5", period_cols);
 
 /* The accounts document when the authority has a bank account, else NULL (and nothing noted: a
  * book without cash is reported as before). A failure of the database stops the build. The
@@ -195,6 +199,16 @@ static void forecast_against_actual(struct rbuild *b, const cJSON *accounts)
     }
 }
 
+/* The years after the first (from..to) by financial year, every account together: the long view
+ * the liability benchmark reads (the first and last years clipped to from..to). */
+static void years_beyond(struct rbuild *b, date_t from, date_t to)
+{
+    struct rsection *s = report_section(b->r, "years", "The years after the first by financial year");
+    const cJSON *doc = forecast(b, s, NULL, CASH_BY_YEAR, from, to);
+    if (doc)
+        periods_table(s, &years, doc, NULL);
+}
+
 void report_build_cashflow(struct rbuild *b)
 {
     struct rsection *s = report_section(b->r, "low_point", "The coming 13 weeks: balance and low point");
@@ -216,6 +230,7 @@ void report_build_cashflow(struct rbuild *b)
     if (year)
         periods_table(s, &months, year, NULL);
     each_account(b, s, accounts, &months, CASH_BY_MONTH, from, to);
+    years_beyond(b, to + 1, date_add_months(from, 12 * CASH_YEARS) - 1);
     forecast_against_actual(b, accounts);
 }
 

@@ -11,6 +11,7 @@
 #include "core/lending.h"
 #include "service/lending_cache.h"
 #include "store/audit.h"
+#include "store/cash.h"
 #include "store/db.h"
 #include "service/result.h"
 #include "store/deal.h"
@@ -202,6 +203,8 @@ static cJSON *deal_after_json(const char *ref, const struct deal_request *r, con
     if (r->notice_days >= 0)
         cJSON_AddNumberToObject(o, "notice_days", r->notice_days);
     cJSON_AddStringToObject(o, "status", status);
+    if (r->account) /* only when given: a deal settling in the default account shows as before */
+        cJSON_AddStringToObject(o, "account", r->account);
     if (is_late(start)) { /* the audit trail lists late bookings with their reason */
         cJSON_AddBoolToObject(o, "late", true);
         cJSON_AddStringToObject(o, "late_reason", r->late_reason);
@@ -219,7 +222,27 @@ struct book_ctx {
 /* The terms of a request, to be written. */
 static struct deal_terms terms_of(const struct deal_request *r, int64_t cp_id, date_t start)
 {
-    return (struct deal_terms){r->type, cp_id, r->amount, r->rate, start, r->maturity, r->notice_days};
+    return (struct deal_terms){r->type, cp_id, r->amount, r->rate, start, r->maturity, r->notice_days, r->account};
+}
+
+/* A settlement account given must be one of the authority's bank accounts: EXIT_OK, or EXIT_BAD
+ * naming account. */
+static int account_check(PGconn *c, const struct authority *a, const char *account, cJSON **result)
+{
+    if (!account)
+        return EXIT_OK;
+    struct bank_account *v;
+    int n = cash_accounts_load(c, a->id, &v);
+    if (n < 0)
+        return result_database(result);
+    bool found = false;
+    for (int i = 0; i < n && !found; i++)
+        found = strcmp(v[i].code, account) == 0;
+    free(v);
+    if (found)
+        return EXIT_OK;
+    return result_error(result, PR_ERR_INVALID, "account",
+                        "account \"%s\": not a bank account of %s (prudent accounts lists them)", account, a->code);
 }
 
 static int insert_deal(PGconn *c, struct book_ctx *x, const struct deal_counterparty *k, date_t start)
@@ -248,6 +271,9 @@ static int book_body(PGconn *c, void *arg)
                    r->counterparty);
     if (lock_limits(c, x->a->id, &k) < 0)
         return result_database(x->result);
+    int ac = account_check(c, x->a, r->account, x->result);
+    if (ac != EXIT_OK)
+        return ac;
     if (r->ref && r->ref[0]) {
         snprintf(x->ref, sizeof x->ref, "%s", r->ref);
         int t = deals_ref_taken(c, x->a->id, x->ref);
@@ -499,6 +525,9 @@ static int amend_body(PGconn *c, void *arg)
         return result_error(x->result, PR_ERR_NOT_FOUND, "ref", "no deal %s in %s's book", x->ref, x->a->code);
     if (strcmp(d.status, "cancelled") == 0)
         return result_error(x->result, PR_ERR_NOT_PENDING, "ref", "deal %s is cancelled", x->ref);
+    int ac = account_check(c, x->a, r->account, x->result);
+    if (ac != EXIT_OK)
+        return ac;
     struct deal_request q = {0};
     char cp_code[CODE_MAX];
     if (current_terms(c, d.id, &q, cp_code, sizeof cp_code) != 0)
@@ -520,6 +549,7 @@ static int amend_body(PGconn *c, void *arg)
     q.as_of = r->as_of;
     q.ref = x->ref;
     q.late_reason = r->late_reason;
+    q.account = r->account;
     int rc = validate(&q, q.start, x->result);
     if (rc == EXIT_OK && r->start != DATE_NONE) /* a new start date may make the deal late */
         rc = late_check(&q, q.start, x->result);

@@ -50,6 +50,8 @@ struct deal_request {
     date_t as_of;             /* the lending list judged against: today */
     int64_t by_id;            /* the booker's user id (actor.user_id): 0 when no users exist */
     const char *late_reason;  /* why a late deal is entered late (NULL when not given) */
+    const char *account;      /* the bank account its cash settles in (sql/235); NULL: the default
+                               * (booking) or unchanged (amend) */
 };
 
 /* Run the pre-deal check only (no locks, nothing written). */

@@ -89,6 +89,7 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
     v->counterparty_id = db_get_int(r, i, "counterparty_id");
     v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
     v->no_rate = db_isnull(r, i, "rate"); /* a variable yield (mmf, pooled): rate 0 */
+    snprintf(v->account, sizeof v->account, "%s", db_get(r, i, "settlement_account"));
     if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
         (!v->no_rate && get_rate(r, i, "rate", "investment", k, &v->rate) < 0) ||
         get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
@@ -117,7 +118,8 @@ static int read_investment(const PGresult *r, int i, struct investment *v)
 #define INVESTMENT_TEXT                                                                            \
     "i.id, i.type, i.counterparty_id, i.principal, i.rate,"                                        \
     " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status"
+    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status,"           \
+    " i.settlement_account"
 /* held_at ($2): only the deals held at that date (started on or before it, not matured), or
  * NULL for every deal not cancelled. */
 #define HELD_AT                                                                                    \
@@ -167,6 +169,7 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     l->lender_id = db_get_int(r, i, "lender_id");
     l->variable = strcmp(db_get(r, i, "variable"), "t") == 0;
     l->option_months = db_isnull(r, i, "option_months") ? 0 : (int)db_get_int(r, i, "option_months");
+    snprintf(l->account, sizeof l->account, "%s", db_get(r, i, "settlement_account"));
     if (get_money(r, i, "principal", "loan", k, &l->principal) < 0 ||
         get_rate(r, i, "rate", "loan", k, &l->rate) < 0 ||
         get_date(r, i, "start_date", "loan", k, &l->start) < 0 ||
@@ -180,7 +183,8 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     "i.id, i.type, i.lender_id, i.principal, i.rate, i.variable,"                                  \
     " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
     " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.repayment,"                       \
-    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status"
+    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status,"             \
+    " i.settlement_account"
 /* The loans of $1 held at $2 (holders above), cancelled ones left out. */
 #define LOANS_HELD HOLDINGS(LOAN_TEXT, "loans", "loan", "$2", " AND i.status <> 'cancelled'")
 
@@ -199,7 +203,9 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
  * entry; each loan's events/nevents then point into the book's array. */
 #define LOAN_EVENT_FIELDS                                                                          \
     " e.id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"                 \
-    " e.amount, coalesce(e.rate, 0) AS rate"
+    " e.amount, coalesce(e.rate, 0) AS rate,"                                                      \
+    " CASE e.kind WHEN 'repaid' THEN coalesce(e.settlement, e.amount)"                             \
+    " WHEN 'repaid_at_par' THEN e.amount ELSE 0 END AS settlement" /* the cash paid (core/book.h) */
 #define LOAN_EVENT_CURRENT " AND NOT EXISTS (SELECT 1 FROM loan_events s WHERE s.supersedes = e.id)"
 /* The events of the loans of $1 and of the loans moved to them (sql/215), by holder. */
 #define LOAN_EVENT_COLUMNS                                                                         \
@@ -218,7 +224,8 @@ static int read_loan_event(const PGresult *r, int i, struct loan_event *e, int64
         return bad_value("loan event of loan", k, "kind", db_get(r, i, "kind"));
     if (get_date(r, i, "event_date", "loan event of loan", k, &e->date) < 0 ||
         get_money(r, i, "amount", "loan event of loan", k, &e->amount) < 0 ||
-        get_rate(r, i, "rate", "loan event of loan", k, &e->rate) < 0)
+        get_rate(r, i, "rate", "loan event of loan", k, &e->rate) < 0 ||
+        get_money(r, i, "settlement", "loan event of loan", k, &e->settlement) < 0)
         return -1;
     return 0;
 }

@@ -84,12 +84,13 @@ int deals_insert(PGconn *c, int64_t authority_id, const char *ref, const struct 
     terms_text(t, &x);
     const char *p[] = {auth, ref, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd,
                        t->maturity != DATE_NONE ? x.md : NULL, t->notice_days >= 0 ? x.nd : NULL, by,
-                       by_id ? db_int(by_id, uid) : NULL, late_reason};
+                       by_id ? db_int(by_id, uid) : NULL, late_reason, t->account};
     return db_exec(c, "book deal",
                    "INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-                   " start_date, maturity_date, notice_days, status, source, booked_by, booked_by_id, late_reason)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10, $11, $12)",
-                   12, p);
+                   " start_date, maturity_date, notice_days, status, source, booked_by, booked_by_id, late_reason,"
+                   " settlement_account)"
+                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 'deal', $10, $11, $12, $13)",
+                   13, p);
 }
 
 int deals_lock(PGconn *c, int64_t authority_id, const char *ref, struct deal_row *d)
@@ -188,6 +189,7 @@ int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size
         if (!db_isnull(r, 0, "maturity_date"))
             ok = date_parse(db_get(r, 0, "maturity_date"), &t->maturity, NULL);
         t->notice_days = db_isnull(r, 0, "notice_days") ? -1 : (int)db_get_int(r, 0, "notice_days");
+        t->account = NULL; /* unchanged by an update */
     }
     PQclear(r);
     return ok ? 0 : 1;
@@ -201,11 +203,13 @@ int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t, const 
     db_int(id, s);
     terms_text(t, &x);
     const char *p[] = {s, inv_type_name(t->type), x.cp, x.amount, x.rate, x.sd, t->maturity != DATE_NONE ? x.md : NULL,
-                       t->notice_days >= 0 ? x.nd : NULL, by, by_id ? db_int(by_id, uid) : NULL, late_reason};
+                       t->notice_days >= 0 ? x.nd : NULL, by, by_id ? db_int(by_id, uid) : NULL, late_reason,
+                       t->account};
     return db_exec(c, "amend deal",
                    "UPDATE investments SET type = $2, counterparty_id = $3, principal = $4, rate = $5,"
                    " start_date = $6, maturity_date = $7, notice_days = $8, status = 'pending',"
                    " approved_by = NULL, approved_by_id = NULL, approved_at = NULL, amended_by = $9,"
-                   " amended_by_id = $10, amended_at = now(), late_reason = coalesce($11, late_reason) WHERE id = $1",
-                   11, p);
+                   " amended_by_id = $10, amended_at = now(), late_reason = coalesce($11, late_reason),"
+                   " settlement_account = coalesce($12, settlement_account) WHERE id = $1",
+                   12, p);
 }

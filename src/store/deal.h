@@ -44,6 +44,7 @@ struct deal_terms {
     date_t start;
     date_t maturity;   /* DATE_NONE: NULL */
     int notice_days;   /* -1: NULL */
+    const char *account; /* the settlement account (sql/235): NULL none (insert), unchanged (update) */
 };
 /* Insert a pending deal booked by `by` (user id by_id, 0 when no users; source "deal"), with the
  * reason of a late booking (NULL when not late). 0 or -1. */

@@ -30,21 +30,21 @@ struct stage_sql {
     " JOIN counterparties c ON c.id = i.counterparty_id"
 #define INV_BOOK \
     "i.type, c.code, i.principal::text, i.rate::text, to_char(i.start_date, 'YYYY-MM-DD')," \
-    " to_char(i.maturity_date, 'YYYY-MM-DD'), i.notice_days::text"
+    " to_char(i.maturity_date, 'YYYY-MM-DD'), i.notice_days::text, i.settlement_account"
 #define INV_FILE \
     "t.type, t.counterparty, t.principal::text, t.rate::text, to_char(t.start_date, 'YYYY-MM-DD')," \
-    " to_char(t.maturity_date, 'YYYY-MM-DD'), t.notice_days::text"
+    " to_char(t.maturity_date, 'YYYY-MM-DD'), t.notice_days::text, t.account"
 #define LOAN_FROM \
     " FROM import_rows t JOIN loans l ON l.authority_id = $1 AND l.ref = t.ref" \
     " JOIN counterparties c ON c.id = l.lender_id"
 #define LOAN_BOOK \
     "l.type, c.code, l.principal::text, l.rate::text, to_char(l.start_date, 'YYYY-MM-DD')," \
     " to_char(l.maturity_date, 'YYYY-MM-DD'), l.repayment, to_char(l.option_date, 'YYYY-MM-DD')," \
-    " l.option_months::text"
+    " l.option_months::text, l.settlement_account"
 #define LOAN_FILE \
     "t.type, t.lender, t.principal::text, t.rate::text, to_char(t.start_date, 'YYYY-MM-DD')," \
     " to_char(t.maturity_date, 'YYYY-MM-DD'), t.repayment, to_char(t.option_date, 'YYYY-MM-DD')," \
-    " t.option_months::text"
+    " t.option_months::text, t.account"
 /* a movement is keyed by all it says: the same line again is unchanged */
 #define MOVE_FROM \
     " FROM import_rows t JOIN investments i ON i.authority_id = $1 AND i.ref = t.ref" \
@@ -78,17 +78,17 @@ static const struct stage_sql kinds[] = {
         .per_authority = true,
         .create = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " counterparty text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, notice_days int) ON COMMIT DROP",
+                  " maturity_date date, notice_days int, account text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, counterparty, principal, rate, start_date,"
-                " maturity_date, notice_days) FROM STDIN",
+                " maturity_date, notice_days, account) FROM STDIN",
         .matched = MATCHED(INV_FROM),
         .differing = DIFFERING("t.ref", INV_BOOK, INV_FILE, INV_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO investments (authority_id, ref, type, counterparty_id, principal, rate,"
-            "      start_date, maturity_date, notice_days, source, booked_by)"
+            "      start_date, maturity_date, notice_days, source, booked_by, settlement_account)"
             "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-            "      t.maturity_date, t.notice_days, 'import', $1"
+            "      t.maturity_date, t.notice_days, 'import', $1, t.account"
             "  FROM import_rows t JOIN counterparties c ON c.code = t.counterparty"
             "  WHERE NOT EXISTS (SELECT 1 FROM investments i"
             "                    WHERE i.authority_id = $3::bigint AND i.ref = t.ref)"
@@ -104,18 +104,18 @@ static const struct stage_sql kinds[] = {
         .per_authority = true,
         .create = "CREATE TEMP TABLE import_rows (idx int, ref text, type text,"
                   " lender text, principal numeric(20,2), rate numeric(12,6), start_date date,"
-                  " maturity_date date, repayment text, option_date date, option_months int)"
-                  " ON COMMIT DROP",
+                  " maturity_date date, repayment text, option_date date, option_months int,"
+                  " account text) ON COMMIT DROP",
         .copy = "COPY import_rows (idx, ref, type, lender, principal, rate, start_date,"
-                " maturity_date, repayment, option_date, option_months) FROM STDIN",
+                " maturity_date, repayment, option_date, option_months, account) FROM STDIN",
         .matched = MATCHED(LOAN_FROM),
         .differing = DIFFERING("t.ref", LOAN_BOOK, LOAN_FILE, LOAN_FROM),
         .insert =
             "WITH ins AS ("
             "  INSERT INTO loans (authority_id, ref, type, lender_id, principal, rate, start_date,"
-            "      maturity_date, repayment, option_date, option_months)"
+            "      maturity_date, repayment, option_date, option_months, settlement_account)"
             "  SELECT $3::bigint, t.ref, t.type, c.id, t.principal, t.rate, t.start_date,"
-            "      t.maturity_date, t.repayment, t.option_date, t.option_months"
+            "      t.maturity_date, t.repayment, t.option_date, t.option_months, t.account"
             "  FROM import_rows t JOIN counterparties c ON c.code = t.lender"
             "  WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.authority_id = $3::bigint AND l.ref = t.ref)"
             "  ORDER BY t.idx"

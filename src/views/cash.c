@@ -72,6 +72,8 @@ static int merged_book_flows(const struct book *b, const char *def, const struct
     return rc;
 }
 
+/* The book's flows, each in its settlement account (the default when it names none); with
+ * --account, only that account's. */
 static int book_flows(PGconn *c, const struct authority *a, const char *def, const struct calendar *cal,
                       struct forecast *f)
 {
@@ -82,7 +84,11 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
                         : cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
                                           f->args.to, &f->flows);
     book_free(&b);
-    return rc < 0 ? fail(EXIT_DEP, "the book's cash flows overflow") : EXIT_OK;
+    if (rc < 0)
+        return fail(EXIT_DEP, "the book's cash flows overflow");
+    if (f->args.account)
+        cash_flows_only(&f->flows, f->args.account);
+    return EXIT_OK;
 }
 
 static int forecast_flows(PGconn *c, const struct authority *a, const struct calendar *cal, struct forecast *f)
@@ -140,8 +146,7 @@ static int flows(PGconn *c, const struct authority *a, struct forecast *f)
     if (nfeed < 0)
         return EXIT_DEP;
     struct calendar cal = {feed, nfeed};
-    if (!f->args.account || strcmp(f->args.account, def) == 0)
-        rc = book_flows(c, a, def, &cal, f);
+    rc = book_flows(c, a, def, &cal, f);
     if (rc == EXIT_OK)
         rc = forecast_flows(c, a, &cal, f);
     free(feed);

@@ -19,7 +19,7 @@
 
 struct recon {
     struct reconcile_args args;
-    bool is_default;
+    char def[CODE_MAX]; /* the default account's code */
     struct cash_flows lines, expected;
     struct cash_cover *covers;
     int ncovers;
@@ -41,10 +41,12 @@ static int find_account(PGconn *c, const struct authority *a, struct recon *r)
     if (n < 0)
         return EXIT_DEP;
     int found = -1;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (strcmp(v[i].code, r->args.account) == 0)
             found = i;
-    r->is_default = found >= 0 && v[found].is_default;
+        if (v[i].is_default)
+            snprintf(r->def, sizeof r->def, "%s", v[i].code);
+    }
     free(v);
     if (found < 0)
         return fail(EXIT_BAD, "--account \"%s\": not a bank account of %s (prudent accounts lists them)",
@@ -81,20 +83,18 @@ static int load_lines(PGconn *c, const struct authority *a, struct recon *r)
     return EXIT_OK;
 }
 
-/* The book's (in the default account) and the forecast items' flows around from..to. */
+/* The book's (those settling in the account) and the forecast items' flows around from..to. */
 static int load_expected(PGconn *c, const struct authority *a, const struct calendar *cal, struct recon *r)
 {
     date_t from = r->args.from - REACH_DAYS, to = r->args.to + REACH_DAYS;
-    if (r->is_default) {
-        struct book b;
-        if (book_load_flows(c, a->id, from, to, &b) < 0)
-            return EXIT_DEP;
-        int rc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, r->args.account, cal, from, to,
-                                 &r->expected);
-        book_free(&b);
-        if (rc < 0)
-            return fail(EXIT_DEP, "the book's cash flows overflow");
-    }
+    struct book b;
+    if (book_load_flows(c, a->id, from, to, &b) < 0)
+        return EXIT_DEP;
+    int brc = cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, r->def, cal, from, to, &r->expected);
+    book_free(&b);
+    if (brc < 0)
+        return fail(EXIT_DEP, "the book's cash flows overflow");
+    cash_flows_only(&r->expected, r->args.account);
     struct cash_item *items;
     int n = cash_items_load(c, a->id, r->args.account, &items);
     if (n < 0)

@@ -81,7 +81,7 @@ p report cashflow --authority WSX --as-of 2026-04-01 --from 2026-03-01 --to 2026
 expect_rc 0 "report cashflow --json"
 printf '%s' "$OUT" >"$T/cf.json"
 expect_json "its tables" '.tables | keys_unsorted | join(",")' \
-    "weeks,weeks_MAIN,weeks_PAYROLL,months,months_MAIN,months_PAYROLL,reconciliation,actuals_MAIN,actuals_PAYROLL"
+    "weeks,weeks_MAIN,weeks_PAYROLL,months,months_MAIN,months_PAYROLL,years,reconciliation,actuals_MAIN,actuals_PAYROLL"
 expect_json "the low point figures" \
     '[.sections[0].blocks[0].figures[] | "\(.value)"] | join(",")' \
     "2000000.00,500000.00,263698.63,2026-06-22,9,82,236301.37"
@@ -122,7 +122,7 @@ expect_rc 0 "report cashflow --format xlsx"
 run python3 "$ROOT/tests/tools/xlsx_dump.py" "$T/cf.xlsx"
 expect_rc 0 "the workbook reads back"
 sheets=$(printf '%s\n' "$OUT" | grep -v '^Summary!' | cut -f1 | sed 's/!.*//' | sort -u | wc -l)
-expect_eq "one sheet per table (9)" "$sheets" "9"
+expect_eq "one sheet per table (10)" "$sheets" "10"
 
 # ---- the PI report's cash section -------------------------------------------------------------------
 p report pi --authority WSX --as-of 2026-04-01 --json

@@ -306,6 +306,115 @@ static void test_names(void **state)
     assert_int_equal(cash_repeat_nth(d("2024-02-29"), REPEAT_YEARLY, 1), d("2025-02-28"));
 }
 
+/* A deal naming its own settlement account (sql/235): D1's principal out and back land in
+ * PAYROLL; the loan naming none stays in the default MAIN. cash_flows_only keeps one account's. */
+static void test_settlement_account(void **state)
+{
+    (void)state;
+    struct investment inv = {.id = 1, .ref = "D1", .type = INV_FIXED, .principal = GBP(1000000), .rate = 5000000,
+                             .start = d("2026-01-05"), .maturity = d("2026-04-05"), .account = "PAYROLL"};
+    struct loan loan = {.id = 3, .ref = "L1", .type = LOAN_PWLB, .principal = GBP(2000000), .rate = 4000000,
+                        .start = d("2026-01-15"), .maturity = d("2027-01-15"), .repayment = REPAY_MATURITY,
+                        .option_date = DATE_NONE};
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_book_flows(&inv, 1, &loan, 1, NULL, 0, "MAIN", &cal, d("2026-01-01"), d("2026-12-31"), &fs),
+                     0);
+    cash_flows_sort(&fs);
+    assert_int_equal(fs.n, 4);
+    assert_string_equal(fs.v[0].account, "PAYROLL"); /* 5 Jan: D1 out */
+    assert_string_equal(fs.v[1].account, "MAIN");    /* 15 Jan: L1 drawn */
+    assert_string_equal(fs.v[2].account, "PAYROLL"); /* 7 Apr: D1 back */
+    assert_string_equal(fs.v[3].account, "MAIN");    /* 15 Jul: L1's interest */
+    cash_flows_only(&fs, "PAYROLL");
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fs.v[0].amount, -GBP(1000000));
+    assert_int_equal(fs.v[1].amount, GBP(1012328) + 77);
+    cash_flows_free(&fs);
+}
+
+/* The maturity loan of test_book (£2,000,000 at 4% to 15 Jan 2027, £40,000 interest each half
+ * year) with its early repayments: repaid in whole on Sat 12 Sep 2026 for a settlement of
+ * £2,061,234.56 (as recorded): paid on Mon 14 Sep, and the 15 Jan 2027 instalment is gone. In part
+ * (£500,000 for £515,000.00): the rest of the schedule is scaled by 1.5/2, so 15 Jan 2027 pays
+ * 1,500,000 + 30,000. Repaid at par on 15 July (an interest date): that day's interest, then the
+ * principal. A rate change moves no cash of its own. */
+static void test_loan_repaid(void **state)
+{
+    (void)state;
+    struct loan loan = {.id = 3, .ref = "L1", .type = LOAN_PWLB, .principal = GBP(2000000), .rate = 4000000,
+                        .start = d("2026-01-15"), .maturity = d("2027-01-15"), .repayment = REPAY_MATURITY,
+                        .option_date = DATE_NONE};
+    struct loan_event whole = {d("2026-09-12"), LOAN_EV_REPAID, GBP(2000000), 4500000, GBP(2061234) + 56};
+    loan.events = &whole;
+    loan.nevents = 1;
+    struct cash_flows fs = {0};
+    assert_int_equal(cash_book_flows(NULL, 0, &loan, 1, NULL, 0, "MAIN", &cal, d("2026-02-01"), d("2027-12-31"), &fs), 0);
+    cash_flows_sort(&fs);
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fs.v[0].date, d("2026-07-15"));
+    assert_int_equal(fs.v[0].amount, -GBP(40000));
+    assert_int_equal(fs.v[1].date, d("2026-09-14"));
+    assert_int_equal(fs.v[1].amount, -(GBP(2061234) + 56));
+    assert_true(fs.v[1].maturity);
+    assert_string_equal(fs.v[1].description, "loan repaid early: principal 2000000.00 + accrued interest and premium 61234.56");
+    cash_flows_free(&fs);
+
+    struct loan_event part = {d("2026-09-12"), LOAN_EV_REPAID, GBP(500000), 4500000, GBP(515000)};
+    loan.events = &part;
+    assert_int_equal(cash_book_flows(NULL, 0, &loan, 1, NULL, 0, "MAIN", &cal, d("2026-02-01"), d("2027-12-31"), &fs), 0);
+    cash_flows_sort(&fs);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[1].amount, -GBP(515000));
+    assert_int_equal(fs.v[2].date, d("2027-01-15"));
+    assert_int_equal(fs.v[2].amount, -GBP(1530000));
+    cash_flows_free(&fs);
+
+    struct loan_event par[2] = {{d("2026-03-01"), LOAN_EV_RATE_CHANGE, 0, 5000000, 0},
+                                {d("2026-07-15"), LOAN_EV_REPAID_AT_PAR, GBP(2000000), 0, GBP(2000000)}};
+    loan.events = par;
+    loan.nevents = 2;
+    assert_int_equal(cash_book_flows(NULL, 0, &loan, 1, NULL, 0, "MAIN", &cal, d("2026-02-01"), d("2027-12-31"), &fs), 0);
+    cash_flows_sort(&fs);
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fs.v[0].date, d("2026-07-15"));
+    assert_int_equal(fs.v[1].date, d("2026-07-15"));
+    int at_par = strcmp(fs.v[0].description, "loan repaid at par: principal 2000000.00") == 0 ? 0 : 1;
+    assert_string_equal(fs.v[at_par].description, "loan repaid at par: principal 2000000.00");
+    assert_int_equal(fs.v[at_par].amount, -GBP(2000000));
+    assert_true(fs.v[1 - at_par].amount < -GBP(40000)); /* that day's interest, at the new 5% in part */
+    cash_flows_free(&fs);
+}
+
+/* Financial years (April to March), the first and last clipped: from Sun 6 Dec 2026 to 30 June
+ * 2029 are 6 Dec 2026-31 Mar 2027, 2027/28, 2028/29 and 1 Apr-30 Jun 2029. A flow of +5.00 on
+ * 31 Mar 2027 is the first year's, -2.00 on 1 Apr 2027 the second's. */
+static void test_periods_by_year(void **state)
+{
+    (void)state;
+    assert_int_equal(cash_period_count(d("2026-12-06"), d("2029-06-30"), CASH_BY_YEAR), 4);
+    assert_int_equal(cash_period_count(d("2027-03-31"), d("2027-04-01"), CASH_BY_YEAR), 2);
+    struct cash_flows fs = {0};
+    struct cash_flow f[] = {{.date = d("2027-03-31"), .amount = 500}, {.date = d("2027-04-01"), .amount = -200}};
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(cash_flows_add(&fs, &f[i]), 0);
+    struct cash_period p[4];
+    assert_int_equal(cash_periods(d("2026-12-06"), d("2029-06-30"), CASH_BY_YEAR, 1000, 0, &fs, p, 4), 4);
+    assert_int_equal(p[0].end, d("2027-03-31"));
+    assert_int_equal(p[0].closing, 1500);
+    assert_int_equal(p[1].start, d("2027-04-01"));
+    assert_int_equal(p[1].end, d("2028-03-31"));
+    assert_int_equal(p[1].payments, 200);
+    assert_int_equal(p[1].closing, 1300);
+    assert_int_equal(p[2].start, d("2028-04-01"));
+    assert_int_equal(p[2].end, d("2029-03-31"));
+    assert_int_equal(p[3].start, d("2029-04-01"));
+    assert_int_equal(p[3].end, d("2029-06-30"));
+    enum cash_by b;
+    assert_true(cash_by_parse("year", &b));
+    assert_int_equal(b, CASH_BY_YEAR);
+    cash_flows_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +424,8 @@ int main(void)
         cmocka_unit_test(test_book_accounts),              cmocka_unit_test(test_statement_check),
         cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
         cmocka_unit_test(test_names),             cmocka_unit_test(test_rebase),
+        cmocka_unit_test(test_settlement_account), cmocka_unit_test(test_loan_repaid),
+        cmocka_unit_test(test_periods_by_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
