@@ -1,6 +1,7 @@
 /* cash.h: the authority's bank accounts, forecast items and bank statements in PostgreSQL
  * (sql/140_cash.sql), for the cash imports (ingest/import_cash.c) and the cash verbs
- * (cli/cmd_cash.c). Only current rows are read (those no later row supersedes). Each function
+ * (cli/cmd_cash.c). Only current rows are read (those no later row supersedes), except by
+ * cash_item_versions_load (every version of the forecast items). Each function
  * returns -1 after printing why on a database failure. */
 #ifndef PRUDENT_STORE_CASH_H
 #define PRUDENT_STORE_CASH_H
