@@ -8,6 +8,9 @@
  *   #/CODE/forecast  the next 13 weeks (GET .../cashflow by day for the chart, by week for the
  *                    table), consolidated or one account: the balance as an SVG step line, the
  *                    minimum balance line, the days below it marked.
+ *                    Under it the forecast items (GET .../cashflow/items): a dealer adds one
+ *                    (POST .../cashflow/items), amends one (.../items/N/amend) or cancels one
+ *                    (.../items/N/cancel), each change with a reason; the page then reloads.
  *   #/CODE/accounts  the bank accounts (GET .../accounts) with each one's balance from its
  *                    latest statement (the opening balance of today's forecast of the account).
  * Amounts stay decimal strings: money() formats them; only the chart's geometry uses numbers. */
@@ -138,6 +141,7 @@ async function forecastPage() {
     td(money(x.receipts), 'num'), td(money(x.payments), 'num'), td(money(x.net), 'num'), td(money(x.closing_balance), 'num'),
     h('td', {}, x.below_minimum ? badge('below_minimum') : '')));
   const chart = forecastChart(days);
+  const items = await view('cashflow/items');
   show(pageTitle('Forecast', `the next 13 weeks, ${ukDate(days.from)} to ${ukDate(days.to)}`),
     h('div', { class: 'field inline' }, h('label', { for: 'forecast-account' }, 'Account'), pick),
     h('section', { class: 'cards', 'aria-label': 'Key figures' },
@@ -148,7 +152,140 @@ async function forecastPage() {
     h('section', {}, h('h2', {}, 'Balance day by day'), chart || h('p', { class: 'empty' }, 'No days.'),
       h('p', { class: 'help legend' }, 'The line is the closing balance of each day; the dashed line the minimum balance; red bands the days closing below it.')),
     h('section', {}, h('h2', {}, 'By week'),
-      table(null, ['Start', 'End', 'Receipts', 'Payments', 'Net', 'Closing', 'Below minimum'], rows, { cls: 'data forecast-weeks num-cols' })));
+      table(null, ['Start', 'End', 'Receipts', 'Payments', 'Net', 'Closing', 'Below minimum'], rows, { cls: 'data forecast-weeks num-cols' })),
+    itemsSection(items.items.filter((x) => !account || x.account === account), acc.accounts, account));
+}
+
+/* ---- forecast items: the list, and a dealer's add, amend and cancel -------------------------- */
+
+const REPEATS = [['', 'Once'], ['weekly', 'Weekly'], ['monthly', 'Monthly'], ['quarterly', 'Quarterly'], ['yearly', 'Yearly']];
+const repeatText = (x) => (x.repeat ? `${x.repeat}${x.until ? ` until ${ukDate(x.until)}` : ''}` : 'once');
+const apiMessage = (r, what) => (r.data && r.data.error && r.data.error.message) || `${what} failed (${r.status})`;
+
+/* After a change: the page again (the forecast with it), then the message. */
+async function itemsChanged(text) {
+  await forecastPage();
+  const m = $('#items-result');
+  if (m) m.replaceChildren(h('div', { class: 'ok', role: 'status' }, text));
+}
+
+/* The add/amend form: empty to add; amend(item) fills it with an item's terms, and the
+ * change sends only the terms that differ, with the reason the API keeps. */
+function itemForm(accounts, account, msg) {
+  const field = (id, label, input, cls) => h('div', { class: `field ${cls || ''}` }, h('label', { for: id }, label), input);
+  const f = {
+    account: h('select', { id: 'item-account' }, accounts.map((a) => h('option', { value: a.code, selected: a.code === account }, a.code))),
+    date: h('input', { id: 'item-date', placeholder: 'dd/mm/yyyy', autocomplete: 'off' }),
+    amount: h('input', { id: 'item-amount', inputmode: 'decimal', autocomplete: 'off', 'aria-describedby': 'item-amount-help' }),
+    category: h('input', { id: 'item-category', autocomplete: 'off', placeholder: 'council tax, payroll, …' }),
+    description: h('input', { id: 'item-description', autocomplete: 'off' }),
+    repeat: h('select', { id: 'item-repeat' }, REPEATS.map(([v, t]) => h('option', { value: v }, t))),
+    until: h('input', { id: 'item-until', placeholder: 'dd/mm/yyyy (no end: empty)', autocomplete: 'off' }),
+    reason: h('input', { id: 'item-reason', autocomplete: 'off', placeholder: 'why it changes (kept in the audit trail)' }),
+  };
+  let editing = null; /* the item being amended, or null: adding */
+  const legend = h('legend', {}, 'Add a forecast item');
+  const reasonField = field('item-reason', 'Reason', f.reason, 'wide');
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'item-submit' }, 'Add item');
+  const stop = h('button', { type: 'button', id: 'item-stop', hidden: true, onclick: () => reset() }, 'Stop amending');
+  const reset = () => {
+    editing = null;
+    for (const k of ['date', 'amount', 'category', 'description', 'until', 'reason']) f[k].value = '';
+    f.repeat.value = '';
+    legend.textContent = 'Add a forecast item'; submit.textContent = 'Add item';
+    reasonField.hidden = true; stop.hidden = true;
+  };
+  const terms = () => {
+    const t = { account: f.account.value, date: isoDate(f.date.value), amount: f.amount.value.trim().replace(/[£,]/g, ''),
+      category: f.category.value.trim(), description: f.description.value.trim(), repeat: f.repeat.value,
+      until: f.repeat.value ? isoDate(f.until.value) : null };
+    if (!t.date) throw new Error('Date: use dd/mm/yyyy.');
+    if (!t.amount) throw new Error('Amount: a receipt is positive, a payment negative (-250000.00).');
+    if (f.repeat.value && f.until.value.trim() && !t.until) throw new Error('Until: use dd/mm/yyyy, or leave it empty for no end.');
+    return t;
+  };
+  /* amend: only what differs from the item, and the reason */
+  const changes = (t) => {
+    const b = {};
+    for (const k of ['account', 'date', 'category', 'description', 'repeat']) if (t[k] !== editing[k]) b[k] = t[k];
+    if (!/^-?\d+(\.\d+)?$/.test(t.amount) || pence(t.amount) !== pence(editing.amount)) b.amount = t.amount;
+    if (t.until !== editing.until && (t.repeat || editing.until)) b.until = t.until;
+    if (!Object.keys(b).length) throw new Error(`Nothing changes: change a term of ${editing.ref} first.`);
+    const why = f.reason.value.trim();
+    if (!why) throw new Error(`Give a reason for amending ${editing.ref}: it is kept with the change.`);
+    b.reason = why;
+    return b;
+  };
+  const form = h('form', { id: 'item-form', class: 'item-form', oninput: () => msg.replaceChildren(), onsubmit: async (ev) => {
+    ev.preventDefault();
+    let t, r;
+    try { t = terms(); if (editing) t = changes(t); } catch (e) { msg.replaceChildren(errorBox(e.message)); return; }
+    if (editing) r = await api('POST', `${base()}/cashflow/items/${editing.id}/amend`, t);
+    else {
+      if (!t.until) delete t.until;
+      r = await api('POST', `${base()}/cashflow/items`, t);
+    }
+    if (r.status !== 201) { msg.replaceChildren(errorBox(`Refused: ${ukText(apiMessage(r, editing ? 'amending' : 'adding'))}`)); return; }
+    await itemsChanged(`${r.data.ref} ${r.data.status}: ${itemSentence(r.data.item)}.`);
+  } },
+  h('fieldset', {}, legend,
+    field('item-account', 'Account', f.account), field('item-date', 'Date', f.date),
+    h('div', { class: 'field' }, h('label', { for: 'item-amount' }, 'Amount (£)'), f.amount,
+      h('p', { class: 'help', id: 'item-amount-help' }, 'A receipt positive, a payment negative.')),
+    field('item-category', 'Category', f.category), field('item-description', 'Description', f.description),
+    field('item-repeat', 'Repeat', f.repeat), field('item-until', 'Until', f.until), reasonField,
+    h('div', { class: 'actions wide' }, submit, ' ', stop)));
+  reset();
+  form.amend = (x) => {
+    editing = x;
+    f.account.value = x.account; f.date.value = ukDate(x.date); f.amount.value = x.amount;
+    f.category.value = x.category; f.description.value = x.description; f.repeat.value = x.repeat;
+    f.until.value = x.until ? ukDate(x.until) : ''; f.reason.value = '';
+    legend.textContent = `Amend ${x.ref}`; submit.textContent = `Amend ${x.ref}`;
+    reasonField.hidden = false; stop.hidden = false;
+    msg.replaceChildren();
+    form.scrollIntoView({ block: 'nearest' });
+    f.amount.focus();
+  };
+  return form;
+}
+
+/* "15/04/2026 MAIN -£120,000.00 creditors: capital works, monthly until ..." */
+function itemSentence(x) {
+  return `${ukDate(x.date)} ${x.account} ${money(x.amount)} ${x.category}${x.description ? `: ${x.description}` : ''}${x.repeat ? `, ${repeatText(x)}` : ''}`;
+}
+
+function itemsSection(items, accounts, account) {
+  const msg = h('div', { id: 'items-result', 'aria-live': 'polite' });
+  const dealer = canDealCash();
+  const form = dealer && accounts.length ? itemForm(accounts, account || (accounts.find((a) => a.default) || accounts[0]).code, msg) : null;
+  const cancel = async (x, input) => {
+    const why = input.value.trim();
+    if (!why) { msg.replaceChildren(errorBox(`Give a reason for cancelling ${x.ref} first: it is kept with the change.`)); input.focus(); return; }
+    const r = await api('POST', `${base()}/cashflow/items/${x.id}/cancel`, { reason: why });
+    if (r.status !== 201) { msg.replaceChildren(errorBox(`Refused: ${ukText(apiMessage(r, 'cancelling'))}`)); return; }
+    await itemsChanged(`${x.ref} cancelled: it is out of the forecast.`);
+  };
+  const actions = (x) => {
+    if (!form) return null;
+    const id = `cancel-reason-${x.id}`;
+    const input = h('input', { id, class: 'reason', autocomplete: 'off', placeholder: 'reason for cancelling' });
+    return h('td', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Amend ${x.ref}`, onclick: () => form.amend(x) }, 'Amend'),
+      h('span', { class: 'act' }, h('label', { for: id, class: 'visually-hidden' }, `Reason for cancelling ${x.ref}`), input,
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Cancel ${x.ref}`, onclick: () => cancel(x, input) }, 'Cancel')));
+  };
+  const rows = items.map((x) => h('tr', { 'data-ref': x.ref }, td(x.ref, 'nowrap'), td(ukDate(x.date)), td(x.account),
+    td(money(x.amount), pence(x.amount) < 0n ? 'num out' : 'num'), td(x.category), td(x.description), td(repeatText(x)),
+    h('td', { class: 'changed' }, x.changed_by, h('br'), h('span', { class: 'nowrap' }, ukDateTime(x.changed_at)),
+      x.versions > 1 ? h('span', { class: 'help versions' }, ` (${x.versions} versions)`) : null), actions(x)));
+  const heads = ['Ref', 'Date', 'Account', 'Amount', 'Category', 'Description', 'Repeat', 'Last changed'];
+  if (form) heads.push('Change');
+  return h('section', { id: 'forecast-items' }, h('h2', {}, 'Forecast items'),
+    h('p', { class: 'intro' }, 'Receipts and payments expected besides the book’s deals and loans. A change is kept as a new version with who made it, when and why (prudent cashflow items CF3 lists an item’s versions); a cancelled item leaves the forecast.'),
+    msg,
+    table(null, heads, rows, { cls: 'data forecast-items', empty: 'No forecast items.' }),
+    form || (dealer ? null : h('p', { class: 'help' }, 'Adding, amending and cancelling items needs the dealer role.')));
 }
 
 /* ---- bank accounts -------------------------------------------------------------------------- */

@@ -70,6 +70,7 @@ const char *const cmd_cashflow_usage[] = {
     "       prudent cashflow amend ID [--account CODE] [--date D] [--amount A] [--category C]",
     "                        [--description T] [--repeat R] [--until D|none] [--reason TEXT]",
     "       prudent cashflow cancel ID [--reason TEXT] [--by NAME] [--json]",
+    "       prudent cashflow items [ID] [--all] [--as-known-at TIME] [--json]",
     "",
     "The cash-flow forecast from..to: the opening balance (the last bank statement balance",
     "before --from, 0 with none), then per day, week (Monday to Sunday), month or financial",
@@ -108,10 +109,22 @@ const char *const cmd_cashflow_usage[] = {
     "example: prudent cashflow add --account MAIN --date 2027-01-15 --amount -120000 \\",
     "             --category creditors --description \"capital works\"",
     "         prudent cashflow amend CF3 --amount -118500 --reason \"final invoice\"",
+    "",
+    "items lists the forecast items as they stand (number, terms, live or cancelled, how many",
+    "versions, who changed it last and when; --all includes the cancelled ones); items ID shows",
+    "that item's versions oldest first: each change (added, amended, cancelled) with its terms,",
+    "who, when (UTC) and the reason. --as-known-at TIME: as the database knew them then.",
+    "  --json           items: {\"items\": [{\"ref\", \"id\", TERMS, \"state\": \"live\"|\"cancelled\",",
+    "                   \"versions\", \"changed_by\", \"changed_at\"}]}; items ID: {\"ref\", \"id\",",
+    "                   \"state\", TERMS, \"versions\": [{\"version\", \"change\", TERMS,",
+    "                   \"entered_by\", \"entered_at\", \"reason\"}]} (TERMS: as \"item\" above)",
+    "",
+    "example: prudent cashflow items CF3",
     NULL,
 };
 
-int cmd_cashflow_item(struct cli *cli, int argc, char **argv); /* cmd_cash_items.c: add, amend, cancel */
+int cmd_cashflow_item(struct cli *cli, int argc, char **argv);  /* cmd_cash_items.c: add, amend, cancel */
+int cmd_cashflow_items(struct cli *cli, int argc, char **argv); /* cmd_cash_items.c: items */
 
 int cmd_cashflow(struct cli *cli, int argc, char **argv)
 {
@@ -122,6 +135,8 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
         {0, 0, 0, 0}};
     if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "amend") == 0 || strcmp(argv[1], "cancel") == 0))
         return cmd_cashflow_item(cli, argc, argv);
+    if (argc > 1 && strcmp(argv[1], "items") == 0)
+        return cmd_cashflow_items(cli, argc, argv);
     const char *authority = NULL;
     struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
     bool json = false;

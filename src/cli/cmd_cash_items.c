@@ -1,6 +1,7 @@
 /* cmd_cash_items.c: `prudent cashflow add|amend|cancel`, forecast items one at a time
- * (service/cash_item.h does the work, in one transaction each); cmd_cash.c hands these actions
- * over and its usage (cmd_cashflow_usage) lists them with their options. */
+ * (service/cash_item.h does the work, in one transaction each), and `prudent cashflow items
+ * [CF3]`, the items as they stand or one item's versions (views/cash_items.h); cmd_cash.c hands
+ * these actions over and its usage (cmd_cashflow_usage) lists them with their options. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,12 @@
 #include "cli/cli.h"
 #include "service/cash_item.h"
 #include "util/err.h"
+#include "util/errcode.h"
 #include "util/json.h"
+#include "views/cash_items.h"
 
-int cmd_cashflow_item(struct cli *cli, int argc, char **argv); /* called by cmd_cashflow for its actions */
+int cmd_cashflow_item(struct cli *cli, int argc, char **argv);  /* called by cmd_cashflow for its actions */
+int cmd_cashflow_items(struct cli *cli, int argc, char **argv); /* ... and for `items` */
 
 /* "CF4 added: 2026-04-07 MAIN +400,000.00 council tax: instalments, monthly until 2027-03-31
  * (by NAME)", or the JSON with --json; else the error. */
@@ -156,4 +160,51 @@ int cmd_cashflow_item(struct cli *cli, int argc, char **argv)
     else
         rc = forecast_item_cancel(cli->db, &a, &r, &doc);
     return report(rc, doc, json);
+}
+
+/* `prudent cashflow items [ID] [--all] [--as-known-at TIME] [--json]`: the list, or one item's
+ * versions oldest first. */
+int cmd_cashflow_items(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"authority", required_argument, NULL, 'a'}, {"all", no_argument, NULL, 'l'},
+        {"json", no_argument, NULL, 'j'},            {"as-known-at", required_argument, NULL, 'K'},
+        {0, 0, 0, 0}};
+    const char *authority = NULL, *known_at = NULL;
+    bool all = false, json = false;
+    long long number = 0;
+    int ch, rc = EXIT_OK;
+    optind = 2;
+    while ((ch = cli_getopt("cashflow", argc, argv, ":", opts, &rc)) != -1) {
+        switch (ch) {
+        case 'a': authority = optarg; break;
+        case 'l': all = true; break;
+        case 'j': json = true; break;
+        case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
+        }
+    }
+    if (rc != EXIT_OK)
+        return rc;
+    if (argc - optind > 1)
+        return cli_usage("cashflow", "items takes at most one forecast item (its number, as CF3 or 3)");
+    if (argc - optind == 1 && ((rc = item_number(argv[optind], &number)) != EXIT_OK))
+        return rc;
+    if (number && all)
+        return cli_usage("cashflow", "--all lists every item; an item's versions include its cancellation");
+    struct authority a;
+    if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK || (rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
+        return rc;
+    cJSON *doc = number ? cash_item_history_view(cli->db, &a, number, &rc) : cash_items_view(cli->db, &a, all, &rc);
+    if (!doc)
+        return rc == EXIT_BAD ? pr_fail(PR_ERR_NOT_FOUND, "no forecast item CF%lld in %s's book%s", number, a.code,
+                                        known_at ? " as known at that moment" : "")
+                              : rc;
+    if (json)
+        json_print(stdout, doc);
+    else if (number)
+        cash_item_history_text(doc, stdout);
+    else
+        cash_items_text(doc, stdout);
+    cJSON_Delete(doc);
+    return EXIT_OK;
 }

@@ -4,17 +4,23 @@
  *   POST .../cashflow/items/N/amend  the same fields, each optional (those given change; "until":
  *        null takes the end date away), and "reason"?: 201 amended
  *   POST .../cashflow/items/N/cancel  {"reason"?} ({} without one): 201 cancelled
- * Amounts are strings ("-250000.00"), dates "YYYY-MM-DD". ROUTE_OWN_TX: the service makes its own
- * transaction. */
+ *   GET .../cashflow/items[?all=true][&as_known_at=TIME]  the items as they stand
+ *        (views/cash_items.h; `prudent cashflow items --json`)
+ *   GET .../cashflow/items/N[?as_known_at=TIME]  item N's versions oldest first, who, when, why
+ * Amounts are strings ("-250000.00"), dates "YYYY-MM-DD". The POSTs are ROUTE_OWN_TX: the
+ * service makes its own transaction. */
 #include "http/cash_items.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/moment.h"
 #include "http/reply.h"
 #include "service/cash_item.h"
+#include "store/known.h"
 #include "util/err.h"
 #include "util/errcode.h"
+#include "views/cash_items.h"
 
 /* A string field of the body into *out (NULL when absent or null; *given says whether it was
  * there at all, when not NULL). 0, or the 400 status. */
@@ -122,4 +128,42 @@ int http_cash_item_cancel(struct request *rq)
     cJSON *doc = NULL;
     int rc = forecast_item_cancel(rq->db, &rq->authority, &r, &doc);
     return answer(rq, rc, doc);
+}
+
+/* ?as_known_at=TIME: the request's transaction reads the items as known then. 0, or the
+ * 400/503 status. */
+static int known_at(struct request *rq)
+{
+    const char *s = http_query(rq, "as_known_at"), *why;
+    if (!s)
+        return 0;
+    if (!moment_iso_valid(s, &why))
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "as_known_at", "as_known_at \"%s\": %s", s, why);
+    return known_at_set(rq->db, s, true) < 0 ? http_db_failure(rq) : 0;
+}
+
+int http_cash_items(struct request *rq)
+{
+    const char *all = http_query(rq, "all");
+    if (all && strcmp(all, "true") != 0 && strcmp(all, "false") != 0)
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "all", "all \"%s\": say true or false", all);
+    int st = known_at(rq), code = EXIT_DEP;
+    if (st)
+        return st;
+    cJSON *doc = cash_items_view(rq->db, &rq->authority, all && strcmp(all, "true") == 0, &code);
+    return doc ? http_json(rq, 200, doc) : http_db_failure(rq);
+}
+
+int http_cash_item_history(struct request *rq)
+{
+    struct cash_item_change r = {0};
+    int st = item_param(rq, &r), code = EXIT_DEP;
+    if (st || (st = known_at(rq)))
+        return st;
+    cJSON *doc = cash_item_history_view(rq->db, &rq->authority, r.id, &code);
+    if (doc)
+        return http_json(rq, 200, doc);
+    return code == EXIT_BAD ? http_error(rq, PR_ERR_NOT_FOUND, "item", "no forecast item CF%lld in %s's book", r.id,
+                                         rq->authority.code)
+                            : http_db_failure(rq);
 }

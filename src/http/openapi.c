@@ -100,6 +100,14 @@ const struct route_doc http_route_docs[] = {
      "Merge predecessors into the successor on a vesting day (`prudent authority merge`); the body {\"from\": "
      "[CODE, ...], \"on\"}; an admin covering the successor and every predecessor", NULL, NULL, 201, NULL,
      "malformed_json,invalid_field,invalid_request,forbidden_authority,unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/cashflow/items",
+     "The forecast items as they stand, live (all=true: cancelled ones too), each with who changed it last "
+     "(`prudent cashflow items --json`)",
+     "all,as_known_at", NULL, 200, NULL, "invalid_parameter,unknown_authority"},
+    {"GET", "/api/v1/authorities/{code}/cashflow/items/{item}",
+     "A forecast item's versions oldest first: each change's terms, who, when and why (`prudent cashflow items "
+     "CF3 --json`)",
+     "as_known_at", NULL, 200, NULL, "invalid_parameter,not_found,unknown_authority"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

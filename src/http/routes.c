@@ -253,5 +253,10 @@ const struct route http_routes[] = {
      * authority the token covers */
     {.method = "POST", .pattern = "/api/v1/authorities/{successor}/merge", .handler = http_authority_merge,
      .role = ROLE_ADMIN, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    /* forecast items as they stand and one item's versions (cash_items.c) */
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/cashflow/items", .handler = http_cash_items,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    {.method = "GET", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}", .handler = http_cash_item_history,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

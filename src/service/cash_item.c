@@ -12,31 +12,13 @@
 #include "store/db.h"
 #include "util/err.h"
 #include "util/errcode.h"
-#include "util/json.h"
+#include "views/cash_items.h"
 
 struct item_ctx {
     const struct authority *a;
     const struct cash_item_change *r;
     cJSON **result;
 };
-
-/* The item's terms as JSON: {"account", "date", "amount", "category", "description", "repeat",
- * "until"} (until null when the item has no end). */
-static cJSON *item_json(const struct cash_item *it)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "account", it->account);
-    json_add_date(o, "date", it->date);
-    json_add_money(o, "amount", it->amount);
-    cJSON_AddStringToObject(o, "category", it->category);
-    cJSON_AddStringToObject(o, "description", it->description);
-    cJSON_AddStringToObject(o, "repeat", cash_repeat_name(it->repeat));
-    if (it->until != DATE_NONE)
-        json_add_date(o, "until", it->until);
-    else
-        cJSON_AddNullToObject(o, "until");
-    return o;
-}
 
 /* Set *out from the change's text, refusing one too long for its column. */
 static int take_text(const struct item_ctx *x, const char *field, const char *s, char *out, size_t cap)
@@ -106,7 +88,7 @@ static int answer(const struct item_ctx *x, long long id, const char *status, co
     cJSON_AddStringToObject(o, "ref", ref);
     cJSON_AddNumberToObject(o, "id", (double)id);
     cJSON_AddStringToObject(o, "status", status);
-    cJSON_AddItemToObject(o, "item", item_json(it));
+    cJSON_AddItemToObject(o, "item", cash_item_terms_json(it));
     cJSON_AddStringToObject(o, "entered_by", x->r->by);
     cJSON_AddStringToObject(o, "reason", x->r->reason ? x->r->reason : "");
     result_set(x->result, o);
@@ -119,7 +101,7 @@ static int audit(PGconn *c, const struct item_ctx *x, long long id, const char *
 {
     char key[32];
     snprintf(key, sizeof key, "CF%lld", id);
-    cJSON *b = before ? item_json(before) : NULL, *f = item_json(after);
+    cJSON *b = before ? cash_item_terms_json(before) : NULL, *f = cash_item_terms_json(after);
     int rc = audit_record(c, x->r->by, x->a->id, "cash_items", key, action, b, f, x->r->reason);
     cJSON_Delete(b);
     cJSON_Delete(f);

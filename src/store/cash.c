@@ -130,6 +130,25 @@ static int read_item(const PGresult *r, int i, struct cash_item *it)
     return get_money(r, i, "amount", &it->amount);
 }
 
+/* A row of a forecast item with who wrote it when (read_version reads them). */
+#define VERSION_COLUMNS                                                                                     \
+    "coalesce(origin, id) AS id, id AS row_id, account, to_char(date, 'YYYY-MM-DD') AS date,"                 \
+    " amount::text AS amount, category, description, repeat, to_char(until, 'YYYY-MM-DD') AS until,"          \
+    " cancelled, entered_by,"                                                                                 \
+    " to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at"
+
+/* Row i of r (VERSION_COLUMNS) into *out and *row. */
+static int read_version(const PGresult *r, int i, struct cash_item *out, struct cash_item_row *row)
+{
+    memset(out, 0, sizeof *out);
+    memset(row, 0, sizeof *row);
+    row->id = db_get_int(r, i, "row_id");
+    row->cancelled = strcmp(db_get(r, i, "cancelled"), "t") == 0;
+    copy_text(row->entered_by, sizeof row->entered_by, db_get(r, i, "entered_by"));
+    copy_text(row->entered_at, sizeof row->entered_at, db_get(r, i, "entered_at"));
+    return read_item(r, i, out);
+}
+
 int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct cash_item *out,
                       struct cash_item_row *row)
 {
@@ -163,21 +182,46 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
                           2, p, &r);
     if (rc <= 0)
         return rc;
-    memset(out, 0, sizeof *out);
-    memset(row, 0, sizeof *row);
-    row->id = db_get_int(r, 0, "row_id");
+    rc = read_version(r, 0, out, row) < 0 ? -1 : 1;
     row->owner = db_get_int(r, 0, "owner");
     copy_text(row->moved_to, sizeof row->moved_to, db_get(r, 0, "moved_to"));
-    if (row->moved_to[0] && get_date(r, 0, "moved_on", &row->moved_on) < 0) {
-        PQclear(r);
-        return -1;
-    }
-    row->cancelled = strcmp(db_get(r, 0, "cancelled"), "t") == 0;
-    copy_text(row->entered_by, sizeof row->entered_by, db_get(r, 0, "entered_by"));
-    copy_text(row->entered_at, sizeof row->entered_at, db_get(r, 0, "entered_at"));
-    rc = read_item(r, 0, out) < 0 ? -1 : 1;
+    if (rc == 1 && row->moved_to[0] && get_date(r, 0, "moved_on", &row->moved_on) < 0)
+        rc = -1;
     PQclear(r);
     return rc;
+}
+
+int cash_item_versions_load(PGconn *c, int64_t authority_id, int64_t number, struct cash_item_version **out)
+{
+    char auth[DB_INT_BUFSZ], num[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), number > 0 ? db_int(number, num) : NULL};
+    PGresult *r = db_query(c, "load the forecast items' versions",
+                           "SELECT " VERSION_COLUMNS ", reason FROM cash_items i WHERE authority_id = $1"
+                           " AND ($2::bigint IS NULL OR coalesce(origin, id) = $2::bigint)"
+                           " ORDER BY coalesce(origin, id), id",
+                           2, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    *out = xcalloc((unsigned long)n + 1, sizeof **out);
+    for (int i = 0; i < n && rc == 0; i++) {
+        rc = read_version(r, i, &(*out)[i].item, &(*out)[i].row);
+        (*out)[i].reason = xstrdup(db_get(r, i, "reason"));
+    }
+    PQclear(r);
+    if (rc < 0) {
+        cash_item_versions_free(*out, n);
+        *out = NULL;
+        return -1;
+    }
+    return n;
+}
+
+void cash_item_versions_free(struct cash_item_version *v, int n)
+{
+    for (int i = 0; v && i < n; i++)
+        free(v[i].reason);
+    free(v);
 }
 
 int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,

@@ -1,6 +1,7 @@
 /* cash.h: the authority's bank accounts, forecast items and bank statements in PostgreSQL
  * (sql/140_cash.sql), for the cash imports (ingest/import_cash.c) and the cash verbs
- * (cli/cmd_cash.c). Only current rows are read (those no later row supersedes). Each function
+ * (cli/cmd_cash.c). Only current rows are read (those no later row supersedes), except by
+ * cash_item_versions_load (every version of the forecast items). Each function
  * returns -1 after printing why on a database failure. */
 #ifndef PRUDENT_STORE_CASH_H
 #define PRUDENT_STORE_CASH_H
@@ -61,6 +62,19 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
  * superseded meanwhile (nothing written), -1. */
 int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,
                         bool cancelled, const char *reason, const char *actor, int64_t *id);
+/* A version of a forecast item: one cash_items row, its terms (item.id is the item's number,
+ * kept through amendments), who wrote it when (row) and why (reason: "" when none given). */
+struct cash_item_version {
+    struct cash_item item;
+    struct cash_item_row row;
+    char *reason; /* owned: cash_item_versions_free */
+};
+/* Every row of the authority's forecast items (of item `number` only, when > 0), by number and
+ * then oldest first, into a new array *out freed with cash_item_versions_free. Rows are read
+ * from `cash_items`, so a connection reading as known at a moment (store/known.h) sees the rows
+ * entered by then. Returns the count. */
+int cash_item_versions_load(PGconn *c, int64_t authority_id, int64_t number, struct cash_item_version **out);
+void cash_item_versions_free(struct cash_item_version *v, int n);
 /* The current forecast items (of account only, when not NULL) into a new array *out the caller
  * frees. Returns the count. */
 int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out);

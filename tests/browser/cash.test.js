@@ -2,7 +2,8 @@
 // with URL, VIEWER, DEALER, SHOTS and OUT in the environment). Figures on screen are compared
 // with the API's, formatted here independently, and the API's with the figures worked by hand in
 // test_cash.sh. A dealer places the day's surplus through the Deal entry page, prefilled, checked
-// live and booked pending. OUT set: the screenshots go there (docs/screenshots/).
+// live and booked pending; on the Forecast page a dealer adds, amends and cancels a forecast
+// item. OUT set: the screenshots go there (docs/screenshots/).
 'use strict';
 const { chromium } = require('playwright-core');
 const path = require('path');
@@ -21,6 +22,15 @@ function ukMoney(s) {
 function noRawFigures(what, text) {
   ok(`${what}: no ISO date`, !/\b\d{4}-\d{2}-\d{2}\b/.test(text), text);
   ok(`${what}: every amount in pounds`, !/(^|[^£\d,.])(\d{1,3}(,\d{3})+|\d{4,})\.\d{2}(?![\d%])/.test(text), text);
+}
+function pence(s) {
+  const neg = s.startsWith('-'), [w, f = ''] = s.replace(/^-/, '').split('.');
+  const v = BigInt(w) * 100n + BigInt((f + '00').slice(0, 2));
+  return neg ? -v : v;
+}
+function penceStr(p) {
+  const neg = p < 0n, a = neg ? -p : p;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
 }
 async function api(p) {
   const r = await fetch(URL + p, { headers: { Authorization: `Bearer ${process.env.VIEWER}` } });
@@ -157,6 +167,72 @@ async function post(p, body) {
     eq('balances: MAIN by its statement of 2 April, PAYROLL none', (await rows.locator('td:nth-child(7)').allTextContents()).join('|'),
       '£2,059,874.50|£0.00');
     if (OUT) await page.screenshot({ path: path.join(OUT, 'bank-accounts.png'), fullPage: true });
+  });
+
+  await test('a dealer adds, amends and cancels a forecast item: the list, the refusals and the forecast follow', async (page) => {
+    const weekly = async () => (await api(`${W}/cashflow?by=week`)).periods;
+    const closings = async () => (await page.locator('table.forecast-weeks tbody tr td:nth-child(6)').allTextContents()).join('|');
+    /* the weeks' closing balances with amount added from the week holding day on */
+    const shifted = (weeks, day, amount) => weeks.map((x) => ukMoney(penceStr(pence(x.closing_balance) + (x.end >= day ? pence(amount) : 0n)))).join('|');
+    const before = await weekly();
+    await page.goto(`${URL}/#/WSX/forecast`);
+    await page.locator('#item-form').waitFor();
+    const listed = await api(`${W}/cashflow/items`);
+    eq('the items listed are the API\'s live ones', (await page.locator('table.forecast-items tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.ref))).join(','),
+      listed.items.map((x) => x.ref).join(','));
+    eq('CF4, the school rebuild, as added by carol', (await page.locator('table.forecast-items tr[data-ref="CF4"]').innerText()).split('\t').slice(0, 8).join('|').replace(/\s+\d\d\/\d\d\/\d{4} \d\d:\d\d$/, ''),
+      'CF4|15/05/2026|MAIN|-£2,500,000.00|capital|school rebuild|once|carol');
+    // refused: a zero amount, the API's message shown, nothing added
+    await page.locator('#item-date').fill('21/04/2026');
+    await page.locator('#item-amount').fill('0');
+    await page.locator('#item-category').fill('creditors');
+    await page.locator('#item-description').fill('road repairs');
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.locator('#items-result .error').waitFor();
+    ok('the API\'s reason shown', /amount is zero/.test(await page.locator('#items-result .error').textContent()),
+      await page.locator('#items-result .error').textContent());
+    eq('nothing added', (await api(`${W}/cashflow/items`)).items.length, listed.items.length);
+    // added: a payment of £1,000,000 on Tuesday 21 April
+    await page.locator('#item-amount').fill('-1,000,000');
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.locator('#items-result .ok').waitFor();
+    const added = (await api(`${W}/cashflow/items`)).items.find((x) => x.description === 'road repairs');
+    ok('in the API\'s list, by dee', added && added.changed_by === 'dee' && added.amount === '-1000000.00' && added.date === '2026-04-21', added);
+    eq('said', await page.locator('#items-result .ok').textContent(), `${added.ref} added: 21/04/2026 MAIN -£1,000,000.00 creditors: road repairs.`);
+    eq('the weeks from 20 April close £1,000,000 lower', await closings(), shifted(before, '2026-04-21', '-1000000.00'));
+    // amended: £750,000, with a reason (refused without one, before the API is asked)
+    await page.getByRole('button', { name: `Amend ${added.ref}` }).click();
+    eq('the form holds its terms', await page.locator('#item-amount').inputValue(), '-1000000.00');
+    await page.locator('#item-amount').fill('-750000');
+    await page.getByRole('button', { name: `Amend ${added.ref}` }).last().click();
+    ok('a reason asked for', /Give a reason for amending/.test(await page.locator('#items-result .error').textContent()));
+    await page.locator('#item-reason').fill('smaller contract');
+    if (OUT) await page.locator('#forecast-items').screenshot({ path: path.join(OUT, 'cash-items.png') });
+    await page.locator('#item-submit').click();
+    await page.locator('#items-result .ok').filter({ hasText: 'amended' }).waitFor();
+    eq('the weeks from 20 April close £750,000 lower', await closings(), shifted(before, '2026-04-21', '-750000.00'));
+    eq('its row: the new amount, two versions', await page.locator(`table.forecast-items tr[data-ref="${added.ref}"] td:nth-child(4)`).textContent(), '-£750,000.00');
+    ok('two versions', /\(2 versions\)/.test(await page.locator(`table.forecast-items tr[data-ref="${added.ref}"] td:nth-child(8)`).textContent()));
+    // cancelled, with a reason
+    await page.getByRole('button', { name: `Cancel ${added.ref}` }).click();
+    ok('a reason asked for', /Give a reason for cancelling/.test(await page.locator('#items-result .error').textContent()));
+    await page.getByLabel(`Reason for cancelling ${added.ref}`).fill('done by the county');
+    await page.getByRole('button', { name: `Cancel ${added.ref}` }).click();
+    await page.locator('#items-result .ok').filter({ hasText: 'cancelled' }).waitFor();
+    eq('the weeks are as before', await closings(), before.map((x) => ukMoney(x.closing_balance)).join('|'));
+    eq('gone from the list', await page.locator(`table.forecast-items tr[data-ref="${added.ref}"]`).count(), 0);
+    const hist = await api(`${W}/cashflow/items/${added.id}`);
+    eq('its versions: added, amended, cancelled, by dee with the reasons',
+      hist.versions.map((v) => `${v.change} ${v.amount} ${v.entered_by} ${v.reason}`).join('|'),
+      'added -1000000.00 dee |amended -750000.00 dee smaller contract|cancelled -750000.00 dee done by the county');
+    noRawFigures('the Forecast page with its items', await page.locator('main').innerText());
+  }, process.env.DEALER, '401|400');
+
+  await test('a viewer sees the items without the forms', async (page) => {
+    await page.goto(`${URL}/#/WSX/forecast`);
+    await page.locator('table.forecast-items').waitFor();
+    eq('no form', await page.locator('#item-form').count(), 0);
+    eq('no buttons in the list', await page.locator('table.forecast-items button').count(), 0);
   });
 
   await browser.close();

@@ -7,7 +7,7 @@
 # BANKB) starting on the 7th, council tax +£400,000 monthly, precepts -£600,000 on the 7th, payroll
 # -£250,000 monthly and capital works -£2,500,000 on 15 May, which takes MAIN below its minimum
 # until council tax of 6 July. A viewer and a dealer. SCREENSHOTS=DIR writes today.png,
-# today-place.png, forecast.png, forecast-payroll.png and bank-accounts.png into DIR
+# today-place.png, forecast.png, forecast-payroll.png, bank-accounts.png and cash-items.png into DIR
 # (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
 TEST_NAME=browser-cash
