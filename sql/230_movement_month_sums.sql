@@ -71,20 +71,22 @@ $$;
 -- rows at once recompute one after the other, the second seeing the first's rows (each
 -- statement of READ COMMITTED reads what was committed when it starts).
 CREATE FUNCTION prudent_movement_month_sums_redo(a bigint[], i bigint[], d date[]) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+SET plan_cache_mode = force_custom_plan -- each statement planned with its values (index ranges)
+AS $$
 DECLARE
     ids bigint[] := (SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(i) x);
+    lo date := date_trunc('month', (SELECT min(x) FROM unnest(d) x))::date;
+    hi date := date_trunc('month', (SELECT max(x) FROM unnest(d) x))::date;
 BEGIN
     PERFORM pg_advisory_xact_lock(230, (x % 2147483647)::int) FROM unnest(ids) x;
     DELETE FROM movement_month_sums s
         USING (SELECT DISTINCT x.a, x.i, date_trunc('month', x.d)::date FROM unnest(a, i, d) AS x(a, i, d)) c(a, i, m)
         WHERE (s.authority_id, s.investment_id, s.month) = (c.a, c.i, c.m);
-    -- dynamic, so each is planned with its values (the holdings' index ranges)
-    EXECUTE 'INSERT INTO movement_month_sums SELECT s.* FROM prudent_movement_month_sums_of($1, $2, $3) s'
-            ' WHERE (s.authority_id, s.investment_id, s.month) IN'
-            ' (SELECT x.a, x.i, date_trunc(''month'', x.d)::date FROM unnest($4, $5, $6) AS x(a, i, d))'
-        USING ids, date_trunc('month', (SELECT min(x) FROM unnest(d) x))::date,
-              date_trunc('month', (SELECT max(x) FROM unnest(d) x))::date, a, i, d;
+    INSERT INTO movement_month_sums
+        SELECT s.* FROM prudent_movement_month_sums_of(ids, lo, hi) s
+        WHERE (s.authority_id, s.investment_id, s.month) IN
+              (SELECT x.a, x.i, date_trunc('month', x.d)::date FROM unnest(a, i, d) AS x(a, i, d));
 END $$;
 
 -- The triggers: each hands the (authority, holding, date) of the rows whose month changed.
@@ -128,7 +130,7 @@ BEGIN
     PERFORM prudent_rebuild_movement_month_sums();
     RETURN NULL;
 END $$;
-REVOKE EXECUTE ON FUNCTION prudent_rebuild_movement_month_sums(), prudent_movement_month_sums_redo(bigint[], bigint[], date[])
+REVOKE ALL ON FUNCTION prudent_rebuild_movement_month_sums(), prudent_movement_month_sums_redo(bigint[], bigint[], date[])
     FROM PUBLIC;
 
 CREATE TRIGGER movements_month_sums AFTER INSERT ON movements
