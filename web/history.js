@@ -104,10 +104,10 @@ async function historyPage() {
   const end = d.to || d.maturity_date || (lastDate > d.as_of ? lastDate : d.as_of);
   const signed = (e) => e.kind === 'withdrawal' || e.kind === 'repayment' || e.kind === 'maturity' ? `-${e.amount}` : e.amount;
   const rows = events.map((e) => h('tr', { class: `event-${e.kind}${e.status ? ` status-${e.status}` : ''}` }, td(ukDate(e.date)),
-    h('td', {}, EVENT_NAMES[e.kind] || e.kind, e.status === 'pending' ? [' ', badge('pending')] : null),
+    h('td', {}, EVENT_NAMES[e.kind] || e.kind, e.status ? [' ', badge(e.status)] : null),
     td(e.kind === 'valuation' ? `value ${money(e.value)}` : money(signed(e)), 'num'), td(money(e.balance), 'num'),
     td(e.kind === 'valuation' ? `${pence(e.gain) < 0n ? 'loss' : 'gain'} ${money(e.gain.replace(/^-/, ''))}` : ''),
-    td(e.break_cost ? `${e.note ? `${e.note}; ` : ''}break cost ${money(e.break_cost)}` : e.note || ''), td(e.entered_by ? `${e.entered_by}, ${ukDateTime(e.entered_at)}` : '', 'nowrap')));
+    td(e.break_cost ? `${e.note ? `${e.note}; ` : ''}break cost ${money(e.break_cost)}` : rejectionNote(e) || e.note || ''), td(e.entered_by ? `${e.entered_by}, ${ukDateTime(e.entered_at)}` : '', 'nowrap')));
   const gainCard = d.value === null ? null : card(pence(d.gain) < 0n ? 'Valuation loss' : 'Valuation gain',
     money(d.gain.replace(/^-/, '')), `value ${money(d.value)} against ${money(d.balance)} invested`, 'history-gain',
     pence(d.gain) < 0n ? 'bad' : 'good');
@@ -132,6 +132,12 @@ async function historyPage() {
     ...(rolls ? [rolls] : []),
     ...decisionPanel(d),
     ...moneyForms(d, principalBefore(events, d)));
+}
+
+/* A rejected or withdrawn top-up's note: who turned it down, when and why (it counts in no balance). */
+function rejectionNote(e) {
+  if (!e.rejected_by) return '';
+  return `${e.note ? `${e.note}; ` : ''}${e.status} by ${e.rejected_by} on ${ukDateTime(e.rejected_at)}: ${e.rejection_reason}; not counted`;
 }
 
 /* ---- awaiting approval: a pending top-up or a pending deal (a roll-over's new deal) ------------ */

@@ -27,13 +27,22 @@ struct rows *history_movements(PGconn *c, int64_t id)
      * is pending), then a dated deal's current early repayments as kind 'repayment' */
     return rows_of(db_query(c, "read the holding's movements",
                             "SELECT date::text AS date, kind, amount::text AS amount, note, entered_by, "
-                            UTC("entered_at") " AS entered_at, pending, coalesce(break_cost::text, '') AS break_cost FROM ("
+                            UTC("entered_at") " AS entered_at, pending, coalesce(break_cost::text, '') AS break_cost,"
+                            " rejected, rejected_by, CASE WHEN rejected = '' THEN '' ELSE " UTC("rejected_at")
+                            " END AS rejected_at, rejection_reason FROM ("
                             " SELECT m.date, m.kind, m.amount, m.note, m.entered_by, m.entered_at, m.id, 0 AS src,"
                             " (m.source = 'deal' AND m.kind = 'deposit' AND NOT EXISTS"
-                            "  (SELECT 1 FROM movement_approvals a WHERE a.movement_id = m.id)) AS pending, NULL::numeric AS break_cost"
+                            "  (SELECT 1 FROM movement_approvals a WHERE a.movement_id = m.id)) AS pending, NULL::numeric AS break_cost,"
+                            " '' AS rejected, '' AS rejected_by, NULL::timestamptz AS rejected_at, '' AS rejection_reason"
                             " FROM current_movements m WHERE m.investment_id = $1::bigint"
+                            " UNION ALL" /* a rejected or withdrawn top-up (sql/180): shown, counted in nothing */
+                            " SELECT m.date, m.kind, m.amount, m.note, m.entered_by, m.entered_at, m.id, 0, false, NULL,"
+                            " j.action, j.rejected_by, j.rejected_at, j.reason"
+                            " FROM movements m JOIN movement_rejections j ON j.movement_id = m.id WHERE m.investment_id = $1::bigint"
+                            " AND NOT EXISTS (SELECT 1 FROM movements s WHERE s.supersedes = m.id)"
                             " UNION ALL"
-                            " SELECT r.date, 'repayment', r.amount, r.reason, r.entered_by, r.entered_at, r.id, 1, false, r.break_cost"
+                            " SELECT r.date, 'repayment', r.amount, r.reason, r.entered_by, r.entered_at, r.id, 1, false, r.break_cost,"
+                            " '', '', NULL, ''"
                             " FROM deal_repayments r WHERE r.investment_id = $1::bigint"
                             " AND NOT EXISTS (SELECT 1 FROM deal_repayments s WHERE s.supersedes = r.id)"
                             ") x ORDER BY date, src, id",

@@ -17,7 +17,9 @@ struct rows *history_holding(PGconn *c, int64_t authority_id, const char *ref);
 /* The current movements of investment id in date order (then as entered): date, kind, amount,
  * note, entered_by, entered_at (ISO 8601 UTC), pending ("t" for a top-up awaiting its second
  * officer); then, for a dated deal, its current early repayments (sql/100) as kind "repayment"
- * with the reason as note; break_cost (a repayment's, empty when none). */
+ * with the reason as note; break_cost (a repayment's, empty when none). A top-up rejected or
+ * withdrawn (sql/180) is there too, at its place, with rejected ("reject" or "withdraw"; empty
+ * for every other row), rejected_by, rejected_at (ISO 8601 UTC) and rejection_reason. */
 struct rows *history_movements(PGconn *c, int64_t id);
 /* The roll-over links of investment id: rows of direction ("from": the deal it rolls over;
  * "to": a deal rolling it over), ref, start_date, maturity_date, principal, status, entered_by,

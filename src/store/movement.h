@@ -39,8 +39,9 @@ int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t
  * `at` of their net change (a deposit, or a withdrawal when negative; valuations count 0), and
  * its latest valuation on or before `at` (when any). investments_at and account_value_at at
  * `at` give on these exactly what they give on every movement; nothing else may read them (a
- * period's interest, cash flows). Ordered by investment, into *out (a new array the caller
- * frees). Returns the count, or -1 after printing why. */
+ * period's interest, cash flows). Read from the month sums of sql/230 (the months before `at`'s
+ * month) and the rows of `at`'s month, not from the whole history. Ordered by investment, into
+ * *out (a new array the caller frees). Returns the count, or -1 after printing why. */
 int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out);
 
 #endif

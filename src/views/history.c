@@ -58,6 +58,15 @@ static void add_balance(cJSON *e, const struct walk *w)
         json_add_money(e, "balance", w->balance);
 }
 
+/* A rejected or withdrawn top-up's status and who turned it down, when and why, onto e. */
+static void add_rejection(cJSON *e, const struct rows *r, int i, const char *action)
+{
+    cJSON_AddStringToObject(e, "status", strcmp(action, "withdraw") == 0 ? "withdrawn" : "rejected");
+    cJSON_AddStringToObject(e, "rejected_by", rows_get(r, i, "rejected_by"));
+    cJSON_AddStringToObject(e, "rejected_at", rows_get(r, i, "rejected_at"));
+    cJSON_AddStringToObject(e, "rejection_reason", rows_get(r, i, "rejection_reason"));
+}
+
 /* The movements of the holding, in date order, onto the walk. Returns 0, -1 (database), -2
  * (unreadable or overflow). */
 static int walk_movements(PGconn *c, int64_t id, struct walk *w)
@@ -77,7 +86,10 @@ static int walk_movements(PGconn *c, int64_t id, struct walk *w)
              money_parse(rows_get(r, i, "amount"), &m.amount, NULL);
         if (!ok)
             break;
-        cJSON *e = event(w, m.date, repayment ? "repayment" : move_kind_name(m.kind), m.amount, movement_change(&m), &ok);
+        /* a rejected or withdrawn top-up is shown where it was, and moves no balance */
+        const char *rejected = rows_get(r, i, "rejected");
+        cJSON *e = event(w, m.date, repayment ? "repayment" : move_kind_name(m.kind), m.amount,
+                         *rejected ? 0 : movement_change(&m), &ok);
         if (m.kind == MOVE_VALUATION && (w->to == DATE_NONE || m.date <= w->to)) {
             w->value = m.amount;
             w->has_value = true;
@@ -89,6 +101,8 @@ static int walk_movements(PGconn *c, int64_t id, struct walk *w)
         cJSON_AddStringToObject(e, "entered_at", rows_get(r, i, "entered_at"));
         if (strcmp(rows_get(r, i, "pending"), "t") == 0) /* only then: other events keep their fields */
             cJSON_AddStringToObject(e, "status", "pending");
+        if (*rejected)
+            add_rejection(e, r, i, rejected);
         if (repayment) {
             money_t cost;
             if (*rows_get(r, i, "break_cost") && money_parse(rows_get(r, i, "break_cost"), &cost, NULL))

@@ -13,7 +13,10 @@
  *              "break_cost" or null) | maturity),
  *              "amount", "note", "entered_by", "entered_at", "balance" (after it),
  *              valuations also "value" and "gain" (value - balance), a top-up no second
- *              officer has approved yet also "status": "pending"}],
+ *              officer has approved yet also "status": "pending"; a top-up rejected by a
+ *              second officer or withdrawn by its recorder (sql/180) stays at its place with
+ *              "status": "rejected" | "withdrawn", "rejected_by", "rejected_at",
+ *              "rejection_reason", and moves no balance}],
  *  "balance", "value", "gain" (at to, or after the last event: value and gain null without a
  *  valuation), and for a dated deal "rolled_from" (an object or null) and "rolled_to" (array):
  *  {"ref", "start_date", "maturity_date", "principal", "status", "entered_by", "entered_at"}}

@@ -255,7 +255,17 @@ async function post(p, body, token = process.env.DEALER) {
     eq('said so', await page.locator('#move-result').innerText(), '1 top-up of POOL-A rejected.');
     const after = await api('/api/v1/authorities/WSX/deals/POOL-A/history');
     eq('the rejected top-up is in no figure: the balance stays 3,100,000', after.balance, '3100000.00');
-    eq('... nor in the events', after.events.filter((e) => e.note === 'second top-up').length, 0);
+    const turned = after.events.filter((e) => e.note === 'second top-up');
+    eq('... but it stays in the history, marked rejected, by whom and why (API)',
+      turned.map((e) => `${e.status} ${e.rejected_by} ${e.rejection_reason}`).join(), 'rejected abe over the day\'s cash plan');
+    ok('... with when', turned.length === 1 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(turned[0].rejected_at), turned);
+    await page.reload();
+    const row = page.locator('table.history tr.status-rejected');
+    await row.first().waitFor();
+    eq('the page shows one row marked rejected', await row.count(), 1);
+    ok('... a deposit, badged rejected', /Deposit\s*rejected/i.test(await row.locator('td:nth-child(2)').innerText()));
+    ok('... who rejected it and why, not counted', /rejected by abe on .*over the day's cash plan; not counted/.test(await row.locator('td:nth-child(6)').innerText()));
+    if (OUT) await page.screenshot({ path: path.join(OUT, 'history-rejected.png'), fullPage: true });
     noRawFigures('the history page after deciding', await page.locator('main').innerText());
   }, ABE);
 

@@ -4,7 +4,7 @@
 # (tests/e2e/lending_fixture.sh's authority WSX): an MMF moving three times, a pooled fund with two
 # valuations, a fixed deal rolled over, two fixed deals (F-3, F-4) and a dealer for the forms that
 # move money, and two approvers (ava, abe) for a pending top-up's four eyes. SCREENSHOTS=DIR writes history.png, holdings.png, history-rolled.png,
-# history-topup-refused.png, history-topup.png, history-repaid.png and history-approve.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
+# history-topup-refused.png, history-topup.png, history-repaid.png, history-approve.png and history-rejected.png into DIR (docs/screenshots). Prints "ok - ..." / "not ok - ..." lines; exits non-zero on failure.
 set -u
 TEST_NAME=browser-history
 # shellcheck source=browser_lib.sh
