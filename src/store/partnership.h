@@ -14,6 +14,7 @@
 struct partnership_member {
     struct authority a;
     char counterparty[CODE_MAX]; /* the counterparty this member is: linked, else its own code */
+    int64_t counterparty_id;     /* that counterparty's id, 0 when no counterparty has the code */
 };
 
 struct partnership {

@@ -93,6 +93,80 @@ expect_match "text: the group with each member's own limit" "$OUT" \
     'PARENTB +£8,500,000.50 +ADUR £4,000,000.00 \(limit £25,000,000.00\), ARUN £1,500,000.00 \(limit £25,000,000.00\), WORTH £3,000,000.50 \(limit £8,000,000.00\)'
 expect_match "text: the sector, unlimited said" "$OUT" \
     'local_authority +£1,600,000.00 +ADUR £1,000,000.00 \(unlimited\), WORTH £600,000.00 \(limit £10,000,000.00\)'
-printf '%s\n' "$OUT" >"$T/limits.txt"
+printf '%s\n' "$OUT" >/tmp/d1/limits.txt
+
+# ---- the combined cash-flow forecast -----------------------------------------------------------
+# ADUR and WORTH have bank accounts (minimum balances 100,000.00 and 50,000.00); ADUR's statement
+# of 29/03 closes at 350,000.00 (its opening balance); ARUN forecasts council tax of 75,000.00 on
+# 16/04 and pays it nowhere else. WORTH's account has no statement: its opening is 0.00.
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,Main,Bank A,10-20-30,12345678,100000\n' >"$T/adur_acc.csv"
+p import accounts "$T/adur_acc.csv" --authority ADUR
+expect_rc 0 "ADUR's account"
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,Main,Bank B,10-20-31,22345678,50000\n' >"$T/worth_acc.csv"
+p import accounts "$T/worth_acc.csv" --authority WORTH
+expect_rc 0 "WORTH's account"
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,Main,Bank B,10-20-32,32345678,0\n' >"$T/arun_acc.csv"
+p import accounts "$T/arun_acc.csv" --authority ARUN
+expect_rc 0 "ARUN's account"
+printf 'date,description,amount,balance\n2018-03-29,receipts,350000,350000\n' >"$T/adur_st.csv"
+p import statement "$T/adur_st.csv" --account MAIN --authority ADUR
+expect_rc 0 "ADUR's statement"
+printf 'date,account,amount,category,description,repeat,until\n2018-04-16,MAIN,75000,council tax,April instalment,,\n' >"$T/arun_cf.csv"
+p import cashflows "$T/arun_cf.csv" --authority ARUN
+expect_rc 0 "ARUN's forecast item"
+
+p cashflow --partnership WSUSSEX --from 2018-04-01 --to 2018-06-30 --by month --json
+expect_rc 0 "cashflow --partnership"
+printf '%s' "$OUT" >"$T/cf.json"
+for a in ADUR WORTH ARUN; do
+    "$PRUDENT_BIN" cashflow --authority $a --from 2018-04-01 --to 2018-06-30 --by month --json >"$T/cf_$a.json"
+done
+expect_json "opening and minimum balances summed: 350,000.00 + 0 + 0; 100,000.00 + 50,000.00 + 0" \
+    '"\(.opening_balance) \(.minimum_balance)"' "350000.00 150000.00"
+expect_json "each member's beside" '.by_member | to_entries | map("\(.key)=\(.value.opening_balance)") | join(" ")' \
+    "ADUR=350000.00 ARUN=0.00 WORTH=0.00"
+# the flows between members: ADUR's A2 back from WORTH on 29/06 (2,000,000.00 + 120 days at 0.5%:
+# 3,287.67), WORTH's W-L1 repaid to ADUR the same day (the other side), WORTH's W3 back from ARUN
+# (500,000.00 + 821.92)
+expect_json "the flows between members eliminated, listed" \
+    '[.eliminated[] | "\(.date) \(.member)>\(.with) \(.ref) \(.amount)"] | join(";")' \
+    "2018-06-29 ADUR>WORTH A2 2003287.67;2018-06-29 WORTH>ADUR W-L1 -2003287.67;2018-06-29 WORTH>ARUN W3 500821.92"
+expect_json "and not among the items" '[.items[] | select(.ref == "A2" or .ref == "W-L1" or .ref == "W3")] | length' 0
+expect_json "every item names its member" '[.items[] | "\(.member) \(.ref)"] | join(",")' \
+    "ARUN CF1,ARUN R1,ADUR A3,WORTH W1,ADUR A1,WORTH W4"
+# June by hand: A1 4,000,000.00 + 6,575.34 and W4 600,000.00 + 986.30 in; nothing out (W-L1 eliminated)
+expect_json "June: receipts and payments" '.periods[2] | "\(.receipts) \(.payments)"' "4607561.64 0.00"
+# April: R1 1,500,000.00 + 1,232.88 and ARUN's council tax 75,000.00; closing 350,000.00 + 1,576,232.88
+expect_json "April: receipts and closing" '.periods[0] | "\(.receipts) \(.closing_balance)"' "1576232.88 1926232.88"
+# per period, the combined = the members' summed less the flows eliminated in it (in pence):
+# less the receipts between members from receipts, the payments from payments, both from closing
+members_less() { # FIELD: per period, the members' FIELD summed less the eliminated flows it counts
+    jq -s -r --arg f "$1" '
+        def p: gsub("\\."; "") | tonumber;
+        def counts($q): if $f == "receipts" then select(.date >= $q.start and .date <= $q.end and (.amount | p) > 0) | .amount | p
+            elif $f == "payments" then select(.date >= $q.start and .date <= $q.end and (.amount | p) < 0) | -(.amount | p)
+            else select(.date <= $q.end) | .amount | p end;
+        .[0] as $c | [range(0; $c.periods | length) as $i | $c.periods[$i] as $q
+            | ([.[1:][] | .periods[$i][$f] | p] | add) - ([$c.eliminated[] | counts($q)] | add // 0) | tostring]
+        | join(" ")' "$T/cf.json" "$T/cf_ADUR.json" "$T/cf_WORTH.json" "$T/cf_ARUN.json"
+}
+combined() { jq -r --arg f "$1" '[.periods[][$f] | gsub("\\."; "") | tonumber | tostring] | join(" ")' "$T/cf.json"; }
+for f in receipts payments closing_balance; do
+    [ -n "$(combined $f)" ] || _notok "$f per month: read" "no figures"
+    expect_eq "$f per month: the members' summed less the flows between members" "$(members_less $f)" "$(combined $f)"
+done
+expect_json "the shape of one authority's forecast, and the partnership's fields" \
+    '[keys_unsorted[]] | join(",")' \
+    "from,to,by,account,opening_balance,minimum_balance,periods,items,low_point,partnership,name,members,by_member,eliminated"
+p cashflow --partnership WSUSSEX --from 2018-04-01 --to 2018-06-30 --by month
+expect_rc 0 "cashflow --partnership (text)"
+expect_match "text: June" "$OUT" '2018-06-01  2018-06-30  4,607,561.64  +0.00  4,607,561.64  10,538,781.33'
+expect_match "text: the loan between members" "$OUT" '2018-06-29  WORTH   ADUR   book    W-L1 .* -2,003,287.67'
+p cashflow --partnership WSUSSEX --from 2018-04-01 --to 2018-06-30 --account MAIN
+expect_rc 2 "--account with --partnership is refused"
+p cashflow --partnership WSUSSEX --authority ADUR --from 2018-04-01 --to 2018-06-30
+expect_rc 2 "--authority with --partnership is refused"
+p cashflow --partnership NOPE --from 2018-04-01 --to 2018-06-30
+expect_match "an unknown partnership is named" "$ERR" 'unknown partnership "NOPE"'
 
 finish
