@@ -100,6 +100,10 @@ const struct route_doc http_route_docs[] = {
      "Merge predecessors into the successor on a vesting day (`prudent authority merge`); the body {\"from\": "
      "[CODE, ...], \"on\"}; an admin covering the successor and every predecessor", NULL, NULL, 201, NULL,
      "malformed_json,invalid_field,invalid_request,forbidden_authority,unknown_authority"},
+    {"GET", "/api/v1/partnerships/{partnership}/cashflow",
+     "The members' cash-flow forecasts combined, the flows between members eliminated and listed "
+     "(`prudent cashflow --partnership CODE --json`); to defaults to from + 90 days",
+     "from,to,by", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

@@ -253,5 +253,8 @@ const struct route http_routes[] = {
      * authority the token covers */
     {.method = "POST", .pattern = "/api/v1/authorities/{successor}/merge", .handler = http_authority_merge,
      .role = ROLE_ADMIN, .flags = ROUTE_AUTH | ROUTE_BODY | ROUTE_OWN_TX},
+    /* a partnership's combined cash-flow forecast (partnerships.c) */
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/cashflow",
+     .handler = http_partnership_cashflow, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };
