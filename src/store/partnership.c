@@ -127,6 +127,25 @@ struct rows *partnership_rows(PGconn *c)
                             0, NULL));
 }
 
+struct rows *partnership_detail_rows(PGconn *c, const char *code)
+{
+    const char *p[] = {code};
+    return rows_of(db_query(
+        c, "show partnership",
+        "SELECT p.code AS partnership, p.name AS partnership_name, p.entered_by AS added_by,"
+        " to_char(p.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS added_at,"
+        " coalesce(a.code, '') AS code, coalesce(a.name, '') AS name,"
+        " coalesce((SELECT cp.code FROM authority_counterparty_links l JOIN counterparties cp ON cp.id = l.counterparty_id"
+        "   WHERE l.authority_id = a.id ORDER BY l.entered_at DESC, l.id DESC LIMIT 1), a.code, '') AS counterparty,"
+        " CASE WHEN EXISTS (SELECT 1 FROM authority_counterparty_links l WHERE l.authority_id = a.id)"
+        "   THEN 'linked' ELSE 'own code' END AS how,"
+        " coalesce(m.entered_by, '') AS entered_by,"
+        " coalesce(to_char(m.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') AS entered_at"
+        " FROM partnerships p LEFT JOIN partnership_members m ON m.partnership_id = p.id"
+        " LEFT JOIN authorities a ON a.id = m.authority_id WHERE p.code = $1 ORDER BY a.code",
+        1, p));
+}
+
 int authority_link_counterparty(PGconn *c, const struct authority *a, const char *cp_code, const char *actor)
 {
     if (db_begin(c) < 0)

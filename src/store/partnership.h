@@ -40,6 +40,13 @@ void partnership_free(struct partnership *p);
  * by code), ordered by code. A new struct rows the caller frees, or NULL after printing why. */
 struct rows *partnership_rows(PGconn *c);
 
+/* Partnership code in detail: one row per member the caller sees, by code, with the columns
+ * partnership, partnership_name, added_by, added_at (the partnership's), code, name,
+ * counterparty (the counterparty the member is), how ("linked" or "own code"), entered_by and
+ * entered_at (the member's); with no member seen, one row whose code is "". No row: no such
+ * partnership. A new struct rows the caller frees, or NULL after printing why. */
+struct rows *partnership_detail_rows(PGconn *c, const char *code);
+
 /* Record that the authority is the counterparty with code cp_code, from now on (a new row; the
  * latest link is in force), with its audit row. Returns 0, 1 when no counterparty has that
  * code, or -1 after printing why. */

@@ -169,4 +169,24 @@ expect_rc 2 "--authority with --partnership is refused"
 p cashflow --partnership NOPE --from 2018-04-01 --to 2018-06-30
 expect_match "an unknown partnership is named" "$ERR" 'unknown partnership "NOPE"'
 
+# ---- partnership show ----------------------------------------------------------------------------
+p authority link ARUN --counterparty ARUN
+expect_rc 0 "ARUN linked to the counterparty ARUN (its own code, said)"
+p partnership show WSUSSEX --json
+expect_rc 0 "partnership show"
+expect_json "its name, who added it" '"\(.code) \(.name) \(.added_by)"' "WSUSSEX West Sussex Districts $(sql "SELECT entered_by FROM partnerships")"
+expect_json "when, as entered" '.added_at' "$(sql "SELECT to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM partnerships")"
+expect_json "each member with its name and the counterparty it is" \
+    '[.members[] | "\(.code)|\(.name)|\(.counterparty)|\(.linked)"] | join(";")' \
+    "ADUR|Adur District Council|ADUR|false;ARUN|Arun District Council|ARUN|true;WORTH|Worthing Borough Council|WORTH|false"
+expect_json "each member's who and when" '[.members[] | (.added_by != "" and (.added_at | test("^2[0-9-]{9}T")))] | all' true
+p partnership show WSUSSEX
+expect_rc 0 "partnership show (text)"
+expect_match "text: a member" "$OUT" 'ARUN +Arun District Council +ARUN \(linked\)'
+p partnership show NOPE
+expect_rc 2 "an unknown partnership"
+expect_match "is named" "$ERR" 'unknown partnership "NOPE"'
+p partnership show
+expect_rc 2 "show needs a CODE"
+
 finish
