@@ -22,8 +22,8 @@ struct between_ref {
 };
 
 /* Everything a forecast is computed from and what it computes. For one member of a
- * partnership (p set), refs names its deals with other members and its loans from them, and
- * split_between moves their book flows (on the days no statement covers) from flows to between. */
+ * partnership (p set), refs names its deals with other members and its loans from them: their
+ * book flows are the flows between members (between_with). */
 struct forecast {
     struct cash_args args;
     money_t opening, minimum;
@@ -31,7 +31,6 @@ struct forecast {
     struct cash_period *periods;
     int nperiods;
     const struct partnership *p;
-    struct cash_flows between;
     struct between_ref *refs;
     int nrefs;
 };
@@ -39,7 +38,6 @@ struct forecast {
 static void forecast_free(struct forecast *f)
 {
     cash_flows_free(&f->flows);
-    cash_flows_free(&f->between);
     free(f->periods);
     free(f->refs);
 }
