@@ -65,6 +65,7 @@ int cmd_accounts(struct cli *cli, int argc, char **argv)
 const char *const cmd_cashflow_usage[] = {
     "usage: prudent cashflow --from DATE --to DATE [--by day|week|month|year] [--account CODE]",
     "                        [--authority CODE] [--json]",
+    "       prudent cashflow --partnership CODE --from DATE --to DATE [--by day|week|month] [--json]",
     "       prudent cashflow add --account CODE --date D --amount A [--category C]",
     "                        [--description T] [--repeat R --until D] [--by NAME] [--json]",
     "       prudent cashflow amend ID [--account CODE] [--date D] [--amount A] [--category C]",
@@ -90,8 +91,14 @@ const char *const cmd_cashflow_usage[] = {
     "  --json           {\"from\", \"to\", \"opening_balance\", \"periods\": [{\"start\", \"end\",",
     "                   \"receipts\", \"payments\", \"net\", \"closing_balance\", \"below_minimum\"}],",
     "                   \"items\": [{\"date\", \"source\", \"ref\", \"description\", \"amount\"}]}",
+    "  --partnership CODE  the members' forecasts combined (docs/shared-services.md): balances and",
+    "                   flows summed, less the flows between members (a deal with another member,",
+    "                   a loan from one: principal and interest), listed under \"eliminated\"",
+    "                   (each with its \"member\" and the member it is \"with\"); every item names",
+    "                   its \"member\"; \"by_member\" gives each member's opening and minimum balance",
     "",
     "example: prudent cashflow --from 2026-12-07 --to 2027-03-31 --by week",
+    "         prudent cashflow --partnership WSUSSEX --from 2026-12-07 --to 2027-03-31 --by month",
     "",
     "add, amend and cancel change the forecast items one at a time (prudent import cashflows",
     "adds many). An item is a receipt (--amount positive) or payment (negative) in a bank",
@@ -126,18 +133,38 @@ const char *const cmd_cashflow_usage[] = {
 int cmd_cashflow_item(struct cli *cli, int argc, char **argv);  /* cmd_cash_items.c: add, amend, cancel */
 int cmd_cashflow_items(struct cli *cli, int argc, char **argv); /* cmd_cash_items.c: items */
 
+/* cashflow --partnership CODE: the members' forecasts combined. */
+static int partnership_cashflow(struct cli *cli, const char *code, const char *authority, const struct cash_args *args,
+                                bool json)
+{
+    if (authority)
+        return fail(EXIT_BAD, "cashflow: give --partnership or --authority, not both");
+    if (args->account)
+        return fail(EXIT_BAD, "cashflow: --account is not available with --partnership (each member's accounts are its own)");
+    struct partnership p;
+    int found = partnership_find(cli->db, code, &p);
+    if (found < 0)
+        return EXIT_DEP;
+    if (!found)
+        return fail(EXIT_BAD, "unknown partnership \"%s\" (see `prudent partnership list`)", code);
+    int rc;
+    cJSON *doc = cash_forecast_partnership(cli->db, &p, args, &rc);
+    partnership_free(&p);
+    return show(doc, rc, json, cash_partnership_text);
+}
+
 int cmd_cashflow(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"authority", required_argument, NULL, 'a'}, {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},        {"by", required_argument, NULL, 'b'},
         {"account", required_argument, NULL, 'c'},   {"json", no_argument, NULL, 'j'},
-        {0, 0, 0, 0}};
+        {"partnership", required_argument, NULL, 'P'}, {0, 0, 0, 0}};
     if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "amend") == 0 || strcmp(argv[1], "cancel") == 0))
         return cmd_cashflow_item(cli, argc, argv);
     if (argc > 1 && strcmp(argv[1], "items") == 0)
         return cmd_cashflow_items(cli, argc, argv);
-    const char *authority = NULL;
+    const char *authority = NULL, *partnership = NULL;
     struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
     bool json = false;
     int ch, rc = EXIT_OK;
@@ -153,11 +180,14 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
             break;
         case 'c': args.account = optarg; break;
         case 'j': json = true; break;
+        case 'P': partnership = optarg; break;
         }
     if (rc != EXIT_OK || (rc = cli_no_operands("cashflow", argc, argv)) != EXIT_OK)
         return rc;
     if (args.to == DATE_NONE)
         return cli_usage("cashflow", "give the period's end with --to DATE");
+    if (partnership)
+        return partnership_cashflow(cli, partnership, authority, &args, json);
     struct authority a;
     if ((rc = cli_authority(cli, authority, &a)) != EXIT_OK)
         return rc;

@@ -1,4 +1,4 @@
-/* cmd_partnership.c: `prudent partnership add|list`: authorities sharing services, viewed
+/* cmd_partnership.c: `prudent partnership add|list|show`: authorities sharing services, viewed
  * together by `limits --partnership` and `portfolio --partnership` (docs/shared-services.md). */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 const char *const cmd_partnership_usage[] = {
     "usage: prudent partnership add CODE --name NAME --members A,B,...",
     "       prudent partnership list [--json]",
+    "       prudent partnership show CODE [--json]",
     "",
     "A partnership is two or more authorities sharing a treasury team while each keeps its own",
     "book, strategy and limits. `prudent limits --partnership CODE` shows their exposure",
@@ -25,7 +26,11 @@ const char *const cmd_partnership_usage[] = {
     "",
     "  --name NAME        the partnership's name (required for add)",
     "  --members A,B,...  the member authorities' codes, at least two (required for add)",
-    "  --json             print {\"partnerships\": [{\"code\", \"name\", \"members\": [...]}]}",
+    "  --json             list: {\"partnerships\": [{\"code\", \"name\", \"members\": [...]}]}",
+    "                     show: {\"code\", \"name\", \"added_by\", \"added_at\", \"members\": [{\"code\",",
+    "                     \"name\", \"counterparty\", \"linked\", \"added_by\", \"added_at\"}]}: each member",
+    "                     with the counterparty it is (\"linked\": by `prudent authority link`, else",
+    "                     the counterparty of its own code)",
     "",
     "example: prudent partnership add DIST4 --name \"Four Districts\" --members ADUR,WORTHING",
     NULL,
@@ -119,6 +124,67 @@ static int partnership_list(struct cli *cli, bool json)
     return EXIT_OK;
 }
 
+static cJSON *detail_json(const struct rows *r)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "code", rows_get(r, 0, "partnership"));
+    cJSON_AddStringToObject(doc, "name", rows_get(r, 0, "partnership_name"));
+    cJSON_AddStringToObject(doc, "added_by", rows_get(r, 0, "added_by"));
+    cJSON_AddStringToObject(doc, "added_at", rows_get(r, 0, "added_at"));
+    cJSON *ms = cJSON_AddArrayToObject(doc, "members");
+    for (int i = 0; i < rows_count(r); i++) {
+        if (!*rows_get(r, i, "code"))
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", rows_get(r, i, "code"));
+        cJSON_AddStringToObject(o, "name", rows_get(r, i, "name"));
+        cJSON_AddStringToObject(o, "counterparty", rows_get(r, i, "counterparty"));
+        cJSON_AddBoolToObject(o, "linked", strcmp(rows_get(r, i, "how"), "linked") == 0);
+        cJSON_AddStringToObject(o, "added_by", rows_get(r, i, "entered_by"));
+        cJSON_AddStringToObject(o, "added_at", rows_get(r, i, "entered_at"));
+        cJSON_AddItemToArray(ms, o);
+    }
+    return doc;
+}
+
+static void detail_text(const struct rows *r)
+{
+    printf("Partnership %s: %s\nadded by %s at %s\n\n", rows_get(r, 0, "partnership"), rows_get(r, 0, "partnership_name"),
+           rows_get(r, 0, "added_by"), rows_get(r, 0, "added_at"));
+    struct table *t = table_new(5, "Member", "Name", "Counterparty", "Added by", "Added at");
+    for (int i = 0; i < rows_count(r); i++) {
+        if (!*rows_get(r, i, "code"))
+            continue;
+        char cp[CODE_MAX + 16];
+        snprintf(cp, sizeof cp, "%s (%s)", rows_get(r, i, "counterparty"), rows_get(r, i, "how"));
+        table_row(t, rows_get(r, i, "code"), rows_get(r, i, "name"), cp, rows_get(r, i, "entered_by"),
+                  rows_get(r, i, "entered_at"));
+    }
+    table_print(t, stdout);
+    table_free(t);
+}
+
+static int partnership_show(struct cli *cli, const char *code, bool json)
+{
+    if (!code)
+        return cli_usage("partnership", "show needs a CODE");
+    struct rows *r = partnership_detail_rows(cli->db, code);
+    if (!r)
+        return EXIT_DEP;
+    int rc = EXIT_OK;
+    if (rows_count(r) == 0) {
+        rc = fail(EXIT_BAD, "unknown partnership \"%s\" (see `prudent partnership list`)", code);
+    } else if (json) {
+        cJSON *doc = detail_json(r);
+        json_print(stdout, doc);
+        cJSON_Delete(doc);
+    } else {
+        detail_text(r);
+    }
+    rows_free(r);
+    return rc;
+}
+
 int cmd_partnership(struct cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
@@ -140,10 +206,15 @@ int cmd_partnership(struct cli *cli, int argc, char **argv)
         return rc;
     const char *sub = optind < argc ? argv[optind] : NULL;
     if (!sub)
-        return cli_usage("partnership", "say add or list");
+        return cli_usage("partnership", "say add, list or show");
     if (strcmp(sub, "list") == 0)
         return optind + 1 < argc ? cli_usage("partnership", "unexpected argument \"%s\"", argv[optind + 1])
                                  : partnership_list(cli, json);
+    if (strcmp(sub, "show") == 0) {
+        if (optind + 2 < argc)
+            return cli_usage("partnership", "unexpected argument \"%s\"", argv[optind + 2]);
+        return partnership_show(cli, optind + 1 < argc ? argv[optind + 1] : NULL, json);
+    }
     if (strcmp(sub, "add") == 0) {
         if (optind + 2 < argc)
             return cli_usage("partnership", "unexpected argument \"%s\"", argv[optind + 2]);

@@ -64,20 +64,27 @@ int http_cash_accounts(struct request *rq)
     return answer(rq, doc, code, "accounts");
 }
 
+int http_cash_period(struct request *rq, struct cash_args *args)
+{
+    *args = (struct cash_args){clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
+    int st;
+    if ((st = date_q(rq, "from", &args->from)) || (st = date_q(rq, "to", &args->to)))
+        return st;
+    if (args->to == DATE_NONE)
+        args->to = args->from + CASHFLOW_DEFAULT_DAYS;
+    const char *by = http_query(rq, "by");
+    if (by && *by && !cash_by_parse(by, &args->by))
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "by", "by \"%s\": say day, week, month or year", by);
+    if (args->to < args->from)
+        return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
+    return 0;
+}
+
 int http_cash_flow(struct request *rq)
 {
-    struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
+    struct cash_args args;
     int st;
-    if ((st = date_q(rq, "from", &args.from)) || (st = date_q(rq, "to", &args.to)))
-        return st;
-    if (args.to == DATE_NONE)
-        args.to = args.from + CASHFLOW_DEFAULT_DAYS;
-    const char *by = http_query(rq, "by");
-    if (by && *by && !cash_by_parse(by, &args.by))
-        return http_error(rq, PR_ERR_INVALID_PARAMETER, "by", "by \"%s\": say day, week, month or year", by);
-    if (args.to < args.from)
-        return http_error(rq, PR_ERR_INVALID_PARAMETER, "to", "to is before from");
-    if ((st = account_q(rq, false, &args.account)))
+    if ((st = http_cash_period(rq, &args)) || (st = account_q(rq, false, &args.account)))
         return st;
     int code = EXIT_DEP;
     cJSON *doc = cash_forecast_view(rq->db, &rq->authority, &args, &code);

@@ -108,6 +108,10 @@ const struct route_doc http_route_docs[] = {
      "A forecast item's versions oldest first: each change's terms, who, when and why (`prudent cashflow items "
      "CF3 --json`)",
      "as_known_at", NULL, 200, NULL, "invalid_parameter,not_found,unknown_authority"},
+    {"GET", "/api/v1/partnerships/{partnership}/cashflow",
+     "The members' cash-flow forecasts combined, the flows between members eliminated and listed "
+     "(`prudent cashflow --partnership CODE --json`); to defaults to from + 90 days",
+     "from,to,by", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

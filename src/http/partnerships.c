@@ -1,11 +1,12 @@
-/* partnerships.c: GET /api/v1/partnerships and GET /api/v1/partnerships/CODE/limits|portfolio
- * (see partnerships.h). The route has no {code}: the request's scope is every authority the
+/* partnerships.c: GET /api/v1/partnerships and GET /api/v1/partnerships/CODE/limits|portfolio|
+ * cashflow (see partnerships.h). The route has no {code}: the request's scope is every authority the
  * token covers, so the store and the views see only those members; a partnership none of whose
  * members the token covers is answered as no partnership at all (404 unknown_partnership). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/moment.h"
+#include "http/cash.h"
 #include "http/partnerships.h"
 #include "http/reply.h"
 #include "store/known.h"
@@ -37,6 +38,21 @@ int http_partnerships(struct request *rq)
     return http_json(rq, 200, doc);
 }
 
+/* The partnership in the path into *p (partnership_free), its members those the token covers.
+ * 0, or the status after answering (404 when it has no member the token covers). */
+static int find(struct request *rq, struct partnership *p)
+{
+    int found = partnership_find(rq->db, rq->params[0], p);
+    if (found < 0)
+        return http_db_failure(rq);
+    if (found && p->nmembers == 0)
+        partnership_free(p);
+    if (!found || p->nmembers == 0)
+        return http_error(rq, PR_ERR_UNKNOWN_PARTNERSHIP, NULL, "no partnership %s with a member this token covers",
+                          rq->params[0]);
+    return 0;
+}
+
 /* The partnership view named name of the partnership in the path, as of ?as_of (default today)
  * and, with ?as_known_at, as the database knew it then. */
 static int partnership_view(struct request *rq, const char *name)
@@ -52,14 +68,9 @@ static int partnership_view(struct request *rq, const char *name)
     if (known && known_at_set(rq->db, known, true) < 0)
         return http_db_failure(rq);
     struct partnership p;
-    int found = partnership_find(rq->db, rq->params[0], &p);
-    if (found < 0)
-        return http_db_failure(rq);
-    if (found && p.nmembers == 0)
-        partnership_free(&p);
-    if (!found || p.nmembers == 0)
-        return http_error(rq, PR_ERR_UNKNOWN_PARTNERSHIP, NULL, "no partnership %s with a member this token covers",
-                          rq->params[0]);
+    int st = find(rq, &p);
+    if (st)
+        return st;
     int code = EXIT_DEP;
     cJSON *doc = view_partnership_build(rq->db, name, &p, &args, &code);
     partnership_free(&p);
@@ -77,4 +88,20 @@ int http_partnership_limits(struct request *rq)
 int http_partnership_portfolio(struct request *rq)
 {
     return partnership_view(rq, "portfolio");
+}
+
+int http_partnership_cashflow(struct request *rq)
+{
+    struct cash_args args;
+    struct partnership p;
+    int st = http_cash_period(rq, &args);
+    if (st || (st = find(rq, &p)))
+        return st;
+    int code = EXIT_DEP;
+    cJSON *doc = cash_forecast_partnership(rq->db, &p, &args, &code);
+    partnership_free(&p);
+    if (doc)
+        return http_json(rq, 200, doc);
+    return code == EXIT_BAD ? http_error(rq, PR_ERR_INVALID_PARAMETER, NULL, "the combined forecast refused this period")
+                            : http_db_failure(rq);
 }

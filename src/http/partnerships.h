@@ -11,5 +11,6 @@
 int http_partnerships(struct request *rq);          /* GET /api/v1/partnerships */
 int http_partnership_limits(struct request *rq);    /* GET /api/v1/partnerships/{p}/limits?as_of= */
 int http_partnership_portfolio(struct request *rq); /* GET /api/v1/partnerships/{p}/portfolio?as_of= */
+int http_partnership_cashflow(struct request *rq);  /* GET .../{p}/cashflow?from=&to=&by= */
 
 #endif

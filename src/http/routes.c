@@ -258,5 +258,8 @@ const struct route http_routes[] = {
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
     {.method = "GET", .pattern = "/api/v1/authorities/{code}/cashflow/items/{item}", .handler = http_cash_item_history,
      .role = ROLE_VIEWER, .flags = ROUTE_AUTH},
+    /* a partnership's combined cash-flow forecast (partnerships.c) */
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/cashflow",
+     .handler = http_partnership_cashflow, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

@@ -67,11 +67,12 @@ static int load_members(PGconn *c, struct partnership *out)
     const char *p[] = {db_int(out->id, buf)};
     PGresult *r = db_query(
         c, "load partnership members",
-        "SELECT a.id, a.code, coalesce((SELECT cp.code FROM authority_counterparty_links l"
+        "SELECT x.*, coalesce((SELECT cp.id FROM counterparties cp WHERE cp.code = x.counterparty), 0)"
+        " AS counterparty_id FROM (SELECT a.id, a.code, coalesce((SELECT cp.code FROM authority_counterparty_links l"
         " JOIN counterparties cp ON cp.id = l.counterparty_id WHERE l.authority_id = a.id"
         " ORDER BY l.entered_at DESC, l.id DESC LIMIT 1), a.code) AS counterparty"
         " FROM partnership_members m JOIN authorities a ON a.id = m.authority_id"
-        " WHERE m.partnership_id = $1 ORDER BY a.code",
+        " WHERE m.partnership_id = $1) x ORDER BY x.code",
         1, p);
     if (!r)
         return -1;
@@ -82,6 +83,7 @@ static int load_members(PGconn *c, struct partnership *out)
         m->a.id = db_get_int(r, i, "id");
         snprintf(m->a.code, sizeof m->a.code, "%s", db_get(r, i, "code"));
         snprintf(m->counterparty, sizeof m->counterparty, "%s", db_get(r, i, "counterparty"));
+        m->counterparty_id = db_get_int(r, i, "counterparty_id");
     }
     out->nmembers = n;
     PQclear(r);
@@ -123,6 +125,25 @@ struct rows *partnership_rows(PGconn *c)
                             " WHERE m.partnership_id = p.id), '') AS members"
                             " FROM partnerships p ORDER BY p.code",
                             0, NULL));
+}
+
+struct rows *partnership_detail_rows(PGconn *c, const char *code)
+{
+    const char *p[] = {code};
+    return rows_of(db_query(
+        c, "show partnership",
+        "SELECT p.code AS partnership, p.name AS partnership_name, p.entered_by AS added_by,"
+        " to_char(p.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS added_at,"
+        " coalesce(a.code, '') AS code, coalesce(a.name, '') AS name,"
+        " coalesce((SELECT cp.code FROM authority_counterparty_links l JOIN counterparties cp ON cp.id = l.counterparty_id"
+        "   WHERE l.authority_id = a.id ORDER BY l.entered_at DESC, l.id DESC LIMIT 1), a.code, '') AS counterparty,"
+        " CASE WHEN EXISTS (SELECT 1 FROM authority_counterparty_links l WHERE l.authority_id = a.id)"
+        "   THEN 'linked' ELSE 'own code' END AS how,"
+        " coalesce(m.entered_by, '') AS entered_by,"
+        " coalesce(to_char(m.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') AS entered_at"
+        " FROM partnerships p LEFT JOIN partnership_members m ON m.partnership_id = p.id"
+        " LEFT JOIN authorities a ON a.id = m.authority_id WHERE p.code = $1 ORDER BY a.code",
+        1, p));
 }
 
 int authority_link_counterparty(PGconn *c, const struct authority *a, const char *cp_code, const char *actor)

@@ -14,6 +14,7 @@
 struct partnership_member {
     struct authority a;
     char counterparty[CODE_MAX]; /* the counterparty this member is: linked, else its own code */
+    int64_t counterparty_id;     /* that counterparty's id, 0 when no counterparty has the code */
 };
 
 struct partnership {
@@ -38,6 +39,13 @@ void partnership_free(struct partnership *p);
 /* Every partnership with the columns code, name and members (member codes, comma separated,
  * by code), ordered by code. A new struct rows the caller frees, or NULL after printing why. */
 struct rows *partnership_rows(PGconn *c);
+
+/* Partnership code in detail: one row per member the caller sees, by code, with the columns
+ * partnership, partnership_name, added_by, added_at (the partnership's), code, name,
+ * counterparty (the counterparty the member is), how ("linked" or "own code"), entered_by and
+ * entered_at (the member's); with no member seen, one row whose code is "". No row: no such
+ * partnership. A new struct rows the caller frees, or NULL after printing why. */
+struct rows *partnership_detail_rows(PGconn *c, const char *code);
 
 /* Record that the authority is the counterparty with code cp_code, from now on (a new row; the
  * latest link is in force), with its audit row. Returns 0, 1 when no counterparty has that

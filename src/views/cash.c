@@ -15,19 +15,31 @@
 
 #define CASH_DAYS_MAX (366 * 50)
 
-/* Everything a forecast is computed from and what it computes. */
+/* A holding of a member of a partnership with another member: its ref and that member. */
+struct between_ref {
+    char ref[REF_MAX];
+    const char *with; /* the other member's code, borrowed from the partnership */
+};
+
+/* Everything a forecast is computed from and what it computes. For one member of a
+ * partnership (p set), refs names its deals with other members and its loans from them: their
+ * book flows are the flows between members (between_with). */
 struct forecast {
     struct cash_args args;
     money_t opening, minimum;
     struct cash_flows flows;
     struct cash_period *periods;
     int nperiods;
+    const struct partnership *p;
+    struct between_ref *refs;
+    int nrefs;
 };
 
 static void forecast_free(struct forecast *f)
 {
     cash_flows_free(&f->flows);
     free(f->periods);
+    free(f->refs);
 }
 
 /* The accounts in scope: their minimum and the default account's code (into def, "" none). */
@@ -72,6 +84,38 @@ static int merged_book_flows(const struct book *b, const char *def, const struct
     return rc;
 }
 
+/* The member of f's partnership that counterparty cp_id is, or NULL (an outside one, or no
+ * partnership). */
+static const char *member_with(const struct forecast *f, int64_t cp_id)
+{
+    for (int i = 0; f->p && i < f->p->nmembers; i++)
+        if (f->p->members[i].counterparty_id == cp_id)
+            return f->p->members[i].a.code;
+    return NULL;
+}
+
+static void add_ref(struct forecast *f, const char *ref, const char *with)
+{
+    f->refs = xrealloc(f->refs, (size_t)(f->nrefs + 1) * sizeof *f->refs);
+    snprintf(f->refs[f->nrefs].ref, sizeof f->refs[f->nrefs].ref, "%s", ref);
+    f->refs[f->nrefs++].with = with;
+}
+
+/* Record in f->refs b's deals with other members of f's partnership and its loans from them. */
+static void find_between(struct forecast *f, const struct book *b)
+{
+    for (int k = 0; f->p && k < b->ninv; k++) {
+        const char *with = member_with(f, b->inv[k].counterparty_id);
+        if (with)
+            add_ref(f, b->inv[k].ref, with);
+    }
+    for (int k = 0; f->p && k < b->nloans; k++) {
+        const char *with = member_with(f, b->loans[k].lender_id);
+        if (with)
+            add_ref(f, b->loans[k].ref, with);
+    }
+}
+
 /* The book's flows, each in its settlement account (the default when it names none); with
  * --account, only that account's. */
 static int book_flows(PGconn *c, const struct authority *a, const char *def, const struct calendar *cal,
@@ -80,6 +124,7 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
     struct book b;
     if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
+    find_between(f, &b);
     int rc = b.nwindows ? merged_book_flows(&b, def, cal, f)
                         : cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
                                           f->args.to, &f->flows);
@@ -156,21 +201,33 @@ static int flows(PGconn *c, const struct authority *a, struct forecast *f)
     return rc;
 }
 
-static int compute(PGconn *c, const struct authority *a, const struct cash_args *args, struct forecast *f)
+static int period_ok(const struct cash_args *args)
 {
-    memset(f, 0, sizeof *f);
-    f->args = *args;
     if (args->from > args->to)
         return fail(EXIT_BAD, "--from is after --to");
     if (args->to - args->from > CASH_DAYS_MAX)
         return fail(EXIT_BAD, "the period is longer than 50 years");
-    int rc = flows(c, a, f);
-    if (rc != EXIT_OK)
-        return rc;
+    return EXIT_OK;
+}
+
+/* f's periods from its opening, minimum and flows. */
+static int periods_of(struct forecast *f)
+{
+    const struct cash_args *args = &f->args;
     int cap = cash_period_count(args->from, args->to, args->by);
     f->periods = xcalloc((unsigned long)cap + 1, sizeof *f->periods);
     f->nperiods = cash_periods(args->from, args->to, args->by, f->opening, f->minimum, &f->flows, f->periods, cap);
     return f->nperiods < 0 ? fail(EXIT_DEP, "the forecast's balance overflows") : EXIT_OK;
+}
+
+static int compute(PGconn *c, const struct authority *a, const struct cash_args *args, struct forecast *f)
+{
+    memset(f, 0, sizeof *f);
+    f->args = *args;
+    int rc = period_ok(args);
+    if (rc == EXIT_OK)
+        rc = flows(c, a, f);
+    return rc == EXIT_OK ? periods_of(f) : rc;
 }
 
 static cJSON *item_json(const struct cash_flow *fl)
@@ -208,14 +265,11 @@ static cJSON *low_point_json(const struct forecast *f, int *code)
     return o;
 }
 
-cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code)
+/* The document of forecast f with its "items" empty (*items, borrowed from it, for the caller
+ * to fill), or NULL with *code set. */
+static cJSON *forecast_doc(const struct forecast *f, cJSON **items, int *code)
 {
-    struct forecast f;
-    *code = compute(c, a, args, &f);
-    if (*code != EXIT_OK) {
-        forecast_free(&f);
-        return NULL;
-    }
+    const struct cash_args *args = &f->args;
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "from", args->from);
     json_add_date(doc, "to", args->to);
@@ -224,11 +278,12 @@ cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cas
         cJSON_AddStringToObject(doc, "account", args->account);
     else
         cJSON_AddNullToObject(doc, "account");
-    json_add_money(doc, "opening_balance", f.opening);
-    json_add_money(doc, "minimum_balance", f.minimum);
-    cJSON *periods = cJSON_AddArrayToObject(doc, "periods"), *items = cJSON_AddArrayToObject(doc, "items");
-    for (int i = 0; i < f.nperiods; i++) {
-        const struct cash_period *p = &f.periods[i];
+    json_add_money(doc, "opening_balance", f->opening);
+    json_add_money(doc, "minimum_balance", f->minimum);
+    cJSON *periods = cJSON_AddArrayToObject(doc, "periods");
+    *items = cJSON_AddArrayToObject(doc, "items");
+    for (int i = 0; i < f->nperiods; i++) {
+        const struct cash_period *p = &f->periods[i];
         cJSON *o = cJSON_CreateObject();
         json_add_date(o, "start", p->start);
         json_add_date(o, "end", p->end);
@@ -239,16 +294,141 @@ cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cas
         cJSON_AddBoolToObject(o, "below_minimum", p->below_minimum);
         cJSON_AddItemToArray(periods, o);
     }
-    for (int i = 0; i < f.flows.n; i++)
-        if (f.flows.v[i].date >= args->from && f.flows.v[i].date <= args->to)
-            cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
-    cJSON *low = low_point_json(&f, code);
-    forecast_free(&f);
+    cJSON *low = low_point_json(f, code);
     if (!low) {
         cJSON_Delete(doc);
         return NULL;
     }
     cJSON_AddItemToObject(doc, "low_point", low);
+    return doc;
+}
+
+static bool in_period(const struct cash_args *args, const struct cash_flow *fl)
+{
+    return fl->date >= args->from && fl->date <= args->to;
+}
+
+cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code)
+{
+    struct forecast f;
+    *code = compute(c, a, args, &f);
+    cJSON *items, *doc = *code == EXIT_OK ? forecast_doc(&f, &items, code) : NULL;
+    for (int i = 0; doc && i < f.flows.n; i++)
+        if (in_period(args, &f.flows.v[i]))
+            cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
+    forecast_free(&f);
+    return doc;
+}
+
+/* ---- a partnership's combined forecast ---------------------------------------------------------- */
+
+/* The member a book flow of f is with, when it is one between members (its ref names a deal
+ * with another member or a loan from one), else NULL. */
+static const char *between_with(const struct forecast *f, const struct cash_flow *fl)
+{
+    for (int k = 0; fl->source == CASH_BOOK && k < f->nrefs; k++)
+        if (strcmp(f->refs[k].ref, fl->ref) == 0)
+            return f->refs[k].with;
+    return NULL;
+}
+
+/* Each member's forecast into parts[i] (as alone, refs found), and into all the openings and
+ * minimums summed and every flow not between members, with the combined periods. */
+static int combine(PGconn *c, const struct partnership *p, const struct cash_args *args, struct forecast *parts,
+                   struct forecast *all)
+{
+    memset(all, 0, sizeof *all);
+    all->args = *args;
+    int rc = period_ok(args);
+    for (int i = 0; rc == EXIT_OK && i < p->nmembers; i++) {
+        parts[i].args = *args;
+        parts[i].p = p;
+        rc = flows(c, &p->members[i].a, &parts[i]);
+        if (rc == EXIT_OK && (!money_accumulate(&all->opening, parts[i].opening) ||
+                              !money_accumulate(&all->minimum, parts[i].minimum)))
+            rc = fail(EXIT_DEP, "the combined balance overflows");
+        for (int k = 0; rc == EXIT_OK && k < parts[i].flows.n; k++)
+            if (!between_with(&parts[i], &parts[i].flows.v[k]) && cash_flows_add(&all->flows, &parts[i].flows.v[k]) < 0)
+                rc = fail(EXIT_DEP, "out of memory");
+    }
+    cash_flows_sort(&all->flows);
+    return rc == EXIT_OK ? periods_of(all) : rc;
+}
+
+/* A member's flow in the combined lists, ordered by date, then member, then the member's order. */
+struct tagged {
+    const struct cash_flow *fl;
+    int member, seq;
+};
+
+static int tagged_cmp(const void *pa, const void *pb)
+{
+    const struct tagged *a = pa, *b = pb;
+    if (a->fl->date != b->fl->date)
+        return a->fl->date < b->fl->date ? -1 : 1;
+    return a->member != b->member ? a->member - b->member : a->seq - b->seq;
+}
+
+/* Into items (between false) or eliminated (true) every flow of the period of parts, each with
+ * its "member" and, eliminated, the member it is "with". */
+static void tagged_items(const struct partnership *p, const struct forecast *parts, bool between, cJSON *arr)
+{
+    int n = 0;
+    for (int i = 0; i < p->nmembers; i++)
+        n += parts[i].flows.n;
+    struct tagged *v = xmalloc((unsigned long)(n ? n : 1) * sizeof *v);
+    n = 0;
+    for (int i = 0; i < p->nmembers; i++)
+        for (int k = 0; k < parts[i].flows.n; k++) {
+            const struct cash_flow *fl = &parts[i].flows.v[k];
+            if (in_period(&parts[i].args, fl) && (between_with(&parts[i], fl) != NULL) == between)
+                v[n++] = (struct tagged){fl, i, k};
+        }
+    qsort(v, (size_t)n, sizeof *v, tagged_cmp);
+    for (int k = 0; k < n; k++) {
+        cJSON *o = item_json(v[k].fl);
+        cJSON_AddStringToObject(o, "member", p->members[v[k].member].a.code);
+        if (between)
+            cJSON_AddStringToObject(o, "with", between_with(&parts[v[k].member], v[k].fl));
+        cJSON_AddItemToArray(arr, o);
+    }
+    free(v);
+}
+
+/* The members' openings and minimums: {"MEMBER": {"opening_balance", "minimum_balance"}}. */
+static cJSON *members_json(const struct partnership *p, const struct forecast *parts)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < p->nmembers; i++) {
+        cJSON *m = cJSON_AddObjectToObject(o, p->members[i].a.code);
+        json_add_money(m, "opening_balance", parts[i].opening);
+        json_add_money(m, "minimum_balance", parts[i].minimum);
+    }
+    return o;
+}
+
+cJSON *cash_forecast_partnership(PGconn *c, const struct partnership *p, const struct cash_args *args, int *code)
+{
+    struct forecast all;
+    memset(&all, 0, sizeof all);
+    struct forecast *parts = xcalloc((unsigned long)(p->nmembers ? p->nmembers : 1), sizeof *parts);
+    *code = args->account ? fail(EXIT_BAD, "--account: a partnership's forecast is of every account of its members")
+                          : combine(c, p, args, parts, &all);
+    cJSON *items, *doc = *code == EXIT_OK ? forecast_doc(&all, &items, code) : NULL;
+    if (doc) {
+        tagged_items(p, parts, false, items);
+        cJSON_AddStringToObject(doc, "partnership", p->code);
+        cJSON_AddStringToObject(doc, "name", p->name);
+        cJSON *ms = cJSON_AddArrayToObject(doc, "members");
+        for (int i = 0; i < p->nmembers; i++)
+            cJSON_AddItemToArray(ms, cJSON_CreateString(p->members[i].a.code));
+        cJSON_AddItemToObject(doc, "by_member", members_json(p, parts));
+        tagged_items(p, parts, true, cJSON_AddArrayToObject(doc, "eliminated"));
+    }
+    for (int i = 0; i < p->nmembers; i++)
+        forecast_free(&parts[i]);
+    free(parts);
+    forecast_free(&all);
     return doc;
 }
 
@@ -352,12 +532,29 @@ static void items_text(const cJSON *items, FILE *out)
     table_free(t);
 }
 
-void cash_forecast_text(const cJSON *doc, FILE *out)
+/* A partnership's items: the member's beside each (and the other member, with). */
+static void member_items_text(const cJSON *items, bool with, FILE *out)
 {
-    char b[MONEY_BUFSZ];
-    fprintf(out, "Cash-flow forecast %s to %s by %s, %s: opening balance %s\n", str(doc, "from"), str(doc, "to"),
-            str(doc, "by"), *str(doc, "account") ? str(doc, "account") : "all accounts",
-            grouped(doc, "opening_balance", b));
+    struct table *t = with ? table_new(7, "Date", "Member", "With", "Source", "Ref", "Description", "Amount")
+                           : table_new(6, "Date", "Member", "Source", "Ref", "Description", "Amount");
+    table_align_right(t, with ? 6 : 5);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items) {
+        char b[MONEY_BUFSZ];
+        if (with)
+            table_row(t, str(it, "date"), str(it, "member"), str(it, "with"), str(it, "source"), str(it, "ref"),
+                      str(it, "description"), grouped(it, "amount", b));
+        else
+            table_row(t, str(it, "date"), str(it, "member"), str(it, "source"), str(it, "ref"),
+                      str(it, "description"), grouped(it, "amount", b));
+    }
+    if (cJSON_GetArraySize(items))
+        table_print(t, out);
+    table_free(t);
+}
+
+static void periods_text(const cJSON *doc, FILE *out)
+{
     struct table *t = table_new(7, "Start", "End", "Receipts", "Payments", "Net", "Closing", "Below min");
     for (int k = 2; k <= 5; k++)
         table_align_right(t, k);
@@ -371,7 +568,30 @@ void cash_forecast_text(const cJSON *doc, FILE *out)
     table_print(t, out);
     table_free(t);
     fputc('\n', out);
+}
+
+void cash_forecast_text(const cJSON *doc, FILE *out)
+{
+    char b[MONEY_BUFSZ];
+    fprintf(out, "Cash-flow forecast %s to %s by %s, %s: opening balance %s\n", str(doc, "from"), str(doc, "to"),
+            str(doc, "by"), *str(doc, "account") ? str(doc, "account") : "all accounts",
+            grouped(doc, "opening_balance", b));
+    periods_text(doc, out);
     items_text(cJSON_GetObjectItemCaseSensitive(doc, "items"), out);
+}
+
+void cash_partnership_text(const cJSON *doc, FILE *out)
+{
+    char b[MONEY_BUFSZ];
+    fprintf(out, "Partnership %s (%s): combined cash-flow forecast %s to %s by %s, between members eliminated:"
+                 " opening balance %s\n",
+            str(doc, "partnership"), str(doc, "name"), str(doc, "from"), str(doc, "to"), str(doc, "by"),
+            grouped(doc, "opening_balance", b));
+    periods_text(doc, out);
+    member_items_text(cJSON_GetObjectItemCaseSensitive(doc, "items"), false, out);
+    const cJSON *el = cJSON_GetObjectItemCaseSensitive(doc, "eliminated");
+    fprintf(out, "\n%d flow%s between members eliminated\n", cJSON_GetArraySize(el), cJSON_GetArraySize(el) == 1 ? "" : "s");
+    member_items_text(el, true, out);
 }
 
 void cash_position_text(const cJSON *doc, FILE *out)

@@ -25,6 +25,7 @@
 
 #include "core/cashflow.h"
 #include "store/authority.h"
+#include "store/partnership.h"
 
 struct cash_args {
     date_t from, to;
@@ -35,6 +36,13 @@ struct cash_args {
 /* Each returns a new document the caller owns (cJSON_Delete), or NULL with *code set to
  * EXIT_BAD (an unknown account, a bad period) or EXIT_DEP after printing why. */
 cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code);
+/* The combined forecast of partnership p's members (docs/shared-services.md): the document of
+ * cashflow with the members' opening and minimum balances and flows summed, less the book flows
+ * between members (a member's deal with another, its loan from another: principal and
+ * interest), plus {"partnership", "name", "members", "by_member": {MEMBER: {"opening_balance",
+ * "minimum_balance"}}, "eliminated": [ITEM + "member", "with"]}; each item has its "member".
+ * args->account must be NULL. */
+cJSON *cash_forecast_partnership(PGconn *c, const struct partnership *p, const struct cash_args *args, int *code);
 cJSON *cash_position_view(PGconn *c, const struct authority *a, date_t date, int *code);
 cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code);
 /* The forecast-based liquidity at as_of: LOW of every account consolidated over the 13 weeks
@@ -43,6 +51,7 @@ cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code);
 cJSON *cash_liquidity_json(PGconn *c, const struct authority *a, date_t as_of, int *code);
 
 void cash_forecast_text(const cJSON *doc, FILE *out);
+void cash_partnership_text(const cJSON *doc, FILE *out); /* cash_forecast_partnership's */
 void cash_position_text(const cJSON *doc, FILE *out);
 void cash_accounts_text(const cJSON *doc, FILE *out);
 

@@ -69,33 +69,46 @@ static cJSON *member_view(PGconn *c, const char *name, const struct partnership_
     return view_portfolio_build(c, &m->a, args, code);
 }
 
-/* The combined entry for the counterparty of member_entry in arr (kept ordered by code), made
- * with exposure 0 when new. Borrowed from arr. */
-static cJSON *entry_for(cJSON *arr, const cJSON *member_entry)
+/* The combined entry for code in arr, appended with exposure 0 when new (sort_by_code orders
+ * arr once it is complete); name (NULL: none) is given to a new one. Borrowed from arr. */
+static cJSON *entry_for(cJSON *arr, const char *code, const char *name)
 {
-    const char *code = jstr(member_entry, "code");
-    int at = 0;
     cJSON *e;
     cJSON_ArrayForEach(e, arr)
     {
-        int cmp = strcmp(jstr(e, "code"), code);
-        if (cmp == 0)
+        if (strcmp(jstr(e, "code"), code) == 0)
             return e;
-        if (cmp > 0)
-            break;
-        at++;
     }
     e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "code", code);
-    cJSON_AddStringToObject(e, "name", jstr(member_entry, "name"));
+    if (name)
+        cJSON_AddStringToObject(e, "name", name);
     json_add_money(e, "exposure", 0);
     cJSON_AddObjectToObject(e, "by_member");
     cJSON_AddObjectToObject(e, "member_limits");
-    if (at < cJSON_GetArraySize(arr))
-        cJSON_InsertItemInArray(arr, at, e);
-    else
-        cJSON_AddItemToArray(arr, e);
+    cJSON_AddItemToArray(arr, e);
     return e;
+}
+
+static int by_code(const void *a, const void *b)
+{
+    return strcmp(jstr(*(cJSON *const *)a, "code"), jstr(*(cJSON *const *)b, "code"));
+}
+
+/* Order the entries of arr by code. (Built by appending: cJSON 1.7.15's InsertItemInArray
+ * loses an item inserted between two others after one was inserted at the front.) */
+static void sort_by_code(cJSON *arr)
+{
+    int n = cJSON_GetArraySize(arr);
+    if (n < 2)
+        return;
+    cJSON **v = xmalloc((size_t)n * sizeof *v);
+    for (int i = 0; i < n; i++)
+        v[i] = cJSON_DetachItemFromArray(arr, 0);
+    qsort(v, (size_t)n, sizeof *v, by_code);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, v[i]);
+    free(v);
 }
 
 /* o[key] += m (o[key] a decimal string, or absent: 0). False when the sum overflows. */
@@ -140,11 +153,70 @@ static bool fold_limits(const struct partnership *p, const char *m, const cJSON 
             add_eliminated(eliminated, m, e, to);
             continue;
         }
-        cJSON *c = entry_for(cps, e);
+        cJSON *c = entry_for(cps, jstr(e, "code"), jstr(e, "name"));
         if (!add_to(c, "exposure", x) || !add_to(cJSON_GetObjectItemCaseSensitive(c, "by_member"), m, x))
             return false;
         const cJSON *lim = cJSON_GetObjectItemCaseSensitive(e, "limit");
         cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(c, "member_limits"), m, cJSON_Duplicate(lim, 1));
+    }
+    return true;
+}
+
+/* The totals of a lending list combined across members (lending_json.c, core/lending.c). */
+static const char *const total_kinds[] = {"groups", "countries", "sectors"};
+
+/* Whether counterparty entry e of a member's list counts in the total key of total_kinds[k] as
+ * the member's own list counts it (core/lending.c in_total): a group by the entry's group, a
+ * country by its banks and building societies only, a sector by the entry's sector. */
+static bool in_total(int k, const char *key, const cJSON *e)
+{
+    if (k == 0)
+        return strcmp(jstr(e, "group"), key) == 0;
+    const char *sector = jstr(e, "sector");
+    if (k == 2)
+        return strcmp(sector, key) == 0;
+    return (strcmp(sector, "bank") == 0 || strcmp(sector, "building_society") == 0) &&
+           strcmp(jstr(e, "country"), key) == 0;
+}
+
+/* Member m's total t (of total_kinds[k]) less its exposure to other members in it, into *out.
+ * False when it does not parse or overflows. */
+static bool total_outside(const struct partnership *p, int k, const cJSON *t, const cJSON *list, money_t *out)
+{
+    if (!jmoney(t, "exposure", out))
+        return false;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(list, "counterparties"))
+    {
+        money_t x;
+        if (member_of(p, jstr(e, "code")) && in_total(k, jstr(t, "key"), e) && jmoney(e, "exposure", &x) &&
+            !money_accumulate(out, -x))
+            return false;
+    }
+    return true;
+}
+
+/* Fold member m's group, country and sector totals (their exposure to other members
+ * eliminated) into doc's "groups", "countries" and "sectors", each member's own limit beside.
+ * False when a sum overflows. */
+static bool fold_totals(const struct partnership *p, const char *m, const cJSON *list, cJSON *doc)
+{
+    for (int k = 0; k < 3; k++) {
+        cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, total_kinds[k]);
+        const cJSON *t;
+        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(list, total_kinds[k]))
+        {
+            money_t x;
+            if (!total_outside(p, k, t, list, &x))
+                return false;
+            if (x == 0)
+                continue;
+            cJSON *c = entry_for(arr, jstr(t, "key"), NULL);
+            if (!add_to(c, "exposure", x) || !add_to(cJSON_GetObjectItemCaseSensitive(c, "by_member"), m, x))
+                return false;
+            cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(c, "member_limits"), m,
+                                  cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t, "limit"), 1));
+        }
     }
     return true;
 }
@@ -174,11 +246,13 @@ static cJSON *limits_build(PGconn *c, const struct partnership *p, const struct 
     cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
     cJSON *eliminated = cJSON_AddArrayToObject(doc, "eliminated");
     cJSON *loans = cJSON_AddArrayToObject(doc, "member_loans");
+    for (int k = 0; k < 3; k++)
+        cJSON_AddArrayToObject(doc, total_kinds[k]);
     for (int i = 0; i < p->nmembers; i++) {
         const char *m = p->members[i].a.code;
         cJSON *list = member_view(c, "limits", &p->members[i], args, code);
         cJSON *debt = list ? member_view(c, "debt", &p->members[i], args, code) : NULL;
-        bool ok = list && debt && fold_limits(p, m, list, cps, eliminated);
+        bool ok = list && debt && fold_limits(p, m, list, cps, eliminated) && fold_totals(p, m, list, doc);
         if (ok)
             fold_member_loans(p, m, debt, loans);
         else if (list && debt)
@@ -190,6 +264,9 @@ static cJSON *limits_build(PGconn *c, const struct partnership *p, const struct 
             return NULL;
         }
     }
+    sort_by_code(cps);
+    for (int k = 0; k < 3; k++)
+        sort_by_code(cJSON_GetObjectItemCaseSensitive(doc, total_kinds[k]));
     return doc;
 }
 
@@ -273,6 +350,50 @@ cJSON *view_partnership_build(PGconn *c, const char *name, const struct partners
     return NULL;
 }
 
+/* Entry e's "by_member" for a reader into by ("ADUR £5,000,000.00, ARUN ..."), each with the
+ * member's own limit ("(limit £25,000,000.00)", "(unlimited)") when with_limits. Returns by. */
+static const char *by_member_text(const cJSON *e, bool with_limits, char *by, size_t size)
+{
+    const cJSON *bys = cJSON_GetObjectItemCaseSensitive(e, "by_member");
+    const cJSON *lims = cJSON_GetObjectItemCaseSensitive(e, "member_limits");
+    const cJSON *b;
+    size_t n = 0;
+    by[0] = '\0';
+    cJSON_ArrayForEach(b, bys)
+    {
+        char bm[MONEY_BUFSZ + 2], lm[MONEY_BUFSZ + 2], lim[MONEY_BUFSZ + 16] = "";
+        bool limited = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(lims, b->string));
+        if (with_limits)
+            snprintf(lim, sizeof lim, " (%s%s)", limited ? "limit " : "",
+                     limited ? text_money(lims, b->string, lm) : "unlimited");
+        if (n < size)
+            n += (size_t)snprintf(by + n, size - n, "%s%s %s%s", n ? ", " : "", b->string,
+                                  text_money(bys, b->string, bm), lim);
+    }
+    return by;
+}
+
+/* The group, country and sector totals, when there are any, after the rest. */
+static void totals_text(const cJSON *doc, FILE *out)
+{
+    static const char *const heads[] = {"Group", "Country", "Sector"};
+    for (int k = 0; k < 3; k++) {
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, total_kinds[k]), *e;
+        if (!cJSON_GetArraySize(arr))
+            continue;
+        fputc('\n', out);
+        struct table *t = table_new(3, heads[k], "Exposure", "By member (each member's own limit)");
+        table_align_right(t, 1);
+        cJSON_ArrayForEach(e, arr)
+        {
+            char m[MONEY_BUFSZ + 2], by[1024];
+            table_row(t, text_str(e, "code"), text_money(e, "exposure", m), by_member_text(e, true, by, sizeof by));
+        }
+        table_print(t, out);
+        table_free(t);
+    }
+}
+
 static void limits_text(const cJSON *doc, FILE *out)
 {
     char d[DATE_BUFSZ], m[MONEY_BUFSZ + 2];
@@ -280,20 +401,11 @@ static void limits_text(const cJSON *doc, FILE *out)
             text_str(doc, "name"), text_date(doc, "as_of", d));
     struct table *t = table_new(3, "Counterparty", "Exposure", "By member");
     table_align_right(t, 1);
-    const cJSON *e, *b;
+    const cJSON *e;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "counterparties"))
     {
-        char by[512] = "";
-        size_t n = 0;
-        const cJSON *bys = cJSON_GetObjectItemCaseSensitive(e, "by_member");
-        cJSON_ArrayForEach(b, bys)
-        {
-            char bm[MONEY_BUFSZ + 2];
-            if (n < sizeof by)
-                n += (size_t)snprintf(by + n, sizeof by - n, "%s%s %s", n ? ", " : "", b->string,
-                                      text_money(bys, b->string, bm));
-        }
-        table_row(t, text_str(e, "code"), text_money(e, "exposure", m), by);
+        char by[512];
+        table_row(t, text_str(e, "code"), text_money(e, "exposure", m), by_member_text(e, false, by, sizeof by));
     }
     table_print(t, out);
     table_free(t);
@@ -309,6 +421,7 @@ static void limits_text(const cJSON *doc, FILE *out)
     cJSON_ArrayForEach(e, ls)
     fprintf(out, "  loan %s: %s borrows from %s: %s\n", text_str(e, "ref"), text_str(e, "member"),
             text_str(e, "lender_member"), text_money(e, "principal", m));
+    totals_text(doc, out);
 }
 
 static void portfolio_text(const cJSON *doc, FILE *out)

@@ -370,7 +370,7 @@ async function test(name, fn) {
     const sec = page.locator('section[data-partnership="TSTWSX"]');
     await sec.waitFor();
     const l = (await api('GET', '/api/v1/partnerships/TSTWSX/limits', T.shared)).data;
-    eq('both members as columns', (await sec.locator('thead th').allTextContents()).join(' | '),
+    eq('both members as columns', (await sec.locator('table.partnership-limits thead th').allTextContents()).join(' | '),
       "Counterparty | Combined exposure | TST's own | WSX's own");
     const lancs = l.counterparties.find((c) => c.code === 'LANCS');
     const row = sec.locator('tr[data-code="LANCS"]');
@@ -378,6 +378,15 @@ async function test(name, fn) {
     ok("TST's own beside it, with TST's limit", (await row.locator('td[data-member="TST"]').textContent())
       .includes(`${ukMoney(lancs.by_member.TST)}of ${ukMoney(lancs.member_limits.TST)} limit`), lancs);
     eq("WSX (no deal with LANCS): a dash", (await row.locator('td:nth-child(4)').textContent()).trim(), '—');
+    const bank = l.sectors.find((t) => t.code === 'bank');
+    ok('the sector totals listed, banks among them', bank, l.sectors);
+    eq('... banks combined in pounds', (await sec.locator('table.partnership-sectors tr[data-total="bank"] td.combined').textContent()).trim(),
+      ukMoney(bank.exposure));
+    const cf = (await api('GET', '/api/v1/partnerships/TSTWSX/cashflow?by=month', T.shared)).data;
+    eq('the combined forecast: a row per month', await sec.locator('table.partnership-cashflow tbody tr').count(), cf.periods.length);
+    eq('... the last month\'s closing balance in pounds',
+      (await sec.locator('table.partnership-cashflow tbody tr:last-child td:nth-child(5)').textContent()).trim(),
+      ukMoney(cf.periods[cf.periods.length - 1].closing_balance));
     noRawFigures('the partnerships page', await page.locator('#main').textContent());
     await page.screenshot({ path: path.join(SHOTS, 'partnerships.png'), fullPage: true });
   });
@@ -387,7 +396,7 @@ async function test(name, fn) {
     await page.getByRole('link', { name: 'Partnerships', exact: true }).click();
     const sec = page.locator('section[data-partnership="TSTWSX"]');
     await sec.waitFor();
-    eq('TST alone as a column', (await sec.locator('thead th').allTextContents()).join(' | '),
+    eq('TST alone as a column', (await sec.locator('table.partnership-limits thead th').allTextContents()).join(' | '),
       "Counterparty | Combined exposure | TST's own");
     const lancs = (await api('GET', '/api/v1/authorities/TST/limits', T.viewer)).data.counterparties.find((c) => c.code === 'LANCS');
     eq("LANCS combined is TST's own exposure", (await sec.locator('tr[data-code="LANCS"] td.combined').textContent()).trim(),

@@ -173,6 +173,6 @@ req GET "/api/v1/authorities/WSX/position"
 expect_eq "no token, no position" "$STATUS" "401"
 req GET /api/v1/openapi.json
 expect_eq "the OpenAPI document lists the cash routes" \
-    "$(jq -r '[.paths | keys[] | select(test("accounts|cashflow|position|reconcile"))] | join(",")' <<<"$OUT")" \
+    "$(jq -r '[.paths | keys[] | select(test("^/api/v1/authorities/.*(accounts|cashflow|position|reconcile)"))] | join(",")' <<<"$OUT")" \
     "/api/v1/authorities/{code}/accounts,/api/v1/authorities/{code}/cashflow,/api/v1/authorities/{code}/cashflow/items,/api/v1/authorities/{code}/cashflow/items/{item},/api/v1/authorities/{code}/cashflow/items/{item}/amend,/api/v1/authorities/{code}/cashflow/items/{item}/cancel,/api/v1/authorities/{code}/position,/api/v1/authorities/{code}/reconcile"
 finish

@@ -71,4 +71,19 @@ expect_eq "... WSUSSEX is answered as a partnership that does not exist" "$other
 expect_match "... 404 unknown_partnership" "$other" '^404 .*unknown_partnership'
 req GET "/api/v1/partnerships/WSUSSEX/limits?as_of=2018-13-01" "$BOTH"
 expect_eq "a bad as_of: 400 invalid_parameter" "$STATUS $(jq -r .error.field "$T/.body")" "400 as_of"
+
+# the combined cash-flow forecast: A1 (5,000,000.00) and W1 (3,000,000.50) and W2 (1,000,000.00)
+# mature on 28/08 with 180 days' interest at 0.5%: 12,328.77, 7,397.26 and 2,465.75
+req GET "/api/v1/partnerships/WSUSSEX/cashflow?from=2018-08-01&to=2018-08-31&by=month" "$BOTH"
+expect_eq "GET .../WSUSSEX/cashflow: 200, the JSON of \`prudent cashflow --partnership WSUSSEX --json\`" \
+    "$STATUS $(jq -S . "$T/.body")" \
+    "200 $("$PRUDENT_BIN" cashflow --partnership WSUSSEX --from 2018-08-01 --to 2018-08-31 --by month --json | jq -S .)"
+expect_eq "... August's receipts: both members'" "$(jq -r '.periods[0].receipts' "$T/.body")" "9022192.28"
+req GET "/api/v1/partnerships/WSUSSEX/cashflow?from=2018-08-01&to=2018-08-31&by=month" "$ADUR_ONLY"
+expect_eq "... a token covering ADUR only: ADUR's forecast alone" \
+    "$STATUS $(jq -c '[.members, .periods[0].receipts, [.items[].member] ]' "$T/.body")" '200 [["ADUR"],"5012328.77",["ADUR"]]'
+req GET "/api/v1/partnerships/WSUSSEX/cashflow?by=year" "$BOTH"
+expect_eq "... a bad by: 400 invalid_parameter" "$STATUS $(jq -r .error.field "$T/.body")" "400 by"
+req GET "/api/v1/partnerships/WSUSSEX/cashflow" "$ARUN_ONLY"
+expect_match "... a token covering no member: 404 unknown_partnership" "$STATUS $(jq -r .error.code "$T/.body")" '^404 unknown_partnership'
 finish
