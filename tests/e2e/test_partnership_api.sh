@@ -82,7 +82,7 @@ expect_eq "... August's receipts: both members'" "$(jq -r '.periods[0].receipts'
 req GET "/api/v1/partnerships/WSUSSEX/cashflow?from=2018-08-01&to=2018-08-31&by=month" "$ADUR_ONLY"
 expect_eq "... a token covering ADUR only: ADUR's forecast alone" \
     "$STATUS $(jq -c '[.members, .periods[0].receipts, [.items[].member] ]' "$T/.body")" '200 [["ADUR"],"5012328.77",["ADUR"]]'
-req GET "/api/v1/partnerships/WSUSSEX/cashflow?by=year" "$BOTH"
+req GET "/api/v1/partnerships/WSUSSEX/cashflow?by=fortnight" "$BOTH"
 expect_eq "... a bad by: 400 invalid_parameter" "$STATUS $(jq -r .error.field "$T/.body")" "400 by"
 req GET "/api/v1/partnerships/WSUSSEX/cashflow" "$ARUN_ONLY"
 expect_match "... a token covering no member: 404 unknown_partnership" "$STATUS $(jq -r .error.code "$T/.body")" '^404 unknown_partnership'
