@@ -41,6 +41,8 @@ const char *const cmd_loan_usage[] = {
     "of a stored rate series, --series NAME) every loan is priced at that one rate instead.",
     "Events are new rows (nothing is changed in place), recorded in date order, audited with",
     "who (--by) and why (--reason); every figure as at a date follows those dated on or before it.",
+    "With PRUDENT_TOKEN set, the verb acts as the token's user (docs/hardening.md): only the",
+    "authorities that user covers, --by left out or naming that user (a dealer for repay, option).",
     "",
     "  --authority CODE  the authority's book",
     "  --json            print the result as JSON: premium and repay {\"ref\", \"date\",",

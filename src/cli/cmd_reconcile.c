@@ -19,6 +19,7 @@ const char *const cmd_reconcile_usage[] = {
     "sign the line mentions whatever its amount (an estimate: the difference is what the forecast",
     "misjudged). Lists the pairs, the lines nobody expected, the expected flows on the statements'",
     "days that never arrived, and per deal, loan or forecast item the expected against the actual.",
+    "With PRUDENT_TOKEN set, only the accounts of the authorities the token's user covers.",
     "",
     "  --account CODE  the bank account (prudent accounts lists them)",
     "  --from, --to    the period (default: the first and last day of the account's statements)",

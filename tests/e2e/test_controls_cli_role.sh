@@ -119,6 +119,90 @@ expect_rc 0 "recompute with a token set runs as the owner"
 PRUDENT_TOKEN=$DAN p user list
 expect_rc 0 "user list with a token set"
 
+# --- loans after they were taken: repay and option as the token's user, within its authorities ---
+# The operator imports the loans (import stays on the owner's connection); dan's token records a
+# repayment and a LOBO option on WSX's loans and is refused OTH's. Which session wrote each loan
+# event is noted by a trigger like role_seen's.
+cat >"$T/loans.csv" <<'CSV'
+ref,type,lender,principal,rate,start_date,maturity_date,repayment,option_date,option_months
+P2,pwlb,DMO,4000000,5.25,2008-03-31,2040-03-31,maturity,,
+L1,lobo,BANKA,5000000,4.75,2008-03-31,2058-03-31,maturity,2018-03-31,6
+CSV
+cat >"$T/loans_oth.csv" <<'CSV'
+ref,type,lender,principal,rate,start_date,maturity_date,repayment,option_date,option_months
+PX,pwlb,DMO,3000000,5.25,2008-03-31,2040-03-31,maturity,,
+LX,lobo,BANKA,2000000,4.75,2008-03-31,2058-03-31,maturity,2018-03-31,6
+CSV
+PRUDENT_TOKEN=$DAN p import loans "$T/loans.csv" --authority WSX
+expect_rc 0 "the operator imports WSX's loans (import runs as the owner, token or not)"
+p import loans "$T/loans_oth.csv" --authority OTH
+expect_rc 0 "... and OTH's"
+sql "CREATE FUNCTION role_seen_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS \$\$
+BEGIN
+    INSERT INTO role_seen (ref, who) VALUES ('loan ' || NEW.loan_id || ' ' || NEW.kind,
+        session_user || ' ' || current_setting('role') || ' ' || coalesce(prudent_request_user(), '-'));
+    RETURN NEW;
+END \$\$;
+CREATE TRIGGER role_seen AFTER INSERT ON loan_events FOR EACH ROW EXECUTE FUNCTION role_seen_event();" >/dev/null
+loan_id() { sql "SELECT id FROM loans WHERE ref = '$1'"; }
+loan_events() { sql "SELECT count(*) FROM loan_events WHERE loan_id = $(loan_id "$1")"; }
+
+p loan premium P2 --date 2018-03-30 --rate 4 --authority WSX --json; want="$RC $OUT"
+PRUDENT_TOKEN=$DAN p loan premium P2 --date 2018-03-30 --rate 4 --authority WSX --json
+expect_eq "loan premium with dan's token: the owner's exit and answer" "$RC $OUT" "$want"
+expect_eq "... which succeeded" "${want%% *}" "0"
+PRUDENT_TOKEN=$DAN p loan repay P2 --date 2018-03-30 --rate 4 --amount 1000000 --reason "cash surplus" --json
+expect_rc 0 "dan repays £1m of WSX's P2 with his token (no --authority: WSX, the only one he covers)"
+expect_json "... of P2's £4m outstanding" '"\(.amount) \(.outstanding)"' "1000000.00 4000000.00"
+expect_eq "... written by a prudent_app session as prudent_service for dan" \
+    "$(seen "loan $(loan_id P2) repaid")" "prudent_app prudent_service dan"
+expect_eq "... the event names dan" "$(sql "SELECT entered_by FROM loan_events WHERE loan_id = $(loan_id P2)")" "dan"
+expect_eq "... and so does its audit row" \
+    "$(sql "SELECT actor || ' ' || action FROM audit_log WHERE entity = 'loan' AND entity_key = 'P2' AND action <> 'insert'")" "dan repay"
+PRUDENT_TOKEN=$DAN p loan option L1 --date 2018-09-30 --rate 5.5 --authority WSX --json
+expect_rc 0 "dan records the lender's option on WSX's LOBO L1"
+expect_json "... the new rate" '.rate' "5.5000"
+expect_eq "... as prudent_app / prudent_service / dan" \
+    "$(seen "loan $(loan_id L1) rate_change")" "prudent_app prudent_service dan"
+PRUDENT_TOKEN=$DAN p loan repay PX --date 2018-03-30 --rate 4 --authority OTH
+expect_rc 1 "dan cannot repay OTH's PX"
+expect_match "... not covering OTH" "$ERR" "user dan does not cover authority OTH"
+PRUDENT_TOKEN=$DAN p loan repay PX --date 2018-03-30 --rate 4
+expect_rc 2 "in his own book (WSX) there is no PX"
+expect_match "... as for a loan that does not exist" "$ERR" "no loan PX"
+PRUDENT_TOKEN=$DAN p loan option LX --date 2018-09-30 --rate 5.5 --authority OTH
+expect_rc 1 "dan cannot record an option on OTH's LX"
+expect_eq "... no event written on OTH's loans" "$(loan_events PX) $(loan_events LX)" "0 0"
+PRUDENT_TOKEN=$DAN p loan repay P2 --date 2018-03-30 --rate 4 --amount 1000 --by ba
+expect_rc 2 "--by must name the token's user"
+expect_match "... saying whose token it is" "$ERR" "is not the token's user dan"
+expect_eq "... nothing more written on P2" "$(loan_events P2)" "1"
+
+# --- reconcile: the token's authority's statements only ----------------------------------------
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,General account,Barclays,20-00-00,12345678,0\n' \
+    >"$T/accounts.csv"
+printf 'date,description,amount,balance\n2018-03-30,receipts,50000.00,1050000.00\n' >"$T/stmt_wsx.csv"
+printf 'date,description,amount,balance\n2018-03-29,OTH grant,777.00,10777.00\n' >"$T/stmt_oth.csv"
+for a in WSX OTH; do
+    p import accounts "$T/accounts.csv" --authority $a
+    expect_rc 0 "the operator imports $a's account MAIN"
+done
+p import statement "$T/stmt_wsx.csv" --account MAIN --authority WSX
+expect_rc 0 "... WSX's statement"
+p import statement "$T/stmt_oth.csv" --account MAIN --authority OTH
+expect_rc 0 "... OTH's statement"
+p reconcile --account MAIN --authority WSX --json; want="$RC $OUT"
+PRUDENT_TOKEN=$DAN p reconcile --account MAIN --json
+expect_eq "reconcile with dan's token (no --authority): WSX's, the owner's exit and answer" "$RC $OUT" "$want"
+expect_eq "... which succeeded" "${want%% *}" "0"
+expect_json "... WSX's line, not OTH's" '[.unmatched_lines[].description] | join(",")' "receipts"
+PRUDENT_TOKEN=$DAN p reconcile --account MAIN --authority OTH --json
+expect_rc 1 "dan cannot reconcile OTH's account"
+expect_match "... not covering OTH" "$ERR" "user dan does not cover authority OTH"
+PRUDENT_TOKEN=$ADA p reconcile --account MAIN --authority OTH --json
+expect_rc 0 "an admin of every authority reconciles OTH's MAIN"
+expect_json "... OTH's line" '[.unmatched_lines[].description] | join(",")' "OTH grant"
+
 # --- prudent_app cannot log in: a warning, and the work still in role prudent_service -----------
 sql "REVOKE CONNECT ON DATABASE $TEST_DB FROM PUBLIC" >/dev/null
 PRUDENT_TOKEN=$DAN p deal book --counterparty BANKB --amount 1000 --rate 0.5 --start 2018-03-30 --maturity 2018-06-29 --ref CR-2
