@@ -82,4 +82,8 @@ expect_eq "the deals list shows the account where one is named" \
     "D1=PAYROLL,D1R=PAYROLL,D2R=PAYROLL,D3=PAYROLL,D3R=MAIN"
 expect_eq "... and no account field on the deal in the default account" \
     "$(jq -r '[.deals[] | select(has("account") | not) | .ref] | join(",")' "$T/.body")" "D2"
+req GET /api/v1/authorities/WSX/deals/D1R/history "$DAN"
+expect_eq "the history document of the roll names its account" "$STATUS:$(jq -r '.account' "$T/.body")" "200:PAYROLL"
+req GET /api/v1/authorities/WSX/deals/D2/history "$DAN"
+expect_eq "... and none for a deal in the default account" "$STATUS:$(jq -r 'has("account")' "$T/.body")" "200:false"
 finish
