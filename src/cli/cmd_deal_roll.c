@@ -1,4 +1,5 @@
-/* cmd_deal_roll.c: `prudent deal roll REF --maturity D --rate R [--amount A] --by NAME [--ref NEWREF]`
+/* cmd_deal_roll.c: `prudent deal roll REF --maturity D --rate R [--amount A] --by NAME [--ref NEWREF]
+ * [--account CODE]`
  * (cmd_deal.c hands the action over; service/deal_roll.c does the work). Its usage lines are in
  * cmd_deal_usage, with the other actions of `prudent deal`. */
 #include <getopt.h>
@@ -35,7 +36,7 @@ int cmd_deal_roll(struct cli *cli, int argc, char **argv)
         {"rate", required_argument, NULL, 'r'},      {"amount", required_argument, NULL, 'm'},
         {"ref", required_argument, NULL, 'R'},       {"by", required_argument, NULL, 'b'},
         {"as-of", required_argument, NULL, 'd'},     {"json", no_argument, NULL, 'j'},
-        {0, 0, 0, 0}};
+        {"account", required_argument, NULL, 'A'},   {0, 0, 0, 0}};
     struct roll_request r = {.maturity = DATE_NONE, .rate = INT64_MIN, .as_of = clock_today()};
     const char *authority = NULL;
     bool json = false;
@@ -56,6 +57,7 @@ int cmd_deal_roll(struct cli *cli, int argc, char **argv)
         case 'b': r.by = optarg; break;
         case 'd': rc = cli_date("--as-of", optarg, &r.as_of); break;
         case 'j': json = true; break;
+        case 'A': r.account = optarg; break;
         }
     }
     if (rc != EXIT_OK)

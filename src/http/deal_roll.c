@@ -1,6 +1,6 @@
 /* deal_roll.c: rolling a dated deal over through the API (service/deal_roll.h does the work, the
  * same function as `prudent deal roll`):
- *   POST /api/v1/authorities/CODE/deals/REF/roll {"maturity", "rate", "amount"?, "ref"?}
+ *   POST /api/v1/authorities/CODE/deals/REF/roll {"maturity", "rate", "amount"?, "ref"?, "account"?}
  *     -> 201 the new deal {"ref", "type", "counterparty", "principal", "rate", "start_date",
  *        "maturity_date", "status": "pending", "rolled_from"}
  *     -> 409 limit_breach with the check's reasons; 400, 404, 409 not_confirmed / rolled / exists
@@ -30,13 +30,14 @@ static int roll_field(struct request *rq, const char *name, const char **out)
 /* Fill r from the body. 0, or the 400 status. */
 static int parse_roll(struct request *rq, struct roll_request *r)
 {
-    const char *maturity, *rate, *amount, *ref, *why;
+    const char *maturity, *rate, *amount, *ref, *account, *why;
     int st;
     if ((st = roll_field(rq, "maturity", &maturity)) || (st = roll_field(rq, "rate", &rate)) ||
-        (st = roll_field(rq, "amount", &amount)) || (st = roll_field(rq, "ref", &ref)))
+        (st = roll_field(rq, "amount", &amount)) || (st = roll_field(rq, "ref", &ref)) ||
+        (st = roll_field(rq, "account", &account)))
         return st;
     *r = (struct roll_request){.ref = rq->params[1], .maturity = DATE_NONE, .new_ref = ref, .by = rq->user.name,
-                               .as_of = clock_today()};
+                               .as_of = clock_today(), .account = account};
     if (!maturity)
         return http_error(rq, PR_ERR_INVALID_FIELD, "maturity", "maturity is required, as a date such as \"2027-06-30\"");
     if (!date_parse(maturity, &r->maturity, &why))

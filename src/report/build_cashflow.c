@@ -5,7 +5,8 @@
  * flagged; the four years after the first by financial year (April to March, the first and last
  * clipped), all accounts together; and forecast against actual per item from the reconciliation of each account's
  * statements over --from..--to (default: the financial year to the as-of date). Also the cash
- * section of the monthly PI report (report_cash_section). Documents: accounts, cashflow,
+ * section of the monthly PI report (report_cash_section) and of the quarterly pack
+ * (report_quarter_cash_section). Documents: accounts, cashflow,
  * reconcile (views/cash.h, views/reconcile.h, fetched by name: report/build.c). An authority
  * with no bank account gets a one-line note (and the PI report no section at all). */
 #include <stdio.h>
@@ -106,11 +107,11 @@ static struct rtable *periods_table(struct rsection *s, const struct rtable_spec
     return rtable_fill(s, spec, rj_obj(doc, "periods"), &f);
 }
 
-/* The 13 weeks from the as-of date, consolidated: the low point, the weeks and their chart.
- * Returns the document, NULL when not available. */
-static const cJSON *coming_weeks(struct rbuild *b, struct rsection *s)
+/* The 13 weeks from `from` (the as-of date; the quarterly pack: the day after the quarter end),
+ * consolidated: the low point, the weeks and their chart. Returns the document, NULL when not
+ * available. */
+static const cJSON *coming_weeks(struct rbuild *b, struct rsection *s, date_t from)
 {
-    date_t from = b->args.as_of;
     const cJSON *doc = forecast(b, s, NULL, CASH_BY_WEEK, from, from + CASH_WEEKS_DAYS - 1);
     if (!doc)
         return NULL;
@@ -219,7 +220,7 @@ void report_build_cashflow(struct rbuild *b)
                                "the authority has no bank account (prudent import accounts adds them)");
         return;
     }
-    if (!coming_weeks(b, s))
+    if (!coming_weeks(b, s, b->args.as_of))
         return;
     s = report_section(b->r, "weeks", "The coming 13 weeks by account");
     date_t from = b->args.as_of;
@@ -240,8 +241,22 @@ void report_cash_section(struct rbuild *b)
     if (!accounts)
         return;
     struct rsection *s = report_section(b->r, "cash", "Cash flow: the coming 13 weeks");
-    if (coming_weeks(b, s))
+    if (coming_weeks(b, s, b->args.as_of))
         section_para(s, "The forecast balance of every bank account together (the cash-flow report, "
                         "prudent report cashflow, has each account and the year by month); a week is flagged when a day of it closes below "
                         "the accounts' minimum balance.");
+}
+
+void report_quarter_cash_section(struct rbuild *b)
+{
+    const cJSON *accounts = accounts_of(b);
+    if (!accounts)
+        return;
+    struct rsection *s = report_section(b->r, "cash", "Cash flow: the 13 weeks after the quarter end");
+    char d[DATE_BUFSZ];
+    if (coming_weeks(b, s, b->args.to + 1))
+        section_para(s, "The forecast balance of every bank account together from %s, by week, as the book stands "
+                        "(the cash-flow report, prudent report cashflow, has each account); a week is flagged when "
+                        "a day of it closes below the accounts' minimum balance.",
+                     date_format_uk(b->args.to + 1, d));
 }

@@ -4,7 +4,8 @@
  * borrowing and investment activity in the quarter, lending list changes, and the breaches and
  * alerts of the quarter with their explanations. Built from the shared sections (sections.h) and the outturn's debt financing;
  * the quarter is b->args.from .. b->args.to. Views: indicators, debt, liability-benchmark (with
- * its chart), maturing, portfolio, wam, limits, alerts. */
+ * its chart), maturing, portfolio, wam, limits, alerts; and the cash section (the 13 weeks after
+ * the quarter end, build_cashflow.c's builder: accounts, cashflow). */
 #include <stdio.h>
 #include <string.h>
 
@@ -173,5 +174,6 @@ void report_build_quarterly(struct rbuild *b)
     report_outturn_lending_changes(b, "Lending list changes in the quarter");
     report_returns_against_benchmark(b, "Return against the benchmark in the quarter");
     breaches_of_quarter(b);
+    report_quarter_cash_section(b);
     report_predecessor_comparatives(b, "Comparatives", "sections");
 }

@@ -16,6 +16,9 @@ void report_build_cashflow(struct rbuild *b);
  * by week from b->args.as_of and the days below the minimum; nothing when the authority has no
  * bank account. */
 void report_cash_section(struct rbuild *b);
+/* The quarterly pack's cash section: the 13 weeks after the quarter end (b->args.to) by week,
+ * every account together, with the low point; no section when the authority has no bank account. */
+void report_quarter_cash_section(struct rbuild *b);
 /* Parts of the outturn the quarterly pack shares (build_outturn.c), over b->args.from .. to:
  * debt at the start and end, maturing debt repaid, the new borrowing and its loans; and the
  * lending list changes of the period. */

@@ -35,6 +35,8 @@ static cJSON *rolled_json(const char *ref, const struct deal_request *q, const c
     json_add_date(o, "maturity_date", q->maturity);
     cJSON_AddStringToObject(o, "status", "pending");
     cJSON_AddStringToObject(o, "rolled_from", from);
+    if (q->account) /* only when named: a roll in the default account answers as before */
+        cJSON_AddStringToObject(o, "account", q->account);
     return o;
 }
 
@@ -113,9 +115,13 @@ static int roll_body(PGconn *c, void *arg)
     if (t.amount <= 0 && r->amount <= 0)
         return result_error(x->result, PR_ERR_INVALID, "ref", "deal %s was repaid early in full: nothing to roll",
                             r->ref);
+    char account[CODE_MAX]; /* the old deal's settlement account follows it unless --account */
+    if (!r->account && deals_settlement_account(c, d.id, account, sizeof account) < 0)
+        return result_database(x->result);
     struct deal_request q = {.ref = r->new_ref, .type = t.type, .counterparty = cp,
                              .amount = r->amount > 0 ? r->amount : t.amount, .rate = r->rate, .start = t.maturity,
-                             .maturity = r->maturity, .notice_days = t.notice_days, .by = r->by, .as_of = r->as_of};
+                             .maturity = r->maturity, .notice_days = t.notice_days, .by = r->by, .as_of = r->as_of,
+                             .account = r->account ? r->account : account[0] ? account : NULL};
     return book_roll(c, x, &d, &q);
 }
 

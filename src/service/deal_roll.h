@@ -9,7 +9,7 @@
  *
  * Returns an exit code as service/deal.h's functions and sets *result (the caller's, cJSON_Delete):
  *   EXIT_OK  {"ref", "type", "counterparty", "principal", "rate", "start_date", "maturity_date",
- *            "status": "pending", "rolled_from"}
+ *            "status": "pending", "rolled_from", "account" (only when the new deal names one)}
  *   EXIT_NO  the check's refusal {"allowed": false, "reasons": [...]}
  *   EXIT_BAD {"error": {"code", "message", "field"}} (invalid, not_found, not_confirmed, rolled,
  *            exists)
@@ -31,6 +31,8 @@ struct roll_request {
     const char *new_ref; /* NULL or "": generated (DL-000001 ...) */
     const char *by;      /* who books the roll */
     date_t as_of;        /* the lending list judged against: today */
+    const char *account; /* the new deal's settlement account; NULL: the one the old deal named
+                          * (sql/235), or the default account when it named none */
 };
 
 int deal_roll(PGconn *c, const struct authority *a, const struct roll_request *r, cJSON **result);

@@ -195,6 +195,20 @@ int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size
     return ok ? 0 : 1;
 }
 
+int deals_settlement_account(PGconn *c, int64_t id, char *account, size_t n)
+{
+    char s[DB_INT_BUFSZ];
+    db_int(id, s);
+    const char *p[] = {s};
+    PGresult *r = db_query(c, "read deal's settlement account",
+                           "SELECT coalesce(settlement_account, '') AS account FROM investments WHERE id = $1", 1, p);
+    if (!r)
+        return -1;
+    snprintf(account, n, "%s", PQntuples(r) == 1 ? db_get(r, 0, "account") : "");
+    PQclear(r);
+    return 0;
+}
+
 int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t, const char *by, int64_t by_id,
                        const char *late_reason)
 {

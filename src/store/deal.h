@@ -73,6 +73,9 @@ int deals_cancel(PGconn *c, int64_t id, const char *by, const char *why);
 /* The deal's terms (counterparty_id left alone) and its counterparty's code into cp_code[n].
  * 0, 1 when they do not read back, -1. */
 int deals_terms(PGconn *c, int64_t id, struct deal_terms *t, char *cp_code, size_t n);
+/* The deal's settlement account (sql/235) into account[n], "" when it settles in the default
+ * account. 0, or -1. */
+int deals_settlement_account(PGconn *c, int64_t id, char *account, size_t n);
 /* Replace the deal's terms; it goes back to pending, its approval cleared, amended by `by` (user
  * id by_id) now; late_reason replaces the late reason when not NULL. 0 or -1. */
 int deals_update_terms(PGconn *c, int64_t id, const struct deal_terms *t, const char *by, int64_t by_id,

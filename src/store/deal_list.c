@@ -15,7 +15,8 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
                            " to_char(i.booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS booked_at,"
                            " coalesce((SELECT o.ref FROM deal_rolls l JOIN investments o ON o.id = l.rolled_from"
                            " WHERE l.investment_id = i.id), '') AS rolled_from,"
-                           " coalesce(i.late_reason, '') AS late_reason, coalesce(i.amended_by, '') AS amended_by"
+                           " coalesce(i.late_reason, '') AS late_reason, coalesce(i.amended_by, '') AS amended_by,"
+                           " coalesce(i.settlement_account, '') AS account"
                            " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
                            " WHERE i.authority_id = $1::bigint AND ($2 = '' OR i.status = $2)"
                            " ORDER BY i.booked_at DESC, i.ref LIMIT 500",
@@ -45,6 +46,9 @@ cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status)
         }
         if (*amended)
             cJSON_AddStringToObject(o, "amended_by", amended);
+        const char *account = db_get(r, i, "account"); /* a named settlement account (sql/235) */
+        if (*account)
+            cJSON_AddStringToObject(o, "account", account);
         cJSON_AddItemToArray(arr, o);
     }
     PQclear(r);

@@ -12,7 +12,8 @@
  * maturity_date, status, booked_by and booked_at (ISO 8601 UTC), all strings, null when
  * empty; a roll-over's new deal adds rolled_from (the ref of the deal it rolls over, table
  * deal_rolls); and only when set, "late": true with "late_reason" (a late booking) and
- * "amended_by" (the last amender, who may not approve it). NULL after printing why. */
+ * "amended_by" (the last amender, who may not approve it) and "account" (the bank account it
+ * settles in, sql/235; the default account when absent). NULL after printing why. */
 cJSON *deal_list_json(PGconn *c, int64_t authority_id, const char *status);
 
 #endif

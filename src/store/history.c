@@ -13,7 +13,8 @@ struct rows *history_holding(PGconn *c, int64_t authority_id, const char *ref)
                             "SELECT i.id, i.ref, i.type, c.code AS counterparty, c.name AS counterparty_name,"
                             " i.principal::text AS principal, coalesce(i.rate::text, '') AS rate,"
                             " i.start_date::text AS start_date, coalesce(i.maturity_date::text, '') AS maturity_date,"
-                            " i.status, coalesce(i.booked_by, '') AS booked_by, " UTC("i.booked_at") " AS booked_at"
+                            " i.status, coalesce(i.booked_by, '') AS booked_by, " UTC("i.booked_at") " AS booked_at,"
+                            " coalesce(i.settlement_account, '') AS account"
                             " FROM investments i JOIN counterparties c ON c.id = i.counterparty_id"
                             " WHERE i.authority_id = $1::bigint AND i.ref = $2",
                             2, p));

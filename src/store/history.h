@@ -12,7 +12,8 @@
 
 /* The authority's investment ref (0 or 1 row): id, ref, type, counterparty, counterparty_name,
  * principal, rate (empty when none), start_date, maturity_date (empty when none), status,
- * booked_by, booked_at (ISO 8601 UTC). */
+ * booked_by, booked_at (ISO 8601 UTC), account (its settlement account, sql/235; empty for the
+ * default account). */
 struct rows *history_holding(PGconn *c, int64_t authority_id, const char *ref);
 /* The current movements of investment id in date order (then as entered): date, kind, amount,
  * note, entered_by, entered_at (ISO 8601 UTC), pending ("t" for a top-up awaiting its second

@@ -157,6 +157,8 @@ static void add_terms(cJSON *doc, const struct rows *h, date_t from, date_t to)
                                        "start_date", "maturity_date", "status"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         add_text(doc, cols[k], rows_get(h, 0, cols[k]));
+    if (*rows_get(h, 0, "account")) /* only when named: a deal in the default account as before */
+        cJSON_AddStringToObject(doc, "account", rows_get(h, 0, "account"));
     json_add_date(doc, "as_of", clock_today());
     if (from != DATE_NONE)
         json_add_date(doc, "from", from);

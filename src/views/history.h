@@ -5,8 +5,8 @@
  * withdrawals, a valuation leaving the amount invested alone.
  *
  * {"ref", "type", "counterparty", "counterparty_name", "principal" (the opening), "rate" (or
- *  null), "start_date", "maturity_date" (or null), "status", "as_of" (today), "from", "to" (or
- *  null),
+ *  null), "start_date", "maturity_date" (or null), "status", "account" (only when the holding
+ *  names a settlement account, sql/235), "as_of" (today), "from", "to" (or null),
  *  "balance_before" (the balance the day before from; null without from),
  *  "events": [{"date", "kind" (opening | deposit | withdrawal | interest | valuation |
  *              repayment (a dated deal's early repayment, its reason as note, and

@@ -34,6 +34,8 @@ expect_json "no bank account: no forecast beside the liquidity" \
     '.indicators[] | select(.code == "liquidity") | has("forecast")' "false"
 p report pi --authority WSX --as-of 2026-04-01 --json
 expect_json "no bank account: the PI report has no cash section" '[.sections[].id] | index("cash")' "null"
+p report quarterly --authority WSX --quarter 2025-Q4 --as-of 2026-04-01 --json
+expect_json "no bank account: nor the quarterly pack" '[.sections[].id] | index("cash")' "null"
 p report cashflow --authority WSX --as-of 2026-04-01 --json
 expect_rc 0 "report cashflow without bank accounts"
 expect_json "it says why there is no forecast" '.not_available | join(",")' "the cash-flow forecast"
@@ -135,6 +137,31 @@ expect_json "the cash section: 9 days below the minimum, 14 weeks" \
     '.sections[] | select(.id == "cash") | "\(.blocks[0].figures[4].value) \(.blocks[0].figures[4].label)"' \
     "9 Days below the minimum"
 
+# ---- the quarterly pack's cash section: the 13 weeks after 31 March 2026 are 1 April .. 30 June --------
+p report quarterly --authority WSX --quarter 2025-Q4 --as-of 2026-04-01 --json
+expect_rc 0 "report quarterly with bank accounts"
+printf '%s' "$OUT" >"$T/q.json"
+expect_json "a cash section, its low point the hand figures" \
+    '.sections[] | select(.id == "cash") | [.heading, (.blocks[0].figures[] | "\(.value)")] | join(",")' \
+    "Cash flow: the 13 weeks after the quarter end,2000000.00,500000.00,263698.63,2026-06-22,9,82,236301.37"
+expect_json "... and the 14 weeks' closing balances, all accounts, the last two flagged" \
+    '[.tables.weeks | .rows[] | "\(.closing_balance)\(if .below_minimum == "yes" then "!" else "" end)"] | join(",")' \
+    "2550000.00,2550000.00,3563698.63,2063698.63,2663698.63,2663698.63,2663698.63,1163698.63,1163698.63,1763698.63,1763698.63,1763698.63,263698.63!,263698.63!"
+expect_json "... from Wed 1 April (the day after the quarter) to Tue 30 June" \
+    '.tables.weeks | "\(.rows[0].start) \(.rows[-1].end)"' "2026-04-01 2026-06-30"
+for fmt in html csv; do
+    p report quarterly --authority WSX --quarter 2025-Q4 --as-of 2026-04-01 --format "$fmt" -o "$T/q.$fmt"
+    expect_rc 0 "report quarterly --format $fmt"
+done
+run xmllint --noout "$T/q.html"
+expect_rc 0 "the quarterly html is well-formed"
+expect_match "html: the cash section and its chart" "$(cat "$T/q.html")" "Cash flow: the 13 weeks after the quarter end.*Closing balance by week"
+expect_match "csv: the week of the low point" "$(cat "$T/q.csv")" "2026-06-22,2026-06-28,0.00,1500000.00,-1500000.00,263698.63,yes"
+p report quarterly --authority WSX --quarter 2025-Q4 --as-of 2026-04-01 -o "$T/q.xlsx"
+expect_rc 0 "report quarterly --format xlsx"
+run python3 "$ROOT/tests/tools/xlsx_dump.py" "$T/q.xlsx"
+expect_match "xlsx: the weeks' sheet has the low point" "$OUT" "263698.63"
+
 # ---- pdf ----------------------------------------------------------------------------------------------
 if ! command -v weasyprint >/dev/null || ! command -v pdftotext >/dev/null; then
     skip "pdf" "weasyprint or pdftotext missing (scripts/bootstrap test installs them)"
@@ -148,4 +175,10 @@ expect_match "the PDF has the title" "$text" "Cash-flow forecast"
 expect_match "the PDF states the low point" "$text" "Lowest forecast balance"
 expect_match "the PDF states its figure" "$text" "£263,698\.63"
 expect_match "the PDF states the shortfall" "$text" "£236,301\.37"
+p report quarterly --authority WSX --quarter 2025-Q4 --as-of 2026-04-01 -o "$T/q.pdf"
+expect_rc 0 "report quarterly --format pdf"
+run pdftotext -layout "$T/q.pdf" -
+text=$(tr -s ' ' <<<"$OUT")
+expect_match "the quarterly PDF has the cash section" "$text" "Cash flow: the 13 weeks after the quarter end"
+expect_match "... with its low point" "$text" "£263,698\.63"
 finish
