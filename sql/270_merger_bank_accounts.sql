@@ -24,3 +24,6 @@ CREATE POLICY successor ON bank_statements FOR SELECT USING (prudent_account_mov
 CREATE POLICY successor ON bank_statement_lines FOR SELECT
     USING (EXISTS (SELECT 1 FROM bank_statements s WHERE s.id = bank_statement_lines.statement_id
                    AND prudent_account_moved_to_me(s.authority_id, s.account)));
+
+-- The "as known at" copy of holding_transfers (sql/115) with the new column.
+SELECT prudent_append_only('holding_transfers');

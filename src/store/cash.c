@@ -317,6 +317,27 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
 
 /* ---- statements ------------------------------------------------------------------------------------ */
 
+int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char succ[CODE_MAX], char as[CODE_MAX],
+                       date_t *on)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), code};
+    PGresult *r;
+    int rc = db_query_one(c, "look for the account's transfer",
+                          "SELECT coalesce(a.code, '') AS succ, t.ref, to_char(t.transfer_date, 'YYYY-MM-DD') AS day"
+                          " FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id"
+                          " WHERE t.kind = 'bank_account' AND t.from_authority_id = $1 AND t.was = $2"
+                          " ORDER BY t.id LIMIT 1",
+                          2, p, &r);
+    if (rc <= 0)
+        return rc;
+    copy_text(succ, CODE_MAX, db_get(r, 0, "succ"));
+    copy_text(as, CODE_MAX, db_get(r, 0, "ref"));
+    rc = get_date(r, 0, "day", on) < 0 ? -1 : 1;
+    PQclear(r);
+    return rc;
+}
+
 int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                            struct bank_statement *out)
 {

@@ -72,6 +72,10 @@ expect_rc 0 "UNITY imports MAIN's statement of April"
 expect_eq "under UNITY" "$(sql "SELECT a.code FROM bank_statements s JOIN authorities a ON a.id = s.authority_id WHERE s.from_date = '2020-04-01'")" "UNITY"
 expect_eq "UNITY's MAIN from 03/04 opens at the new statement's closing" \
     "$(cf UNITY MAIN 2020-04-03 2020-04-30 | cut -d' ' -f1)" "1334.00"
+p import statement "$T/april.csv" --account MAIN --authority EAST
+expect_rc 2 "EAST's statement of MAIN from the day is refused"
+expect_match "saying where it goes" "$ERR" 'account MAIN moved to UNITY \(as MAIN\) on 01/04/2020 \(a merger\): import its statements from that day under UNITY'
+expect_eq "nothing written" "$(sql "SELECT count(*) FROM bank_statements")" "2"
 printf 'date,description,amount,balance\n2020-03-31,grant,234.56,1234.56\n' >"$T/again.csv"
 p import statement "$T/again.csv" --account MAIN --authority UNITY
 expect_rc 2 "a statement sharing a day with EAST's is refused under UNITY"
