@@ -187,7 +187,17 @@ static int write_statement(PGconn *c, const struct authority *a, struct parsed *
                            const struct import_opts *o, struct import_errors *e, bool *fresh)
 {
     struct bank_statement old;
-    int found = cash_statement_overlap(c, a->id, p->s.account, p->s.from, p->s.to, &old);
+    char succ[CODE_MAX], as[CODE_MAX], d[DATE_BUFSZ];
+    date_t on;
+    int found = cash_account_moved(c, a->id, p->s.account, succ, as, &on);
+    if (found < 0)
+        return EXIT_DEP;
+    if (found && p->s.to >= on) {
+        import_error(e, 0, NULL, "", "account %s moved to %s (as %s) on %s (a merger): import its statements from"
+                     " that day under %s: nothing was imported", p->s.account, succ, as, date_format_uk(on, d), succ);
+        return EXIT_BAD;
+    }
+    found = cash_statement_overlap(c, a->id, p->s.account, p->s.from, p->s.to, &old);
     if (found < 0)
         return EXIT_DEP;
     if (found && old.from == p->s.from && old.to == p->s.to && old.opening == p->s.opening &&

@@ -75,6 +75,18 @@ static int successor_refs(PGconn *c, int64_t id, struct refs *s)
     return 0;
 }
 
+/* The successor's own bank account codes into *s. */
+static int successor_accounts(PGconn *c, int64_t id, struct refs *s)
+{
+    struct merger_account *acc;
+    int n = merger_bank_accounts(c, id, &acc);
+    for (int i = 0; i < n; i++)
+        refs_add(s, acc[i].code);
+    if (n >= 0)
+        free(acc);
+    return n < 0 ? -1 : 0;
+}
+
 /* The ref a holding of predecessor `code` takes in the successor: its own, or CODE-REF when the
  * successor uses it already. EXIT_OK, or EXIT_BAD when the prefixed ref is too long. */
 static int successor_ref(struct refs *s, const char *code, const char *ref, char out[REF_MAX])
@@ -166,9 +178,41 @@ static int move_cash_items(PGconn *c, int64_t merger_id, const struct merger_req
     return rc;
 }
 
+/* The predecessor's bank accounts: a transfer each (sql/270), under its code, or FROM-CODE when the
+ * successor has that code already (its own or one moved in before); "was CODE as NEW" in arr. */
+static int move_accounts(PGconn *c, int64_t merger_id, const struct merger_request *rq,
+                         const struct authority *from, struct refs *codes, cJSON *arr)
+{
+    struct merger_account *acc;
+    int n = merger_bank_accounts(c, from->id, &acc), rc = n < 0 ? EXIT_DEP : EXIT_OK;
+    for (int i = 0; i < n && rc == EXIT_OK; i++) {
+        char as[2 * CODE_MAX + AUTHORITY_CODE_MAX] = "";
+        if (refs_has(codes, acc[i].code) && strlen(from->code) + 1 + strlen(acc[i].code) >= CODE_MAX)
+            rc = refuse(codes->refusal, PR_ERR_REF_TOO_LONG, "from",
+                        "%s's bank account %s: the successor has that code already, and %s-%s would be longer "
+                        "than %d characters", from->code, acc[i].code, from->code, acc[i].code, CODE_MAX - 1);
+        else if (refs_has(codes, acc[i].code))
+            snprintf(as, sizeof as, "%s-%s", from->code, acc[i].code);
+        else
+            snprintf(as, sizeof as, "%s", acc[i].code);
+        if (rc == EXIT_OK && merger_transfer_account(c, merger_id, &acc[i], from->id, rq->into.id, rq->on, as,
+                                                     rq->by) < 0)
+            rc = EXIT_DEP;
+        if (rc == EXIT_OK) {
+            refs_add(codes, as);
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "code", as);
+            cJSON_AddStringToObject(o, "was", acc[i].code);
+            cJSON_AddItemToArray(arr, o);
+        }
+    }
+    free(acc);
+    return rc;
+}
+
 /* Move everything predecessor `from` holds on the vesting day; its part of the answer into part. */
 static int move_book(PGconn *c, int64_t merger_id, const struct merger_request *rq, const struct authority *from,
-                     struct refs *s, cJSON *part)
+                     struct refs *s, struct refs *codes, cJSON *part)
 {
     struct book b;
     if (book_load_at(c, from->id, rq->on, &b) < 0) /* accounts at their balance that day */
@@ -185,7 +229,9 @@ static int move_book(PGconn *c, int64_t merger_id, const struct merger_request *
             rc = move_one(c, merger_id, rq, from, "loan", l->id, l->ref, s, loans);
     }
     book_free(&b);
-    return rc == EXIT_OK ? move_cash_items(c, merger_id, rq, from, cJSON_AddArrayToObject(part, "cash_items")) : rc;
+    if (rc == EXIT_OK)
+        rc = move_cash_items(c, merger_id, rq, from, cJSON_AddArrayToObject(part, "cash_items"));
+    return rc == EXIT_OK ? move_accounts(c, merger_id, rq, from, codes, cJSON_AddArrayToObject(part, "accounts")) : rc;
 }
 
 /* The transfer in the predecessor's trail, then its head, kept with the merger. */
@@ -262,8 +308,9 @@ static int inherited_breaches(PGconn *c, const struct merger_request *rq, cJSON 
 static int merge_in(PGconn *c, const struct merger_request *rq, cJSON *doc, cJSON **refusal)
 {
     int64_t merger_id;
-    struct refs s = {.refusal = refusal};
-    int rc = successor_refs(c, rq->into.id, &s) < 0 || merger_insert(c, rq->into.id, rq->on, rq->by, &merger_id) < 0
+    struct refs s = {.refusal = refusal}, codes = {.refusal = refusal};
+    int rc = successor_refs(c, rq->into.id, &s) < 0 || successor_accounts(c, rq->into.id, &codes) < 0 ||
+                     merger_insert(c, rq->into.id, rq->on, rq->by, &merger_id) < 0
                  ? EXIT_DEP
                  : EXIT_OK;
     cJSON *parts = cJSON_AddArrayToObject(doc, "predecessors");
@@ -271,11 +318,12 @@ static int merge_in(PGconn *c, const struct merger_request *rq, cJSON *doc, cJSO
         cJSON *part = cJSON_CreateObject();
         cJSON_AddItemToArray(parts, part);
         cJSON_AddStringToObject(part, "code", rq->from[i].code);
-        rc = move_book(c, merger_id, rq, &rq->from[i], &s, part);
+        rc = move_book(c, merger_id, rq, &rq->from[i], &s, &codes, part);
         if (rc == EXIT_OK)
             rc = record_predecessor(c, merger_id, rq, &rq->from[i], part);
     }
     free(s.ref);
+    free(codes.ref);
     if (rc == EXIT_OK)
         rc = record_successor(c, rq, parts);
     if (rc == EXIT_OK)

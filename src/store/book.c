@@ -314,7 +314,7 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
     PGresult *r = db_query(c, "load merged holdings",
                            "SELECT holding_id, kind = 'loan' AS loan, authority_id = $1 AS moved_in,"
                            " to_char(transfer_date, 'YYYY-MM-DD') AS transfer_date FROM holding_transfers"
-                           " WHERE authority_id = $1 OR from_authority_id = $1 ORDER BY id",
+                           " WHERE (authority_id = $1 OR from_authority_id = $1) AND kind IN ('investment', 'loan') ORDER BY id",
                            1, p);
     if (!r)
         return -1;

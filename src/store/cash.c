@@ -34,16 +34,34 @@ static void copy_text(char *dst, size_t cap, const char *src)
 
 /* ---- accounts ------------------------------------------------------------------------------------ */
 
+/* The authority's default account: its first own account, or without one the first a merger moved
+ * in to it (sql/270). */
+#define DEFAULT_ACCOUNT                                                                            \
+    "coalesce((SELECT code FROM bank_accounts f WHERE f.authority_id = $1 ORDER BY id LIMIT 1),"    \
+    " (SELECT ref FROM holding_transfers m WHERE m.kind = 'bank_account' AND m.authority_id = $1"  \
+    " ORDER BY id LIMIT 1))"
+
+/* The statements an authority reads ($1): its own, and those of the accounts a merger moved in to
+ * it (the predecessor's rows, under the code the account has in the successor; sql/270). */
+#define STATEMENTS                                                                                 \
+    "(SELECT id, account, statement_id, from_date, to_date, opening_balance, closing_balance"          \
+    " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, t.ref, b.statement_id, b.from_date, b.to_date, b.opening_balance," \
+    " b.closing_balance FROM holding_transfers t JOIN bank_statements b ON b.authority_id = t.from_authority_id" \
+    " AND b.account = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1)"
+
 int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth)};
     PGresult *r = db_query(c, "load the bank accounts",
-                           "SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"
-                           " a.min_balance::text AS min_balance,"
-                           " a.code = (SELECT code FROM bank_accounts f WHERE f.authority_id = $1"
-                           "           ORDER BY id LIMIT 1) AS is_default"
-                           " FROM current_bank_accounts a WHERE a.authority_id = $1 ORDER BY a.code COLLATE \"C\"",
+                           "SELECT * FROM (SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"
+                           " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default"
+                           " FROM current_bank_accounts a WHERE a.authority_id = $1"
+                           " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"
+                           " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT
+                           " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = t.from_authority_id"
+                           " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"
+                           ") x ORDER BY code COLLATE \"C\"",
                            1, p);
     if (!r)
         return -1;
@@ -248,9 +266,15 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
     return n > 0 ? 1 : 0;
 }
 
-#define ITEM_COLUMNS                                                                               \
-    "coalesce(i.origin, i.id) AS id, i.account, to_char(i.date, 'YYYY-MM-DD') AS date,"             \
+#define ITEM_COLUMNS_IN(account)                                                                   \
+    "coalesce(i.origin, i.id) AS id, " account " AS account, to_char(i.date, 'YYYY-MM-DD') AS date,"  \
     " i.amount::text AS amount, i.category, i.description, i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until"
+#define ITEM_COLUMNS ITEM_COLUMNS_IN("i.account")
+/* A moved item's account in the successor: the code its account moved under by the same merger
+ * (sql/270), else its own (an account the successor has of that code, or none). */
+#define MOVED_ACCOUNT                                                                              \
+    "coalesce((SELECT ba.ref FROM holding_transfers ba WHERE ba.kind = 'bank_account'"             \
+    " AND ba.merger_id = t.merger_id AND ba.from_authority_id = i.authority_id AND ba.was = i.account), i.account)"
 
 int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out)
 {
@@ -270,10 +294,10 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
                            " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
                            " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM cash_items s"
                            " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"
-                           " UNION ALL SELECT " ITEM_COLUMNS ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"
+                           " UNION ALL SELECT " ITEM_COLUMNS_IN(MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"
                            " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id"
                            " AND i.authority_id = t.from_authority_id"
-                           " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
+                           " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR " MOVED_ACCOUNT " = $2)"
                            " ORDER BY id",
                            2, p);
     if (!r)
@@ -293,6 +317,27 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
 
 /* ---- statements ------------------------------------------------------------------------------------ */
 
+int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char succ[CODE_MAX], char as[CODE_MAX],
+                       date_t *on)
+{
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), code};
+    PGresult *r;
+    int rc = db_query_one(c, "look for the account's transfer",
+                          "SELECT coalesce(a.code, '') AS succ, t.ref, to_char(t.transfer_date, 'YYYY-MM-DD') AS day"
+                          " FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id"
+                          " WHERE t.kind = 'bank_account' AND t.from_authority_id = $1 AND t.was = $2"
+                          " ORDER BY t.id LIMIT 1",
+                          2, p, &r);
+    if (rc <= 0)
+        return rc;
+    copy_text(succ, CODE_MAX, db_get(r, 0, "succ"));
+    copy_text(as, CODE_MAX, db_get(r, 0, "ref"));
+    rc = get_date(r, 0, "day", on) < 0 ? -1 : 1;
+    PQclear(r);
+    return rc;
+}
+
 int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                            struct bank_statement *out)
 {
@@ -304,7 +349,7 @@ int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account,
                           " to_char(s.to_date, 'YYYY-MM-DD') AS to_date, s.opening_balance::text AS opening,"
                           " s.closing_balance::text AS closing,"
                           " (SELECT count(*) FROM bank_statement_lines l WHERE l.statement_id = s.id) AS nlines"
-                          " FROM bank_statements s WHERE s.authority_id = $1 AND s.account = $2"
+                          " FROM " STATEMENTS " s WHERE s.account = $2"
                           " AND s.from_date <= $4::date AND s.to_date >= $3::date ORDER BY s.from_date, s.id LIMIT 1",
                           4, p, &r);
     if (rc <= 0)
@@ -368,14 +413,14 @@ int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, d
                            "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("
                            " SELECT DISTINCT ON (account) account, balance FROM ("
                            "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"
-                           "  FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id"
-                           "  WHERE s.authority_id = $1 AND l.date < $2::date"
+                           "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
+                           "  WHERE l.date < $2::date"
                            "  UNION ALL"
-                           "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM bank_statements s"
-                           "  WHERE s.authority_id = $1 AND s.from_date - 1 < $2::date"
+                           "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"
+                           "  WHERE s.from_date - 1 < $2::date"
                            "  UNION ALL"
-                           "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM bank_statements s"
-                           "  WHERE s.authority_id = $1 AND s.to_date < $2::date) x"
+                           "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"
+                           "  WHERE s.to_date < $2::date) x"
                            " WHERE $3::text IS NULL OR account = $3"
                            " ORDER BY account, date DESC, sid DESC, seq DESC) last",
                            3, p);
@@ -426,8 +471,8 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
     PGresult *r = db_query(c, "load the statement lines",
                            "SELECT s.account, to_char(l.date, 'YYYY-MM-DD') AS date, l.amount::text AS amount,"
                            " CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END AS ref,"
-                           " l.description FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id"
-                           " WHERE s.authority_id = $1 AND l.date BETWEEN $2::date AND $3::date"
+                           " l.description FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
+                           " WHERE l.date BETWEEN $2::date AND $3::date"
                            " AND ($4::text IS NULL OR s.account = $4) ORDER BY l.date, s.id, l.seq",
                            4, p);
     if (!r)
@@ -439,7 +484,7 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
     r = db_query(c, "load the statements' days",
                  "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"
                  " to_char(to_date, 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
-                 " FROM bank_statements WHERE authority_id = $1 AND from_date <= $3::date AND to_date >= $2::date"
+                 " FROM " STATEMENTS " s WHERE from_date <= $3::date AND to_date >= $2::date"
                  " AND ($4::text IS NULL OR account = $4) ORDER BY id",
                  4, p);
     if (!r)

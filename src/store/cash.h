@@ -94,6 +94,11 @@ struct bank_statement_line {
     money_t amount, balance;
     const char *description, *reference; /* borrowed */
 };
+/* Whether authority_id's account `code` was moved by a merger (sql/270): 1 with the successor's
+ * code into succ, the account's code there into as and the vesting day into *on; 0 not; -1. */
+int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char succ[CODE_MAX], char as[CODE_MAX],
+                       date_t *on);
+
 /* The first statement of the account that shares a day with from..to, into *out: 1 found, 0
  * none, -1. */
 int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,

@@ -128,6 +128,39 @@ int merger_cash_items(PGconn *c, int64_t authority_id, date_t on, int64_t **numb
     return n;
 }
 
+int merger_bank_accounts(PGconn *c, int64_t authority_id, struct merger_account **out)
+{
+    char id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, id)};
+    PGresult *r = db_query(c, "load the bank accounts to move",
+                           "SELECT id, code FROM bank_accounts WHERE authority_id = $1 AND supersedes IS NULL"
+                           " ORDER BY code COLLATE \"C\"",
+                           1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    *out = xcalloc((unsigned long)n + 1, sizeof **out);
+    for (int i = 0; i < n; i++) {
+        (*out)[i].id = db_get_int(r, i, "id");
+        snprintf((*out)[i].code, sizeof (*out)[i].code, "%s", db_get(r, i, "code"));
+    }
+    PQclear(r);
+    return n;
+}
+
+int merger_transfer_account(PGconn *c, int64_t merger_id, const struct merger_account *acc, int64_t from,
+                            int64_t to, date_t on, const char *as, const char *by)
+{
+    char m[DB_INT_BUFSZ], h[DB_INT_BUFSZ], f[DB_INT_BUFSZ], t[DB_INT_BUFSZ], d[DATE_BUFSZ];
+    const char *p[] = {db_int(merger_id, m), db_int(acc->id, h), db_int(from, f), db_int(to, t),
+                       date_format_iso(on, d), as, by, acc->code};
+    return db_exec(c, "record an account's transfer",
+                   "INSERT INTO holding_transfers (merger_id, kind, holding_id, from_authority_id,"
+                   " authority_id, transfer_date, ref, entered_by, was)"
+                   " VALUES ($1, 'bank_account', $2, $3, $4, $5, $6, $7, $8)",
+                   8, p);
+}
+
 int merger_predecessors_of(PGconn *c, int64_t successor_id, date_t *on, struct authority **preds, int *n)
 {
     char id[DB_INT_BUFSZ];

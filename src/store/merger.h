@@ -40,6 +40,20 @@ int merger_transfer(PGconn *c, int64_t merger_id, const char *kind, int64_t hold
  * it). Returns how many, or -1. */
 int merger_cash_items(PGconn *c, int64_t authority_id, date_t on, int64_t **numbers);
 
+/* A bank account a merger moves: its first row's id and its code. */
+struct merger_account {
+    int64_t id;
+    char code[CODE_MAX];
+};
+
+/* The bank accounts of authority_id (each once, by code), into *out (the caller frees it);
+ * returns how many, or -1. */
+int merger_bank_accounts(PGconn *c, int64_t authority_id, struct merger_account **out);
+
+/* The transfer of bank account acc of `from` to `to` on `on`, under code `as` (sql/270). */
+int merger_transfer_account(PGconn *c, int64_t merger_id, const struct merger_account *acc, int64_t from,
+                            int64_t to, date_t on, const char *as, const char *by);
+
 /* The merger whose successor is successor_id: 1 with its vesting day in *on and its
  * predecessors, ordered by code, in a new array *preds (the caller frees it) of *n; 0 when
  * there is none. */
