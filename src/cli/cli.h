@@ -24,6 +24,7 @@ struct cli {
     PGconn *owner;
     struct api_user user; /* the token's user when owner is set */
     int app_pid;          /* db's backend pid when it is a prudent_app session, else 0 */
+    char known_at[64];    /* the moment cli_as_known_at set on db, "" when none */
 };
 
 /* NEEDS_DB: main opens cli->db. AS_USER (with NEEDS_DB): a verb of the daily dealing and

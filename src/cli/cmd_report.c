@@ -13,6 +13,7 @@
 #include "report/build.h"
 #include "report/writer.h"
 #include "store/db.h"
+#include "store/known.h"
 #include "store/report_meta.h"
 #include "util/clock.h"
 #include "util/err.h"
@@ -46,6 +47,33 @@ static int choose_format(const char *name, const char *out, enum report_format *
     return EXIT_OK;
 }
 
+/* The views a report reads: on the verb's connection (cli->db), except the predecessors'
+ * comparatives when acting as PRUDENT_TOKEN's user (cli->owner set): those need the
+ * predecessors' whole books to the vesting day, of which row-level security shows a successor's
+ * user only the holdings moved to it, so they are read on the owner's connection, as the
+ * `predecessors` verb reads them (docs/hardening.md), in a read-only transaction as known at the
+ * report's moment. The user covers the successor (cli_authority checked it). */
+struct report_conns {
+    struct view_source_ctx scoped, owner;
+    const char *known_at; /* "" or the moment */
+};
+
+static cJSON *fetch_view(void *ctx, const char *view, const struct view_args *args, int *code)
+{
+    struct report_conns *x = ctx;
+    if (!x->owner.conn || strcmp(view, "predecessors") != 0)
+        return report_fetch_view(&x->scoped, view, args, code);
+    PGconn *c = x->owner.conn;
+    if (db_begin(c) < 0 || (x->known_at[0] && known_at_set(c, x->known_at, true) < 0)) {
+        db_rollback(c);
+        *code = EXIT_DEP;
+        return NULL;
+    }
+    cJSON *doc = report_fetch_view(&x->owner, view, args, code);
+    db_rollback(c); /* it only read */
+    return doc;
+}
+
 int cli_report_write(struct cli *cli, const char *kind, const struct authority *a, const struct view_args *args,
                      enum report_format fmt, const char *out, const char *generated)
 {
@@ -53,8 +81,10 @@ int cli_report_write(struct cli *cli, const char *kind, const struct authority *
     int rc = store_authority_name(cli->db, a->id, name, sizeof name);
     if (rc != EXIT_OK)
         return rc;
-    struct view_source_ctx ctx = {.conn = cli->db, .authority = a};
-    struct report_source src = {.fetch = report_fetch_view, .ctx = &ctx};
+    struct report_conns ctx = {.scoped = {.conn = cli->db, .authority = a},
+                               .owner = {.conn = cli->owner, .authority = a},
+                               .known_at = cli->known_at};
+    struct report_source src = {.fetch = fetch_view, .ctx = &ctx};
     struct report *r = report_build(kind, &src, a->code, name, args, &rc);
     if (!r)
         return rc;

@@ -33,7 +33,10 @@ int cli_as_known_at(struct cli *cli, const char *moment)
         return EXIT_OK;
     if (cli_moment("--as-known-at", moment) != EXIT_OK)
         return EXIT_BAD;
-    return known_at_set(cli->db, moment, false) < 0 ? EXIT_DEP : EXIT_OK;
+    if (known_at_set(cli->db, moment, false) < 0)
+        return EXIT_DEP;
+    snprintf(cli->known_at, sizeof cli->known_at, "%s", moment);
+    return EXIT_OK;
 }
 
 int cli_getopt(const char *verb, int argc, char **argv, const char *shortopts,

@@ -139,6 +139,19 @@ expect_eq "shows the predecessors as comparatives" "$OUT" "Annex 8: Comparatives
 run jq -r '[.tables.predecessors.rows[] | "\(.code) \(.interest_earned)"] | join(",")' "$T/outturn.json"
 expect_eq "a row per predecessor with its interest" "$OUT" \
     "$(paste -d' ' <(printf 'EAST\nNORTH\nWEST\n') "$T/earned.txt" | paste -sd,)"
+# made by a successor's user with PRUDENT_TOKEN (the report then runs under row-level security,
+# which shows that user only the holdings moved in): the same comparatives, read on the owner's
+# connection like the `predecessors` verb, as known at the report's moment too
+UMA=$("$PRUDENT_BIN" user add uma --role viewer --authority UNITY)
+PRUDENT_TOKEN=$UMA p report outturn --authority UNITY --from 2019-04-01 --to 2021-03-31 --format json -o "$T/outturn-uma.json"
+expect_rc 0 "UNITY's outturn made with a successor's user's token"
+expect_eq "... the same predecessors' table as the operator's" "$(jq -c .tables.predecessors "$T/outturn-uma.json")" \
+    "$(jq -c .tables.predecessors "$T/outturn.json")"
+NOW=$(sql "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+PRUDENT_TOKEN=$UMA p report outturn --authority UNITY --from 2019-04-01 --to 2021-03-31 --as-known-at "$NOW" \
+    --format json -o "$T/outturn-uma-known.json"
+expect_eq "... and as known at now" "$(jq -c .tables.predecessors.rows "$T/outturn-uma-known.json")" \
+    "$(jq -c .tables.predecessors.rows "$T/outturn.json")"
 # the PI pack takes the same comparatives (report_predecessor_comparatives; the quarterly pack's
 # are in test_merger_chain.sh, whose vesting day falls inside a quarter)
 p report pi --authority UNITY --as-of 2020-06-30 --format json -o "$T/pi.json"
