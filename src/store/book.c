@@ -545,7 +545,10 @@ static int movements_many(PGconn *c, const int64_t *ids, int n, date_t held_at, 
 {
     struct movement *m;
     int64_t *owner;
-    int nm = movements_load(c, ids, n, held_at, &m, &owner, NULL), rc = nm < 0 ? -1 : 0;
+    /* at a date, summed in the database (month sums, sql/230), not each account's whole history */
+    int nm = held_at != DATE_NONE ? movements_load_net_many(c, ids, n, held_at, &m, &owner)
+                                  : movements_load(c, ids, n, held_at, &m, &owner, NULL),
+        rc = nm < 0 ? -1 : 0;
     for (int i = 0, k = 0; i < nm; i++) { /* rows come ordered by authority, like ids mostly */
         if (ids[k] != owner[i])
             for (k = 0; k < n - 1 && ids[k] != owner[i]; k++)

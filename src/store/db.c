@@ -40,7 +40,13 @@ static PGconn *connected(PGconn *c, char *why, size_t n)
     }
     /* Keep the server's chatter (NOTICE) off stderr; errors still come through results. */
     PQsetNoticeProcessor(c, NULL, NULL);
-    PGresult *r = PQexec(c, "SET client_min_messages = warning");
+    /* No JIT: prudent's statements are short and run often, and at full size a book load's
+     * estimated cost passes jit_above_cost, so PostgreSQL compiled it afresh every time (1.3 s
+     * of a 4 s movements load in the bench's recompute; docs/performance.md). No parallel
+     * workers either: a one-authority load estimated above parallel_setup_cost started two
+     * workers to return 20 rows (10 ms of work, 385 ms with the workers' start on a busy box). */
+    PGresult *r = PQexec(c, "SET client_min_messages = warning; SET jit = off;"
+                            " SET max_parallel_workers_per_gather = 0");
     PQclear(r);
     return c;
 }

@@ -150,55 +150,75 @@ static int read_net(const PGresult *r, int i, date_t at, struct movement *out)
 }
 
 /* The rows movements_load_net adds up: the holdings of authority $1 (its own, and those moved to
- * it by a merger, sql/215), each row as (investment_id, net, value_date, value, value_id); the
+ * it by a merger, sql/215), each row as (holder, investment_id, net, value_date, value, value_id); the
  * month sums before the date's month ($2 is the date, $3 its month's first day, sql/230) and the
  * book's rows of the date's own month up to the date. As known at a moment the month sums are
  * prudent_known's twin (the exact sums of the rows known then). */
-#define NET_MONTHS(FROM, WHERE)                                                                    \
-    " SELECT s.investment_id, s.net, s.value_date, s.value, s.value_id FROM " FROM " WHERE " WHERE \
+#define NET_MONTHS(HOLDER, FROM, WHERE)                                                            \
+    " SELECT " HOLDER " s.investment_id, s.net, s.value_date, s.value, s.value_id FROM " FROM " WHERE " WHERE \
     " AND s.month < $3::date"
-#define NET_ROWS(FROM, WHERE)                                                                      \
-    " SELECT m.investment_id, CASE m.kind WHEN 'withdrawal' THEN -m.amount WHEN 'valuation' THEN 0"   \
+#define NET_ROWS(HOLDER, FROM, WHERE)                                                              \
+    " SELECT " HOLDER " m.investment_id, CASE m.kind WHEN 'withdrawal' THEN -m.amount WHEN 'valuation' THEN 0"   \
     " ELSE m.amount END, CASE m.kind WHEN 'valuation' THEN m.date END, CASE m.kind WHEN 'valuation'"  \
     " THEN m.amount END, m.id FROM " FROM " WHERE " WHERE " AND m.date >= $3::date AND m.date <= $2::date"
-#define NET_MOVED " t.kind = 'investment' AND t.authority_id = $1"
+#define NET_MOVED " t.kind = 'investment' AND t.authority_id = ANY($1::bigint[])"
 
-int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out)
+int movements_load_net_many(PGconn *c, const int64_t *ids, int nids, date_t at, struct movement **out,
+                            int64_t **owner)
 {
-    char auth[DB_INT_BUFSZ], d[DATE_BUFSZ], m[DATE_BUFSZ];
+    char *arr, d[DATE_BUFSZ], m[DATE_BUFSZ];
     int y, mo, day;
     date_t first = DATE_NONE;
     date_to_ymd(at, &y, &mo, &day);
     (void)date_from_ymd(y, mo, 1, &first);
-    const char *p[] = {db_int(authority_id, auth), date_format_iso(at, d), date_format_iso(first, m)};
+    db_id_array(ids, nids, &arr);
+    const char *p[] = {arr, date_format_iso(at, d), date_format_iso(first, m)};
     /* each holding's net change up to `at`, and its latest valuation then (the last entered of the
-     * latest date, as account_value_at takes the later of two) */
+     * latest date, as account_value_at takes the later of two), under each holder */
     PGresult *r = db_query(c, "load the balances at the date",
-                           "SELECT investment_id, sum(net)::text AS net,"
+                           "SELECT holder, investment_id, sum(net)::text AS net,"
                            " coalesce(to_char(max(value_date), 'YYYY-MM-DD'), '') AS value_date,"
                            " coalesce((array_agg(value ORDER BY value_date DESC, value_id DESC)"
                            " FILTER (WHERE value_date IS NOT NULL))[1]::text, '') AS value FROM ("
-                           NET_MONTHS("movement_month_sums s", "s.authority_id = $1") " UNION ALL"
-                           NET_MONTHS("holding_transfers t JOIN movement_month_sums s ON s.investment_id = t.holding_id",
+                           NET_MONTHS("s.authority_id,", "movement_month_sums s", "s.authority_id = ANY($1::bigint[])")
+                           " UNION ALL"
+                           NET_MONTHS("t.authority_id,",
+                                      "holding_transfers t JOIN movement_month_sums s ON s.investment_id = t.holding_id",
                                       NET_MOVED) " UNION ALL"
-                           NET_ROWS("book_movements m", "m.authority_id = $1") " UNION ALL"
-                           NET_ROWS("holding_transfers t JOIN book_movements m ON m.investment_id = t.holding_id",
+                           NET_ROWS("m.authority_id,", "book_movements m", "m.authority_id = ANY($1::bigint[])")
+                           " UNION ALL"
+                           NET_ROWS("t.authority_id,",
+                                    "holding_transfers t JOIN book_movements m ON m.investment_id = t.holding_id",
                                     NET_MOVED)
-                           ") x(investment_id, net, value_date, value, value_id)"
-                           " GROUP BY investment_id ORDER BY investment_id",
+                           ") x(holder, investment_id, net, value_date, value, value_id)"
+                           " GROUP BY holder, investment_id ORDER BY holder, investment_id",
                            3, p);
+    free(arr);
     if (!r)
         return -1;
     int k = PQntuples(r), n = 0;
     *out = xcalloc((unsigned long)(2 * k) + 1, sizeof **out);
+    if (owner)
+        *owner = xcalloc((unsigned long)(2 * k) + 1, sizeof **owner);
     for (int i = 0; i < k && n >= 0; i++) {
         int w = read_net(r, i, at, *out + n);
+        for (int j = 0; owner && j < w; j++)
+            (*owner)[n + j] = db_get_int(r, i, "holder");
         n = w < 0 ? -1 : n + w;
     }
     PQclear(r);
     if (n < 0) {
         free(*out);
         *out = NULL;
+        if (owner) {
+            free(*owner);
+            *owner = NULL;
+        }
     }
     return n;
+}
+
+int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out)
+{
+    return movements_load_net_many(c, &authority_id, 1, at, out, NULL);
 }

@@ -43,5 +43,10 @@ int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t
  * month) and the rows of `at`'s month, not from the whole history. Ordered by investment, into
  * *out (a new array the caller frees). Returns the count, or -1 after printing why. */
 int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out);
+/* movements_load_net for the authorities ids[0..nids) at once, ordered by holder then investment;
+ * with owner not NULL, *owner a parallel new array of each row's holder (the authority whose book
+ * it belongs to). */
+int movements_load_net_many(PGconn *c, const int64_t *ids, int nids, date_t at, struct movement **out,
+                            int64_t **owner);
 
 #endif
