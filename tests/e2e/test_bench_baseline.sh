@@ -56,6 +56,7 @@ done | LC_ALL=C sort)
 baseline=$(LC_ALL=C sort <<<"$baseline")
 [ "$(wc -l <<<"$baseline")" -gt 20 ]
 expect_eq "the baseline has exposures to compare (more than 20)" "$?" "0"
+echo "# $(wc -l <<<"$baseline") exposures compared"
 expect_eq "the baseline's exposures at as-of equal prudent limits --json" "$baseline" "$ours"
 moving=$(sql "SELECT count(DISTINCT investment_id) FROM movements")
 expect_eq "moving and closed accounts are in the comparison" "$([ "$moving" -gt 6 ] && echo yes)" "yes"
