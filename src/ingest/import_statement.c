@@ -236,14 +236,17 @@ static int account_of(PGconn *c, const struct authority *a, const char *code, st
     int n = cash_accounts_load(c, a->id, &v);
     if (n < 0)
         return EXIT_DEP;
-    int rc = fail(EXIT_BAD, "--account \"%s\": not a bank account of %s (prudent accounts lists them)", code, a->code);
+    bool found = false;
     for (int i = 0; i < n; i++)
         if (strcmp(v[i].code, code) == 0) {
             *out = v[i];
-            rc = EXIT_OK;
+            found = true;
         }
     free(v);
-    return rc;
+    /* the error only when the account is not there (fail() prints at once) */
+    return found ? EXIT_OK
+                 : fail(EXIT_BAD, "--account \"%s\": not a bank account of %s (prudent accounts lists them)", code,
+                        a->code);
 }
 
 static int parse_file(const char *path, const struct bank_account *acc, struct parsed *p, struct import_errors *e)
