@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/book_memo.h"
 #include "store/cash.h"
 #include "util/err.h"
 #include "util/json.h"
@@ -71,6 +72,11 @@ int cash_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct alert
         return -1;
     const char **below_codes = xcalloc((size_t)n + 1, sizeof *below_codes);
     int nbelow = 0, rc = 0;
+    /* each account's forecast reads the same book: loaded once for all of them (the alerts
+     * written meanwhile are not part of it) */
+    bool memo = !book_memo_active();
+    if (memo)
+        book_memo_begin();
     for (int i = 0; i < n && rc == 0; i++) {
         cJSON *details = below(c, authority_id, v[i].code, as_of, &rc);
         if (!details)
@@ -82,6 +88,8 @@ int cash_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct alert
         st->breaches++;
         st->raised += created;
     }
+    if (memo)
+        book_memo_end();
     for (int i = 0; i < nlive && rc == 0; i++) {
         if (strcmp(live[i].kind, KIND) != 0 || listed(below_codes, nbelow, live[i].subject))
             continue;

@@ -21,6 +21,9 @@
 void book_memo_begin(void);
 /* Release every kept book and stop keeping them. */
 void book_memo_end(void);
+/* Whether a scope is open on this thread (a caller that opens its own scope only when none is
+ * open leaves an outer one alone). */
+bool book_memo_active(void);
 
 /* The loaders of store/book.c (the key's third part). */
 enum book_memo_kind { BOOK_MEMO_ALL, BOOK_MEMO_AT, BOOK_MEMO_FLOWS };
