@@ -35,6 +35,11 @@ void book_memo_begin(void)
     active = true;
 }
 
+bool book_memo_active(void)
+{
+    return active;
+}
+
 void book_memo_end(void)
 {
     for (int i = 0; i < nkept; i++)

@@ -21,6 +21,8 @@
 void book_memo_begin(void);
 /* Release every kept book and stop keeping them. */
 void book_memo_end(void);
+/* Whether this thread is inside a scope (one that opens its own only when not: they do not nest). */
+bool book_memo_active(void);
 
 /* The loaders of store/book.c (the key's third part). */
 enum book_memo_kind { BOOK_MEMO_ALL, BOOK_MEMO_AT, BOOK_MEMO_FLOWS };
