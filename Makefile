@@ -16,8 +16,11 @@ BIN     ?= bin
 CC      ?= cc
 PKGS    := libpq libcjson libcurl libmicrohttpd libsodium xlsxwriter libxml-2.0
 
+# Opened on first use rather than linked (src/util/lazylib.h): their headers only.
+LAZY_PKGS := libxml-2.0 libcurl
+
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-format-nonliteral -Wvla -Wimplicit-fallthrough

@@ -1,22 +1,15 @@
 /* fetch.c: libcurl fetching with timeouts, a size cap and conditional requests (see fetch.h). */
 #include "feed/fetch.h"
 
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/curl_lib.h"
 #include "util/err.h"
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static CURLcode global_rc = CURLE_OK;
-
-static void global_init(void)
-{
-    global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 struct sink {
     struct fetch_resp *resp;
@@ -81,13 +74,9 @@ static bool is_http(const char *url)
 int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
 {
     memset(resp, 0, sizeof *resp);
-    pthread_once(&once, global_init);
-    if (global_rc != CURLE_OK) {
-        snprintf(resp->error, sizeof resp->error, "libcurl did not start: %s",
-                 curl_easy_strerror(global_rc));
+    if (curl_lib_start(resp->error, sizeof resp->error) < 0)
         return -1;
-    }
-    CURL *h = curl_easy_init();
+    CURL *h = curl_fn.easy_init();
     if (!h) {
         snprintf(resp->error, sizeof resp->error, "libcurl did not start");
         return -1;
@@ -95,42 +84,42 @@ int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
     char errbuf[CURL_ERROR_SIZE] = "";
     struct sink sink = {resp, 0, req->max_bytes > 0 ? req->max_bytes : 16L * 1024 * 1024, false};
     struct curl_slist *headers = NULL;
-    headers = curl_slist_append(headers, "Accept: text/csv, application/json;q=0.9, */*;q=0.5");
+    headers = curl_fn.slist_append(headers, "Accept: text/csv, application/json;q=0.9, */*;q=0.5");
     bool http = is_http(req->url);
     char line[512];
     if (http && req->etag && *req->etag) {
         snprintf(line, sizeof line, "If-None-Match: %s", req->etag);
-        headers = curl_slist_append(headers, line);
+        headers = curl_fn.slist_append(headers, line);
     }
     if (http && req->last_modified && *req->last_modified) {
         snprintf(line, sizeof line, "If-Modified-Since: %s", req->last_modified);
-        headers = curl_slist_append(headers, line);
+        headers = curl_fn.slist_append(headers, line);
     }
-    curl_easy_setopt(h, CURLOPT_URL, req->url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, FETCH_USER_AGENT);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout > 0 ? req->timeout : 30L);
+    curl_fn.easy_setopt(h, CURLOPT_URL, req->url);
+    curl_fn.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
+    curl_fn.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_fn.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_fn.easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+    curl_fn.easy_setopt(h, CURLOPT_USERAGENT, FETCH_USER_AGENT);
+    curl_fn.easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_fn.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    curl_fn.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_fn.easy_setopt(h, CURLOPT_TIMEOUT, req->timeout > 0 ? req->timeout : 30L);
     /* a server that stalls (under 1 byte/s for 15 s) is given up before the total timeout */
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 15L);
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)sink.max_bytes);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, resp);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_fn.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_fn.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 15L);
+    curl_fn.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)sink.max_bytes);
+    curl_fn.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_fn.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_fn.easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_fn.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_fn.easy_setopt(h, CURLOPT_HEADERDATA, resp);
+    curl_fn.easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 
-    CURLcode rc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(h);
+    CURLcode rc = curl_fn.easy_perform(h);
+    curl_fn.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+    curl_fn.slist_free_all(headers);
+    curl_fn.easy_cleanup(h);
 
     int out = 0;
     if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -142,7 +131,7 @@ int fetch_url(const struct fetch_req *req, struct fetch_resp *resp)
                  req->timeout > 0 ? req->timeout : 30L, errbuf[0] ? ": " : "", errbuf);
         out = -1;
     } else if (rc != CURLE_OK) {
-        snprintf(resp->error, sizeof resp->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        snprintf(resp->error, sizeof resp->error, "%s", errbuf[0] ? errbuf : curl_fn.easy_strerror(rc));
         /* prudent's style: lower case ("Couldn't connect" -> "couldn't connect") */
         if (resp->error[0] >= 'A' && resp->error[0] <= 'Z' && resp->error[1] >= 'a' &&
             resp->error[1] <= 'z')

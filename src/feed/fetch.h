@@ -4,7 +4,7 @@
  * timeout (30 s by default), a stall timeout (under 1 byte/s for 15 s), a size cap, redirects followed (at most 5, to http or https only), gzip accepted.
  * When the last good answer carried an ETag or Last-Modified, the request is conditional
  * (If-None-Match / If-Modified-Since) and 304 Not Modified is a success with nothing new.
- * An HTTP status other than 2xx or 304 is a failure. Thread-safe (curl_global_init runs once). */
+ * An HTTP status other than 2xx or 304 is a failure. Thread-safe (curl_global_init runs once, util/curl_lib.h). */
 #ifndef PRUDENT_FEED_FETCH_H
 #define PRUDENT_FEED_FETCH_H
 

@@ -1,4 +1,5 @@
-/* camt053.c: the camt.053 statement reader (see camt053.h), on libxml2's tree API. */
+/* camt053.c: the camt.053 statement reader (see camt053.h), on libxml2's tree API. libxml2 is
+ * opened on the first statement read (util/lazylib.h), not at every start of the program. */
 #include "ingest/camt053.h"
 
 #include <libxml/parser.h>
@@ -9,7 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/lazylib.h"
+
 #define CAMT_ENTRIES_MAX 1000000
+
+/* ---- libxml2, opened on first use ------------------------------------------------------------ */
+
+static struct {
+    __typeof__(xmlReadMemory) *read_memory;
+    __typeof__(xmlGetLastError) *last_error;
+    __typeof__(xmlDocGetRootElement) *root;
+    __typeof__(xmlFreeDoc) *free_doc;
+    __typeof__(xmlGetLineNo) *line_no;
+    __typeof__(xmlNodeGetContent) *content;
+    xmlFreeFunc *free; /* the library's variable xmlFree: its deallocator */
+} X;
+
+static const struct lazy_sym xml_syms[] = {
+    {"xmlReadMemory", (void **)&X.read_memory}, {"xmlGetLastError", (void **)&X.last_error},
+    {"xmlDocGetRootElement", (void **)&X.root}, {"xmlFreeDoc", (void **)&X.free_doc},
+    {"xmlGetLineNo", (void **)&X.line_no},      {"xmlNodeGetContent", (void **)&X.content},
+    {"xmlFree", (void **)&X.free},
+};
+
+static struct lazylib libxml2 = {"libxml2.so.2", "reading a camt.053 statement", xml_syms,
+                                 (int)(sizeof xml_syms / sizeof xml_syms[0]), 0, ""};
 
 /* ---- small tree helpers ----------------------------------------------------------------------- */
 
@@ -61,7 +86,7 @@ static void text(const xmlNode *n, char *out, size_t cap)
     out[0] = '\0';
     if (!n)
         return;
-    xmlChar *t = xmlNodeGetContent(n);
+    xmlChar *t = X.content(n);
     if (!t)
         return;
     const char *s = (const char *)t;
@@ -71,7 +96,7 @@ static void text(const xmlNode *n, char *out, size_t cap)
     size_t len = strlen(out);
     while (len && (out[len - 1] == ' ' || out[len - 1] == '\t' || out[len - 1] == '\n' || out[len - 1] == '\r'))
         out[--len] = '\0';
-    xmlFree(t);
+    (*X.free)(t);
 }
 
 struct parse {
@@ -87,7 +112,7 @@ static int failf(struct parse *p, const xmlNode *at, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(p->why, p->whylen, fmt, ap);
     va_end(ap);
-    long l = at ? xmlGetLineNo(at) : 0;
+    long l = at ? X.line_no(at) : 0;
     *p->line = l > 0 && l < INT_MAX ? (int)l : 0;
     return -1;
 }
@@ -144,7 +169,7 @@ static int balance(struct parse *p, struct camt_statement *s, const xmlNode *bal
     date_t d;
     if (amount(p, bal, &m) < 0 || date_of(p, child(bal, "Dt"), "Bal/Dt", &d) < 0)
         return -1;
-    long l = xmlGetLineNo(bal);
+    long l = X.line_no(bal);
     if (open) {
         s->has_opening = true, s->opening = m, s->opening_date = d, s->opening_line = (int)(l > 0 && l < INT_MAX ? l : 0);
     } else {
@@ -155,7 +180,7 @@ static int balance(struct parse *p, struct camt_statement *s, const xmlNode *bal
 
 static int entry(struct parse *p, const xmlNode *n, struct camt_entry *e)
 {
-    long l = xmlGetLineNo(n);
+    long l = X.line_no(n);
     e->line = l > 0 && l < INT_MAX ? (int)l : 0;
     char sts[16];
     xmlNode *st = child(n, "Sts");
@@ -223,10 +248,12 @@ int camt053_parse(const char *buf, size_t len, struct camt_statement *out, char 
     struct parse p = {why, whylen, line};
     if (len > INT_MAX)
         return failf(&p, NULL, "the file is too large");
-    xmlDoc *doc = xmlReadMemory(buf, (int)len, "statement.xml", NULL,
+    if (lazylib_load(&libxml2) < 0)
+        return failf(&p, NULL, "%s", libxml2.why);
+    xmlDoc *doc = X.read_memory(buf, (int)len, "statement.xml", NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
-        const xmlError *e = xmlGetLastError();
+        const xmlError *e = X.last_error();
         snprintf(why, whylen, "not well-formed XML: %s", e && e->message ? e->message : "unreadable");
         size_t l = strlen(why);
         while (l && why[l - 1] == '\n')
@@ -235,7 +262,7 @@ int camt053_parse(const char *buf, size_t len, struct camt_statement *out, char 
         return -1;
     }
     int rc = 0;
-    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *root = X.root(doc);
     xmlNode *bk = named(root, "Document") ? child(root, "BkToCstmrStmt") : NULL;
     if (!bk) {
         rc = failf(&p, root, "not a camt.053 statement (no Document/BkToCstmrStmt)");
@@ -249,7 +276,7 @@ int camt053_parse(const char *buf, size_t len, struct camt_statement *out, char 
         else
             rc = statement(&p, stmt, out);
     }
-    xmlFreeDoc(doc);
+    X.free_doc(doc);
     if (rc < 0)
         camt053_free(out);
     return rc;

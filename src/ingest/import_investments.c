@@ -1,5 +1,6 @@
 /* import_investments.c: `prudent import investments FILE`: the authority's deposits and other
  * investments (interfaces.md "Imports"), through the all-or-nothing engine of importer.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,21 @@ static bool validate(void *arg, struct row *w, char **cols)
     return true;
 }
 
+/* The direct load's columns after the authority, actor and source (store/stage.h): the staged
+ * ones with the counterparty's id for its code. */
+static int direct_row(void *arg, char *const *cols, const char **vals, char *buf)
+{
+    struct ctx *x = arg;
+    int64_t id = cp_index_id(x->cps, cols[2]);
+    if (id <= 0)
+        return -1;
+    snprintf(buf, DIRECT_BUFSZ, "%lld", (long long)id);
+    vals[0] = cols[0], vals[1] = cols[1], vals[2] = buf;
+    for (int k = 3; k < NF; k++)
+        vals[k] = cols[k];
+    return 0;
+}
+
 static const struct import_spec spec = {
     .kind = "investments",
     .entity = "investment",
@@ -93,6 +109,8 @@ static const struct import_spec spec = {
     .stage = STAGE_INVESTMENTS,
     .prepare = prepare,
     .validate = validate,
+    .ndirect = NF,
+    .direct_row = direct_row,
 };
 
 int import_investments(PGconn *c, const struct authority *a, const char *path,

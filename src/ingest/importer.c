@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store/audit.h"
 #include "store/cash.h"
@@ -45,6 +46,7 @@ char *stage_int(long v)
 struct cp_entry {
     char *key;
     char *code;
+    int64_t id;
 };
 
 struct cp_index {
@@ -70,8 +72,8 @@ struct cp_index *cp_index_load(PGconn *c)
     x->by_code = xcalloc((unsigned long)x->n + 1, sizeof *x->by_code);
     x->by_name = xcalloc((unsigned long)x->n + 1, sizeof *x->by_name);
     for (int i = 0; i < x->n; i++) { /* the strings pass to the index */
-        x->by_code[i] = (struct cp_entry){.key = names[i].code, .code = names[i].code};
-        x->by_name[i] = (struct cp_entry){.key = names[i].name, .code = names[i].code};
+        x->by_code[i] = (struct cp_entry){.key = names[i].code, .code = names[i].code, .id = names[i].id};
+        x->by_name[i] = (struct cp_entry){.key = names[i].name, .code = names[i].code, .id = names[i].id};
     }
     free(names);
     qsort(x->by_code, (size_t)x->n, sizeof *x->by_code, entry_cmp);
@@ -99,6 +101,13 @@ const char *cp_index_find(const struct cp_index *x, const char *s)
     if (!e)
         e = bsearch(&k, x->by_name, (size_t)x->n, sizeof k, entry_cmp);
     return e ? e->code : NULL;
+}
+
+int64_t cp_index_id(const struct cp_index *x, const char *code)
+{
+    struct cp_entry k = {.key = (char *)code};
+    const struct cp_entry *e = bsearch(&k, x->by_code, (size_t)x->n, sizeof k, entry_cmp);
+    return e ? e->id : 0;
 }
 
 const char *field_counterparty(struct row *w, int f, const struct cp_index *x)
@@ -177,6 +186,7 @@ struct run {
     FILE *keys;               /* spool of every record's key (COPY text), NULL without a key */
     int nrec, staged, unchanged;
     int64_t authority_id;     /* 0 for shared kinds */
+    bool direct;              /* the rows went straight into the book (direct_load) */
 };
 
 /* Spool record idx's key (its raw value, as bytea) with its line, for stage_repeated_keys. */
@@ -292,6 +302,21 @@ static int check_existing(struct run *r)
     return 0;
 }
 
+/* The one audit row of an import of more than IMPORT_AUDIT_ROWS_MAX new rows. */
+static int audit_bulk(struct run *r, int fresh)
+{
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddStringToObject(after, "kind", r->spec->kind);
+    cJSON_AddStringToObject(after, "file", r->rs.path);
+    cJSON_AddNumberToObject(after, "rows", r->staged);
+    cJSON_AddNumberToObject(after, "new", fresh);
+    cJSON_AddNumberToObject(after, "unchanged", r->unchanged);
+    int rc = audit_record(r->c, r->o->actor, r->authority_id, "import", r->spec->kind, "import", NULL, after,
+                          "bulk import: one audit row for the file");
+    cJSON_Delete(after);
+    return rc < 0 ? -1 : 0;
+}
+
 static int insert_rows(struct run *r, int fresh)
 {
     int inserted;
@@ -307,24 +332,123 @@ static int insert_rows(struct run *r, int fresh)
     if (inserted != fresh)
         return error("%s: the book changed while importing (%d rows inserted, %d expected): run it again",
                      r->rs.path, inserted, fresh);
-    if (fresh > IMPORT_AUDIT_ROWS_MAX) {
-        cJSON *after = cJSON_CreateObject();
-        cJSON_AddStringToObject(after, "kind", r->spec->kind);
-        cJSON_AddStringToObject(after, "file", r->rs.path);
-        cJSON_AddNumberToObject(after, "rows", r->staged);
-        cJSON_AddNumberToObject(after, "new", fresh);
-        cJSON_AddNumberToObject(after, "unchanged", r->unchanged);
-        rc = audit_record(r->c, r->o->actor, r->authority_id, "import",
-                              r->spec->kind, "import", NULL, after, "bulk import: one audit row for the file");
-        cJSON_Delete(after);
-        if (rc < 0)
-            return -1;
+    return fresh > IMPORT_AUDIT_ROWS_MAX ? audit_bulk(r, fresh) : 0;
+}
+
+/* ---- the direct load ----------------------------------------------------------------------- */
+
+/* A first import into an authority's empty book COPYs its checked rows straight into the table
+ * (store/stage.h): nothing in the book to compare with, and the table's unique key and foreign
+ * keys judge every row as the insert would. Any doubt (a row the checks refuse, a key repeated
+ * in the file, a constraint, a file of at most IMPORT_AUDIT_ROWS_MAX rows, which audits each
+ * row) goes back to the savepoint and the file is staged as always, which names every problem.
+ * A file smaller than this cannot hold more than IMPORT_AUDIT_ROWS_MAX rows: it is staged
+ * without trying. */
+#define DIRECT_MIN_BYTES ((long long)IMPORT_AUDIT_ROWS_MAX * 24)
+
+struct direct {
+    struct run *r;
+    struct copy_buf b;
+    struct import_errors ev; /* held, then discarded: the staged run reports */
+    const char **vals;
+    char auth[24];
+    int n;
+    bool refused;
+};
+
+/* records_stream's fn for the direct load: check record idx and COPY it, or stop at the first
+ * row that cannot go direct. */
+static int direct_record(void *arg, const struct records *rs, struct record *rec, int idx)
+{
+    struct direct *d = arg;
+    const struct import_spec *s = d->r->spec;
+    struct row w = row_of(rs, rec, idx, &d->ev);
+    char **cols = xcalloc((unsigned long)s->ncols, sizeof *cols);
+    char buf[DIRECT_BUFSZ];
+    int rc = 0;
+    if (s->validate(d->r->ctx, &w, cols) && w.ok && s->direct_row(d->r->ctx, cols, d->vals + 3, buf) == 0) {
+        d->n++;
+        rc = copy_row(&d->b, s->ndirect + 3, d->vals) < 0 ? -1 : 0;
+    } else {
+        d->refused = true;
+        rc = 1;
     }
-    return 0;
+    for (int k = 0; k < s->ncols; k++)
+        free(cols[k]);
+    free(cols);
+    if (rc == 0 && d->r->o->progress && idx % 10000 == 0)
+        progress_line(true, "checking and loading %s: row %d", rs->path, idx);
+    return rc;
+}
+
+/* Whether this import may try the direct load: 1, 0, or -1 on a database failure. */
+static int direct_possible(struct run *r, const char *path)
+{
+    const struct import_spec *s = r->spec;
+    struct stat st;
+    if (!s->direct_row || s->check || s->stage_more || r->o->dry_run || !r->authority_id ||
+        stat(path, &st) != 0 || (long long)st.st_size < DIRECT_MIN_BYTES)
+        return 0;
+    return stage_direct_possible(r->c, s->stage, r->authority_id);
+}
+
+/* Try the direct load inside the transaction (the kind's look-ups prepared). Returns 1 when
+ * every row is in the book (r->staged of them), 0 when nothing was written and the file must be
+ * staged, -1 on a database failure. */
+static int direct_load(struct run *r, const char *path)
+{
+    int ok = direct_possible(r, path);
+    if (ok <= 0)
+        return ok;
+    if (stage_savepoint(r->c) < 0)
+        return -1;
+    struct direct d = {.r = r, .ev = {.path = path, .hold = true}};
+    struct import_errors e = {.path = path, .hold = true};
+    snprintf(d.auth, sizeof d.auth, "%lld", (long long)r->authority_id);
+    d.vals = xcalloc((unsigned long)r->spec->ndirect + 3, sizeof *d.vals);
+    d.vals[0] = d.auth, d.vals[1] = r->o->actor, d.vals[2] = "import";
+    int rc = -1;
+    if (stage_direct_begin(&d.b, r->c, r->spec->stage) == 0) {
+        struct records rs;
+        int read = records_stream(path, r->spec->fields, r->spec->nfields, &rs, &e, false, direct_record, &d);
+        progress_end(r->o->progress);
+        bool whole = read == 0 && !d.refused && e.count == 0 && d.ev.count == 0;
+        int end = whole ? copy_end_quiet(&d.b) : copy_cancel(&d.b);
+        rc = end == 0 && d.n > IMPORT_AUDIT_ROWS_MAX ? 1 : 0;
+    }
+    records_discard(&d.ev);
+    records_discard(&e);
+    free(d.vals);
+    if (rc == 1 && stage_direct_end(r->c) < 0)
+        return -1;
+    if (rc == 1) {
+        r->staged = r->nrec = d.n;
+        r->direct = true;
+        return 1;
+    }
+    return stage_rollback_to_savepoint(r->c) < 0 ? -1 : 0;
+}
+
+/* With PRUDENT_DEBUG_IMPORT set, which way the rows went, on stderr ("prudent: rows loaded
+ * direct" or "prudent: rows staged"): what tests/e2e/test_import_direct.sh looks at. */
+static void report_path(const struct run *r)
+{
+    if (getenv("PRUDENT_DEBUG_IMPORT"))
+        fprintf(stderr, "prudent: rows %s\n", r->direct ? "loaded direct" : "staged");
+}
+
+/* The direct load's end: its audit row, the commit and the summary. */
+static int finish_direct(struct run *r)
+{
+    if (audit_bulk(r, r->staged) < 0 || db_commit(r->c) < 0)
+        return EXIT_DEP;
+    printf("imported %d %s: %d new, 0 unchanged\n", r->staged, r->spec->kind, r->staged);
+    return EXIT_OK;
 }
 
 /* BEGIN, the kind's look-ups and import_rows, then the file streamed into it (stage_record).
- * Returns EXIT_OK with the valid rows staged (the records' problems held in r->ev), EXIT_BAD
+ * Returns EXIT_OK with the valid rows staged (the records' problems held in r->ev) or, for a
+ * first import, already in the book (r->direct, direct_load), EXIT_BAD
  * when the file is unreadable or its header wrong (row errors would only repeat it), or
  * EXIT_DEP. */
 static int open_and_read(struct run *r, const char *path)
@@ -334,6 +458,9 @@ static int open_and_read(struct run *r, const char *path)
         return EXIT_DEP;
     if (s->prepare && s->prepare(r->c, r->ctx) < 0)
         return EXIT_DEP;
+    int direct = direct_load(r, path);
+    if (direct != 0)
+        return direct > 0 ? EXIT_OK : EXIT_DEP;
     if (stage_create_send(r->c, s->stage) < 0 || stage_create_finish(r->c) < 0)
         return EXIT_DEP;
     if (s->key_field >= 0 && !(r->keys = tmpfile()))
@@ -352,6 +479,8 @@ static int open_and_read(struct run *r, const char *path)
  * commits only on EXIT_OK without --dry-run. */
 static int run_in_transaction(struct run *r)
 {
+    if (r->direct)
+        return finish_direct(r);
     if (finish_staging(r) < 0 || check_existing(r) < 0)
         return EXIT_DEP;
     if (r->spec->check && r->spec->check(r->c, r->ctx, &r->rs, &r->ev) < 0)
@@ -407,6 +536,7 @@ int import_run(PGconn *c, const struct authority *a, const char *path, const str
                     .rs = {.path = path, .fields = spec->fields, .nfields = spec->nfields}};
     int rc = open_and_read(&r, path);
     bool read = rc == EXIT_OK;
+    report_path(&r);
     if (rc == EXIT_OK)
         rc = run_in_transaction(&r);
     if (rc != EXIT_OK || o->dry_run)

@@ -20,6 +20,10 @@
  *      the audit trail in the same statement: one audit row per inserted row, or, above
  *      IMPORT_AUDIT_ROWS_MAX new rows, one audit row for the whole import with its counts;
  *   8. commits and prints "imported N KIND: X new, Y unchanged".
+ * A first import of more than IMPORT_AUDIT_ROWS_MAX rows into an authority holding none of a
+ * kind with a direct_row hook (investments) first tries the direct load instead of 1-7: the
+ * checked rows COPYed into the table itself (store/stage.h stage_direct_*); any problem rolls
+ * back to a savepoint and the steps above run as written (docs/performance.md, issue 23).
  * Nothing is returned to own: everything the engine allocates it frees. */
 #ifndef PRUDENT_INGEST_IMPORTER_H
 #define PRUDENT_INGEST_IMPORTER_H
@@ -61,7 +65,16 @@ struct import_spec {
      * each error are found by reading the file again at the end, and errors print in the order
      * reported, after the records' own. Returns 0, or -1 on a database failure. */
     int (*check)(PGconn *c, void *ctx, const struct records *rs, struct import_errors *e);
+    /* Optional: the direct load of a first import (store/stage.h stage_direct_*; kinds with no
+     * check or stage_more hook). Fills vals[0..ndirect-1], the direct COPY's columns after the
+     * authority, actor and source, from a valid record's cols: pointers into cols or into buf
+     * (DIRECT_BUFSZ bytes), valid until the next call. Returns 0, or -1 when the row cannot go
+     * direct (the file is then staged). */
+    int ndirect;
+    int (*direct_row)(void *ctx, char *const *cols, const char **vals, char *buf);
 };
+
+enum { DIRECT_BUFSZ = 64 };
 
 /* Run an import of this spec (see above). a is NULL for shared kinds. Returns EXIT_OK, EXIT_BAD
  * or EXIT_DEP. */
@@ -81,6 +94,8 @@ void cp_index_free(struct cp_index *x);
 /* The code of the counterparty whose code, or else whose exact name, is s; NULL when none.
  * Borrowed from the index. */
 const char *cp_index_find(const struct cp_index *x, const char *s);
+/* The id of the counterparty whose code is code, or 0. */
+int64_t cp_index_id(const struct cp_index *x, const char *code);
 
 /* A field naming a counterparty: validates it and returns its code (borrowed) or NULL. */
 const char *field_counterparty(struct row *w, int f, const struct cp_index *x);

@@ -55,6 +55,9 @@ static cJSON *below(PGconn *c, int64_t authority_id, const char *account, date_t
     return d;
 }
 
+static int judge_accounts(PGconn *c, int64_t authority_id, date_t as_of, const struct alert_key *live, int nlive,
+                          struct recompute_stats *st);
+
 static bool listed(const char *const *codes, int n, const char *code)
 {
     for (int i = 0; i < n; i++)
@@ -63,8 +66,24 @@ static bool listed(const char *const *codes, int n, const char *code)
     return false;
 }
 
+/* Each account's forecast reads the authority's flows over the same days: inside a book memo
+ * (store/book_memo.h) they are read from the database once for all its accounts, not once an
+ * account (issue 23: they were most of a recompute's statements). The alerts written between
+ * the forecasts are not part of the book, so every forecast sees what it would have read. */
 int cash_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct alert_key *live, int nlive,
                struct recompute_stats *st)
+{
+    bool own = !book_memo_active();
+    if (own)
+        book_memo_begin();
+    int rc = judge_accounts(c, authority_id, as_of, live, nlive, st);
+    if (own)
+        book_memo_end();
+    return rc;
+}
+
+static int judge_accounts(PGconn *c, int64_t authority_id, date_t as_of, const struct alert_key *live, int nlive,
+                          struct recompute_stats *st)
 {
     struct bank_account *v;
     int n = cash_accounts_load(c, authority_id, &v);

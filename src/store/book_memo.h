@@ -21,8 +21,7 @@
 void book_memo_begin(void);
 /* Release every kept book and stop keeping them. */
 void book_memo_end(void);
-/* Whether a scope is open on this thread (a caller that opens its own scope only when none is
- * open leaves an outer one alone). */
+/* Whether this thread is inside a scope (one that opens its own only when not: they do not nest). */
 bool book_memo_active(void);
 
 /* The loaders of store/book.c (the key's third part). */

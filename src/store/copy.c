@@ -1,6 +1,7 @@
 /* copy.c: COPY FROM STDIN in text format, with the escaping that format needs (see copy.h). */
 #include "store/copy.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "util/err.h"
@@ -75,19 +76,36 @@ int copy_raw(struct copy_buf *b, const char *data, size_t len)
     return b->out.len >= COPY_CHUNK ? flush(b) : 0;
 }
 
-int copy_end(struct copy_buf *b)
+/* Send what is left and finish; say why it failed unless quiet. */
+static int end(struct copy_buf *b, bool quiet)
 {
     int rc = b->failed ? -1 : flush(b);
     if (PQputCopyEnd(b->c, rc < 0 ? "import aborted" : NULL) != 1 && rc == 0)
-        rc = error("%s: %s", b->what, PQerrorMessage(b->c));
+        rc = quiet ? -1 : error("%s: %s", b->what, PQerrorMessage(b->c));
     PGresult *r;
     while ((r = PQgetResult(b->c)) != NULL) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0) {
             const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-            rc = error("%s: %s", b->what, m ? m : PQerrorMessage(b->c));
+            rc = quiet ? -1 : error("%s: %s", b->what, m ? m : PQerrorMessage(b->c));
         }
         PQclear(r);
     }
     strbuf_free(&b->out);
     return rc;
+}
+
+int copy_end(struct copy_buf *b)
+{
+    return end(b, false);
+}
+
+int copy_end_quiet(struct copy_buf *b)
+{
+    return end(b, true);
+}
+
+int copy_cancel(struct copy_buf *b)
+{
+    b->failed = 1;
+    return end(b, true);
 }

@@ -25,5 +25,11 @@ int copy_raw(struct copy_buf *b, const char *data, size_t len);
 /* Send what is left and finish. Returns 0, or -1 after printing why (e.g. a value the column
  * type refused). */
 int copy_end(struct copy_buf *b);
+/* The same, saying nothing: for a COPY whose failure the caller answers another way (the
+ * importer's direct load, which then stages the file). Returns 0 or -1. */
+int copy_end_quiet(struct copy_buf *b);
+/* Abandon the COPY (PostgreSQL discards the rows sent; the transaction is then in error).
+ * Returns -1. */
+int copy_cancel(struct copy_buf *b);
 
 #endif

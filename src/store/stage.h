@@ -33,6 +33,22 @@ int stage_copy_begin(struct copy_buf *b, PGconn *c, enum stage_kind k);
 /* ANALYZE import_rows (worth it only for large files). Returns 0 or -1 (printed). */
 int stage_analyze(PGconn *c);
 
+/* The direct load (docs/performance.md, issue 23): a first import into an authority's empty book
+ * COPYs the checked rows straight into the kind's table, with no staging table, comparison or
+ * INSERT ... SELECT; the table's own constraints (the unique (authority, ref) key, the foreign
+ * keys) still judge every row, and any failure goes back to the savepoint and stages the file.
+ * stage_direct_possible: 1 when kind k has a direct load, authority_id holds none of its rows
+ * and row-level security does not apply to this role (COPY FROM refuses it), else 0; -1 on
+ * error. stage_direct_begin: COPY into investments (authority_id, booked_by, source, ref, type,
+ * counterparty_id, principal, rate, start_date, maturity_date, notice_days,
+ * settlement_account). */
+int stage_direct_possible(PGconn *c, enum stage_kind k, int64_t authority_id);
+int stage_direct_begin(struct copy_buf *b, PGconn *c, enum stage_kind k);
+/* After a direct COPY that succeeded: the planner's settings back (stage_direct_begin). */
+int stage_direct_end(PGconn *c);
+int stage_savepoint(PGconn *c);
+int stage_rollback_to_savepoint(PGconn *c);
+
 /* The number of staged rows whose key the book (of authority_id, for a per-authority kind)
  * holds already, or -1 after printing why. */
 int stage_matched(PGconn *c, enum stage_kind k, int64_t authority_id);
@@ -75,6 +91,7 @@ int stage_unknown_groups(PGconn *c, void (*fn)(void *arg, int idx, const char *c
  * printing why): the caller frees each string and the array. */
 struct counterparty_name {
     char *code, *name;
+    int64_t id;
 };
 int stage_counterparty_names(PGconn *c, struct counterparty_name **out);
 
