@@ -220,19 +220,27 @@ int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct univers
                       struct lending_book *out)
 {
     struct book *books = xcalloc(n ? (unsigned long)n : 1, sizeof *books);
-    for (int k = 0; k < n; k++)
-        memset(&out[k], 0, sizeof out[k]);
     if (book_load_many(c, ids, n, u->cps, u->ncps, held_at, books) < 0) {
+        for (int k = 0; k < n; k++)
+            memset(&out[k], 0, sizeof out[k]);
         free(books);
         return -1;
     }
+    int rc = lending_load_rules(c, ids, n, u, books, out);
+    free(books);
+    return rc;
+}
+
+int lending_load_rules(PGconn *c, const int64_t *ids, int n, const struct universe *u, struct book *books,
+                       struct lending_book *out)
+{
     for (int k = 0; k < n; k++) {
+        memset(&out[k], 0, sizeof out[k]);
         out[k].book = books[k];
         out[k].shared = true;
         out[k].ratings = u->ratings;
         out[k].nratings = u->nratings;
     }
-    free(books);
     char *arr;
     db_id_array(ids, n, &arr);
     const char *p[] = {arr};

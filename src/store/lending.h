@@ -52,6 +52,11 @@ void universe_free(struct universe *u);
  * out[0..n-1]: four queries in all. Returns 0 or -1 (then nothing is left to free). */
 int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t held_at,
                       struct lending_book *out);
+/* The rest of lending_load_many for books already loaded (books[k] for ids[k], each moved into
+ * out[k], which owns it from then on, even on failure): officer actions and strategies, two
+ * queries in all. Returns 0 or -1 (then nothing is left to free). */
+int lending_load_rules(PGconn *c, const int64_t *ids, int n, const struct universe *u, struct book *books,
+                       struct lending_book *out);
 /* Load one authority's part (deals, loans when `loans`, officer actions, strategies), borrowing
  * the counterparties and ratings of u, which must outlive *out; held_at: see book_load_with.
  * Returns 0 or -1. */

@@ -43,5 +43,11 @@ int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t
  * month) and the rows of `at`'s month, not from the whole history. Ordered by investment, into
  * *out (a new array the caller frees). Returns the count, or -1 after printing why. */
 int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct movement **out);
+/* The same for the holdings ids[0..n) whoever holds them (a ratings import's affected deals,
+ * service/rating_reach.h): owners[0..nowners) are the authorities their rows may be entered
+ * under (each holding's own authority and, after a merger, its successor). Ordered by
+ * investment. Returns the count, or -1 after printing why. */
+int movements_load_net_of(PGconn *c, const int64_t *ids, int n, const int64_t *owners, int nowners, date_t at,
+                          struct movement **out);
 
 #endif
