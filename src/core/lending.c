@@ -1180,7 +1180,7 @@ int lending_reach(const struct lending_input *in0, const int64_t *changed, int n
     for (int j = 0; j < n; j++) {
         int k = cp_index_of(in, changed[j]);
         if (k >= 0)
-            rated[k] = reach[k] = 1;
+            rated[k] = reach[k] = LENDING_REACHED | LENDING_RATING_READ;
     }
     /* a non-UK bank's verdict reads its sovereign's rating (rule_entry) */
     for (int i = 0; i < in->ncps; i++) {
@@ -1189,7 +1189,7 @@ int lending_reach(const struct lending_input *in0, const int64_t *changed, int n
             continue;
         const struct counterparty *sov = sovereign_of(in, cp);
         if (sov && rated[sov - in->cps])
-            reach[i] = 1;
+            reach[i] = LENDING_REACHED | LENDING_RATING_READ;
     }
     /* a group's limit may be its best rated member's, its total every member's (total_limit) */
     const char **g = malloc(sizeof *g * (size_t)(in->ncps ? in->ncps : 1));
@@ -1197,14 +1197,20 @@ int lending_reach(const struct lending_input *in0, const int64_t *changed, int n
         abort();
     int ng = 0;
     for (int i = 0; i < in->ncps; i++) {
-        const char *key = reach[i] ? group_of(in, &in->cps[i]) : "";
+        const char *key = (reach[i] & LENDING_REACHED) ? group_of(in, &in->cps[i]) : "";
         if (key[0] && !key_in(g, ng, key))
             g[ng++] = key;
     }
     for (int i = 0; i < in->ncps && ng; i++) {
         const char *key = group_of(in, &in->cps[i]);
         if (!reach[i] && key[0] && key_in(g, ng, key))
-            reach[i] = 1;
+            reach[i] = LENDING_REACHED | LENDING_RATING_READ;
+    }
+    /* the sovereigns whose rating a reached bank's verdict reads */
+    for (int i = 0; i < in->ncps; i++) {
+        const struct counterparty *sov = reach[i] && country_limited(&in->cps[i]) ? sovereign_of(in, &in->cps[i]) : NULL;
+        if (sov)
+            reach[sov - in->cps] |= LENDING_RATING_READ;
     }
     free(rated);
     if (built)

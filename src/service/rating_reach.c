@@ -53,7 +53,7 @@ static bool in_scope(const struct scope *s, const char *kind, const char *subjec
     if (!is_cp_kind(kind))
         return false;
     for (int k = 0; k < s->u->ncps; k++)
-        if (s->reach[k] && strcmp(s->u->cps[k].code, subject) == 0)
+        if ((s->reach[k] & LENDING_REACHED) && strcmp(s->u->cps[k].code, subject) == 0)
             return true;
     return false;
 }
@@ -67,7 +67,7 @@ static void scope_build(const struct universe *u, const int64_t *changed, int n,
     s->ngroups = lending_reach(&in, changed, n, s->reach, &s->groups);
     s->ids = xcalloc((size_t)u->ncps + 1, sizeof *s->ids);
     for (int k = 0; k < u->ncps; k++)
-        if (s->reach[k])
+        if (s->reach[k] & LENDING_REACHED)
             s->ids[s->nids++] = u->cps[k].id;
 }
 
@@ -86,7 +86,7 @@ static void scope_json(const struct scope *s, char **kinds, char **subjects)
         cJSON_AddItemToArray(k, cJSON_CreateString(cp_kinds[i]));
     cJSON_AddItemToArray(k, cJSON_CreateString(group_kind));
     for (int i = 0; i < s->u->ncps; i++)
-        if (s->reach[i])
+        if (s->reach[i] & LENDING_REACHED)
             cJSON_AddItemToArray(j, cJSON_CreateString(s->u->cps[i].code));
     for (int g = 0; g < s->ngroups; g++)
         cJSON_AddItemToArray(j, cJSON_CreateString(s->groups[g]));
@@ -175,10 +175,19 @@ static void run_free(struct run *r)
     scope_free(&r->s);
 }
 
-static int run_load(PGconn *c, const struct universe *u, const int64_t *changed, int n, date_t as_of, struct run *r)
+static int run_load(PGconn *c, struct universe *u, const int64_t *changed, int n, date_t as_of, struct run *r)
 {
     memset(r, 0, sizeof *r);
     scope_build(u, changed, n, &r->s);
+    int64_t *read = xcalloc((size_t)u->ncps + 1, sizeof *read);
+    int nread = 0;
+    for (int k = 0; k < u->ncps; k++)
+        if (r->s.reach[k] & LENDING_RATING_READ)
+            read[nread++] = u->cps[k].id;
+    int rc = universe_load_part(c, read, nread, u);
+    free(read);
+    if (rc < 0)
+        return -1;
     char *kinds, *subjects;
     scope_json(&r->s, &kinds, &subjects);
     r->nh = r->s.nids ? reach_load_books(c, r->s.ids, r->s.nids, as_of, u->cps, u->ncps, &r->holders, &r->books) : 0;
@@ -251,8 +260,8 @@ int rating_reach_recompute(PGconn *c, const char *const *codes, int ncodes, date
     struct rating_reach_stats dummy;
     struct rating_reach_stats *st = stats ? stats : &dummy;
     memset(st, 0, sizeof *st);
-    struct universe u;
-    if (universe_load(c, &u) < 0)
+    struct universe u; /* the counterparties, and the ratings of those the change reaches */
+    if (universe_load_counterparties(c, &u) < 0)
         return -1;
     struct run r;
     int64_t *ids = NULL, *changed = xcalloc((size_t)ncodes + 1, sizeof *changed);

@@ -807,7 +807,7 @@ static void test_sorted_ratings_lookup(void **state)
  * counterparties' deals finds exactly the full list's breaches about them. */
 static bool reached(const unsigned char *r, int64_t id)
 {
-    return r[id - 100] != 0; /* cp() gives ids from 100 in input order */
+    return (r[id - 100] & LENDING_REACHED) != 0; /* cp() gives ids from 100 in input order */
 }
 
 static void test_reach(void **state)
@@ -840,6 +840,9 @@ static void test_reach(void **state)
     assert_true(reached(r, p) && reached(r, s) && reached(r, s2));
     assert_false(reached(r, fr) || reached(r, frb) || reached(r, frbs) || reached(r, other) || reached(r, la) ||
                  reached(r, gb));
+    /* judging SUB2 (a French bank) reads its sovereign's rating; nothing reads FRBANK's */
+    assert_int_equal(r[fr - 100], LENDING_RATING_READ);
+    assert_int_equal(r[frb - 100], 0);
     /* the sovereign: its non-UK bank and building society, and the groups they are in (SUB2's
      * PARENT, FRBS's OTHERP) with every member; not its local authority */
     ng = lending_reach(&in, &fr, 1, r, &groups);
@@ -878,7 +881,7 @@ static void test_reach(void **state)
         for (int g = 0; grp && g < ng; g++)
             about = about || strcmp(groups[g], b->subject) == 0;
         for (int k = 0; !grp && strncmp(b->kind, "counterparty.", 13) == 0 && k < in.ncps; k++)
-            about = about || (r[k] && strcmp(cps[k].code, b->subject) == 0);
+            about = about || ((r[k] & LENDING_REACHED) && strcmp(cps[k].code, b->subject) == 0);
         if (!about)
             continue;
         in_scope++;
