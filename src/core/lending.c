@@ -1154,3 +1154,67 @@ int lending_changes(const struct lending_input *in, date_t from, date_t to, stru
     }
     return n;
 }
+
+/* ---- what a rating change reaches -------------------------------------------------------- */
+
+/* Whether key is one of keys[0..n). */
+static bool key_in(const char *const *keys, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return true;
+    return false;
+}
+
+int lending_reach(const struct lending_input *in0, const int64_t *changed, int n, unsigned char *reach,
+                  const char ***groups)
+{
+    struct lending_input copy;
+    struct lending_index ix;
+    bool built;
+    const struct lending_input *in = indexed(in0, &copy, &ix, &built);
+    unsigned char *rated = calloc((size_t)(in->ncps ? in->ncps : 1), 1);
+    if (!rated)
+        abort();
+    memset(reach, 0, (size_t)in->ncps);
+    for (int j = 0; j < n; j++) {
+        int k = cp_index_of(in, changed[j]);
+        if (k >= 0)
+            rated[k] = reach[k] = LENDING_REACHED | LENDING_RATING_READ;
+    }
+    /* a non-UK bank's verdict reads its sovereign's rating (rule_entry) */
+    for (int i = 0; i < in->ncps; i++) {
+        const struct counterparty *cp = &in->cps[i];
+        if (reach[i] || !country_limited(cp) || strcmp(cp->country, "GB") == 0)
+            continue;
+        const struct counterparty *sov = sovereign_of(in, cp);
+        if (sov && rated[sov - in->cps])
+            reach[i] = LENDING_REACHED | LENDING_RATING_READ;
+    }
+    /* a group's limit may be its best rated member's, its total every member's (total_limit) */
+    const char **g = malloc(sizeof *g * (size_t)(in->ncps ? in->ncps : 1));
+    if (!g)
+        abort();
+    int ng = 0;
+    for (int i = 0; i < in->ncps; i++) {
+        const char *key = (reach[i] & LENDING_REACHED) ? group_of(in, &in->cps[i]) : "";
+        if (key[0] && !key_in(g, ng, key))
+            g[ng++] = key;
+    }
+    for (int i = 0; i < in->ncps && ng; i++) {
+        const char *key = group_of(in, &in->cps[i]);
+        if (!reach[i] && key[0] && key_in(g, ng, key))
+            reach[i] = LENDING_REACHED | LENDING_RATING_READ;
+    }
+    /* the sovereigns whose rating a reached bank's verdict reads */
+    for (int i = 0; i < in->ncps; i++) {
+        const struct counterparty *sov = reach[i] && country_limited(&in->cps[i]) ? sovereign_of(in, &in->cps[i]) : NULL;
+        if (sov)
+            reach[sov - in->cps] |= LENDING_RATING_READ;
+    }
+    free(rated);
+    if (built)
+        lending_index_free(&ix);
+    *groups = g;
+    return ng;
+}

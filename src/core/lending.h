@@ -191,4 +191,19 @@ struct lending_change {
 int lending_changes(const struct lending_input *in, date_t from, date_t to,
                     struct lending_change **out);
 
+/* What a change of the ratings of changed[0..n) (counterparty ids) can move on any authority's
+ * list, at any date (docs/performance.md, "Downgrade to alert"): reach[k] (for in->cps[k], an
+ * array of in->ncps the caller gives) has LENDING_REACHED for a counterparty whose verdict may
+ * move (a changed one; a bank or building society outside GB whose sovereign is a changed one,
+ * rule_entry) or whose exposure counts in the total of a banking group one of those belongs to
+ * (total_limit: the group's limit may be its best rated member's), and LENDING_RATING_READ for
+ * each counterparty whose ratings judging the reached ones reads (they, and the sovereigns of
+ * the reached banks outside GB); else 0. *groups is a new array (free() it;
+ * its strings point into in->cps) of those groups' keys. The lending_breaches of the reached
+ * counterparties (counterparty.*) and groups (group.over_limit) need only their deals and the
+ * universe; no other breach reads a rating. Returns the number of groups. */
+enum { LENDING_REACHED = 1, LENDING_RATING_READ = 2 };
+int lending_reach(const struct lending_input *in, const int64_t *changed, int n, unsigned char *reach,
+                  const char ***groups);
+
 #endif

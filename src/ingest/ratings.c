@@ -1,8 +1,8 @@
 /* ratings.c: the `ratings` import kind (see ratings.h). All-or-nothing: every row is validated
  * (a rating not in its agency's scale for that term is refused with the valid ones listed), a
  * key repeated in the file or already in the book with a different rating is refused, and only
- * then are the new actions inserted, with the audit trail and the alerts they cause (a
- * recompute at today of every authority the changed ratings can move) in the same transaction. */
+ * then are the new actions inserted, with the audit trail and the alerts they cause (what the
+ * changed ratings reach at today, service/rating_reach.h) in the same transaction. */
 #include "ingest/ratings.h"
 
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "ingest/records.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "service/rating_reach.h"
 #include "service/recompute.h"
 #include "store/rating_actions.h"
 #include "store/recompute.h"
@@ -146,11 +147,25 @@ static int affected_authorities(PGconn *c, const struct action *acts, int n, dat
 }
 
 /* Rating changes move the lending lists of the authorities exposed to them: raise or resolve
- * their alerts now, in the import's transaction (the universe loaded once for all of them). */
+ * their alerts now, in the import's transaction. The O(affected deals) path
+ * (service/rating_reach.h) judges only what the changed ratings reach; PRUDENT_RATINGS_FULL=1
+ * recomputes every affected authority's whole book instead (the path before it, kept for
+ * comparison: docs/performance.md). */
 static int recompute_affected(PGconn *c, const struct action *acts, int n, int64_t universe_before)
 {
-    int64_t *ids = NULL;
     date_t today = clock_today();
+    const char *full = getenv("PRUDENT_RATINGS_FULL");
+    if (!full || strcmp(full, "1") != 0) {
+        const char **codes = xcalloc((size_t)n + 1, sizeof *codes);
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (acts[i].rec >= 0 && acts[i].fresh)
+                codes[m++] = acts[i].cp;
+        int rc = rating_reach_recompute(c, codes, m, today, universe_before, NULL);
+        free(codes);
+        return rc;
+    }
+    int64_t *ids = NULL;
     int m = affected_authorities(c, acts, n, today, &ids);
     if (m < 0)
         return -1;

@@ -77,7 +77,7 @@ static int load_counterparties(PGconn *c, struct book *b)
     return 0;
 }
 
-static int read_investment(const PGresult *r, int i, struct investment *v)
+int book_read_investment(const PGresult *r, int i, struct investment *v)
 {
     v->id = db_get_int(r, i, "id");
     snprintf(v->ref, sizeof v->ref, "%s", db_get(r, i, "ref"));
@@ -131,7 +131,7 @@ static int investment_rows(const PGresult *r, int from, int to, struct book *b)
 {
     b->inv = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->inv);
     for (int i = from; i < to; i++) {
-        if (read_investment(r, i, &b->inv[b->ninv]) < 0)
+        if (book_read_investment(r, i, &b->inv[b->ninv]) < 0)
             return -1;
         b->ninv++;
     }

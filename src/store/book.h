@@ -71,6 +71,10 @@ int book_load_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cp
 /* Narrow [*from, *to] to the days the book's authority held the investment (loan false) or loan
  * id: unchanged unless a merger moved it in or out. *from > *to when it held it on none. */
 void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to);
+/* Row i of a query with the columns of store/book.c's INVESTMENT_TEXT (id, ref, type,
+ * counterparty_id, principal, rate, start_date, maturity_date, notice_days, status,
+ * settlement_account) into *v. Returns 0, or -1 after printing which value cannot be read. */
+int book_read_investment(const PGresult *r, int i, struct investment *v);
 /* ids as a bigint[] literal ("{1,2,3}") in a new string *out the caller frees. */
 void db_id_array(const int64_t *ids, int n, char **out);
 /* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */

@@ -44,24 +44,9 @@ void universe_free(struct universe *u)
     memset(u, 0, sizeof *u);
 }
 
-static int load_ratings(PGconn *c, struct lending_book *b)
+/* Parse the rows of r (load_ratings' columns) into b->ratings (allocated here). */
+static void rating_rows(const PGresult *r, struct lending_book *b)
 {
-    void *kept;
-    if (book_memo_array_get(c, "ratings", sizeof *b->ratings, &kept, &b->nratings)) {
-        b->ratings = kept;
-        return 0;
-    }
-    PGresult *r = db_query(c, "load ratings",
-                           "SELECT counterparty_id, agency, term, rating, coalesce(outlook, '') AS outlook,"
-                           " coalesce(watch, '') AS watch, effective_date::text AS effective_date"
-                           /* the unique key's order (no two rows tie), so PostgreSQL reads
-                            * its index rather than sorting: a third of the time
-                            * (docs/performance.md) */
-                           " FROM ratings"
-                           " ORDER BY counterparty_id, agency, term, ratings.effective_date",
-                           0, NULL);
-    if (!r)
-        return -1;
     int n = PQntuples(r);
     b->ratings = xcalloc(n ? (unsigned long)n : 1, sizeof *b->ratings);
     for (int i = 0; i < n; i++) {
@@ -76,8 +61,65 @@ static int load_ratings(PGconn *c, struct lending_book *b)
         a->outlook_negative = strcmp(db_get(r, i, "outlook"), "negative") == 0;
         b->nratings++;
     }
+}
+
+#define RATING_COLUMNS                                                                             \
+    "SELECT counterparty_id, agency, term, rating, coalesce(outlook, '') AS outlook,"              \
+    " coalesce(watch, '') AS watch, effective_date::text AS effective_date FROM ratings"
+
+static int load_ratings(PGconn *c, struct lending_book *b)
+{
+    void *kept;
+    if (book_memo_array_get(c, "ratings", sizeof *b->ratings, &kept, &b->nratings)) {
+        b->ratings = kept;
+        return 0;
+    }
+    PGresult *r = db_query(c, "load ratings",
+                           RATING_COLUMNS
+                           /* the unique key's order (no two rows tie), so PostgreSQL reads
+                            * its index rather than sorting: a third of the time
+                            * (docs/performance.md) */
+                           " ORDER BY counterparty_id, agency, term, ratings.effective_date",
+                           0, NULL);
+    if (!r)
+        return -1;
+    rating_rows(r, b);
     PQclear(r);
     book_memo_array_put(c, "ratings", sizeof *b->ratings, b->ratings, b->nratings);
+    return 0;
+}
+
+int universe_load_part(PGconn *c, const int64_t *ids, int n, struct universe *u)
+{
+    free(u->ratings);
+    u->ratings = NULL;
+    u->nratings = 0;
+    char *arr;
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load the ratings of some counterparties",
+                           RATING_COLUMNS " WHERE counterparty_id = ANY($1::bigint[])"
+                           " ORDER BY counterparty_id, agency, term, ratings.effective_date",
+                           1, p);
+    free(arr);
+    if (!r)
+        return -1;
+    struct lending_book tmp;
+    memset(&tmp, 0, sizeof tmp);
+    rating_rows(r, &tmp);
+    PQclear(r);
+    u->ratings = tmp.ratings;
+    u->nratings = tmp.nratings;
+    return 0;
+}
+
+int universe_load_counterparties(PGconn *c, struct universe *u)
+{
+    memset(u, 0, sizeof *u);
+    if (book_load_counterparties(c, &u->cps, &u->ncps) < 0)
+        return -1;
+    struct lending_input in = {.cps = u->cps, .ncps = u->ncps};
+    lending_index_build(&in, &u->index);
     return 0;
 }
 
@@ -220,19 +262,27 @@ int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct univers
                       struct lending_book *out)
 {
     struct book *books = xcalloc(n ? (unsigned long)n : 1, sizeof *books);
-    for (int k = 0; k < n; k++)
-        memset(&out[k], 0, sizeof out[k]);
     if (book_load_many(c, ids, n, u->cps, u->ncps, held_at, books) < 0) {
+        for (int k = 0; k < n; k++)
+            memset(&out[k], 0, sizeof out[k]);
         free(books);
         return -1;
     }
+    int rc = lending_load_rules(c, ids, n, u, books, out);
+    free(books);
+    return rc;
+}
+
+int lending_load_rules(PGconn *c, const int64_t *ids, int n, const struct universe *u, struct book *books,
+                       struct lending_book *out)
+{
     for (int k = 0; k < n; k++) {
+        memset(&out[k], 0, sizeof out[k]);
         out[k].book = books[k];
         out[k].shared = true;
         out[k].ratings = u->ratings;
         out[k].nratings = u->nratings;
     }
-    free(books);
     char *arr;
     db_id_array(ids, n, &arr);
     const char *p[] = {arr};

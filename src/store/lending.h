@@ -48,10 +48,21 @@ void lending_book_free(struct lending_book *b);
 /* Load the universe. Returns 0, or -1 after printing why. Release with universe_free. */
 int universe_load(PGconn *c, struct universe *u);
 void universe_free(struct universe *u);
+/* A part of the universe, for a ratings import's O(affected deals) path (service/rating_reach.h):
+ * universe_load_counterparties loads the counterparties and the look-ups, no rating;
+ * universe_load_part then (again) the rating actions of the counterparties ids[0..n) only, in
+ * universe_load's order. Each returns 0, or -1 after printing why; universe_free releases. */
+int universe_load_counterparties(PGconn *c, struct universe *u);
+int universe_load_part(PGconn *c, const int64_t *ids, int n, struct universe *u);
 /* lending_load_with (loans included) for the authorities ids[0..n-1] at once, into
  * out[0..n-1]: four queries in all. Returns 0 or -1 (then nothing is left to free). */
 int lending_load_many(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t held_at,
                       struct lending_book *out);
+/* The rest of lending_load_many for books already loaded (books[k] for ids[k], each moved into
+ * out[k], which owns it from then on, even on failure): officer actions and strategies, two
+ * queries in all. Returns 0 or -1 (then nothing is left to free). */
+int lending_load_rules(PGconn *c, const int64_t *ids, int n, const struct universe *u, struct book *books,
+                       struct lending_book *out);
 /* Load one authority's part (deals, loans when `loans`, officer actions, strategies), borrowing
  * the counterparties and ratings of u, which must outlive *out; held_at: see book_load_with.
  * Returns 0 or -1. */

@@ -222,3 +222,47 @@ int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct moveme
 {
     return movements_load_net_many(c, &authority_id, 1, at, out, NULL);
 }
+
+int movements_load_net_of(PGconn *c, const int64_t *ids, int n, const int64_t *owners, int nowners, date_t at,
+                          struct movement **out)
+{
+    char *hold, *own, d[DATE_BUFSZ], m[DATE_BUFSZ];
+    int y, mo, day;
+    date_t first = DATE_NONE;
+    date_to_ymd(at, &y, &mo, &day);
+    (void)date_from_ymd(y, mo, 1, &first);
+    db_id_array(ids, n, &hold);
+    db_id_array(owners, nowners, &own);
+    const char *p[] = {hold, date_format_iso(at, d), date_format_iso(first, m), own};
+    /* the same sums as movements_load_net's, picked by holding (with its owners, which lead the
+     * month sums' key and the repayments' index) instead of by authority */
+    PGresult *r = db_query(c, "load the balances of the holdings at the date",
+                           "SELECT investment_id, sum(net)::text AS net,"
+                           " coalesce(to_char(max(value_date), 'YYYY-MM-DD'), '') AS value_date,"
+                           " coalesce((array_agg(value ORDER BY value_date DESC, value_id DESC)"
+                           " FILTER (WHERE value_date IS NOT NULL))[1]::text, '') AS value FROM ("
+                           NET_MONTHS("", "movement_month_sums s",
+                                      "s.authority_id = ANY($4::bigint[]) AND s.investment_id = ANY($1::bigint[])")
+                           " UNION ALL"
+                           NET_ROWS("", "book_movements m",
+                                    "m.authority_id = ANY($4::bigint[]) AND m.investment_id = ANY($1::bigint[])")
+                           ") x(investment_id, net, value_date, value, value_id)"
+                           " GROUP BY investment_id ORDER BY investment_id",
+                           4, p);
+    free(hold);
+    free(own);
+    if (!r)
+        return -1;
+    int k = PQntuples(r), got = 0;
+    *out = xcalloc((unsigned long)(2 * k) + 1, sizeof **out);
+    for (int i = 0; i < k && got >= 0; i++) {
+        int w = read_net(r, i, at, *out + got);
+        got = w < 0 ? -1 : got + w;
+    }
+    PQclear(r);
+    if (got < 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return got;
+}

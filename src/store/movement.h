@@ -48,5 +48,11 @@ int movements_load_net(PGconn *c, int64_t authority_id, date_t at, struct moveme
  * it belongs to). */
 int movements_load_net_many(PGconn *c, const int64_t *ids, int nids, date_t at, struct movement **out,
                             int64_t **owner);
+/* The same for the holdings ids[0..n) whoever holds them (a ratings import's affected deals,
+ * service/rating_reach.h): owners[0..nowners) are the authorities their rows may be entered
+ * under (each holding's own authority and, after a merger, its successor). Ordered by
+ * investment. Returns the count, or -1 after printing why. */
+int movements_load_net_of(PGconn *c, const int64_t *ids, int n, const int64_t *owners, int nowners, date_t at,
+                          struct movement **out);
 
 #endif

@@ -801,6 +801,104 @@ static void test_sorted_ratings_lookup(void **state)
     }
 }
 
+
+/* lending_reach: what a rating change reaches (the changed counterparty, the non-UK banks of a
+ * changed sovereign, their groups' members, and not the others), and judging only the reached
+ * counterparties' deals finds exactly the full list's breaches about them. */
+static bool reached(const unsigned char *r, int64_t id)
+{
+    return (r[id - 100] & LENDING_REACHED) != 0; /* cp() gives ids from 100 in input order */
+}
+
+static void test_reach(void **state)
+{
+    (void)state;
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t s = cp("SUB", SECTOR_BANK, "GB", "PARENT");
+    int64_t s2 = cp("SUB2", SECTOR_BANK, "FR", "PARENT");
+    int64_t fr = cp("FRGOV", SECTOR_CENTRAL_GOVERNMENT, "FR", NULL);
+    int64_t frb = cp("FRBANK", SECTOR_BANK, "FR", NULL);
+    int64_t frbs = cp("FRBS", SECTOR_BUILDING_SOCIETY, "FR", "OTHERP");
+    int64_t other = cp("OTHERP", SECTOR_BANK, "GB", NULL);
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "FR", NULL);
+    int64_t gb = cp("GBBANK", SECTOR_BANK, "GB", NULL);
+    rate(p, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(s, AGENCY_FITCH, "A+", "2017-01-01", false);
+    rate(s2, AGENCY_FITCH, "A+", "2017-01-01", false);
+    rate(fr, AGENCY_FITCH, "AA", "2017-01-01", false);
+    rate(frb, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(frbs, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(other, AGENCY_FITCH, "AA-", "2017-01-01", false);
+    rate(gb, AGENCY_FITCH, "A", "2017-01-01", false);
+    unsigned char r[16];
+    const char **groups;
+    /* the parent: itself and its group's members, one group */
+    int ng = lending_reach(&in, &p, 1, r, &groups);
+    assert_int_equal(ng, 1);
+    assert_string_equal(groups[0], "PARENT");
+    free(groups);
+    assert_true(reached(r, p) && reached(r, s) && reached(r, s2));
+    assert_false(reached(r, fr) || reached(r, frb) || reached(r, frbs) || reached(r, other) || reached(r, la) ||
+                 reached(r, gb));
+    /* judging SUB2 (a French bank) reads its sovereign's rating; nothing reads FRBANK's */
+    assert_int_equal(r[fr - 100], LENDING_RATING_READ);
+    assert_int_equal(r[frb - 100], 0);
+    /* the sovereign: its non-UK bank and building society, and the groups they are in (SUB2's
+     * PARENT, FRBS's OTHERP) with every member; not its local authority */
+    ng = lending_reach(&in, &fr, 1, r, &groups);
+    assert_int_equal(ng, 2);
+    free(groups);
+    assert_true(reached(r, fr) && reached(r, frb) && reached(r, frbs) && reached(r, s2) && reached(r, p) &&
+                reached(r, s) && reached(r, other));
+    assert_false(reached(r, la) || reached(r, gb));
+
+    /* judged on the reached deals alone, the breaches about the reached are the full list's */
+    deal("P1", p, M(12000000), "2018-01-02", "2018-06-30");
+    deal("S1", s, M(8000000), "2018-01-03", "2018-06-30");
+    deal("S2", s2, M(6000000), "2018-01-04", "2018-06-30");
+    deal("F1", frb, M(5000000), "2018-01-05", "2018-06-30");
+    deal("G1", gb, M(16000000), "2018-01-06", "2018-06-30"); /* over its 15m: not reached */
+    deal("L1", la, M(3000000), "2018-01-07", "2018-06-30");
+    rate(p, AGENCY_FITCH, "A", "2018-03-01", false);    /* the group's limit falls to 15m */
+    rate(fr, AGENCY_FITCH, "AA-", "2018-03-01", false); /* French banks no longer approved */
+    int64_t changed[] = {p, fr};
+    ng = lending_reach(&in, changed, 2, r, &groups);
+    struct lending_list full, part;
+    assert_int_equal(lending_evaluate_held(&in, D("2018-03-31"), &full), 0);
+    struct investment all[32];
+    int nall = in.ninv, n = 0;
+    memcpy(all, inv, sizeof all);
+    for (int i = 0; i < nall; i++)
+        if (reached(r, all[i].counterparty_id))
+            inv[n++] = all[i];
+    in.ninv = n;
+    assert_int_equal(n, 4);
+    assert_int_equal(lending_evaluate_held(&in, D("2018-03-31"), &part), 0);
+    int in_scope = 0;
+    for (int i = 0; i < full.nb; i++) {
+        const struct lending_breach *b = &full.b[i];
+        bool grp = strcmp(b->kind, "group.over_limit") == 0, about = false;
+        for (int g = 0; grp && g < ng; g++)
+            about = about || strcmp(groups[g], b->subject) == 0;
+        for (int k = 0; !grp && strncmp(b->kind, "counterparty.", 13) == 0 && k < in.ncps; k++)
+            about = about || ((r[k] & LENDING_REACHED) && strcmp(cps[k].code, b->subject) == 0);
+        if (!about)
+            continue;
+        in_scope++;
+        bool found = false;
+        for (int j = 0; j < part.nb && !found; j++)
+            found = strcmp(part.b[j].kind, b->kind) == 0 && strcmp(part.b[j].subject, b->subject) == 0 &&
+                    part.b[j].exposure == b->exposure && part.b[j].limit.amount == b->limit.amount &&
+                    part.b[j].passive == b->passive && strcmp(part.b[j].why, b->why) == 0;
+        assert_true(found);
+    }
+    /* the group over 15m with 26m, SUB2 and FRBANK not approved; GBBANK's breach not reached */
+    assert_int_equal(in_scope, 3);
+    free(groups);
+    lending_list_free(&full);
+    lending_list_free(&part);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -822,6 +920,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_lookups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peak_matches_every_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_dense_and_sparse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
