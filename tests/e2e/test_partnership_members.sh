@@ -8,6 +8,7 @@
 # that day. As known at a moment before the change: the old members. The refusals are named.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
+. "$(dirname "$0")/service_lib.sh"
 
 for a in ADUR:"Adur District Council" WORTH:"Worthing Borough Council" ARUN:"Arun District Council" \
     HOVE:"Hove Borough Council"; do
@@ -201,5 +202,40 @@ expect_json "the opening on 01/11 with ARUN" '.opening_balance' "450000.00"
 expect_json "ARUN's R1 on 31/12 not counted" '[.items[] | select(.ref == "R1")] | length' 0
 expect_json "December's closing without ARUN" '.periods[1].closing_balance' "8383425.16"
 expect_eq "rows kept: the join and the leave" "$(changes)" 2
+
+# ---- over the API: the members of the date, those the token covers -----------------------------------
+ALL=$("$PRUDENT_BIN" user add val --role viewer --authority ADUR WORTH ARUN)
+ADUR_ONLY=$("$PRUDENT_BIN" user add ada --role viewer --authority ADUR)
+ARUN_ONLY=$("$PRUDENT_BIN" user add arn --role viewer --authority ARUN)
+export PRUDENT_TODAY=2018-03-31
+if ! start_service "$T/serve.log"; then
+    _notok "the service starts" "$(cat "$T/serve.log")"
+    finish; exit
+fi
+for d in 2018-09-30 2018-10-01; do
+    req GET "/api/v1/partnerships/WSUSSEX?as_of=$d" "$ALL"
+    expect_eq "GET .../WSUSSEX?as_of=$d: 200, the JSON of \`prudent partnership show --as-of $d --json\`" \
+        "$STATUS $(jq -S . "$T/.body")" \
+        "200 $("$PRUDENT_BIN" partnership show WSUSSEX --as-of "$d" --json | jq -S .)"
+done
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-10-01" "$ALL"
+expect_eq "... on 01/10: three members" "$(jq -c '[.members[].code]' "$T/.body")" '["ADUR","ARUN","WORTH"]'
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-10-01&as_known_at=$K" "$ALL"
+expect_eq "... as known before the change: two" "$(jq -c '[.members[].code]' "$T/.body")" '["ADUR","WORTH"]'
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-10-01" "$ADUR_ONLY"
+expect_eq "a token covering ADUR only sees ADUR" "$STATUS $(jq -c '[.members[].code]' "$T/.body")" '200 ["ADUR"]'
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-09-30" "$ARUN_ONLY"
+expect_match "a token covering ARUN only: no member on 30/09" "$STATUS $(jq -c .error.code "$T/.body")" '^404 "unknown_partnership"'
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-10-01" "$ARUN_ONLY"
+expect_eq "... ARUN on 01/10" "$STATUS $(jq -c '[.members[].code]' "$T/.body")" '200 ["ARUN"]'
+req GET "/api/v1/partnerships/WSUSSEX/limits?as_of=2018-10-01" "$ALL"
+expect_eq "limits over the API on 01/10: BANKA with ARUN" \
+    "$(jq -r '.counterparties[] | select(.code == "BANKA") | .exposure' "$T/.body")" "9500000.50"
+req GET "/api/v1/partnerships/WSUSSEX/cashflow?from=2018-09-01&to=2018-10-31&by=month&as_known_at=$K" "$ALL"
+expect_eq "the combined forecast over the API as known before the change" \
+    "$STATUS $(jq -S . "$T/.body")" \
+    "200 $("$PRUDENT_BIN" cashflow --partnership WSUSSEX --from 2018-09-01 --to 2018-10-31 --by month --as-known-at "$K" --json | jq -S .)"
+req GET "/api/v1/partnerships/WSUSSEX?as_of=2018-02-30" "$ALL"
+expect_eq "a bad as_of: 400" "$STATUS $(jq -r .error.field "$T/.body")" "400 as_of"
 
 finish
