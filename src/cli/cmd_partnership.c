@@ -156,12 +156,6 @@ static int partnership_list(struct cli *cli, bool json)
     return EXIT_OK;
 }
 
-/* Whether the partnership of r has a beginning or member changes to show. */
-static bool has_history(const struct rows *r, const struct rows *ch)
-{
-    return *rows_get(r, 0, "began") || rows_count(ch) > 0;
-}
-
 static void changes_text(const struct rows *r, const struct rows *ch)
 {
     if (*rows_get(r, 0, "began"))
@@ -192,7 +186,7 @@ static void detail_text(const struct rows *r, const struct rows *ch)
     }
     table_print(t, stdout);
     table_free(t);
-    if (has_history(r, ch))
+    if (view_partnership_has_history(r, ch))
         changes_text(r, ch);
 }
 

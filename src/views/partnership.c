@@ -473,7 +473,7 @@ static cJSON *changes_json(const struct rows *ch)
 
 /* Whether the partnership of r has a beginning or member changes to show (else the document is
  * exactly as before sql/310). */
-static bool has_history(const struct rows *r, const struct rows *ch)
+bool view_partnership_has_history(const struct rows *r, const struct rows *ch)
 {
     return *rows_get(r, 0, "began") || rows_count(ch) > 0;
 }
@@ -498,7 +498,7 @@ cJSON *view_partnership_show(const struct rows *r, const struct rows *ch)
         cJSON_AddStringToObject(o, "added_at", rows_get(r, i, "entered_at"));
         cJSON_AddItemToArray(ms, o);
     }
-    if (has_history(r, ch)) {
+    if (view_partnership_has_history(r, ch)) {
         if (*rows_get(r, 0, "began"))
             cJSON_AddStringToObject(doc, "began", rows_get(r, 0, "began"));
         else

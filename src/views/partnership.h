@@ -27,5 +27,8 @@ void view_partnership_text(const char *name, const cJSON *doc, FILE *out);
  * [{"member", "change", "from", "reason", "entered_by", "entered_at"}]. A new cJSON the caller
  * owns (cJSON_Delete). */
 cJSON *view_partnership_show(const struct rows *r, const struct rows *ch);
+/* Whether that partnership has a beginning or member changes to show (else its show document
+ * and text are exactly as before sql/310). */
+bool view_partnership_has_history(const struct rows *r, const struct rows *ch);
 
 #endif
