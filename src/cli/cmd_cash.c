@@ -64,8 +64,9 @@ int cmd_accounts(struct cli *cli, int argc, char **argv)
 
 const char *const cmd_cashflow_usage[] = {
     "usage: prudent cashflow --from DATE --to DATE [--by day|week|month|year] [--account CODE]",
-    "                        [--authority CODE] [--json]",
-    "       prudent cashflow --partnership CODE --from DATE --to DATE [--by day|week|month] [--json]",
+    "                        [--authority CODE] [--as-known-at TIME] [--json]",
+    "       prudent cashflow --partnership CODE --from DATE --to DATE [--by day|week|month]",
+    "                        [--as-known-at TIME] [--json]",
     "       prudent cashflow add --account CODE --date D --amount A [--category C]",
     "                        [--description T] [--repeat R --until D] [--by NAME] [--json]",
     "       prudent cashflow amend ID [--account CODE] [--date D] [--amount A] [--category C]",
@@ -88,6 +89,8 @@ const char *const cmd_cashflow_usage[] = {
     "  --by             day (default), week, month or year (financial years, the first and",
     "                   last clipped to --from and --to)",
     "  --account CODE   one bank account (default: all, consolidated)",
+    "  --as-known-at TIME  the forecast as the database knew the book, items, statements and",
+    "                   (with --partnership) the members then (ISO 8601; docs/as-known-at.md)",
     "  --json           {\"from\", \"to\", \"opening_balance\", \"periods\": [{\"start\", \"end\",",
     "                   \"receipts\", \"payments\", \"net\", \"closing_balance\", \"below_minimum\"}],",
     "                   \"items\": [{\"date\", \"source\", \"ref\", \"description\", \"amount\"}]}",
@@ -95,7 +98,9 @@ const char *const cmd_cashflow_usage[] = {
     "                   flows summed, less the flows between members (a deal with another member,",
     "                   a loan from one: principal and interest), listed under \"eliminated\"",
     "                   (each with its \"member\" and the member it is \"with\"); every item names",
-    "                   its \"member\"; \"by_member\" gives each member's opening and minimum balance",
+    "                   its \"member\"; \"by_member\" gives each member's opening and minimum balance;",
+    "                   a member counts only on the days it is a member: joining inside the period",
+    "                   its balance comes in that day, leaving it goes out (source \"member\")",
     "",
     "example: prudent cashflow --from 2026-12-07 --to 2027-03-31 --by week",
     "         prudent cashflow --partnership WSUSSEX --from 2026-12-07 --to 2027-03-31 --by month",
@@ -142,7 +147,7 @@ static int partnership_cashflow(struct cli *cli, const char *code, const char *a
     if (args->account)
         return fail(EXIT_BAD, "cashflow: --account is not available with --partnership (each member's accounts are its own)");
     struct partnership p;
-    int found = partnership_find(cli->db, code, &p);
+    int found = partnership_find(cli->db, code, args->from, args->to, &p);
     if (found < 0)
         return EXIT_DEP;
     if (!found)
@@ -159,12 +164,13 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
         {"authority", required_argument, NULL, 'a'}, {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},        {"by", required_argument, NULL, 'b'},
         {"account", required_argument, NULL, 'c'},   {"json", no_argument, NULL, 'j'},
-        {"partnership", required_argument, NULL, 'P'}, {0, 0, 0, 0}};
+        {"partnership", required_argument, NULL, 'P'}, {"as-known-at", required_argument, NULL, 'K'},
+        {0, 0, 0, 0}};
     if (argc > 1 && (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "amend") == 0 || strcmp(argv[1], "cancel") == 0))
         return cmd_cashflow_item(cli, argc, argv);
     if (argc > 1 && strcmp(argv[1], "items") == 0)
         return cmd_cashflow_items(cli, argc, argv);
-    const char *authority = NULL, *partnership = NULL;
+    const char *authority = NULL, *partnership = NULL, *known_at = NULL;
     struct cash_args args = {clock_today(), DATE_NONE, CASH_BY_DAY, NULL};
     bool json = false;
     int ch, rc = EXIT_OK;
@@ -181,11 +187,14 @@ int cmd_cashflow(struct cli *cli, int argc, char **argv)
         case 'c': args.account = optarg; break;
         case 'j': json = true; break;
         case 'P': partnership = optarg; break;
+        case 'K': rc = cli_moment("--as-known-at", known_at = optarg); break;
         }
     if (rc != EXIT_OK || (rc = cli_no_operands("cashflow", argc, argv)) != EXIT_OK)
         return rc;
     if (args.to == DATE_NONE)
         return cli_usage("cashflow", "give the period's end with --to DATE");
+    if ((rc = cli_as_known_at(cli, known_at)) != EXIT_OK)
+        return rc;
     if (partnership)
         return partnership_cashflow(cli, partnership, authority, &args, json);
     struct authority a;

@@ -261,7 +261,7 @@ static int run_partnership(struct cli *cli, const struct view *v, const char *co
     if (rc != EXIT_OK)
         return rc;
     struct partnership p;
-    int found = partnership_find(cli->db, code, &p);
+    int found = partnership_find(cli->db, code, args->as_of, args->as_of, &p);
     if (found < 0)
         return EXIT_DEP;
     if (found == 0)

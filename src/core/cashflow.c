@@ -9,7 +9,7 @@
 #include "core/loan_events.h"
 #include "core/schedule.h"
 
-static const char *const source_names[CASH_SOURCE_COUNT] = {"book", "forecast", "actual"};
+static const char *const source_names[CASH_SOURCE_COUNT] = {"book", "forecast", "actual", "member"};
 static const char *const repeat_names[REPEAT_COUNT] = {"", "weekly", "monthly", "quarterly", "yearly"};
 static const char *const by_names[CASH_BY_COUNT] = {"day", "week", "month", "year"};
 

@@ -34,11 +34,13 @@
 
 #define CASH_DESC_MAX 161 /* 160 bytes + NUL */
 
-enum cash_source { CASH_BOOK, CASH_FORECAST, CASH_ACTUAL, CASH_SOURCE_COUNT };
+/* CASH_MEMBER: a member's balance joining or leaving a partnership's combined forecast
+ * (views/cash.c: a member changing from a date, docs/shared-services.md). */
+enum cash_source { CASH_BOOK, CASH_FORECAST, CASH_ACTUAL, CASH_MEMBER, CASH_SOURCE_COUNT };
 enum cash_repeat { REPEAT_NONE, REPEAT_WEEKLY, REPEAT_MONTHLY, REPEAT_QUARTERLY, REPEAT_YEARLY, REPEAT_COUNT };
 enum cash_by { CASH_BY_DAY, CASH_BY_WEEK, CASH_BY_MONTH, CASH_BY_YEAR, CASH_BY_COUNT };
 
-/* "book", "forecast", "actual"; "" (none), "weekly" ...; "day", "week", "month", "year" (a
+/* "book", "forecast", "actual", "member"; "" (none), "weekly" ...; "day", "week", "month", "year" (a
  * financial year, 1 April to 31 March). */
 const char *cash_source_name(enum cash_source s);
 const char *cash_repeat_name(enum cash_repeat r);

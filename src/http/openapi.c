@@ -111,7 +111,11 @@ const struct route_doc http_route_docs[] = {
     {"GET", "/api/v1/partnerships/{partnership}/cashflow",
      "The members' cash-flow forecasts combined, the flows between members eliminated and listed "
      "(`prudent cashflow --partnership CODE --json`); to defaults to from + 90 days",
-     "from,to,by", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
+     "from,to,by,as_known_at", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
+    {"GET", "/api/v1/partnerships/{partnership}",
+     "The partnership with its members of a date (those the token covers) and its member changes "
+     "(`prudent partnership show CODE --as-of DATE --json`)",
+     "as_of,as_known_at", NULL, 200, NULL, "invalid_parameter,unknown_partnership"},
     {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
 

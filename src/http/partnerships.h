@@ -11,6 +11,7 @@
 int http_partnerships(struct request *rq);          /* GET /api/v1/partnerships */
 int http_partnership_limits(struct request *rq);    /* GET /api/v1/partnerships/{p}/limits?as_of= */
 int http_partnership_portfolio(struct request *rq); /* GET /api/v1/partnerships/{p}/portfolio?as_of= */
-int http_partnership_cashflow(struct request *rq);  /* GET .../{p}/cashflow?from=&to=&by= */
+int http_partnership_cashflow(struct request *rq);  /* GET .../{p}/cashflow?from=&to=&by=&as_known_at= */
+int http_partnership_show(struct request *rq);      /* GET /api/v1/partnerships/{p}?as_of=&as_known_at= */
 
 #endif

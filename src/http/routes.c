@@ -261,5 +261,8 @@ const struct route http_routes[] = {
     /* a partnership's combined cash-flow forecast (partnerships.c) */
     {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}/cashflow",
      .handler = http_partnership_cashflow, .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
+    /* a partnership's members of a date, as `partnership show` (partnerships.c) */
+    {.method = "GET", .pattern = "/api/v1/partnerships/{partnership}", .handler = http_partnership_show,
+     .role = ROLE_VIEWER, .flags = ROUTE_AUTH | ROUTE_READ},
     {NULL, NULL, NULL, ROLE_NONE, 0},
 };

@@ -18,7 +18,7 @@
 /* A holding of a member of a partnership with another member: its ref and that member. */
 struct between_ref {
     char ref[REF_MAX];
-    const char *with; /* the other member's code, borrowed from the partnership */
+    int with; /* the other member's index in the partnership */
 };
 
 /* Everything a forecast is computed from and what it computes. For one member of a
@@ -31,6 +31,7 @@ struct forecast {
     struct cash_period *periods;
     int nperiods;
     const struct partnership *p;
+    int self; /* this member's index in p */
     struct between_ref *refs;
     int nrefs;
 };
@@ -86,15 +87,15 @@ static int merged_book_flows(const struct book *b, const char *def, const struct
 
 /* The member of f's partnership that counterparty cp_id is, or NULL (an outside one, or no
  * partnership). */
-static const char *member_with(const struct forecast *f, int64_t cp_id)
+static int member_with(const struct forecast *f, int64_t cp_id)
 {
     for (int i = 0; f->p && i < f->p->nmembers; i++)
         if (f->p->members[i].counterparty_id == cp_id)
-            return f->p->members[i].a.code;
-    return NULL;
+            return i;
+    return -1;
 }
 
-static void add_ref(struct forecast *f, const char *ref, const char *with)
+static void add_ref(struct forecast *f, const char *ref, int with)
 {
     f->refs = xrealloc(f->refs, (size_t)(f->nrefs + 1) * sizeof *f->refs);
     snprintf(f->refs[f->nrefs].ref, sizeof f->refs[f->nrefs].ref, "%s", ref);
@@ -105,13 +106,13 @@ static void add_ref(struct forecast *f, const char *ref, const char *with)
 static void find_between(struct forecast *f, const struct book *b)
 {
     for (int k = 0; f->p && k < b->ninv; k++) {
-        const char *with = member_with(f, b->inv[k].counterparty_id);
-        if (with)
+        int with = member_with(f, b->inv[k].counterparty_id);
+        if (with >= 0)
             add_ref(f, b->inv[k].ref, with);
     }
     for (int k = 0; f->p && k < b->nloans; k++) {
-        const char *with = member_with(f, b->loans[k].lender_id);
-        if (with)
+        int with = member_with(f, b->loans[k].lender_id);
+        if (with >= 0)
             add_ref(f, b->loans[k].ref, with);
     }
 }
@@ -323,13 +324,55 @@ cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cas
 /* ---- a partnership's combined forecast ---------------------------------------------------------- */
 
 /* The member a book flow of f is with, when it is one between members (its ref names a deal
- * with another member or a loan from one), else NULL. */
+ * with another member or a loan from one, and both are members on its date), else NULL. */
 static const char *between_with(const struct forecast *f, const struct cash_flow *fl)
 {
     for (int k = 0; fl->source == CASH_BOOK && k < f->nrefs; k++)
         if (strcmp(f->refs[k].ref, fl->ref) == 0)
-            return f->refs[k].with;
+            return partnership_member_on(f->p, f->self, fl->date) && partnership_member_on(f->p, f->refs[k].with, fl->date)
+                       ? f->p->members[f->refs[k].with].a.code
+                       : NULL;
     return NULL;
+}
+
+/* Whether flow fl of f counts in the partnership's: on a day f's member is a member (its balance
+ * joining or leaving always). */
+static bool counts(const struct forecast *f, const struct cash_flow *fl)
+{
+    return fl->source == CASH_MEMBER || partnership_member_on(f->p, f->self, fl->date);
+}
+
+/* f's balance at the end of the day before d: its opening and its flows from --from to then. */
+static bool balance_before(const struct forecast *f, date_t d, money_t *out)
+{
+    *out = f->opening;
+    for (int k = 0; k < f->flows.n; k++)
+        if (f->flows.v[k].source != CASH_MEMBER && in_period(&f->args, &f->flows.v[k]) && f->flows.v[k].date < d &&
+            !money_accumulate(out, f->flows.v[k].amount))
+            return false;
+    return true;
+}
+
+/* Into f's flows, on each day inside the period its member joins the partnership, its balance
+ * of the day before coming in, and on each day it leaves, that balance going out: the combined
+ * balance is the members' of each day. */
+static int membership_flows(struct forecast *f)
+{
+    const struct partnership *p = f->p;
+    for (int k = 1; k < p->nsegs; k++) {
+        bool was = p->in[(k - 1) * p->nmembers + f->self], is = p->in[k * p->nmembers + f->self];
+        money_t bal;
+        if (was == is || p->starts[k] > f->args.to)
+            continue;
+        if (!balance_before(f, p->starts[k], &bal))
+            return fail(EXIT_DEP, "the combined balance overflows");
+        struct cash_flow fl = {.date = p->starts[k], .source = CASH_MEMBER, .amount = is ? bal : -bal};
+        snprintf(fl.description, sizeof fl.description, "%s %s the partnership: its balance %s", p->members[f->self].a.code,
+                 is ? "joins" : "leaves", is ? "brought in" : "taken out");
+        if (cash_flows_add(&f->flows, &fl) < 0)
+            return fail(EXIT_DEP, "out of memory");
+    }
+    return EXIT_OK;
 }
 
 /* Each member's forecast into parts[i] (as alone, refs found), and into all the openings and
@@ -343,12 +386,17 @@ static int combine(PGconn *c, const struct partnership *p, const struct cash_arg
     for (int i = 0; rc == EXIT_OK && i < p->nmembers; i++) {
         parts[i].args = *args;
         parts[i].p = p;
+        parts[i].self = i;
         rc = flows(c, &p->members[i].a, &parts[i]);
-        if (rc == EXIT_OK && (!money_accumulate(&all->opening, parts[i].opening) ||
+        if (rc == EXIT_OK)
+            rc = membership_flows(&parts[i]);
+        bool in = partnership_member_on(p, i, args->from); /* its opening counts; else its balance on joining */
+        if (rc == EXIT_OK && ((in && !money_accumulate(&all->opening, parts[i].opening)) ||
                               !money_accumulate(&all->minimum, parts[i].minimum)))
             rc = fail(EXIT_DEP, "the combined balance overflows");
         for (int k = 0; rc == EXIT_OK && k < parts[i].flows.n; k++)
-            if (!between_with(&parts[i], &parts[i].flows.v[k]) && cash_flows_add(&all->flows, &parts[i].flows.v[k]) < 0)
+            if (counts(&parts[i], &parts[i].flows.v[k]) && !between_with(&parts[i], &parts[i].flows.v[k]) &&
+                cash_flows_add(&all->flows, &parts[i].flows.v[k]) < 0)
                 rc = fail(EXIT_DEP, "out of memory");
     }
     cash_flows_sort(&all->flows);
@@ -381,7 +429,7 @@ static void tagged_items(const struct partnership *p, const struct forecast *par
     for (int i = 0; i < p->nmembers; i++)
         for (int k = 0; k < parts[i].flows.n; k++) {
             const struct cash_flow *fl = &parts[i].flows.v[k];
-            if (in_period(&parts[i].args, fl) && (between_with(&parts[i], fl) != NULL) == between)
+            if (in_period(&parts[i].args, fl) && counts(&parts[i], fl) && (between_with(&parts[i], fl) != NULL) == between)
                 v[n++] = (struct tagged){fl, i, k};
         }
     qsort(v, (size_t)n, sizeof *v, tagged_cmp);

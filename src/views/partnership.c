@@ -451,3 +451,59 @@ void view_partnership_text(const char *name, const cJSON *doc, FILE *out)
     else
         portfolio_text(doc, out);
 }
+
+/* ---- partnership show -------------------------------------------------------------------------- */
+
+/* The member changes ch as {"member", "change", "from", "reason", "entered_by", "entered_at"}. */
+static cJSON *changes_json(const struct rows *ch)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int i = 0; i < rows_count(ch); i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "member", rows_get(ch, i, "code"));
+        cJSON_AddStringToObject(o, "change", rows_get(ch, i, "change"));
+        cJSON_AddStringToObject(o, "from", rows_get(ch, i, "valid_from"));
+        cJSON_AddStringToObject(o, "reason", rows_get(ch, i, "reason"));
+        cJSON_AddStringToObject(o, "entered_by", rows_get(ch, i, "entered_by"));
+        cJSON_AddStringToObject(o, "entered_at", rows_get(ch, i, "entered_at"));
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+/* Whether the partnership of r has a beginning or member changes to show (else the document is
+ * exactly as before sql/310). */
+bool view_partnership_has_history(const struct rows *r, const struct rows *ch)
+{
+    return *rows_get(r, 0, "began") || rows_count(ch) > 0;
+}
+
+cJSON *view_partnership_show(const struct rows *r, const struct rows *ch)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "code", rows_get(r, 0, "partnership"));
+    cJSON_AddStringToObject(doc, "name", rows_get(r, 0, "partnership_name"));
+    cJSON_AddStringToObject(doc, "added_by", rows_get(r, 0, "added_by"));
+    cJSON_AddStringToObject(doc, "added_at", rows_get(r, 0, "added_at"));
+    cJSON *ms = cJSON_AddArrayToObject(doc, "members");
+    for (int i = 0; i < rows_count(r); i++) {
+        if (!*rows_get(r, i, "code"))
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", rows_get(r, i, "code"));
+        cJSON_AddStringToObject(o, "name", rows_get(r, i, "name"));
+        cJSON_AddStringToObject(o, "counterparty", rows_get(r, i, "counterparty"));
+        cJSON_AddBoolToObject(o, "linked", strcmp(rows_get(r, i, "how"), "linked") == 0);
+        cJSON_AddStringToObject(o, "added_by", rows_get(r, i, "entered_by"));
+        cJSON_AddStringToObject(o, "added_at", rows_get(r, i, "entered_at"));
+        cJSON_AddItemToArray(ms, o);
+    }
+    if (view_partnership_has_history(r, ch)) {
+        if (*rows_get(r, 0, "began"))
+            cJSON_AddStringToObject(doc, "began", rows_get(r, 0, "began"));
+        else
+            cJSON_AddNullToObject(doc, "began");
+        cJSON_AddItemToObject(doc, "changes", changes_json(ch));
+    }
+    return doc;
+}
