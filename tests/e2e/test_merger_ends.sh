@@ -9,6 +9,7 @@
 #     forecast from the day reads none of MAIN's statement (its lines of 01-02/04 are UNITY's);
 #  3. the liability benchmark's existing debt and the reconciliation's expected book flows count
 #     L1 for EAST to the day before, for UNITY from the day;
+#     and a rating change recomputes UNITY, which holds the moved deal;
 #  4. UNITY merged again (into GRAND) is refused: its accounts would move twice.
 # Every rate 1.5% ACT/365, the loan 2.5% with half-yearly interest on 01/04 and 01/10.
 export PRUDENT_TODAY=2020-06-30
@@ -125,6 +126,17 @@ p reconcile --account EAST-MAIN --from 2020-04-01 --to 2020-04-02 --authority UN
 expect_rc 0 "UNITY reconciles EAST-MAIN"
 expect_json "UNITY's lines of 01-02/04; L1's interest expected of UNITY, in EAST-MAIN" \
     '"\(.summary.lines) " + ([.missing[] | "\(.date) \(.ref) \(.amount)"] | join(","))' "2 2020-04-01 L1 -25000.00"
+
+# A rating change recomputes the authorities holding the counterparty then, a holding moved in
+# included: Fitch cuts Bank A to A-, below every criterion, and the import raises UNITY's alert
+# for E1 at once (EAST holds nothing of Bank A now).
+expect_eq "no alert about Bank A yet" "$(sql "SELECT count(*) FROM alerts WHERE subject = 'BANKA'")" "0"
+printf 'counterparty,agency,term,rating,outlook,watch,effective_date\nBANKA,fitch,long,A-,negative,,2020-06-29\n' >"$T/downgrade.csv"
+p import ratings "$T/downgrade.csv"
+expect_rc 0 "Bank A downgraded"
+expect_eq "the import raised UNITY's alert for the moved E1, none of EAST's" \
+    "$(sql "SELECT string_agg(a.code || ' ' || l.kind || ' ' || l.subject, ',') FROM alerts l JOIN authorities a ON a.id = l.authority_id WHERE l.subject = 'BANKA'")" \
+    "UNITY counterparty.not_approved_exposure BANKA"
 
 # ---- 4. a bank account moved twice: refused --------------------------------------------------------
 p authority merge --into GRAND --from UNITY --on 2021-04-01 --by admin
