@@ -125,7 +125,7 @@ static int insert(PGconn *c, const struct action *a, const char *actor)
 }
 
 /* The authorities a rating change can move at as_of: those holding at that date a deal (not
- * cancelled) with a counterparty whose rating changed, with another member of its banking group
+ * cancelled; their own, or one a merger moved in to them) with a counterparty whose rating changed, with another member of its banking group
  * (a group's limit may be its best rated member's), or, when a sovereign's rating changed, with
  * a counterparty of its country (non-UK banks need a rated sovereign); and those with a live
  * alert about such a counterparty or group (it may resolve). No other authority's lending list

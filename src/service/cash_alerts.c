@@ -97,6 +97,8 @@ static int judge_accounts(PGconn *c, int64_t authority_id, date_t as_of, const s
     if (memo)
         book_memo_begin();
     for (int i = 0; i < n && rc == 0; i++) {
+        if (v[i].moved_out && v[i].moved_on <= as_of)
+            continue; /* a merger's successor holds it now (sql/270): its alert, not ours */
         cJSON *details = below(c, authority_id, v[i].code, as_of, &rc);
         if (!details)
             continue;

@@ -120,6 +120,12 @@ static int merger_check(PGconn *c, const struct merger_request *rq, cJSON **refu
         if (found && a == &rq->into)
             return refuse(refusal, PR_ERR_ALREADY_MERGED, "successor", "--into: %s is %s already (merger of %s)",
                           a->code, strcmp(succ, a->code) == 0 ? "a successor" : "merged", date_format_uk(on, d));
+        if (found && strcmp(succ, a->code) == 0) /* a merger of a successor would move its holdings and
+                                                     * the bank accounts it took over a second time */
+            return refuse(refusal, PR_ERR_ALREADY_MERGED, "from",
+                          "%s is the successor of a merger on %s: a successor cannot be merged again (what it "
+                          "took over, its bank accounts included, would move twice)",
+                          a->code, date_format_uk(on, d));
         if (found)
             return refuse(refusal, PR_ERR_ALREADY_MERGED, "from", "%s is part of the merger into %s on %s already",
                           a->code, succ, date_format_uk(on, d));

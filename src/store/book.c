@@ -107,19 +107,34 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 #define MOVED_OUT(kind, holder, d)                                                                 \
     " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = '" kind "'"                 \
     " AND o.holding_id = i.id AND o.from_authority_id = " holder " AND o.transfer_date <= " d "::date)"
-#define HOLDINGS(cols, tbl, kind, d, where)                                                        \
+#define HOLDINGS(cols, tbl, kind, d, where) HOLDINGS_AS(cols, cols, tbl, kind, d, where)
+/* The same with the moved-in rows' columns moved_cols (the transfer as `t`). */
+#define HOLDINGS_AS(cols, moved_cols, tbl, kind, d, where)                                         \
     "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = ANY($1::bigint[])" \
     where MOVED_OUT(kind, "i.authority_id", d)                                                      \
-    " UNION ALL SELECT t.authority_id, t.ref, " cols " FROM holding_transfers t JOIN " tbl " i"     \
+    " UNION ALL SELECT t.authority_id, t.ref, " moved_cols " FROM holding_transfers t JOIN " tbl " i" \
     " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = ANY($1::bigint[])"     \
     " AND (" d "::date IS NULL OR t.transfer_date <= " d "::date)" where                            \
     MOVED_OUT(kind, "t.authority_id", d)
 
-#define INVESTMENT_TEXT                                                                            \
+#define INVESTMENT_COLUMNS                                                                         \
     "i.id, i.type, i.counterparty_id, i.principal, i.rate,"                                        \
     " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status,"           \
-    " i.settlement_account"
+    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status,"
+#define INVESTMENT_TEXT INVESTMENT_COLUMNS " i.settlement_account"
+/* A moved-in holding's settlement account (sql/215, 270): the code its account (the one it names,
+ * or else its predecessor's default account, the first by id) moved under by the same merger, so
+ * its flows from the vesting day land in that account and not in the successor's own account of
+ * the predecessor's code; its own (NULL: the successor's default) when that account did not move.
+ * The predecessor's rows are not changed: before the day and as known before the merger it names
+ * the old account. */
+#define MOVED_SETTLEMENT                                                                           \
+    " coalesce((SELECT ba.ref FROM holding_transfers ba WHERE ba.kind = 'bank_account'"            \
+    " AND ba.merger_id = t.merger_id AND ba.from_authority_id = t.from_authority_id"               \
+    " AND ba.was = coalesce(i.settlement_account, (SELECT f.code FROM bank_accounts f"             \
+    " WHERE f.authority_id = t.from_authority_id ORDER BY f.id LIMIT 1))), i.settlement_account)"  \
+    " AS settlement_account"
+#define INVESTMENT_MOVED INVESTMENT_COLUMNS MOVED_SETTLEMENT
 /* held_at ($2): only the deals held at that date (started on or before it, not matured), or
  * NULL for every deal not cancelled. */
 #define HELD_AT                                                                                    \
@@ -146,7 +161,8 @@ static int load_investments(PGconn *c, const char *arr, struct book *b, date_t h
     const char *p[] = {arr, held_at != DATE_NONE ? date_format_iso(held_at, d) : NULL,
                        owned_at != DATE_NONE ? date_format_iso(owned_at, o) : NULL};
     PGresult *r = db_query(c, "load investments",
-                           HOLDINGS(INVESTMENT_TEXT, "investments", "investment", "$3", HELD_AT) " ORDER BY ref",
+                           HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3", HELD_AT)
+                           " ORDER BY ref",
                            3, p);
     if (!r)
         return -1;
@@ -179,14 +195,15 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     return 0;
 }
 
-#define LOAN_TEXT                                                                                  \
+#define LOAN_COLUMNS                                                                               \
     "i.id, i.type, i.lender_id, i.principal, i.rate, i.variable,"                                  \
     " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
     " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.repayment,"                       \
-    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status,"             \
-    " i.settlement_account"
+    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status,"
 /* The loans of $1 held at $2 (holders above), cancelled ones left out. */
-#define LOANS_HELD HOLDINGS(LOAN_TEXT, "loans", "loan", "$2", " AND i.status <> 'cancelled'")
+#define LOANS_HELD                                                                                 \
+    HOLDINGS_AS(LOAN_COLUMNS " i.settlement_account", LOAN_COLUMNS MOVED_SETTLEMENT, "loans", "loan", "$2", \
+                " AND i.status <> 'cancelled'")
 
 static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 {

@@ -42,23 +42,44 @@ static void copy_text(char *dst, size_t cap, const char *src)
     " ORDER BY id LIMIT 1))"
 
 /* The statements an authority reads ($1): its own, and those of the accounts a merger moved in to
- * it (the predecessor's rows, under the code the account has in the successor; sql/270). */
+ * it (the predecessor's rows, under the code the account has in the successor; sql/270). `ends`
+ * is the last day an own account moved out by a merger is the authority's (the day before the
+ * vesting day; NULL: not moved out): its lines and days after it are the successor's. */
 #define STATEMENTS                                                                                 \
-    "(SELECT id, account, statement_id, from_date, to_date, opening_balance, closing_balance"          \
+    "(SELECT id, account, statement_id, from_date, to_date, opening_balance, closing_balance,"     \
+    " (SELECT min(o.transfer_date) - 1 FROM holding_transfers o WHERE o.kind = 'bank_account'"     \
+    " AND o.from_authority_id = $1 AND o.was = bank_statements.account) AS ends"                   \
     " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, t.ref, b.statement_id, b.from_date, b.to_date, b.opening_balance," \
-    " b.closing_balance FROM holding_transfers t JOIN bank_statements b ON b.authority_id = t.from_authority_id" \
+    " b.closing_balance, NULL::date FROM holding_transfers t JOIN bank_statements b ON b.authority_id = t.from_authority_id" \
     " AND b.account = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1)"
+
+/* Row i of r: the transfer out of an account, when moved_on is not NULL (cash_accounts_load). */
+static int read_moved_out(const PGresult *r, int i, struct bank_account *a)
+{
+    if (db_isnull(r, i, "moved_on"))
+        return 0;
+    a->moved_out = true;
+    copy_text(a->moved_to, sizeof a->moved_to, db_get(r, i, "moved_to"));
+    copy_text(a->moved_as, sizeof a->moved_as, db_get(r, i, "moved_as"));
+    return get_date(r, i, "moved_on", &a->moved_on);
+}
 
 int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth)};
+    /* the own accounts, each with its transfer out if a merger moved it (the successor's code
+     * hidden from a user who does not see it); then those moved in */
     PGresult *r = db_query(c, "load the bank accounts",
                            "SELECT * FROM (SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"
-                           " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default"
-                           " FROM current_bank_accounts a WHERE a.authority_id = $1"
+                           " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default,"
+                           " coalesce(s.code, 'its successor') AS moved_to, o.ref AS moved_as,"
+                           " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"
+                           " FROM current_bank_accounts a LEFT JOIN holding_transfers o ON o.kind = 'bank_account'"
+                           " AND o.from_authority_id = a.authority_id AND o.was = a.code"
+                           " LEFT JOIN authorities s ON s.id = o.authority_id WHERE a.authority_id = $1"
                            " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"
-                           " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT
+                           " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT ", NULL, NULL, NULL"
                            " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = t.from_authority_id"
                            " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"
                            ") x ORDER BY code COLLATE \"C\"",
@@ -76,7 +97,7 @@ int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **ou
         copy_text(a->sort_code, sizeof a->sort_code, db_get(r, i, "sort_code"));
         copy_text(a->account_number, sizeof a->account_number, db_get(r, i, "account_number"));
         a->is_default = strcmp(db_get(r, i, "is_default"), "t") == 0;
-        rc = get_money(r, i, "min_balance", &a->min_balance);
+        rc = get_money(r, i, "min_balance", &a->min_balance) < 0 || read_moved_out(r, i, a) < 0 ? -1 : 0;
     }
     PQclear(r);
     if (rc < 0) {
@@ -414,13 +435,13 @@ int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, d
                            " SELECT DISTINCT ON (account) account, balance FROM ("
                            "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"
                            "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
-                           "  WHERE l.date < $2::date"
+                           "  WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
                            "  UNION ALL"
                            "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"
-                           "  WHERE s.from_date - 1 < $2::date"
+                           "  WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
                            "  UNION ALL"
                            "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"
-                           "  WHERE s.to_date < $2::date) x"
+                           "  WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"
                            " WHERE $3::text IS NULL OR account = $3"
                            " ORDER BY account, date DESC, sid DESC, seq DESC) last",
                            3, p);
@@ -472,7 +493,7 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
                            "SELECT s.account, to_char(l.date, 'YYYY-MM-DD') AS date, l.amount::text AS amount,"
                            " CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END AS ref,"
                            " l.description FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
-                           " WHERE l.date BETWEEN $2::date AND $3::date"
+                           " WHERE l.date BETWEEN $2::date AND $3::date AND (s.ends IS NULL OR l.date <= s.ends)"
                            " AND ($4::text IS NULL OR s.account = $4) ORDER BY l.date, s.id, l.seq",
                            4, p);
     if (!r)
@@ -483,8 +504,9 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
         return -1;
     r = db_query(c, "load the statements' days",
                  "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"
-                 " to_char(to_date, 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
-                 " FROM " STATEMENTS " s WHERE from_date <= $3::date AND to_date >= $2::date"
+                 " to_char(least(to_date, ends), 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
+                 " FROM " STATEMENTS " s WHERE from_date <= $3::date AND least(to_date, ends) >= $2::date"
+                 " AND (ends IS NULL OR from_date <= ends)"
                  " AND ($4::text IS NULL OR account = $4) ORDER BY id",
                  4, p);
     if (!r)

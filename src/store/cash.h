@@ -24,10 +24,17 @@ struct bank_account {
     char account_number[BANK_TEXT_MAX];
     money_t min_balance;
     bool is_default; /* the authority's first account (sql/140): the book's flows settle here */
+    /* A predecessor's account a merger moved out (sql/270): from moved_on it is moved_to's (there
+     * under the code moved_as), so for this authority it ends the day before. */
+    bool moved_out;
+    char moved_to[CODE_MAX]; /* "its successor" to a user who does not see that authority */
+    char moved_as[CODE_MAX];
+    date_t moved_on;
 };
 
 /* The current accounts of the authority, ordered by code (bytewise), into a new array *out the
- * caller frees. Returns the count. */
+ * caller frees: its own (those a merger moved out with moved_out set) and those moved in to it.
+ * Returns the count. */
 int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out);
 /* Insert an account row by actor; supersedes is the current row it replaces (0: a new code).
  * Returns 0 or -1. */
@@ -108,11 +115,14 @@ int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_sta
                           const struct bank_statement_line *lines, int n, const char *file, const char *actor);
 /* The opening balance before `before`: for each account (account only when not NULL), the
  * balance after its last statement line dated before `before` (a statement's opening balance
- * counts as dated the day before its first day, its closing balance as dated its last day); summed into *out (0 with none). Returns 0 or -1. */
+ * counts as dated the day before its first day, its closing balance as dated its last day); summed into *out (0 with none).
+ * An account a merger moved out counts only in a forecast starting while the authority held it
+ * (to the day before the vesting day): nothing when `before` is later. Returns 0 or -1. */
 int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out);
 /* The statement lines dated from..to (of account only, when not NULL) appended to fs as actual
  * flows, and the days the statements cover into *covers (a new array the caller frees) of the
- * count *ncovers. Returns 0 or -1. */
+ * count *ncovers. Of an account a merger moved out, only the lines and days before the vesting day
+ * (the rest are the successor's). Returns 0 or -1. */
 int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                       struct cash_flows *fs, struct cash_cover **covers, int *ncovers);
 

@@ -58,6 +58,12 @@ int rating_moved_authorities(PGconn *c, const char *codes_json, date_t as_of, in
                            "   AND i.authority_id = a.id WHERE i.status <> 'cancelled'"
                            "   AND i.start_date <= $2::date"
                            "   AND (i.maturity_date IS NULL OR i.maturity_date > $2::date))"
+                           /* a deal a merger moved in to it by then (sql/215) */
+                           "  OR EXISTS (SELECT 1 FROM holding_transfers t JOIN investments i ON i.id = t.holding_id"
+                           "   JOIN moved m ON m.id = i.counterparty_id WHERE t.kind = 'investment'"
+                           "   AND t.authority_id = a.id AND t.transfer_date <= $2::date AND i.status <> 'cancelled'"
+                           "   AND i.start_date <= $2::date"
+                           "   AND (i.maturity_date IS NULL OR i.maturity_date > $2::date))"
                            "  OR EXISTS (SELECT 1 FROM alerts l WHERE l.authority_id = a.id AND l.state <> 'resolved'"
                            "   AND l.subject IN (SELECT code FROM moved UNION SELECT grp FROM moved))"
                            " ORDER BY 1",

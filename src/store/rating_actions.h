@@ -27,7 +27,8 @@ int rating_action_insert(PGconn *c, const char *cp, const char *agency, const ch
                          const char *outlook, const char *watch, const char *date);
 
 /* The ids of the authorities that ratings changed for the counterparties codes_json (a JSON
- * array of codes) can move at as_of: those holding then a deal (not cancelled) with such a
+ * array of codes) can move at as_of: those holding then a deal (not cancelled; their own or one a
+ * merger moved in to them) with such a
  * counterparty, another member of its banking group, or, for a sovereign, a counterparty of
  * its country; and those with a live alert about such a counterparty or group. Ordered by id,
  * in a new array *ids the caller frees. Returns the count, or -1 after printing why. */

@@ -77,6 +77,30 @@ static int runoff_years(const struct capital_plan *p)
     return p->nyears > CAPITAL_CHART_YEARS ? p->nyears : CAPITAL_CHART_YEARS;
 }
 
+/* The loans of b its authority holds at `at` into held (of b->nloans at least): a loan a merger
+ * moved in or out counts only while the authority held it (sql/215: the predecessor's to the day
+ * before the vesting day, the successor's from it). Returns the count. */
+static int loans_held_at(const struct book *b, date_t at, struct loan *held)
+{
+    int n = 0;
+    for (int i = 0; i < b->nloans; i++) {
+        date_t from = at, to = at;
+        book_held_within(b, true, b->loans[i].id, &from, &to);
+        if (from <= to)
+            held[n++] = b->loans[i];
+    }
+    return n;
+}
+
+/* The existing debt at `at` as known at as_of (total, or by kind into by when not NULL) of the
+ * loans b's authority holds then. */
+static bool debt_held_at(const struct book *b, struct loan *held, date_t as_of, date_t at, money_t *total,
+                         money_t by[DEBT_KINDS])
+{
+    int n = loans_held_at(b, at, held);
+    return by ? capital_existing_debt_by_kind(held, n, as_of, at, by) : capital_existing_debt(held, n, as_of, at, total);
+}
+
 /* The plan's years with existing debt from the book; rows into a new *rows, and the existing
  * debt by kind for runoff_years(p) years from the plan's first into a new *runoff (NULL: not
  * wanted), both the caller's to free. Returns EXIT_OK or an exit code after printing why. */
@@ -89,11 +113,13 @@ static int plan_years(PGconn *c, const struct authority *a, const struct capital
     int ny = runoff_years(p), first = p->nyears ? p->years[0].year : date_financial_year(as_of);
     money_t *debt = xcalloc((size_t)p->nyears + 1, sizeof *debt);
     money_t(*by)[DEBT_KINDS] = xcalloc((size_t)ny, sizeof *by);
+    struct loan *held = xcalloc((size_t)b.nloans + 1, sizeof *held);
     bool ok = true;
     for (int i = 0; i < p->nyears && ok; i++)
-        ok = capital_existing_debt(b.loans, b.nloans, as_of, date_fy_end(p->years[i].year), &debt[i]);
+        ok = debt_held_at(&b, held, as_of, date_fy_end(p->years[i].year), &debt[i], NULL);
     for (int i = 0; i < ny && ok && runoff; i++)
-        ok = capital_existing_debt_by_kind(b.loans, b.nloans, as_of, date_fy_end(first + i), by[i]);
+        ok = debt_held_at(&b, held, as_of, date_fy_end(first + i), NULL, by[i]);
+    free(held);
     book_free(&b);
     *rows = xcalloc((size_t)p->nyears + 1, sizeof **rows);
     if (!ok || prudential_years(p, debt, *rows) < 0) {

@@ -43,8 +43,10 @@ static void forecast_free(struct forecast *f)
     free(f->refs);
 }
 
-/* The accounts in scope: their minimum and the default account's code (into def, "" none). */
-static int scope(PGconn *c, const struct authority *a, const char *account, money_t *minimum, char *def)
+/* The accounts in scope of a forecast from `from`: their minimum (not of an account a merger moved
+ * out before it: that is the successor's) and the default account's code (into def, "" none). */
+static int scope(PGconn *c, const struct authority *a, const char *account, date_t from, money_t *minimum,
+                 char *def)
 {
     struct bank_account *v;
     int n = cash_accounts_load(c, a->id, &v);
@@ -58,7 +60,8 @@ static int scope(PGconn *c, const struct authority *a, const char *account, mone
             snprintf(def, CODE_MAX, "%s", v[i].code);
         if (!account || strcmp(v[i].code, account) == 0) {
             found = true;
-            money_accumulate(minimum, v[i].min_balance);
+            if (!v[i].moved_out || v[i].moved_on > from)
+                money_accumulate(minimum, v[i].min_balance);
         }
     }
     free(v);
@@ -71,18 +74,27 @@ static int scope(PGconn *c, const struct authority *a, const char *account, mone
 /* A book a merger moved holdings into or out of (sql/215): each holding's flows only while the
  * authority held it (book_held_within: the predecessor's to the day before the vesting day, the
  * successor's from it). */
-static int merged_book_flows(const struct book *b, const char *def, const struct calendar *cal, struct forecast *f)
+static int merged_book_flows(const struct book *b, const char *def, const struct calendar *cal, date_t first,
+                             date_t last, struct cash_flows *out)
 {
     int rc = 0;
     for (int k = 0; k < b->ninv + b->nloans && rc == 0; k++) {
         bool loan = k >= b->ninv;
-        date_t from = f->args.from, to = f->args.to;
+        date_t from = first, to = last;
         book_held_within(b, loan, loan ? b->loans[k - b->ninv].id : b->inv[k].id, &from, &to);
         if (from <= to)
-            rc = loan ? cash_book_flows(NULL, 0, &b->loans[k - b->ninv], 1, NULL, 0, def, cal, from, to, &f->flows)
-                      : cash_book_flows(&b->inv[k], 1, NULL, 0, b->moves, b->nmoves, def, cal, from, to, &f->flows);
+            rc = loan ? cash_book_flows(NULL, 0, &b->loans[k - b->ninv], 1, NULL, 0, def, cal, from, to, out)
+                      : cash_book_flows(&b->inv[k], 1, NULL, 0, b->moves, b->nmoves, def, cal, from, to, out);
     }
     return rc;
+}
+
+int cash_held_book_flows(const struct book *b, const char *def, const struct calendar *cal, date_t from, date_t to,
+                         struct cash_flows *out)
+{
+    return b->nwindows ? merged_book_flows(b, def, cal, from, to, out)
+                       : cash_book_flows(b->inv, b->ninv, b->loans, b->nloans, b->moves, b->nmoves, def, cal, from, to,
+                                         out);
 }
 
 /* The member of f's partnership that counterparty cp_id is, or NULL (an outside one, or no
@@ -126,9 +138,7 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
     if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
     find_between(f, &b);
-    int rc = b.nwindows ? merged_book_flows(&b, def, cal, f)
-                        : cash_book_flows(b.inv, b.ninv, b.loans, b.nloans, b.moves, b.nmoves, def, cal, f->args.from,
-                                          f->args.to, &f->flows);
+    int rc = cash_held_book_flows(&b, def, cal, f->args.from, f->args.to, &f->flows);
     book_free(&b);
     if (rc < 0)
         return fail(EXIT_DEP, "the book's cash flows overflow");
@@ -182,7 +192,7 @@ static int actual_flows(PGconn *c, const struct authority *a, struct forecast *f
 static int flows(PGconn *c, const struct authority *a, struct forecast *f)
 {
     char def[CODE_MAX];
-    int rc = scope(c, a, f->args.account, &f->minimum, def);
+    int rc = scope(c, a, f->args.account, f->args.from, &f->minimum, def);
     if (rc != EXIT_OK)
         return rc;
     if (cash_opening_balance(c, a->id, f->args.account, f->args.from, &f->opening) < 0)
@@ -544,6 +554,12 @@ cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code)
         cJSON_AddStringToObject(o, "account_number", v[i].account_number);
         json_add_money(o, "min_balance", v[i].min_balance);
         cJSON_AddBoolToObject(o, "default", v[i].is_default);
+        if (v[i].moved_out) { /* only then: the list of a book without a merger is as before */
+            json_add_date(o, "ends", v[i].moved_on - 1);
+            cJSON_AddStringToObject(o, "moved_to", v[i].moved_to);
+            cJSON_AddStringToObject(o, "moved_as", v[i].moved_as);
+            json_add_date(o, "moved_on", v[i].moved_on);
+        }
         cJSON_AddItemToArray(arr, o);
     }
     free(v);
@@ -660,13 +676,24 @@ void cash_accounts_text(const cJSON *doc, FILE *out)
         fprintf(out, "no bank accounts (prudent import accounts FILE adds them)\n");
         return;
     }
-    struct table *t = table_new(7, "Code", "Name", "Bank", "Sort code", "Account", "Minimum", "Default");
+    bool moved = false; /* a column "Ends" only when a merger moved an account out */
+    cJSON_ArrayForEach(a, arr)
+        moved = moved || *str(a, "moved_on");
+    struct table *t = moved ? table_new(8, "Code", "Name", "Bank", "Sort code", "Account", "Minimum", "Default", "Ends")
+                            : table_new(7, "Code", "Name", "Bank", "Sort code", "Account", "Minimum", "Default");
     table_align_right(t, 5);
     cJSON_ArrayForEach(a, arr) {
-        char m[MONEY_BUFSZ];
-        table_row(t, str(a, "code"), str(a, "name"), str(a, "bank"), str(a, "sort_code"), str(a, "account_number"),
-                  grouped(a, "min_balance", m),
-                  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "default")) ? "yes" : "");
+        char m[MONEY_BUFSZ], ends[160] = "";
+        if (*str(a, "moved_on"))
+            snprintf(ends, sizeof ends, "%s (moved to %s as %s on %s)", str(a, "ends"), str(a, "moved_to"),
+                     str(a, "moved_as"), str(a, "moved_on"));
+        const char *def = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "default")) ? "yes" : "";
+        if (moved)
+            table_row(t, str(a, "code"), str(a, "name"), str(a, "bank"), str(a, "sort_code"), str(a, "account_number"),
+                      grouped(a, "min_balance", m), def, ends);
+        else
+            table_row(t, str(a, "code"), str(a, "name"), str(a, "bank"), str(a, "sort_code"), str(a, "account_number"),
+                      grouped(a, "min_balance", m), def);
     }
     table_print(t, out);
     table_free(t);

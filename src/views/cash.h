@@ -15,7 +15,8 @@
  * position: {"date", "opening_balance", "receipts", "payments", "maturities": [items],
  *            "surplus", "items": [items]}; surplus = opening + receipts - payments.
  * accounts: {"accounts": [{"code", "name", "bank", "sort_code", "account_number",
- *            "min_balance", "default"}]}. */
+ *            "min_balance", "default"}]}; an account a merger moved out (sql/270) adds "ends" (the
+ *            day before the vesting day), "moved_to", "moved_as" (its code there) and "moved_on". */
 #ifndef PRUDENT_VIEWS_CASH_H
 #define PRUDENT_VIEWS_CASH_H
 
@@ -25,6 +26,7 @@
 
 #include "core/cashflow.h"
 #include "store/authority.h"
+#include "store/book.h"
 #include "store/partnership.h"
 
 struct cash_args {
@@ -49,6 +51,11 @@ cJSON *cash_accounts_view(PGconn *c, const struct authority *a, int *code);
  * from as_of (as_of .. as_of + 90). NULL with *code EXIT_OK when the authority has no bank
  * account (so no forecast), else NULL with *code set on failure. */
 cJSON *cash_liquidity_json(PGconn *c, const struct authority *a, date_t as_of, int *code);
+/* The flows from..to of book b (store/book.h, with its merger windows) appended to out
+ * (core/cashflow.h cash_book_flows, def the default account): a holding a merger moved in or out
+ * only while b's authority held it. Returns 0 or -1 (out of memory, an overflow). */
+int cash_held_book_flows(const struct book *b, const char *def, const struct calendar *cal, date_t from, date_t to,
+                         struct cash_flows *out);
 
 void cash_forecast_text(const cJSON *doc, FILE *out);
 void cash_partnership_text(const cJSON *doc, FILE *out); /* cash_forecast_partnership's */
