@@ -3,6 +3,8 @@
 # service/lending_cache.h) sees an account at its balance at the check's date, as the CLI's check
 # does: an MMF opened with 4m that grew to 6m on 10/04 leaves 19m of MMF1's 25m limit on 15/04,
 # not the 21m its opening balance would.
+# The deals as at a date are made once and kept with the cached book: a movement or a deal
+# imported while the service runs changes the very next check.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
 . "$(dirname "$0")/service_lib.sh"
@@ -57,4 +59,12 @@ expect_json "... the exposure is the new balance" '.exposure' "4000000.00"
 req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
     --data '{"counterparty": "MMF1", "amount": "21000000", "type": "mmf", "start_date": "2018-04-25"}'
 expect_json "... and 21m allowed (4m + 21m = 25m)" '.allowed' "true"
+# ... and so does a deal: another 1m MMF holding at MMF1 from 25/04.
+printf 'ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\nMMF-B,mmf,MMF1,1000000,,2018-04-25,,\n' >"$T/deals2.csv"
+PRUDENT_TOKEN=$DAN p import investments "$T/deals2.csv" --authority WSX
+expect_rc 0 "a second MMF of 1m"
+req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
+    --data '{"counterparty": "MMF1", "amount": "21000000", "type": "mmf", "start_date": "2018-04-25"}'
+expect_json "after the new deal the same 21m is refused (5m + 21m > 25m)" '.allowed' "false"
+expect_json "... the exposure holds both" '.exposure' "5000000.00"
 finish
