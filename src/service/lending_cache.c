@@ -19,11 +19,21 @@ struct cache_universe {
     struct universe u;
 };
 
+/* The deals as at one date (lending_view_at): every account at its balance then, the emptied
+ * ones left out. Shared by the checks of that date, read only once made. */
+struct cache_at {
+    int refs;            /* its authority's reference counts as one while it is held there */
+    date_t at;
+    int n;
+    struct investment *inv;
+};
+
 struct cache_authority {
     int refs;
     int64_t id, version;
     unsigned long used;  /* the tick of its last use, for eviction */
     struct lending_book lb; /* deals, officer actions, strategies; no counterparties or ratings */
+    struct cache_at *at; /* the deals as at the last date asked for, or NULL */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -42,9 +52,18 @@ static void universe_unref(struct cache_universe *u)
     }
 }
 
+static void at_unref(struct cache_at *m)
+{
+    if (m && --m->refs == 0) {
+        free(m->inv);
+        free(m);
+    }
+}
+
 static void authority_unref(struct cache_authority *a)
 {
     if (a && --a->refs == 0) {
+        at_unref(a->at);
         lending_book_free(&a->lb);
         free(a);
     }
@@ -82,7 +101,7 @@ static void fill_view(struct lending_view *v, struct cache_universe *u, struct c
 {
     v->u = u;
     v->a = a;
-    v->own_inv = NULL;
+    v->at = NULL;
     v->in = a->lb.in;
     v->in.cps = u->u.cps;
     v->in.ncps = u->u.ncps;
@@ -258,28 +277,77 @@ int lending_cache_open(PGconn *c, int64_t authority_id, struct lending_view *v)
     return 0;
 }
 
+/* A reference to a's deals as at `at` when it holds them, else NULL. */
+static struct cache_at *take_at(struct cache_authority *a, date_t at)
+{
+    pthread_mutex_lock(&lock);
+    struct cache_at *m = a->at && a->at->at == at ? a->at : NULL;
+    if (m)
+        m->refs++;
+    pthread_mutex_unlock(&lock);
+    return m;
+}
+
+/* The deals of lb as at `at` (one reference), or NULL when a balance overflows. */
+static struct cache_at *make_at(const struct lending_book *lb, date_t at)
+{
+    int n = lb->in.ninv;
+    struct cache_at *m = xcalloc(1, sizeof *m);
+    m->inv = xcalloc(n ? (unsigned long)n : 1, sizeof *m->inv);
+    memcpy(m->inv, lb->in.inv, (unsigned long)n * sizeof *m->inv);
+    if (investments_at(m->inv, &n, lb->book.moves, lb->book.nmoves, at) < 0) {
+        free(m->inv);
+        free(m);
+        return NULL;
+    }
+    m->refs = 1;
+    m->at = at;
+    m->n = n;
+    return m;
+}
+
+/* Keep m (the caller's reference stays the caller's) as a's deals as at m->at, in place of
+ * those of another date; one another thread made meanwhile for the same date stays. */
+static void install_at(struct cache_authority *a, struct cache_at *m)
+{
+    pthread_mutex_lock(&lock);
+    if (!a->at || a->at->at != m->at) {
+        at_unref(a->at);
+        m->refs++;
+        a->at = m;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+/* The first check of a date makes the deals as at it (copy and investments_at: every movement
+ * sorted, each account's balance) and keeps them with the cached authority, so the next checks of
+ * that date, until the authority's version moves, share them. */
 int lending_view_at(struct lending_view *v, date_t at)
 {
-    const struct book *b = &v->a->lb.book;
-    if (b->nmoves == 0)
+    const struct lending_book *lb = &v->a->lb;
+    if (lb->book.nmoves == 0)
         return 0;
-    int n = v->in.ninv;
-    struct investment *copy = xcalloc(n ? (unsigned long)n : 1, sizeof *copy);
-    memcpy(copy, v->in.inv, (unsigned long)n * sizeof *copy);
-    if (investments_at(copy, &n, b->moves, b->nmoves, at) < 0) {
-        free(copy);
-        return error("check: an account's balance at the date overflows");
+    struct cache_at *m = take_at(v->a, at);
+    if (!m) {
+        m = make_at(lb, at);
+        if (!m)
+            return error("check: an account's balance at the date overflows");
+        install_at(v->a, m);
     }
-    free(v->own_inv);
-    v->own_inv = copy;
-    v->in.inv = copy;
-    v->in.ninv = n;
+    pthread_mutex_lock(&lock);
+    at_unref(v->at);
+    pthread_mutex_unlock(&lock);
+    v->at = m;
+    v->in.inv = m->inv;
+    v->in.ninv = m->n;
     return 0;
 }
 
 void lending_cache_close(struct lending_view *v)
 {
-    free(v->own_inv);
+    pthread_mutex_lock(&lock);
+    at_unref(v->at);
+    pthread_mutex_unlock(&lock);
     give_back(v->u, v->a);
     memset(v, 0, sizeof *v);
 }

@@ -32,7 +32,7 @@ struct lending_view {
     struct lending_input in;     /* ready for core/lending.h */
     struct cache_universe *u;    /* private */
     struct cache_authority *a;   /* private */
-    struct investment *own_inv;  /* private: the deals with accounts at their balance at a date */
+    struct cache_at *at;         /* private: the deals with accounts at their balance at a date */
 };
 
 /* Returns 0, or -1 after printing why. */
@@ -44,8 +44,9 @@ void lending_cache_close(struct lending_view *v);
 /* Set v->in's deals as at `at`: each account (call, MMF, notice, pooled) at its balance at that
  * date, the emptied ones left out (core/balance.h investments_at), as book_load_at does for a
  * check that loads afresh. The cached book keeps every deal at its opening principal with the
- * authority's movements beside it; with no movement this is a no-op. The copy belongs to v
- * (freed by lending_cache_close). Returns 0, or -1 when a balance overflows. */
+ * authority's movements beside it; with no movement this is a no-op. The deals as at the
+ * date are made once and kept with the cached authority for the next checks of that date; v
+ * holds a reference until lending_cache_close. Returns 0, or -1 when a balance overflows. */
 int lending_view_at(struct lending_view *v, date_t at);
 /* The counterparty with this code (exact) or else name (exact), or NULL. Borrowed from v. */
 const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name);

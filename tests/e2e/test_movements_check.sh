@@ -3,6 +3,8 @@
 # service/lending_cache.h) sees an account at its balance at the check's date, as the CLI's check
 # does: an MMF opened with 4m that grew to 6m on 10/04 leaves 19m of MMF1's 25m limit on 15/04,
 # not the 21m its opening balance would.
+# The deals as at a date are made once and kept with the cached book: a movement or a deal
+# imported while the service runs changes the very next check.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lending_fixture.sh"
 . "$(dirname "$0")/service_lib.sh"
@@ -43,4 +45,26 @@ start_service "$T/serve2.log" || { _notok "the service restarts" "$(cat "$T/serv
 req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
     --data '{"counterparty": "MMF1", "amount": "24000000", "type": "mmf", "start_date": "2018-04-25"}'
 expect_json "API on 25/04: 24m more is allowed (1m + 24m = 25m)" '.allowed' "true"
+
+# The deals as at 25/04 are now kept with the cached book (lending_view_at makes them once a
+# date); a movement imported meanwhile moves the authority's version, so the very next check
+# sees it: 3m in on 22/04 leaves 4m, and the same 24m is refused.
+printf 'ref,date,kind,amount,note\nMMF-A,2018-04-22,deposit,3000000,sweep\n' >"$T/moves2.csv"
+PRUDENT_TOKEN=$DAN p import movements "$T/moves2.csv" --authority WSX
+expect_rc 0 "+3m on 22/04"
+req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
+    --data '{"counterparty": "MMF1", "amount": "24000000", "type": "mmf", "start_date": "2018-04-25"}'
+expect_json "API on 25/04 after the deposit: 24m more is refused (4m + 24m > 25m)" '.allowed' "false"
+expect_json "... the exposure is the new balance" '.exposure' "4000000.00"
+req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
+    --data '{"counterparty": "MMF1", "amount": "21000000", "type": "mmf", "start_date": "2018-04-25"}'
+expect_json "... and 21m allowed (4m + 21m = 25m)" '.allowed' "true"
+# ... and so does a deal: another 1m MMF holding at MMF1 from 25/04.
+printf 'ref,type,counterparty,principal,rate,start_date,maturity_date,notice_days\nMMF-B,mmf,MMF1,1000000,,2018-04-25,,\n' >"$T/deals2.csv"
+PRUDENT_TOKEN=$DAN p import investments "$T/deals2.csv" --authority WSX
+expect_rc 0 "a second MMF of 1m"
+req POST "/api/v1/authorities/WSX/check" "$DAN" -H 'Content-Type: application/json' \
+    --data '{"counterparty": "MMF1", "amount": "21000000", "type": "mmf", "start_date": "2018-04-25"}'
+expect_json "after the new deal the same 21m is refused (5m + 21m > 25m)" '.allowed' "false"
+expect_json "... the exposure holds both" '.exposure' "5000000.00"
 finish
