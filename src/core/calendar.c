@@ -158,6 +158,26 @@ bool calendar_feed_covers(const struct calendar *cal, int year)
     return i < cal->nfeed && cal->feed[i].date <= ymd(year, 12, 31);
 }
 
+/* calendar_rule_year of y, remembered per thread for the last year asked: a forecast asks for
+ * each of its days' holidays in turn (a cash forecast of a year of flows: tens of thousands of
+ * days, nearly all in one or two years). *out points into the thread's copy, valid until the
+ * next call. The same answer as calendar_rule_year, which depends on y alone. */
+static int rule_year_kept(int y, const struct holiday **out)
+{
+    static _Thread_local struct {
+        bool set;
+        int y, n;
+        struct holiday h[CALENDAR_YEAR_MAX];
+    } kept;
+    if (!kept.set || kept.y != y) {
+        kept.n = calendar_rule_year(y, kept.h);
+        kept.y = y;
+        kept.set = true;
+    }
+    *out = kept.h;
+    return kept.n;
+}
+
 const struct holiday *calendar_holiday_on(const struct calendar *cal, date_t d,
                                           struct holiday *scratch)
 {
@@ -167,8 +187,8 @@ const struct holiday *calendar_holiday_on(const struct calendar *cal, date_t d,
         int i = feed_lower_bound(cal, d);
         return i < cal->nfeed && cal->feed[i].date == d ? &cal->feed[i] : NULL;
     }
-    struct holiday year[CALENDAR_YEAR_MAX];
-    int n = calendar_rule_year(y, year);
+    const struct holiday *year;
+    int n = rule_year_kept(y, &year);
     for (int i = 0; i < n; i++)
         if (year[i].date == d) {
             *scratch = year[i];

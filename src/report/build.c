@@ -9,6 +9,7 @@
 #include "store/book_memo.h"
 #include "util/err.h"
 #include "views/cash.h"
+#include "views/lending_at.h"
 #include "views/reconcile.h"
 
 const char *const report_kinds[] = {"pi", "portfolio", "outturn", "quarterly", "cashflow", NULL};
@@ -77,6 +78,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
     b.r = report_new(kind, title_lookup(titles, kind));
     report_set_authority(b.r, authority_code, authority_name);
     book_memo_begin(); /* the views of one build share each book they load (store/book_memo.h) */
+    lending_at_begin(); /* ... and each lending list they evaluate (views/lending_at.h) */
     if (strcmp(kind, "outturn") == 0 || strcmp(kind, "quarterly") == 0) {
         b.r->from = args->from;
         b.r->to = args->to;
@@ -94,6 +96,7 @@ struct report *report_build(const char *kind, const struct report_source *src,
         else
             report_build_portfolio(&b);
     }
+    lending_at_end();
     book_memo_end();
     for (int i = 0; i < b.ndocs; i++)
         cJSON_Delete(b.docs[i]);

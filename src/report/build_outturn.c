@@ -52,7 +52,9 @@ void report_outturn_debt_financing(struct rbuild *b, const char *heading)
 void report_outturn_lending_changes(struct rbuild *b, const char *heading)
 {
     struct rsection *s = report_section(b->r, "lending_list_changes", heading);
-    const cJSON *limits = rb_view(b, s, "limits", "lending list changes", NULL);
+    struct view_args changes_only = b->args;
+    changes_only.no_entries = true; /* the changes only, not every counterparty's entry */
+    const cJSON *limits = rb_view(b, s, "limits", "lending list changes", &changes_only);
     const cJSON *changes = rj_obj(limits, "changes");
     if (limits && !cJSON_IsArray(changes)) {
         report_unavailable(b->r, s, "lending list changes", "the limits view does not list changes");

@@ -111,7 +111,9 @@ static void breaches_of_quarter(struct rbuild *b)
     struct view_args end = b->args;
     end.as_of = b->args.to;
     end.from = end.to = DATE_NONE; /* the position at the quarter end */
+    end.no_entries = true;         /* the breaches only, not every counterparty's entry */
     const cJSON *limits = rb_view(b, s, "limits", "limit breaches", &end);
+    end.no_entries = false;
     if (limits)
         rs_breaches(b, s, limits);
     struct view_args all = end;

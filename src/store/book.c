@@ -61,10 +61,10 @@ static int load_counterparties(PGconn *c, struct book *b)
     for (int i = 0; i < n; i++) {
         struct counterparty *cp = &b->cps[i];
         cp->id = db_get_int(r, i, "id");
-        snprintf(cp->code, sizeof cp->code, "%s", db_get(r, i, "code"));
-        snprintf(cp->name, sizeof cp->name, "%s", db_get(r, i, "name"));
-        snprintf(cp->country, sizeof cp->country, "%s", db_get(r, i, "country"));
-        snprintf(cp->group_code, sizeof cp->group_code, "%s", db_get(r, i, "group_code"));
+        db_get_text(r, i, "code", cp->code, sizeof cp->code);
+        db_get_text(r, i, "name", cp->name, sizeof cp->name);
+        db_get_text(r, i, "country", cp->country, sizeof cp->country);
+        db_get_text(r, i, "group_code", cp->group_code, sizeof cp->group_code);
         if (!sector_parse(db_get(r, i, "sector"), &cp->sector)) {
             bad_value("counterparty", cp->code, "sector", db_get(r, i, "sector"));
             PQclear(r);
@@ -80,7 +80,7 @@ static int load_counterparties(PGconn *c, struct book *b)
 int book_read_investment(const PGresult *r, int i, struct investment *v)
 {
     v->id = db_get_int(r, i, "id");
-    snprintf(v->ref, sizeof v->ref, "%s", db_get(r, i, "ref"));
+    db_get_text(r, i, "ref", v->ref, sizeof v->ref);
     const char *k = v->ref;
     if (!inv_type_parse(db_get(r, i, "type"), &v->type))
         return bad_value("investment", k, "type", db_get(r, i, "type"));
@@ -89,7 +89,7 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
     v->counterparty_id = db_get_int(r, i, "counterparty_id");
     v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
     v->no_rate = db_isnull(r, i, "rate"); /* a variable yield (mmf, pooled): rate 0 */
-    snprintf(v->account, sizeof v->account, "%s", db_get(r, i, "settlement_account"));
+    db_get_text(r, i, "settlement_account", v->account, sizeof v->account);
     if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
         (!v->no_rate && get_rate(r, i, "rate", "investment", k, &v->rate) < 0) ||
         get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
@@ -171,10 +171,31 @@ static int load_investments(PGconn *c, const char *arr, struct book *b, date_t h
     return rc;
 }
 
+/* load_investments of one authority (arr is its "{ID}"), kept in the build's book memo
+ * (store/book_memo.h) so that the loaders asking for the same rows (the whole book, the flows
+ * of each window) read them once. */
+static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr, struct book *b, date_t held_at,
+                               date_t owned_at)
+{
+    struct book kept;
+    if (book_memo_get(c, authority_id, BOOK_MEMO_INVESTMENTS, held_at, owned_at, &kept)) {
+        b->inv = kept.inv;
+        b->ninv = kept.ninv;
+        kept.inv = NULL;
+        book_free(&kept);
+        return 0;
+    }
+    if (load_investments(c, arr, b, held_at, owned_at) < 0)
+        return -1;
+    struct book only = {.inv = b->inv, .ninv = b->ninv};
+    book_memo_put(c, authority_id, BOOK_MEMO_INVESTMENTS, held_at, owned_at, &only);
+    return 0;
+}
+
 static int read_loan(const PGresult *r, int i, struct loan *l)
 {
     l->id = db_get_int(r, i, "id");
-    snprintf(l->ref, sizeof l->ref, "%s", db_get(r, i, "ref"));
+    db_get_text(r, i, "ref", l->ref, sizeof l->ref);
     const char *k = l->ref;
     if (!loan_type_parse(db_get(r, i, "type"), &l->type))
         return bad_value("loan", k, "type", db_get(r, i, "type"));
@@ -185,7 +206,7 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
     l->lender_id = db_get_int(r, i, "lender_id");
     l->variable = strcmp(db_get(r, i, "variable"), "t") == 0;
     l->option_months = db_isnull(r, i, "option_months") ? 0 : (int)db_get_int(r, i, "option_months");
-    snprintf(l->account, sizeof l->account, "%s", db_get(r, i, "settlement_account"));
+    db_get_text(r, i, "settlement_account", l->account, sizeof l->account);
     if (get_money(r, i, "principal", "loan", k, &l->principal) < 0 ||
         get_rate(r, i, "rate", "loan", k, &l->rate) < 0 ||
         get_date(r, i, "start_date", "loan", k, &l->start) < 0 ||
@@ -374,7 +395,7 @@ static int load_owned(PGconn *c, int64_t authority_id, date_t owned_at, struct b
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
-    if (load_counterparties(c, out) < 0 || load_investments(c, arr, out, DATE_NONE, owned_at) < 0 ||
+    if (load_counterparties(c, out) < 0 || load_investments_of(c, authority_id, arr, out, DATE_NONE, owned_at) < 0 ||
         load_loans(c, authority_id, arr, out, owned_at) < 0 ||
         load_movements(c, authority_id, DATE_NONE, out) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
@@ -400,7 +421,8 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
-    if (load_investments(c, arr, out, DATE_NONE, DATE_NONE) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
+    if (load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE) < 0 ||
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
         (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
         load_windows(c, authority_id, out) < 0) {
         book_free(out);
@@ -419,7 +441,7 @@ int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out
     id_array(authority_id, arr);
     /* the movements summed up to as_of in the database: a balance at a date no longer ships the
      * account's whole history (movements_load_net) */
-    if (load_counterparties(c, out) < 0 || load_investments(c, arr, out, DATE_NONE, as_of) < 0 ||
+    if (load_counterparties(c, out) < 0 || load_investments_of(c, authority_id, arr, out, DATE_NONE, as_of) < 0 ||
         load_loans(c, authority_id, arr, out, as_of) < 0 ||
         (out->nmoves = movements_load_net(c, authority_id, as_of, &out->moves)) < 0 ||
         load_windows(c, authority_id, out) < 0 || apply_balances(out, as_of) < 0) {

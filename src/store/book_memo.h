@@ -24,8 +24,10 @@ void book_memo_end(void);
 /* Whether this thread is inside a scope (one that opens its own only when not: they do not nest). */
 bool book_memo_active(void);
 
-/* The loaders of store/book.c (the key's third part). */
-enum book_memo_kind { BOOK_MEMO_ALL, BOOK_MEMO_AT, BOOK_MEMO_FLOWS };
+/* The loaders of store/book.c (the key's third part); BOOK_MEMO_INVESTMENTS keeps a book of
+ * investments only (d1 held_at, d2 owned_at), which the whole book and every window's flows
+ * share (the same rows, read once per build). */
+enum book_memo_kind { BOOK_MEMO_ALL, BOOK_MEMO_AT, BOOK_MEMO_FLOWS, BOOK_MEMO_INVESTMENTS };
 
 /* Inside a scope and kept: true with *out a copy the caller frees with book_free. Else false. */
 bool book_memo_get(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,

@@ -382,9 +382,40 @@ int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg)
     }
 }
 
+/* The column number of col in res, looked up once per (result, name) rather than per value:
+ * PQfnumber lower-cases and compares the name with every column's (a fifth of a report's
+ * instructions when a loader reads 20,000 rows by name: docs/performance.md). A small table per
+ * thread remembers the answer by the two pointers; a hit is trusted only when the result still
+ * has that many columns and that column is named col, so a result freed and another allocated
+ * at the same address is looked up afresh (a name with capitals or quotes always is). One
+ * caveat, as with PQfnumber: a result with two columns of one name gives the first; a later
+ * result at the same address whose same-named column moved behind a duplicate would not (no
+ * loader reads such a result by name). */
+#define COLUMN_MEMO 64
+struct column_memo {
+    const PGresult *res;
+    const char *col;
+    int nfields, f;
+};
+static _Thread_local struct column_memo column_memo[COLUMN_MEMO];
+
+static int column_of(const PGresult *res, const char *col)
+{
+    uintptr_t h = ((uintptr_t)res >> 4) * 31u + (uintptr_t)col * 17u;
+    struct column_memo *m = &column_memo[(h ^ (h >> 7)) % COLUMN_MEMO];
+    int nfields = PQnfields(res);
+    if (m->res == res && m->col == col && m->nfields == nfields && m->f < nfields &&
+        strcmp(PQfname(res, m->f), col) == 0)
+        return m->f;
+    int f = PQfnumber(res, col);
+    if (f >= 0)
+        *m = (struct column_memo){res, col, nfields, f};
+    return f;
+}
+
 const char *db_get(const PGresult *res, int r, const char *col)
 {
-    int f = PQfnumber(res, col);
+    int f = column_of(res, col);
     if (f < 0)
         return "";
     return PQgetvalue(res, r, f);
@@ -392,8 +423,20 @@ const char *db_get(const PGresult *res, int r, const char *col)
 
 bool db_isnull(const PGresult *res, int r, const char *col)
 {
-    int f = PQfnumber(res, col);
+    int f = column_of(res, col);
     return f < 0 || PQgetisnull(res, r, f);
+}
+
+void db_get_text(const PGresult *res, int r, const char *col, char *dst, size_t size)
+{
+    if (size == 0)
+        return;
+    const char *v = db_get(res, r, col);
+    size_t n = strlen(v);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
 }
 
 int64_t db_get_int(const PGresult *res, int r, const char *col)

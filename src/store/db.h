@@ -106,5 +106,8 @@ int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg);
 const char *db_get(const PGresult *res, int r, const char *col);
 bool db_isnull(const PGresult *res, int r, const char *col);
 int64_t db_get_int(const PGresult *res, int r, const char *col);
+/* db_get's value copied into dst[size], cut to size - 1 bytes and always terminated (as
+ * snprintf(dst, size, "%s", ...) does, without its cost: loaders copy a ref per row). */
+void db_get_text(const PGresult *res, int r, const char *col, char *dst, size_t size);
 
 #endif

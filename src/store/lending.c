@@ -55,7 +55,7 @@ static void rating_rows(const PGresult *r, struct lending_book *b)
         if (!agency_parse(db_get(r, i, "agency"), &a->agency) || !term_parse(db_get(r, i, "term"), &a->term) ||
             !date_parse(db_get(r, i, "effective_date"), &a->effective, NULL))
             continue;
-        snprintf(a->text, sizeof a->text, "%s", db_get(r, i, "rating"));
+        db_get_text(r, i, "rating", a->text, sizeof a->text);
         a->notch = rating_notch(a->agency, a->term, a->text);
         a->watch_negative = strcmp(db_get(r, i, "watch"), "negative") == 0;
         a->outlook_negative = strcmp(db_get(r, i, "outlook"), "negative") == 0;
@@ -214,6 +214,11 @@ int lending_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct lendin
         .ratings = out->ratings, .nratings = out->nratings, .ratings_by_counterparty = true, /* ORDER BY */
         .actions = out->actions,
         .nactions = out->nactions, .strategies = out->strategies, .nstrategies = out->nstrategies};
+    /* built once here rather than by every evaluation, so that lending_find (one per deal, for
+     * the credit score) is a look-up, not a scan of every counterparty */
+    out->own_index = xcalloc(1, sizeof *out->own_index);
+    lending_index_build(&out->in, out->own_index);
+    out->in.index = out->own_index;
     return 0;
 }
 
@@ -320,6 +325,10 @@ void lending_book_free(struct lending_book *b)
         free(b->ratings);
     free(b->actions);
     free(b->strategies);
+    if (b->own_index) {
+        lending_index_free(b->own_index);
+        free(b->own_index);
+    }
     memset(b, 0, sizeof *b);
 }
 

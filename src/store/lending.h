@@ -36,6 +36,7 @@ struct lending_book {
     struct strategy *strategies; /* every version, oldest first */
     int nstrategies;
     struct lending_input in; /* views of the arrays above, ready for core/lending.h */
+    struct lending_index *own_index; /* lending_load(_at): the look-ups over book.cps, in.index */
 };
 
 /* Load everything for one authority. Returns 0, or -1 after printing why. */

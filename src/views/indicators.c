@@ -23,6 +23,7 @@
 #include "views/analytics.h"
 #include "views/capital.h"
 #include "views/cash.h"
+#include "views/lending_at.h"
 
 /* Band i of the maturity result m, under band definition b. */
 static cJSON *band_json(const struct maturity_band *b, const struct maturity_result *m, int i,
@@ -171,19 +172,18 @@ cJSON *view_indicator_item(const struct indicator *v, const struct indicator_set
 }
 
 /* The long-term notch (on the lending list's rating basis) of each investment's counterparty at
- * as_of, 0 when unrated: the credit score's input. A new array the caller frees, or NULL. */
-static int *notches_at(const struct lending_book *lb, date_t as_of)
+ * the list's date, 0 when unrated: the credit score's input. A new array the caller frees, or
+ * NULL when the list could not be evaluated. */
+static int *notches_at(const struct lending_at *x)
 {
-    struct lending_list list;
-    if (lending_evaluate(&lb->in, as_of, &list) < 0)
+    if (x->evaluated < 0)
         return NULL;
-    const struct book *b = &lb->book;
+    const struct book *b = &x->lb.book;
     int *notch = xcalloc((unsigned long)(b->ninv ? b->ninv : 1), sizeof *notch);
     for (int k = 0; k < b->ninv; k++) {
-        const struct lending_entry *e = lending_find(&lb->in, &list, b->inv[k].counterparty_id);
+        const struct lending_entry *e = lending_find(&x->lb.in, &x->list, b->inv[k].counterparty_id);
         notch[k] = e ? e->notch : 0;
     }
-    lending_list_free(&list);
     return notch;
 }
 
@@ -221,16 +221,16 @@ int analytics_indicators_at(PGconn *c, int64_t authority_id, date_t as_of, date_
     int found = strategy_load_at(c, authority_id, as_of, s);
     if (found <= 0)
         return found;
-    struct lending_book lb;
-    if (lending_load_at(c, authority_id, as_of, &lb) < 0)
+    struct lending_at *x = lending_at_get(c, authority_id, as_of); /* shared with limits */
+    if (!x)
         return -1;
-    const struct book *b = &lb.book;
-    int *notch = notches_at(&lb, as_of);
+    const struct book *b = &x->lb.book;
+    int *notch = notches_at(x);
     int rc = notch ? indicators_compute(s, b->inv, b->ninv, b->loans, b->nloans, as_of, reference,
                                         notch, set)
                    : -1;
     free(notch);
-    lending_book_free(&lb);
+    lending_at_release(x);
     if (rc < 0) {
         error("indicators: a total overflowed");
         return -2;

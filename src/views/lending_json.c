@@ -188,15 +188,22 @@ static date_t breach_last_start(const struct lending_list *l, const struct lendi
 
 cJSON *lending_list_json(const struct lending_input *in, const struct lending_list *l)
 {
+    return lending_list_json_with(in, l, true);
+}
+
+cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries)
+{
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", l->as_of);
-    cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
-    struct group_heads heads = {NULL, 0};
-    if (in)
-        heads_build(in, &heads);
-    for (int i = 0; i < l->n; i++)
-        cJSON_AddItemToArray(cps, entry_json(in, in ? &heads : NULL, &l->e[i]));
-    free(heads.codes);
+    if (entries) {
+        cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
+        struct group_heads heads = {NULL, 0};
+        if (in)
+            heads_build(in, &heads);
+        for (int i = 0; i < l->n; i++)
+            cJSON_AddItemToArray(cps, entry_json(in, in ? &heads : NULL, &l->e[i]));
+        free(heads.codes);
+    }
     cJSON *bs = cJSON_AddArrayToObject(doc, "breaches");
     for (int i = 0; i < l->nb; i++) {
         cJSON *o = lending_breach_json(&l->b[i]);

@@ -6,6 +6,7 @@
 #define PRUDENT_VIEWS_LENDING_JSON_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 
 #include "core/lending.h"
 
@@ -19,6 +20,8 @@ cJSON *lending_breach_json(const struct lending_breach *b);
 cJSON *lending_check_json(const struct lending_check *c);
 /* The whole `limits` document of interfaces.md, plus "groups", "countries", "sectors". */
 cJSON *lending_list_json(const struct lending_input *in, const struct lending_list *l);
+/* The same without "counterparties" when entries is false (views/view.h no_entries). */
+cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries);
 /* [{"code", "name", "before": {status, limit, max_days, basis}, "after": {...}}] */
 cJSON *lending_changes_json(const struct lending_change *ch, int n);
 

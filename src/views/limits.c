@@ -10,6 +10,7 @@
 #include "util/err.h"
 #include "util/json.h"
 #include "util/table.h"
+#include "views/lending_at.h"
 #include "views/lending_json.h"
 #include "views/view.h"
 
@@ -18,31 +19,30 @@ void view_limits_text(const cJSON *doc, FILE *out);
 
 cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code)
 {
-    struct lending_book lb;
-    if (lending_load_at(c, a->id, args->as_of, &lb) < 0) {
+    struct lending_at *x = lending_at_get(c, a->id, args->as_of); /* shared with indicators */
+    if (!x) {
         *code = EXIT_DEP;
         return NULL;
     }
-    struct lending_list l;
-    if (lending_evaluate(&lb.in, args->as_of, &l) < 0) {
-        lending_book_free(&lb);
+    if (x->evaluated < 0) {
+        lending_at_release(x);
         *code = fail(EXIT_BAD, "limits: an amount overflows");
         return NULL;
     }
-    cJSON *doc = lending_list_json(&lb.in, &l);
+    const struct lending_book *lb = &x->lb;
+    cJSON *doc = lending_list_json_with(&lb->in, &x->list, !args->no_entries);
     if (args->from != DATE_NONE || args->to != DATE_NONE) {
         date_t from = args->from != DATE_NONE ? args->from : args->as_of;
         date_t to = args->to != DATE_NONE ? args->to : args->as_of;
         struct lending_change *ch;
-        int n = lending_changes(&lb.in, from, to, &ch);
+        int n = lending_changes(&lb->in, from, to, &ch);
         cJSON *o = cJSON_AddObjectToObject(doc, "changes_period");
         json_add_date(o, "from", from);
         json_add_date(o, "to", to);
         cJSON_AddItemToObject(doc, "changes", lending_changes_json(ch, n > 0 ? n : 0));
         free(ch);
     }
-    lending_list_free(&l);
-    lending_book_free(&lb);
+    lending_at_release(x);
     return doc;
 }
 

@@ -26,6 +26,9 @@ struct view_args {
      * are not rows of views[]: */
     const char *account;   /* one bank account's code; NULL: every account, consolidated */
     int by;                /* the forecast's periods: an enum cash_by (core/cashflow.h) */
+    /* limits: leave out "counterparties" (the entry of every counterparty, 3,000 at bench size),
+     * for a report, which reads only the breaches and changes; false for every verb and route */
+    bool no_entries;
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code

@@ -144,12 +144,33 @@ static void test_series_average(void **state)
     assert_false(series_average(dates, vals, 3, d("2018-08-12"), d("2018-08-01"), &avg));
 }
 
+/* calendar_holiday_on remembers the last year's rules (per thread): asking across years in
+ * turn, back and forth, gives each day the answer of that day's own year, with its title. */
+static void test_holiday_years_in_turn(void **state)
+{
+    (void)state;
+    const char *days[] = {"2022-12-27", "2023-05-08", "2022-06-02", "2023-12-26",
+                          "2022-06-03", "2027-12-28", "2023-05-01", "2022-12-26"};
+    const char *want[] = {"Christmas Day", "coronation", "Spring bank holiday", "Boxing Day",
+                          "Platinum Jubilee", "Boxing Day", "Early May bank holiday", "Boxing Day"};
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+            struct holiday scratch;
+            const struct holiday *h = calendar_holiday_on(NULL, d(days[i]), &scratch);
+            assert_non_null(h);
+            assert_non_null(strstr(h->title, want[i]));
+        }
+    struct holiday scratch;
+    assert_null(calendar_holiday_on(NULL, d("2022-12-28"), &scratch)); /* a Wednesday, no holiday */
+    assert_null(calendar_holiday_on(NULL, d("2023-05-09"), &scratch));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_easter),       cmocka_unit_test(test_rule_years),
         cmocka_unit_test(test_business_days), cmocka_unit_test(test_feed_wins),
-        cmocka_unit_test(test_series_average),
+        cmocka_unit_test(test_series_average), cmocka_unit_test(test_holiday_years_in_turn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
