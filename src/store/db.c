@@ -1,6 +1,7 @@
 /* db.c: connecting, running parameterised statements, transactions with retry (see db.h). */
 #include "store/db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,9 +377,37 @@ int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg)
     }
 }
 
+/* The number of the column named col in res (PQfnumber), -1 when there is none. Loaders read
+ * every value of thousands of rows by name, and PQfnumber copies, lowercases and compares the name
+ * each time (40% of the instructions of an as-of portfolio: docs/performance.md), so the answer is
+ * kept per thread, keyed by the result and the name's address (a string literal at each call
+ * site), and trusted only while that column still bears exactly that name: a result freed and
+ * another allocated at the same address with other columns is looked up afresh. */
+static int column_of(const PGresult *res, const char *col)
+{
+    static _Thread_local struct {
+        const PGresult *res;
+        const char *col;
+        int f;
+    } memo[128];
+    /* the pair's address mixed (Fibonacci hashing): the names of one call site lie a few bytes
+     * apart, so their low bits alone would collide */
+    unsigned h = (unsigned)((((uint64_t)(uintptr_t)col ^ ((uint64_t)(uintptr_t)res << 7)) * 0x9E3779B97F4A7C15u) >> 57);
+    if (memo[h].res == res && memo[h].col == col) {
+        int f = memo[h].f;
+        if (f >= 0 && f < PQnfields(res) && strcmp(PQfname(res, f), col) == 0)
+            return f;
+    }
+    int f = PQfnumber(res, col);
+    memo[h].res = res;
+    memo[h].col = col;
+    memo[h].f = f;
+    return f;
+}
+
 const char *db_get(const PGresult *res, int r, const char *col)
 {
-    int f = PQfnumber(res, col);
+    int f = column_of(res, col);
     if (f < 0)
         return "";
     return PQgetvalue(res, r, f);
@@ -386,7 +415,7 @@ const char *db_get(const PGresult *res, int r, const char *col)
 
 bool db_isnull(const PGresult *res, int r, const char *col)
 {
-    int f = PQfnumber(res, col);
+    int f = column_of(res, col);
     return f < 0 || PQgetisnull(res, r, f);
 }
 
