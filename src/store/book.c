@@ -192,6 +192,31 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
     return 0;
 }
 
+/* flows within [$2, $4] ($3, the owned date, NULL): a dated deal only when one of its days (the
+ * start, the maturity) can fall in the window once moved to a business day (a month's margin
+ * either way: the modified-following rule moves a date a few days at most), an account always
+ * (its movements are loaded by date). A forecast then reads what its window needs, not every
+ * deal matured in the authority's history. */
+#define FLOWS_WITHIN                                                                               \
+    " AND i.status <> 'cancelled' AND (i.maturity_date IS NULL OR i.maturity_date >= $2::date - 31)" \
+    " AND i.start_date <= $4::date + 31"
+
+/* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
+ * from..to (FLOWS_WITHIN). */
+static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to)
+{
+    char f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
+    PGresult *r = db_query(c, "load the investments of the period",
+                           HOLDINGS(INVESTMENT_TEXT, "investments", "investment", "$3", FLOWS_WITHIN) " ORDER BY ref",
+                           4, p);
+    if (!r)
+        return -1;
+    int rc = investment_rows(r, 0, PQntuples(r), b);
+    PQclear(r);
+    return rc;
+}
+
 static int read_loan(const PGresult *r, int i, struct loan *l)
 {
     l->id = db_get_int(r, i, "id");
@@ -318,6 +343,10 @@ static int load_loans(PGconn *c, int64_t id, const char *arr, struct book *b, da
     PQclear(r);
     if (rc < 0)
         return -1;
+    if (b->nloans == 0) { /* no loan: no event to attach, no query */
+        b->loan_events = xcalloc(1, sizeof *b->loan_events);
+        return 0;
+    }
     return load_loan_events(c, arr, &id, 1, b);
 }
 
@@ -421,8 +450,11 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
-    if (load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE) < 0 ||
-        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
+    /* inside a report build the whole book is read anyway, and each window's flows share that
+     * one read (the memo); alone, a forecast reads only the deals of its window */
+    int got = book_memo_active() ? load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE)
+                                 : load_investments_within(c, arr, out, from, to);
+    if (got < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
         (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
         load_windows(c, authority_id, out) < 0) {
         book_free(out);

@@ -47,9 +47,11 @@ struct held_window {
  * release them with book_free. */
 int book_load(PGconn *c, int64_t authority_id, struct book *out);
 void book_free(struct book *b);
-/* What the cash-flow forecast over from..to reads (core/cashflow.h cash_book_flows): the
- * investments and loans as book_load, no counterparty, and only the movements dated from..to
- * (a decade of an account's daily history is not loaded to forecast its coming year). */
+/* What the cash-flow forecast over from..to reads (core/cashflow.h cash_book_flows): the loans
+ * as book_load, only the investments whose flows can fall in from..to (every account, and the
+ * dated deals not matured before it nor starting after it), no counterparty, and only the
+ * movements dated from..to (a decade of an account's daily history, or of matured deals, is not
+ * loaded to forecast its coming year). */
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
  * as_of left out (investments_at). b->moves holds, per holding, its net movement up to as_of and

@@ -1,6 +1,7 @@
 /* db.c: connecting, running parameterised statements, transactions with retry (see db.h). */
 #include "store/db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
