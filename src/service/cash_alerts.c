@@ -91,11 +91,6 @@ static int judge_accounts(PGconn *c, int64_t authority_id, date_t as_of, const s
         return -1;
     const char **below_codes = xcalloc((size_t)n + 1, sizeof *below_codes);
     int nbelow = 0, rc = 0;
-    /* each account's forecast reads the same book: loaded once for all of them (the alerts
-     * written meanwhile are not part of it) */
-    bool memo = !book_memo_active();
-    if (memo)
-        book_memo_begin();
     for (int i = 0; i < n && rc == 0; i++) {
         if (v[i].moved_out && v[i].moved_on <= as_of)
             continue; /* a merger's successor holds it now (sql/270): its alert, not ours */
@@ -109,8 +104,6 @@ static int judge_accounts(PGconn *c, int64_t authority_id, date_t as_of, const s
         st->breaches++;
         st->raised += created;
     }
-    if (memo)
-        book_memo_end();
     for (int i = 0; i < nlive && rc == 0; i++) {
         if (strcmp(live[i].kind, KIND) != 0 || listed(below_codes, nbelow, live[i].subject))
             continue;

@@ -208,7 +208,8 @@ static int load_investments_within(PGconn *c, const char *arr, struct book *b, d
     char f[DATE_BUFSZ], t[DATE_BUFSZ];
     const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
     PGresult *r = db_query(c, "load the investments of the period",
-                           HOLDINGS(INVESTMENT_TEXT, "investments", "investment", "$3", FLOWS_WITHIN) " ORDER BY ref",
+                           HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
+                                       FLOWS_WITHIN) " ORDER BY ref",
                            4, p);
     if (!r)
         return -1;
@@ -450,11 +451,9 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
-    /* inside a report build the whole book is read anyway, and each window's flows share that
-     * one read (the memo); alone, a forecast reads only the deals of its window */
-    int got = book_memo_active() ? load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE)
-                                 : load_investments_within(c, arr, out, from, to);
-    if (got < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
+    /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
+     * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
+    if (load_investments_within(c, arr, out, from, to) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
         (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
         load_windows(c, authority_id, out) < 0) {
         book_free(out);
