@@ -68,14 +68,17 @@ static bool listed(const char *const *codes, int n, const char *code)
 
 /* Each account's forecast reads the authority's flows over the same days: inside a book memo
  * (store/book_memo.h) they are read from the database once for all its accounts, not once an
- * account (issue 23: they were most of a recompute's statements). The alerts written between
+ * account (issue 23: they were most of a recompute's statements), and not at all when the
+ * recompute read them with its chunk (flows). The alerts written between
  * the forecasts are not part of the book, so every forecast sees what it would have read. */
 int cash_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct alert_key *live, int nlive,
-               struct recompute_stats *st)
+               struct recompute_stats *st, const struct book *flows)
 {
     bool own = !book_memo_active();
     if (own)
         book_memo_begin();
+    if (flows) /* the chunk's read: every forecast's book_load_flows finds it kept */
+        book_memo_put(c, authority_id, BOOK_MEMO_FLOWS, as_of, as_of + CASH_ALERT_DAYS, flows);
     int rc = judge_accounts(c, authority_id, as_of, live, nlive, st);
     if (own)
         book_memo_end();

@@ -15,13 +15,16 @@
 #include "core/date.h"
 #include "service/recompute.h"
 #include "store/alert.h"
+#include "store/book.h"
 
 #define CASH_ALERT_DAYS 27 /* the horizon: D and the next 27 days, four weeks */
 
 /* live[0..nlive-1]: the authority's live alerts read before any rule ran. Adds to st->breaches
  * (accounts below), st->raised and st->resolved. Reads nothing more than the accounts when the
- * authority has none. Returns 0 or -1 after printing why. */
+ * authority has none. flows: what book_load_flows gives the authority over D..D+CASH_ALERT_DAYS
+ * when the caller loaded it already with its chunk (book_load_flows_many; borrowed), else NULL
+ * and it is read here. Returns 0 or -1 after printing why. */
 int cash_rules(PGconn *c, int64_t authority_id, date_t as_of, const struct alert_key *live, int nlive,
-               struct recompute_stats *st);
+               struct recompute_stats *st, const struct book *flows);
 
 #endif

@@ -15,6 +15,8 @@
 #include "service/indicator_alerts.h"
 #include "service/prefetch.h"
 #include "store/alert.h"
+#include "store/book.h"
+#include "store/cash.h"
 #include "store/db.h"
 #include "store/lending.h"
 #include "store/recompute.h"
@@ -49,6 +51,7 @@ struct judged {
     int found;                /* analytics_indicators_from's answer: 1, 0 (no strategy), -2 */
     struct strategy s;
     struct indicator_set set;
+    const struct book *flows; /* the cash rule's window, read with the chunk (borrowed), or NULL */
 };
 
 static void judge(const struct lending_book *lb, date_t as_of, struct judged *j)
@@ -133,9 +136,8 @@ static int discount_rule(PGconn *c, int64_t authority_id, date_t as_of, const st
 static int cash_rule(PGconn *c, int64_t authority_id, date_t as_of, const struct judged *j, const struct book *book,
                      const struct alert_key *live, int nlive, struct recompute_stats *st)
 {
-    (void)j;
     (void)book;
-    return cash_rules(c, authority_id, as_of, live, nlive, st);
+    return cash_rules(c, authority_id, as_of, live, nlive, st, j->flows);
 }
 
 static const rule_fn rules[] = {lending_rules, indicator_rule, discount_rule, cash_rule, NULL};
@@ -160,12 +162,14 @@ static int apply(PGconn *c, int64_t authority_id, date_t as_of, const struct jud
     return rc;
 }
 
-/* Judge one authority's loaded book and bring its alerts into line. */
+/* Judge one authority's loaded book and bring its alerts into line (flows: the cash rule's
+ * window read with the chunk, or NULL). */
 static int recompute_book(PGconn *c, int64_t authority_id, date_t as_of, const struct lending_book *lb,
-                          struct recompute_stats *st)
+                          const struct book *flows, struct recompute_stats *st)
 {
-    struct judged *j = xmalloc(sizeof *j);
+    struct judged *j = xcalloc(1, sizeof *j);
     judge(lb, as_of, j);
+    j->flows = flows;
     int rc = apply(c, authority_id, as_of, j, &lb->book, st);
     judged_free(j);
     free(j);
@@ -182,7 +186,7 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
     struct lending_book lb; /* only the deals held at as_of: all that the list and indicators read */
     if (lending_load_with(c, authority_id, u, true, as_of, &lb) < 0)
         return -1;
-    int rc = recompute_book(c, authority_id, as_of, &lb, st);
+    int rc = recompute_book(c, authority_id, as_of, &lb, NULL, st);
     lending_book_free(&lb);
     return rc < 0 ? -1 : recompute_write_marks(c, &authority_id, &av, 1, uv, as_of);
 }
@@ -229,6 +233,7 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     prefetch_go(ahead);
     int rc = 0;
     struct lending_book *lb = xcalloc(CHUNK, sizeof *lb);
+    struct book *flows = xcalloc(CHUNK, sizeof *flows); /* the cash rule's windows, a chunk at once */
     for (int from = 0; from < n && rc == 0; from += chunk) {
         int m = n - from < chunk ? n - from : chunk;
         void *judged = NULL; /* the loader judged the books it loaded */
@@ -237,17 +242,43 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
             rc = -1;
             break;
         }
+        /* the cash rule's reads, for the whole chunk (store/cash.h cash_many_begin) */
+        if (book_load_flows_many(c, ids + from, m, as_of, as_of + CASH_ALERT_DAYS, flows) < 0) {
+            discard_chunk(judged, m, NULL);
+            for (int k = 0; k < m; k++)
+                lending_book_free(&lb[k]);
+            rc = -1;
+            break;
+        }
+        bool have_flows = true;
+        if (cash_many_begin(c, ids + from, m, as_of, as_of + CASH_ALERT_DAYS) < 0) {
+            discard_chunk(judged, m, NULL);
+            for (int k = 0; k < m; k++) {
+                lending_book_free(&lb[k]);
+                book_free(&flows[k]);
+            }
+            rc = -1;
+            break;
+        }
         struct judged *j = judged;
         for (int k = 0; k < m; k++) {
             struct recompute_stats st;
+            const struct book *fl = have_flows ? &flows[k] : NULL;
+            if (j)
+                j[k].flows = fl;
             if (rc == 0)
-                rc = j ? apply(c, ids[from + k], as_of, &j[k], &lb[k].book, &st) : recompute_book(c, ids[from + k], as_of, &lb[k], &st);
+                rc = j ? apply(c, ids[from + k], as_of, &j[k], &lb[k].book, &st)
+                       : recompute_book(c, ids[from + k], as_of, &lb[k], fl, &st);
             if (j)
                 judged_free(&j[k]);
             lending_book_free(&lb[k]);
+            if (have_flows)
+                book_free(&flows[k]);
         }
         free(j);
+        cash_many_end();
     }
+    free(flows);
     prefetch_stop(ahead);
     if (rc == 0)
         rc = recompute_write_marks(c, ids, av, n, uv, as_of);
@@ -278,6 +309,8 @@ struct ahead {
     int64_t uv;
     bool loaded;
     struct lending_book lb[CHUNK];
+    struct book flows[CHUNK]; /* the cash rule's windows, read with the books */
+    bool have_flows;
     int64_t ids[CHUNK], av[CHUNK]; /* av -1: not loaded (its alerts were in line) */
     int n;
     bool only_stale; /* skip the authorities whose alerts are in line (sql/071) */
@@ -285,9 +318,14 @@ struct ahead {
 
 static void ahead_drop_books(struct ahead *a)
 {
-    for (int k = 0; k < a->n; k++)
+    for (int k = 0; k < a->n; k++) {
         lending_book_free(&a->lb[k]);
+        if (a->have_flows)
+            book_free(&a->flows[k]);
+    }
     a->n = 0;
+    a->have_flows = false;
+    cash_many_end();
 }
 
 /* Load the universe (when its version moved) and the books of ids[0..m-1] in one snapshot (with
@@ -316,15 +354,32 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
         a->uv = uv;
     }
     struct lending_book lb[CHUNK];
+    struct book flows[CHUNK];
     if (rc == 0 && ns > 0)
         rc = lending_load_many(c, stale, ns, &a->u, as_of, lb);
+    /* the cash rule's windows in the same snapshot: used, like the books, only while the
+     * authority's version is still the one read here */
+    bool have_flows = rc == 0 && book_load_flows_many(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS, flows) == 0;
+    if (have_flows && cash_many_begin(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS) < 0) {
+        for (int k = 0; k < ns; k++)
+            book_free(&flows[k]);
+        have_flows = false;
+    }
+    if (rc == 0 && !have_flows)
+        for (int k = 0; k < ns; k++)
+            lending_book_free(&lb[k]);
+    rc = rc == 0 && !have_flows ? -1 : rc;
     if (rc == 0) {
         for (int k = 0, j = 0; k < m; k++) { /* the stale ones' books, in ids' places */
-            if (a->av[k] >= 0)
+            if (a->av[k] >= 0) {
+                a->flows[k] = flows[j];
                 a->lb[k] = lb[j++];
-            else
+            } else {
                 memset(&a->lb[k], 0, sizeof a->lb[k]);
+                memset(&a->flows[k], 0, sizeof a->flows[k]);
+            }
         }
+        a->have_flows = true;
         memcpy(a->ids, ids, sizeof *ids * (size_t)m);
         a->n = m;
     }
@@ -364,12 +419,13 @@ static int body(PGconn *c, void *arg)
     }
     int rc;
     if (x->k < a->n && av == a->av[x->k]) {
-        rc = recompute_book(c, id, x->as_of, &a->lb[x->k], x->st);
+        rc = recompute_book(c, id, x->as_of, &a->lb[x->k], a->have_flows ? &a->flows[x->k] : NULL, x->st);
     } else { /* the authority's data changed since it was loaded ahead (or was not loaded) */
+        cash_many_forget(id);
         struct lending_book lb;
         if (lending_load_with(c, id, &a->u, true, x->as_of, &lb) < 0)
             return -1;
-        rc = recompute_book(c, id, x->as_of, &lb, x->st);
+        rc = recompute_book(c, id, x->as_of, &lb, NULL, x->st);
         lending_book_free(&lb);
     }
     return rc < 0 || recompute_write_marks(c, &id, &av, 1, uv, x->as_of) < 0 ? -1 : 0;

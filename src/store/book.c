@@ -374,6 +374,26 @@ static const char *id_array(int64_t authority_id, char *arr)
     return arr;
 }
 
+/* Rows [from, to) of r (holding_id, loan, moved_in, transfer_date) into b->windows (allocated
+ * here). */
+static int window_rows(const PGresult *r, int from, int to, struct book *b)
+{
+    b->windows = xcalloc(to > from ? (size_t)(to - from) : 1, sizeof *b->windows);
+    for (int i = from; i < to; i++) {
+        struct held_window *w = &b->windows[b->nwindows];
+        date_t d;
+        if (get_date(r, i, "transfer_date", "merged holding", db_get(r, i, "holding_id"), &d) < 0)
+            return -1;
+        w->id = db_get_int(r, i, "holding_id");
+        w->loan = strcmp(db_get(r, i, "loan"), "t") == 0;
+        bool in = strcmp(db_get(r, i, "moved_in"), "t") == 0;
+        w->from = in ? d : DATE_NONE;
+        w->until = in ? DATE_NONE : d - 1;
+        b->nwindows++;
+    }
+    return 0;
+}
+
 /* The windows of the holdings merged into or out of the authority (struct held_window). */
 static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
 {
@@ -386,24 +406,9 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
                            1, p);
     if (!r)
         return -1;
-    int n = PQntuples(r);
-    b->windows = xcalloc(n ? (size_t)n : 1, sizeof *b->windows);
-    for (int i = 0; i < n; i++) {
-        struct held_window *w = &b->windows[b->nwindows];
-        date_t d;
-        if (get_date(r, i, "transfer_date", "merged holding", db_get(r, i, "holding_id"), &d) < 0) {
-            PQclear(r);
-            return -1;
-        }
-        w->id = db_get_int(r, i, "holding_id");
-        w->loan = strcmp(db_get(r, i, "loan"), "t") == 0;
-        bool in = strcmp(db_get(r, i, "moved_in"), "t") == 0;
-        w->from = in ? d : DATE_NONE;
-        w->until = in ? DATE_NONE : d - 1;
-        b->nwindows++;
-    }
+    int rc = window_rows(r, 0, PQntuples(r), b);
     PQclear(r);
-    return 0;
+    return rc;
 }
 
 void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to)
@@ -698,4 +703,96 @@ const struct counterparty *book_counterparty(const struct book *b, int64_t id)
         if (b->cps[i].id == id)
             return &b->cps[i];
     return NULL;
+}
+
+/* ---- a chunk's cash-flow windows at once (recompute's cash rule) ---------------------------- */
+
+/* Each movement of m[0..nm) (owner[i] its authority) appended to its authority's book. */
+static void deal_movements(const struct movement *m, const int64_t *owner, int nm, const int64_t *ids, int n,
+                           struct book *out)
+{
+    for (int i = 0, k = 0; i < nm; i++) { /* rows come ordered by authority */
+        if (ids[k] != owner[i])
+            for (k = 0; k < n - 1 && ids[k] != owner[i]; k++)
+                ;
+        if (ids[k] != owner[i])
+            continue;
+        struct book *b = &out[k];
+        if (b->nmoves % 64 == 0)
+            b->moves = xrealloc(b->moves, sizeof *b->moves * (size_t)(b->nmoves + 64));
+        b->moves[b->nmoves++] = m[i];
+    }
+    for (int k = 0; k < n; k++) /* as movements_load_between leaves an empty one: allocated */
+        if (!out[k].moves)
+            out[k].moves = xcalloc(1, sizeof *out[k].moves);
+}
+
+/* The windows of the holdings merged into or out of each of the authorities (arr: ids), by
+ * authority then transfer (load_windows's rows, each authority's in its order). */
+static int windows_many(PGconn *c, const char *arr, const int64_t *ids, int n, struct book *out)
+{
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load merged holdings",
+                           "SELECT a.id AS authority_id, t.holding_id, t.kind = 'loan' AS loan,"
+                           " t.authority_id = a.id AS moved_in, to_char(t.transfer_date, 'YYYY-MM-DD') AS transfer_date"
+                           " FROM unnest($1::bigint[]) a(id) JOIN holding_transfers t"
+                           " ON (t.authority_id = a.id OR t.from_authority_id = a.id)"
+                           " WHERE t.kind IN ('investment', 'loan') ORDER BY a.id, t.id",
+                           1, p);
+    int rc = r ? split_rows(r, ids, n, out, window_rows) : -1;
+    PQclear(r);
+    return rc;
+}
+
+/* A book without loans gets no events (load_loans reads none then: those of its cancelled
+ * loans are not kept either). */
+static void no_loans_no_events(struct book *out, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (out[k].nloans == 0) {
+            free(out[k].loan_events);
+            out[k].loan_events = xcalloc(1, sizeof *out[k].loan_events);
+            out[k].nloan_events = 0;
+        }
+}
+
+int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date_t to, struct book *out)
+{
+    for (int k = 0; k < n; k++)
+        memset(&out[k], 0, sizeof out[k]);
+    if (n == 0)
+        return 0;
+    char *arr, f[DATE_BUFSZ], t[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
+    /* the same rows as load_investments_within and load_loans (owned at no date), each
+     * authority's in the same order (by ref, in the database's collation) */
+    PGresult *r = db_query(c, "load the investments of the period",
+                           HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
+                                       FLOWS_WITHIN) " ORDER BY authority_id, ref",
+                           4, p);
+    int rc = r ? split_rows(r, ids, n, out, investment_rows) : -1;
+    PQclear(r);
+    const char *lp[] = {arr, NULL};
+    r = rc == 0 ? db_query(c, "load loans", LOANS_HELD " ORDER BY authority_id, ref", 2, lp) : NULL;
+    rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
+    PQclear(r);
+    if (rc == 0)
+        rc = load_loan_events(c, arr, ids, n, out);
+    if (rc == 0)
+        no_loans_no_events(out, n);
+    struct movement *m = NULL;
+    int64_t *owner = NULL;
+    int nm = rc == 0 ? movements_load_between_many(c, ids, n, from, to, &m, &owner) : -1;
+    if (nm >= 0) {
+        deal_movements(m, owner, nm, ids, n, out);
+        free(m);
+        free(owner);
+    }
+    rc = nm < 0 ? -1 : windows_many(c, arr, ids, n, out);
+    free(arr);
+    if (rc < 0)
+        for (int k = 0; k < n; k++)
+            book_free(&out[k]);
+    return rc;
 }

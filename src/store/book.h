@@ -53,6 +53,11 @@ void book_free(struct book *b);
  * movements dated from..to (a decade of an account's daily history, or of matured deals, is not
  * loaded to forecast its coming year). */
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
+/* book_load_flows for the authorities ids[0..n-1] at once, into out[0..n-1] (each exactly what
+ * book_load_flows gives that authority: the same rows in the same order), in five queries
+ * however many authorities (recompute's cash rule reads a chunk's windows so). Returns 0 or -1
+ * (then nothing is left to free). */
+int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date_t to, struct book *out);
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
  * as_of left out (investments_at). b->moves holds, per holding, its net movement up to as_of and
  * its latest valuation then (store/movement.h movements_load_net): enough for investments_at

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/book.h"
 #include "store/db.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 static int unreadable(const char *what, const char *v)
 {
@@ -64,47 +66,65 @@ static int read_moved_out(const PGresult *r, int i, struct bank_account *a)
     return get_date(r, i, "moved_on", &a->moved_on);
 }
 
-int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
+/* The answers kept for a chunk of authorities (cash_many_begin), looked up before a query. */
+static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
+                      const PGresult **r, int *from, int *to);
+enum { KEPT_ACCOUNTS, KEPT_ITEMS, KEPT_OPENING, KEPT_LINES, KEPT_COVERS };
+
+/* Rows [from, to) of r (the accounts query's columns) into a new array *out; the count or -1. */
+static int account_rows(const PGresult *r, int from, int to, struct bank_account **out)
 {
-    char auth[DB_INT_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth)};
-    /* the own accounts, each with its transfer out if a merger moved it (the successor's code
-     * hidden from a user who does not see it); then those moved in */
-    PGresult *r = db_query(c, "load the bank accounts",
-                           "SELECT * FROM (SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"
-                           " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default,"
-                           " coalesce(s.code, 'its successor') AS moved_to, o.ref AS moved_as,"
-                           " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"
-                           " FROM current_bank_accounts a LEFT JOIN holding_transfers o ON o.kind = 'bank_account'"
-                           " AND o.from_authority_id = a.authority_id AND o.was = a.code"
-                           " LEFT JOIN authorities s ON s.id = o.authority_id WHERE a.authority_id = $1"
-                           " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"
-                           " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT ", NULL, NULL, NULL"
-                           " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = t.from_authority_id"
-                           " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"
-                           ") x ORDER BY code COLLATE \"C\"",
-                           1, p);
-    if (!r)
-        return -1;
-    int n = PQntuples(r), rc = 0;
+    int n = to - from, rc = 0;
     *out = xcalloc((unsigned long)n + 1, sizeof **out);
     for (int i = 0; i < n && rc == 0; i++) {
         struct bank_account *a = &(*out)[i];
-        a->id = db_get_int(r, i, "id");
-        copy_text(a->code, sizeof a->code, db_get(r, i, "code"));
-        copy_text(a->name, sizeof a->name, db_get(r, i, "name"));
-        copy_text(a->bank, sizeof a->bank, db_get(r, i, "bank"));
-        copy_text(a->sort_code, sizeof a->sort_code, db_get(r, i, "sort_code"));
-        copy_text(a->account_number, sizeof a->account_number, db_get(r, i, "account_number"));
-        a->is_default = strcmp(db_get(r, i, "is_default"), "t") == 0;
-        rc = get_money(r, i, "min_balance", &a->min_balance) < 0 || read_moved_out(r, i, a) < 0 ? -1 : 0;
+        int k = from + i;
+        a->id = db_get_int(r, k, "id");
+        copy_text(a->code, sizeof a->code, db_get(r, k, "code"));
+        copy_text(a->name, sizeof a->name, db_get(r, k, "name"));
+        copy_text(a->bank, sizeof a->bank, db_get(r, k, "bank"));
+        copy_text(a->sort_code, sizeof a->sort_code, db_get(r, k, "sort_code"));
+        copy_text(a->account_number, sizeof a->account_number, db_get(r, k, "account_number"));
+        a->is_default = strcmp(db_get(r, k, "is_default"), "t") == 0;
+        rc = get_money(r, k, "min_balance", &a->min_balance) < 0 || read_moved_out(r, k, a) < 0 ? -1 : 0;
     }
-    PQclear(r);
     if (rc < 0) {
         free(*out);
         *out = NULL;
         return -1;
     }
+    return n;
+}
+
+/* The own accounts of $1, each with its transfer out if a merger moved it (the successor's code
+ * hidden from a user who does not see it); then those moved in. */
+#define ACCOUNTS_SQL                                                                               \
+    "SELECT * FROM (SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"           \
+    " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default,"             \
+    " coalesce(s.code, 'its successor') AS moved_to, o.ref AS moved_as,"                          \
+    " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"                                         \
+    " FROM current_bank_accounts a LEFT JOIN holding_transfers o ON o.kind = 'bank_account'"      \
+    " AND o.from_authority_id = a.authority_id AND o.was = a.code"                                \
+    " LEFT JOIN authorities s ON s.id = o.authority_id WHERE a.authority_id = $1"                 \
+    " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"               \
+    " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT ", NULL, NULL, NULL"                         \
+    " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = t.from_authority_id" \
+    " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"                   \
+    ") x ORDER BY code COLLATE \"C\""
+
+int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
+{
+    const PGresult *kr;
+    int kf, kt;
+    if (kept_rows(c, KEPT_ACCOUNTS, authority_id, NULL, DATE_NONE, DATE_NONE, &kr, &kf, &kt))
+        return account_rows(kr, kf, kt, out);
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth)};
+    PGresult *r = db_query(c, "load the bank accounts", ACCOUNTS_SQL, 1, p);
+    if (!r)
+        return -1;
+    int n = account_rows(r, 0, PQntuples(r), out);
+    PQclear(r);
     return n;
 }
 
@@ -297,42 +317,55 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
     "coalesce((SELECT ba.ref FROM holding_transfers ba WHERE ba.kind = 'bank_account'"             \
     " AND ba.merger_id = t.merger_id AND ba.from_authority_id = i.authority_id AND ba.was = i.account), i.account)"
 
-int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out)
+/* The forecast items of $1 (of account $2 only, when not NULL): the authority's own items not
+ * moved out; those a merger moved out, up to the day and as they stood when the merger was
+ * entered (the successor's later changes are its own); then the items moved in to it (from that
+ * day; sql/224), as they are now. */
+#define ITEMS_SQL                                                                                  \
+    "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"         \
+    " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"                           \
+    " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = 'cash_item'"                 \
+    " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id)"        \
+    " UNION ALL SELECT " ITEM_COLUMNS ", NULL, to_char(o.transfer_date, 'YYYY-MM-DD')"              \
+    " FROM holding_transfers o JOIN cash_items i ON coalesce(i.origin, i.id) = o.holding_id"        \
+    " AND i.authority_id = o.from_authority_id"                                                     \
+    " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account = $2)" \
+    " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM cash_items s" \
+    " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"                                  \
+    " UNION ALL SELECT " ITEM_COLUMNS_IN(MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL" \
+    " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id" \
+    " AND i.authority_id = t.from_authority_id"                                                     \
+    " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR " MOVED_ACCOUNT " = $2)" \
+    " ORDER BY id"
+
+/* Rows [from, to) of r (ITEMS_SQL's columns) into a new array *out; the count or -1. */
+static int item_rows(const PGresult *r, int from, int to, struct cash_item **out)
 {
-    char auth[DB_INT_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), account};
-    /* the authority's own items not moved out; those a merger moved out, up to the day and as
-     * they stood when the merger was entered (the successor's later changes are its own); then
-     * the items moved in to it (from that day; sql/224), as they are now */
-    PGresult *r = db_query(c, "load the forecast items",
-                           "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"
-                           " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
-                           " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = 'cash_item'"
-                           " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id)"
-                           " UNION ALL SELECT " ITEM_COLUMNS ", NULL, to_char(o.transfer_date, 'YYYY-MM-DD')"
-                           " FROM holding_transfers o JOIN cash_items i ON coalesce(i.origin, i.id) = o.holding_id"
-                           " AND i.authority_id = o.from_authority_id"
-                           " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"
-                           " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM cash_items s"
-                           " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"
-                           " UNION ALL SELECT " ITEM_COLUMNS_IN(MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"
-                           " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id"
-                           " AND i.authority_id = t.from_authority_id"
-                           " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR " MOVED_ACCOUNT " = $2)"
-                           " ORDER BY id",
-                           2, p);
-    if (!r)
-        return -1;
-    int n = PQntuples(r), rc = 0;
+    int n = to - from, rc = 0;
     *out = xcalloc((unsigned long)n + 1, sizeof **out);
     for (int i = 0; i < n && rc == 0; i++)
-        rc = read_item(r, i, &(*out)[i]);
-    PQclear(r);
+        rc = read_item(r, from + i, &(*out)[i]);
     if (rc < 0) {
         free(*out);
         *out = NULL;
         return -1;
     }
+    return n;
+}
+
+int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct cash_item **out)
+{
+    const PGresult *kr;
+    int kf, kt;
+    if (kept_rows(c, KEPT_ITEMS, authority_id, account, DATE_NONE, DATE_NONE, &kr, &kf, &kt))
+        return item_rows(kr, kf, kt, out);
+    char auth[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), account};
+    PGresult *r = db_query(c, "load the forecast items", ITEMS_SQL, 2, p);
+    if (!r)
+        return -1;
+    int n = item_rows(r, 0, PQntuples(r), out);
+    PQclear(r);
     return n;
 }
 
@@ -426,25 +459,31 @@ int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_sta
     return 0;
 }
 
+/* The opening balance of $1 before $2 (of account $3 only, when not NULL). */
+#define OPENING_SQL                                                                                \
+    "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("                                     \
+    " SELECT DISTINCT ON (account) account, balance FROM ("                                        \
+    "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"                                    \
+    "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"                 \
+    "  WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                         \
+    "  UNION ALL"                                                                                  \
+    "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"       \
+    "  WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                \
+    "  UNION ALL"                                                                                  \
+    "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"     \
+    "  WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"                   \
+    " WHERE $3::text IS NULL OR account = $3"                                                      \
+    " ORDER BY account, date DESC, sid DESC, seq DESC) last"
+
 int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out)
 {
+    const PGresult *kr;
+    int kf, kt;
+    if (kept_rows(c, KEPT_OPENING, authority_id, account, before, DATE_NONE, &kr, &kf, &kt) && kt == kf + 1)
+        return get_money(kr, kf, "balance", out);
     char auth[DB_INT_BUFSZ], b[DATE_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b), account};
-    PGresult *r = db_query(c, "load the opening balance",
-                           "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("
-                           " SELECT DISTINCT ON (account) account, balance FROM ("
-                           "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"
-                           "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
-                           "  WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
-                           "  UNION ALL"
-                           "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"
-                           "  WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
-                           "  UNION ALL"
-                           "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"
-                           "  WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"
-                           " WHERE $3::text IS NULL OR account = $3"
-                           " ORDER BY account, date DESC, sid DESC, seq DESC) last",
-                           3, p);
+    PGresult *r = db_query(c, "load the opening balance", OPENING_SQL, 3, p);
     if (!r)
         return -1;
     int rc = get_money(r, 0, "balance", out);
@@ -452,9 +491,9 @@ int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, d
     return rc;
 }
 
-static int read_actuals(const PGresult *r, struct cash_flows *fs)
+static int read_actuals(const PGresult *r, int from, int to, struct cash_flows *fs)
 {
-    for (int i = 0; i < PQntuples(r); i++) {
+    for (int i = from; i < to; i++) {
         struct cash_flow f = {.source = CASH_ACTUAL};
         if (get_date(r, i, "date", &f.date) < 0 || get_money(r, i, "amount", &f.amount) < 0)
             return -1;
@@ -467,19 +506,48 @@ static int read_actuals(const PGresult *r, struct cash_flows *fs)
     return 0;
 }
 
-static int read_covers(const PGresult *r, struct cash_cover **covers, int *ncovers)
+static int read_covers(const PGresult *r, int from, int to, struct cash_cover **covers, int *ncovers)
 {
-    int n = PQntuples(r);
+    int n = to - from;
     *covers = xcalloc((unsigned long)n + 1, sizeof **covers);
     *ncovers = n;
-    for (int i = 0; i < n; i++) {
-        copy_text((*covers)[i].account, sizeof (*covers)[i].account, db_get(r, i, "account"));
-        (*covers)[i].statement = db_get_int(r, i, "id");
-        if (get_date(r, i, "from_date", &(*covers)[i].from) < 0 || get_date(r, i, "to_date", &(*covers)[i].to) < 0 ||
-            get_money(r, i, "opening", &(*covers)[i].opening) < 0)
+    for (int k = 0; k < n; k++) {
+        int i = from + k;
+        copy_text((*covers)[k].account, sizeof (*covers)[k].account, db_get(r, i, "account"));
+        (*covers)[k].statement = db_get_int(r, i, "id");
+        if (get_date(r, i, "from_date", &(*covers)[k].from) < 0 || get_date(r, i, "to_date", &(*covers)[k].to) < 0 ||
+            get_money(r, i, "opening", &(*covers)[k].opening) < 0)
             return -1;
     }
     return 0;
+}
+
+/* The statement lines of $1 dated $2..$3 (of account $4 only, when not NULL). */
+#define LINES_SQL                                                                                  \
+    "SELECT s.account, to_char(l.date, 'YYYY-MM-DD') AS date, l.amount::text AS amount,"           \
+    " CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END AS ref,"   \
+    " l.description FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"    \
+    " WHERE l.date BETWEEN $2::date AND $3::date AND (s.ends IS NULL OR l.date <= s.ends)"         \
+    " AND ($4::text IS NULL OR s.account = $4) ORDER BY l.date, s.id, l.seq"
+/* The days $1's statements cover within $2..$3 (of account $4 only, when not NULL). */
+#define COVERS_SQL                                                                                 \
+    "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"                           \
+    " to_char(least(to_date, ends), 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"    \
+    " FROM " STATEMENTS " s WHERE from_date <= $3::date AND least(to_date, ends) >= $2::date"      \
+    " AND (ends IS NULL OR from_date <= ends)"                                                     \
+    " AND ($4::text IS NULL OR account = $4) ORDER BY id"
+
+/* cash_actuals_load from the answers kept for the chunk: 1 done (rc into *rc), 0 not kept. */
+static int kept_actuals(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                        struct cash_flows *fs, struct cash_cover **covers, int *ncovers, int *rc)
+{
+    const PGresult *lr, *cr;
+    int lf, lt, cf, ct;
+    if (!kept_rows(c, KEPT_LINES, authority_id, account, from, to, &lr, &lf, &lt) ||
+        !kept_rows(c, KEPT_COVERS, authority_id, account, from, to, &cr, &cf, &ct))
+        return 0;
+    *rc = read_actuals(lr, lf, lt, fs) < 0 ? -1 : read_covers(cr, cf, ct, covers, ncovers);
+    return 1;
 }
 
 int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
@@ -489,29 +557,217 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
     const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t), account};
     *covers = NULL;
     *ncovers = 0;
-    PGresult *r = db_query(c, "load the statement lines",
-                           "SELECT s.account, to_char(l.date, 'YYYY-MM-DD') AS date, l.amount::text AS amount,"
-                           " CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END AS ref,"
-                           " l.description FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
-                           " WHERE l.date BETWEEN $2::date AND $3::date AND (s.ends IS NULL OR l.date <= s.ends)"
-                           " AND ($4::text IS NULL OR s.account = $4) ORDER BY l.date, s.id, l.seq",
-                           4, p);
+    int rc;
+    if (kept_actuals(c, authority_id, account, from, to, fs, covers, ncovers, &rc))
+        return rc;
+    PGresult *r = db_query(c, "load the statement lines", LINES_SQL, 4, p);
     if (!r)
         return -1;
-    int rc = read_actuals(r, fs);
+    rc = read_actuals(r, 0, PQntuples(r), fs);
     PQclear(r);
     if (rc < 0)
         return -1;
-    r = db_query(c, "load the statements' days",
-                 "SELECT id, account, to_char(from_date, 'YYYY-MM-DD') AS from_date,"
-                 " to_char(least(to_date, ends), 'YYYY-MM-DD') AS to_date, opening_balance::text AS opening"
-                 " FROM " STATEMENTS " s WHERE from_date <= $3::date AND least(to_date, ends) >= $2::date"
-                 " AND (ends IS NULL OR from_date <= ends)"
-                 " AND ($4::text IS NULL OR account = $4) ORDER BY id",
-                 4, p);
+    r = db_query(c, "load the statements' days", COVERS_SQL, 4, p);
     if (!r)
         return -1;
-    rc = read_covers(r, covers, ncovers);
+    rc = read_covers(r, 0, PQntuples(r), covers, ncovers);
     PQclear(r);
+    return rc;
+}
+
+/* ---- a chunk of authorities at once (recompute's cash rule) ---------------------------------
+ * Each query above, run for every (authority, account) of the chunk in one statement: the same
+ * SQL text with $1 (and the account parameter) taken from the unnested arrays, its rows numbered
+ * in its own order, so that each pair's rows are the ones (and in the order) the query alone
+ * gives. The answers are kept per thread, for the connection they were read on, until
+ * cash_many_end. */
+
+struct kept {
+    PGconn *c;
+    int kind;
+    int64_t authority_id;
+    bool any_account; /* the answer for account NULL (every account) */
+    char account[CODE_MAX];
+    date_t d1, d2;
+    const PGresult *r; /* owned by results[] */
+    int from, to;
+};
+
+enum { KEPT_RESULTS = 5 };
+static _Thread_local struct kept *kept;
+static _Thread_local int nkept, capkept;
+static _Thread_local PGresult *results[KEPT_RESULTS];
+static _Thread_local int nresults;
+
+static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
+                      const PGresult **r, int *from, int *to)
+{
+    for (int i = 0; i < nkept; i++) {
+        const struct kept *k = &kept[i];
+        if (k->c == c && k->kind == kind && k->authority_id == authority_id && k->d1 == d1 && k->d2 == d2 &&
+            (account ? !k->any_account && strcmp(k->account, account) == 0 : k->any_account)) {
+            *r = k->r;
+            *from = k->from;
+            *to = k->to;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void keep(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
+                 const PGresult *r, int from, int to)
+{
+    if (nkept == capkept) {
+        capkept = capkept ? 2 * capkept : 64;
+        kept = xrealloc(kept, (size_t)capkept * sizeof *kept);
+    }
+    struct kept *k = &kept[nkept++];
+    *k = (struct kept){c, kind, authority_id, account == NULL, "", d1, d2, r, from, to};
+    if (account)
+        copy_text(k->account, sizeof k->account, account);
+}
+
+void cash_many_end(void)
+{
+    for (int i = 0; i < nresults; i++)
+        PQclear(results[i]);
+    nresults = 0;
+    free(kept);
+    kept = NULL;
+    nkept = capkept = 0;
+}
+
+void cash_many_forget(int64_t authority_id)
+{
+    for (int i = 0; i < nkept; i++)
+        if (kept[i].authority_id == authority_id)
+            kept[i].c = NULL; /* never matches a connection again */
+}
+
+/* inner (one authority's query) with $1 as a0.id and $acct as a0.acct (0: none), run for each
+ * row of a0 (the unnested $1, with $acct when given) and numbered: a new string. */
+static char *lateral_sql(const char *inner, int acct)
+{
+    struct strbuf b = STRBUF_INIT;
+    strbuf_appendf(&b, "SELECT a0.k AS slot_k, x.* FROM unnest($1::bigint[]%s) WITH ORDINALITY a0(id%s, k)",
+                   acct ? (acct == 2 ? ", $2::text[]" : acct == 3 ? ", $3::text[]" : ", $4::text[]") : "",
+                   acct ? ", acct" : "");
+    strbuf_append_str(&b, " CROSS JOIN LATERAL (SELECT y.*, row_number() OVER () AS slot_rn FROM (");
+    for (const char *s = inner; *s; s++) {
+        if (s[0] == '$' && (s[1] == '1' || s[1] == '0' + acct) && !(s[2] >= '0' && s[2] <= '9')) {
+            strbuf_append_str(&b, s[1] == '1' ? "a0.id" : "a0.acct");
+            s++;
+        } else {
+            strbuf_append_char(&b, *s);
+        }
+    }
+    strbuf_append_str(&b, ") y) x ORDER BY a0.k, x.slot_rn");
+    return strbuf_steal(&b);
+}
+
+/* Run the lateral form of inner with params p (p[0] the ids, p[acct - 1] the accounts) and keep
+ * each slot's rows under (kind, ids[k], accounts[k] or every account, d1, d2). */
+static int keep_query(PGconn *c, const char *what, const char *inner, int acct, int np, const char *const *p,
+                      int kind, const int64_t *ids, char *const *accounts, int nslots, date_t d1, date_t d2)
+{
+    if (nresults == KEPT_RESULTS)
+        return error("%s: too many kept answers", what);
+    char *sql = lateral_sql(inner, acct);
+    PGresult *r = db_query(c, what, sql, np, p);
+    free(sql);
+    if (!r)
+        return -1;
+    results[nresults++] = r;
+    int total = PQntuples(r), at = 0;
+    for (int k = 0; k < nslots; k++) {
+        int from = at;
+        while (at < total && db_get_int(r, at, "slot_k") == k + 1)
+            at++;
+        keep(c, kind, ids[k], accounts ? accounts[k] : NULL, d1, d2, r, from, at);
+    }
+    return 0;
+}
+
+/* arr as a text[] literal of v[0..n), each element quoted: a new string. */
+static char *text_array(char *const *v, int n)
+{
+    struct strbuf b = STRBUF_INIT;
+    strbuf_append_str(&b, "{");
+    for (int i = 0; i < n; i++) {
+        strbuf_append_str(&b, i ? ",\"" : "\"");
+        for (const char *s = v[i]; *s; s++) {
+            if (*s == '"' || *s == '\\')
+                strbuf_append_str(&b, "\\");
+            strbuf_append_char(&b, *s);
+        }
+        strbuf_append_str(&b, "\"");
+    }
+    strbuf_append_str(&b, "}");
+    return strbuf_steal(&b);
+}
+
+/* The (authority, account) pairs of the accounts kept for ids[0..n): new arrays *pid, *pacct
+ * (the codes borrowed from the kept rows); the count. */
+static int account_pairs(PGconn *c, const int64_t *ids, int n, int64_t **pid, char ***pacct)
+{
+    int np = 0, cap = 8;
+    *pid = xmalloc((size_t)cap * sizeof **pid);
+    *pacct = xmalloc((size_t)cap * sizeof **pacct);
+    for (int k = 0; k < n; k++) {
+        const PGresult *r;
+        int from, to;
+        if (!kept_rows(c, KEPT_ACCOUNTS, ids[k], NULL, DATE_NONE, DATE_NONE, &r, &from, &to))
+            continue;
+        for (int i = from; i < to; i++) {
+            if (np == cap) {
+                cap *= 2;
+                *pid = xrealloc(*pid, (size_t)cap * sizeof **pid);
+                *pacct = xrealloc(*pacct, (size_t)cap * sizeof **pacct);
+            }
+            (*pid)[np] = ids[k];
+            (*pacct)[np++] = (char *)db_get(r, i, "code");
+        }
+    }
+    return np;
+}
+
+int cash_many_begin(PGconn *c, const int64_t *ids, int n, date_t from, date_t to)
+{
+    cash_many_end();
+    if (n == 0)
+        return 0;
+    char *arr, f[DATE_BUFSZ], t[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    const char *pa[] = {arr};
+    int rc = keep_query(c, "load the bank accounts", ACCOUNTS_SQL, 0, 1, pa, KEPT_ACCOUNTS, ids, NULL, n, DATE_NONE,
+                        DATE_NONE);
+    free(arr);
+    int64_t *pid = NULL;
+    char **pacct = NULL;
+    int np = rc == 0 ? account_pairs(c, ids, n, &pid, &pacct) : 0;
+    if (rc == 0 && np > 0) {
+        char *pids, *accts = text_array(pacct, np);
+        db_id_array(pid, np, &pids);
+        date_format_iso(from, f);
+        date_format_iso(to, t);
+        const char *pi[] = {pids, accts}, *po[] = {pids, f, accts}, *pl[] = {pids, f, t, accts};
+        rc = keep_query(c, "load the forecast items", ITEMS_SQL, 2, 2, pi, KEPT_ITEMS, pid, pacct, np, DATE_NONE,
+                        DATE_NONE);
+        if (rc == 0)
+            rc = keep_query(c, "load the opening balance", OPENING_SQL, 3, 3, po, KEPT_OPENING, pid, pacct, np, from,
+                            DATE_NONE);
+        if (rc == 0)
+            rc = keep_query(c, "load the statement lines", LINES_SQL, 4, 4, pl, KEPT_LINES, pid, pacct, np, from, to);
+        if (rc == 0)
+            rc = keep_query(c, "load the statements' days", COVERS_SQL, 4, 4, pl, KEPT_COVERS, pid, pacct, np, from,
+                            to);
+        free(pids);
+        free(accts);
+    }
+    free(pid);
+    free(pacct);
+    if (rc < 0)
+        cash_many_end();
     return rc;
 }

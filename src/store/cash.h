@@ -126,4 +126,17 @@ int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, d
 int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                       struct cash_flows *fs, struct cash_cover **covers, int *ncovers);
 
+/* Read at once, for the authorities ids[0..n) and each of their accounts, what the cash rule's
+ * forecasts over from..to ask: cash_accounts_load, and per account cash_items_load,
+ * cash_opening_balance before `from` and cash_actuals_load over from..to (recompute: a handful
+ * of statements a chunk, not a dozen an authority). Until cash_many_end those calls on this
+ * connection and thread answer from what was read (the same rows in the same order); any other
+ * call still queries. Only while nothing they read is written (the caller checks the
+ * authorities' versions); a second begin replaces the first. Returns 0 or -1 (nothing kept). */
+int cash_many_begin(PGconn *c, const int64_t *ids, int n, date_t from, date_t to);
+/* Stop answering for authority_id (its data changed since it was read). */
+void cash_many_forget(int64_t authority_id);
+/* Release what cash_many_begin kept. */
+void cash_many_end(void);
+
 #endif

@@ -130,6 +130,12 @@ int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t
     return load_between(c, &authority_id, 1, since, upto, out, NULL, NULL);
 }
 
+int movements_load_between_many(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto,
+                                struct movement **out, int64_t **owner)
+{
+    return load_between(c, ids, n, since, upto, out, owner, NULL);
+}
+
 /* Row i of movements_load_net's answer onto out: the net movement, then the valuation if any.
  * Returns the number written (1 or 2), or -1. */
 static int read_net(const PGresult *r, int i, date_t at, struct movement *out)

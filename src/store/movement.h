@@ -33,6 +33,10 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
                    char ***notes);
 /* One authority's movements dated since..upto (both included), ordered as movements_load's. */
 int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out);
+/* The same for the authorities ids[0..n) in one query (recompute's cash rule, a chunk at once),
+ * with *owner a parallel new array of each movement's authority id (both arrays the caller's). */
+int movements_load_between_many(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto,
+                                struct movement **out, int64_t **owner);
 
 /* What a book at ONE date needs of its movements, summed in the database (docs/performance.md):
  * for each holding of authority_id with movements dated on or before `at`, one movement dated

@@ -136,6 +136,10 @@ p recompute --as-of 2026-04-07 --authority WSX
 expect_eq "no longer forecast on 7 April: resolved" "$(calert)" "$((n0 + 1)) 0"
 p recompute --as-of 2026-01-02 --authority WSX
 expect_eq "below again: a new alert" "$(calert)" "$((n0 + 2)) 1"
+p cashflow --from 2026-01-02 --to 2026-01-29 --by day --account MAIN --authority WSX --json
+expect_eq "the alert, read with its chunk of authorities (store/cash.h cash_many_begin), says what MAIN's forecast alone says" \
+    "$(sql "SELECT (details->>'first_day') || ' ' || (details->>'lowest_day') || ' ' || (details->>'lowest_balance') FROM alerts WHERE kind = 'cash.below_minimum' AND state <> 'resolved'")" \
+    "$(jq -r '(.periods | map(select(.below_minimum)) | .[0].start) as $f | (.periods | min_by(.closing_balance | tonumber)) as $l | "\($f) \($l.start) \($l.closing_balance)"' <<<"$OUT")"
 p recompute --as-of 2026-04-07 --authority WSX
 
 # ---- over HTTP --------------------------------------------------------------------------------------
