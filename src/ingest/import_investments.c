@@ -21,6 +21,7 @@ static const char *const col_names[NF] = {"ref", "type", "counterparty", "princi
 
 struct ctx {
     const struct authority *a;
+    const char *path; /* the file: whether it has an account column */
     struct settle_accounts accounts; /* the bank accounts a deal may settle in (sql/235) */
     struct cp_index *cps;
     const char *types[INV_TYPE_COUNT];
@@ -30,7 +31,7 @@ static int prepare(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
     x->cps = cp_index_load(c);
-    return x->cps && settle_accounts_load(c, x->a, &x->accounts) == 0 ? 0 : -1;
+    return x->cps && settle_accounts_for_file(c, x->a, x->path, &x->accounts) == 0 ? 0 : -1;
 }
 
 /* maturity_date and notice_days, which depend on the type. */
@@ -116,7 +117,7 @@ static const struct import_spec spec = {
 int import_investments(PGconn *c, const struct authority *a, const char *path,
                        const struct import_opts *o)
 {
-    struct ctx x = {.a = a};
+    struct ctx x = {.a = a, .path = path};
     for (int t = 0; t < INV_TYPE_COUNT; t++)
         x.types[t] = inv_type_name((enum inv_type)t);
     int rc = import_run(c, a, path, o, &spec, &x);

@@ -25,6 +25,7 @@ static const char *const col_names[NF] = {"ref", "type", "lender", "principal", 
 
 struct ctx {
     const struct authority *a;
+    const char *path; /* the file: whether it has an account column */
     struct settle_accounts accounts; /* the bank accounts a loan may settle in (sql/235) */
     struct cp_index *cps;
     const char *types[LOAN_TYPE_COUNT];
@@ -38,7 +39,7 @@ static int prepare(PGconn *c, void *arg)
 {
     struct ctx *x = arg;
     x->cps = cp_index_load(c);
-    return x->cps && settle_accounts_load(c, x->a, &x->accounts) == 0 ? 0 : -1;
+    return x->cps && settle_accounts_for_file(c, x->a, x->path, &x->accounts) == 0 ? 0 : -1;
 }
 
 static void check_option(struct row *w, struct loan *l)
@@ -163,7 +164,7 @@ static const struct import_spec spec = {
 
 int import_loans(PGconn *c, const struct authority *a, const char *path, const struct import_opts *o)
 {
-    struct ctx x = {.a = a};
+    struct ctx x = {.a = a, .path = path};
     for (int t = 0; t < LOAN_TYPE_COUNT; t++)
         x.types[t] = loan_type_name((enum loan_type)t);
     for (int r = 0; r < REPAY_COUNT; r++)

@@ -1,6 +1,7 @@
 /* importer.c: the all-or-nothing import engine, counterparty and settlement-account lookups (see importer.h). */
 #include "ingest/importer.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,16 @@ int settle_accounts_load(PGconn *c, const struct authority *a, struct settle_acc
     return 0;
 }
 
+int settle_accounts_for_file(PGconn *c, const struct authority *a, const char *path,
+                             struct settle_accounts *out)
+{
+    if (file_may_name(path, "account"))
+        return settle_accounts_load(c, a, out);
+    *out = (struct settle_accounts){0};
+    snprintf(out->authority, sizeof out->authority, "%s", a->code);
+    return 0;
+}
+
 void settle_accounts_free(struct settle_accounts *s)
 {
     free(s->code);
@@ -153,6 +164,54 @@ const char *field_settle_account(struct row *w, int f, const struct settle_accou
             return row_value(w, f);
     row_fail(w, f, "is not a bank account of %s (prudent accounts lists them; import accounts first)", s->authority);
     return NULL;
+}
+
+/* Whether chunk[0..len) holds name in any case (name is lower case). */
+static bool holds_name(const char *chunk, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)chunk[i + k]) == name[k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the file's first character after a byte order mark and blanks opens JSON (as
+ * records.c's scan_file decides). */
+static bool looks_json(const char *buf, size_t len)
+{
+    size_t k = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (k < len && isspace((unsigned char)buf[k]))
+        k++;
+    return k < len && (buf[k] == '[' || buf[k] == '{');
+}
+
+bool file_may_name(const char *path, const char *name)
+{
+    enum { CHUNK = 1 << 16, KEEP = 64 };
+    size_t n = strlen(name);
+    FILE *f = fopen(path, "rb");
+    if (!f || n == 0 || n >= KEEP)
+        return f ? fclose(f), true : true;
+    char *buf = xmalloc(CHUNK + KEEP);
+    size_t kept = 0, got;
+    bool first = true, found = false;
+    /* each chunk read after the last n-1 bytes of the one before, so a name across two is seen */
+    while (!found && (got = fread(buf + kept, 1, CHUNK, f)) > 0) {
+        found = (first && looks_json(buf, got)) || holds_name(buf, kept + got, name);
+        first = false;
+        size_t len = kept + got, keep = len < n - 1 ? len : n - 1;
+        memmove(buf, buf + len - keep, keep);
+        kept = keep;
+    }
+    found = found || ferror(f) || first; /* unreadable or empty: the import says why */
+    free(buf);
+    fclose(f);
+    return found;
 }
 
 /* ---- errors for check hooks -------------------------------------------------------------- */

@@ -110,6 +110,15 @@ struct settle_accounts {
 /* Load the authority's current accounts' codes into *out (settle_accounts_free). 0 or -1. */
 int settle_accounts_load(PGconn *c, const struct authority *a, struct settle_accounts *out);
 void settle_accounts_free(struct settle_accounts *s);
+/* settle_accounts_load when the file at path may have an account column (file_may_name),
+ * else an empty list: no row of it can name an account. 0 or -1. */
+int settle_accounts_for_file(PGconn *c, const struct authority *a, const char *path,
+                             struct settle_accounts *out);
+/* Whether the file at path may give a value to the field named name: false only for a CSV file
+ * whose text holds the name nowhere (in any case), so its header has no such column; true for a
+ * JSON file (a key may be escaped), an unreadable one, or any mention. What an import reads to
+ * skip a look-up no row can use (settle_accounts_load for a file without an account column). */
+bool file_may_name(const char *path, const char *name);
 /* An optional field naming one of them: its value, or NULL when blank or not an account of the
  * authority (reported). Borrowed from the row. */
 const char *field_settle_account(struct row *w, int f, const struct settle_accounts *s);

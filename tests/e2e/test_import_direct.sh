@@ -66,4 +66,20 @@ expect_eq "... and nothing written" "$(sql "SELECT count(*) FROM investments i J
                                           WHERE a.code = 'BAD'")" 0
 p import investments "$big" --authority BAD --dry-run
 expect_match "a dry run is staged (it writes nothing)" "$ERR" 'rows staged'
+
+# A file with an account column (any case) still has each row's account checked against the
+# authority's bank accounts; one without reads no accounts (importer.h file_may_name).
+p authority add ACCT --name "Council ACCT"
+printf 'code,name,bank,sort_code,account_number,min_balance\nMAIN,General account,Barclays,20-00-00,12345678,0\n' >"$T/accounts.csv"
+p import accounts "$T/accounts.csv" --authority ACCT
+awk 'NR == 1 { print $0 ",Account"; next } { print $0 ",MAIN" }' "$big" >"$T/acct.csv"
+{ cat "$T/acct.csv"; printf 'Z1,fixed,HSBC,5,1,2017-01-01,2018-01-01,,NOPE\n'; } >"$T/acct_bad.csv"
+p import investments "$T/acct_bad.csv" --authority ACCT
+expect_rc 2 "a first import naming an unknown account is refused"
+expect_match "... the line named" "$ERR" 'acct_bad.csv:1202: account "NOPE" is not a bank account of ACCT'
+p import investments "$T/acct.csv" --authority ACCT
+expect_rc 0 "a first import naming the authority's account"
+expect_match "... is loaded direct" "$ERR" 'rows loaded direct'
+expect_eq "... each deal settling in it" "$(sql "SELECT count(*) FROM investments i JOIN authorities a ON a.id = i.authority_id
+                                           WHERE a.code = 'ACCT' AND i.settlement_account = 'MAIN'")" 1200
 finish
