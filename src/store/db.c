@@ -1,10 +1,13 @@
 /* db.c: connecting, running parameterised statements, transactions with retry (see db.h). */
 #include "store/db.h"
 
+#include <ctype.h>
+#include <libpq-events.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/cluster.h"
 #include "store/migrate.h"
@@ -31,6 +34,272 @@ static void first_line(const PGconn *c, char *why, size_t n)
     snprintf(why, n, "%.*s", (int)strcspn(msg, "\n"), msg);
 }
 
+
+/* Prepared statements per connection (docs/performance.md, "Prepared statements (session 10)").
+ *
+ * The rule: a text goes through PostgreSQL's prepared-statement path when it is run through
+ * db_query/db_exec/db_query_binary (never PQexec, COPY or db_send), its first keyword is SELECT,
+ * INSERT, UPDATE, DELETE or WITH, the connection is not applying migrations, prepared statements
+ * are not switched off (PRUDENT_PREPARE=0) and the text is seen for the SECOND time on that
+ * connection: a text run once (most of a CLI verb's) costs no extra round trip, a text run again
+ * is parsed and planned by the server once and then executed by name. db_query_prepared prepares
+ * at first sight.
+ *
+ * The table belongs to the connection itself: libpq's event procedure (PQregisterEventProc) is
+ * registered in connected(), the one place prudent makes its connections, and libpq calls it
+ * when the connection is reset (PQreset: a new server session, the table is emptied) and
+ * destroyed (PQfinish: the table is freed). A connection libpq made again at the same address is
+ * a new PGconn with a new table, and the backend's process id is compared on every use as well,
+ * so a statement is never executed by a name the server does not know. Should the server have
+ * forgotten them anyway (DISCARD ALL, a pooler that changed server: SQLSTATE 26000), the table is
+ * emptied and the statement run once more when no transaction was open. */
+/* At most PREP_MAX statements prepared a connection (the next one first forgets them all: see
+ * prep_flush), and PREP_SLOTS texts remembered, those seen once going least recent first. */
+enum { PREP_MAX = 256, PREP_SLOTS = 2 * PREP_MAX };
+
+struct prep_entry {
+    uint64_t hash;
+    char *sql;          /* owned copy; NULL: a free entry */
+    int n;              /* its number of parameters */
+    unsigned id;        /* the statement's name is "prudent_p<id>" when prepared */
+    bool prepared;      /* false: seen once only, not yet prepared */
+    uint64_t used;      /* the table's clock when it was last run: the least recent goes first */
+};
+
+struct prep_table {
+    int pid;            /* the backend the statements were prepared on */
+    bool paused;        /* migrations run: prepare nothing */
+    unsigned next_id;
+    uint64_t clock;
+    int prepared_count;
+    struct prep_entry e[PREP_SLOTS];
+};
+
+static int prep_event(PGEventId id, void *info, void *pass);
+
+static void prep_clear(struct prep_table *t)
+{
+    for (int i = 0; i < PREP_SLOTS; i++) {
+        free(t->e[i].sql);
+        t->e[i] = (struct prep_entry){0};
+    }
+    t->prepared_count = 0;
+}
+
+/* libpq's calls: the table is made with the connection, emptied when it is reset, freed with it. */
+static int prep_event(PGEventId id, void *info, void *pass)
+{
+    (void)pass;
+    if (id == PGEVT_REGISTER) {
+        PGconn *c = ((PGEventRegister *)info)->conn;
+        struct prep_table *t = xcalloc(1, sizeof *t);
+        t->pid = PQbackendPID(c);
+        PQsetInstanceData(c, prep_event, t);
+    } else if (id == PGEVT_CONNRESET) {
+        PGconn *c = ((PGEventConnReset *)info)->conn;
+        struct prep_table *t = PQinstanceData(c, prep_event);
+        if (t) {
+            prep_clear(t);
+            t->pid = PQbackendPID(c);
+        }
+    } else if (id == PGEVT_CONNDESTROY) {
+        PGconn *c = ((PGEventConnDestroy *)info)->conn;
+        struct prep_table *t = PQinstanceData(c, prep_event);
+        if (t) {
+            prep_clear(t);
+            free(t);
+        }
+    }
+    return 1;
+}
+
+/* Whether PRUDENT_PREPARE leaves prepared statements on (unset, empty or anything but "0"). */
+static bool prepare_wanted(void)
+{
+    const char *v = getenv("PRUDENT_PREPARE");
+    return !(v && strcmp(v, "0") == 0);
+}
+
+/* Give c its table (connected() calls this for every connection prudent makes). */
+static void prep_attach(PGconn *c)
+{
+    if (prepare_wanted() && !PQregisterEventProc(c, prep_event, "prudent prepared statements", NULL))
+        warning("prepared statements are off on a connection: libpq refused the event procedure");
+}
+
+/* c's table, or NULL when it has none (switched off, or a connection not made by connected()).
+ * A table of another backend (the connection was made again) is emptied first. */
+static struct prep_table *prep_table(PGconn *c)
+{
+    struct prep_table *t = PQinstanceData(c, prep_event);
+    if (t && t->pid != PQbackendPID(c)) {
+        prep_clear(t);
+        t->pid = PQbackendPID(c);
+    }
+    return t;
+}
+
+void db_prepare_pause(PGconn *c, bool paused)
+{
+    struct prep_table *t = PQinstanceData(c, prep_event);
+    if (t)
+        t->paused = paused;
+}
+
+int db_prepared_count(PGconn *c)
+{
+    struct prep_table *t = prep_table(c);
+    return t ? t->prepared_count : -1;
+}
+
+/* Whether sql's first keyword is one the rule above prepares. */
+static bool preparable(const char *sql)
+{
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+        sql++;
+    static const char *const words[] = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t len = strlen(words[i]);
+        if (strncasecmp(sql, words[i], len) == 0 && !isalnum((unsigned char)sql[len]) && sql[len] != '_')
+            return true;
+    }
+    return false;
+}
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static struct prep_entry *prep_find(struct prep_table *t, uint64_t h, const char *sql, int n)
+{
+    for (int i = 0; i < PREP_SLOTS; i++) {
+        struct prep_entry *e = &t->e[i];
+        if (e->sql && e->hash == h && e->n == n && strcmp(e->sql, sql) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void prep_name(const struct prep_entry *e, char name[32])
+{
+    snprintf(name, 32, "prudent_p%u", e->id);
+}
+
+/* Forget every statement c has prepared, on the server too (DEALLOCATE ALL: not transactional,
+ * and harmless when the server has already forgotten them). The texts stay, as seen, so a text
+ * run again is prepared again. */
+static void prep_flush(PGconn *c, struct prep_table *t)
+{
+    PQclear(PQexec(c, "DEALLOCATE ALL"));
+    for (int i = 0; i < PREP_SLOTS; i++)
+        t->e[i].prepared = false;
+    t->prepared_count = 0;
+}
+
+/* A free entry for a new text: an unused one, else the least recently run text not prepared
+ * (forgetting it costs nothing). At most PREP_MAX of the PREP_SLOTS are prepared, so there is
+ * always one. */
+static struct prep_entry *prep_slot(struct prep_table *t)
+{
+    struct prep_entry *oldest = NULL;
+    for (int i = 0; i < PREP_SLOTS; i++) {
+        struct prep_entry *e = &t->e[i];
+        if (!e->sql)
+            return e;
+        if (!e->prepared && (!oldest || e->used < oldest->used))
+            oldest = e;
+    }
+    free(oldest->sql);
+    *oldest = (struct prep_entry){0};
+    return oldest;
+}
+
+/* PRUDENT_PREPARE_TRACE=1 (tests): one line on stderr per statement prepared, with the number
+ * the server says this session holds (pg_prepared_statements) beside the table's own count. */
+static void prep_trace(PGconn *c, const struct prep_table *t, const struct prep_entry *e)
+{
+    const char *v = getenv("PRUDENT_PREPARE_TRACE");
+    if (!v || strcmp(v, "1") != 0)
+        return;
+    PGresult *r = PQexec(c, "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'prudent\\_p%'");
+    const char *server = PQresultStatus(r) == PGRES_TUPLES_OK ? PQgetvalue(r, 0, 0) : "?";
+    fprintf(stderr, "prepare-trace backend=%d server=%s table=%d hash=%016llx: %.60s\n", t->pid, server,
+            t->prepared_count, (unsigned long long)e->hash, e->sql);
+    PQclear(r);
+}
+
+/* e prepared on c: 0, or -1 with the failure in *fail (the caller's to clear and report). */
+static int prep_prepare(PGconn *c, struct prep_table *t, struct prep_entry *e, PGresult **fail)
+{
+    char name[32];
+    if (t->prepared_count >= PREP_MAX)
+        prep_flush(c, t);
+    e->id = ++t->next_id;
+    prep_name(e, name);
+    PGresult *r = PQprepare(c, name, e->sql, e->n, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        *fail = r;
+        return -1;
+    }
+    PQclear(r);
+    e->prepared = true;
+    t->prepared_count++;
+    prep_trace(c, t, e);
+    return 0;
+}
+
+static bool failed_with(const PGresult *r, const char *state)
+{
+    const char *s = PQresultStatus(r) == PGRES_FATAL_ERROR ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return s && strcmp(s, state) == 0;
+}
+
+/* The result of running sql on c the way the rule above says (the caller checks it): through
+ * c's table when it has one and sql qualifies, else PQexecParams as before. now: prepare at
+ * first sight. */
+static PGresult *run(PGconn *c, const char *sql, int n, const char *const *params, int format, bool now)
+{
+    struct prep_table *t = prep_table(c);
+    if (!t || t->paused || !preparable(sql) || PQtransactionStatus(c) == PQTRANS_INERROR)
+        return PQexecParams(c, sql, n, NULL, params, NULL, NULL, format);
+    uint64_t h = text_hash(sql);
+    struct prep_entry *e = prep_find(t, h, sql, n);
+    if (!e) {
+        e = prep_slot(t);
+        *e = (struct prep_entry){.hash = h, .sql = xstrdup(sql), .n = n, .used = ++t->clock};
+        if (!now) /* first sight: run it unnamed as before, remembering the text */
+            return PQexecParams(c, sql, n, NULL, params, NULL, NULL, format);
+    }
+    e->used = ++t->clock;
+    if (!e->prepared) {
+        PGresult *fail = NULL;
+        if (prep_prepare(c, t, e, &fail) < 0)
+            return fail; /* the text stays seen: it fails the same way unprepared */
+    }
+    bool idle = PQtransactionStatus(c) == PQTRANS_IDLE;
+    char name[32];
+    prep_name(e, name);
+    PGresult *r = PQexecPrepared(c, name, n, params, NULL, NULL, format);
+    if (failed_with(r, "26000")) { /* the server forgot (DISCARD ALL, a pooler): forget too */
+        prep_clear(t);
+        if (idle) {
+            PQclear(r);
+            r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, format);
+        }
+    } else if (failed_with(r, "0A000")) { /* "cached plan must not change result type" */
+        prep_flush(c, t);
+        if (idle) {
+            PQclear(r);
+            r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, format);
+        }
+    }
+    return r;
+}
+
 /* The set-up every connection gets (see db_connect_to); frees c and returns NULL if it failed. */
 static PGconn *connected(PGconn *c, char *why, size_t n)
 {
@@ -49,6 +318,7 @@ static PGconn *connected(PGconn *c, char *why, size_t n)
     PGresult *r = PQexec(c, "SET client_min_messages = warning; SET jit = off;"
                             " SET max_parallel_workers_per_gather = 0");
     PQclear(r);
+    prep_attach(c);
     return c;
 }
 
@@ -182,13 +452,13 @@ static PGresult *checked(PGresult *res, PGconn *c, const char *what)
 
 PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const char *const *params)
 {
-    return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0), c, what);
+    return checked(run(c, sql, n, params, 0, false), c, what);
 }
 
 PGresult *db_query_binary(PGconn *c, const char *what, const char *sql, int n,
                           const char *const *params)
 {
-    return checked(PQexecParams(c, sql, n, NULL, params, NULL, NULL, 1), c, what);
+    return checked(run(c, sql, n, params, 1, false), c, what);
 }
 
 int64_t db_binary_int(const PGresult *res, int r, int f)
@@ -201,55 +471,11 @@ int64_t db_binary_int(const PGresult *res, int r, int f)
     return (int64_t)v;
 }
 
-/* The statements this thread has prepared, and on which connection. */
-enum { PREPARED_MAX = 8 };
-static _Thread_local struct {
-    const PGconn *c;
-    const char *name;
-} prepared[PREPARED_MAX];
-
-static bool is_prepared(const PGconn *c, const char *name)
-{
-    for (int i = 0; i < PREPARED_MAX; i++)
-        if (prepared[i].c == c && prepared[i].name && strcmp(prepared[i].name, name) == 0)
-            return true;
-    return false;
-}
-
-static int prepare(PGconn *c, const char *name, const char *what, const char *sql, int n)
-{
-    PGresult *res = checked(PQprepare(c, name, sql, n, NULL), c, what);
-    if (!res)
-        return -1;
-    PQclear(res);
-    int slot = -1; /* a free slot, else one of another connection, else the first */
-    for (int i = 0; i < PREPARED_MAX && slot < 0; i++)
-        if (!prepared[i].c)
-            slot = i;
-    for (int i = 0; i < PREPARED_MAX && slot < 0; i++)
-        if (prepared[i].c != c)
-            slot = i;
-    if (slot < 0)
-        slot = 0;
-    prepared[slot].c = c;
-    prepared[slot].name = name;
-    return 0;
-}
-
 PGresult *db_query_prepared(PGconn *c, const char *name, const char *what, const char *sql, int n,
                             const char *const *params)
 {
-    if (!is_prepared(c, name) && prepare(c, name, what, sql, n) < 0)
-        return NULL;
-    PGresult *res = PQexecPrepared(c, name, n, params, NULL, NULL, 0);
-    const char *state = PQresultStatus(res) == PGRES_FATAL_ERROR ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    if (state && strcmp(state, "26000") == 0) { /* a new connection at the same address: prepare again */
-        PQclear(res);
-        if (prepare(c, name, what, sql, n) < 0)
-            return NULL;
-        res = PQexecPrepared(c, name, n, params, NULL, NULL, 0);
-    }
-    return checked(res, c, what);
+    (void)name;
+    return checked(run(c, sql, n, params, 0, true), c, what);
 }
 
 int db_exec(PGconn *c, const char *what, const char *sql, int n, const char *const *params)

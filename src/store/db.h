@@ -44,10 +44,12 @@ bool db_alive(PGconn *c, const char *what);
  * caller owns (PQclear it), or NULL after printing "prudent: <what>: ..." (nothing is printed for
  * a serialization failure or deadlock, which db_transaction retries). */
 PGresult *db_query(PGconn *c, const char *what, const char *sql, int n, const char *const *params);
-/* db_query for a statement run very often on one connection (the service's authentication of
- * every request): prepared under `name` (a string constant) the first time this thread runs it
- * on c, then executed by name, so PostgreSQL plans it once per connection rather than every
- * time (planning was four fifths of that query's cost). Same parameters, result and errors. */
+/* db_query and db_query_binary run a SELECT/INSERT/UPDATE/DELETE/WITH text seen before on c as a
+ * statement prepared on c (parsed and planned by the server once per connection): see the rule
+ * in db.c. PRUDENT_PREPARE=0 turns that off (a pooler in transaction mode: docs/scaling.md).
+ * db_query_prepared is db_query for a statement run very often on one connection (the service's
+ * authentication of every request): prepared at first sight rather than second. name is kept for
+ * its callers and not used (the connection's table names its statements). */
 PGresult *db_query_prepared(PGconn *c, const char *name, const char *what, const char *sql, int n,
                             const char *const *params);
 /* db_query with the rows in PostgreSQL's binary form (PQgetvalue gives network-order integers,
@@ -85,6 +87,12 @@ int db_split_rows(const PGresult *r, const char *col, const int64_t *ids, int n,
  * this way and reads the file meanwhile (docs/performance.md). */
 int db_send(PGconn *c, const char *what, const char *sql);
 int db_finish(PGconn *c, const char *what);
+
+/* While paused (migrate_apply), c prepares nothing new; statements already prepared still run. */
+void db_prepare_pause(PGconn *c, bool paused);
+/* The number of statements prepared on c's current session: -1 when c has no table
+ * (PRUDENT_PREPARE=0, or a connection not made by db_connect_to/db_connect_as). */
+int db_prepared_count(PGconn *c);
 
 /* SQLSTATE of the last failed db_query/db_exec on this thread ("" if none). */
 const char *db_last_sqlstate(void);

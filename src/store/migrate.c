@@ -88,7 +88,8 @@ static int apply_one(PGconn *c, const struct migration *m)
     return db_commit(c);
 }
 
-int migrate_apply(PGconn *c, bool verbose)
+/* migrate_apply's work; see there. */
+static int apply_pending(PGconn *c, bool verbose)
 {
     /* CREATE TABLE IF NOT EXISTS costs a few milliseconds of catalog work on every connection
      * (every CLI verb): only a database without the table needs it */
@@ -141,4 +142,13 @@ int migrate_apply(PGconn *c, bool verbose)
     }
     db_exec(c, "unlock after migration", "SELECT pg_advisory_unlock(('x' || $1)::bit(64)::bigint)", 1, key);
     return rc < 0 ? -1 : applied;
+}
+
+int migrate_apply(PGconn *c, bool verbose)
+{
+    /* statements run once per migration are not worth preparing, and the schema moves under them */
+    db_prepare_pause(c, true);
+    int rc = apply_pending(c, verbose);
+    db_prepare_pause(c, false);
+    return rc;
 }
