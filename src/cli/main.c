@@ -92,7 +92,8 @@ static bool wants_help(int argc, char **argv)
  * the kernel: recompute and the imports free and allocate tens of megabytes a chunk of
  * authorities (libpq's results), and on a VM every page handed back and faulted in again costs
  * more than the work done in it (docs/performance.md: about a third of recompute's cpu). The
- * service keeps glibc's defaults, so that its memory shrinks again after a peak. */
+ * service sets its own (http/server.c serve_memory), so that its memory shrinks again after a
+ * peak. */
 static void keep_freed_memory(void)
 {
     mallopt(M_TRIM_THRESHOLD, 512 << 20);

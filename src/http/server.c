@@ -6,6 +6,7 @@
  * and closed when idle (struct http_limits, docs/operations.md). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -378,6 +379,18 @@ void http_set_limits(const struct http_limits *l)
     limits = *l;
 }
 
+/* The service's allocator (docs/performance.md, "The service's memory (session 10)"): a block of
+ * 128 KB or more (a book's deals or movements, a query's result as it grows) gets pages of its
+ * own, handed back to the kernel when freed, instead of holes in the worker threads' heaps that
+ * glibc's rising default threshold would leave; each heap keeps up to 4 MB free at its top, so
+ * the check's own small blocks come and go without a system call (the default 128 KB, fixed,
+ * costs one madvise a check). Before any thread starts. */
+static void serve_memory(void)
+{
+    mallopt(M_MMAP_THRESHOLD, 128 << 10);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+}
+
 int http_serve(const char *listen, int threads)
 {
     struct sockaddr_storage ss;
@@ -385,6 +398,7 @@ int http_serve(const char *listen, int threads)
     int rc = parse_listen(listen, &ss, &sslen);
     if (rc != EXIT_OK)
         return rc;
+    serve_memory();
     if (pool_init() < 0)
         return EXIT_DEP;
     log_tenant_gaps();

@@ -192,8 +192,11 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
 }
 
 /* Authorities are loaded CHUNK at a time (a few queries each); a ratings import loads them ahead
- * on PREFETCH_LOADERS connections of its own. */
-enum { CHUNK = 64, PREFETCH_LOADERS = 2, PREFETCH_CHUNK = 16 };
+ * on PREFETCH_LOADERS connections of its own. The service's recompute of every authority (at
+ * start-up, daily, after a change to shared data) holds HELD_CHUNK books at a time: each is about
+ * 1.2 MB on the ten-year book, so 64 at once were the service's peak memory (docs/performance.md,
+ * "The service's memory (session 10)"); the CLI's `recompute` keeps CHUNK. */
+enum { CHUNK = 64, PREFETCH_LOADERS = 2, PREFETCH_CHUNK = 16, HELD_CHUNK = 8 };
 
 /* prefetch's hooks (run in a loader thread): judge each book of a chunk at *(date_t *)arg. */
 static void *judge_chunk(const struct lending_book *lb, int m, void *arg)
@@ -431,14 +434,15 @@ static int body(PGconn *c, void *arg)
     return rc < 0 || recompute_write_marks(c, &id, &av, 1, uv, x->as_of) < 0 ? -1 : 0;
 }
 
+/* chunk (1..CHUNK): how many authorities' books are loaded ahead at once, and held together. */
 static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats,
-                    bool only_stale)
+                    bool only_stale, int chunk)
 {
     struct ahead *a = xcalloc(1, sizeof *a);
     a->only_stale = only_stale;
     int rc = 0;
-    for (int from = 0; from < n; from += CHUNK) {
-        int m = n - from < CHUNK ? n - from : CHUNK;
+    for (int from = 0; from < n; from += chunk) {
+        int m = n - from < chunk ? n - from : chunk;
         if (ahead_load(c, a, ids + from, m, as_of) < 0) {
             ahead_drop_books(a); /* each authority is then loaded in its own transaction */
             memcpy(a->ids, ids + from, sizeof *ids * (size_t)m);
@@ -515,7 +519,7 @@ int recompute_list_parallel(PGconn *c, const int64_t *ids, int n, date_t as_of, 
 
 int recompute_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct recompute_stats *stats)
 {
-    return run_list(c, ids, n, as_of, stats, false);
+    return run_list(c, ids, n, as_of, stats, false, CHUNK);
 }
 
 int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, struct recompute_stats *stats)
@@ -526,12 +530,12 @@ int recompute_authority_stats(PGconn *c, int64_t authority_id, date_t as_of, str
 static int recompute_some(PGconn *c, int64_t authority_id, date_t as_of, bool only_stale)
 {
     if (authority_id)
-        return run_list(c, &authority_id, 1, as_of, NULL, only_stale);
+        return run_list(c, &authority_id, 1, as_of, NULL, only_stale, 1);
     int64_t *ids;
     int n = recompute_authority_ids(c, &ids);
     if (n < 0)
         return -1;
-    int rc = run_list(c, ids, n, as_of, NULL, only_stale);
+    int rc = run_list(c, ids, n, as_of, NULL, only_stale, HELD_CHUNK);
     free(ids);
     return rc;
 }
