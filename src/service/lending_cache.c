@@ -35,7 +35,8 @@ struct cache_authority {
     unsigned long used;  /* the tick of its last use, for eviction */
     struct lending_book lb; /* deals, officer actions, strategies; no counterparties or ratings */
     struct cache_at *at; /* the deals as at the last date asked for, or NULL */
-    struct lending_spans spans; /* lb's deals as the pre-deal check sweeps them */
+    struct lending_spans spans; /* lb's deals as the pre-deal check sweeps them, when it has no
+                                   movements (otherwise each cache_at has its own); else empty */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -95,7 +96,8 @@ static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t ver
         free(a);
         return NULL;
     }
-    lending_spans_build(a->lb.in.inv, a->lb.in.ninv, &a->spans);
+    if (a->lb.book.nmoves == 0) /* with movements, a check reads the deals as at its date (cache_at) */
+        lending_spans_build(a->lb.in.inv, a->lb.in.ninv, &a->spans);
     a->refs = 1;
     a->id = id;
     a->version = version;
