@@ -941,11 +941,12 @@ struct events {
 /* The highest exposure on any day from `from` on of the deals whose events are in *ev. Exposure
  * only rises when a deal starts, so the peak is at `from` or at one of their starts: one sweep
  * over the starts and maturities in date order finds it. Returns 0 or -1 on overflow. */
-static int sweep(struct events *ev, date_t from, money_t *peak)
+static int sweep(struct events *ev, date_t from, bool ends_sorted, money_t *peak)
 {
     *peak = 0;
     qsort(ev->starts, (size_t)ev->ns, sizeof *ev->starts, by_date);
-    qsort(ev->ends, (size_t)ev->ne, sizeof *ev->ends, by_date);
+    if (!ends_sorted)
+        qsort(ev->ends, (size_t)ev->ne, sizeof *ev->ends, by_date);
     /* at each candidate day t: what started on or before t less what matured on or before t */
     money_t added = 0, removed = 0;
     int si = 0, ei = 0;
@@ -969,9 +970,72 @@ static int sweep(struct events *ev, date_t from, money_t *peak)
  * country and sector totals. */
 enum { PEAK_GROUP = TOTAL_GROUP, PEAK_COUNTRY = TOTAL_COUNTRY, PEAK_SECTOR = TOTAL_SECTOR, PEAK_SELF, PEAKS };
 
+/* The peaks a deal with this counterparty counts in: bit k for peak k (most deals count in none,
+ * and then nothing more is done for them). Inline: it runs for every deal alive over the new
+ * deal's life. */
+static inline unsigned peak_mask(const struct lending_input *in, const struct counterparty *cp,
+                                 const char *const key[3], int64_t counterparty_id)
+{
+    unsigned m = counterparty_id == cp->id ? 1u << PEAK_SELF : 0;
+    if (!key[TOTAL_GROUP] && !key[TOTAL_COUNTRY] && !key[TOTAL_SECTOR])
+        return m;
+    int j = cp_index_of(in, counterparty_id);
+    if (j < 0)
+        return m;
+    const struct counterparty *dc = &in->cps[j];
+    if (key[TOTAL_SECTOR] && dc->sector == cp->sector)
+        m |= 1u << PEAK_SECTOR;
+    if (key[TOTAL_COUNTRY] && country_limited(dc) && strcmp(dc->country, key[TOTAL_COUNTRY]) == 0)
+        m |= 1u << PEAK_COUNTRY;
+    if (key[TOTAL_GROUP] && strcmp(group_of(in, dc), key[TOTAL_GROUP]) == 0)
+        m |= 1u << PEAK_GROUP;
+    return m;
+}
+
+/* A deal counting in the peaks of mask m: its start and maturity among their events. */
+static void add_deal(struct events ev[PEAKS], unsigned m, date_t start, date_t maturity, money_t principal)
+{
+    for (int k = 0; k < PEAKS; k++) {
+        if (!(m & (1u << k)))
+            continue;
+        ev[k].starts[ev[k].ns++] = (struct event){start, principal};
+        if (maturity != DATE_NONE)
+            ev[k].ends[ev[k].ne++] = (struct event){maturity, principal};
+    }
+}
+
+/* Whether sp was built over in's deals (lending_spans_build). */
+static bool spans_fit(const struct lending_input *in)
+{
+    return in->spans && in->spans->inv == in->inv && in->spans->ninv == in->ninv;
+}
+
+/* The deals alive at some time in [from, to), from the spans: latest maturity first, so the
+ * walk stops at the first that matured by `from`, and each peak's maturities come in descending
+ * order (reversed here: ascending, as the sweep reads them). */
+static void add_spans(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
+                      date_t from, date_t to, struct events ev[PEAKS])
+{
+    const struct lending_spans *sp = in->spans;
+    for (int i = 0; i < sp->n; i++) {
+        const struct lending_span *d = &sp->s[i];
+        if (d->maturity != DATE_NONE && d->maturity <= from)
+            break;
+        unsigned m = d->start < to ? peak_mask(in, cp, key, d->counterparty_id) : 0;
+        if (m)
+            add_deal(ev, m, d->start, d->maturity, d->principal);
+    }
+    for (int k = 0; k < PEAKS; k++)
+        for (int a = 0, b = ev[k].ne - 1; a < b; a++, b--) {
+            struct event t = ev[k].ends[a];
+            ev[k].ends[a] = ev[k].ends[b];
+            ev[k].ends[b] = t;
+        }
+}
+
 /* The peak exposure, on any day from `from` to before `to`, of the deals of cp (peak[PEAK_SELF])
  * and of each total k with key[k] set (peak[k]; key[k] NULL: not wanted), in one pass over the
- * deals. Returns 0 or -1 on overflow. */
+ * deals (over in->spans when built for them). Returns 0 or -1 on overflow. */
 static int peaks_of(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
                     date_t from, date_t to, money_t peak[PEAKS])
 {
@@ -983,35 +1047,57 @@ static int peaks_of(const struct lending_input *in, const struct counterparty *c
             abort();
         peak[k] = 0;
     }
-    for (int i = 0; i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
+    bool by_spans = spans_fit(in);
+    if (by_spans)
+        add_spans(in, cp, key, from, to, ev);
+    for (int i = 0; !by_spans && i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
         const struct investment *d = &in->inv[i];
         if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from) ||
             (d->maturity != DATE_NONE && d->maturity <= d->start)) /* never outstanding */
             continue;
-        int j = cp_index_of(in, d->counterparty_id);
-        const struct counterparty *dc = j >= 0 ? &in->cps[j] : NULL;
-        bool in_peak[PEAKS] = {
-            [PEAK_GROUP] = dc && key[TOTAL_GROUP] && strcmp(group_of(in, dc), key[TOTAL_GROUP]) == 0,
-            [PEAK_COUNTRY] = dc && key[TOTAL_COUNTRY] && country_limited(dc) && strcmp(dc->country, key[TOTAL_COUNTRY]) == 0,
-            [PEAK_SECTOR] = dc && key[TOTAL_SECTOR] && dc->sector == cp->sector,
-            [PEAK_SELF] = d->counterparty_id == cp->id,
-        };
-        for (int k = 0; k < PEAKS; k++) {
-            if (!in_peak[k])
-                continue;
-            ev[k].starts[ev[k].ns++] = (struct event){d->start, d->principal};
-            if (d->maturity != DATE_NONE)
-                ev[k].ends[ev[k].ne++] = (struct event){d->maturity, d->principal};
-        }
+        unsigned m = peak_mask(in, cp, key, d->counterparty_id);
+        if (m)
+            add_deal(ev, m, d->start, d->maturity, d->principal);
     }
     int rc = 0;
     for (int k = 0; k < PEAKS; k++) {
         if (rc == 0 && (k == PEAK_SELF || key[k]))
-            rc = sweep(&ev[k], from, &peak[k]);
+            rc = sweep(&ev[k], from, by_spans, &peak[k]);
         free(ev[k].starts);
         free(ev[k].ends);
     }
     return rc;
+}
+
+/* Latest maturity first, open-ended (DATE_NONE) before any date. */
+static int by_maturity_desc(const void *a, const void *b)
+{
+    date_t x = ((const struct lending_span *)a)->maturity, y = ((const struct lending_span *)b)->maturity;
+    if (x == y)
+        return 0;
+    if (x == DATE_NONE || y == DATE_NONE)
+        return x == DATE_NONE ? -1 : 1;
+    return (x < y) - (x > y);
+}
+
+void lending_spans_build(const struct investment *inv, int ninv, struct lending_spans *out)
+{
+    *out = (struct lending_spans){malloc(sizeof *out->s * (size_t)(ninv ? ninv : 1)), 0, inv, ninv};
+    if (!out->s)
+        abort();
+    for (int i = 0; i < ninv; i++) {
+        const struct investment *d = &inv[i];
+        if (d->status == DEAL_CANCELLED || (d->maturity != DATE_NONE && d->maturity <= d->start))
+            continue; /* never outstanding */
+        out->s[out->n++] = (struct lending_span){d->start, d->maturity, d->principal, d->counterparty_id};
+    }
+    qsort(out->s, (size_t)out->n, sizeof *out->s, by_maturity_desc);
+}
+
+void lending_spans_free(struct lending_spans *sp)
+{
+    free(sp->s);
+    *sp = (struct lending_spans){0};
 }
 
 static struct lending_reason *add_reason(struct lending_check *c, const char *kind, const char *subject)

@@ -77,7 +77,27 @@ struct lending_input {
     const struct strategy *strategies; /* every version, any order; the latest in force applies */
     int nstrategies;
     const struct lending_index *index; /* NULL, or built by lending_index_build over cps */
+    const struct lending_spans *spans; /* NULL, or built by lending_spans_build over inv */
 };
+
+/* The deals as the pre-deal check sweeps them (lending_check_deal): each deal ever outstanding
+ * (not cancelled, maturing after it starts) as a small record, latest maturity first (open-ended
+ * ones first), so that a check reads only the deals alive at its start, in a few cache lines,
+ * and finds their maturities already in order. Built once for a cached view of the deals and
+ * shared, read only, by its checks; ignored unless built over the same inv and ninv. */
+struct lending_span {
+    date_t start, maturity;  /* maturity DATE_NONE: open-ended */
+    money_t principal;
+    int64_t counterparty_id;
+};
+struct lending_spans {
+    struct lending_span *s; /* owned: lending_spans_free */
+    int n;
+    const struct investment *inv; /* the deals it was built over */
+    int ninv;
+};
+void lending_spans_build(const struct investment *inv, int ninv, struct lending_spans *out);
+void lending_spans_free(struct lending_spans *sp);
 
 /* Build the look-ups over in->cps (in->index is not read). The arrays belong to *ix: release
  * them with lending_index_free. */

@@ -26,6 +26,7 @@ struct cache_at {
     date_t at;
     int n;
     struct investment *inv;
+    struct lending_spans spans; /* inv as the pre-deal check sweeps it */
 };
 
 struct cache_authority {
@@ -34,6 +35,8 @@ struct cache_authority {
     unsigned long used;  /* the tick of its last use, for eviction */
     struct lending_book lb; /* deals, officer actions, strategies; no counterparties or ratings */
     struct cache_at *at; /* the deals as at the last date asked for, or NULL */
+    struct lending_spans spans; /* lb's deals as the pre-deal check sweeps them, when it has no
+                                   movements (otherwise each cache_at has its own); else empty */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -55,6 +58,7 @@ static void universe_unref(struct cache_universe *u)
 static void at_unref(struct cache_at *m)
 {
     if (m && --m->refs == 0) {
+        lending_spans_free(&m->spans);
         free(m->inv);
         free(m);
     }
@@ -64,6 +68,7 @@ static void authority_unref(struct cache_authority *a)
 {
     if (a && --a->refs == 0) {
         at_unref(a->at);
+        lending_spans_free(&a->spans);
         lending_book_free(&a->lb);
         free(a);
     }
@@ -91,6 +96,8 @@ static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t ver
         free(a);
         return NULL;
     }
+    if (a->lb.book.nmoves == 0) /* with movements, a check reads the deals as at its date (cache_at) */
+        lending_spans_build(a->lb.in.inv, a->lb.in.ninv, &a->spans);
     a->refs = 1;
     a->id = id;
     a->version = version;
@@ -109,6 +116,7 @@ static void fill_view(struct lending_view *v, struct cache_universe *u, struct c
     v->in.nratings = u->u.nratings;
     v->in.ratings_by_counterparty = true;
     v->in.index = &u->u.index;
+    v->in.spans = &a->spans;
 }
 
 /* Inside the caller's transaction: load both parts for this call only. */
@@ -300,6 +308,7 @@ static struct cache_at *make_at(const struct lending_book *lb, date_t at)
         free(m);
         return NULL;
     }
+    lending_spans_build(m->inv, n, &m->spans);
     m->refs = 1;
     m->at = at;
     m->n = n;
@@ -340,6 +349,7 @@ int lending_view_at(struct lending_view *v, date_t at)
     v->at = m;
     v->in.inv = m->inv;
     v->in.ninv = m->n;
+    v->in.spans = &m->spans;
     return 0;
 }
 

@@ -1,0 +1,68 @@
+/* scripts/bench-floor.c: the floor of the check's HTTP figures (docs/performance.md, "The check at
+ * 10,000 a second"). A libmicrohttpd daemon set up as `prudent serve` is (internal polling thread,
+ * MHD_USE_AUTO, a pool of THREADS workers) that reads each POST body and answers a fixed 200 JSON
+ * body with the same headers as prudent's answers, without authentication, database or work:
+ * what wrk and libmicrohttpd cost on this box, the most any check could answer. Not built by the
+ * Makefile; by hand:
+ *   cc -O2 -o /tmp/bench-floor scripts/bench-floor.c $(pkg-config --cflags --libs libmicrohttpd)
+ *   /tmp/bench-floor PORT [THREADS]     (stops on SIGINT/SIGTERM) */
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char BODY[] = "{\"allowed\":true,\"reasons\":[],\"exposure\":{\"counterparty\":\"0.00\"}}\n";
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **ctx)
+{
+    (void)cls, (void)url, (void)method, (void)version, (void)upload;
+    if (!*ctx) { /* the first call: headers only */
+        *ctx = mc;
+        return MHD_YES;
+    }
+    if (*upload_size) { /* the body: read and dropped */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(sizeof BODY - 1, (void *)BODY, MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                            "form-action 'self'; base-uri 'none'; object-src 'none'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    enum MHD_Result ok = MHD_queue_response(mc, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench-floor PORT [THREADS]\n");
+        return 2;
+    }
+    unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : 4;
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
+                                            (uint16_t)atoi(argv[1]), NULL, NULL, on_request, NULL,
+                                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+                                            60u, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "bench-floor: cannot listen on port %s\n", argv[1]);
+        return 1;
+    }
+    int sig;
+    sigwait(&stop, &sig);
+    MHD_stop_daemon(d);
+    return 0;
+}
