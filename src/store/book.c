@@ -171,13 +171,39 @@ static int load_investments(PGconn *c, const char *arr, struct book *b, date_t h
     return rc;
 }
 
+/* 1 when a merger moved an investment into or out of the authority (holding_transfers), 0 when
+ * none, -1 on error. Without one, what it owns at any date is every investment it ever owned. */
+static int investments_moved(PGconn *c, int64_t authority_id)
+{
+    char id[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, id)};
+    PGresult *r = db_query(c, "look for merged investments",
+                           "SELECT EXISTS (SELECT 1 FROM holding_transfers WHERE kind = 'investment'"
+                           " AND (authority_id = $1 OR from_authority_id = $1)) AS moved",
+                           1, p);
+    if (!r)
+        return -1;
+    int moved = strcmp(db_get(r, 0, "moved"), "t") == 0;
+    PQclear(r);
+    return moved;
+}
+
 /* load_investments of one authority (arr is its "{ID}"), kept in the build's book memo
  * (store/book_memo.h) so that the loaders asking for the same rows (the whole book, the flows
- * of each window) read them once. */
+ * of each window) read them once. In a memo scope, an authority no merger moved an investment
+ * into or out of owns the same rows at every date: the books at each date of a report (the
+ * quarter's start and end, the year end) then share one read (owned_at taken as DATE_NONE). */
 static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr, struct book *b, date_t held_at,
                                date_t owned_at)
 {
     struct book kept;
+    if (owned_at != DATE_NONE && book_memo_active()) {
+        int moved = investments_moved(c, authority_id);
+        if (moved < 0)
+            return -1;
+        if (!moved)
+            owned_at = DATE_NONE;
+    }
     if (book_memo_get(c, authority_id, BOOK_MEMO_INVESTMENTS, held_at, owned_at, &kept)) {
         b->inv = kept.inv;
         b->ninv = kept.ninv;
@@ -488,6 +514,64 @@ int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out
     return 0;
 }
 
+/* *out = the net rows net[0..nn) and the rows rows[0..nr), both ordered by investment, merged
+ * by investment with each one's net rows first (they are dated before its rows). Returns the
+ * length of *out (allocated here; at least one element). */
+static int merge_by_investment(const struct movement *net, int nn, const struct movement *rows, int nr,
+                               struct movement **out)
+{
+    struct movement *m = xcalloc((unsigned long)(nn + nr) + 1, sizeof *m);
+    int i = 0, j = 0, k = 0;
+    while (i < nn || j < nr)
+        m[k++] = j == nr || (i < nn && net[i].investment_id <= rows[j].investment_id) ? net[i++] : rows[j++];
+    *out = m;
+    return k;
+}
+
+/* The net movements up to `at` (movements_load_net) into *net, taken from the book at `at` when
+ * the build's memo keeps it (book_load_at, e.g. the portfolio at the start of a quarter).
+ * Returns their number, or -1. */
+static int net_movements(PGconn *c, int64_t authority_id, date_t at, struct movement **net)
+{
+    struct book kept;
+    if (!book_memo_get(c, authority_id, BOOK_MEMO_AT, at, DATE_NONE, &kept))
+        return movements_load_net(c, authority_id, at, net);
+    int n = kept.nmoves;
+    *net = kept.moves;
+    kept.moves = NULL;
+    book_free(&kept);
+    return n;
+}
+
+/* The movements of book_load_period: the net up to from - 1, then the rows from `from` on. */
+static int load_period_movements(PGconn *c, int64_t authority_id, date_t from, struct book *b)
+{
+    struct movement *net = NULL, *rows = NULL;
+    int nn = net_movements(c, authority_id, from - 1, &net);
+    int nr = nn < 0 ? -1 : movements_load_between(c, authority_id, from, DATE_NONE, &rows);
+    if (nr >= 0)
+        b->nmoves = merge_by_investment(net, nn, rows, nr, &b->moves);
+    free(net);
+    free(rows);
+    return nr < 0 ? -1 : 0;
+}
+
+int book_load_period(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
+{
+    char arr[DB_INT_BUFSZ + 2];
+    memset(out, 0, sizeof *out);
+    id_array(authority_id, arr);
+    /* in a build, the whole book's investments its other views share (the same answer: the deals
+     * outside the window earn nothing in it); alone, only the window's */
+    if ((book_memo_active() ? load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE)
+                            : load_investments_within(c, arr, out, from, to)) < 0 ||
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_period_movements(c, authority_id, from, out) < 0 || load_windows(c, authority_id, out) < 0) {
+        book_free(out);
+        return -1;
+    }
+    return 0;
+}
+
 int book_load_with(PGconn *c, int64_t authority_id, struct counterparty *cps, int ncps, bool loans,
                    date_t held_at, struct book *out)
 {
@@ -697,8 +781,21 @@ void book_free(struct book *b)
     memset(b, 0, sizeof *b);
 }
 
+/* The counterparties are ordered by code, and their ids (the table's key: no two alike) mostly
+ * rise with it (imported in code order): a binary search by id finds most in a few steps, and
+ * when it misses (the ids out of order there) the scan below finds it all the same. */
 const struct counterparty *book_counterparty(const struct book *b, int64_t id)
 {
+    int lo = 0, hi = b->ncps;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->cps[mid].id == id)
+            return &b->cps[mid];
+        if (b->cps[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     for (int i = 0; i < b->ncps; i++)
         if (b->cps[i].id == id)
             return &b->cps[i];

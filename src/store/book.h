@@ -61,8 +61,20 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
  * as_of left out (investments_at). b->moves holds, per holding, its net movement up to as_of and
  * its latest valuation then (store/movement.h movements_load_net): enough for investments_at
- * and account_value_at at as_of, and nothing else (a period's interest loads with book_load). */
+ * and account_value_at at as_of, and nothing else (a period's interest loads with book_load_period). */
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out);
+/* What a period's interest from..to reads (views/interest.c), without the decade before it:
+ * the loans as book_load, the investments as book_load_flows (the dated deals not matured a
+ * month before `from` nor started a month after `to`, every account: no other can earn, be
+ * receivable or accrue in the period; in a memo scope, book_load's, shared with the build's other
+ * views), no counterparty, and in b->moves, per holding (by investment), its net movement up to
+ * from - 1 dated that day with its latest valuation then (movements_load_net; in a memo scope the
+ * book at from - 1's when kept), then each of its movements dated from on. A balance on or after `from`,
+ * the changes within the period, the interest movements in it and whether an account has any
+ * movement are then what the whole history gives; a dated deal's rows before `from` are its
+ * early repayments (withdrawals only), so its pieces (core/balance.h investment_pieces) earn,
+ * are receivable and accrue in the period as with each repayment apart. Not memoised. */
+int book_load_period(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
 /* The same, except that the counterparties are not loaded: b->cps borrows cps (which must
  * outlive the book), loans are loaded only when `loans` is true, and when held_at is a date only
  * the investments held then (started on or before it and not matured: all that a lending list

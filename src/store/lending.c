@@ -44,21 +44,40 @@ void universe_free(struct universe *u)
     memset(u, 0, sizeof *u);
 }
 
-/* Parse the rows of r (load_ratings' columns) into b->ratings (allocated here). */
+/* Row i's value of column f of r ("" when r has no such column, as db_get). */
+static const char *rating_value(const PGresult *r, int i, int f)
+{
+    return f < 0 ? "" : PQgetvalue(r, i, f);
+}
+
+/* Parse the rows of r (load_ratings' columns) into b->ratings (allocated here). The columns are
+ * looked up by name once, not per row and column (20,000 rows and 7 columns a universe). */
 static void rating_rows(const PGresult *r, struct lending_book *b)
 {
+    enum { R_COUNTERPARTY, R_AGENCY, R_TERM, R_RATING, R_OUTLOOK, R_WATCH, R_EFFECTIVE, R_COLUMNS };
+    static const char *const names[R_COLUMNS] = {"counterparty_id", "agency", "term", "rating",
+                                                 "outlook", "watch", "effective_date"};
+    int f[R_COLUMNS];
+    for (int k = 0; k < R_COLUMNS; k++)
+        f[k] = PQfnumber(r, names[k]);
     int n = PQntuples(r);
     b->ratings = xcalloc(n ? (unsigned long)n : 1, sizeof *b->ratings);
     for (int i = 0; i < n; i++) {
         struct rating_action *a = &b->ratings[b->nratings];
-        a->counterparty_id = db_get_int(r, i, "counterparty_id");
-        if (!agency_parse(db_get(r, i, "agency"), &a->agency) || !term_parse(db_get(r, i, "term"), &a->term) ||
-            !date_parse(db_get(r, i, "effective_date"), &a->effective, NULL))
+        a->counterparty_id = strtoll(rating_value(r, i, f[R_COUNTERPARTY]), NULL, 10);
+        if (!agency_parse(rating_value(r, i, f[R_AGENCY]), &a->agency) ||
+            !term_parse(rating_value(r, i, f[R_TERM]), &a->term) ||
+            !date_parse(rating_value(r, i, f[R_EFFECTIVE]), &a->effective, NULL))
             continue;
-        db_get_text(r, i, "rating", a->text, sizeof a->text);
+        const char *text = rating_value(r, i, f[R_RATING]);
+        size_t len = strlen(text);
+        if (len >= sizeof a->text)
+            len = sizeof a->text - 1;
+        memcpy(a->text, text, len);
+        a->text[len] = '\0';
         a->notch = rating_notch(a->agency, a->term, a->text);
-        a->watch_negative = strcmp(db_get(r, i, "watch"), "negative") == 0;
-        a->outlook_negative = strcmp(db_get(r, i, "outlook"), "negative") == 0;
+        a->watch_negative = strcmp(rating_value(r, i, f[R_WATCH]), "negative") == 0;
+        a->outlook_negative = strcmp(rating_value(r, i, f[R_OUTLOOK]), "negative") == 0;
         b->nratings++;
     }
 }

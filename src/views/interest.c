@@ -207,8 +207,8 @@ cJSON *view_interest_build(PGconn *c, const struct authority *a, const struct vi
         *code = fail(EXIT_BAD, "interest: --to is before --from");
         return NULL;
     }
-    struct book b;
-    if (book_load(c, a->id, &b) < 0) {
+    struct book b; /* the period's deals and movements, not the whole history (book_load_period) */
+    if (book_load_period(c, a->id, from, to, &b) < 0) {
         *code = EXIT_DEP;
         return NULL;
     }
