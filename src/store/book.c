@@ -192,25 +192,40 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
     return 0;
 }
 
-/* flows within [$2, $4] ($3, the owned date, NULL): a dated deal only when one of its days (the
- * start, the maturity) can fall in the window once moved to a business day (a month's margin
- * either way: the modified-following rule moves a date a few days at most), an account always
- * (its movements are loaded by date). A forecast then reads what its window needs, not every
- * deal matured in the authority's history. */
+/* flows within [$2, $4] ($3, the owned date, NULL): only a holding with a cash flow that can fall
+ * in the window once moved to a business day (a month's margin either way: the modified-following
+ * rule moves a date a few days at most). A dated deal flows on its start and its maturity only
+ * (core/cashflow.c dated_deal): one of them must be in the margin'd window; an open-ended account
+ * (call, MMF: maturity NULL) flows when opened and on its movements: its start in the window, or
+ * its id among $5, the accounts with a movement in the window (read just before). A forecast then
+ * reads what its window needs, not every deal matured in the authority's history nor the accounts
+ * that do not move. Shaped for the index on (authority_id, maturity_date) (sql/320): the two arms
+ * are its two ranges (maturity_date IS NULL, maturity_date >= the window's start less the margin). */
 #define FLOWS_WITHIN                                                                               \
-    " AND i.status <> 'cancelled' AND (i.maturity_date IS NULL OR i.maturity_date >= $2::date - 31)" \
-    " AND i.start_date <= $4::date + 31"
+    " AND i.status <> 'cancelled' AND ((i.maturity_date IS NULL"                                  \
+    " AND (i.start_date BETWEEN $2::date - 31 AND $4::date + 31 OR i.id = ANY($5::bigint[])))"     \
+    " OR (i.maturity_date >= $2::date - 31 AND i.start_date <= $4::date + 31"                      \
+    " AND (i.maturity_date <= $4::date + 31 OR i.start_date >= $2::date - 31)))"
 
 /* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
- * from..to (FLOWS_WITHIN). */
-static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to)
+ * from..to (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). */
+static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to,
+                                   const struct movement *moves, int nmoves)
 {
-    char f[DATE_BUFSZ], t[DATE_BUFSZ];
-    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
+    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving;
+    int64_t *ids = xcalloc(nmoves > 0 ? (size_t)nmoves : 1, sizeof *ids);
+    int n = 0;
+    for (int k = 0; k < nmoves; k++) /* ordered by holder, then account: each account once per run */
+        if (n == 0 || ids[n - 1] != moves[k].investment_id)
+            ids[n++] = moves[k].investment_id;
+    db_id_array(ids, n, &moving);
+    free(ids);
+    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
     PGresult *r = db_query(c, "load the investments of the period",
                            HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
                                        FLOWS_WITHIN) " ORDER BY ref",
-                           4, p);
+                           5, p);
+    free(moving);
     if (!r)
         return -1;
     int rc = investment_rows(r, 0, PQntuples(r), b);
@@ -453,9 +468,9 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     id_array(authority_id, arr);
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
      * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
-    if (load_investments_within(c, arr, out, from, to) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
-        (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
-        load_windows(c, authority_id, out) < 0) {
+    if ((out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
+        load_investments_within(c, arr, out, from, to, out->moves, out->nmoves) < 0 ||
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
     }

@@ -426,35 +426,86 @@ int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_sta
     return 0;
 }
 
-int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out)
+/* STATEMENTS with each statement's own authority (`owner`: the lines' index), as a CTE s read
+ * once by every part of a statement that uses it. */
+#define STATEMENTS_OWNED                                                                           \
+    "WITH s AS MATERIALIZED (SELECT id, authority_id AS owner, account, from_date, to_date,"       \
+    " opening_balance, closing_balance, (SELECT min(o.transfer_date) - 1 FROM holding_transfers o"  \
+    " WHERE o.kind = 'bank_account' AND o.from_authority_id = $1 AND o.was = bank_statements.account) AS ends" \
+    " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, b.authority_id, t.ref, b.from_date," \
+    " b.to_date, b.opening_balance, b.closing_balance, NULL::date FROM holding_transfers t"        \
+    " JOIN bank_statements b ON b.authority_id = t.from_authority_id AND b.account = t.was"        \
+    " WHERE t.kind = 'bank_account' AND t.authority_id = $1)"
+
+/* Rows [from, to) of r (account, balance) into *out (allocated here; NULL again on failure). */
+static int read_balances(const PGresult *r, int from, int to, struct cash_balance **out)
+{
+    *out = xcalloc((unsigned long)(to - from) + 1, sizeof **out);
+    for (int i = from; i < to; i++) {
+        copy_text((*out)[i - from].account, sizeof (*out)[i - from].account, db_get(r, i, "account"));
+        if (get_money(r, i, "balance", &(*out)[i - from].balance) < 0) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Per account the last entry of s (a CTE of statements with their owner and `ends`) dated before
+ * $2 while the authority held the account: a line (its running balance), a statement's opening
+ * balance (dated the day before its first day), its closing balance (its last day); of one date
+ * the later statement, and within a statement the later line. Columns account, balance. */
+#define OPENING_BALANCES                                                                           \
+    "SELECT DISTINCT ON (account) account, balance::text AS balance FROM ("                        \
+    " SELECT s.account, l.date, s.id AS sid, l.seq, l.balance FROM s"                              \
+    " JOIN bank_statement_lines l ON l.statement_id = s.id AND l.authority_id = s.owner"           \
+    " WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                          \
+    " UNION ALL SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM s"             \
+    " WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                 \
+    " UNION ALL SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM s"           \
+    " WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"                    \
+    " ORDER BY account, date DESC, sid DESC, seq DESC"
+
+int cash_opening_balances(PGconn *c, int64_t authority_id, date_t before, struct cash_balance **out)
 {
     char auth[DB_INT_BUFSZ], b[DATE_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b), account};
-    PGresult *r = db_query(c, "load the opening balance",
-                           "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("
-                           " SELECT DISTINCT ON (account) account, balance FROM ("
-                           "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"
-                           "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"
-                           "  WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
-                           "  UNION ALL"
-                           "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"
-                           "  WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"
-                           "  UNION ALL"
-                           "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"
-                           "  WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"
-                           " WHERE $3::text IS NULL OR account = $3"
-                           " ORDER BY account, date DESC, sid DESC, seq DESC) last",
-                           3, p);
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b)};
+    /* per account the last entry dated before $2: a line (its running balance), a statement's
+     * opening balance (dated the day before its first day), its closing balance (its last day);
+     * of one date the later statement, and within a statement the later line */
+    PGresult *r = db_query(c, "load the opening balances", STATEMENTS_OWNED " " OPENING_BALANCES, 2, p);
     if (!r)
         return -1;
-    int rc = get_money(r, 0, "balance", out);
+    int n = PQntuples(r), rc = read_balances(r, 0, n, out);
     PQclear(r);
+    return rc < 0 ? -1 : n;
+}
+
+int cash_balances_sum(const struct cash_balance *v, int n, const char *account, money_t *out)
+{
+    *out = 0;
+    for (int i = 0; i < n; i++)
+        if ((!account || strcmp(v[i].account, account) == 0) && !money_add(*out, v[i].balance, out))
+            return error("the opening balance overflows");
+    return 0;
+}
+
+int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out)
+{
+    struct cash_balance *v;
+    int n = cash_opening_balances(c, authority_id, before, &v);
+    if (n < 0)
+        return -1;
+    int rc = cash_balances_sum(v, n, account, out);
+    free(v);
     return rc;
 }
 
-static int read_actuals(const PGresult *r, struct cash_flows *fs)
+/* Rows [from, to) of r (date, amount, account, ref, description) appended to fs as actual flows. */
+static int read_actuals(const PGresult *r, int from, int to, struct cash_flows *fs)
 {
-    for (int i = 0; i < PQntuples(r); i++) {
+    for (int i = from; i < to; i++) {
         struct cash_flow f = {.source = CASH_ACTUAL};
         if (get_date(r, i, "date", &f.date) < 0 || get_money(r, i, "amount", &f.amount) < 0)
             return -1;
@@ -467,16 +518,18 @@ static int read_actuals(const PGresult *r, struct cash_flows *fs)
     return 0;
 }
 
-static int read_covers(const PGresult *r, struct cash_cover **covers, int *ncovers)
+/* Rows [from, to) of r (id, account, from_date, to_date, opening) into *covers (allocated here). */
+static int read_covers(const PGresult *r, int from, int to, struct cash_cover **covers, int *ncovers)
 {
-    int n = PQntuples(r);
+    int n = to - from;
     *covers = xcalloc((unsigned long)n + 1, sizeof **covers);
     *ncovers = n;
-    for (int i = 0; i < n; i++) {
-        copy_text((*covers)[i].account, sizeof (*covers)[i].account, db_get(r, i, "account"));
-        (*covers)[i].statement = db_get_int(r, i, "id");
-        if (get_date(r, i, "from_date", &(*covers)[i].from) < 0 || get_date(r, i, "to_date", &(*covers)[i].to) < 0 ||
-            get_money(r, i, "opening", &(*covers)[i].opening) < 0)
+    for (int k = 0; k < n; k++) {
+        int i = from + k;
+        copy_text((*covers)[k].account, sizeof (*covers)[k].account, db_get(r, i, "account"));
+        (*covers)[k].statement = db_get_int(r, i, "id");
+        if (get_date(r, i, "from_date", &(*covers)[k].from) < 0 || get_date(r, i, "to_date", &(*covers)[k].to) < 0 ||
+            get_money(r, i, "opening", &(*covers)[k].opening) < 0)
             return -1;
     }
     return 0;
@@ -498,7 +551,7 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
                            4, p);
     if (!r)
         return -1;
-    int rc = read_actuals(r, fs);
+    int rc = read_actuals(r, 0, PQntuples(r), fs);
     PQclear(r);
     if (rc < 0)
         return -1;
@@ -511,7 +564,58 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
                  4, p);
     if (!r)
         return -1;
-    rc = read_covers(r, covers, ncovers);
+    rc = read_covers(r, 0, PQntuples(r), covers, ncovers);
     PQclear(r);
     return rc;
+}
+
+int cash_statements_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                         struct cash_flows *fs, struct cash_cover **covers, int *ncovers,
+                         struct cash_balance **openings, int *nopenings)
+{
+    char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t), account};
+    *covers = NULL;
+    *openings = NULL;
+    *ncovers = *nopenings = 0;
+    /* three parts by `part`: 1 the opening balances (OPENING_BALANCES), 2 the days the statements
+     * cover (cash_actuals_load's second query), 3 the lines of the window (its first), each in
+     * the order cash_actuals_load reads them */
+    PGresult *r = db_query(c, "load the statements",
+                           STATEMENTS_OWNED " SELECT 1 AS part, account, NULL::date AS d, 0::bigint AS sid, 0 AS seq,"
+                           " balance, NULL AS date, NULL AS amount, NULL AS ref, NULL AS description, NULL::bigint AS id,"
+                           " NULL AS from_date, NULL AS to_date, NULL AS opening FROM (" OPENING_BALANCES ") o"
+                           " UNION ALL SELECT 2, account, NULL, id, 0, NULL, NULL, NULL, NULL, NULL, id,"
+                           " to_char(from_date, 'YYYY-MM-DD'), to_char(least(to_date, ends), 'YYYY-MM-DD'),"
+                           " opening_balance::text FROM s WHERE from_date <= $3::date AND least(to_date, ends) >= $2::date"
+                           " AND (ends IS NULL OR from_date <= ends) AND ($4::text IS NULL OR account = $4)"
+                           " UNION ALL SELECT 3, s.account, l.date, s.id, l.seq, NULL, to_char(l.date, 'YYYY-MM-DD'),"
+                           " l.amount::text, CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' || l.seq END,"
+                           " l.description, NULL, NULL, NULL, NULL FROM s"
+                           " JOIN bank_statement_lines l ON l.statement_id = s.id AND l.authority_id = s.owner"
+                           " WHERE l.date BETWEEN $2::date AND $3::date AND (s.ends IS NULL OR l.date <= s.ends)"
+                           " AND ($4::text IS NULL OR s.account = $4)"
+                           " ORDER BY part, d, sid, seq",
+                           4, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), a = 0, b;
+    while (a < n && strcmp(db_get(r, a, "part"), "1") == 0)
+        a++;
+    for (b = a; b < n && strcmp(db_get(r, b, "part"), "2") == 0; b++)
+        ;
+    int rc = read_balances(r, 0, a, openings) < 0 || read_covers(r, a, b, covers, ncovers) < 0 ||
+                     read_actuals(r, b, n, fs) < 0
+                 ? -1
+                 : 0;
+    PQclear(r);
+    if (rc < 0) {
+        free(*covers);
+        free(*openings);
+        *covers = NULL;
+        *openings = NULL;
+        return -1;
+    }
+    *nopenings = a;
+    return 0;
 }
