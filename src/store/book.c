@@ -218,25 +218,40 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
     return 0;
 }
 
-/* flows within [$2, $4] ($3, the owned date, NULL): a dated deal only when one of its days (the
- * start, the maturity) can fall in the window once moved to a business day (a month's margin
- * either way: the modified-following rule moves a date a few days at most), an account always
- * (its movements are loaded by date). A forecast then reads what its window needs, not every
- * deal matured in the authority's history. */
+/* flows within [$2, $4] ($3, the owned date, NULL): only a holding with a cash flow that can fall
+ * in the window once moved to a business day (a month's margin either way: the modified-following
+ * rule moves a date a few days at most). A dated deal flows on its start and its maturity only
+ * (core/cashflow.c dated_deal): one of them must be in the margin'd window; an open-ended account
+ * (call, MMF: maturity NULL) flows when opened and on its movements: its start in the window, or
+ * its id among $5, the accounts with a movement in the window (read just before). A forecast then
+ * reads what its window needs, not every deal matured in the authority's history nor the accounts
+ * that do not move. Shaped for the index on (authority_id, maturity_date) (sql/320): the two arms
+ * are its two ranges (maturity_date IS NULL, maturity_date >= the window's start less the margin). */
 #define FLOWS_WITHIN                                                                               \
-    " AND i.status <> 'cancelled' AND (i.maturity_date IS NULL OR i.maturity_date >= $2::date - 31)" \
-    " AND i.start_date <= $4::date + 31"
+    " AND i.status <> 'cancelled' AND ((i.maturity_date IS NULL"                                  \
+    " AND (i.start_date BETWEEN $2::date - 31 AND $4::date + 31 OR i.id = ANY($5::bigint[])))"     \
+    " OR (i.maturity_date >= $2::date - 31 AND i.start_date <= $4::date + 31"                      \
+    " AND (i.maturity_date <= $4::date + 31 OR i.start_date >= $2::date - 31)))"
 
 /* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
- * from..to (FLOWS_WITHIN). */
-static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to)
+ * from..to (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). */
+static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to,
+                                   const struct movement *moves, int nmoves)
 {
-    char f[DATE_BUFSZ], t[DATE_BUFSZ];
-    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
+    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving;
+    int64_t *ids = xcalloc(nmoves > 0 ? (size_t)nmoves : 1, sizeof *ids);
+    int n = 0;
+    for (int k = 0; k < nmoves; k++) /* ordered by holder, then account: each account once per run */
+        if (n == 0 || ids[n - 1] != moves[k].investment_id)
+            ids[n++] = moves[k].investment_id;
+    db_id_array(ids, n, &moving);
+    free(ids);
+    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
     PGresult *r = db_query(c, "load the investments of the period",
                            HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
                                        FLOWS_WITHIN) " ORDER BY ref",
-                           4, p);
+                           5, p);
+    free(moving);
     if (!r)
         return -1;
     int rc = investment_rows(r, 0, PQntuples(r), b);
@@ -484,9 +499,9 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     id_array(authority_id, arr);
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
      * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
-    if (load_investments_within(c, arr, out, from, to) < 0 || load_loans(c, authority_id, arr, out, DATE_NONE) < 0 ||
-        (out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
-        load_windows(c, authority_id, out) < 0) {
+    if ((out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
+        load_investments_within(c, arr, out, from, to, out->moves, out->nmoves) < 0 ||
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
     }
@@ -561,10 +576,11 @@ int book_load_period(PGconn *c, int64_t authority_id, date_t from, date_t to, st
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
-    /* in a build, the whole book's investments its other views share (the same answer: the deals
-     * outside the window earn nothing in it); alone, only the window's */
-    if ((book_memo_active() ? load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE)
-                            : load_investments_within(c, arr, out, from, to)) < 0 ||
+    /* the whole book's investments (in a build, the ones its other views share): the deals
+     * outside the window earn nothing in it. Not load_investments_within: a forecast's window
+     * leaves out a deal that neither starts nor matures in it, which earns interest all through. */
+    (void)to;
+    if (load_investments_of(c, authority_id, arr, out, DATE_NONE, DATE_NONE) < 0 ||
         load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_period_movements(c, authority_id, from, out) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
@@ -859,15 +875,30 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
         memset(&out[k], 0, sizeof out[k]);
     if (n == 0)
         return 0;
-    char *arr, f[DATE_BUFSZ], t[DATE_BUFSZ];
+    char *arr, *moving, f[DATE_BUFSZ], t[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
-    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t)};
+    /* the window's movements first: an account with one is read whatever its dates
+     * (FLOWS_WITHIN's $5, as in load_investments_within) */
+    struct movement *m = NULL;
+    int64_t *owner = NULL;
+    int nm = movements_load_between_many(c, ids, n, from, to, &m, &owner);
+    if (nm < 0) {
+        free(arr);
+        return -1;
+    }
+    int64_t *held = xcalloc(nm > 0 ? (size_t)nm : 1, sizeof *held);
+    for (int k = 0; k < nm; k++)
+        held[k] = m[k].investment_id;
+    db_id_array(held, nm, &moving);
+    free(held);
+    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
     /* the same rows as load_investments_within and load_loans (owned at no date), each
      * authority's in the same order (by ref, in the database's collation) */
     PGresult *r = db_query(c, "load the investments of the period",
                            HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
                                        FLOWS_WITHIN) " ORDER BY authority_id, ref",
-                           4, p);
+                           5, p);
+    free(moving);
     int rc = r ? split_rows(r, ids, n, out, investment_rows) : -1;
     PQclear(r);
     const char *lp[] = {arr, NULL};
@@ -878,15 +909,12 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
         rc = load_loan_events(c, arr, ids, n, out);
     if (rc == 0)
         no_loans_no_events(out, n);
-    struct movement *m = NULL;
-    int64_t *owner = NULL;
-    int nm = rc == 0 ? movements_load_between_many(c, ids, n, from, to, &m, &owner) : -1;
-    if (nm >= 0) {
+    if (rc == 0)
         deal_movements(m, owner, nm, ids, n, out);
-        free(m);
-        free(owner);
-    }
-    rc = nm < 0 ? -1 : windows_many(c, arr, ids, n, out);
+    free(m);
+    free(owner);
+    if (rc == 0)
+        rc = windows_many(c, arr, ids, n, out);
     free(arr);
     if (rc < 0)
         for (int k = 0; k < n; k++)

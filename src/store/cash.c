@@ -34,12 +34,13 @@ static void copy_text(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src);
 }
 
-/* ---- accounts ------------------------------------------------------------------------------------ */
+/* ---- accounts
+ * ------------------------------------------------------------------------------------ */
 
 /* The authority's default account: its first own account, or without one the first a merger moved
  * in to it (sql/270). */
 #define DEFAULT_ACCOUNT                                                                            \
-    "coalesce((SELECT code FROM bank_accounts f WHERE f.authority_id = $1 ORDER BY id LIMIT 1),"    \
+    "coalesce((SELECT code FROM bank_accounts f WHERE f.authority_id = $1 ORDER BY id LIMIT 1),"   \
     " (SELECT ref FROM holding_transfers m WHERE m.kind = 'bank_account' AND m.authority_id = $1"  \
     " ORDER BY id LIMIT 1))"
 
@@ -51,8 +52,10 @@ static void copy_text(char *dst, size_t cap, const char *src)
     "(SELECT id, account, statement_id, from_date, to_date, opening_balance, closing_balance,"     \
     " (SELECT min(o.transfer_date) - 1 FROM holding_transfers o WHERE o.kind = 'bank_account'"     \
     " AND o.from_authority_id = $1 AND o.was = bank_statements.account) AS ends"                   \
-    " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, t.ref, b.statement_id, b.from_date, b.to_date, b.opening_balance," \
-    " b.closing_balance, NULL::date FROM holding_transfers t JOIN bank_statements b ON b.authority_id = t.from_authority_id" \
+    " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, t.ref, b.statement_id, " \
+    "b.from_date, b.to_date, b.opening_balance,"                                                   \
+    " b.closing_balance, NULL::date FROM holding_transfers t JOIN bank_statements b ON "           \
+    "b.authority_id = t.from_authority_id"                                                         \
     " AND b.account = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1)"
 
 /* Row i of r: the transfer out of an account, when moved_on is not NULL (cash_accounts_load). */
@@ -67,9 +70,9 @@ static int read_moved_out(const PGresult *r, int i, struct bank_account *a)
 }
 
 /* The answers kept for a chunk of authorities (cash_many_begin), looked up before a query. */
-static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
-                      const PGresult **r, int *from, int *to);
-enum { KEPT_ACCOUNTS, KEPT_ITEMS, KEPT_OPENING, KEPT_LINES, KEPT_COVERS };
+static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1,
+                      date_t d2, const PGresult **r, int *from, int *to);
+enum { KEPT_ACCOUNTS, KEPT_ITEMS, KEPT_STATEMENTS };
 
 /* Rows [from, to) of r (the accounts query's columns) into a new array *out; the count or -1. */
 static int account_rows(const PGresult *r, int from, int to, struct bank_account **out)
@@ -86,7 +89,8 @@ static int account_rows(const PGresult *r, int from, int to, struct bank_account
         copy_text(a->sort_code, sizeof a->sort_code, db_get(r, k, "sort_code"));
         copy_text(a->account_number, sizeof a->account_number, db_get(r, k, "account_number"));
         a->is_default = strcmp(db_get(r, k, "is_default"), "t") == 0;
-        rc = get_money(r, k, "min_balance", &a->min_balance) < 0 || read_moved_out(r, k, a) < 0 ? -1 : 0;
+        rc = get_money(r, k, "min_balance", &a->min_balance) < 0 || read_moved_out(r, k, a) < 0 ? -1
+                                                                                                : 0;
     }
     if (rc < 0) {
         free(*out);
@@ -101,15 +105,16 @@ static int account_rows(const PGresult *r, int from, int to, struct bank_account
 #define ACCOUNTS_SQL                                                                               \
     "SELECT * FROM (SELECT a.id, a.code, a.name, a.bank, a.sort_code, a.account_number,"           \
     " a.min_balance::text AS min_balance, a.code = " DEFAULT_ACCOUNT " AS is_default,"             \
-    " coalesce(s.code, 'its successor') AS moved_to, o.ref AS moved_as,"                          \
-    " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"                                         \
-    " FROM current_bank_accounts a LEFT JOIN holding_transfers o ON o.kind = 'bank_account'"      \
-    " AND o.from_authority_id = a.authority_id AND o.was = a.code"                                \
-    " LEFT JOIN authorities s ON s.id = o.authority_id WHERE a.authority_id = $1"                 \
-    " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"               \
-    " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT ", NULL, NULL, NULL"                         \
-    " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = t.from_authority_id" \
-    " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"                   \
+    " coalesce(s.code, 'its successor') AS moved_to, o.ref AS moved_as,"                           \
+    " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"                                          \
+    " FROM current_bank_accounts a LEFT JOIN holding_transfers o ON o.kind = 'bank_account'"       \
+    " AND o.from_authority_id = a.authority_id AND o.was = a.code"                                 \
+    " LEFT JOIN authorities s ON s.id = o.authority_id WHERE a.authority_id = $1"                  \
+    " UNION ALL SELECT a.id, t.ref, a.name, a.bank, a.sort_code, a.account_number,"                \
+    " a.min_balance::text, t.ref = " DEFAULT_ACCOUNT ", NULL, NULL, NULL"                          \
+    " FROM holding_transfers t JOIN current_bank_accounts a ON a.authority_id = "                  \
+    "t.from_authority_id"                                                                          \
+    " AND a.code = t.was WHERE t.kind = 'bank_account' AND t.authority_id = $1"                    \
     ") x ORDER BY code COLLATE \"C\""
 
 int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **out)
@@ -128,39 +133,55 @@ int cash_accounts_load(PGconn *c, int64_t authority_id, struct bank_account **ou
     return n;
 }
 
-int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_account *a, int64_t supersedes,
-                        const char *actor)
+int cash_account_insert(PGconn *c, int64_t authority_id, const struct bank_account *a,
+                        int64_t supersedes, const char *actor)
 {
     char auth[DB_INT_BUFSZ], sup[DB_INT_BUFSZ], min[MONEY_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), a->code, a->name, a->bank, a->sort_code, a->account_number,
-                       money_format(a->min_balance, MONEY_PLAIN, min), supersedes ? db_int(supersedes, sup) : NULL,
+    const char *p[] = {db_int(authority_id, auth),
+                       a->code,
+                       a->name,
+                       a->bank,
+                       a->sort_code,
+                       a->account_number,
+                       money_format(a->min_balance, MONEY_PLAIN, min),
+                       supersedes ? db_int(supersedes, sup) : NULL,
                        actor};
-    return db_exec(c, "record a bank account",
-                   "INSERT INTO bank_accounts (authority_id, code, name, bank, sort_code, account_number,"
-                   " min_balance, supersedes, entered_by) VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, $9)",
-                   9, p);
+    return db_exec(
+        c, "record a bank account",
+        "INSERT INTO bank_accounts (authority_id, code, name, bank, sort_code, account_number,"
+        " min_balance, supersedes, entered_by) VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, "
+        "$9)",
+        9, p);
 }
 
-/* ---- forecast items ------------------------------------------------------------------------------ */
+/* ---- forecast items
+ * ------------------------------------------------------------------------------ */
 
-int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor, int64_t *id)
+int cash_item_insert(PGconn *c, int64_t authority_id, const struct cash_item *it, const char *actor,
+                     int64_t *id)
 {
     char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), it->account, date_format_iso(it->date, date),
-                       money_format(it->amount, MONEY_PLAIN, amount), it->category, it->description,
-                       cash_repeat_name(it->repeat), it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
+    const char *p[] = {db_int(authority_id, auth),
+                       it->account,
+                       date_format_iso(it->date, date),
+                       money_format(it->amount, MONEY_PLAIN, amount),
+                       it->category,
+                       it->description,
+                       cash_repeat_name(it->repeat),
+                       it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
                        actor};
-    PGresult *r = db_query(c, "record a forecast item",
-                           "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
-                           " repeat, until, entered_by)"
-                           " SELECT $1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9"
-                           " WHERE NOT EXISTS (SELECT 1 FROM cash_items i WHERE i.authority_id = $1"
-                           "   AND i.supersedes IS NULL"
-                           "   AND i.account = $2 AND i.date = $3::date AND i.amount = $4::numeric"
-                           "   AND i.category = $5 AND i.description = $6 AND i.repeat = $7"
-                           "   AND i.until IS NOT DISTINCT FROM $8::date)"
-                           " RETURNING id",
-                           9, p);
+    PGresult *r = db_query(
+        c, "record a forecast item",
+        "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
+        " repeat, until, entered_by)"
+        " SELECT $1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9"
+        " WHERE NOT EXISTS (SELECT 1 FROM cash_items i WHERE i.authority_id = $1"
+        "   AND i.supersedes IS NULL"
+        "   AND i.account = $2 AND i.date = $3::date AND i.amount = $4::numeric"
+        "   AND i.category = $5 AND i.description = $6 AND i.repeat = $7"
+        "   AND i.until IS NOT DISTINCT FROM $8::date)"
+        " RETURNING id",
+        9, p);
     if (!r)
         return -1;
     int n = PQntuples(r);
@@ -181,8 +202,10 @@ static int read_item(const PGresult *r, int i, struct cash_item *it)
         return unreadable("repeat", db_get(r, i, "repeat"));
     if (get_date(r, i, "date", &it->date) < 0 || get_date(r, i, "until", &it->until) < 0)
         return -1;
-    if (PQfnumber(r, "held_from") >= 0) { /* cash_items_load: the window a merger leaves it in this book */
-        if (get_date(r, i, "held_from", &it->held_from) < 0 || get_date(r, i, "held_to", &it->held_to) < 0)
+    if (PQfnumber(r, "held_from") >=
+        0) { /* cash_items_load: the window a merger leaves it in this book */
+        if (get_date(r, i, "held_from", &it->held_from) < 0 ||
+            get_date(r, i, "held_to", &it->held_to) < 0)
             return -1;
         it->held = it->held_from != DATE_NONE || it->held_to != DATE_NONE;
     }
@@ -190,10 +213,11 @@ static int read_item(const PGresult *r, int i, struct cash_item *it)
 }
 
 /* A row of a forecast item with who wrote it when (read_version reads them). */
-#define VERSION_COLUMNS                                                                                     \
-    "coalesce(origin, id) AS id, id AS row_id, account, to_char(date, 'YYYY-MM-DD') AS date,"                 \
-    " amount::text AS amount, category, description, repeat, to_char(until, 'YYYY-MM-DD') AS until,"          \
-    " cancelled, entered_by,"                                                                                 \
+#define VERSION_COLUMNS                                                                            \
+    "coalesce(origin, id) AS id, id AS row_id, account, to_char(date, 'YYYY-MM-DD') AS date,"      \
+    " amount::text AS amount, category, description, repeat, to_char(until, 'YYYY-MM-DD') AS "     \
+    "until,"                                                                                       \
+    " cancelled, entered_by,"                                                                      \
     " to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at"
 
 /* Row i of r (VERSION_COLUMNS) into *out and *row. */
@@ -216,29 +240,39 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
     PGresult *r;
     /* one change of an item at a time (whichever side asks): a second waits here and then sees
      * the first's row */
-    if (db_exec(c, "lock the forecast item", "SELECT pg_advisory_xact_lock(hashtext('prudent.cash_item.' || $1))",
-                1, p + 1) < 0)
+    if (db_exec(c, "lock the forecast item",
+                "SELECT pg_advisory_xact_lock(hashtext('prudent.cash_item.' || $1))", 1, p + 1) < 0)
         return -1;
     /* the authority's own item, or one moved in to it (sql/224); an item moved out names its
      * successor */
-    int rc = db_query_one(c, "load the forecast item",
-                          "SELECT coalesce(i.origin, i.id) AS id, i.id AS row_id, i.account,"
-                          " to_char(i.date, 'YYYY-MM-DD') AS date, i.amount::text AS amount, i.category, i.description,"
-                          " i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until, i.cancelled, i.entered_by,"
-                          " to_char(i.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at,"
-                          " i.authority_id AS owner, CASE WHEN o.holding_id IS NULL THEN '' ELSE coalesce(o.code, 'its successor') END"
-                          " AS moved_to,"
-                          " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"
-                          " FROM cash_items i LEFT JOIN (SELECT t.holding_id, t.from_authority_id, t.transfer_date, a.code"
-                          "  FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id" /* a user of the predecessor alone
-                                                                                       * does not see the successor */
-                          "  WHERE t.kind = 'cash_item' AND t.from_authority_id = $1) o"
-                          " ON o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id"
-                          " WHERE coalesce(i.origin, i.id) = $2"
-                          " AND (i.authority_id = $1 OR EXISTS (SELECT 1 FROM holding_transfers t WHERE t.kind = 'cash_item'"
-                          "  AND t.holding_id = $2 AND t.authority_id = $1 AND t.from_authority_id = i.authority_id))"
-                          " AND NOT EXISTS (SELECT 1 FROM cash_items s WHERE s.supersedes = i.id)",
-                          2, p, &r);
+    int rc = db_query_one(
+        c, "load the forecast item",
+        "SELECT coalesce(i.origin, i.id) AS id, i.id AS row_id, i.account,"
+        " to_char(i.date, 'YYYY-MM-DD') AS date, i.amount::text AS amount, i.category, "
+        "i.description,"
+        " i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until, i.cancelled, i.entered_by,"
+        " to_char(i.entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS entered_at,"
+        " i.authority_id AS owner, CASE WHEN o.holding_id IS NULL THEN '' ELSE coalesce(o.code, "
+        "'its successor') END"
+        " AS moved_to,"
+        " to_char(o.transfer_date, 'YYYY-MM-DD') AS moved_on"
+        " FROM cash_items i LEFT JOIN (SELECT t.holding_id, t.from_authority_id, t.transfer_date, "
+        "a.code"
+        "  FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id" /* a user of
+                                                                                       * the
+                                                                                       * predecessor
+                                                                                       * alone does
+                                                                                       * not see the
+                                                                                       * successor
+                                                                                       */
+        "  WHERE t.kind = 'cash_item' AND t.from_authority_id = $1) o"
+        " ON o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id"
+        " WHERE coalesce(i.origin, i.id) = $2"
+        " AND (i.authority_id = $1 OR EXISTS (SELECT 1 FROM holding_transfers t WHERE t.kind = "
+        "'cash_item'"
+        "  AND t.holding_id = $2 AND t.authority_id = $1 AND t.from_authority_id = i.authority_id))"
+        " AND NOT EXISTS (SELECT 1 FROM cash_items s WHERE s.supersedes = i.id)",
+        2, p, &r);
     if (rc <= 0)
         return rc;
     rc = read_version(r, 0, out, row) < 0 ? -1 : 1;
@@ -250,15 +284,17 @@ int cash_item_current(PGconn *c, int64_t authority_id, int64_t number, struct ca
     return rc;
 }
 
-int cash_item_versions_load(PGconn *c, int64_t authority_id, int64_t number, struct cash_item_version **out)
+int cash_item_versions_load(PGconn *c, int64_t authority_id, int64_t number,
+                            struct cash_item_version **out)
 {
     char auth[DB_INT_BUFSZ], num[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), number > 0 ? db_int(number, num) : NULL};
-    PGresult *r = db_query(c, "load the forecast items' versions",
-                           "SELECT " VERSION_COLUMNS ", reason FROM cash_items i WHERE authority_id = $1"
-                           " AND ($2::bigint IS NULL OR coalesce(origin, id) = $2::bigint)"
-                           " ORDER BY coalesce(origin, id), id",
-                           2, p);
+    PGresult *r =
+        db_query(c, "load the forecast items' versions",
+                 "SELECT " VERSION_COLUMNS ", reason FROM cash_items i WHERE authority_id = $1"
+                 " AND ($2::bigint IS NULL OR coalesce(origin, id) = $2::bigint)"
+                 " ORDER BY coalesce(origin, id), id",
+                 2, p);
     if (!r)
         return -1;
     int n = PQntuples(r), rc = 0;
@@ -283,22 +319,32 @@ void cash_item_versions_free(struct cash_item_version *v, int n)
     free(v);
 }
 
-int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number, const struct cash_item *it,
-                        bool cancelled, const char *reason, const char *actor, int64_t *id)
+int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t number,
+                        const struct cash_item *it, bool cancelled, const char *reason,
+                        const char *actor, int64_t *id)
 {
-    char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ], sup[DB_INT_BUFSZ],
-        num[DB_INT_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), it->account, date_format_iso(it->date, date),
-                       money_format(it->amount, MONEY_PLAIN, amount), it->category, it->description,
-                       cash_repeat_name(it->repeat), it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
-                       actor, db_int(row, sup), db_int(number, num), cancelled ? "true" : "false",
+    char auth[DB_INT_BUFSZ], amount[MONEY_BUFSZ], date[DATE_BUFSZ], until[DATE_BUFSZ],
+        sup[DB_INT_BUFSZ], num[DB_INT_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth),
+                       it->account,
+                       date_format_iso(it->date, date),
+                       money_format(it->amount, MONEY_PLAIN, amount),
+                       it->category,
+                       it->description,
+                       cash_repeat_name(it->repeat),
+                       it->until != DATE_NONE ? date_format_iso(it->until, until) : NULL,
+                       actor,
+                       db_int(row, sup),
+                       db_int(number, num),
+                       cancelled ? "true" : "false",
                        reason ? reason : ""};
-    PGresult *r = db_query(c, "record a change of a forecast item",
-                           "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
-                           " repeat, until, entered_by, supersedes, origin, cancelled, reason)"
-                           " VALUES ($1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9, $10, $11, $12::boolean,"
-                           " $13) ON CONFLICT DO NOTHING RETURNING id",
-                           13, p);
+    PGresult *r = db_query(
+        c, "record a change of a forecast item",
+        "INSERT INTO cash_items (authority_id, account, date, amount, category, description,"
+        " repeat, until, entered_by, supersedes, origin, cancelled, reason)"
+        " VALUES ($1, $2, $3::date, $4::numeric, $5, $6, $7, $8::date, $9, $10, $11, $12::boolean,"
+        " $13) ON CONFLICT DO NOTHING RETURNING id",
+        13, p);
     if (!r)
         return -1;
     int n = PQntuples(r);
@@ -308,35 +354,43 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
 }
 
 #define ITEM_COLUMNS_IN(account)                                                                   \
-    "coalesce(i.origin, i.id) AS id, " account " AS account, to_char(i.date, 'YYYY-MM-DD') AS date,"  \
-    " i.amount::text AS amount, i.category, i.description, i.repeat, to_char(i.until, 'YYYY-MM-DD') AS until"
+    "coalesce(i.origin, i.id) AS id, " account                                                     \
+    " AS account, to_char(i.date, 'YYYY-MM-DD') AS date,"                                          \
+    " i.amount::text AS amount, i.category, i.description, i.repeat, to_char(i.until, "            \
+    "'YYYY-MM-DD') AS until"
 #define ITEM_COLUMNS ITEM_COLUMNS_IN("i.account")
 /* A moved item's account in the successor: the code its account moved under by the same merger
  * (sql/270), else its own (an account the successor has of that code, or none). */
 #define MOVED_ACCOUNT                                                                              \
     "coalesce((SELECT ba.ref FROM holding_transfers ba WHERE ba.kind = 'bank_account'"             \
-    " AND ba.merger_id = t.merger_id AND ba.from_authority_id = i.authority_id AND ba.was = i.account), i.account)"
+    " AND ba.merger_id = t.merger_id AND ba.from_authority_id = i.authority_id AND ba.was = "      \
+    "i.account), i.account)"
 
 /* The forecast items of $1 (of account $2 only, when not NULL): the authority's own items not
  * moved out; those a merger moved out, up to the day and as they stood when the merger was
  * entered (the successor's later changes are its own); then the items moved in to it (from that
  * day; sql/224), as they are now. */
 #define ITEMS_SQL                                                                                  \
-    "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"         \
-    " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"                           \
-    " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = 'cash_item'"                 \
-    " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id)"        \
-    " UNION ALL SELECT " ITEM_COLUMNS ", NULL, to_char(o.transfer_date, 'YYYY-MM-DD')"              \
-    " FROM holding_transfers o JOIN cash_items i ON coalesce(i.origin, i.id) = o.holding_id"        \
-    " AND i.authority_id = o.from_authority_id"                                                     \
-    " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account = $2)" \
-    " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM cash_items s" \
-    " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"                                  \
-    " UNION ALL SELECT " ITEM_COLUMNS_IN(MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL" \
-    " FROM holding_transfers t JOIN current_cash_items i ON coalesce(i.origin, i.id) = t.holding_id" \
-    " AND i.authority_id = t.from_authority_id"                                                     \
-    " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS NULL OR " MOVED_ACCOUNT " = $2)" \
-    " ORDER BY id"
+    "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"        \
+    " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"                          \
+    " AND NOT EXISTS (SELECT 1 FROM holding_transfers o WHERE o.kind = 'cash_item'"                \
+    " AND o.holding_id = coalesce(i.origin, i.id) AND o.from_authority_id = i.authority_id)"       \
+    " UNION ALL SELECT " ITEM_COLUMNS ", NULL, to_char(o.transfer_date, 'YYYY-MM-DD')"             \
+    " FROM holding_transfers o JOIN cash_items i ON coalesce(i.origin, i.id) = o.holding_id"       \
+    " AND i.authority_id = o.from_authority_id"                                                    \
+    " WHERE o.kind = 'cash_item' AND o.from_authority_id = $1 AND ($2::text IS NULL OR i.account " \
+    "= $2)"                                                                                        \
+    " AND i.entered_at <= o.entered_at AND NOT i.cancelled AND NOT EXISTS (SELECT 1 FROM "         \
+    "cash_items s"                                                                                 \
+    " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"                                 \
+    " UNION ALL SELECT " ITEM_COLUMNS_IN(                                                          \
+        MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"                            \
+                       " FROM holding_transfers t JOIN current_cash_items i ON "                   \
+                       "coalesce(i.origin, i.id) = t.holding_id"                                   \
+                       " AND i.authority_id = t.from_authority_id"                                 \
+                       " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS "     \
+                       "NULL OR " MOVED_ACCOUNT " = $2)"                                           \
+                       " ORDER BY id"
 
 /* Rows [from, to) of r (ITEMS_SQL's columns) into a new array *out; the count or -1. */
 static int item_rows(const PGresult *r, int from, int to, struct cash_item **out)
@@ -369,20 +423,22 @@ int cash_items_load(PGconn *c, int64_t authority_id, const char *account, struct
     return n;
 }
 
-/* ---- statements ------------------------------------------------------------------------------------ */
+/* ---- statements
+ * ------------------------------------------------------------------------------------ */
 
-int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char succ[CODE_MAX], char as[CODE_MAX],
-                       date_t *on)
+int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char succ[CODE_MAX],
+                       char as[CODE_MAX], date_t *on)
 {
     char auth[DB_INT_BUFSZ];
     const char *p[] = {db_int(authority_id, auth), code};
     PGresult *r;
-    int rc = db_query_one(c, "look for the account's transfer",
-                          "SELECT coalesce(a.code, '') AS succ, t.ref, to_char(t.transfer_date, 'YYYY-MM-DD') AS day"
-                          " FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id"
-                          " WHERE t.kind = 'bank_account' AND t.from_authority_id = $1 AND t.was = $2"
-                          " ORDER BY t.id LIMIT 1",
-                          2, p, &r);
+    int rc = db_query_one(
+        c, "look for the account's transfer",
+        "SELECT coalesce(a.code, '') AS succ, t.ref, to_char(t.transfer_date, 'YYYY-MM-DD') AS day"
+        " FROM holding_transfers t LEFT JOIN authorities a ON a.id = t.authority_id"
+        " WHERE t.kind = 'bank_account' AND t.from_authority_id = $1 AND t.was = $2"
+        " ORDER BY t.id LIMIT 1",
+        2, p, &r);
     if (rc <= 0)
         return rc;
     copy_text(succ, CODE_MAX, db_get(r, 0, "succ"));
@@ -392,20 +448,22 @@ int cash_account_moved(PGconn *c, int64_t authority_id, const char *code, char s
     return rc;
 }
 
-int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
-                           struct bank_statement *out)
+int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account, date_t from,
+                           date_t to, struct bank_statement *out)
 {
     char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), account, date_format_iso(from, f), date_format_iso(to, t)};
+    const char *p[] = {db_int(authority_id, auth), account, date_format_iso(from, f),
+                       date_format_iso(to, t)};
     PGresult *r;
-    int rc = db_query_one(c, "look for an overlapping statement",
-                          "SELECT s.id, s.account, s.statement_id, to_char(s.from_date, 'YYYY-MM-DD') AS from_date,"
-                          " to_char(s.to_date, 'YYYY-MM-DD') AS to_date, s.opening_balance::text AS opening,"
-                          " s.closing_balance::text AS closing,"
-                          " (SELECT count(*) FROM bank_statement_lines l WHERE l.statement_id = s.id) AS nlines"
-                          " FROM " STATEMENTS " s WHERE s.account = $2"
-                          " AND s.from_date <= $4::date AND s.to_date >= $3::date ORDER BY s.from_date, s.id LIMIT 1",
-                          4, p, &r);
+    int rc = db_query_one(
+        c, "look for an overlapping statement",
+        "SELECT s.id, s.account, s.statement_id, to_char(s.from_date, 'YYYY-MM-DD') AS from_date,"
+        " to_char(s.to_date, 'YYYY-MM-DD') AS to_date, s.opening_balance::text AS opening,"
+        " s.closing_balance::text AS closing,"
+        " (SELECT count(*) FROM bank_statement_lines l WHERE l.statement_id = s.id) AS nlines"
+        " FROM " STATEMENTS " s WHERE s.account = $2"
+        " AND s.from_date <= $4::date AND s.to_date >= $3::date ORDER BY s.from_date, s.id LIMIT 1",
+        4, p, &r);
     if (rc <= 0)
         return rc;
     memset(out, 0, sizeof *out);
@@ -414,41 +472,59 @@ int cash_statement_overlap(PGconn *c, int64_t authority_id, const char *account,
     copy_text(out->statement_id, sizeof out->statement_id, db_get(r, 0, "statement_id"));
     out->nlines = (int)db_get_int(r, 0, "nlines");
     rc = get_date(r, 0, "from_date", &out->from) < 0 || get_date(r, 0, "to_date", &out->to) < 0 ||
-                 get_money(r, 0, "opening", &out->opening) < 0 || get_money(r, 0, "closing", &out->closing) < 0
+                 get_money(r, 0, "opening", &out->opening) < 0 ||
+                 get_money(r, 0, "closing", &out->closing) < 0
              ? -1
              : 1;
     PQclear(r);
     return rc;
 }
 
-static int insert_line(PGconn *c, const char *auth, const char *sid, int seq, const struct bank_statement_line *l)
+static int insert_line(PGconn *c, const char *auth, const char *sid, int seq,
+                       const struct bank_statement_line *l)
 {
     char s[DB_INT_BUFSZ], d[DATE_BUFSZ], v[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
-    const char *p[] = {auth, sid, db_int(seq, s), date_format_iso(l->date, d),
+    const char *p[] = {auth,
+                       sid,
+                       db_int(seq, s),
+                       date_format_iso(l->date, d),
                        l->value_date != DATE_NONE ? date_format_iso(l->value_date, v) : NULL,
-                       money_format(l->amount, MONEY_PLAIN, a), money_format(l->balance, MONEY_PLAIN, b),
-                       l->description ? l->description : "", l->reference ? l->reference : ""};
-    return db_exec(c, "record a statement line",
-                   "INSERT INTO bank_statement_lines (authority_id, statement_id, seq, date, value_date, amount,"
-                   " balance, description, reference) VALUES ($1, $2, $3, $4::date, $5::date, $6::numeric,"
-                   " $7::numeric, $8, $9)",
-                   9, p);
+                       money_format(l->amount, MONEY_PLAIN, a),
+                       money_format(l->balance, MONEY_PLAIN, b),
+                       l->description ? l->description : "",
+                       l->reference ? l->reference : ""};
+    return db_exec(
+        c, "record a statement line",
+        "INSERT INTO bank_statement_lines (authority_id, statement_id, seq, date, value_date, "
+        "amount,"
+        " balance, description, reference) VALUES ($1, $2, $3, $4::date, $5::date, $6::numeric,"
+        " $7::numeric, $8, $9)",
+        9, p);
 }
 
 int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_statement *s,
-                          const struct bank_statement_line *lines, int n, const char *file, const char *actor)
+                          const struct bank_statement_line *lines, int n, const char *file,
+                          const char *actor)
 {
     char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ], o[MONEY_BUFSZ], cl[MONEY_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), s->account, s->format, s->statement_id,
-                       date_format_iso(s->from, f), date_format_iso(s->to, t),
-                       money_format(s->opening, MONEY_PLAIN, o), money_format(s->closing, MONEY_PLAIN, cl), file,
+    const char *p[] = {db_int(authority_id, auth),
+                       s->account,
+                       s->format,
+                       s->statement_id,
+                       date_format_iso(s->from, f),
+                       date_format_iso(s->to, t),
+                       money_format(s->opening, MONEY_PLAIN, o),
+                       money_format(s->closing, MONEY_PLAIN, cl),
+                       file,
                        actor};
     PGresult *r;
-    if (db_query_one(c, "record a statement",
-                     "INSERT INTO bank_statements (authority_id, account, format, statement_id, from_date, to_date,"
-                     " opening_balance, closing_balance, file, entered_by) VALUES ($1, $2, $3, $4, $5::date,"
-                     " $6::date, $7::numeric, $8::numeric, $9, $10) RETURNING id",
-                     10, p, &r) != 1)
+    if (db_query_one(
+            c, "record a statement",
+            "INSERT INTO bank_statements (authority_id, account, format, statement_id, from_date, "
+            "to_date,"
+            " opening_balance, closing_balance, file, entered_by) VALUES ($1, $2, $3, $4, $5::date,"
+            " $6::date, $7::numeric, $8::numeric, $9, $10) RETURNING id",
+            10, p, &r) != 1)
         return -1;
     char sid[DB_INT_BUFSZ];
     snprintf(sid, sizeof sid, "%s", db_get(r, 0, "id"));
@@ -459,38 +535,88 @@ int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_sta
     return 0;
 }
 
-/* The opening balance of $1 before $2 (of account $3 only, when not NULL). */
-#define OPENING_SQL                                                                                \
-    "SELECT coalesce(sum(balance), 0)::text AS balance FROM ("                                     \
-    " SELECT DISTINCT ON (account) account, balance FROM ("                                        \
-    "  SELECT s.account, l.date, s.id AS sid, l.seq, l.balance"                                    \
-    "  FROM bank_statement_lines l JOIN " STATEMENTS " s ON s.id = l.statement_id"                 \
-    "  WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                         \
-    "  UNION ALL"                                                                                  \
-    "  SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM " STATEMENTS " s"       \
-    "  WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                \
-    "  UNION ALL"                                                                                  \
-    "  SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM " STATEMENTS " s"     \
-    "  WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"                   \
-    " WHERE $3::text IS NULL OR account = $3"                                                      \
-    " ORDER BY account, date DESC, sid DESC, seq DESC) last"
+/* STATEMENTS with each statement's own authority (`owner`: the lines' index), as a CTE s read
+ * once by every part of a statement that uses it. */
+#define STATEMENTS_OWNED                                                                           \
+    "WITH s AS MATERIALIZED (SELECT id, authority_id AS owner, account, from_date, to_date,"       \
+    " opening_balance, closing_balance, (SELECT min(o.transfer_date) - 1 FROM holding_transfers o" \
+    " WHERE o.kind = 'bank_account' AND o.from_authority_id = $1 AND o.was = "                     \
+    "bank_statements.account) AS ends"                                                             \
+    " FROM bank_statements WHERE authority_id = $1 UNION ALL SELECT b.id, b.authority_id, t.ref, " \
+    "b.from_date,"                                                                                 \
+    " b.to_date, b.opening_balance, b.closing_balance, NULL::date FROM holding_transfers t"        \
+    " JOIN bank_statements b ON b.authority_id = t.from_authority_id AND b.account = t.was"        \
+    " WHERE t.kind = 'bank_account' AND t.authority_id = $1)"
 
-int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out)
+/* Rows [from, to) of r (account, balance) into *out (allocated here; NULL again on failure). */
+static int read_balances(const PGresult *r, int from, int to, struct cash_balance **out)
 {
-    const PGresult *kr;
-    int kf, kt;
-    if (kept_rows(c, KEPT_OPENING, authority_id, account, before, DATE_NONE, &kr, &kf, &kt) && kt == kf + 1)
-        return get_money(kr, kf, "balance", out);
+    *out = xcalloc((unsigned long)(to - from) + 1, sizeof **out);
+    for (int i = from; i < to; i++) {
+        copy_text((*out)[i - from].account, sizeof(*out)[i - from].account,
+                  db_get(r, i, "account"));
+        if (get_money(r, i, "balance", &(*out)[i - from].balance) < 0) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Per account the last entry of s (a CTE of statements with their owner and `ends`) dated before
+ * $2 while the authority held the account: a line (its running balance), a statement's opening
+ * balance (dated the day before its first day), its closing balance (its last day); of one date
+ * the later statement, and within a statement the later line. Columns account, balance. */
+#define OPENING_BALANCES                                                                           \
+    "SELECT DISTINCT ON (account) account, balance::text AS balance FROM ("                        \
+    " SELECT s.account, l.date, s.id AS sid, l.seq, l.balance FROM s"                              \
+    " JOIN bank_statement_lines l ON l.statement_id = s.id AND l.authority_id = s.owner"           \
+    " WHERE l.date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                          \
+    " UNION ALL SELECT s.account, s.from_date - 1, s.id, -1, s.opening_balance FROM s"             \
+    " WHERE s.from_date - 1 < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)"                 \
+    " UNION ALL SELECT s.account, s.to_date, s.id, 2147483647, s.closing_balance FROM s"           \
+    " WHERE s.to_date < $2::date AND (s.ends IS NULL OR $2::date <= s.ends)) x"                    \
+    " ORDER BY account, date DESC, sid DESC, seq DESC"
+
+int cash_opening_balances(PGconn *c, int64_t authority_id, date_t before, struct cash_balance **out)
+{
     char auth[DB_INT_BUFSZ], b[DATE_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b), account};
-    PGresult *r = db_query(c, "load the opening balance", OPENING_SQL, 3, p);
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(before, b)};
+    /* per account the last entry dated before $2: a line (its running balance), a statement's
+     * opening balance (dated the day before its first day), its closing balance (its last day);
+     * of one date the later statement, and within a statement the later line */
+    PGresult *r =
+        db_query(c, "load the opening balances", STATEMENTS_OWNED " " OPENING_BALANCES, 2, p);
     if (!r)
         return -1;
-    int rc = get_money(r, 0, "balance", out);
+    int n = PQntuples(r), rc = read_balances(r, 0, n, out);
     PQclear(r);
+    return rc < 0 ? -1 : n;
+}
+
+int cash_balances_sum(const struct cash_balance *v, int n, const char *account, money_t *out)
+{
+    *out = 0;
+    for (int i = 0; i < n; i++)
+        if ((!account || strcmp(v[i].account, account) == 0) && !money_add(*out, v[i].balance, out))
+            return error("the opening balance overflows");
+    return 0;
+}
+
+int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before,
+                         money_t *out)
+{
+    struct cash_balance *v;
+    int n = cash_opening_balances(c, authority_id, before, &v);
+    if (n < 0)
+        return -1;
+    int rc = cash_balances_sum(v, n, account, out);
+    free(v);
     return rc;
 }
 
+/* Rows [from, to) of r (date, amount, account, ref, description) appended to fs as actual flows. */
 static int read_actuals(const PGresult *r, int from, int to, struct cash_flows *fs)
 {
     for (int i = from; i < to; i++) {
@@ -506,16 +632,19 @@ static int read_actuals(const PGresult *r, int from, int to, struct cash_flows *
     return 0;
 }
 
-static int read_covers(const PGresult *r, int from, int to, struct cash_cover **covers, int *ncovers)
+/* Rows [from, to) of r (id, account, from_date, to_date, opening) into *covers (allocated here). */
+static int read_covers(const PGresult *r, int from, int to, struct cash_cover **covers,
+                       int *ncovers)
 {
     int n = to - from;
     *covers = xcalloc((unsigned long)n + 1, sizeof **covers);
     *ncovers = n;
     for (int k = 0; k < n; k++) {
         int i = from + k;
-        copy_text((*covers)[k].account, sizeof (*covers)[k].account, db_get(r, i, "account"));
+        copy_text((*covers)[k].account, sizeof(*covers)[k].account, db_get(r, i, "account"));
         (*covers)[k].statement = db_get_int(r, i, "id");
-        if (get_date(r, i, "from_date", &(*covers)[k].from) < 0 || get_date(r, i, "to_date", &(*covers)[k].to) < 0 ||
+        if (get_date(r, i, "from_date", &(*covers)[k].from) < 0 ||
+            get_date(r, i, "to_date", &(*covers)[k].to) < 0 ||
             get_money(r, i, "opening", &(*covers)[k].opening) < 0)
             return -1;
     }
@@ -537,33 +666,18 @@ static int read_covers(const PGresult *r, int from, int to, struct cash_cover **
     " AND (ends IS NULL OR from_date <= ends)"                                                     \
     " AND ($4::text IS NULL OR account = $4) ORDER BY id"
 
-/* cash_actuals_load from the answers kept for the chunk: 1 done (rc into *rc), 0 not kept. */
-static int kept_actuals(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
-                        struct cash_flows *fs, struct cash_cover **covers, int *ncovers, int *rc)
-{
-    const PGresult *lr, *cr;
-    int lf, lt, cf, ct;
-    if (!kept_rows(c, KEPT_LINES, authority_id, account, from, to, &lr, &lf, &lt) ||
-        !kept_rows(c, KEPT_COVERS, authority_id, account, from, to, &cr, &cf, &ct))
-        return 0;
-    *rc = read_actuals(lr, lf, lt, fs) < 0 ? -1 : read_covers(cr, cf, ct, covers, ncovers);
-    return 1;
-}
-
 int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                       struct cash_flows *fs, struct cash_cover **covers, int *ncovers)
 {
     char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
-    const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t), account};
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t),
+                       account};
     *covers = NULL;
     *ncovers = 0;
-    int rc;
-    if (kept_actuals(c, authority_id, account, from, to, fs, covers, ncovers, &rc))
-        return rc;
     PGresult *r = db_query(c, "load the statement lines", LINES_SQL, 4, p);
     if (!r)
         return -1;
-    rc = read_actuals(r, 0, PQntuples(r), fs);
+    int rc = read_actuals(r, 0, PQntuples(r), fs);
     PQclear(r);
     if (rc < 0)
         return -1;
@@ -574,6 +688,30 @@ int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date
     PQclear(r);
     return rc;
 }
+
+/* cash_statements_load's one statement: three parts by `part`: 1 the opening balances
+ * (OPENING_BALANCES), 2 the days the statements cover (cash_actuals_load's second query), 3 the
+ * lines of the window (its first), each in the order cash_actuals_load reads them. */
+#define STATEMENTS_SQL                                                                             \
+    STATEMENTS_OWNED                                                                               \
+        " SELECT 1 AS part, account, NULL::date AS d, 0::bigint AS sid, 0 AS seq,"                 \
+        " balance, NULL AS date, NULL AS amount, NULL AS ref, NULL AS description, NULL::bigint "  \
+        "AS id,"                                                                                   \
+        " NULL AS from_date, NULL AS to_date, NULL AS opening FROM (" OPENING_BALANCES ") o"       \
+        " UNION ALL SELECT 2, account, NULL, id, 0, NULL, NULL, NULL, NULL, NULL, id,"             \
+        " to_char(from_date, 'YYYY-MM-DD'), to_char(least(to_date, ends), 'YYYY-MM-DD'),"          \
+        " opening_balance::text FROM s WHERE from_date <= $3::date AND least(to_date, ends) >= "   \
+        "$2::date"                                                                                 \
+        " AND (ends IS NULL OR from_date <= ends) AND ($4::text IS NULL OR account = $4)"          \
+        " UNION ALL SELECT 3, s.account, l.date, s.id, l.seq, NULL, to_char(l.date, "              \
+        "'YYYY-MM-DD'),"                                                                           \
+        " l.amount::text, CASE WHEN l.reference <> '' THEN l.reference ELSE 'S' || s.id || '/' "   \
+        "|| l.seq END,"                                                                            \
+        " l.description, NULL, NULL, NULL, NULL FROM s"                                            \
+        " JOIN bank_statement_lines l ON l.statement_id = s.id AND l.authority_id = s.owner"       \
+        " WHERE l.date BETWEEN $2::date AND $3::date AND (s.ends IS NULL OR l.date <= s.ends)"     \
+        " AND ($4::text IS NULL OR s.account = $4)"                                                \
+        " ORDER BY part, d, sid, seq"
 
 /* ---- a chunk of authorities at once (recompute's cash rule) ---------------------------------
  * Each query above, run for every (authority, account) of the chunk in one statement: the same
@@ -599,12 +737,13 @@ static _Thread_local int nkept, capkept;
 static _Thread_local PGresult *results[KEPT_RESULTS];
 static _Thread_local int nresults;
 
-static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
-                      const PGresult **r, int *from, int *to)
+static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1,
+                      date_t d2, const PGresult **r, int *from, int *to)
 {
     for (int i = 0; i < nkept; i++) {
         const struct kept *k = &kept[i];
-        if (k->c == c && k->kind == kind && k->authority_id == authority_id && k->d1 == d1 && k->d2 == d2 &&
+        if (k->c == c && k->kind == kind && k->authority_id == authority_id && k->d1 == d1 &&
+            k->d2 == d2 &&
             (account ? !k->any_account && strcmp(k->account, account) == 0 : k->any_account)) {
             *r = k->r;
             *from = k->from;
@@ -615,8 +754,8 @@ static bool kept_rows(PGconn *c, int kind, int64_t authority_id, const char *acc
     return false;
 }
 
-static void keep(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1, date_t d2,
-                 const PGresult *r, int from, int to)
+static void keep(PGconn *c, int kind, int64_t authority_id, const char *account, date_t d1,
+                 date_t d2, const PGresult *r, int from, int to)
 {
     if (nkept == capkept) {
         capkept = capkept ? 2 * capkept : 64;
@@ -650,10 +789,15 @@ void cash_many_forget(int64_t authority_id)
 static char *lateral_sql(const char *inner, int acct)
 {
     struct strbuf b = STRBUF_INIT;
-    strbuf_appendf(&b, "SELECT a0.k AS slot_k, x.* FROM unnest($1::bigint[]%s) WITH ORDINALITY a0(id%s, k)",
-                   acct ? (acct == 2 ? ", $2::text[]" : acct == 3 ? ", $3::text[]" : ", $4::text[]") : "",
-                   acct ? ", acct" : "");
-    strbuf_append_str(&b, " CROSS JOIN LATERAL (SELECT y.*, row_number() OVER () AS slot_rn FROM (");
+    strbuf_appendf(
+        &b, "SELECT a0.k AS slot_k, x.* FROM unnest($1::bigint[]%s) WITH ORDINALITY a0(id%s, k)",
+        acct ? (acct == 2   ? ", $2::text[]"
+                : acct == 3 ? ", $3::text[]"
+                            : ", $4::text[]")
+             : "",
+        acct ? ", acct" : "");
+    strbuf_append_str(&b,
+                      " CROSS JOIN LATERAL (SELECT y.*, row_number() OVER () AS slot_rn FROM (");
     for (const char *s = inner; *s; s++) {
         if (s[0] == '$' && (s[1] == '1' || s[1] == '0' + acct) && !(s[2] >= '0' && s[2] <= '9')) {
             strbuf_append_str(&b, s[1] == '1' ? "a0.id" : "a0.acct");
@@ -668,8 +812,9 @@ static char *lateral_sql(const char *inner, int acct)
 
 /* Run the lateral form of inner with params p (p[0] the ids, p[acct - 1] the accounts) and keep
  * each slot's rows under (kind, ids[k], accounts[k] or every account, d1, d2). */
-static int keep_query(PGconn *c, const char *what, const char *inner, int acct, int np, const char *const *p,
-                      int kind, const int64_t *ids, char *const *accounts, int nslots, date_t d1, date_t d2)
+static int keep_query(PGconn *c, const char *what, const char *inner, int acct, int np,
+                      const char *const *p, int kind, const int64_t *ids, char *const *accounts,
+                      int nslots, date_t d1, date_t d2)
 {
     if (nresults == KEPT_RESULTS)
         return error("%s: too many kept answers", what);
@@ -740,8 +885,8 @@ int cash_many_begin(PGconn *c, const int64_t *ids, int n, date_t from, date_t to
     char *arr, f[DATE_BUFSZ], t[DATE_BUFSZ];
     db_id_array(ids, n, &arr);
     const char *pa[] = {arr};
-    int rc = keep_query(c, "load the bank accounts", ACCOUNTS_SQL, 0, 1, pa, KEPT_ACCOUNTS, ids, NULL, n, DATE_NONE,
-                        DATE_NONE);
+    int rc = keep_query(c, "load the bank accounts", ACCOUNTS_SQL, 0, 1, pa, KEPT_ACCOUNTS, ids,
+                        NULL, n, DATE_NONE, DATE_NONE);
     free(arr);
     int64_t *pid = NULL;
     char **pacct = NULL;
@@ -751,17 +896,12 @@ int cash_many_begin(PGconn *c, const int64_t *ids, int n, date_t from, date_t to
         db_id_array(pid, np, &pids);
         date_format_iso(from, f);
         date_format_iso(to, t);
-        const char *pi[] = {pids, accts}, *po[] = {pids, f, accts}, *pl[] = {pids, f, t, accts};
-        rc = keep_query(c, "load the forecast items", ITEMS_SQL, 2, 2, pi, KEPT_ITEMS, pid, pacct, np, DATE_NONE,
-                        DATE_NONE);
+        const char *pi[] = {pids, accts}, *pl[] = {pids, f, t, accts};
+        rc = keep_query(c, "load the forecast items", ITEMS_SQL, 2, 2, pi, KEPT_ITEMS, pid, pacct,
+                        np, DATE_NONE, DATE_NONE);
         if (rc == 0)
-            rc = keep_query(c, "load the opening balance", OPENING_SQL, 3, 3, po, KEPT_OPENING, pid, pacct, np, from,
-                            DATE_NONE);
-        if (rc == 0)
-            rc = keep_query(c, "load the statement lines", LINES_SQL, 4, 4, pl, KEPT_LINES, pid, pacct, np, from, to);
-        if (rc == 0)
-            rc = keep_query(c, "load the statements' days", COVERS_SQL, 4, 4, pl, KEPT_COVERS, pid, pacct, np, from,
-                            to);
+            rc = keep_query(c, "load the statements", STATEMENTS_SQL, 4, 4, pl, KEPT_STATEMENTS,
+                            pid, pacct, np, from, to);
         free(pids);
         free(accts);
     }
@@ -769,5 +909,50 @@ int cash_many_begin(PGconn *c, const int64_t *ids, int n, date_t from, date_t to
     free(pacct);
     if (rc < 0)
         cash_many_end();
+    return rc;
+}
+/* Rows [from, to) of r (STATEMENTS_SQL's three parts) into *openings, *covers and fs. */
+static int read_statements(const PGresult *r, int from, int to, struct cash_flows *fs,
+                           struct cash_cover **covers, int *ncovers, struct cash_balance **openings,
+                           int *nopenings)
+{
+    int a = from, b;
+    while (a < to && strcmp(db_get(r, a, "part"), "1") == 0)
+        a++;
+    for (b = a; b < to && strcmp(db_get(r, b, "part"), "2") == 0; b++)
+        ;
+    if (read_balances(r, from, a, openings) < 0 || read_covers(r, a, b, covers, ncovers) < 0 ||
+        read_actuals(r, b, to, fs) < 0) {
+        free(*covers);
+        free(*openings);
+        *covers = NULL;
+        *openings = NULL;
+        *ncovers = 0;
+        return -1;
+    }
+    *nopenings = a - from;
+    return 0;
+}
+
+int cash_statements_load(PGconn *c, int64_t authority_id, const char *account, date_t from,
+                         date_t to, struct cash_flows *fs, struct cash_cover **covers, int *ncovers,
+                         struct cash_balance **openings, int *nopenings)
+{
+    char auth[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, auth), date_format_iso(from, f), date_format_iso(to, t),
+                       account};
+    *covers = NULL;
+    *openings = NULL;
+    *ncovers = *nopenings = 0;
+    const PGresult *kr;
+    int kf, kt;
+    if (kept_rows(c, KEPT_STATEMENTS, authority_id, account, from, to, &kr, &kf,
+                  &kt)) /* recompute's chunk */
+        return read_statements(kr, kf, kt, fs, covers, ncovers, openings, nopenings);
+    PGresult *r = db_query(c, "load the statements", STATEMENTS_SQL, 4, p);
+    if (!r)
+        return -1;
+    int rc = read_statements(r, 0, PQntuples(r), fs, covers, ncovers, openings, nopenings);
+    PQclear(r);
     return rc;
 }

@@ -119,12 +119,32 @@ int cash_statement_insert(PGconn *c, int64_t authority_id, const struct bank_sta
  * An account a merger moved out counts only in a forecast starting while the authority held it
  * (to the day before the vesting day): nothing when `before` is later. Returns 0 or -1. */
 int cash_opening_balance(PGconn *c, int64_t authority_id, const char *account, date_t before, money_t *out);
+
+/* An account's balance before a date (cash_opening_balances). */
+struct cash_balance {
+    char account[CODE_MAX];
+    money_t balance;
+};
+/* cash_opening_balance of every account at once, in one statement: each account with a statement
+ * line or balance dated before `before` (the same rules), ordered by code, into a new array *out
+ * the caller frees (at least one element allocated). An account absent holds 0. Returns the
+ * count, or -1. */
+int cash_opening_balances(PGconn *c, int64_t authority_id, date_t before, struct cash_balance **out);
+/* The sum of v[0..n)'s balances of account (NULL: every account) into *out. Returns 0, or -1 when
+ * it overflows. */
+int cash_balances_sum(const struct cash_balance *v, int n, const char *account, money_t *out);
 /* The statement lines dated from..to (of account only, when not NULL) appended to fs as actual
  * flows, and the days the statements cover into *covers (a new array the caller frees) of the
  * count *ncovers. Of an account a merger moved out, only the lines and days before the vesting day
  * (the rest are the successor's). Returns 0 or -1. */
 int cash_actuals_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
                       struct cash_flows *fs, struct cash_cover **covers, int *ncovers);
+/* cash_actuals_load and cash_opening_balances before `from` (into *openings, a new array the
+ * caller frees, of the count *nopenings) in one statement: what a forecast reads of the
+ * statements. Returns 0 or -1 (nothing to free then). */
+int cash_statements_load(PGconn *c, int64_t authority_id, const char *account, date_t from, date_t to,
+                         struct cash_flows *fs, struct cash_cover **covers, int *ncovers,
+                         struct cash_balance **openings, int *nopenings);
 
 /* Read at once, for the authorities ids[0..n) and each of their accounts, what the cash rule's
  * forecasts over from..to ask: cash_accounts_load, and per account cash_items_load,

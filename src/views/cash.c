@@ -161,31 +161,37 @@ static int forecast_flows(PGconn *c, const struct authority *a, const struct cal
     return rc;
 }
 
-struct opening_arg {
-    PGconn *c;
-    int64_t authority_id;
-    date_t from;
+/* The accounts' balances before the forecast's first day, read once (cash_statements_load). */
+struct openings {
+    struct cash_balance *v;
+    int n;
 };
 
 /* An account's balance before the forecast's first day (cash_rebase's callback). */
 static int opening_of(const char *account, void *arg, money_t *out)
 {
-    const struct opening_arg *o = arg;
-    return cash_opening_balance(o->c, o->authority_id, account, o->from, out);
+    const struct openings *o = arg;
+    return cash_balances_sum(o->v, o->n, account, out);
 }
 
+/* The statements' flows (their lines, the days they cover: cash_use_actuals, cash_rebase) and the
+ * accounts' opening balances (f->opening: the account's or, without --account, their sum), read
+ * in one statement. */
 static int actual_flows(PGconn *c, const struct authority *a, struct forecast *f)
 {
     struct cash_cover *covers;
+    struct openings o;
     int ncovers;
-    if (cash_actuals_load(c, a->id, f->args.account, f->args.from, f->args.to, &f->flows, &covers, &ncovers) < 0) {
-        free(covers);
+    if (cash_statements_load(c, a->id, f->args.account, f->args.from, f->args.to, &f->flows, &covers, &ncovers, &o.v,
+                             &o.n) < 0)
         return EXIT_DEP;
+    int rc = cash_balances_sum(o.v, o.n, f->args.account, &f->opening) < 0 ? EXIT_DEP : EXIT_OK;
+    if (rc == EXIT_OK) {
+        cash_use_actuals(&f->flows, covers, ncovers);
+        rc = cash_rebase(&f->flows, covers, ncovers, f->args.from, opening_of, &o) < 0 ? EXIT_DEP : EXIT_OK;
     }
-    cash_use_actuals(&f->flows, covers, ncovers);
-    struct opening_arg o = {c, a->id, f->args.from};
-    int rc = cash_rebase(&f->flows, covers, ncovers, f->args.from, opening_of, &o) < 0 ? EXIT_DEP : EXIT_OK;
     free(covers);
+    free(o.v);
     return rc;
 }
 
@@ -195,8 +201,6 @@ static int flows(PGconn *c, const struct authority *a, struct forecast *f)
     int rc = scope(c, a, f->args.account, f->args.from, &f->minimum, def);
     if (rc != EXIT_OK)
         return rc;
-    if (cash_opening_balance(c, a->id, f->args.account, f->args.from, &f->opening) < 0)
-        return EXIT_DEP;
     struct holiday *feed;
     int nfeed = holidays_load(c, &feed);
     if (nfeed < 0)

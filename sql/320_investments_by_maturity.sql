@@ -1,0 +1,16 @@
+-- 320_investments_by_maturity: an index so that a cash-flow forecast reads only its window's deals
+-- (issue 23, cashflow_all_s; docs/performance.md "One forecast in a few statements (session 10)").
+--
+-- A forecast of from..to reads the deals whose start or maturity can fall in the window (a month's
+-- margin either way) and the open-ended accounts (call, MMF: maturity NULL) with a flow in it
+-- (store/book.c load_investments_within). With only (authority_id, ref) to find an authority's
+-- rows, PostgreSQL read every investment of the authority, the decade of matured deals included
+-- (6,000 rows an authority on the bench's ten-year book, 2,845 of them matured before the window),
+-- and filtered them. On (authority_id, maturity_date) the read is two index ranges in one bitmap:
+-- the open-ended accounts (maturity_date IS NULL: btree keeps NULLs, and IS NULL is an index
+-- condition) and the deals maturing from the window's start on; the matured decade is never
+-- touched, however long the history grows.
+--
+-- Cost: one more index entry per imported or booked investment (the import's COPY of 6,000 rows
+-- writes one more btree).
+CREATE INDEX investments_by_authority_maturity ON investments (authority_id, maturity_date);
