@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "http/metrics.h"
+#include "service/asat_cache.h"
 #include "store/db.h"
 #include "store/metrics.h"
 #include "util/err.h"
@@ -174,6 +175,16 @@ char *metrics_render(PGconn *c, bool book)
             "# TYPE prudent_database_up gauge\nprudent_database_up %d\n", atomic_load(&database_up));
     put(&b, "# HELP prudent_changes_total Change notifications received from the database.\n"
             "# TYPE prudent_changes_total counter\nprudent_changes_total %lu\n", atomic_load(&changes));
+    struct asat_stats as;
+    asat_cache_stats(&as);
+    put(&b, "# HELP prudent_asat_served_total Portfolio and limits documents built from the service's memory.\n"
+            "# TYPE prudent_asat_served_total counter\nprudent_asat_served_total %lu\n", as.served);
+    put(&b, "# HELP prudent_asat_loads_total Books over time loaded into the service's memory.\n"
+            "# TYPE prudent_asat_loads_total counter\nprudent_asat_loads_total %lu\n", as.loads);
+    put(&b, "# HELP prudent_asat_cache_authorities Authorities whose book over time the service keeps.\n"
+            "# TYPE prudent_asat_cache_authorities gauge\nprudent_asat_cache_authorities %d\n", as.authorities);
+    put(&b, "# HELP prudent_asat_cache_bytes Bytes of the books over time the service keeps.\n"
+            "# TYPE prudent_asat_cache_bytes gauge\nprudent_asat_cache_bytes %zu\n", as.bytes);
     if (c)
         render_gauges(c, &b, book);
     return strbuf_steal(&b);

@@ -10,6 +10,7 @@
 
 #include "http/pool.h"
 #include "store/db.h"
+#include "service/asat_cache.h"
 #include "service/lending_cache.h"
 #include "util/err.h"
 
@@ -162,6 +163,7 @@ void pool_drop(void)
 {
     PGconn *c = pthread_getspecific(conn_key);
     lending_cache_clear(); /* the database may have been restored: trust no cached version */
+    asat_cache_clear();
     if (c) {
         pthread_setspecific(conn_key, NULL);
         PQfinish(c);

@@ -30,6 +30,7 @@
 #include "http/web_pages.h"
 #include "http/web_reports.h"
 #include "http/web_session.h"
+#include "service/asat_cache.h"
 #include "store/authority.h"
 #include "store/db.h"
 #include "store/known.h"
@@ -167,7 +168,12 @@ static int view(struct request *rq)
     if ((st = known_at_param(rq)))
         return st;
     int code = EXIT_DEP;
-    cJSON *doc = v->build(rq->db, &rq->authority, &args, &code);
+    cJSON *doc = NULL;
+    /* portfolio and limits without as_known_at: from the service's memory when it can
+     * (service/asat_cache.h), else the database path */
+    if (http_query(rq, "as_known_at") ||
+        asat_view_build(rq->db, &rq->authority, v, &args, &rq->seen, &doc, &code) != 0)
+        doc = v->build(rq->db, &rq->authority, &args, &code);
     if (doc)
         return http_json(rq, 200, doc);
     if (code == EXIT_BAD)

@@ -384,6 +384,41 @@ const struct counterparty *lending_view_counterparty(const struct lending_view *
     return NULL;
 }
 
+/* A reference to the universe cached at version uv, or NULL. */
+static struct cache_universe *take_universe(int64_t uv)
+{
+    pthread_mutex_lock(&lock);
+    struct cache_universe *u = current && current->version == uv ? current : NULL;
+    if (u)
+        u->refs++;
+    pthread_mutex_unlock(&lock);
+    return u;
+}
+
+struct cache_universe *lending_cache_universe(PGconn *c, int64_t uv, const struct universe **u)
+{
+    struct cache_universe *cu = take_universe(uv);
+    if (!cu) { /* one thread at a time loads; the others then find what it loaded */
+        pthread_mutex_lock(&loading);
+        cu = take_universe(uv);
+        if (!cu && (cu = load_universe(c, uv)) != NULL) {
+            pthread_mutex_lock(&lock);
+            install_universe(cu);
+            pthread_mutex_unlock(&lock);
+        }
+        pthread_mutex_unlock(&loading);
+        if (!cu)
+            return NULL;
+    }
+    *u = &cu->u;
+    return cu;
+}
+
+void lending_cache_universe_release(struct cache_universe *ref)
+{
+    give_back(ref, NULL);
+}
+
 void lending_cache_clear(void)
 {
     pthread_mutex_lock(&lock);

@@ -50,6 +50,13 @@ void lending_cache_close(struct lending_view *v);
 int lending_view_at(struct lending_view *v, date_t at);
 /* The counterparty with this code (exact) or else name (exact), or NULL. Borrowed from v. */
 const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name);
+/* The universe (counterparties, rating actions, their look-ups) cached at version uv, shared
+ * with the as-at cache (service/asat_cache.h): when the cache holds another version it is loaded
+ * on c, in c's transaction if any (the caller read uv before, so the rows are at least as new),
+ * and kept for the next callers. Returns a reference to give back with
+ * lending_cache_universe_release, *u pointing into it until then; NULL after printing why. */
+struct cache_universe *lending_cache_universe(PGconn *c, int64_t uv, const struct universe **u);
+void lending_cache_universe_release(struct cache_universe *ref);
 /* Forget everything cached (tests, and a reconnect to another database). */
 void lending_cache_clear(void);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/book_memo.h"
+#include "store/book_span.h"
 #include "store/db.h"
 #include "store/movement.h"
 #include "util/err.h"
@@ -920,4 +921,125 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
         for (int k = 0; k < n; k++)
             book_free(&out[k]);
     return rc;
+}
+
+/* ---- the span of a whole history (store/book_span.h): the rows book_load_at reads at any date,
+ * each with the dates that pick it, so that the book at a date is derived in memory. */
+
+/* The day the holding (i) left its holder (the first transfer out of it; NULL: never): a row is
+ * held at D while no transfer out of its holder is dated on or before D (MOVED_OUT). */
+#define SPAN_UNTIL(holder)                                                                         \
+    " (SELECT to_char(min(o.transfer_date), 'YYYY-MM-DD') FROM holding_transfers o"                \
+    " WHERE o.kind = 'investment' AND o.holding_id = i.id AND o.from_authority_id = " holder ")"   \
+    " AS held_until"
+/* HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, ..., HELD_AT with held_at NULL) at every date:
+ * no date filter, the dates that pick each row as held_from and held_until instead. */
+#define SPAN_INVESTMENTS                                                                           \
+    "SELECT i.authority_id, i.ref, " INVESTMENT_TEXT ", NULL::text AS held_from," SPAN_UNTIL("i.authority_id") \
+    " FROM investments i WHERE i.authority_id = ANY($1::bigint[]) AND i.status <> 'cancelled'"     \
+    " UNION ALL SELECT t.authority_id, t.ref, " INVESTMENT_MOVED ","                                \
+    " to_char(t.transfer_date, 'YYYY-MM-DD') AS held_from," SPAN_UNTIL("t.authority_id")            \
+    " FROM holding_transfers t JOIN investments i ON i.id = t.holding_id WHERE t.kind = 'investment'" \
+    " AND t.authority_id = ANY($1::bigint[]) AND i.status <> 'cancelled' ORDER BY ref"
+/* The rows movements_load_net adds up (NET_ROWS of store/movement.c) at every date, each row. */
+#define SPAN_MOVE_FIELDS                                                                           \
+    " m.investment_id, m.date, CASE m.kind WHEN 'withdrawal' THEN -m.amount WHEN 'valuation' THEN 0" \
+    " ELSE m.amount END AS net, m.kind = 'valuation' AS valuation, m.amount, m.id"
+#define SPAN_MOVEMENTS                                                                             \
+    "SELECT x.investment_id, to_char(x.date, 'YYYY-MM-DD') AS date, x.net::text AS net, x.valuation,"  \
+    " x.amount::text AS amount FROM (SELECT" SPAN_MOVE_FIELDS " FROM book_movements m"              \
+    " WHERE m.authority_id = ANY($1::bigint[]) UNION ALL SELECT" SPAN_MOVE_FIELDS                  \
+    " FROM holding_transfers t JOIN book_movements m ON m.investment_id = t.holding_id"            \
+    " WHERE t.kind = 'investment' AND t.authority_id = ANY($1::bigint[])) x"                       \
+    " ORDER BY x.investment_id, x.date, x.id"
+
+static int span_investments(PGconn *c, const char *arr, struct book_span *s)
+{
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load the investments ever held", SPAN_INVESTMENTS, 1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    s->inv = xcalloc(n ? (size_t)n : 1, sizeof *s->inv);
+    s->held_from = xcalloc(n ? (size_t)n : 1, sizeof *s->held_from);
+    s->held_until = xcalloc(n ? (size_t)n : 1, sizeof *s->held_until);
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct investment *v = &s->inv[s->ninv];
+        if ((rc = book_read_investment(r, i, v)) == 0 &&
+            (rc = get_date(r, i, "held_from", "investment", v->ref, &s->held_from[s->ninv])) == 0 &&
+            (rc = get_date(r, i, "held_until", "investment", v->ref, &s->held_until[s->ninv])) == 0)
+            s->ninv++;
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* Row i of SPAN_MOVEMENTS onto the points of s: a new point when the holding or the date
+ * changes, the running net and latest valuation carried. */
+static int span_row(const PGresult *r, int i, struct book_span *s)
+{
+    int64_t id = db_get_int(r, i, "investment_id");
+    const char *key = db_get(r, i, "investment_id");
+    date_t d;
+    money_t net, amount;
+    if (get_date(r, i, "date", "movement of holding", key, &d) < 0 ||
+        get_money(r, i, "net", "movement of holding", key, &net) < 0 ||
+        get_money(r, i, "amount", "movement of holding", key, &amount) < 0)
+        return -1;
+    struct span_run *run = s->nruns ? &s->runs[s->nruns - 1] : NULL;
+    if (!run || run->investment_id != id) {
+        run = &s->runs[s->nruns++];
+        *run = (struct span_run){.investment_id = id, .first = s->npoints, .n = 0};
+    }
+    struct span_point *last = run->n ? &s->points[s->npoints - 1] : NULL;
+    if (!last || last->date != d) {
+        struct span_point *p = &s->points[s->npoints++];
+        *p = last ? *last : (struct span_point){.value_date = DATE_NONE};
+        p->date = d;
+        run->n++;
+        last = p;
+    }
+    if (!money_accumulate(&last->net, net))
+        return error("load the movements of holding %s: the sum overflows", key);
+    if (strcmp(db_get(r, i, "valuation"), "t") == 0) {
+        last->value_date = d;
+        last->value = amount;
+    }
+    return 0;
+}
+
+static int span_movements(PGconn *c, const char *arr, struct book_span *s)
+{
+    const char *p[] = {arr};
+    PGresult *r = db_query(c, "load the movements ever made", SPAN_MOVEMENTS, 1, p);
+    if (!r)
+        return -1;
+    int n = PQntuples(r), rc = 0;
+    s->runs = xcalloc(n ? (size_t)n : 1, sizeof *s->runs);
+    s->points = xcalloc(n ? (size_t)n : 1, sizeof *s->points);
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = span_row(r, i, s);
+    PQclear(r);
+    if (rc == 0) { /* give back what collapsing same-day rows left unused */
+        s->runs = xrealloc(s->runs, (size_t)(s->nruns ? s->nruns : 1) * sizeof *s->runs);
+        s->points = xrealloc(s->points, (size_t)(s->npoints ? s->npoints : 1) * sizeof *s->points);
+    }
+    return rc;
+}
+
+int book_span_load(PGconn *c, int64_t authority_id, struct book_span *out)
+{
+    char arr[DB_INT_BUFSZ + 2];
+    struct book w;
+    memset(out, 0, sizeof *out);
+    memset(&w, 0, sizeof w);
+    id_array(authority_id, arr);
+    if (span_investments(c, arr, out) < 0 || span_movements(c, arr, out) < 0 || load_windows(c, authority_id, &w) < 0) {
+        book_free(&w);
+        book_span_free(out);
+        return -1;
+    }
+    out->windows = w.windows;
+    out->nwindows = w.nwindows;
+    return 0;
 }

@@ -79,3 +79,11 @@ void lending_at_release(struct lending_at *x)
     if (x && !x->kept)
         lending_at_free(x);
 }
+
+void lending_at_put(PGconn *c, int64_t authority_id, date_t as_of, struct lending_at *x)
+{
+    if (active && !find_kept(c, authority_id, as_of))
+        keep(c, authority_id, as_of, x);
+    else
+        lending_at_free(x);
+}

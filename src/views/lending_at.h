@@ -37,5 +37,10 @@ void lending_at_end(void);
  * could not be loaded (the reason printed). */
 struct lending_at *lending_at_get(PGconn *c, int64_t authority_id, date_t as_of);
 void lending_at_release(struct lending_at *x);
+/* Inside a scope: keep x (a new struct lending_at whose lb and list the caller made, as
+ * lending_at_get would: service/asat_cache.c derives them from the service's memory) as the
+ * answer for (c, authority_id, as_of); the scope owns it from then on and frees it at the end.
+ * Outside a scope, or when one is kept already, x is freed. */
+void lending_at_put(PGconn *c, int64_t authority_id, date_t as_of, struct lending_at *x);
 
 #endif
