@@ -234,19 +234,27 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
     " OR (i.maturity_date >= $2::date - 31 AND i.start_date <= $4::date + 31"                      \
     " AND (i.maturity_date <= $4::date + 31 OR i.start_date >= $2::date - 31)))"
 
+/* The accounts moving in a window (moves[0..nmoves), ordered by holding within each holder) as
+ * FLOWS_WITHIN's $5 array: a new string the caller frees. */
+static char *moving_array(const struct movement *moves, int nmoves)
+{
+    char *moving;
+    int64_t *ids = xcalloc(nmoves > 0 ? (size_t)nmoves : 1, sizeof *ids);
+    int n = 0;
+    for (int k = 0; k < nmoves; k++) /* each account once per run of its rows */
+        if (n == 0 || ids[n - 1] != moves[k].investment_id)
+            ids[n++] = moves[k].investment_id;
+    db_id_array(ids, n, &moving);
+    free(ids);
+    return moving;
+}
+
 /* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
  * from..to (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). */
 static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to,
                                    const struct movement *moves, int nmoves)
 {
-    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving;
-    int64_t *ids = xcalloc(nmoves > 0 ? (size_t)nmoves : 1, sizeof *ids);
-    int n = 0;
-    for (int k = 0; k < nmoves; k++) /* ordered by holder, then account: each account once per run */
-        if (n == 0 || ids[n - 1] != moves[k].investment_id)
-            ids[n++] = moves[k].investment_id;
-    db_id_array(ids, n, &moving);
-    free(ids);
+    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
     const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
     PGresult *r = db_query(c, "load the investments of the period",
                            HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
@@ -887,11 +895,7 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
         free(arr);
         return -1;
     }
-    int64_t *held = xcalloc(nm > 0 ? (size_t)nm : 1, sizeof *held);
-    for (int k = 0; k < nm; k++)
-        held[k] = m[k].investment_id;
-    db_id_array(held, nm, &moving);
-    free(held);
+    moving = moving_array(m, nm);
     const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
     /* the same rows as load_investments_within and load_loans (owned at no date), each
      * authority's in the same order (by ref, in the database's collation) */
