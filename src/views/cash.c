@@ -11,6 +11,7 @@
 #include "store/rates.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "views/cash_json.h"
 #include "util/table.h"
 
 #define CASH_DAYS_MAX (366 * 50)
@@ -323,16 +324,83 @@ static bool in_period(const struct cash_args *args, const struct cash_flow *fl)
     return fl->date >= args->from && fl->date <= args->to;
 }
 
+/* The document of computed forecast f as a tree, or NULL with *code set. */
+static cJSON *forecast_tree(const struct forecast *f, int *code)
+{
+    cJSON *items, *doc = forecast_doc(f, &items, code);
+    for (int i = 0; doc && i < f->flows.n; i++)
+        if (in_period(&f->args, &f->flows.v[i]))
+            cJSON_AddItemToArray(items, item_json(&f->flows.v[i]));
+    return doc;
+}
+
+/* The same document of f appended to out as text (views/cash_json.h). EXIT_OK, or the code after
+ * saying why. */
+static int forecast_write(const struct forecast *f, struct strbuf *out)
+{
+    struct cash_low low;
+    if (cash_low_point(f->args.from, f->args.to, f->opening, f->minimum, &f->flows, &low) < 0)
+        return fail(EXIT_DEP, "the forecast's balance overflows");
+    struct cash_json_parts parts = {f->args.from, f->args.to, f->args.by, f->args.account, f->opening, f->minimum,
+                                    f->periods, f->nperiods, &f->flows, &low};
+    cash_json_write(out, &parts);
+    return EXIT_OK;
+}
+
 cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code)
 {
     struct forecast f;
     *code = compute(c, a, args, &f);
-    cJSON *items, *doc = *code == EXIT_OK ? forecast_doc(&f, &items, code) : NULL;
-    for (int i = 0; doc && i < f.flows.n; i++)
-        if (in_period(args, &f.flows.v[i]))
-            cJSON_AddItemToArray(items, item_json(&f.flows.v[i]));
+    cJSON *doc = *code == EXIT_OK ? forecast_tree(&f, code) : NULL;
     forecast_free(&f);
     return doc;
+}
+
+int cash_forecast_view_write(PGconn *c, const struct authority *a, const struct cash_args *args, struct strbuf *out)
+{
+    struct forecast f;
+    int code = compute(c, a, args, &f);
+    if (code == EXIT_OK)
+        code = forecast_write(&f, out);
+    forecast_free(&f);
+    return code;
+}
+
+/* A forecast of the given parts, its flows borrowed (not to be freed: forecast_parts_free), with
+ * its periods; *code set. */
+static struct forecast forecast_of(const struct cash_args *args, money_t opening, money_t minimum,
+                                   const struct cash_flows *fs, int *code)
+{
+    struct forecast f = {.args = *args, .opening = opening, .minimum = minimum, .flows = *fs};
+    *code = period_ok(args);
+    if (*code == EXIT_OK)
+        *code = periods_of(&f);
+    return f;
+}
+
+static void forecast_parts_free(struct forecast *f)
+{
+    free(f->periods);
+}
+
+cJSON *cash_forecast_doc(const struct cash_args *args, money_t opening, money_t minimum, const struct cash_flows *fs,
+                         int *code)
+{
+    struct forecast f = forecast_of(args, opening, minimum, fs, code);
+    cJSON *doc = *code == EXIT_OK ? forecast_tree(&f, code) : NULL;
+    forecast_parts_free(&f);
+    return doc;
+}
+
+int cash_forecast_doc_write(const struct cash_args *args, money_t opening, money_t minimum,
+                            const struct cash_flows *fs, struct strbuf *out)
+{
+    int code;
+    struct forecast f = forecast_of(args, opening, minimum, fs, &code);
+    if (code == EXIT_OK)
+        code = forecast_write(&f, out);
+    forecast_parts_free(&f);
+    return code;
 }
 
 /* ---- a partnership's combined forecast ---------------------------------------------------------- */

@@ -28,6 +28,7 @@
 #include "store/authority.h"
 #include "store/book.h"
 #include "store/partnership.h"
+#include "util/strbuf.h"
 
 struct cash_args {
     date_t from, to;
@@ -38,6 +39,18 @@ struct cash_args {
 /* Each returns a new document the caller owns (cJSON_Delete), or NULL with *code set to
  * EXIT_BAD (an unknown account, a bad period) or EXIT_DEP after printing why. */
 cJSON *cash_forecast_view(PGconn *c, const struct authority *a, const struct cash_args *args, int *code);
+/* The same document appended to out as the text cJSON_PrintUnformatted prints of it, written
+ * without building the tree (views/cash_json.h: the API's answer). EXIT_OK, or EXIT_BAD / EXIT_DEP
+ * after printing why (out may hold part of a document then). */
+int cash_forecast_view_write(PGconn *c, const struct authority *a, const struct cash_args *args, struct strbuf *out);
+/* The document of a forecast over args from its opening and minimum balances and its flows fs
+ * (sorted by date; borrowed), no I/O: as a new tree the caller owns (NULL with *code set on
+ * failure), or appended to out as text (EXIT_OK or the failure's code). cash_forecast_view and
+ * cash_forecast_view_write give these of the forecast they compute. */
+cJSON *cash_forecast_doc(const struct cash_args *args, money_t opening, money_t minimum, const struct cash_flows *fs,
+                         int *code);
+int cash_forecast_doc_write(const struct cash_args *args, money_t opening, money_t minimum,
+                            const struct cash_flows *fs, struct strbuf *out);
 /* The combined forecast of partnership p's members (docs/shared-services.md): the document of
  * cashflow with the members' opening and minimum balances and flows summed, less the book flows
  * between members (a member's deal with another, its loan from another: principal and
