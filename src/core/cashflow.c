@@ -138,48 +138,86 @@ struct sink {
     struct cash_flows *out;
 };
 
-/* Append a book flow on nominal date d (moved to a business day when settle) in the holding's
- * settlement account. */
-static int book_flow(const struct sink *s, date_t d, bool settle, const char *ref, money_t amount,
-                     bool maturity, const char *desc)
+/* Copy src into dst of size bytes, cut to size - 1 bytes as snprintf("%s") cuts it. */
+static void copy_text(char *dst, size_t size, const char *src)
 {
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Append the n strings parts to dst of size bytes (cut to size - 1 bytes as snprintf cuts): a
+ * description of fixed words and amounts without printf's cost. */
+static void join(char *dst, size_t size, const char *const *parts, int n)
+{
+    size_t len = 0;
+    for (int k = 0; k < n && len < size - 1; k++) {
+        size_t m = strnlen(parts[k], size - 1 - len);
+        memcpy(dst + len, parts[k], m);
+        len += m;
+    }
+    dst[len] = '\0';
+}
+
+/* Whether a book flow of amount on nominal date *d falls in the sink's window, with *d moved to a
+ * business day when settle. Only then is the flow built (its description formatted): a deal's
+ * start years before the window is dropped here. A day more than 31 days before the window need
+ * not be moved: the modified-following day is in its own month or before it, so still before the
+ * window. */
+static bool book_due(const struct sink *s, date_t *d, bool settle, money_t amount)
+{
+    if (amount == 0 || *d < s->from - 31)
+        return false;
     if (settle)
-        d = calendar_modified_following(s->cal, d);
-    if (d < s->from || d > s->to || amount == 0)
-        return 0;
+        *d = calendar_modified_following(s->cal, *d);
+    return *d >= s->from && *d <= s->to;
+}
+
+/* Append a book flow on day d (book_due's) in the holding's settlement account, described by the
+ * n strings parts joined. */
+static int book_flow(const struct sink *s, date_t d, const char *ref, money_t amount, bool maturity,
+                     const char *const *parts, int n)
+{
     struct cash_flow f = {.date = d, .source = CASH_BOOK, .amount = amount, .maturity = maturity};
-    snprintf(f.account, sizeof f.account, "%s", s->own && s->own[0] ? s->own : s->account);
-    snprintf(f.ref, sizeof f.ref, "%s", ref);
-    snprintf(f.description, sizeof f.description, "%s", desc);
+    copy_text(f.account, sizeof f.account, s->own && s->own[0] ? s->own : s->account);
+    copy_text(f.ref, sizeof f.ref, ref);
+    join(f.description, sizeof f.description, parts, n);
     return cash_flows_add(s->out, &f);
 }
 
 static int dated_deal(const struct sink *s, const struct investment *i)
 {
-    char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], n[MONEY_BUFSZ];
-    snprintf(desc, sizeof desc, "%s placed", inv_type_name(i->type));
-    if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
+    const char *type = inv_type_name(i->type);
+    date_t d = i->start;
+    if (book_due(s, &d, true, -i->principal) &&
+        book_flow(s, d, i->ref, -i->principal, false, (const char *const[]){type, " placed"}, 2) < 0)
         return -1;
     money_t interest, back;
     if (interest_receivable(i, i->maturity, i->maturity, &interest) < 0 ||
         !money_add(i->principal, interest, &back))
         return -1;
-    snprintf(desc, sizeof desc, "%s matures: principal %s + interest %s", inv_type_name(i->type),
-             money_format(i->principal, MONEY_PLAIN, p), money_format(interest, MONEY_PLAIN, n));
-    return book_flow(s, i->maturity, true, i->ref, back, true, desc);
+    d = i->maturity;
+    if (!book_due(s, &d, true, back))
+        return 0;
+    char p[MONEY_BUFSZ], n[MONEY_BUFSZ];
+    const char *parts[] = {type, " matures: principal ", money_format(i->principal, MONEY_PLAIN, p), " + interest ",
+                           money_format(interest, MONEY_PLAIN, n)};
+    return book_flow(s, d, i->ref, back, true, parts, 5);
 }
 
 static int account_flows(const struct sink *s, const struct investment *i, const struct movement *m, int n)
 {
-    char desc[CASH_DESC_MAX];
-    snprintf(desc, sizeof desc, "%s opened", inv_type_name(i->type));
-    if (book_flow(s, i->start, true, i->ref, -i->principal, false, desc) < 0)
+    const char *type = inv_type_name(i->type);
+    date_t d = i->start;
+    if (book_due(s, &d, true, -i->principal) &&
+        book_flow(s, d, i->ref, -i->principal, false, (const char *const[]){type, " opened"}, 2) < 0)
         return -1;
     int len, first = movements_run(i->id, m, n, &len);
     for (int k = first; k < first + len; k++) {
         money_t amount = m[k].kind == MOVE_DEPOSIT ? -m[k].amount : m[k].kind == MOVE_WITHDRAWAL ? m[k].amount : 0;
-        snprintf(desc, sizeof desc, "%s %s", inv_type_name(i->type), move_kind_name(m[k].kind));
-        if (book_flow(s, m[k].date, false, i->ref, amount, false, desc) < 0)
+        d = m[k].date;
+        if (book_due(s, &d, false, amount) &&
+            book_flow(s, d, i->ref, amount, false, (const char *const[]){type, " ", move_kind_name(m[k].kind)}, 3) < 0)
             return -1;
     }
     return 0;
@@ -194,16 +232,19 @@ static int loan_repayments(const struct sink *s, const struct loan *l)
         const struct loan_event *e = &l->events[k];
         if (e->kind == LOAN_EV_RATE_CHANGE)
             continue;
-        char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], x[MONEY_BUFSZ];
+        char p[MONEY_BUFSZ], x[MONEY_BUFSZ];
         money_t extra;
         if (!money_sub(e->settlement, e->amount, &extra))
             return -1;
-        if (e->kind == LOAN_EV_REPAID_AT_PAR)
-            snprintf(desc, sizeof desc, "loan repaid at par: principal %s", money_format(e->amount, MONEY_PLAIN, p));
-        else
-            snprintf(desc, sizeof desc, "loan repaid early: principal %s + accrued interest and premium %s",
-                     money_format(e->amount, MONEY_PLAIN, p), money_format(extra, MONEY_PLAIN, x));
-        if (book_flow(s, e->date, true, l->ref, -e->settlement, true, desc) < 0)
+        date_t d = e->date;
+        if (!book_due(s, &d, true, -e->settlement))
+            continue;
+        const char *at_par[] = {"loan repaid at par: principal ", money_format(e->amount, MONEY_PLAIN, p)};
+        const char *early[] = {"loan repaid early: principal ", money_format(e->amount, MONEY_PLAIN, p),
+                               " + accrued interest and premium ", money_format(extra, MONEY_PLAIN, x)};
+        int rc = e->kind == LOAN_EV_REPAID_AT_PAR ? book_flow(s, d, l->ref, -e->settlement, true, at_par, 2)
+                                                  : book_flow(s, d, l->ref, -e->settlement, true, early, 4);
+        if (rc < 0)
             return -1;
     }
     return 0;
@@ -211,7 +252,9 @@ static int loan_repayments(const struct sink *s, const struct loan *l)
 
 static int loan_flows(const struct sink *s, const struct loan *l)
 {
-    if (book_flow(s, l->start, true, l->ref, l->principal, false, "loan drawn") < 0)
+    date_t d = l->start;
+    if (book_due(s, &d, true, l->principal) &&
+        book_flow(s, d, l->ref, l->principal, false, (const char *const[]){"loan drawn"}, 1) < 0)
         return -1;
     int cap = schedule_count(l);
     struct instalment *v = malloc((size_t)(cap > 0 ? cap : 1) * sizeof *v);
@@ -220,14 +263,17 @@ static int loan_flows(const struct sink *s, const struct loan *l)
     int n = loan_schedule_build(l, v, cap), rc = n < 0 ? -1 : 0;
     for (int k = 0; k < n && rc == 0; k++) {
         money_t pay;
-        char desc[CASH_DESC_MAX], p[MONEY_BUFSZ], i[MONEY_BUFSZ];
+        char p[MONEY_BUFSZ], i[MONEY_BUFSZ];
         if (!money_add(v[k].principal, v[k].interest, &pay)) {
             rc = -1;
             break;
         }
-        snprintf(desc, sizeof desc, "loan instalment: principal %s + interest %s",
-                 money_format(v[k].principal, MONEY_PLAIN, p), money_format(v[k].interest, MONEY_PLAIN, i));
-        rc = book_flow(s, v[k].date, true, l->ref, -pay, true, desc);
+        d = v[k].date;
+        if (!book_due(s, &d, true, -pay))
+            continue;
+        const char *parts[] = {"loan instalment: principal ", money_format(v[k].principal, MONEY_PLAIN, p),
+                               " + interest ", money_format(v[k].interest, MONEY_PLAIN, i)};
+        rc = book_flow(s, d, l->ref, -pay, true, parts, 4);
     }
     free(v);
     return rc < 0 ? rc : loan_repayments(s, l);
