@@ -136,7 +136,23 @@ struct sink {
     const struct calendar *cal;
     date_t from, to;
     struct cash_flows *out;
+    /* the business day of each nominal day from `from` - 31 on (settled[k]: of from - 31 + k),
+     * DATE_NONE until asked; NULL for a sink of a few holdings (each day asked of the calendar) */
+    date_t *settled;
+    int nsettled;
 };
+
+/* The modified-following business day of d, from the sink's table when d is in it: a book's
+ * thousands of maturities fall on a few hundred days of the window. */
+static date_t settle_day(const struct sink *s, date_t d)
+{
+    int64_t k = (int64_t)d - ((int64_t)s->from - 31);
+    if (!s->settled || k < 0 || k >= s->nsettled)
+        return calendar_modified_following(s->cal, d);
+    if (s->settled[k] == DATE_NONE)
+        s->settled[k] = calendar_modified_following(s->cal, d);
+    return s->settled[k];
+}
 
 /* Copy src into dst of size bytes, cut to size - 1 bytes as snprintf("%s") cuts it. */
 static void copy_text(char *dst, size_t size, const char *src)
@@ -169,7 +185,7 @@ static bool book_due(const struct sink *s, date_t *d, bool settle, money_t amoun
     if (amount == 0 || *d < s->from - 31)
         return false;
     if (settle)
-        *d = calendar_modified_following(s->cal, *d);
+        *d = settle_day(s, *d);
     return *d >= s->from && *d <= s->to;
 }
 
@@ -283,20 +299,26 @@ int cash_book_flows(const struct investment *inv, int ninv, const struct loan *l
                     const struct movement *moves, int nmoves, const char *account,
                     const struct calendar *cal, date_t from, date_t to, struct cash_flows *out)
 {
-    struct sink s = {account, "", cal, from, to, out};
-    for (int k = 0; k < ninv; k++) {
+    struct sink s = {account, "", cal, from, to, out, NULL, 0};
+    if (ninv + nloans >= 32 && to >= from && (int64_t)to - from < 366 * 60) { /* a table of the window's days */
+        s.nsettled = (int)(to - from) + 63;
+        if (!(s.settled = malloc((size_t)s.nsettled * sizeof *s.settled)))
+            return -1;
+        for (int k = 0; k < s.nsettled; k++)
+            s.settled[k] = DATE_NONE;
+    }
+    int rc = 0;
+    for (int k = 0; k < ninv && rc == 0; k++) {
         const struct investment *i = &inv[k];
         s.own = i->account;
-        int rc = i->maturity != DATE_NONE ? dated_deal(&s, i) : account_flows(&s, i, moves, nmoves);
-        if (rc < 0)
-            return -1;
+        rc = i->maturity != DATE_NONE ? dated_deal(&s, i) : account_flows(&s, i, moves, nmoves);
     }
-    for (int k = 0; k < nloans; k++) {
+    for (int k = 0; k < nloans && rc == 0; k++) {
         s.own = loans[k].account;
-        if (loan_flows(&s, &loans[k]) < 0)
-            return -1;
+        rc = loan_flows(&s, &loans[k]);
     }
-    return 0;
+    free(s.settled);
+    return rc < 0 ? -1 : 0;
 }
 
 void cash_flows_only(struct cash_flows *fs, const char *account)

@@ -35,91 +35,95 @@ void cash_json_string(struct strbuf *sb, const char *s)
     strbuf_append_char(sb, '"');
 }
 
-/* "key": with the comma before it unless it is the object's first. */
-static void key(struct strbuf *sb, const char *k, bool first)
+/* Keys are written as literals with their quotes, the colon after them and what comes before
+ * them (the comma, or the object's brace): none needs escaping. KEY(sb, ",\"net\"") appends
+ * ,"net": */
+#define KEY(sb, k) LIT((sb), k ":")
+
+/* An amount or a date as a string: neither holds a character JSON escapes. */
+static void plain(struct strbuf *sb, const char *s)
 {
-    if (!first)
-        strbuf_append_char(sb, ',');
-    cash_json_string(sb, k);
-    strbuf_append_char(sb, ':');
+    size_t n = strlen(s);
+    strbuf_grow(sb, n + 2);
+    sb->buf[sb->len++] = '"';
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len++] = '"';
+    sb->buf[sb->len] = '\0';
 }
 
-static void money(struct strbuf *sb, const char *k, money_t m)
+static void money(struct strbuf *sb, money_t m)
 {
     char b[MONEY_BUFSZ];
-    key(sb, k, false);
-    cash_json_string(sb, money_format(m, MONEY_PLAIN, b));
+    plain(sb, money_format(m, MONEY_PLAIN, b));
 }
 
 /* A date as json_add_date gives it: the ISO string, or null for DATE_NONE. */
-static void date(struct strbuf *sb, const char *k, date_t d, bool first)
+static void date(struct strbuf *sb, date_t d)
 {
     char b[DATE_BUFSZ];
-    key(sb, k, first);
     if (d == DATE_NONE)
         LIT(sb, "null");
     else
-        cash_json_string(sb, date_format_iso(d, b));
-}
-
-static void boolean(struct strbuf *sb, const char *k, bool v)
-{
-    key(sb, k, false);
-    if (v)
-        LIT(sb, "true");
-    else
-        LIT(sb, "false");
-}
-
-/* An int as cJSON prints a whole number. */
-static void integer(struct strbuf *sb, const char *k, int v)
-{
-    key(sb, k, false);
-    strbuf_appendf(sb, "%d", v);
+        plain(sb, date_format_iso(d, b));
 }
 
 static void period(struct strbuf *sb, const struct cash_period *p)
 {
-    strbuf_append_char(sb, '{');
-    date(sb, "start", p->start, true);
-    date(sb, "end", p->end, false);
-    money(sb, "receipts", p->receipts);
-    money(sb, "payments", p->payments);
-    money(sb, "net", p->net);
-    money(sb, "closing_balance", p->closing);
-    boolean(sb, "below_minimum", p->below_minimum);
-    strbuf_append_char(sb, '}');
+    KEY(sb, "{\"start\"");
+    date(sb, p->start);
+    KEY(sb, ",\"end\"");
+    date(sb, p->end);
+    KEY(sb, ",\"receipts\"");
+    money(sb, p->receipts);
+    KEY(sb, ",\"payments\"");
+    money(sb, p->payments);
+    KEY(sb, ",\"net\"");
+    money(sb, p->net);
+    KEY(sb, ",\"closing_balance\"");
+    money(sb, p->closing);
+    if (p->below_minimum)
+        LIT(sb, ",\"below_minimum\":true}");
+    else
+        LIT(sb, ",\"below_minimum\":false}");
 }
 
 static void item(struct strbuf *sb, const struct cash_flow *fl)
 {
-    strbuf_append_char(sb, '{');
-    date(sb, "date", fl->date, true);
-    key(sb, "source", false);
+    KEY(sb, "{\"date\"");
+    date(sb, fl->date);
+    KEY(sb, ",\"source\"");
     cash_json_string(sb, cash_source_name(fl->source));
-    key(sb, "ref", false);
+    KEY(sb, ",\"ref\"");
     cash_json_string(sb, fl->ref);
-    key(sb, "account", false);
+    KEY(sb, ",\"account\"");
     cash_json_string(sb, fl->account);
-    key(sb, "description", false);
+    KEY(sb, ",\"description\"");
     cash_json_string(sb, fl->description);
-    money(sb, "amount", fl->amount);
+    KEY(sb, ",\"amount\"");
+    money(sb, fl->amount);
     strbuf_append_char(sb, '}');
 }
 
 static void low_point(struct strbuf *sb, const struct cash_json_parts *p)
 {
     const struct cash_low *low = p->low;
-    strbuf_append_char(sb, '{');
-    date(sb, "from", low->from, true);
-    date(sb, "to", low->to, false);
-    money(sb, "opening_balance", p->opening);
-    money(sb, "minimum_balance", p->minimum);
-    money(sb, "lowest_balance", low->lowest);
-    date(sb, "lowest_date", low->lowest_date, false);
-    integer(sb, "days_below_minimum", low->days_below);
-    integer(sb, "days_covered", low->days_covered);
-    money(sb, "shortfall", low->shortfall);
+    KEY(sb, "{\"from\"");
+    date(sb, low->from);
+    KEY(sb, ",\"to\"");
+    date(sb, low->to);
+    KEY(sb, ",\"opening_balance\"");
+    money(sb, p->opening);
+    KEY(sb, ",\"minimum_balance\"");
+    money(sb, p->minimum);
+    KEY(sb, ",\"lowest_balance\"");
+    money(sb, low->lowest);
+    KEY(sb, ",\"lowest_date\"");
+    date(sb, low->lowest_date);
+    /* whole numbers as cJSON prints them */
+    strbuf_appendf(sb, ",\"days_below_minimum\":%d,\"days_covered\":%d", low->days_below, low->days_covered);
+    KEY(sb, ",\"shortfall\"");
+    money(sb, low->shortfall);
     strbuf_append_char(sb, '}');
 }
 
@@ -127,28 +131,28 @@ void cash_json_write(struct strbuf *sb, const struct cash_json_parts *p)
 {
     const struct cash_flows *fs = p->flows;
     strbuf_grow(sb, 256 + (size_t)p->nperiods * 192 + (size_t)fs->n * 256); /* about the size: one growth */
-    strbuf_append_char(sb, '{');
-    date(sb, "from", p->from, true);
-    date(sb, "to", p->to, false);
-    key(sb, "by", false);
+    KEY(sb, "{\"from\"");
+    date(sb, p->from);
+    KEY(sb, ",\"to\"");
+    date(sb, p->to);
+    KEY(sb, ",\"by\"");
     cash_json_string(sb, cash_by_name(p->by));
-    key(sb, "account", false);
+    KEY(sb, ",\"account\"");
     if (p->account)
         cash_json_string(sb, p->account);
     else
         LIT(sb, "null");
-    money(sb, "opening_balance", p->opening);
-    money(sb, "minimum_balance", p->minimum);
-    key(sb, "periods", false);
-    strbuf_append_char(sb, '[');
+    KEY(sb, ",\"opening_balance\"");
+    money(sb, p->opening);
+    KEY(sb, ",\"minimum_balance\"");
+    money(sb, p->minimum);
+    LIT(sb, ",\"periods\":[");
     for (int i = 0; i < p->nperiods; i++) {
         if (i)
             strbuf_append_char(sb, ',');
         period(sb, &p->periods[i]);
     }
-    LIT(sb, "],");
-    key(sb, "items", true);
-    strbuf_append_char(sb, '[');
+    LIT(sb, "],\"items\":[");
     bool first = true;
     for (int i = 0; i < fs->n; i++) {
         if (fs->v[i].date < p->from || fs->v[i].date > p->to)
@@ -158,8 +162,7 @@ void cash_json_write(struct strbuf *sb, const struct cash_json_parts *p)
         first = false;
         item(sb, &fs->v[i]);
     }
-    LIT(sb, "],");
-    key(sb, "low_point", true);
+    LIT(sb, "],\"low_point\":");
     low_point(sb, p);
     strbuf_append_char(sb, '}');
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/cashflow.h"
@@ -415,6 +416,42 @@ static void test_periods_by_year(void **state)
     cash_flows_free(&fs);
 }
 
+/* A book of many holdings (cash_book_flows keeps a table of the window's business days) gives the
+ * flows of its holdings taken one at a time (no table): 200 deals starting and maturing on every
+ * kind of day around 2026's holidays and month ends, before the window, in it and after it, and a
+ * loan's instalments. */
+static void test_many_as_one_by_one(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    struct investment inv[N];
+    for (int k = 0; k < N; k++)
+        inv[k] = (struct investment){.id = k + 1, .type = INV_FIXED, .principal = GBP(1000 + k), .rate = 4000000,
+                                     .start = d("2025-06-01") + 2 * k, .maturity = d("2025-09-01") + 3 * k};
+    for (int k = 0; k < N; k++)
+        snprintf(inv[k].ref, sizeof inv[k].ref, "D%d", k);
+    struct loan loan = {.id = 9, .ref = "L9", .type = LOAN_PWLB, .principal = GBP(500000), .rate = 4000000,
+                        .start = d("2025-12-31"), .maturity = d("2027-12-31"), .repayment = REPAY_ANNUITY,
+                        .option_date = DATE_NONE};
+    date_t from = d("2026-01-01"), to = d("2026-12-31");
+    struct cash_flows all = {0}, one = {0};
+    assert_int_equal(cash_book_flows(inv, N, &loan, 1, NULL, 0, "MAIN", &cal, from, to, &all), 0);
+    for (int k = 0; k < N; k++)
+        assert_int_equal(cash_book_flows(&inv[k], 1, NULL, 0, NULL, 0, "MAIN", &cal, from, to, &one), 0);
+    assert_int_equal(cash_book_flows(NULL, 0, &loan, 1, NULL, 0, "MAIN", &cal, from, to, &one), 0);
+    assert_true(all.n > N + 12);
+    assert_int_equal(all.n, one.n);
+    for (int k = 0; k < all.n; k++) {
+        assert_int_equal(all.v[k].date, one.v[k].date);
+        assert_int_equal(all.v[k].amount, one.v[k].amount);
+        assert_string_equal(all.v[k].ref, one.v[k].ref);
+        assert_string_equal(all.v[k].description, one.v[k].description);
+        assert_true(calendar_is_business_day(&cal, all.v[k].date));
+    }
+    cash_flows_free(&all);
+    cash_flows_free(&one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,7 +462,7 @@ int main(void)
         cmocka_unit_test(test_actuals),           cmocka_unit_test(test_periods),
         cmocka_unit_test(test_names),             cmocka_unit_test(test_rebase),
         cmocka_unit_test(test_settlement_account), cmocka_unit_test(test_loan_repaid),
-        cmocka_unit_test(test_periods_by_year),
+        cmocka_unit_test(test_periods_by_year), cmocka_unit_test(test_many_as_one_by_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
