@@ -7,16 +7,33 @@
 /* Append a string literal (its length known at compile time). */
 #define LIT(sb, s) strbuf_append((sb), (s), sizeof(s) - 1)
 
+/* 1 for the bytes a JSON string holds as they are, 0 for those cJSON escapes (the control
+ * characters, the quote, the backslash) and the NUL that ends the text. */
+#define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char as_is[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+    ONES16,                                         /* 0x30 */
+    ONES16,                                         /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+    ONES16, ONES16,                                 /* 0x60, 0x70 */
+    ONES16, ONES16, ONES16, ONES16,                 /* 0x80 .. 0xbf: UTF-8 as it is */
+    ONES16, ONES16, ONES16, ONES16,                 /* 0xc0 .. 0xff */
+};
+
 void cash_json_string(struct strbuf *sb, const char *s)
 {
     strbuf_append_char(sb, '"');
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    for (; *p; p++) {
-        unsigned char ch = *p;
-        if (ch >= 32 && ch != '"' && ch != '\\')
-            continue;
+    const unsigned char *p = (const unsigned char *)s;
+    for (;;) {
+        const unsigned char *run = p;
+        while (as_is[*p])
+            p++;
         strbuf_append(sb, run, (size_t)(p - run));
-        run = p + 1;
+        unsigned char ch = *p++;
+        if (!ch)
+            break;
         char esc[8];
         switch (ch) {
         case '"': LIT(sb, "\\\""); break;
@@ -31,7 +48,6 @@ void cash_json_string(struct strbuf *sb, const char *s)
             strbuf_append(sb, esc, 6);
         }
     }
-    strbuf_append(sb, run, (size_t)(p - run));
     strbuf_append_char(sb, '"');
 }
 
@@ -58,14 +74,22 @@ static void money(struct strbuf *sb, money_t m)
     plain(sb, money_format(m, MONEY_PLAIN, b));
 }
 
-/* A date as json_add_date gives it: the ISO string, or null for DATE_NONE. */
+/* A date as json_add_date gives it: the ISO string, or null for DATE_NONE. The last one formatted
+ * is remembered (per thread): the items come in date order and a day's period starts and ends on
+ * the same day. */
 static void date(struct strbuf *sb, date_t d)
 {
-    char b[DATE_BUFSZ];
-    if (d == DATE_NONE)
+    static _Thread_local date_t last = DATE_NONE;
+    static _Thread_local char text[DATE_BUFSZ];
+    if (d == DATE_NONE) {
         LIT(sb, "null");
-    else
-        plain(sb, date_format_iso(d, b));
+        return;
+    }
+    if (d != last) {
+        date_format_iso(d, text);
+        last = d;
+    }
+    plain(sb, text);
 }
 
 static void period(struct strbuf *sb, const struct cash_period *p)
