@@ -135,6 +135,7 @@ static void indicators_and_forecast(struct rbuild *b, struct rsection *s, const 
     struct view_args ye = b->args;
     date_from_ymd(fy + 1, 3, 31, &ye.as_of);
     ye.from = ye.to = DATE_NONE;
+    ye.figures_only = true; /* rs_indicators_forecast reads each indicator's limit and actual alone */
     snprintf(year, sizeof year, "%d/%02d", fy, (fy + 1) % 100);
     const cJSON *year_end = rb_view(b, s, "indicators", "the year's forecast (indicators at 31 March)", &ye);
     if (year_end)

@@ -29,6 +29,10 @@ struct view_args {
     /* limits: leave out "counterparties" (the entry of every counterparty, 3,000 at bench size),
      * for a report, which reads only the breaches and changes; false for every verb and route */
     bool no_entries;
+    /* indicators: the indicators' limits and actuals only, with neither the credit score (no
+     * lending list evaluated) nor the liquidity's cash-flow forecast, for a report's year-end
+     * forecast column, which reads nothing else; false for every verb and route */
+    bool figures_only;
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code
