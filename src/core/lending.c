@@ -133,6 +133,24 @@ void lending_index_build(const struct lending_input *in, struct lending_index *i
     }
 }
 
+static int rating_key_cmp(const void *a, const void *b)
+{
+    const struct rating_action *x = a, *y = b;
+    if (x->counterparty_id != y->counterparty_id)
+        return x->counterparty_id < y->counterparty_id ? -1 : 1;
+    if (x->agency != y->agency)
+        return x->agency < y->agency ? -1 : 1;
+    if (x->term != y->term)
+        return x->term < y->term ? -1 : 1;
+    return (x->effective > y->effective) - (x->effective < y->effective);
+}
+
+void lending_ratings_sort(struct rating_action *ratings, int n)
+{
+    if (n > 1)
+        qsort(ratings, (size_t)n, sizeof *ratings, rating_key_cmp);
+}
+
 void lending_index_free(struct lending_index *ix)
 {
     free(ix->dense);
