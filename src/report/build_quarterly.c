@@ -48,6 +48,7 @@ static void investment_activity(struct rbuild *b)
     struct rsection *s = report_section(b->r, "investment_activity", "Investment activity in the quarter");
     struct view_args start = b->args, end = b->args;
     start.as_of = b->args.from - 1; /* the close of the day before the quarter */
+    start.no_entries = true;        /* its total alone is shown, not its holdings */
     end.as_of = b->args.to;
     const cJSON *p0 = rb_view(b, s, "portfolio", "the investments at the start of the quarter", &start);
     const cJSON *p1 = p0 ? rb_view(b, s, "portfolio", "the investments at the end of the quarter", &end) : NULL;
