@@ -1244,10 +1244,14 @@ int lending_changes(const struct lending_input *in, date_t from, date_t to, stru
     int n = 0;
     for (int i = 0; i < in->ncps; i++) {
         struct lending_entry b, a;
-        entry_at(in, &in->cps[i], from, &b);
-        entry_at(in, &in->cps[i], to, &a);
+        /* the verdicts alone first (what same_entry compares; the text never changes them): most
+         * counterparties do not change, and only a change needs the sentences that explain it */
+        verdict_at(in, &in->cps[i], from, &b);
+        verdict_at(in, &in->cps[i], to, &a);
         if (same_entry(&b, &a))
             continue;
+        entry_at(in, &in->cps[i], from, &b);
+        entry_at(in, &in->cps[i], to, &a);
         *out = realloc(*out, sizeof **out * (size_t)(n + 1));
         if (!*out)
             abort();
