@@ -133,6 +133,24 @@ void lending_index_build(const struct lending_input *in, struct lending_index *i
     }
 }
 
+static int rating_key_cmp(const void *a, const void *b)
+{
+    const struct rating_action *x = a, *y = b;
+    if (x->counterparty_id != y->counterparty_id)
+        return x->counterparty_id < y->counterparty_id ? -1 : 1;
+    if (x->agency != y->agency)
+        return x->agency < y->agency ? -1 : 1;
+    if (x->term != y->term)
+        return x->term < y->term ? -1 : 1;
+    return (x->effective > y->effective) - (x->effective < y->effective);
+}
+
+void lending_ratings_sort(struct rating_action *ratings, int n)
+{
+    if (n > 1)
+        qsort(ratings, (size_t)n, sizeof *ratings, rating_key_cmp);
+}
+
 void lending_index_free(struct lending_index *ix)
 {
     free(ix->dense);
@@ -1226,10 +1244,14 @@ int lending_changes(const struct lending_input *in, date_t from, date_t to, stru
     int n = 0;
     for (int i = 0; i < in->ncps; i++) {
         struct lending_entry b, a;
-        entry_at(in, &in->cps[i], from, &b);
-        entry_at(in, &in->cps[i], to, &a);
+        /* the verdicts alone first (what same_entry compares; the text never changes them): most
+         * counterparties do not change, and only a change needs the sentences that explain it */
+        verdict_at(in, &in->cps[i], from, &b);
+        verdict_at(in, &in->cps[i], to, &a);
         if (same_entry(&b, &a))
             continue;
+        entry_at(in, &in->cps[i], from, &b);
+        entry_at(in, &in->cps[i], to, &a);
         *out = realloc(*out, sizeof **out * (size_t)(n + 1));
         if (!*out)
             abort();

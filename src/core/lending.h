@@ -104,6 +104,12 @@ void lending_spans_free(struct lending_spans *sp);
 void lending_index_build(const struct lending_input *in, struct lending_index *ix);
 void lending_index_free(struct lending_index *ix);
 
+/* Sort ratings[0..n) into the order store/lending.c reads them in: by counterparty id, agency,
+ * term and effective date, each ascending, the order of the ratings table's unique key (the enums
+ * agency and rating_term are declared in their names' alphabetical order, as the database sorts
+ * the text: "fitch" < "moodys" < "sp", "long" < "short"). No two ratings share that key. */
+void lending_ratings_sort(struct rating_action *ratings, int n);
+
 /* One counterparty on the list at a date. */
 struct lending_entry {
     const struct counterparty *cp;

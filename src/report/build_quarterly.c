@@ -48,6 +48,7 @@ static void investment_activity(struct rbuild *b)
     struct rsection *s = report_section(b->r, "investment_activity", "Investment activity in the quarter");
     struct view_args start = b->args, end = b->args;
     start.as_of = b->args.from - 1; /* the close of the day before the quarter */
+    start.no_entries = true;        /* its total alone is shown, not its holdings */
     end.as_of = b->args.to;
     const cJSON *p0 = rb_view(b, s, "portfolio", "the investments at the start of the quarter", &start);
     const cJSON *p1 = p0 ? rb_view(b, s, "portfolio", "the investments at the end of the quarter", &end) : NULL;
@@ -135,6 +136,7 @@ static void indicators_and_forecast(struct rbuild *b, struct rsection *s, const 
     struct view_args ye = b->args;
     date_from_ymd(fy + 1, 3, 31, &ye.as_of);
     ye.from = ye.to = DATE_NONE;
+    ye.figures_only = true; /* rs_indicators_forecast reads each indicator's limit and actual alone */
     snprintf(year, sizeof year, "%d/%02d", fy, (fy + 1) % 100);
     const cJSON *year_end = rb_view(b, s, "indicators", "the year's forecast (indicators at 31 March)", &ye);
     if (year_end)

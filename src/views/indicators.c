@@ -288,6 +288,26 @@ static int liquidity_forecast(PGconn *c, const struct authority *a, date_t as_of
     return EXIT_OK;
 }
 
+/* The indicators without the credit score (view_args.figures_only): the book at as_of alone, no
+ * lending list. Returns as analytics_indicators_at. */
+static int figures_at(PGconn *c, int64_t authority_id, date_t as_of, date_t reference, struct strategy *s,
+                      struct indicator_set *set)
+{
+    int found = strategy_load_at(c, authority_id, as_of, s);
+    if (found <= 0)
+        return found;
+    struct book b;
+    if (book_load_at(c, authority_id, as_of, &b) < 0)
+        return -1;
+    int rc = indicators_compute(s, b.inv, b.ninv, b.loans, b.nloans, as_of, reference, NULL, set);
+    book_free(&b);
+    if (rc < 0) {
+        error("indicators: a total overflowed");
+        return -2;
+    }
+    return 1;
+}
+
 cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct view_args *args,
                              int *code)
 {
@@ -296,7 +316,8 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
     cJSON *doc = NULL;
     char d[DATE_BUFSZ];
     date_t ref = args->reference_date == DATE_NONE ? args->as_of : args->reference_date;
-    int found = analytics_indicators_at(c, a->id, args->as_of, ref, s, set);
+    int found = args->figures_only ? figures_at(c, a->id, args->as_of, ref, s, set)
+                                   : analytics_indicators_at(c, a->id, args->as_of, ref, s, set);
     if (found == 0) {
         *code = fail(EXIT_BAD, "%s has no strategy in force at %s", a->code,
                      date_format_iso(args->as_of, d));
@@ -315,7 +336,7 @@ cJSON *view_indicators_build(PGconn *c, const struct authority *a, const struct 
                 cJSON_AddItemToArray(arr, view_indicator_item(&set->v[i], set));
         credit_json(doc, set);
         int rc = capital_indicators(c, a, args->as_of, set->debt.loans, s->warning_ratio_bp, doc);
-        if (rc == EXIT_OK)
+        if (rc == EXIT_OK && !args->figures_only)
             rc = liquidity_forecast(c, a, args->as_of, arr);
         if (rc != EXIT_OK) {
             cJSON_Delete(doc);

@@ -95,9 +95,11 @@ cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct v
         cJSON_AddNumberToObject(o, "count", count[t]);
         json_add_money(o, "principal", sum[t]);
     }
-    cJSON *arr = cJSON_AddArrayToObject(doc, "holdings");
-    for (int i = 0; i < n; i++)
-        add_holding(arr, &b, held[i], args->as_of);
+    if (!args->no_entries) { /* a report reading the totals alone leaves them out (view.h) */
+        cJSON *arr = cJSON_AddArrayToObject(doc, "holdings");
+        for (int i = 0; i < n; i++)
+            add_holding(arr, &b, held[i], args->as_of);
+    }
     free(held);
     book_free(&b);
     if (overflow) {

@@ -27,8 +27,13 @@ struct view_args {
     const char *account;   /* one bank account's code; NULL: every account, consolidated */
     int by;                /* the forecast's periods: an enum cash_by (core/cashflow.h) */
     /* limits: leave out "counterparties" (the entry of every counterparty, 3,000 at bench size),
-     * for a report, which reads only the breaches and changes; false for every verb and route */
+     * for a report, which reads only the breaches and changes; portfolio: leave out "holdings",
+     * for a report that reads only the totals; false for every verb and route */
     bool no_entries;
+    /* indicators: the indicators' limits and actuals only, with neither the credit score (no
+     * lending list evaluated) nor the liquidity's cash-flow forecast, for a report's year-end
+     * forecast column, which reads nothing else; false for every verb and route */
+    bool figures_only;
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code

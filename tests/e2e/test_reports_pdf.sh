@@ -58,6 +58,14 @@ expect_json "the indicators table has rows" '.tables.indicators.rows | length > 
 indicators=$(printf '%s' "$OUT" | jq -r '.tables.indicators.rows[].indicator')
 expect_match "FIFE's suspension is a lending list change of the quarter" \
     "$(printf '%s' "$OUT" | jq -c '.tables.suspensions.rows')" 'FIFE|Fife'
+# Q3 (October to December 2017): the year's limit and forecast, which the pack computes without
+# the lending list or the liquidity forecast (view_args.figures_only), are the limits and actuals
+# of the monthly report at 31/03/2018, which computes them in full.
+pi_year=$(printf '%s' "$pi_rows" | jq -c 'map({indicator, limit, actual})')
+p report quarterly --quarter 2017-Q3 --format json
+expect_rc 0 "report quarterly 2017-Q3"
+expect_json "2017-Q3's year's limit and forecast are the pi report's at 31/03/2018" \
+    '.tables.indicators.rows | map({indicator, limit: .forecast_limit, actual: .forecast}) | tostring' "$pi_year"
 # Q1 of 2017/18 is April to June 2017: a quarter has its own period.
 p report quarterly --quarter 2017-Q1 --format json
 expect_rc 0 "report quarterly 2017-Q1"

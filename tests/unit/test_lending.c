@@ -617,6 +617,10 @@ static void test_changes(void **state)
     assert_int_equal(ch[1].before.limit.amount, M(25000000));
     assert_int_equal(ch[1].after.limit.amount, M(15000000));
     assert_int_equal(ch[1].after.max_days.days, 182);
+    /* a change is judged with its text (the unchanged are compared by their verdicts alone) */
+    assert_non_null(strstr(ch[0].after.basis, "suspended by officers from 2018-02-05"));
+    assert_non_null(strstr(ch[1].before.basis, "rating AA-"));
+    assert_non_null(strstr(ch[1].after.basis, "rating A "));
     free(ch);
 }
 
