@@ -263,8 +263,8 @@ static const struct rcolspec indicator_forecast_cols[] = {
     RCOL("actual", "Actual", RT_MONEY),
     RCOL("used", "Used", RT_PERCENT, .field = "actual", .alt = "limit", .cell = cell_indicator_used),
     RCOL("status", "Status", RT_TEXT),
-    RCOL("forecast_limit", "Year's limit", RT_MONEY, .field = "forecast.limit"),
-    RCOL("forecast", "Year's forecast", RT_MONEY, .field = "forecast.actual"),
+    RCOL("forecast_limit", "Year's limit", RT_MONEY, .field = "year_end.limit"),
+    RCOL("forecast", "Year's forecast", RT_MONEY, .field = "year_end.actual"),
 };
 static const struct rtable_spec indicator_forecast_table =
     RTABLE_SPEC("indicators", "Prudential indicators: limit and actual, and the year's forecast",
@@ -291,8 +291,8 @@ void rs_indicators_forecast(struct rbuild *b, struct rsection *s, const cJSON *i
     cJSON_ArrayForEach(ind, cJSON_GetObjectItemCaseSensitive(doc, "indicators"))
     {
         const cJSON *f = indicator_item(year_end, rj_str(ind, "code"));
-        if (f)
-            cJSON_AddItemToObject(ind, "forecast", cJSON_Duplicate(f, true));
+        if (f) /* not "forecast": the liquidity indicator has its own forecast object */
+            cJSON_AddItemToObject(ind, "year_end", cJSON_Duplicate(f, true));
     }
     indicator_tables(s, doc, &indicator_forecast_table)->wrap_heads = true; /* seven columns */
     cJSON_Delete(doc);

@@ -131,4 +131,21 @@ PRUDENT_PDF_RENDERER=true p report pi --as-of 2018-03-31 --format pdf -o "$T/kee
 expect_rc 3 "a renderer that writes no PDF"
 expect_match "the missing PDF is named" "$ERR" "true wrote no PDF"
 expect_eq "no temporary files left" "$(ls -A "$T" | grep -c '\.tmp\.')" 0
+
+# With a bank account the liquidity indicator carries a forecast object of its own (the coming 13
+# weeks' low point); the pack's year-end columns must still show the year's limit and forecast.
+cat >"$T/accounts.csv" <<'CSV'
+code,name,bank,sort_code,account_number,min_balance
+MAIN,General account,Barclays,20-00-00,12345678,500000
+CSV
+p import accounts "$T/accounts.csv" --authority TST
+expect_rc 0 "a bank account for TST"
+p report pi --as-of 2018-03-31 --format json
+pi_liq=$(printf '%s' "$OUT" | jq -c '[.tables.indicators.rows[] | select(.indicator | test("iquidity")) | {limit, actual}]')
+expect_eq "the pi report has a liquidity row with an actual" \
+    "$(printf '%s' "$pi_liq" | jq '.[0].actual != null')" true
+p report quarterly --quarter 2017-Q3 --format json
+expect_rc 0 "report quarterly 2017-Q3 with a bank account"
+expect_json "with a bank account the liquidity row's year's limit and forecast are the pi report's at 31/03/2018" \
+    '[.tables.indicators.rows[] | select(.indicator | test("iquidity")) | {limit: .forecast_limit, actual: .forecast}] | tostring' "$pi_liq"
 finish
