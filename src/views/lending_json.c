@@ -6,6 +6,8 @@
 
 #include "util/err.h"
 #include "util/json.h"
+#include "util/json_out.h"
+#include "util/strbuf.h"
 
 static void add_limit(cJSON *o, const char *key, struct opt_money m)
 {
@@ -95,6 +97,74 @@ static cJSON *entry_json(const struct lending_input *in, const struct group_head
         cJSON_AddNullToObject(o, "rating");
     cJSON_AddBoolToObject(o, "watch_negative", e->watch_negative);
     return o;
+}
+
+/* The same entry as entry_json, written as text (util/json_out.h): byte for byte what
+ * cJSON_PrintUnformatted prints of entry_json's object (tests/unit/test_lending_json_out.c). */
+static void entry_out(struct strbuf *sb, const struct lending_input *in, const struct group_heads *heads,
+                      const struct lending_entry *e)
+{
+    strbuf_append_str(sb, "{\"code\":");
+    json_out_string(sb, e->cp->code);
+    strbuf_append_str(sb, ",\"name\":");
+    json_out_string(sb, e->cp->name);
+    strbuf_append_str(sb, ",\"status\":");
+    json_out_string(sb, lend_status_name(e->status));
+    strbuf_append_str(sb, ",\"limit\":");
+    if (e->limit.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, e->limit.amount);
+    strbuf_append_str(sb, ",\"max_days\":");
+    if (e->max_days.unbounded)
+        json_out_null(sb);
+    else
+        json_out_int(sb, e->max_days.days);
+    strbuf_append_str(sb, ",\"exposure\":");
+    json_out_money(sb, e->exposure);
+    strbuf_append_str(sb, ",\"headroom\":");
+    if (e->limit.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, e->limit.amount > e->exposure ? e->limit.amount - e->exposure : 0);
+    strbuf_append_str(sb, ",\"basis\":");
+    json_out_string(sb, e->basis);
+    strbuf_append_str(sb, ",\"sector\":");
+    json_out_string(sb, sector_name(e->cp->sector));
+    strbuf_append_str(sb, ",\"country\":");
+    json_out_string(sb, e->cp->country);
+    strbuf_append_str(sb, ",\"group\":");
+    const char *g = in ? group_key(in, heads, e->cp) : NULL;
+    if (g)
+        json_out_string(sb, g);
+    else
+        json_out_null(sb);
+    strbuf_append_str(sb, ",\"rating\":");
+    if (e->notch)
+        json_out_string(sb, rating_long_symbol(e->notch));
+    else
+        json_out_null(sb);
+    strbuf_append_str(sb, ",\"watch_negative\":");
+    json_out_bool(sb, e->watch_negative);
+    strbuf_append_char(sb, '}');
+}
+
+char *lending_entries_text(const struct lending_input *in, const struct lending_list *l)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct group_heads heads = {NULL, 0};
+    if (in)
+        heads_build(in, &heads);
+    strbuf_grow(&sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
+    strbuf_append_char(&sb, '[');
+    for (int i = 0; i < l->n; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        entry_out(&sb, in, in ? &heads : NULL, &l->e[i]);
+    }
+    strbuf_append_char(&sb, ']');
+    free(heads.codes);
+    return strbuf_steal(&sb);
 }
 
 cJSON *lending_breach_json(const struct lending_breach *b)
@@ -191,11 +261,26 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
     return lending_list_json_with(in, l, true);
 }
 
+/* The "counterparties" of the list as one cJSON_Raw node (lending_entries_text). */
+static void add_raw_entries(cJSON *doc, const struct lending_input *in, const struct lending_list *l)
+{
+    char *text = lending_entries_text(in, l);
+    cJSON_AddRawToObject(doc, "counterparties", text);
+    free(text);
+}
+
 cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries)
+{
+    return lending_list_json_as(in, l, entries ? LENDING_ENTRIES_TREE : LENDING_ENTRIES_NONE);
+}
+
+cJSON *lending_list_json_as(const struct lending_input *in, const struct lending_list *l, enum lending_entries how)
 {
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", l->as_of);
-    if (entries) {
+    if (how == LENDING_ENTRIES_RAW)
+        add_raw_entries(doc, in, l);
+    if (how == LENDING_ENTRIES_TREE) {
         cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
         struct group_heads heads = {NULL, 0};
         if (in)

@@ -29,6 +29,10 @@ struct view_args {
     /* limits: leave out "counterparties" (the entry of every counterparty, 3,000 at bench size),
      * for a report, which reads only the breaches and changes; false for every verb and route */
     bool no_entries;
+    /* the document is only printed unformatted, never read (the HTTP service's view route): a
+     * view may hold its big arrays as cJSON_Raw text (util/json_out.h, the same bytes); false
+     * for the CLI and reports, which indent or read it */
+    bool wire;
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code
