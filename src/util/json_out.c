@@ -1,6 +1,7 @@
 /* json_out.c: JSON values written into a strbuf as cJSON prints them (see json_out.h). */
 #include "util/json_out.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,11 +11,41 @@ static bool needs_escape(unsigned char c)
     return c < 32 || c == '"' || c == '\\';
 }
 
-void json_out_string(struct strbuf *sb, const char *s)
+/* How many of the n bytes at s come before the first one cJSON escapes: eight bytes at a time
+ * (a byte below 0x20, or equal to '"' or '\\', sets the high bit of its byte in the tests
+ * below, as in "Bit Twiddling Hacks", hasless/haszero), then byte by byte. */
+static size_t plain_prefix(const char *s, size_t n)
 {
-    if (!s)
-        s = "";
-    strbuf_append_char(sb, '"');
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, q, b;
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if (((w - ones * 0x20) & ~w & highs) | ((q - ones) & ~q & highs) | ((b - ones) & ~b & highs))
+            break;
+    }
+    while (i < n && !needs_escape((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Append the n bytes at s, which need no escaping, between quotes. */
+static void quoted(struct strbuf *sb, const char *s, size_t n)
+{
+    strbuf_grow(sb, n + 2);
+    char *p = sb->buf + sb->len;
+    *p++ = '"';
+    memcpy(p, s, n);
+    p[n] = '"';
+    p[n + 1] = '\0';
+    sb->len += n + 2;
+}
+
+/* Append the escaped text of s (from its first byte that needs escaping on). */
+static void escaped(struct strbuf *sb, const char *s)
+{
     const char *run = s; /* the bytes since the last escape, appended in one go */
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
@@ -34,6 +65,20 @@ void json_out_string(struct strbuf *sb, const char *s)
         }
     }
     strbuf_append_str(sb, run);
+}
+
+void json_out_string(struct strbuf *sb, const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), plain = plain_prefix(s, n);
+    if (plain == n) { /* the usual case: nothing to escape */
+        quoted(sb, s, n);
+        return;
+    }
+    strbuf_append_char(sb, '"');
+    strbuf_append(sb, s, plain);
+    escaped(sb, s + plain);
     strbuf_append_char(sb, '"');
 }
 
@@ -67,20 +112,24 @@ void json_out_null(struct strbuf *sb)
 void json_out_money(struct strbuf *sb, money_t m)
 {
     char buf[MONEY_BUFSZ];
-    json_out_string(sb, money_format(m, MONEY_PLAIN, buf));
+    money_format(m, MONEY_PLAIN, buf);
+    quoted(sb, buf, strlen(buf)); /* digits, '-' and '.': nothing to escape */
 }
 
 void json_out_date(struct strbuf *sb, date_t d)
 {
     char buf[DATE_BUFSZ];
-    if (d == DATE_NONE)
+    if (d == DATE_NONE) {
         json_out_null(sb);
-    else
-        json_out_string(sb, date_format_iso(d, buf));
+        return;
+    }
+    date_format_iso(d, buf);
+    quoted(sb, buf, strlen(buf));
 }
 
 void json_out_rate(struct strbuf *sb, rate_t r)
 {
     char buf[RATE_BUFSZ];
-    json_out_string(sb, rate_format(r, 4, buf));
+    rate_format(r, 4, buf);
+    quoted(sb, buf, strlen(buf));
 }

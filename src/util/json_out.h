@@ -18,6 +18,9 @@
 #include "core/rate.h"
 #include "util/strbuf.h"
 
+/* Append a string literal, keys and punctuation: JSON_OUT_LIT(sb, ",\"name\":"). */
+#define JSON_OUT_LIT(sb, lit) strbuf_append((sb), (lit), sizeof(lit) - 1)
+
 /* A string value or key, quoted and escaped as cJSON escapes it (", \, and the bytes below 0x20;
  * other bytes as they are); NULL as "" (as cJSON prints a string item without text). */
 void json_out_string(struct strbuf *sb, const char *s);

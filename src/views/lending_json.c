@@ -104,47 +104,47 @@ static cJSON *entry_json(const struct lending_input *in, const struct group_head
 static void entry_out(struct strbuf *sb, const struct lending_input *in, const struct group_heads *heads,
                       const struct lending_entry *e)
 {
-    strbuf_append_str(sb, "{\"code\":");
+    JSON_OUT_LIT(sb, "{\"code\":");
     json_out_string(sb, e->cp->code);
-    strbuf_append_str(sb, ",\"name\":");
+    JSON_OUT_LIT(sb, ",\"name\":");
     json_out_string(sb, e->cp->name);
-    strbuf_append_str(sb, ",\"status\":");
+    JSON_OUT_LIT(sb, ",\"status\":");
     json_out_string(sb, lend_status_name(e->status));
-    strbuf_append_str(sb, ",\"limit\":");
+    JSON_OUT_LIT(sb, ",\"limit\":");
     if (e->limit.unlimited)
         json_out_null(sb);
     else
         json_out_money(sb, e->limit.amount);
-    strbuf_append_str(sb, ",\"max_days\":");
+    JSON_OUT_LIT(sb, ",\"max_days\":");
     if (e->max_days.unbounded)
         json_out_null(sb);
     else
         json_out_int(sb, e->max_days.days);
-    strbuf_append_str(sb, ",\"exposure\":");
+    JSON_OUT_LIT(sb, ",\"exposure\":");
     json_out_money(sb, e->exposure);
-    strbuf_append_str(sb, ",\"headroom\":");
+    JSON_OUT_LIT(sb, ",\"headroom\":");
     if (e->limit.unlimited)
         json_out_null(sb);
     else
         json_out_money(sb, e->limit.amount > e->exposure ? e->limit.amount - e->exposure : 0);
-    strbuf_append_str(sb, ",\"basis\":");
+    JSON_OUT_LIT(sb, ",\"basis\":");
     json_out_string(sb, e->basis);
-    strbuf_append_str(sb, ",\"sector\":");
+    JSON_OUT_LIT(sb, ",\"sector\":");
     json_out_string(sb, sector_name(e->cp->sector));
-    strbuf_append_str(sb, ",\"country\":");
+    JSON_OUT_LIT(sb, ",\"country\":");
     json_out_string(sb, e->cp->country);
-    strbuf_append_str(sb, ",\"group\":");
+    JSON_OUT_LIT(sb, ",\"group\":");
     const char *g = in ? group_key(in, heads, e->cp) : NULL;
     if (g)
         json_out_string(sb, g);
     else
         json_out_null(sb);
-    strbuf_append_str(sb, ",\"rating\":");
+    JSON_OUT_LIT(sb, ",\"rating\":");
     if (e->notch)
         json_out_string(sb, rating_long_symbol(e->notch));
     else
         json_out_null(sb);
-    strbuf_append_str(sb, ",\"watch_negative\":");
+    JSON_OUT_LIT(sb, ",\"watch_negative\":");
     json_out_bool(sb, e->watch_negative);
     strbuf_append_char(sb, '}');
 }

@@ -68,36 +68,36 @@ static void add_holding(cJSON *arr, const struct book *b, const struct investmen
 static void holding_out(struct strbuf *sb, const struct book *b, const struct investment *v, date_t as_of)
 {
     const struct counterparty *cp = book_counterparty(b, v->counterparty_id);
-    strbuf_append_str(sb, "{\"ref\":");
+    JSON_OUT_LIT(sb, "{\"ref\":");
     json_out_string(sb, v->ref);
-    strbuf_append_str(sb, ",\"type\":");
+    JSON_OUT_LIT(sb, ",\"type\":");
     json_out_string(sb, inv_type_name(v->type));
-    strbuf_append_str(sb, ",\"counterparty\":");
+    JSON_OUT_LIT(sb, ",\"counterparty\":");
     json_out_string(sb, cp ? cp->code : "");
-    strbuf_append_str(sb, ",\"counterparty_name\":");
+    JSON_OUT_LIT(sb, ",\"counterparty_name\":");
     json_out_string(sb, cp ? cp->name : "");
-    strbuf_append_str(sb, ",\"principal\":");
+    JSON_OUT_LIT(sb, ",\"principal\":");
     json_out_money(sb, v->principal);
-    strbuf_append_str(sb, ",\"rate\":");
+    JSON_OUT_LIT(sb, ",\"rate\":");
     if (v->no_rate)
         json_out_null(sb);
     else
         json_out_rate(sb, v->rate);
-    strbuf_append_str(sb, ",\"start_date\":");
+    JSON_OUT_LIT(sb, ",\"start_date\":");
     json_out_date(sb, v->start);
-    strbuf_append_str(sb, ",\"maturity_date\":");
+    JSON_OUT_LIT(sb, ",\"maturity_date\":");
     json_out_date(sb, v->maturity);
-    strbuf_append_str(sb, ",\"days\":");
+    JSON_OUT_LIT(sb, ",\"days\":");
     int days = investment_days(v, as_of);
     if (days < 0)
         json_out_null(sb);
     else
         json_out_int(sb, days);
-    strbuf_append_str(sb, ",\"status\":");
+    JSON_OUT_LIT(sb, ",\"status\":");
     json_out_string(sb, deal_status_name(v->status));
     if (v->type == INV_POOLED) {
         money_t value;
-        strbuf_append_str(sb, ",\"value\":");
+        JSON_OUT_LIT(sb, ",\"value\":");
         if (account_value_at(v->id, b->moves, b->nmoves, as_of, &value))
             json_out_money(sb, value);
         else
