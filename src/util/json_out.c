@@ -99,14 +99,14 @@ void json_out_int(struct strbuf *sb, int n)
 void json_out_bool(struct strbuf *sb, bool b)
 {
     if (b)
-        strbuf_append(sb, "true", 4);
+        json_out_bytes(sb, "true", 4);
     else
-        strbuf_append(sb, "false", 5);
+        json_out_bytes(sb, "false", 5);
 }
 
 void json_out_null(struct strbuf *sb)
 {
-    strbuf_append(sb, "null", 4);
+    json_out_bytes(sb, "null", 4);
 }
 
 void json_out_money(struct strbuf *sb, money_t m)
