@@ -31,7 +31,9 @@ struct view_args {
     bool no_entries;
     /* the document is only printed unformatted, never read (the HTTP service's view route): a
      * view may hold its big arrays as cJSON_Raw text (util/json_out.h, the same bytes); false
-     * for the CLI and reports, which indent or read it */
+     * for the CLI and reports, which indent or read it. A view that builds another view's
+     * document to read it (predecessors reads portfolio's "total", partnership reads limits'
+     * "counterparties" and is never given wire) must pass wire false for what it reads */
     bool wire;
 };
 
