@@ -3,7 +3,8 @@
  * numbers, money, dates, rates), and the lending list's "counterparties" text
  * (views/lending_json.h lending_entries_text) is what cJSON prints of the objects
  * lending_list_json builds, over entries that take every branch (limits and days unbounded or
- * not, groups by code or by heading, rated or not). */
+ * not, groups by code or by heading, rated or not), with and without the counterparties' parts
+ * written once (lending_cp_texts). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +146,28 @@ static void test_lending_entries(void **state)
         char *got = lending_entries_text(pin, &l);
         assert_string_equal(got, want);
         free(got);
+        /* with the counterparties' parts written once (lending_cp_texts), and with parts
+         * written of other counterparties (ignored) */
+        struct lending_cp_texts t, other;
+        struct counterparty copy[4];
+        memcpy(copy, cps, sizeof copy);
+        struct lending_input in_copy = {.cps = copy, .ncps = 4};
+        lending_cp_texts_build(&in, &t);
+        lending_cp_texts_build(&in_copy, &other);
+        got = lending_entries_text_with(pin, &l, &t);
+        assert_string_equal(got, want);
+        free(got);
+        got = lending_entries_text_with(pin, &l, &other);
+        assert_string_equal(got, want);
+        free(got);
+        cJSON *with = lending_list_json_texts(pin, &l, LENDING_ENTRIES_RAW, &t);
+        char *wt = cJSON_PrintUnformatted(with), *wd = cJSON_PrintUnformatted(doc);
+        assert_string_equal(wt, wd);
+        free(wt);
+        free(wd);
+        cJSON_Delete(with);
+        lending_cp_texts_free(&t);
+        lending_cp_texts_free(&other);
         free(want);
         /* and the whole document with the entries as one raw node prints the same */
         cJSON *raw = lending_list_json_as(pin, &l, LENDING_ENTRIES_RAW);
