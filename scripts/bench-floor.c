@@ -5,19 +5,50 @@
  * what wrk and libmicrohttpd cost on this box, the most any check could answer. Not built by the
  * Makefile; by hand:
  *   cc -O2 -o /tmp/bench-floor scripts/bench-floor.c $(pkg-config --cflags --libs libmicrohttpd)
- *   /tmp/bench-floor PORT [THREADS]     (stops on SIGINT/SIGTERM) */
+ *   /tmp/bench-floor PORT [THREADS]     (stops on SIGINT/SIGTERM)
+ *
+ * The floor of the as-at figures (docs/performance.md, "As-at under load (session 11)"): given two
+ * files, it answers each GET whose path holds "/limits" with the bytes of LIMITS_FILE and any
+ * other with those of OTHER_FILE (save a real limits and portfolio answer of the service with
+ * curl), so that wrk's BENCH_MODE=asat load (scripts/bench.lua) meets documents of the real sizes
+ * with no work behind them:
+ *   /tmp/bench-floor PORT THREADS OTHER_FILE LIMITS_FILE */
 #include <microhttpd.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char BODY[] = "{\"allowed\":true,\"reasons\":[],\"exposure\":{\"counterparty\":\"0.00\"}}\n";
 
+/* The fixed answers given on the command line (NULL: BODY for every request). */
+static char *other_body, *limits_body;
+static size_t other_len, limits_len;
+
+/* The whole of file path into *len bytes (malloc'd, never freed), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0, got;
+    do {
+        if (n == cap)
+            buf = realloc(buf, cap = cap ? 2 * cap : 1 << 20);
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
-    (void)cls, (void)url, (void)method, (void)version, (void)upload;
+    (void)cls, (void)method, (void)version, (void)upload;
     if (!*ctx) { /* the first call: headers only */
         *ctx = mc;
         return MHD_YES;
@@ -26,8 +57,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         *upload_size = 0;
         return MHD_YES;
     }
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(sizeof BODY - 1, (void *)BODY, MHD_RESPMEM_PERSISTENT);
+    const char *body = BODY;
+    size_t len = sizeof BODY - 1;
+    if (limits_body) {
+        bool limits = strstr(url, "/limits") != NULL;
+        body = limits ? limits_body : other_body;
+        len = limits ? limits_len : other_len;
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     MHD_add_response_header(r, "Content-Security-Policy",
@@ -44,10 +81,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench-floor PORT [THREADS]\n");
+        fprintf(stderr, "usage: bench-floor PORT [THREADS [OTHER_FILE LIMITS_FILE]]\n");
         return 2;
     }
     unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : 4;
+    if (argc > 4) {
+        other_body = slurp(argv[3], &other_len);
+        limits_body = slurp(argv[4], &limits_len);
+        if (!other_body || !limits_body) {
+            fprintf(stderr, "bench-floor: cannot read %s or %s\n", argv[3], argv[4]);
+            return 1;
+        }
+    }
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGTERM);

@@ -153,7 +153,7 @@ static int view(struct request *rq)
 {
     const struct view *v = view_find(rq->params[1]);
     struct view_args args = {.as_of = clock_today(), .from = DATE_NONE, .to = DATE_NONE,
-                             .reference_date = DATE_NONE};
+                             .reference_date = DATE_NONE, .wire = true}; /* printed, never read */
     int st;
     if ((st = date_param(rq, "as_of", &args.as_of)) || (st = date_param(rq, "from", &args.from)) ||
         (st = date_param(rq, "to", &args.to)) || (st = date_param(rq, "reference_date", &args.reference_date)))

@@ -23,7 +23,16 @@ struct asat_entry {
     struct lending_book rules; /* officer actions and strategies only (lending_load_rules) */
 };
 
+/* The counterparties' parts of the limits entries' text (views/lending_json.h lending_cp_texts),
+ * written once per universe version and lent to each limits request at that version. */
+struct texts_slot {
+    int refs; /* the cache's counts as one while it is current */
+    int64_t version;
+    struct lending_cp_texts t;
+};
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct texts_slot *texts_cur; /* guarded by lock */
 static pthread_mutex_t loading = PTHREAD_MUTEX_INITIALIZER; /* held while one thread loads */
 static struct asat_entry *table[ASAT_CACHE_AUTHORITIES];
 static unsigned long tick;
@@ -142,6 +151,49 @@ static struct asat_entry *open_entry(PGconn *c, int64_t id, int64_t version, con
     return e;
 }
 
+/* Under lock. */
+static void texts_unref(struct texts_slot *s)
+{
+    if (s && --s->refs == 0) {
+        lending_cp_texts_free(&s->t);
+        free(s);
+    }
+}
+
+/* The texts of the universe u at version uv: a reference, released with texts_release. Written
+ * outside the lock when the version is not the current one's (two threads may both write them
+ * then; one is kept). */
+static struct texts_slot *texts_open(const struct universe *u, int64_t uv)
+{
+    pthread_mutex_lock(&lock);
+    struct texts_slot *s = texts_cur && texts_cur->version == uv ? texts_cur : NULL;
+    if (s)
+        s->refs++;
+    pthread_mutex_unlock(&lock);
+    if (s)
+        return s;
+    s = xcalloc(1, sizeof *s);
+    struct lending_input in = {.cps = u->cps, .ncps = u->ncps};
+    lending_cp_texts_build(&in, &s->t);
+    s->version = uv;
+    s->refs = 1;
+    pthread_mutex_lock(&lock);
+    if (!texts_cur || texts_cur->version != uv) {
+        texts_unref(texts_cur);
+        texts_cur = s;
+        s->refs++;
+    }
+    pthread_mutex_unlock(&lock);
+    return s;
+}
+
+static void texts_release(struct texts_slot *s)
+{
+    pthread_mutex_lock(&lock);
+    texts_unref(s);
+    pthread_mutex_unlock(&lock);
+}
+
 /* A new copy of n elements of `size` bytes (at least one allocated, as the loaders leave it). */
 static void *dup_array(const void *p, int n, size_t size)
 {
@@ -154,9 +206,10 @@ static void *dup_array(const void *p, int n, size_t size)
 /* The lending book and list at as_of as lending_at_get would make them (views/lending_at.h),
  * from the book b (moved in), the universe u and the entry's rules. */
 static struct lending_at *lending_from(struct book *b, const struct universe *u, const struct asat_entry *e,
-                                       date_t as_of)
+                                       date_t as_of, const struct lending_cp_texts *texts)
 {
     struct lending_at *x = xcalloc(1, sizeof *x);
+    x->texts = texts; /* of u's counterparties, which the book borrows (book_span_at) */
     struct lending_book *lb = &x->lb;
     lb->book = *b;
     memset(b, 0, sizeof *b);
@@ -178,14 +231,17 @@ static struct lending_at *lending_from(struct book *b, const struct universe *u,
 
 /* Run the view with the book at its date b (moved in) injected where its load would read it. */
 static cJSON *build_with(PGconn *c, const struct authority *a, const struct view *v, const struct view_args *args,
-                         struct book *b, const struct universe *u, const struct asat_entry *e, int *code)
+                         struct book *b, const struct universe *u, int64_t uv, const struct asat_entry *e, int *code)
 {
     cJSON *doc;
     if (strcmp(v->name, "limits") == 0) {
+        struct texts_slot *t = args->wire ? texts_open(u, uv) : NULL; /* only the text uses them */
         lending_at_begin();
-        lending_at_put(c, a->id, args->as_of, lending_from(b, u, e, args->as_of));
+        lending_at_put(c, a->id, args->as_of, lending_from(b, u, e, args->as_of, t ? &t->t : NULL));
         doc = v->build(c, a, args, code);
         lending_at_end();
+        if (t)
+            texts_release(t);
     } else {
         book_memo_begin();
         book_memo_put(c, a->id, BOOK_MEMO_AT, args->as_of, DATE_NONE, b);
@@ -215,7 +271,7 @@ int asat_view_build(PGconn *c, const struct authority *a, const struct view *v, 
     struct book b;
     int rc = book_span_at(&e->span, u->cps, u->ncps, args->as_of, &b) < 0 ? 1 : 0;
     if (rc == 0) {
-        *doc = build_with(c, a, v, args, &b, u, e, code);
+        *doc = build_with(c, a, v, args, &b, u, seen->universe, e, code);
         atomic_fetch_add(&served, 1);
     }
     release(e);
@@ -236,6 +292,8 @@ void asat_cache_stats(struct asat_stats *out)
                           (size_t)table[i]->rules.nactions * sizeof *table[i]->rules.actions +
                           (size_t)table[i]->rules.nstrategies * sizeof *table[i]->rules.strategies;
         }
+    if (texts_cur)
+        out->bytes += texts_cur->t.len + 3 * (size_t)texts_cur->t.ncps * sizeof *texts_cur->t.off;
     pthread_mutex_unlock(&lock);
 }
 
@@ -246,5 +304,7 @@ void asat_cache_clear(void)
         entry_unref(table[i]);
         table[i] = NULL;
     }
+    texts_unref(texts_cur);
+    texts_cur = NULL;
     pthread_mutex_unlock(&lock);
 }

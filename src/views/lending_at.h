@@ -21,11 +21,15 @@
 #include "core/date.h"
 #include "core/lending.h"
 #include "store/lending.h"
+#include "views/lending_json.h"
 
 struct lending_at {
     struct lending_book lb;  /* lending_load_at(as_of) */
     struct lending_list list; /* lending_evaluate(&lb.in, as_of): valid when evaluated == 0 */
     int evaluated;            /* lending_evaluate's answer: 0, or -1 (an amount overflowed) */
+    /* borrowed, or NULL: the counterparties' parts of the entries' text, written once
+     * (views/lending_json.h); service/asat_cache.c lends them for the request */
+    const struct lending_cp_texts *texts;
     bool kept;
 };
 

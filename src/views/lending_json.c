@@ -6,6 +6,8 @@
 
 #include "util/err.h"
 #include "util/json.h"
+#include "util/json_out.h"
+#include "util/strbuf.h"
 
 static void add_limit(cJSON *o, const char *key, struct opt_money m)
 {
@@ -95,6 +97,132 @@ static cJSON *entry_json(const struct lending_input *in, const struct group_head
         cJSON_AddNullToObject(o, "rating");
     cJSON_AddBoolToObject(o, "watch_negative", e->watch_negative);
     return o;
+}
+
+/* The head of an entry's text, which depends on its counterparty only: {"code":..,"name":.. */
+static void entry_head_out(struct strbuf *sb, const struct counterparty *cp)
+{
+    JSON_OUT_LIT(sb, "{\"code\":");
+    json_out_string(sb, cp->code);
+    JSON_OUT_LIT(sb, ",\"name\":");
+    json_out_string(sb, cp->name);
+}
+
+/* Its tail part of the same kind: ,"sector":..,"country":..,"group":.. */
+static void entry_tail_out(struct strbuf *sb, const struct lending_input *in, const struct group_heads *heads,
+                           const struct counterparty *cp)
+{
+    JSON_OUT_LIT(sb, ",\"sector\":");
+    json_out_string(sb, sector_name(cp->sector));
+    JSON_OUT_LIT(sb, ",\"country\":");
+    json_out_string(sb, cp->country);
+    JSON_OUT_LIT(sb, ",\"group\":");
+    const char *g = in ? group_key(in, heads, cp) : NULL;
+    if (g)
+        json_out_string(sb, g);
+    else
+        json_out_null(sb);
+}
+
+/* The same entry as entry_json, written as text (util/json_out.h): byte for byte what
+ * cJSON_PrintUnformatted prints of entry_json's object (tests/unit/test_json_out.c). The head
+ * and tail come from t when it was written of this counterparty. */
+static void entry_out(struct strbuf *sb, const struct lending_input *in, const struct group_heads *heads,
+                      const struct lending_cp_texts *t, const struct lending_entry *e)
+{
+    long i = t ? (long)(e->cp - t->cps) : -1;
+    bool kept = t && i >= 0 && i < t->ncps;
+    if (kept)
+        json_out_bytes(sb, t->text + t->off[3 * i], t->off[3 * i + 1] - t->off[3 * i]);
+    else
+        entry_head_out(sb, e->cp);
+    JSON_OUT_LIT(sb, ",\"status\":");
+    json_out_string(sb, lend_status_name(e->status));
+    JSON_OUT_LIT(sb, ",\"limit\":");
+    if (e->limit.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, e->limit.amount);
+    JSON_OUT_LIT(sb, ",\"max_days\":");
+    if (e->max_days.unbounded)
+        json_out_null(sb);
+    else
+        json_out_int(sb, e->max_days.days);
+    JSON_OUT_LIT(sb, ",\"exposure\":");
+    json_out_money(sb, e->exposure);
+    JSON_OUT_LIT(sb, ",\"headroom\":");
+    if (e->limit.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, e->limit.amount > e->exposure ? e->limit.amount - e->exposure : 0);
+    JSON_OUT_LIT(sb, ",\"basis\":");
+    json_out_string(sb, e->basis);
+    if (kept)
+        json_out_bytes(sb, t->text + t->off[3 * i + 1], t->off[3 * i + 2] - t->off[3 * i + 1]);
+    else
+        entry_tail_out(sb, in, heads, e->cp);
+    JSON_OUT_LIT(sb, ",\"rating\":");
+    if (e->notch)
+        json_out_string(sb, rating_long_symbol(e->notch));
+    else
+        json_out_null(sb);
+    JSON_OUT_LIT(sb, ",\"watch_negative\":");
+    json_out_bool(sb, e->watch_negative);
+    strbuf_append_char(sb, '}');
+}
+
+void lending_cp_texts_build(const struct lending_input *in, struct lending_cp_texts *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct group_heads heads = {NULL, 0};
+    heads_build(in, &heads);
+    out->cps = in->cps;
+    out->ncps = in->ncps;
+    out->off = xmalloc(3 * (size_t)(in->ncps > 0 ? in->ncps : 1) * sizeof *out->off);
+    strbuf_grow(&sb, (size_t)in->ncps * 160 + 1);
+    for (int i = 0; i < in->ncps; i++) {
+        out->off[3 * i] = sb.len;
+        entry_head_out(&sb, &in->cps[i]);
+        out->off[3 * i + 1] = sb.len;
+        entry_tail_out(&sb, in, &heads, &in->cps[i]);
+        out->off[3 * i + 2] = sb.len;
+    }
+    free(heads.codes);
+    out->len = sb.len;
+    out->text = strbuf_steal(&sb);
+}
+
+void lending_cp_texts_free(struct lending_cp_texts *t)
+{
+    free(t->text);
+    free(t->off);
+    memset(t, 0, sizeof *t);
+}
+
+char *lending_entries_text(const struct lending_input *in, const struct lending_list *l)
+{
+    return lending_entries_text_with(in, l, NULL);
+}
+
+char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
+                                const struct lending_cp_texts *t)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct group_heads heads = {NULL, 0};
+    if (t && (!in || t->cps != in->cps || t->ncps != in->ncps))
+        t = NULL; /* written of other counterparties */
+    if (in && !t)
+        heads_build(in, &heads);
+    strbuf_grow(&sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
+    strbuf_append_char(&sb, '[');
+    for (int i = 0; i < l->n; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        entry_out(&sb, in, heads.codes ? &heads : NULL, t, &l->e[i]); /* no heads: group_key scans */
+    }
+    strbuf_append_char(&sb, ']');
+    free(heads.codes);
+    return strbuf_steal(&sb);
 }
 
 cJSON *lending_breach_json(const struct lending_breach *b)
@@ -191,11 +319,33 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
     return lending_list_json_with(in, l, true);
 }
 
+/* The "counterparties" of the list as one cJSON_Raw node (lending_entries_text_with). */
+static void add_raw_entries(cJSON *doc, const struct lending_input *in, const struct lending_list *l,
+                            const struct lending_cp_texts *t)
+{
+    char *text = lending_entries_text_with(in, l, t);
+    cJSON_AddRawToObject(doc, "counterparties", text);
+    free(text);
+}
+
 cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries)
+{
+    return lending_list_json_as(in, l, entries ? LENDING_ENTRIES_TREE : LENDING_ENTRIES_NONE);
+}
+
+cJSON *lending_list_json_as(const struct lending_input *in, const struct lending_list *l, enum lending_entries how)
+{
+    return lending_list_json_texts(in, l, how, NULL);
+}
+
+cJSON *lending_list_json_texts(const struct lending_input *in, const struct lending_list *l, enum lending_entries how,
+                               const struct lending_cp_texts *t)
 {
     cJSON *doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", l->as_of);
-    if (entries) {
+    if (how == LENDING_ENTRIES_RAW)
+        add_raw_entries(doc, in, l, t);
+    if (how == LENDING_ENTRIES_TREE) {
         cJSON *cps = cJSON_AddArrayToObject(doc, "counterparties");
         struct group_heads heads = {NULL, 0};
         if (in)

@@ -22,6 +22,36 @@ cJSON *lending_check_json(const struct lending_check *c);
 cJSON *lending_list_json(const struct lending_input *in, const struct lending_list *l);
 /* The same without "counterparties" when entries is false (views/view.h no_entries). */
 cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries);
+/* How the document holds "counterparties": not at all, as cJSON objects, or as one cJSON_Raw
+ * node of the same text (lending_entries_text), for a document that is only printed unformatted
+ * (views/view.h wire: the HTTP service), where it costs a tenth of the objects. */
+enum lending_entries { LENDING_ENTRIES_NONE, LENDING_ENTRIES_TREE, LENDING_ENTRIES_RAW };
+cJSON *lending_list_json_as(const struct lending_input *in, const struct lending_list *l, enum lending_entries how);
+/* The "counterparties" array of the list as JSON text, byte for byte what cJSON_PrintUnformatted
+ * prints of the objects lending_list_json adds. Returns a string the caller frees. */
+char *lending_entries_text(const struct lending_input *in, const struct lending_list *l);
+
+/* The parts of each counterparty's entry that depend only on the counterparties of the input
+ * (its code and name; its sector, country and group), written once for all the lists evaluated
+ * over the same counterparties (service/asat_cache.c keeps them per universe version).
+ * Ownership: lending_cp_texts_build fills *out, which lending_cp_texts_free frees; it borrows
+ * in->cps, which must outlive it unchanged. */
+struct lending_cp_texts {
+    const struct counterparty *cps; /* borrowed: the input's counterparties they were written of */
+    int ncps;
+    char *text;  /* owned: every counterparty's two parts, one after another */
+    size_t len;  /* its bytes */
+    size_t *off; /* owned: 3 per counterparty: its head, tail and end offsets in text */
+};
+void lending_cp_texts_build(const struct lending_input *in, struct lending_cp_texts *out);
+void lending_cp_texts_free(struct lending_cp_texts *t);
+/* lending_entries_text using t (NULL: none) for the entries of the counterparties it was written
+ * of: the same bytes. */
+char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
+                                const struct lending_cp_texts *t);
+/* lending_list_json_as with t for LENDING_ENTRIES_RAW. */
+cJSON *lending_list_json_texts(const struct lending_input *in, const struct lending_list *l, enum lending_entries how,
+                               const struct lending_cp_texts *t);
 /* [{"code", "name", "before": {status, limit, max_days, basis}, "after": {...}}] */
 cJSON *lending_changes_json(const struct lending_change *ch, int n);
 

@@ -30,7 +30,10 @@ cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view
         return NULL;
     }
     const struct lending_book *lb = &x->lb;
-    cJSON *doc = lending_list_json_with(&lb->in, &x->list, !args->no_entries);
+    enum lending_entries how = args->no_entries ? LENDING_ENTRIES_NONE
+                               : args->wire      ? LENDING_ENTRIES_RAW
+                                                 : LENDING_ENTRIES_TREE;
+    cJSON *doc = lending_list_json_texts(&lb->in, &x->list, how, x->texts);
     if (args->from != DATE_NONE || args->to != DATE_NONE) {
         date_t from = args->from != DATE_NONE ? args->from : args->as_of;
         date_t to = args->to != DATE_NONE ? args->to : args->as_of;

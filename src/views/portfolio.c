@@ -10,6 +10,8 @@
 #include "store/book.h"
 #include "util/err.h"
 #include "util/json.h"
+#include "util/json_out.h"
+#include "util/strbuf.h"
 #include "util/table.h"
 #include "views/text.h"
 #include "views/book_views.h"
@@ -61,6 +63,74 @@ static void add_holding(cJSON *arr, const struct book *b, const struct investmen
     cJSON_AddItemToArray(arr, h);
 }
 
+/* The same holding as add_holding, written as text (util/json_out.h): byte for byte what
+ * cJSON_PrintUnformatted prints of add_holding's object (the e2e asat tests compare them). */
+static void holding_out(struct strbuf *sb, const struct book *b, const struct investment *v, date_t as_of)
+{
+    const struct counterparty *cp = book_counterparty(b, v->counterparty_id);
+    JSON_OUT_LIT(sb, "{\"ref\":");
+    json_out_string(sb, v->ref);
+    JSON_OUT_LIT(sb, ",\"type\":");
+    json_out_string(sb, inv_type_name(v->type));
+    JSON_OUT_LIT(sb, ",\"counterparty\":");
+    json_out_string(sb, cp ? cp->code : "");
+    JSON_OUT_LIT(sb, ",\"counterparty_name\":");
+    json_out_string(sb, cp ? cp->name : "");
+    JSON_OUT_LIT(sb, ",\"principal\":");
+    json_out_money(sb, v->principal);
+    JSON_OUT_LIT(sb, ",\"rate\":");
+    if (v->no_rate)
+        json_out_null(sb);
+    else
+        json_out_rate(sb, v->rate);
+    JSON_OUT_LIT(sb, ",\"start_date\":");
+    json_out_date(sb, v->start);
+    JSON_OUT_LIT(sb, ",\"maturity_date\":");
+    json_out_date(sb, v->maturity);
+    JSON_OUT_LIT(sb, ",\"days\":");
+    int days = investment_days(v, as_of);
+    if (days < 0)
+        json_out_null(sb);
+    else
+        json_out_int(sb, days);
+    JSON_OUT_LIT(sb, ",\"status\":");
+    json_out_string(sb, deal_status_name(v->status));
+    if (v->type == INV_POOLED) {
+        money_t value;
+        JSON_OUT_LIT(sb, ",\"value\":");
+        if (account_value_at(v->id, b->moves, b->nmoves, as_of, &value))
+            json_out_money(sb, value);
+        else
+            json_out_null(sb);
+    }
+    strbuf_append_char(sb, '}');
+}
+
+/* "holdings" as one cJSON_Raw node of the text holding_out writes (view_args.wire). */
+static void add_raw_holdings(cJSON *doc, const struct book *b, const struct investment **held, int n,
+                             date_t as_of)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_grow(&sb, (size_t)n * 300 + 2); /* about 250 bytes a holding: one allocation */
+    strbuf_append_char(&sb, '[');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        holding_out(&sb, b, held[i], as_of);
+    }
+    strbuf_append_char(&sb, ']');
+    cJSON_AddRawToObject(doc, "holdings", sb.buf);
+    strbuf_free(&sb);
+}
+
+/* "holdings" as a cJSON array (the CLI and reports, which indent or read it). */
+static void add_holdings(cJSON *doc, const struct book *b, const struct investment **held, int n, date_t as_of)
+{
+    cJSON *arr = cJSON_AddArrayToObject(doc, "holdings");
+    for (int i = 0; i < n; i++)
+        add_holding(arr, b, held[i], as_of);
+}
+
 cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct view_args *args,
                             int *code)
 {
@@ -96,9 +166,10 @@ cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct v
         json_add_money(o, "principal", sum[t]);
     }
     if (!args->no_entries) { /* a report reading the totals alone leaves them out (view.h) */
-        cJSON *arr = cJSON_AddArrayToObject(doc, "holdings");
-        for (int i = 0; i < n; i++)
-            add_holding(arr, &b, held[i], args->as_of);
+        if (args->wire) /* the service's answer: the same bytes as text (view.h) */
+            add_raw_holdings(doc, &b, held, n, args->as_of);
+        else
+            add_holdings(doc, &b, held, n, args->as_of);
     }
     free(held);
     book_free(&b);

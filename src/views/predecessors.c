@@ -68,6 +68,7 @@ cJSON *view_predecessors_build(PGconn *c, const struct authority *a, const struc
     cJSON *arr = cJSON_AddArrayToObject(doc, "predecessors");
     money_t sum[NFIGURES] = {0};
     struct view_args sub = *args;
+    sub.wire = false; /* the documents built below are read, not printed (views/view.h) */
     sub.from = from;
     sub.to = sub.as_of = found ? on - 1 : to; /* on is DATE_NONE (INT_MIN) without a merger */
     int rc = 0;

@@ -34,6 +34,12 @@ struct view_args {
      * lending list evaluated) nor the liquidity's cash-flow forecast, for a report's year-end
      * forecast column, which reads nothing else; false for every verb and route */
     bool figures_only;
+    /* the document is only printed unformatted, never read (the HTTP service's view route): a
+     * view may hold its big arrays as cJSON_Raw text (util/json_out.h, the same bytes); false
+     * for the CLI and reports, which indent or read it. A view that builds another view's
+     * document to read it (predecessors reads portfolio's "total", partnership reads limits'
+     * "counterparties" and is never given wire) must pass wire false for what it reads */
+    bool wire;
 };
 
 /* Build the document. Returns a new cJSON the caller owns (cJSON_Delete), or NULL with *code

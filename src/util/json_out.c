@@ -1,0 +1,135 @@
+/* json_out.c: JSON values written into a strbuf as cJSON prints them (see json_out.h). */
+#include "util/json_out.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Whether cJSON escapes byte c inside a string. */
+static bool needs_escape(unsigned char c)
+{
+    return c < 32 || c == '"' || c == '\\';
+}
+
+/* How many of the n bytes at s come before the first one cJSON escapes: eight bytes at a time
+ * (a byte below 0x20, or equal to '"' or '\\', sets the high bit of its byte in the tests
+ * below, as in "Bit Twiddling Hacks", hasless/haszero), then byte by byte. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, q, b;
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if (((w - ones * 0x20) & ~w & highs) | ((q - ones) & ~q & highs) | ((b - ones) & ~b & highs))
+            break;
+    }
+    while (i < n && !needs_escape((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Append the n bytes at s, which need no escaping, between quotes. */
+static void quoted(struct strbuf *sb, const char *s, size_t n)
+{
+    strbuf_grow(sb, n + 2);
+    char *p = sb->buf + sb->len;
+    *p++ = '"';
+    memcpy(p, s, n);
+    p[n] = '"';
+    p[n + 1] = '\0';
+    sb->len += n + 2;
+}
+
+/* Append the escaped text of s (from its first byte that needs escaping on). */
+static void escaped(struct strbuf *sb, const char *s)
+{
+    const char *run = s; /* the bytes since the last escape, appended in one go */
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!needs_escape(c))
+            continue;
+        strbuf_append(sb, run, (size_t)(p - run));
+        run = p + 1;
+        switch (c) {
+        case '"': strbuf_append(sb, "\\\"", 2); break;
+        case '\\': strbuf_append(sb, "\\\\", 2); break;
+        case '\b': strbuf_append(sb, "\\b", 2); break;
+        case '\f': strbuf_append(sb, "\\f", 2); break;
+        case '\n': strbuf_append(sb, "\\n", 2); break;
+        case '\r': strbuf_append(sb, "\\r", 2); break;
+        case '\t': strbuf_append(sb, "\\t", 2); break;
+        default: strbuf_appendf(sb, "\\u%04x", c); break;
+        }
+    }
+    strbuf_append_str(sb, run);
+}
+
+void json_out_string(struct strbuf *sb, const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), plain = plain_prefix(s, n);
+    if (plain == n) { /* the usual case: nothing to escape */
+        quoted(sb, s, n);
+        return;
+    }
+    strbuf_append_char(sb, '"');
+    strbuf_append(sb, s, plain);
+    escaped(sb, s + plain);
+    strbuf_append_char(sb, '"');
+}
+
+void json_out_int(struct strbuf *sb, int n)
+{
+    char buf[16];
+    unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+    char *p = buf + sizeof buf;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0)
+        *--p = '-';
+    strbuf_append(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
+void json_out_bool(struct strbuf *sb, bool b)
+{
+    if (b)
+        json_out_bytes(sb, "true", 4);
+    else
+        json_out_bytes(sb, "false", 5);
+}
+
+void json_out_null(struct strbuf *sb)
+{
+    json_out_bytes(sb, "null", 4);
+}
+
+void json_out_money(struct strbuf *sb, money_t m)
+{
+    char buf[MONEY_BUFSZ];
+    money_format(m, MONEY_PLAIN, buf);
+    quoted(sb, buf, strlen(buf)); /* digits, '-' and '.': nothing to escape */
+}
+
+void json_out_date(struct strbuf *sb, date_t d)
+{
+    char buf[DATE_BUFSZ];
+    if (d == DATE_NONE) {
+        json_out_null(sb);
+        return;
+    }
+    date_format_iso(d, buf);
+    quoted(sb, buf, strlen(buf));
+}
+
+void json_out_rate(struct strbuf *sb, rate_t r)
+{
+    char buf[RATE_BUFSZ];
+    rate_format(r, 4, buf);
+    quoted(sb, buf, strlen(buf));
+}

@@ -1,0 +1,195 @@
+/* test_json_out.c: JSON written straight into a strbuf (util/json_out.h) is byte for byte what
+ * cJSON_PrintUnformatted prints of the same values (strings with every byte that needs escaping,
+ * numbers, money, dates, rates), and the lending list's "counterparties" text
+ * (views/lending_json.h lending_entries_text) is what cJSON prints of the objects
+ * lending_list_json builds, over entries that take every branch (limits and days unbounded or
+ * not, groups by code or by heading, rated or not), with and without the counterparties' parts
+ * written once (lending_cp_texts). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json.h"
+#include "util/json_out.h"
+#include "views/lending_json.h"
+
+/* What cJSON prints of item (owned, deleted here): the text to compare with. */
+static char *printed(cJSON *item)
+{
+    char *s = cJSON_PrintUnformatted(item);
+    cJSON_Delete(item);
+    return s;
+}
+
+static void check_string(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    json_out_string(&sb, s);
+    char *want = printed(cJSON_CreateString(s));
+    assert_string_equal(sb.buf, want);
+    free(want);
+    strbuf_free(&sb);
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    check_string("");
+    check_string("plain ASCII text, long enough to take the word-at-a-time path of the writer");
+    check_string("quote \" backslash \\ slash / end");
+    check_string("\"\\\"\\");
+    check_string("tab\tnewline\nreturn\rback\bfeed\f");
+    check_string("\x01\x02\x1f\x7f and DEL stays");
+    check_string("caf\xc3\xa9 \xc2\xa3" "5,000 \xe2\x82\xac");
+    char all[256];
+    for (int i = 1; i < 256; i++) /* every byte but NUL, in every position of a word */
+        all[i - 1] = (char)i;
+    all[255] = '\0';
+    check_string(all);
+    for (int shift = 0; shift < 9; shift++) { /* an escape at each offset of an 8-byte word */
+        char s[32];
+        memset(s, 'a', sizeof s);
+        s[shift] = '"';
+        s[shift + 9] = '\n';
+        s[31] = '\0';
+        check_string(s);
+    }
+}
+
+static void test_values(void **state)
+{
+    (void)state;
+    int ints[] = {0, 1, -1, 9, 10, 365, 18250, -40000, 2147483647, -2147483647 - 1};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        json_out_int(&sb, ints[i]);
+        char *want = printed(cJSON_CreateNumber(ints[i]));
+        assert_string_equal(sb.buf, want);
+        free(want);
+        strbuf_free(&sb);
+    }
+    money_t ms[] = {0, 1, -1, 99, 100, 500000000, -123456789, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ms / sizeof *ms; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        json_out_money(&sb, ms[i]);
+        cJSON *o = cJSON_CreateObject();
+        char *want = cJSON_PrintUnformatted(json_add_money(o, "m", ms[i]));
+        assert_string_equal(sb.buf, want);
+        free(want);
+        cJSON_Delete(o);
+        strbuf_free(&sb);
+    }
+    date_t ds[] = {DATE_NONE, 0, 20000, 20269};
+    for (size_t i = 0; i < sizeof ds / sizeof *ds; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        json_out_date(&sb, ds[i]);
+        cJSON *o = cJSON_CreateObject();
+        char *want = cJSON_PrintUnformatted(json_add_date(o, "d", ds[i]));
+        assert_string_equal(sb.buf, want);
+        free(want);
+        cJSON_Delete(o);
+        strbuf_free(&sb);
+    }
+    rate_t rs[] = {0, 1, 6372200, -250000, 49999};
+    for (size_t i = 0; i < sizeof rs / sizeof *rs; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        json_out_rate(&sb, rs[i]);
+        cJSON *o = cJSON_CreateObject();
+        char *want = cJSON_PrintUnformatted(json_add_rate(o, "r", rs[i]));
+        assert_string_equal(sb.buf, want);
+        free(want);
+        cJSON_Delete(o);
+        strbuf_free(&sb);
+    }
+    struct strbuf sb = STRBUF_INIT;
+    json_out_bool(&sb, true);
+    strbuf_append_char(&sb, ',');
+    json_out_bool(&sb, false);
+    strbuf_append_char(&sb, ',');
+    json_out_null(&sb);
+    assert_string_equal(sb.buf, "true,false,null");
+    strbuf_free(&sb);
+}
+
+static void test_lending_entries(void **state)
+{
+    (void)state;
+    static struct counterparty cps[4] = {
+        {.id = 1, .code = "HEAD", .name = "Head \"Bank\" plc", .sector = SECTOR_BANK, .country = "GB"},
+        {.id = 2, .code = "SUB", .name = "Sub\\sidiary\tLtd", .sector = SECTOR_BANK, .country = "GB",
+         .group_code = "HEAD"},
+        {.id = 3, .code = "LA1", .name = "Some Council", .sector = SECTOR_LOCAL_AUTHORITY, .country = "GB"},
+        {.id = 4, .code = "MMF", .name = "Fund \xc2\xa3", .sector = SECTOR_MMF, .country = "IE"},
+    };
+    static struct lending_entry e[4];
+    memset(e, 0, sizeof e);
+    e[0] = (struct lending_entry){.cp = &cps[0], .status = LEND_APPROVED, .limit = {false, 2500000000},
+                                  .max_days = {false, 365}, .notch = 5, .exposure = 100000000};
+    snprintf(e[0].basis, sizeof e[0].basis, "A+ (lowest of \"Fitch\", Moody's)\n");
+    e[1] = (struct lending_entry){.cp = &cps[1], .status = LEND_SUSPENDED, .limit = {false, 0},
+                                  .max_days = {true, 0}, .watch_negative = true, .exposure = 700};
+    e[2] = (struct lending_entry){.cp = &cps[2], .status = LEND_APPROVED, .limit = {true, 0},
+                                  .max_days = {false, 1825}, .exposure = 0};
+    e[3] = (struct lending_entry){.cp = &cps[3], .status = LEND_APPROVED, .limit = {false, 100},
+                                  .max_days = {false, 0}, .notch = 1, .exposure = 5000};
+    struct lending_input in = {.cps = cps, .ncps = 4};
+    struct lending_list l = {.as_of = 20000, .e = e, .n = 4};
+    for (int with_input = 0; with_input < 2; with_input++) {
+        const struct lending_input *pin = with_input ? &in : NULL;
+        cJSON *doc = lending_list_json(pin, &l);
+        char *want = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(doc, "counterparties"));
+        char *got = lending_entries_text(pin, &l);
+        assert_string_equal(got, want);
+        free(got);
+        /* with the counterparties' parts written once (lending_cp_texts), and with parts
+         * written of other counterparties (ignored) */
+        struct lending_cp_texts t, other;
+        struct counterparty copy[4];
+        memcpy(copy, cps, sizeof copy);
+        struct lending_input in_copy = {.cps = copy, .ncps = 4};
+        lending_cp_texts_build(&in, &t);
+        lending_cp_texts_build(&in_copy, &other);
+        got = lending_entries_text_with(pin, &l, &t);
+        assert_string_equal(got, want);
+        free(got);
+        got = lending_entries_text_with(pin, &l, &other);
+        assert_string_equal(got, want);
+        free(got);
+        cJSON *with = lending_list_json_texts(pin, &l, LENDING_ENTRIES_RAW, &t);
+        char *wt = cJSON_PrintUnformatted(with), *wd = cJSON_PrintUnformatted(doc);
+        assert_string_equal(wt, wd);
+        free(wt);
+        free(wd);
+        cJSON_Delete(with);
+        lending_cp_texts_free(&t);
+        lending_cp_texts_free(&other);
+        free(want);
+        /* and the whole document with the entries as one raw node prints the same */
+        cJSON *raw = lending_list_json_as(pin, &l, LENDING_ENTRIES_RAW);
+        char *a = cJSON_PrintUnformatted(doc), *b = cJSON_PrintUnformatted(raw);
+        assert_string_equal(b, a);
+        free(a);
+        free(b);
+        cJSON_Delete(raw);
+        cJSON_Delete(doc);
+    }
+    struct lending_list empty = {.as_of = 20000};
+    char *got = lending_entries_text(&in, &empty);
+    assert_string_equal(got, "[]");
+    free(got);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_values),
+        cmocka_unit_test(test_lending_entries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
