@@ -28,7 +28,5 @@ struct cash_json_parts {
 
 /* Append the document of p to sb (no trailing newline). */
 void cash_json_write(struct strbuf *sb, const struct cash_json_parts *p);
-/* Append s as a JSON string (quoted, escaped as cJSON_PrintUnformatted escapes it). */
-void cash_json_string(struct strbuf *sb, const char *s);
 
 #endif

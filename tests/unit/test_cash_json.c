@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "views/cash.h"
+#include "util/json_out.h"
 #include "views/cash_json.h"
 
 static date_t d(const char *s)
@@ -105,7 +106,7 @@ static void test_escapes(void **state)
     cash_flows_free(&fs);
 
     struct strbuf sb = STRBUF_INIT;
-    cash_json_string(&sb, "a\x01\x1f\"\\\b\f\n\r\t\xc3\xa9");
+    json_out_string(&sb, "a\x01\x1f\"\\\b\f\n\r\t\xc3\xa9");
     assert_string_equal(sb.buf, "\"a\\u0001\\u001f\\\"\\\\\\b\\f\\n\\r\\t\xc3\xa9\"");
     strbuf_free(&sb);
 }
