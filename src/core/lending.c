@@ -1149,23 +1149,77 @@ void lending_moves_sort(struct movement *m, int n)
         qsort(m, (size_t)n, sizeof *m, by_account_date);
 }
 
-/* The principal of d at `at` as investments_at finds it (core/balance.c principal_at): *held
- * false when the account is empty then. Returns 0, or -1 when the sum overflows. */
-static int deal_principal_at(const struct lending_deal *d, const struct movement *m, int nm, date_t at,
+void lending_balances_build(const struct lending_deal *d, int n, const struct movement *m, int nm,
+                            struct lending_balances *out)
+{
+    *out = (struct lending_balances){malloc(sizeof *out->run * (size_t)(n ? n : 1)), NULL, NULL, n, 0};
+    if (!out->run)
+        abort();
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        int len;
+        movements_run(d[i].id, m, nm, &len);
+        out->run[i] = (struct lending_run){total, len, len};
+        total += len;
+    }
+    out->date = malloc(sizeof *out->date * (size_t)(total ? total : 1));
+    out->bal = malloc(sizeof *out->bal * (size_t)(total ? total : 1));
+    if (!out->date || !out->bal)
+        abort();
+    out->n = total;
+    for (int i = 0; i < n; i++) {
+        struct lending_run *r = &out->run[i];
+        int len, from = movements_run(d[i].id, m, nm, &len);
+        money_t b = d[i].principal;
+        for (int j = 0; j < len; j++) {
+            out->date[r->first + j] = m[from + j].date;
+            if (r->bad == len && !money_add(b, movement_change(&m[from + j]), &b))
+                r->bad = j;
+            out->bal[r->first + j] = r->bad == len ? b : 0;
+        }
+    }
+}
+
+void lending_balances_free(struct lending_balances *b)
+{
+    free(b->run);
+    free(b->date);
+    free(b->bal);
+    *b = (struct lending_balances){0};
+}
+
+/* The principal of deal i at `at` as investments_at finds it (core/balance.c principal_at, then
+ * account_balance_at: the run's movements dated on or before `at` are a prefix of it, summed in
+ * order): *held false when the account is empty then. Returns 0, or -1 when the sum overflows. */
+static int deal_principal_at(const struct lending_deal *d, const struct lending_balances *b, int i, date_t at,
                              money_t *out, bool *held)
 {
-    int len, from = movements_run(d->id, m, nm, &len);
+    const struct lending_run *r = &b->run[i];
     *out = d->principal;
     *held = true;
-    if (len == 0 || at < d->start)
+    if (r->n == 0 || at < d->start)
         return 0;
-    if (account_balance_at(d->id, d->start, d->principal, m + from, len, at, out) < 0)
+    int k = r->n; /* DATE_NONE: every movement */
+    if (at != DATE_NONE) {
+        int lo = 0, hi = r->n; /* the first entry dated after `at` */
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (b->date[r->first + mid] <= at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        k = lo;
+    }
+    if (r->bad < k)
         return -1;
+    if (k > 0)
+        *out = b->bal[r->first + k - 1];
     *held = *out > 0;
     return 0;
 }
 
-int lending_spans_at(const struct lending_deal *d, int n, const struct movement *m, int nm, date_t at,
+int lending_spans_at(const struct lending_deal *d, int n, const struct lending_balances *b, date_t at,
                      struct lending_spans *out)
 {
     *out = (struct lending_spans){malloc(sizeof *out->s * (size_t)(n ? n : 1)), 0, NULL, 0};
@@ -1174,7 +1228,7 @@ int lending_spans_at(const struct lending_deal *d, int n, const struct movement 
     for (int i = 0; i < n; i++) {
         money_t p;
         bool held;
-        if (deal_principal_at(&d[i], m, nm, at, &p, &held) < 0) {
+        if (deal_principal_at(&d[i], b, i, at, &p, &held) < 0) {
             lending_spans_free(out);
             return -1;
         }

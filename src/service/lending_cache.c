@@ -29,16 +29,17 @@ struct cache_at {
 
 /* One authority's part, kept compact: the check reads its deals only through spans, so they are
  * kept as struct lending_deal (40 bytes, not the 136 of a struct investment) beside their
- * movements, ordered once for lending_spans_at. */
+ * movements as running balances (core/lending.h struct lending_balances: 12 bytes a movement,
+ * not the 24 of a struct movement). */
 struct cache_authority {
     int refs;
     int64_t id, version;
     unsigned long used;  /* the tick of its last use, for eviction */
-    struct lending_book lb; /* movements (lending_moves_sort's order), officer actions,
-                               strategies; no deals (lb.book.inv freed: see deals), no
-                               counterparties or ratings */
+    struct lending_book lb; /* officer actions, strategies; no deals nor movements (freed: see
+                               deals and bal), no counterparties or ratings */
     struct lending_deal *deals; /* the deals at their opening principal, as loaded */
     int ndeals;
+    struct lending_balances bal; /* their movements */
     struct cache_at *at; /* the deals as at the last date asked for, or NULL */
     struct lending_spans spans; /* the deals as the pre-deal check sweeps them, when they have no
                                    movements (the same at every date); else empty, and each
@@ -76,6 +77,7 @@ static void authority_unref(struct cache_authority *a)
         lending_spans_free(&a->spans);
         lending_book_free(&a->lb);
         free(a->deals);
+        lending_balances_free(&a->bal);
         free(a);
     }
 }
@@ -106,14 +108,18 @@ static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t ver
     a->ndeals = b->ninv;
     a->deals = xcalloc(b->ninv ? (unsigned long)b->ninv : 1, sizeof *a->deals);
     lending_deals_of(b->inv, b->ninv, a->deals);
+    lending_moves_sort(b->moves, b->nmoves);
+    lending_balances_build(a->deals, a->ndeals, b->moves, b->nmoves, &a->bal);
     free(b->inv); /* the check reads the deals only through spans (lending_view_at) */
+    free(b->moves);
     b->inv = NULL;
     b->ninv = 0;
+    b->moves = NULL;
+    b->nmoves = 0;
     a->lb.in.inv = NULL;
     a->lb.in.ninv = 0;
-    lending_moves_sort(b->moves, b->nmoves);
-    if (b->nmoves == 0 && /* with movements, a check reads the deals as at its date (cache_at) */
-        lending_spans_at(a->deals, a->ndeals, NULL, 0, DATE_NONE, &a->spans) < 0)
+    if (a->bal.n == 0 && /* with movements, a check reads the deals as at its date (cache_at) */
+        lending_spans_at(a->deals, a->ndeals, &a->bal, DATE_NONE, &a->spans) < 0)
         abort(); /* no movement: no sum to overflow */
     a->refs = 1;
     a->id = id;
@@ -317,7 +323,7 @@ static struct cache_at *take_at(struct cache_authority *a, date_t at)
 static struct cache_at *make_at(const struct cache_authority *a, date_t at)
 {
     struct cache_at *m = xcalloc(1, sizeof *m);
-    if (lending_spans_at(a->deals, a->ndeals, a->lb.book.moves, a->lb.book.nmoves, at, &m->spans) < 0) {
+    if (lending_spans_at(a->deals, a->ndeals, &a->bal, at, &m->spans) < 0) {
         free(m);
         return NULL;
     }
@@ -344,8 +350,7 @@ static void install_at(struct cache_authority *a, struct cache_at *m)
  * that date, until the authority's version moves, share them. */
 int lending_view_at(struct lending_view *v, date_t at)
 {
-    const struct lending_book *lb = &v->a->lb;
-    if (lb->book.nmoves == 0)
+    if (v->a->bal.n == 0) /* no movement of its deals: the same deals at every date */
         return 0;
     struct cache_at *m = take_at(v->a, at);
     if (!m) {
