@@ -346,8 +346,8 @@ static void install_at(struct cache_authority *a, struct cache_at *m)
 }
 
 /* The first check of a date makes the deals as at it (each account's balance, as spans) and
- * keeps them with the cached authority, so the next checks of
- * that date, until the authority's version moves, share them. */
+ * keeps them with the cached authority, so the next checks of that date, until the authority's
+ * version moves, share them. */
 int lending_view_at(struct lending_view *v, date_t at)
 {
     if (v->a->bal.n == 0) /* no movement of its deals: the same deals at every date */
