@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/balance.h"
+
 #define FOREVER INT32_MAX
 
 static const char *const statuses[] = {"approved", "restricted", "suspended", "not_approved"};
@@ -523,11 +525,35 @@ static void verdict_at(const struct lending_input *in, const struct counterparty
     judge_at(in, cp, a, e, false);
 }
 
+static bool spans_fit(const struct lending_input *in);
+
+/* exposure_of over in->spans: the same deals (the spans leave out only those never outstanding)
+ * and, principals being positive, the same sum; latest maturity first, so the walk stops at the
+ * first matured by a. */
+static int exposure_of_spans(const struct lending_spans *sp, int64_t cp_id, date_t a, money_t *sum,
+                             date_t *last_start)
+{
+    for (int i = 0; i < sp->n; i++) {
+        const struct lending_span *d = &sp->s[i];
+        if (d->maturity != DATE_NONE && d->maturity <= a)
+            break;
+        if (d->counterparty_id != cp_id || d->start > a)
+            continue;
+        if (!money_add(*sum, d->principal, sum))
+            return -1;
+        if (*last_start == DATE_NONE || d->start > *last_start)
+            *last_start = d->start;
+    }
+    return 0;
+}
+
 static int exposure_of(const struct lending_input *in, int64_t cp_id, date_t a, money_t *sum,
                        date_t *last_start)
 {
     *sum = 0;
     *last_start = DATE_NONE;
+    if (spans_fit(in))
+        return exposure_of_spans(in->spans, cp_id, a, sum, last_start);
     for (int i = 0; i < in->ninv; i++) {
         const struct investment *d = &in->inv[i];
         if (d->counterparty_id != cp_id || !lending_outstanding(d, a))
@@ -1058,14 +1084,15 @@ static int peaks_of(const struct lending_input *in, const struct counterparty *c
                     date_t from, date_t to, money_t peak[PEAKS])
 {
     struct events ev[PEAKS];
-    size_t cap = (size_t)(in->ninv ? in->ninv : 1);
+    bool by_spans = spans_fit(in);
+    int most = by_spans ? in->spans->n : in->ninv; /* the deals that can count */
+    size_t cap = (size_t)(most ? most : 1);
     for (int k = 0; k < PEAKS; k++) {
         ev[k] = (struct events){malloc(sizeof *ev[k].starts * cap), malloc(sizeof *ev[k].ends * cap), 0, 0};
         if (!ev[k].starts || !ev[k].ends)
             abort();
         peak[k] = 0;
     }
-    bool by_spans = spans_fit(in);
     if (by_spans)
         add_spans(in, cp, key, from, to, ev);
     for (int i = 0; !by_spans && i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
@@ -1116,6 +1143,119 @@ void lending_spans_free(struct lending_spans *sp)
 {
     free(sp->s);
     *sp = (struct lending_spans){0};
+}
+
+void lending_deals_of(const struct investment *inv, int n, struct lending_deal *out)
+{
+    for (int i = 0; i < n; i++)
+        out[i] = (struct lending_deal){inv[i].id, inv[i].counterparty_id, inv[i].principal, inv[i].start,
+                                       inv[i].maturity, inv[i].status};
+}
+
+/* investments_at's order (core/balance.c by_account_date): account, then date. */
+static int by_account_date(const void *pa, const void *pb)
+{
+    const struct movement *a = pa, *b = pb;
+    if (a->investment_id != b->investment_id)
+        return a->investment_id < b->investment_id ? -1 : 1;
+    return (a->date > b->date) - (a->date < b->date);
+}
+
+void lending_moves_sort(struct movement *m, int n)
+{
+    if (n > 0)
+        qsort(m, (size_t)n, sizeof *m, by_account_date);
+}
+
+void lending_balances_build(const struct lending_deal *d, int n, const struct movement *m, int nm,
+                            struct lending_balances *out)
+{
+    *out = (struct lending_balances){malloc(sizeof *out->run * (size_t)(n ? n : 1)), NULL, NULL, n, 0};
+    if (!out->run)
+        abort();
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        int len;
+        movements_run(d[i].id, m, nm, &len);
+        out->run[i] = (struct lending_run){total, len, len};
+        total += len;
+    }
+    out->date = malloc(sizeof *out->date * (size_t)(total ? total : 1));
+    out->bal = malloc(sizeof *out->bal * (size_t)(total ? total : 1));
+    if (!out->date || !out->bal)
+        abort();
+    out->n = total;
+    for (int i = 0; i < n; i++) {
+        struct lending_run *r = &out->run[i];
+        int len, from = movements_run(d[i].id, m, nm, &len);
+        money_t b = d[i].principal;
+        for (int j = 0; j < len; j++) {
+            out->date[r->first + j] = m[from + j].date;
+            if (r->bad == len && !money_add(b, movement_change(&m[from + j]), &b))
+                r->bad = j;
+            out->bal[r->first + j] = r->bad == len ? b : 0;
+        }
+    }
+}
+
+void lending_balances_free(struct lending_balances *b)
+{
+    free(b->run);
+    free(b->date);
+    free(b->bal);
+    *b = (struct lending_balances){0};
+}
+
+/* The principal of deal i at `at` as investments_at finds it (core/balance.c principal_at, then
+ * account_balance_at: the run's movements dated on or before `at` are a prefix of it, summed in
+ * order): *held false when the account is empty then. Returns 0, or -1 when the sum overflows. */
+static int deal_principal_at(const struct lending_deal *d, const struct lending_balances *b, int i, date_t at,
+                             money_t *out, bool *held)
+{
+    const struct lending_run *r = &b->run[i];
+    *out = d->principal;
+    *held = true;
+    if (r->n == 0 || at < d->start)
+        return 0;
+    int k = r->n; /* DATE_NONE: every movement */
+    if (at != DATE_NONE) {
+        int lo = 0, hi = r->n; /* the first entry dated after `at` */
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (b->date[r->first + mid] <= at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        k = lo;
+    }
+    if (r->bad < k)
+        return -1;
+    if (k > 0)
+        *out = b->bal[r->first + k - 1];
+    *held = *out > 0;
+    return 0;
+}
+
+int lending_spans_at(const struct lending_deal *d, int n, const struct lending_balances *b, date_t at,
+                     struct lending_spans *out)
+{
+    *out = (struct lending_spans){malloc(sizeof *out->s * (size_t)(n ? n : 1)), 0, NULL, 0};
+    if (!out->s)
+        abort();
+    for (int i = 0; i < n; i++) {
+        money_t p;
+        bool held;
+        if (deal_principal_at(&d[i], b, i, at, &p, &held) < 0) {
+            lending_spans_free(out);
+            return -1;
+        }
+        if (!held || d[i].status == DEAL_CANCELLED || (d[i].maturity != DATE_NONE && d[i].maturity <= d[i].start))
+            continue; /* emptied at the date, or never outstanding (lending_spans_build) */
+        out->s[out->n++] = (struct lending_span){d[i].start, d[i].maturity, p, d[i].counterparty_id};
+    }
+    qsort(out->s, (size_t)out->n, sizeof *out->s, by_maturity_desc);
+    return 0;
 }
 
 static struct lending_reason *add_reason(struct lending_check *c, const char *kind, const char *subject)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/balance.h"
 #include "store/db.h"
 #include "store/lending.h"
 #include "util/err.h"
@@ -20,23 +19,31 @@ struct cache_universe {
 };
 
 /* The deals as at one date (lending_view_at): every account at its balance then, the emptied
- * ones left out. Shared by the checks of that date, read only once made. */
+ * ones left out, as the pre-deal check sweeps them (core/lending.h lending_spans_at: 32 bytes a
+ * deal, no struct investment). Shared by the checks of that date, read only once made. */
 struct cache_at {
     int refs;            /* its authority's reference counts as one while it is held there */
     date_t at;
-    int n;
-    struct investment *inv;
-    struct lending_spans spans; /* inv as the pre-deal check sweeps it */
+    struct lending_spans spans;
 };
 
+/* One authority's part, kept compact: the check reads its deals only through spans, so they are
+ * kept as struct lending_deal (40 bytes, not the 136 of a struct investment) beside their
+ * movements as running balances (core/lending.h struct lending_balances: 12 bytes a movement,
+ * not the 24 of a struct movement). */
 struct cache_authority {
     int refs;
     int64_t id, version;
     unsigned long used;  /* the tick of its last use, for eviction */
-    struct lending_book lb; /* deals, officer actions, strategies; no counterparties or ratings */
+    struct lending_book lb; /* officer actions, strategies; no deals nor movements (freed: see
+                               deals and bal), no counterparties or ratings */
+    struct lending_deal *deals; /* the deals at their opening principal, as loaded */
+    int ndeals;
+    struct lending_balances bal; /* their movements */
     struct cache_at *at; /* the deals as at the last date asked for, or NULL */
-    struct lending_spans spans; /* lb's deals as the pre-deal check sweeps them, when it has no
-                                   movements (otherwise each cache_at has its own); else empty */
+    struct lending_spans spans; /* the deals as the pre-deal check sweeps them, when they have no
+                                   movements (the same at every date); else empty, and each
+                                   cache_at has its own */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -59,7 +66,6 @@ static void at_unref(struct cache_at *m)
 {
     if (m && --m->refs == 0) {
         lending_spans_free(&m->spans);
-        free(m->inv);
         free(m);
     }
 }
@@ -70,6 +76,8 @@ static void authority_unref(struct cache_authority *a)
         at_unref(a->at);
         lending_spans_free(&a->spans);
         lending_book_free(&a->lb);
+        free(a->deals);
+        lending_balances_free(&a->bal);
         free(a);
     }
 }
@@ -96,8 +104,23 @@ static struct cache_authority *load_authority(PGconn *c, int64_t id, int64_t ver
         free(a);
         return NULL;
     }
-    if (a->lb.book.nmoves == 0) /* with movements, a check reads the deals as at its date (cache_at) */
-        lending_spans_build(a->lb.in.inv, a->lb.in.ninv, &a->spans);
+    struct book *b = &a->lb.book;
+    a->ndeals = b->ninv;
+    a->deals = xcalloc(b->ninv ? (unsigned long)b->ninv : 1, sizeof *a->deals);
+    lending_deals_of(b->inv, b->ninv, a->deals);
+    lending_moves_sort(b->moves, b->nmoves);
+    lending_balances_build(a->deals, a->ndeals, b->moves, b->nmoves, &a->bal);
+    free(b->inv); /* the check reads the deals only through spans (lending_view_at) */
+    free(b->moves);
+    b->inv = NULL;
+    b->ninv = 0;
+    b->moves = NULL;
+    b->nmoves = 0;
+    a->lb.in.inv = NULL;
+    a->lb.in.ninv = 0;
+    if (a->bal.n == 0 && /* with movements, a check reads the deals as at its date (cache_at) */
+        lending_spans_at(a->deals, a->ndeals, &a->bal, DATE_NONE, &a->spans) < 0)
+        abort(); /* no movement: no sum to overflow */
     a->refs = 1;
     a->id = id;
     a->version = version;
@@ -296,22 +319,16 @@ static struct cache_at *take_at(struct cache_authority *a, date_t at)
     return m;
 }
 
-/* The deals of lb as at `at` (one reference), or NULL when a balance overflows. */
-static struct cache_at *make_at(const struct lending_book *lb, date_t at)
+/* The deals of a as at `at` (one reference), or NULL when a balance overflows. */
+static struct cache_at *make_at(const struct cache_authority *a, date_t at)
 {
-    int n = lb->in.ninv;
     struct cache_at *m = xcalloc(1, sizeof *m);
-    m->inv = xcalloc(n ? (unsigned long)n : 1, sizeof *m->inv);
-    memcpy(m->inv, lb->in.inv, (unsigned long)n * sizeof *m->inv);
-    if (investments_at(m->inv, &n, lb->book.moves, lb->book.nmoves, at) < 0) {
-        free(m->inv);
+    if (lending_spans_at(a->deals, a->ndeals, &a->bal, at, &m->spans) < 0) {
         free(m);
         return NULL;
     }
-    lending_spans_build(m->inv, n, &m->spans);
     m->refs = 1;
     m->at = at;
-    m->n = n;
     return m;
 }
 
@@ -328,17 +345,16 @@ static void install_at(struct cache_authority *a, struct cache_at *m)
     pthread_mutex_unlock(&lock);
 }
 
-/* The first check of a date makes the deals as at it (copy and investments_at: every movement
- * sorted, each account's balance) and keeps them with the cached authority, so the next checks of
- * that date, until the authority's version moves, share them. */
+/* The first check of a date makes the deals as at it (each account's balance, as spans) and
+ * keeps them with the cached authority, so the next checks of that date, until the authority's
+ * version moves, share them. */
 int lending_view_at(struct lending_view *v, date_t at)
 {
-    const struct lending_book *lb = &v->a->lb;
-    if (lb->book.nmoves == 0)
+    if (v->a->bal.n == 0) /* no movement of its deals: the same deals at every date */
         return 0;
     struct cache_at *m = take_at(v->a, at);
     if (!m) {
-        m = make_at(lb, at);
+        m = make_at(v->a, at);
         if (!m)
             return error("check: an account's balance at the date overflows");
         install_at(v->a, m);
@@ -347,9 +363,7 @@ int lending_view_at(struct lending_view *v, date_t at)
     at_unref(v->at);
     pthread_mutex_unlock(&lock);
     v->at = m;
-    v->in.inv = m->inv;
-    v->in.ninv = m->n;
-    v->in.spans = &m->spans;
+    v->in.spans = &m->spans; /* inv stays NULL: the check reads the spans alone */
     return 0;
 }
 

@@ -43,10 +43,13 @@ int lending_cache_open_at(int64_t authority_id, const struct data_versions *seen
 void lending_cache_close(struct lending_view *v);
 /* Set v->in's deals as at `at`: each account (call, MMF, notice, pooled) at its balance at that
  * date, the emptied ones left out (core/balance.h investments_at), as book_load_at does for a
- * check that loads afresh. The cached book keeps every deal at its opening principal with the
- * authority's movements beside it; with no movement this is a no-op. The deals as at the
- * date are made once and kept with the cached authority for the next checks of that date; v
- * holds a reference until lending_cache_close. Returns 0, or -1 when a balance overflows. */
+ * check that loads afresh. The cached book keeps every deal at its opening principal (compact:
+ * core/lending.h struct lending_deal) with the authority's movements beside it; with no
+ * movement this is a no-op. The deals as at the date are made once, as spans only
+ * (lending_spans_at), and kept with the cached authority for the next checks of that date; v
+ * holds a reference until lending_cache_close. v->in.inv is NULL and ninv 0 (the pre-deal check
+ * reads v->in.spans alone), so v->in is for lending_check_deal only, and only after this call.
+ * Returns 0, or -1 when a balance overflows. */
 int lending_view_at(struct lending_view *v, date_t at);
 /* The counterparty with this code (exact) or else name (exact), or NULL. Borrowed from v. */
 const struct counterparty *lending_view_counterparty(const struct lending_view *v, const char *code_or_name);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/balance.h"
 #include "core/lending.h"
 
 #define M(pounds) ((money_t)(pounds) * 100)
@@ -482,8 +483,9 @@ static void test_group_and_country_limits(void **state)
     assert_int_equal(x->exposure, M(41000000));
 }
 
-/* lending_check_deal over the deals as they are and over their spans (lending_spans_build, as
- * the service's cache gives them): the same answer byte for byte, returned in *c. */
+/* lending_check_deal over the deals as they are, over their spans (lending_spans_build) and
+ * over the spans alone with no deal (lending_spans_at over struct lending_deal, inv NULL: as the
+ * service's cache gives them): the same answer byte for byte, returned in *c. */
 static int check_both(date_t a, const struct investment *d, struct lending_check *c)
 {
     assert_null(in.spans);
@@ -496,7 +498,96 @@ static int check_both(date_t a, const struct investment *d, struct lending_check
     in.spans = NULL;
     lending_spans_free(&sp);
     assert_memory_equal(c, &by_spans, sizeof *c);
+
+    struct lending_deal deals[32];
+    lending_deals_of(in.inv, in.ninv, deals);
+    struct lending_balances none;
+    lending_balances_build(deals, in.ninv, NULL, 0, &none);
+    assert_int_equal(lending_spans_at(deals, in.ninv, &none, a, &sp), 0);
+    lending_balances_free(&none);
+    struct lending_input alone = in;
+    alone.inv = NULL;
+    alone.ninv = 0;
+    alone.spans = &sp;
+    struct lending_check by_alone;
+    assert_int_equal(lending_check_deal(&alone, a, d, &by_alone), rc);
+    lending_spans_free(&sp);
+    assert_memory_equal(c, &by_alone, sizeof *c);
     return rc;
+}
+
+/* lending_spans_at over compact deals and sorted movements gives the very spans (same records,
+ * same order) that investments_at then lending_spans_build give over the struct investments,
+ * at dates before, within and after the movements, on a pseudo-random book of accounts that
+ * fill, drain, empty and refill, dated deals repaid early, cancelled and never-outstanding ones. */
+static void test_spans_at_match_investments_at(void **state)
+{
+    (void)state;
+    enum { NDEALS = 32, NMOVES = 400 };
+    unsigned seed = 12345;
+    struct movement moves[NMOVES], sorted[NMOVES];
+    for (int round = 0; round < 20; round++) {
+        reset();
+        for (int i = 0; i < NDEALS; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            struct investment *d = &inv[in.ninv++];
+            d->id = i + 1;
+            d->type = r % 3 == 0 ? INV_FIXED : r % 3 == 1 ? INV_CALL : INV_MMF;
+            d->counterparty_id = 100 + (int64_t)(r % 5);
+            d->principal = M(1000 + (r % 97) * 1000);
+            d->start = D("2016-01-01") + (date_t)(r % 1500);
+            d->maturity = d->type == INV_FIXED ? d->start + (date_t)((r >> 4) % 900) - 30 : DATE_NONE;
+            d->status = r % 11 == 0 ? DEAL_CANCELLED : r % 7 == 0 ? DEAL_PENDING : DEAL_CONFIRMED;
+            d->notice_days = -1;
+        }
+        int nm = 0;
+        for (int k = 0; k < NMOVES; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            const struct investment *d = &inv[r % NDEALS];
+            struct movement *m = &moves[nm++];
+            m->investment_id = d->id;
+            m->date = d->start + (date_t)((r >> 5) % 1200) - 20;
+            m->kind = (enum move_kind)((r >> 3) % 4);
+            m->amount = M(1 + (r >> 7) % 60000);
+        }
+        if (round == 19) /* a run whose running sum overflows after its first movements */
+            for (int k = 0; k < 3; k++)
+                moves[k] = (struct movement){inv[0].id, inv[0].start + 400 + k, MOVE_DEPOSIT, INT64_MAX / 2};
+        memcpy(sorted, moves, sizeof moves);
+        lending_moves_sort(sorted, nm);
+        struct lending_deal deals[NDEALS];
+        lending_deals_of(inv, in.ninv, deals);
+        struct lending_balances bal;
+        lending_balances_build(deals, in.ninv, sorted, nm, &bal);
+        const char *dates[] = {"2015-06-30", "2016-03-31", "2017-01-01", "2018-06-30", "2019-12-31", "2022-01-01"};
+        int overflows = 0;
+        for (size_t j = 0; j < sizeof dates / sizeof *dates; j++) {
+            struct investment at[NDEALS];
+            memcpy(at, inv, sizeof at);
+            int n = in.ninv;
+            int rc = investments_at(at, &n, moves, nm, D(dates[j]));
+            struct lending_spans want, got;
+            int rc2 = lending_spans_at(deals, in.ninv, &bal, D(dates[j]), &got);
+            assert_int_equal(rc2, rc);
+            if (rc < 0) {
+                overflows++;
+                continue;
+            }
+            lending_spans_build(at, n, &want);
+            assert_int_equal(got.n, want.n);
+            assert_null(got.inv);
+            assert_int_equal(got.ninv, 0);
+            if (want.n > 0)
+                assert_memory_equal(got.s, want.s, sizeof *want.s * (size_t)want.n);
+            lending_spans_free(&want);
+            lending_spans_free(&got);
+        }
+        lending_balances_free(&bal);
+        if (round == 19)
+            assert_true(overflows > 0 && overflows < 6); /* -1 only at the dates past the overflow */
+    }
 }
 
 /* ---- the pre-deal check ---- */
@@ -935,6 +1026,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_group_and_country_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_totals_and_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spans_at_match_investments_at, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_lowest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sorted_ratings_lookup, setup, teardown),
