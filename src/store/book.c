@@ -963,14 +963,18 @@ struct held_flows {
     int nmoving;
 };
 
-/* Row i of r (read into *v): whether the book at the date wants it, and the window's. */
-static void wanted(const PGresult *r, int i, const struct investment *v, const struct held_flows *w, bool *held,
-                   bool *flows)
+/* Row i of r: which books want it (HELD and/or FLOWS), from its dates, id and holder's columns. */
+enum { HELD = 1, FLOWS = 2 };
+
+static int wanted(const PGresult *r, int i, const struct held_flows *w)
 {
+    struct investment v = {.id = db_binary_int(r, i, I_ID), .start = (date_t)db_binary_int(r, i, I_START),
+                           .maturity = PQgetisnull(r, i, I_MATURITY) ? DATE_NONE
+                                                                     : (date_t)db_binary_int(r, i, I_MATURITY)};
     bool kept = !PQgetisnull(r, i, I_KEPT) && PQgetvalue(r, i, I_KEPT)[0] != 0;
     bool in_by = PQgetisnull(r, i, I_MOVED_IN) || (date_t)db_binary_int(r, i, I_MOVED_IN) <= w->held_at;
-    *held = kept && in_by && deal_live_at(v, w->held_at);
-    *flows = deal_flows_within(v, w->from, w->to, w->moving, w->nmoving);
+    return (kept && in_by && deal_live_at(&v, w->held_at) ? HELD : 0) |
+           (deal_flows_within(&v, w->from, w->to, w->moving, w->nmoving) ? FLOWS : 0);
 }
 
 /* Each authority's run of rows of r into held[k] (the rows held) and flows[k] (the window's,
@@ -979,43 +983,47 @@ static int held_and_flows_by_authority(const PGresult *r, const int64_t *ids, in
                                        struct book *held, struct book *flows)
 {
     int total = PQntuples(r), k = 0, rc = 0;
-    int *count = xcalloc((size_t)n, sizeof *count);
+    int *owner = xmalloc(sizeof *owner * (size_t)(total ? total : 1));
+    unsigned char *want = xmalloc((size_t)(total ? total : 1));
+    int *nheld = xcalloc((size_t)n, sizeof *nheld), *nflows = xcalloc((size_t)n, sizeof *nflows);
     for (int i = 0; i < total; i++) { /* rows come ordered by authority */
         int64_t id = db_binary_int(r, i, I_AUTHORITY);
         if (ids[k] != id)
             for (k = 0; k < n - 1 && ids[k] != id; k++)
                 ;
-        count[k] += ids[k] == id;
+        owner[i] = ids[k] == id ? k : -1;
+        want[i] = owner[i] >= 0 ? (unsigned char)wanted(r, i, w) : 0;
+        if (owner[i] >= 0) {
+            nheld[k] += (want[i] & HELD) != 0;
+            nflows[k] += (want[i] & FLOWS) != 0;
+        }
     }
-    for (k = 0; k < n; k++) { /* at most that many of each */
-        held[k].inv = xcalloc(count[k] ? (size_t)count[k] : 1, sizeof *held[k].inv);
-        flows[k].inv = xcalloc(count[k] ? (size_t)count[k] : 1, sizeof *flows[k].inv);
+    for (k = 0; k < n; k++) {
+        held[k].inv = xcalloc(nheld[k] ? (size_t)nheld[k] : 1, sizeof *held[k].inv);
+        flows[k].inv = xcalloc(nflows[k] ? (size_t)nflows[k] : 1, sizeof *flows[k].inv);
     }
-    k = 0;
     for (int i = 0; i < total && rc == 0; i++) {
-        int64_t id = db_binary_int(r, i, I_AUTHORITY);
-        if (ids[k] != id)
-            for (k = 0; k < n - 1 && ids[k] != id; k++)
-                ;
-        if (ids[k] != id)
+        if (!want[i])
             continue;
         struct investment v;
         memset(&v, 0, sizeof v);
         if ((rc = read_investment_integers(r, i, &v)) < 0)
             break;
-        bool in_held, in_flows;
-        wanted(r, i, &v, w, &in_held, &in_flows);
-        if (in_held) /* as book_load_many reads it: no settlement account */
-            held[k].inv[held[k].ninv++] = v;
-        if (in_flows) {
+        struct book *h = &held[owner[i]], *f = &flows[owner[i]];
+        if (want[i] & HELD) /* as book_load_many reads it: no settlement account */
+            h->inv[h->ninv++] = v;
+        if (want[i] & FLOWS) {
             if (!PQgetisnull(r, i, I_SETTLEMENT))
                 snprintf(v.account, sizeof v.account, "%s", PQgetvalue(r, i, I_SETTLEMENT));
-            flows[k].inv[flows[k].ninv++] = v;
+            f->inv[f->ninv++] = v;
         }
     }
     for (k = 0; k < n && rc == 0; k++)
         qsort(held[k].inv, (size_t)held[k].ninv, sizeof *held[k].inv, by_ref);
-    free(count);
+    free(owner);
+    free(want);
+    free(nheld);
+    free(nflows);
     return rc;
 }
 
