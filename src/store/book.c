@@ -675,10 +675,21 @@ static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book 
     " i.notice_days, i.status"
 enum { I_AUTHORITY, I_REF, I_ID, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_START, I_MATURITY, I_NOTICE, I_STATUS };
 
+/* Column f of row i copied into dst[size], cut to size - 1 bytes and always terminated (what
+ * snprintf(dst, size, "%s", ...) gives, without its cost: one a row of a chunk's deals). */
+static void copy_column(const PGresult *r, int i, int f, char *dst, size_t size)
+{
+    size_t n = (size_t)PQgetlength(r, i, f);
+    const char *v = PQgetvalue(r, i, f);
+    n = strnlen(v, n < size - 1 ? n : size - 1);
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
 static int read_investment_integers(const PGresult *r, int i, struct investment *v)
 {
     v->id = db_binary_int(r, i, I_ID);
-    snprintf(v->ref, sizeof v->ref, "%s", PQgetvalue(r, i, I_REF));
+    copy_column(r, i, I_REF, v->ref, sizeof v->ref);
     if (!inv_type_parse(PQgetvalue(r, i, I_TYPE), &v->type))
         return bad_value("investment", v->ref, "type", PQgetvalue(r, i, I_TYPE));
     if (!deal_status_parse(PQgetvalue(r, i, I_STATUS), &v->status))
@@ -1014,7 +1025,7 @@ static int held_and_flows_by_authority(const PGresult *r, const int64_t *ids, in
             h->inv[h->ninv++] = v;
         if (want[i] & FLOWS) {
             if (!PQgetisnull(r, i, I_SETTLEMENT))
-                snprintf(v.account, sizeof v.account, "%s", PQgetvalue(r, i, I_SETTLEMENT));
+                copy_column(r, i, I_SETTLEMENT, v.account, sizeof v.account);
             f->inv[f->ninv++] = v;
         }
     }
