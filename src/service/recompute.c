@@ -218,6 +218,20 @@ static int chunk_load(PGconn *c, const int64_t *ids, int n, const struct univers
     return rc;
 }
 
+/* The same in two reads, the books' and then the windows' (less held at once). */
+static int chunk_load_apart(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t as_of,
+                            struct lending_book *lb, struct book *flows)
+{
+    if (lending_load_many(c, ids, n, u, as_of, lb) < 0)
+        return -1;
+    if (book_load_flows_many(c, ids, n, as_of, as_of + CASH_ALERT_DAYS, flows) < 0) {
+        for (int k = 0; k < n; k++)
+            lending_book_free(&lb[k]);
+        return -1;
+    }
+    return 0;
+}
+
 /* prefetch's hooks (run in a loader thread): judge each book of a chunk at *(date_t *)arg. */
 static void *judge_chunk(const struct lending_book *lb, int m, void *arg)
 {
@@ -337,6 +351,8 @@ struct ahead {
     int64_t ids[CHUNK], av[CHUNK]; /* av -1: not loaded (its alerts were in line) */
     int n;
     bool only_stale; /* skip the authorities whose alerts are in line (sql/071) */
+    bool one_read;   /* the books and windows read together (chunk_load): the CLI's chunks; the
+                      * service's small ones read them apart, which holds less at once */
 };
 
 static void ahead_drop_books(struct ahead *a)
@@ -381,7 +397,7 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
     /* the books and the cash rule's windows in one snapshot, their deals read once: used only
      * while the authority's version is still the one read here */
     if (rc == 0 && ns > 0)
-        rc = chunk_load(c, stale, ns, &a->u, as_of, lb, flows);
+        rc = (a->one_read ? chunk_load : chunk_load_apart)(c, stale, ns, &a->u, as_of, lb, flows);
     if (rc == 0 && cash_many_begin(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS) < 0) {
         for (int k = 0; k < ns; k++) {
             lending_book_free(&lb[k]);
@@ -457,6 +473,7 @@ static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct r
 {
     struct ahead *a = xcalloc(1, sizeof *a);
     a->only_stale = only_stale;
+    a->one_read = chunk > HELD_CHUNK;
     int rc = 0;
     for (int from = 0; from < n; from += chunk) {
         int m = n - from < chunk ? n - from : chunk;
