@@ -198,6 +198,40 @@ static int recompute_with(PGconn *c, int64_t authority_id, date_t as_of, const s
  * "The service's memory (session 10)"); the CLI's `recompute` keeps CHUNK. */
 enum { CHUNK = 64, PREFETCH_LOADERS = 2, PREFETCH_CHUNK = 16, HELD_CHUNK = 8 };
 
+/* The lending books (deals held at as_of) and the cash rule's windows of ids[0..n-1], their deals
+ * read once for both (store/book.h book_load_held_flows_many). Returns 0 or -1 (then nothing is
+ * left to free). */
+static int chunk_load(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t as_of,
+                      struct lending_book *lb, struct book *flows)
+{
+    struct book *books = xcalloc(n ? (size_t)n : 1, sizeof *books);
+    int rc = book_load_held_flows_many(c, ids, n, u->cps, u->ncps, as_of, as_of, as_of + CASH_ALERT_DAYS, books, flows);
+    if (rc == 0 && lending_load_rules(c, ids, n, u, books, lb) < 0) { /* it freed the books */
+        for (int k = 0; k < n; k++)
+            book_free(&flows[k]);
+        rc = -1;
+    } else if (rc < 0) {
+        for (int k = 0; k < n; k++)
+            memset(&lb[k], 0, sizeof lb[k]);
+    }
+    free(books);
+    return rc;
+}
+
+/* The same in two reads, the books' and then the windows' (less held at once). */
+static int chunk_load_apart(PGconn *c, const int64_t *ids, int n, const struct universe *u, date_t as_of,
+                            struct lending_book *lb, struct book *flows)
+{
+    if (lending_load_many(c, ids, n, u, as_of, lb) < 0)
+        return -1;
+    if (book_load_flows_many(c, ids, n, as_of, as_of + CASH_ALERT_DAYS, flows) < 0) {
+        for (int k = 0; k < n; k++)
+            lending_book_free(&lb[k]);
+        return -1;
+    }
+    return 0;
+}
+
 /* prefetch's hooks (run in a loader thread): judge each book of a chunk at *(date_t *)arg. */
 static void *judge_chunk(const struct lending_book *lb, int m, void *arg)
 {
@@ -240,13 +274,13 @@ int recompute_many_in_tx(PGconn *c, const int64_t *ids, int n, date_t as_of)
     for (int from = 0; from < n && rc == 0; from += chunk) {
         int m = n - from < chunk ? n - from : chunk;
         void *judged = NULL; /* the loader judged the books it loaded */
-        if ((!ahead || prefetch_take(ahead, from / chunk, lb, &judged) < 0) &&
-            lending_load_many(c, ids + from, m, &u, as_of, lb) < 0) {
+        bool taken = ahead && prefetch_take(ahead, from / chunk, lb, &judged) == 0;
+        if (!taken && chunk_load(c, ids + from, m, &u, as_of, lb, flows) < 0) {
             rc = -1;
             break;
         }
         /* the cash rule's reads, for the whole chunk (store/cash.h cash_many_begin) */
-        if (book_load_flows_many(c, ids + from, m, as_of, as_of + CASH_ALERT_DAYS, flows) < 0) {
+        if (taken && book_load_flows_many(c, ids + from, m, as_of, as_of + CASH_ALERT_DAYS, flows) < 0) {
             discard_chunk(judged, m, NULL);
             for (int k = 0; k < m; k++)
                 lending_book_free(&lb[k]);
@@ -317,6 +351,8 @@ struct ahead {
     int64_t ids[CHUNK], av[CHUNK]; /* av -1: not loaded (its alerts were in line) */
     int n;
     bool only_stale; /* skip the authorities whose alerts are in line (sql/071) */
+    bool one_read;   /* the books and windows read together (chunk_load): the CLI's chunks; the
+                      * service's small ones read them apart, which holds less at once */
 };
 
 static void ahead_drop_books(struct ahead *a)
@@ -358,20 +394,17 @@ static int ahead_load(PGconn *c, struct ahead *a, const int64_t *ids, int m, dat
     }
     struct lending_book lb[CHUNK];
     struct book flows[CHUNK];
+    /* the books and the cash rule's windows in one snapshot, their deals read once: used only
+     * while the authority's version is still the one read here */
     if (rc == 0 && ns > 0)
-        rc = lending_load_many(c, stale, ns, &a->u, as_of, lb);
-    /* the cash rule's windows in the same snapshot: used, like the books, only while the
-     * authority's version is still the one read here */
-    bool have_flows = rc == 0 && book_load_flows_many(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS, flows) == 0;
-    if (have_flows && cash_many_begin(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS) < 0) {
-        for (int k = 0; k < ns; k++)
-            book_free(&flows[k]);
-        have_flows = false;
-    }
-    if (rc == 0 && !have_flows)
-        for (int k = 0; k < ns; k++)
+        rc = (a->one_read ? chunk_load : chunk_load_apart)(c, stale, ns, &a->u, as_of, lb, flows);
+    if (rc == 0 && cash_many_begin(c, stale, ns, as_of, as_of + CASH_ALERT_DAYS) < 0) {
+        for (int k = 0; k < ns; k++) {
             lending_book_free(&lb[k]);
-    rc = rc == 0 && !have_flows ? -1 : rc;
+            book_free(&flows[k]);
+        }
+        rc = -1;
+    }
     if (rc == 0) {
         for (int k = 0, j = 0; k < m; k++) { /* the stale ones' books, in ids' places */
             if (a->av[k] >= 0) {
@@ -440,6 +473,7 @@ static int run_list(PGconn *c, const int64_t *ids, int n, date_t as_of, struct r
 {
     struct ahead *a = xcalloc(1, sizeof *a);
     a->only_stale = only_stale;
+    a->one_read = chunk > HELD_CHUNK;
     int rc = 0;
     for (int from = 0; from < n; from += chunk) {
         int m = n - from < chunk ? n - from : chunk;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/deal_select.h"
 #include "store/book_memo.h"
 #include "store/book_span.h"
 #include "store/db.h"
@@ -674,10 +675,21 @@ static int split_rows(const PGresult *r, const int64_t *ids, int n, struct book 
     " i.notice_days, i.status"
 enum { I_AUTHORITY, I_REF, I_ID, I_TYPE, I_COUNTERPARTY, I_PENCE, I_MICRO, I_START, I_MATURITY, I_NOTICE, I_STATUS };
 
+/* Column f of row i copied into dst[size], cut to size - 1 bytes and always terminated (what
+ * snprintf(dst, size, "%s", ...) gives, without its cost: one a row of a chunk's deals). */
+static void copy_column(const PGresult *r, int i, int f, char *dst, size_t size)
+{
+    size_t n = (size_t)PQgetlength(r, i, f);
+    const char *v = PQgetvalue(r, i, f);
+    n = strnlen(v, n < size - 1 ? n : size - 1);
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
 static int read_investment_integers(const PGresult *r, int i, struct investment *v)
 {
     v->id = db_binary_int(r, i, I_ID);
-    snprintf(v->ref, sizeof v->ref, "%s", PQgetvalue(r, i, I_REF));
+    copy_column(r, i, I_REF, v->ref, sizeof v->ref);
     if (!inv_type_parse(PQgetvalue(r, i, I_TYPE), &v->type))
         return bad_value("investment", v->ref, "type", PQgetvalue(r, i, I_TYPE));
     if (!deal_status_parse(PQgetvalue(r, i, I_STATUS), &v->status))
@@ -924,6 +936,194 @@ int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date
     if (rc < 0)
         for (int k = 0; k < n; k++)
             book_free(&out[k]);
+    return rc;
+}
+
+/* ---- a chunk's lending books and cash-flow windows at once (recompute) -----------------------
+ * The deals held at the as-of date (book_load_many) and those whose flows can fall in the cash
+ * rule's window after it (book_load_flows_many) are mostly the same live deals. One statement
+ * reads every deal not cancelled that can be either, by the two ranges of the index on
+ * (authority_id, maturity_date) (sql/320) that hold both: the accounts (no maturity), and the
+ * deals maturing on or after $2 (the earlier of the day after the date $3 and the window's
+ * start less its margin). Each
+ * row comes with whether its holder still held it at the date $3 (MOVED_OUT's condition, as one
+ * hashed look-up for the statement: the columns are NOT NULL, so NOT IN is NOT EXISTS) and, for a
+ * row moved in by a merger, the day it came in; core/deal_select.h then decides in C, on the
+ * deal's dates, which book wants it (the conditions HELD_AT and FLOWS_WITHIN ask the database in
+ * the one-book loaders), so the database neither evaluates them nor formats a row twice. Rows come
+ * by authority and ref in the database's collation, the window's order (book_load_flows_many);
+ * the held ones are then sorted by ref bytewise (book_load_many's). */
+#define KEPT_AT(holder)                                                                            \
+    " (i.id, " holder ") NOT IN (SELECT o.holding_id, o.from_authority_id FROM holding_transfers o" \
+    " WHERE o.kind = 'investment' AND o.transfer_date <= $3::date) AS kept"
+#define HELD_OR_FLOWS_RANGE " AND i.status <> 'cancelled' AND (i.maturity_date IS NULL OR i.maturity_date >= $2::date)"
+#define HELD_AND_FLOWS                                                                             \
+    "SELECT i.authority_id, i.ref, " INVESTMENT_INTEGERS ", i.settlement_account," KEPT_AT("i.authority_id") \
+    ", NULL::int4 AS moved_in FROM investments i WHERE i.authority_id = ANY($1::bigint[])"         \
+    HELD_OR_FLOWS_RANGE                                                                            \
+    " UNION ALL SELECT t.authority_id, t.ref, " INVESTMENT_INTEGERS "," MOVED_SETTLEMENT ","       \
+    KEPT_AT("t.authority_id") ", t.transfer_date - DATE '1970-01-01' AS moved_in"                  \
+    " FROM holding_transfers t JOIN investments i ON i.id = t.holding_id WHERE t.kind = 'investment'" \
+    " AND t.authority_id = ANY($1::bigint[])" HELD_OR_FLOWS_RANGE " ORDER BY authority_id, ref"
+enum { I_SETTLEMENT = I_STATUS + 1, I_KEPT, I_MOVED_IN };
+
+/* What a chunk's rows are sorted by: the date, the window and the accounts moving in it. */
+struct held_flows {
+    date_t held_at, from, to;
+    const int64_t *moving; /* ascending */
+    int nmoving;
+};
+
+/* Row i of r: which books want it (HELD and/or FLOWS), from its dates, id and holder's columns. */
+enum { HELD = 1, FLOWS = 2 };
+
+static int wanted(const PGresult *r, int i, const struct held_flows *w)
+{
+    struct investment v = {.id = db_binary_int(r, i, I_ID), .start = (date_t)db_binary_int(r, i, I_START),
+                           .maturity = PQgetisnull(r, i, I_MATURITY) ? DATE_NONE
+                                                                     : (date_t)db_binary_int(r, i, I_MATURITY)};
+    bool kept = !PQgetisnull(r, i, I_KEPT) && PQgetvalue(r, i, I_KEPT)[0] != 0;
+    bool in_by = PQgetisnull(r, i, I_MOVED_IN) || (date_t)db_binary_int(r, i, I_MOVED_IN) <= w->held_at;
+    return (kept && in_by && deal_live_at(&v, w->held_at) ? HELD : 0) |
+           (deal_flows_within(&v, w->from, w->to, w->moving, w->nmoving) ? FLOWS : 0);
+}
+
+/* Each authority's run of rows of r into held[k] (the rows held) and flows[k] (the window's,
+ * with their settlement accounts), the held ones then sorted by ref. */
+static int held_and_flows_by_authority(const PGresult *r, const int64_t *ids, int n, const struct held_flows *w,
+                                       struct book *held, struct book *flows)
+{
+    int total = PQntuples(r), k = 0, rc = 0;
+    int *owner = xmalloc(sizeof *owner * (size_t)(total ? total : 1));
+    unsigned char *want = xmalloc((size_t)(total ? total : 1));
+    int *nheld = xcalloc((size_t)n, sizeof *nheld), *nflows = xcalloc((size_t)n, sizeof *nflows);
+    for (int i = 0; i < total; i++) { /* rows come ordered by authority */
+        int64_t id = db_binary_int(r, i, I_AUTHORITY);
+        if (ids[k] != id)
+            for (k = 0; k < n - 1 && ids[k] != id; k++)
+                ;
+        owner[i] = ids[k] == id ? k : -1;
+        want[i] = owner[i] >= 0 ? (unsigned char)wanted(r, i, w) : 0;
+        if (owner[i] >= 0) {
+            nheld[k] += (want[i] & HELD) != 0;
+            nflows[k] += (want[i] & FLOWS) != 0;
+        }
+    }
+    for (k = 0; k < n; k++) {
+        held[k].inv = xcalloc(nheld[k] ? (size_t)nheld[k] : 1, sizeof *held[k].inv);
+        flows[k].inv = xcalloc(nflows[k] ? (size_t)nflows[k] : 1, sizeof *flows[k].inv);
+    }
+    for (int i = 0; i < total && rc == 0; i++) {
+        if (!want[i])
+            continue;
+        struct investment v;
+        memset(&v, 0, sizeof v);
+        if ((rc = read_investment_integers(r, i, &v)) < 0)
+            break;
+        struct book *h = &held[owner[i]], *f = &flows[owner[i]];
+        if (want[i] & HELD) /* as book_load_many reads it: no settlement account */
+            h->inv[h->ninv++] = v;
+        if (want[i] & FLOWS) {
+            if (!PQgetisnull(r, i, I_SETTLEMENT))
+                copy_column(r, i, I_SETTLEMENT, v.account, sizeof v.account);
+            f->inv[f->ninv++] = v;
+        }
+    }
+    for (k = 0; k < n && rc == 0; k++)
+        qsort(held[k].inv, (size_t)held[k].ninv, sizeof *held[k].inv, by_ref);
+    free(owner);
+    free(want);
+    free(nheld);
+    free(nflows);
+    return rc;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The investments of both books (the window's movements m[0..nm) name the accounts moving). */
+static int load_held_and_flows(PGconn *c, const char *arr, const int64_t *ids, int n, const struct movement *m, int nm,
+                               struct held_flows *w, struct book *held, struct book *flows)
+{
+    int64_t *moving = xcalloc(nm > 0 ? (size_t)nm : 1, sizeof *moving);
+    int nmoving = 0;
+    for (int k = 0; k < nm; k++)
+        moving[nmoving++] = m[k].investment_id;
+    qsort(moving, (size_t)nmoving, sizeof *moving, by_id);
+    w->moving = moving;
+    w->nmoving = nmoving;
+    date_t bound = w->held_at + 1 < w->from - 31 ? w->held_at + 1 : w->from - 31;
+    char b[DATE_BUFSZ], d[DATE_BUFSZ];
+    const char *p[] = {arr, date_format_iso(bound, b), date_format_iso(w->held_at, d)};
+    PGresult *r = db_query_binary(c, "load the investments held and of the period", HELD_AND_FLOWS, 3, p);
+    int rc = r ? held_and_flows_by_authority(r, ids, n, w, held, flows) : -1;
+    PQclear(r);
+    free(moving);
+    return rc;
+}
+
+/* The loans of the authorities (arr) held at `at` (NULL: every one they held) into out. */
+static int loans_many(PGconn *c, const char *arr, const char *at, const int64_t *ids, int n, struct book *out)
+{
+    const char *p[] = {arr, at};
+    PGresult *r = db_query(c, "load loans", LOANS_HELD " ORDER BY authority_id, ref", 2, p);
+    int rc = r ? split_rows(r, ids, n, out, loan_rows) : -1;
+    PQclear(r);
+    return rc;
+}
+
+int book_load_held_flows_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps,
+                              date_t held_at, date_t from, date_t to, struct book *held, struct book *flows)
+{
+    for (int k = 0; k < n; k++) {
+        memset(&held[k], 0, sizeof held[k]);
+        memset(&flows[k], 0, sizeof flows[k]);
+        held[k].cps = cps;
+        held[k].ncps = ncps;
+        held[k].cps_borrowed = true;
+    }
+    if (n == 0)
+        return 0;
+    char *arr, d[DATE_BUFSZ];
+    db_id_array(ids, n, &arr);
+    struct movement *m = NULL;
+    int64_t *owner = NULL;
+    int nm = movements_load_between_many(c, ids, n, from, to, &m, &owner), rc = nm < 0 ? -1 : 0;
+    struct held_flows w = {held_at, from, to, NULL, 0};
+    if (rc == 0)
+        rc = load_held_and_flows(c, arr, ids, n, m, nm, &w, held, flows);
+    if (rc == 0)
+        rc = loans_many(c, arr, date_format_iso(held_at, d), ids, n, held);
+    if (rc == 0)
+        rc = loans_many(c, arr, NULL, ids, n, flows);
+    PGresult *r = NULL;
+    if (rc == 0) { /* the same events for both (load_loan_events) */
+        const char *p[] = {arr};
+        r = db_query(c, "load loan events", LOAN_EVENT_COLUMNS, 1, p);
+        rc = r ? split_rows(r, ids, n, held, loan_event_rows) : -1;
+        if (rc == 0)
+            rc = split_rows(r, ids, n, flows, loan_event_rows);
+        PQclear(r);
+    }
+    if (rc == 0)
+        no_loans_no_events(flows, n);
+    if (rc == 0)
+        rc = movements_many(c, ids, n, held_at, held);
+    if (rc == 0)
+        deal_movements(m, owner, nm, ids, n, flows);
+    free(m);
+    free(owner);
+    if (rc == 0)
+        rc = windows_many(c, arr, ids, n, flows);
+    free(arr);
+    if (rc < 0)
+        for (int k = 0; k < n; k++) {
+            book_free(&held[k]);
+            book_free(&flows[k]);
+        }
     return rc;
 }
 

@@ -58,6 +58,13 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
  * however many authorities (recompute's cash rule reads a chunk's windows so). Returns 0 or -1
  * (then nothing is left to free). */
 int book_load_flows_many(PGconn *c, const int64_t *ids, int n, date_t from, date_t to, struct book *out);
+/* book_load_many (held_at a date) into held[0..n-1] and book_load_flows_many (from..to) into
+ * flows[0..n-1] for the same authorities, each book exactly what that loader gives, with the
+ * investments of both read in one statement (recompute: the deals held at the date and those of
+ * the cash rule's window after it are mostly the same). Returns 0 or -1 (then nothing is left to
+ * free). */
+int book_load_held_flows_many(PGconn *c, const int64_t *ids, int n, struct counterparty *cps, int ncps,
+                              date_t held_at, date_t from, date_t to, struct book *held, struct book *flows);
 /* book_load, then every account's principal as its balance at as_of and the accounts empty at
  * as_of left out (investments_at). b->moves holds, per holding, its net movement up to as_of and
  * its latest valuation then (store/movement.h movements_load_net): enough for investments_at
