@@ -23,7 +23,7 @@ static date_t D(const char *s)
 }
 
 /* ---- a tiny book builder ---- */
-static struct counterparty cps[16];
+static struct counterparty cps[160];
 static struct investment inv[32];
 static struct rating_action rat[32];
 static struct officer_action act[16];
@@ -373,6 +373,35 @@ static void test_basis_truncated_like_snprintf(void **state)
     e = lending_find(&in, &L, corp);
     assert_string_equal(e->basis, "sector corporate is not in the strategy"
                                   " (an officer restriction from 2017-10-01 cannot approve it)");
+}
+
+/* The totals keep the order their keys first appear in, through the index's growth (64 slots,
+ * then twice as many as the keys pass a third of them): 150 groups, 4 countries in turn. */
+static void test_totals_in_first_seen_order(void **state)
+{
+    (void)state;
+    static const char *const countries[] = {"GB", "FR", "DE", "NL"};
+    int64_t first = 0;
+    for (int i = 0; i < 150; i++) {
+        char code[16], group[16];
+        snprintf(code, sizeof code, "C%03d", i);
+        snprintf(group, sizeof group, "G%03d", (i * 7) % 150);
+        int64_t id = cp(code, SECTOR_CORPORATE, countries[i % 4], group);
+        if (i == 0)
+            first = id;
+    }
+    at(first, "2018-03-31");
+    assert_int_equal(L.ngroups, 150);
+    for (int i = 0; i < 150; i++) {
+        char group[16];
+        snprintf(group, sizeof group, "G%03d", (i * 7) % 150);
+        assert_string_equal(L.groups[i].key, group);
+    }
+    assert_int_equal(L.ncountries, 4);
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(L.countries[i].key, countries[i]);
+    assert_int_equal(L.nsectors, 1);
+    assert_string_equal(L.sectors[0].key, "corporate");
 }
 
 /* ---- exposure and breaches ---- */
@@ -1053,6 +1082,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sovereign_floor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_negative_watch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_basis_truncated_like_snprintf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals_in_first_seen_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_officer_actions_only_tighten, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exposure_and_active_over_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_downgrade_passive_breaches, setup, teardown),
