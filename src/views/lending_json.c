@@ -324,6 +324,8 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
 static void add_raw_taken(cJSON *doc, const char *key, char *text)
 {
     cJSON *node = cJSON_CreateRaw("");
+    if (!node)
+        abort();
     free(node->valuestring);
     node->valuestring = text;
     cJSON_AddItemToObject(doc, key, node);

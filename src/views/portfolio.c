@@ -111,6 +111,8 @@ static void holding_out(struct strbuf *sb, const struct book *b, const struct in
 static void add_raw_taken(cJSON *doc, const char *key, char *text)
 {
     cJSON *node = cJSON_CreateRaw("");
+    if (!node)
+        abort();
     free(node->valuestring);
     node->valuestring = text;
     cJSON_AddItemToObject(doc, key, node);
