@@ -185,20 +185,24 @@ static enum MHD_Result respond(struct request *rq)
     } else {
         if (!rq->reply)
             http_error(rq, PR_ERR_INTERNAL, NULL, "the handler gave no answer");
+        /* The printed text itself, one byte longer for the newline (realloc: no copy of the
+         * 800 KB of a limits answer, as a fresh buffer was). */
         char *s = cJSON_PrintUnformatted(rq->reply);
         len = strlen(s);
-        body = xmalloc(len + 2);
-        memcpy(body, s, len);
+        body = xrealloc(s, len + 2);
         body[len++] = '\n';
         body[len] = '\0';
-        free(s);
-        free(rq->text);
-        rq->text = body;
         rq->content_type = "application/json";
     }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
-    if (!resp)
+    /* libmicrohttpd takes the text and frees it when the answer is sent (MHD_RESPMEM_MUST_FREE,
+     * free(): both texts come from malloc): no copy of it. */
+    if (body == rq->text)
+        rq->text = NULL;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
         return MHD_NO;
+    }
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rq->content_type ? rq->content_type : "application/json");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     /* Nothing from outside: the pages use only their own files (docs/web.md). */

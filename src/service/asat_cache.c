@@ -244,8 +244,7 @@ static cJSON *build_with(PGconn *c, const struct authority *a, const struct view
             texts_release(t);
     } else {
         book_memo_begin();
-        book_memo_put(c, a->id, BOOK_MEMO_AT, args->as_of, DATE_NONE, b);
-        book_free(b);
+        book_memo_put_moved(c, a->id, BOOK_MEMO_AT, args->as_of, DATE_NONE, b); /* no copy of it */
         doc = v->build(c, a, args, code);
         book_memo_end();
     }

@@ -102,18 +102,37 @@ bool book_memo_get(PGconn *c, int64_t authority_id, enum book_memo_kind kind, da
     return true;
 }
 
-void book_memo_put(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,
-                   const struct book *b)
+/* A new slot under the key (its book to fill), or NULL outside a scope or when the key is kept. */
+static struct kept *new_kept(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2)
 {
     if (!active || find(c, authority_id, kind, d1, d2))
-        return;
+        return NULL;
     if (nkept == capkept) {
         capkept = capkept ? 2 * capkept : 8;
         kept = xrealloc(kept, (unsigned long)capkept * sizeof *kept);
     }
     struct kept *k = &kept[nkept++];
     *k = (struct kept){.conn = c, .authority_id = authority_id, .kind = kind, .d1 = d1, .d2 = d2};
-    book_copy(b, &k->book);
+    return k;
+}
+
+void book_memo_put(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,
+                   const struct book *b)
+{
+    struct kept *k = new_kept(c, authority_id, kind, d1, d2);
+    if (k)
+        book_copy(b, &k->book);
+}
+
+void book_memo_put_moved(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,
+                         struct book *b)
+{
+    struct kept *k = new_kept(c, authority_id, kind, d1, d2);
+    if (k)
+        k->book = *b;
+    else
+        book_free(b);
+    memset(b, 0, sizeof *b);
 }
 
 static struct kept_array *find_array(PGconn *c, const char *what, size_t size)

@@ -35,6 +35,10 @@ bool book_memo_get(PGconn *c, int64_t authority_id, enum book_memo_kind kind, da
 /* Inside a scope: keep a copy of b under the key (b stays the caller's). Else nothing. */
 void book_memo_put(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,
                    const struct book *b);
+/* The same, keeping b itself (no copy): the memo owns it from here, *b is left empty. Outside a
+ * scope, or when the key is kept already, b is freed. */
+void book_memo_put_moved(PGconn *c, int64_t authority_id, enum book_memo_kind kind, date_t d1, date_t d2,
+                         struct book *b);
 
 /* The same for one array of n elements of `size` bytes, shared by every authority, kept under
  * `what` (e.g. "ratings"): get gives a new copy *out (the caller frees it; at least one element

@@ -100,6 +100,34 @@ static void test_every_part_of_the_key(void **state)
     book_free(&b);
 }
 
+/* book_memo_put_moved keeps the book itself: the caller's is left empty, a get answers a deep
+ * copy of it, a second put under the same key frees its book, and outside a scope too. */
+static void test_put_moved(void **state)
+{
+    (void)state;
+    struct book b, b2, got;
+    make_book(&b);
+    book_memo_put_moved(CONN, 7, BOOK_MEMO_AT, 100, DATE_NONE, &b); /* no scope: freed */
+    assert_null(b.inv);
+    make_book(&b);
+    make_book(&b2);
+    book_memo_begin();
+    book_memo_put_moved(CONN, 7, BOOK_MEMO_AT, 100, DATE_NONE, &b);
+    assert_null(b.inv);
+    assert_int_equal(b.ninv, 0);
+    book_memo_put_moved(CONN, 7, BOOK_MEMO_AT, 100, DATE_NONE, &b2); /* kept already: freed */
+    assert_null(b2.cps);
+    assert_true(book_memo_get(CONN, 7, BOOK_MEMO_AT, 100, DATE_NONE, &got));
+    assert_int_equal(got.ninv, 1);
+    assert_int_equal(got.inv[0].principal, 500000);
+    assert_int_equal(got.ncps, 2);
+    assert_int_equal(got.cps[1].id, 12);
+    assert_ptr_equal(got.loans[1].events, &got.loan_events[0]);
+    assert_int_equal(got.loans[1].events[1].amount, 200);
+    book_memo_end();
+    book_free(&got);
+}
+
 static void test_shared_arrays(void **state)
 {
     (void)state;
@@ -129,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_copy_outlives_the_original),
         cmocka_unit_test(test_every_part_of_the_key),
         cmocka_unit_test(test_shared_arrays),
+        cmocka_unit_test(test_put_moved),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@ static date_t D(const char *s)
 }
 
 /* ---- a tiny book builder ---- */
-static struct counterparty cps[16];
+static struct counterparty cps[160];
 static struct investment inv[32];
 static struct rating_action rat[32];
 static struct officer_action act[16];
@@ -340,6 +340,68 @@ static void test_officer_actions_only_tighten(void **state)
     e = at(la, "2018-03-20");
     assert_int_equal(e->status, LEND_APPROVED);
     assert_int_equal(e->limit.amount, M(20000000));
+}
+
+/* The basis is written with plain appends (core/lending.c): the same text as snprintf of the
+ * whole sentence, cut at the same byte when it is longer than the entry's basis. */
+static void test_basis_truncated_like_snprintf(void **state)
+{
+    (void)state;
+    int64_t b = cp("BANKT", SECTOR_BANK, "GB", NULL);
+    int64_t corp = cp("CORPT", SECTOR_CORPORATE, "GB", NULL);
+    rate(b, AGENCY_FITCH, "AA-", "2017-01-01", true);
+    rate(b, AGENCY_MOODYS, "Aa3", "2017-01-01", true);
+    rate(b, AGENCY_SP, "AA-", "2017-01-01", true);
+    officer(b, OFFICER_RESTRICT, "2017-10-01", M(5000000), 30);
+    officer(corp, OFFICER_RESTRICT, "2017-10-01", M(1000000), 30);
+    char reason[sizeof act[0].reason];
+    memset(reason, 'x', sizeof reason - 1);
+    reason[sizeof reason - 1] = '\0';
+    memcpy(act[0].reason, reason, sizeof reason);
+    const struct lending_entry *e = at(b, "2017-09-30");
+    char rule[sizeof e->basis], want[sizeof e->basis];
+    snprintf(rule, sizeof rule, "%s", e->basis);
+    assert_string_equal(rule, "rating AA- (lowest of fitch AA- watch negative, moodys Aa3 watch negative, "
+                              "sp AA- watch negative) meets criterion AA-; on negative watch: overnight only");
+    e = at(b, "2017-10-01");
+    char full[1024];
+    snprintf(full, sizeof full, "restricted by officers from %s: %s; strategy: %s", "2017-10-01", reason, rule);
+    assert_true(strlen(full) > sizeof want - 1); /* the sentence is cut */
+    memcpy(want, full, sizeof want - 1);
+    want[sizeof want - 1] = '\0';
+    assert_string_equal(e->basis, want);
+    e = lending_find(&in, &L, corp);
+    assert_string_equal(e->basis, "sector corporate is not in the strategy"
+                                  " (an officer restriction from 2017-10-01 cannot approve it)");
+}
+
+/* The totals keep the order their keys first appear in, through the index's growth (64 slots,
+ * then twice as many as the keys pass a third of them): 150 groups, 4 countries in turn. */
+static void test_totals_in_first_seen_order(void **state)
+{
+    (void)state;
+    static const char *const countries[] = {"GB", "FR", "DE", "NL"};
+    int64_t first = 0;
+    for (int i = 0; i < 150; i++) {
+        char code[16], group[16];
+        snprintf(code, sizeof code, "C%03d", i);
+        snprintf(group, sizeof group, "G%03d", (i * 7) % 150);
+        int64_t id = cp(code, SECTOR_CORPORATE, countries[i % 4], group);
+        if (i == 0)
+            first = id;
+    }
+    at(first, "2018-03-31");
+    assert_int_equal(L.ngroups, 150);
+    for (int i = 0; i < 150; i++) {
+        char group[16];
+        snprintf(group, sizeof group, "G%03d", (i * 7) % 150);
+        assert_string_equal(L.groups[i].key, group);
+    }
+    assert_int_equal(L.ncountries, 4);
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(L.countries[i].key, countries[i]);
+    assert_int_equal(L.nsectors, 1);
+    assert_string_equal(L.sectors[0].key, "corporate");
 }
 
 /* ---- exposure and breaches ---- */
@@ -1019,6 +1081,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sector_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sovereign_floor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_negative_watch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_basis_truncated_like_snprintf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals_in_first_seen_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_officer_actions_only_tighten, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exposure_and_active_over_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_downgrade_passive_breaches, setup, teardown),
