@@ -19,30 +19,51 @@ static int bad_value(const char *what, const char *key, const char *field, const
     return error("load %s %s: %s \"%s\" from the database cannot be read", what, key, field, value);
 }
 
+/* Row i's value of column number f (db_column; col names it in a message) as money, a rate or a
+ * date (DATE_NONE when NULL: its day number, DB_DAY as the loaders here select it, or ISO text as
+ * a caller's own SQL may, e.g. store/rating_reach.c's rows for book_read_investment). */
+static int money_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                    money_t *out)
+{
+    const char *v = db_value(r, i, f);
+    return money_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int rate_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                   rate_t *out)
+{
+    const char *v = db_value(r, i, f);
+    return rate_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int date_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                   date_t *out)
+{
+    if (db_null(r, i, f)) {
+        *out = DATE_NONE;
+        return 0;
+    }
+    const char *v = db_value(r, i, f);
+    return db_parse_day(v, out) || date_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+/* The same by the column's name. */
 static int get_money(const PGresult *r, int i, const char *col, const char *what, const char *key,
                      money_t *out)
 {
-    const char *v = db_get(r, i, col);
-    return money_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return money_at(r, i, db_column(r, col), col, what, key, out);
 }
 
 static int get_rate(const PGresult *r, int i, const char *col, const char *what, const char *key,
                     rate_t *out)
 {
-    const char *v = db_get(r, i, col);
-    return rate_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return rate_at(r, i, db_column(r, col), col, what, key, out);
 }
 
-/* A date column, DATE_NONE when NULL. */
 static int get_date(const PGresult *r, int i, const char *col, const char *what, const char *key,
                     date_t *out)
 {
-    if (db_isnull(r, i, col)) {
-        *out = DATE_NONE;
-        return 0;
-    }
-    const char *v = db_get(r, i, col);
-    return date_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return date_at(r, i, db_column(r, col), col, what, key, out);
 }
 
 static int load_counterparties(PGconn *c, struct book *b)
@@ -79,25 +100,67 @@ static int load_counterparties(PGconn *c, struct book *b)
     return 0;
 }
 
-int book_read_investment(const PGresult *r, int i, struct investment *v)
+/* The column numbers of a result with INVESTMENT_TEXT's columns, looked up once per result: a
+ * loader reads its thousands of rows by number, not each value by name. */
+struct investment_columns {
+    int id, ref, type, status, counterparty_id, notice_days, rate, account, principal, start, maturity;
+};
+
+static void investment_columns(const PGresult *r, struct investment_columns *c)
 {
-    v->id = db_get_int(r, i, "id");
-    db_get_text(r, i, "ref", v->ref, sizeof v->ref);
+    *c = (struct investment_columns){
+        .id = db_column(r, "id"),
+        .ref = db_column(r, "ref"),
+        .type = db_column(r, "type"),
+        .status = db_column(r, "status"),
+        .counterparty_id = db_column(r, "counterparty_id"),
+        .notice_days = db_column(r, "notice_days"),
+        .rate = db_column(r, "rate"),
+        .account = db_column(r, "settlement_account"),
+        .principal = db_column(r, "principal"),
+        .start = db_column(r, "start_date"),
+        .maturity = db_column(r, "maturity_date"),
+    };
+}
+
+/* A bounded copy of row i's value of column f into dst[size] (as db_get_text). */
+static void text_at(const PGresult *r, int i, int f, char *dst, size_t size)
+{
+    const char *v = db_value(r, i, f);
+    size_t n = strlen(v);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
+/* book_read_investment with the result's columns c (investment_columns). */
+static int read_investment(const PGresult *r, int i, const struct investment_columns *c, struct investment *v)
+{
+    v->id = strtoll(db_value(r, i, c->id), NULL, 10);
+    text_at(r, i, c->ref, v->ref, sizeof v->ref);
     const char *k = v->ref;
-    if (!inv_type_parse(db_get(r, i, "type"), &v->type))
-        return bad_value("investment", k, "type", db_get(r, i, "type"));
-    if (!deal_status_parse(db_get(r, i, "status"), &v->status))
-        return bad_value("investment", k, "status", db_get(r, i, "status"));
-    v->counterparty_id = db_get_int(r, i, "counterparty_id");
-    v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
-    v->no_rate = db_isnull(r, i, "rate"); /* a variable yield (mmf, pooled): rate 0 */
-    db_get_text(r, i, "settlement_account", v->account, sizeof v->account);
-    if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
-        (!v->no_rate && get_rate(r, i, "rate", "investment", k, &v->rate) < 0) ||
-        get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
-        get_date(r, i, "maturity_date", "investment", k, &v->maturity) < 0)
+    if (!inv_type_parse(db_value(r, i, c->type), &v->type))
+        return bad_value("investment", k, "type", db_value(r, i, c->type));
+    if (!deal_status_parse(db_value(r, i, c->status), &v->status))
+        return bad_value("investment", k, "status", db_value(r, i, c->status));
+    v->counterparty_id = strtoll(db_value(r, i, c->counterparty_id), NULL, 10);
+    v->notice_days = db_null(r, i, c->notice_days) ? -1 : (int)strtoll(db_value(r, i, c->notice_days), NULL, 10);
+    v->no_rate = db_null(r, i, c->rate); /* a variable yield (mmf, pooled): rate 0 */
+    text_at(r, i, c->account, v->account, sizeof v->account);
+    if (money_at(r, i, c->principal, "principal", "investment", k, &v->principal) < 0 ||
+        (!v->no_rate && rate_at(r, i, c->rate, "rate", "investment", k, &v->rate) < 0) ||
+        date_at(r, i, c->start, "start_date", "investment", k, &v->start) < 0 ||
+        date_at(r, i, c->maturity, "maturity_date", "investment", k, &v->maturity) < 0)
         return -1;
     return 0;
+}
+
+int book_read_investment(const PGresult *r, int i, struct investment *v)
+{
+    struct investment_columns c;
+    investment_columns(r, &c);
+    return read_investment(r, i, &c, v);
 }
 
 /* ---- holders (sql/215, a merger): a holding is its own authority's until a transfer moves it;
@@ -121,8 +184,8 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 
 #define INVESTMENT_COLUMNS                                                                         \
     "i.id, i.type, i.counterparty_id, i.principal, i.rate,"                                        \
-    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status,"
+    " " DB_DAY("i.start_date") " AS start_date,"                                                  \
+    " " DB_DAY("i.maturity_date") " AS maturity_date, i.notice_days, i.status,"
 #define INVESTMENT_TEXT INVESTMENT_COLUMNS " i.settlement_account"
 /* A moved-in holding's settlement account (sql/215, 270): the code its account (the one it names,
  * or else its predecessor's default account, the first by id) moved under by the same merger, so
@@ -146,9 +209,11 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 /* Parse rows [from, to) of r into b->inv (allocated here). */
 static int investment_rows(const PGresult *r, int from, int to, struct book *b)
 {
+    struct investment_columns c;
+    investment_columns(r, &c);
     b->inv = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->inv);
     for (int i = from; i < to; i++) {
-        if (book_read_investment(r, i, &b->inv[b->ninv]) < 0)
+        if (read_investment(r, i, &c, &b->inv[b->ninv]) < 0)
             return -1;
         b->ninv++;
     }
@@ -295,9 +360,9 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
 
 #define LOAN_COLUMNS                                                                               \
     "i.id, i.type, i.lender_id, i.principal, i.rate, i.variable,"                                  \
-    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.repayment,"                       \
-    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status,"
+    " " DB_DAY("i.start_date") " AS start_date,"                                                  \
+    " " DB_DAY("i.maturity_date") " AS maturity_date, i.repayment,"                               \
+    " " DB_DAY("i.option_date") " AS option_date, i.option_months, i.status,"
 /* The loans of $1 held at $2 (holders above), cancelled ones left out. */
 #define LOANS_HELD                                                                                 \
     HOLDINGS_AS(LOAN_COLUMNS " i.settlement_account", LOAN_COLUMNS MOVED_SETTLEMENT, "loans", "loan", "$2", \
@@ -317,7 +382,7 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 /* ---- loan events (sql/090): the events in force (not superseded), by authority, loan, date and
  * entry; each loan's events/nevents then point into the book's array. */
 #define LOAN_EVENT_FIELDS                                                                          \
-    " e.id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"                 \
+    " e.id, e.loan_id, e.kind, " DB_DAY("e.event_date") " AS event_date,"                           \
     " e.amount, coalesce(e.rate, 0) AS rate,"                                                      \
     " CASE e.kind WHEN 'repaid' THEN coalesce(e.settlement, e.amount)"                             \
     " WHEN 'repaid_at_par' THEN e.amount ELSE 0 END AS settlement" /* the cash paid (core/book.h) */
@@ -452,7 +517,7 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
     const char *p[] = {db_int(authority_id, id)};
     PGresult *r = db_query(c, "load merged holdings",
                            "SELECT holding_id, kind = 'loan' AS loan, authority_id = $1 AS moved_in,"
-                           " to_char(transfer_date, 'YYYY-MM-DD') AS transfer_date FROM holding_transfers"
+                           " " DB_DAY("transfer_date") " AS transfer_date FROM holding_transfers"
                            " WHERE (authority_id = $1 OR from_authority_id = $1) AND kind IN ('investment', 'loan') ORDER BY id",
                            1, p);
     if (!r)
@@ -1167,11 +1232,14 @@ static int span_investments(PGconn *c, const char *arr, struct book_span *s)
     s->inv = xcalloc(n ? (size_t)n : 1, sizeof *s->inv);
     s->held_from = xcalloc(n ? (size_t)n : 1, sizeof *s->held_from);
     s->held_until = xcalloc(n ? (size_t)n : 1, sizeof *s->held_until);
+    struct investment_columns cols;
+    investment_columns(r, &cols);
+    int held_from = db_column(r, "held_from"), held_until = db_column(r, "held_until");
     for (int i = 0; i < n && rc == 0; i++) {
         struct investment *v = &s->inv[s->ninv];
-        if ((rc = book_read_investment(r, i, v)) == 0 &&
-            (rc = get_date(r, i, "held_from", "investment", v->ref, &s->held_from[s->ninv])) == 0 &&
-            (rc = get_date(r, i, "held_until", "investment", v->ref, &s->held_until[s->ninv])) == 0)
+        if ((rc = read_investment(r, i, &cols, v)) == 0 &&
+            (rc = date_at(r, i, held_from, "held_from", "investment", v->ref, &s->held_from[s->ninv])) == 0 &&
+            (rc = date_at(r, i, held_until, "held_until", "investment", v->ref, &s->held_until[s->ninv])) == 0)
             s->ninv++;
     }
     PQclear(r);
