@@ -175,10 +175,13 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 #define HOLDINGS(cols, tbl, kind, d, where) HOLDINGS_AS(cols, cols, tbl, kind, d, where)
 /* The same with the moved-in rows' columns moved_cols (the transfer as `t`). */
 #define HOLDINGS_AS(cols, moved_cols, tbl, kind, d, where)                                         \
-    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = ANY($1::bigint[])" \
+    HOLDINGS_IN("ANY($1::bigint[])", cols, moved_cols, tbl, kind, d, where)
+/* The same for the holders `= holders` (e.g. one authority, "$1::bigint"). */
+#define HOLDINGS_IN(holders, cols, moved_cols, tbl, kind, d, where)                                \
+    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = " holders          \
     where MOVED_OUT(kind, "i.authority_id", d)                                                      \
     " UNION ALL SELECT t.authority_id, t.ref, " moved_cols " FROM holding_transfers t JOIN " tbl " i" \
-    " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = ANY($1::bigint[])"     \
+    " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = " holders               \
     " AND (" d "::date IS NULL OR t.transfer_date <= " d "::date)" where                            \
     MOVED_OUT(kind, "t.authority_id", d)
 
@@ -294,11 +297,15 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
  * reads what its window needs, not every deal matured in the authority's history nor the accounts
  * that do not move. Shaped for the index on (authority_id, maturity_date) (sql/320): the two arms
  * are its two ranges (maturity_date IS NULL, maturity_date >= the window's start less the margin). */
-#define FLOWS_WITHIN                                                                               \
+#define FLOWS_WITHIN FLOWS_BETWEEN("$2", "$4", "$5")
+/* The same with the window's first and last days and the moving accounts as the parameters
+ * from, to and moving. */
+#define FLOWS_BETWEEN(from, to, moving)                                                            \
     " AND i.status <> 'cancelled' AND ((i.maturity_date IS NULL"                                  \
-    " AND (i.start_date BETWEEN $2::date - 31 AND $4::date + 31 OR i.id = ANY($5::bigint[])))"     \
-    " OR (i.maturity_date >= $2::date - 31 AND i.start_date <= $4::date + 31"                      \
-    " AND (i.maturity_date <= $4::date + 31 OR i.start_date >= $2::date - 31)))"
+    " AND (i.start_date BETWEEN " from "::date - 31 AND " to "::date + 31"                         \
+    " OR i.id = ANY(" moving "::bigint[])))"                                                        \
+    " OR (i.maturity_date >= " from "::date - 31 AND i.start_date <= " to "::date + 31"            \
+    " AND (i.maturity_date <= " to "::date + 31 OR i.start_date >= " from "::date - 31)))"
 
 /* The accounts moving in a window (moves[0..nmoves), ordered by holding within each holder) as
  * FLOWS_WITHIN's $5 array: a new string the caller frees. */
@@ -315,17 +322,21 @@ static char *moving_array(const struct movement *moves, int nmoves)
     return moving;
 }
 
-/* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
- * from..to (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). */
-static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to,
+/* The investments the authority has ever held whose cash flows can fall within from..to
+ * (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). The statement
+ * names one authority (= $1, not ANY of an array) and no owned date (NULL in the text, not a
+ * parameter): its plan for parameters (the prepared statement's generic plan) then costs what
+ * each authority's own plan costs, so PostgreSQL keeps it after its first five runs on a
+ * connection instead of planning each forecast's read afresh (docs/performance.md, session 11). */
+static int load_investments_within(PGconn *c, int64_t authority_id, struct book *b, date_t from, date_t to,
                                    const struct movement *moves, int nmoves)
 {
-    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
-    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
+    char id[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
+    const char *p[] = {db_int(authority_id, id), date_format_iso(from, f), date_format_iso(to, t), moving};
     PGresult *r = db_query(c, "load the investments of the period",
-                           HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
-                                       FLOWS_WITHIN) " ORDER BY ref",
-                           5, p);
+                           HOLDINGS_IN("$1::bigint", INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment",
+                                       "NULL", FLOWS_BETWEEN("$2", "$3", "$4")) " ORDER BY ref",
+                           4, p);
     free(moving);
     if (!r)
         return -1;
@@ -575,7 +586,7 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
      * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
     if ((out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
-        load_investments_within(c, arr, out, from, to, out->moves, out->nmoves) < 0 ||
+        load_investments_within(c, authority_id, out, from, to, out->moves, out->nmoves) < 0 ||
         load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_windows(c, authority_id, out) < 0) {
         book_free(out);
         return -1;
