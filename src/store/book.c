@@ -538,6 +538,16 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
     return rc;
 }
 
+/* Whether b's windows (load_windows) hold an investment moved into its authority (a transfer to
+ * it: the window's from). */
+static bool investment_moved_in(const struct book *b)
+{
+    for (int i = 0; i < b->nwindows; i++)
+        if (!b->windows[i].loan && b->windows[i].from != DATE_NONE)
+            return true;
+    return false;
+}
+
 void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to)
 {
     for (int i = 0; i < b->nwindows; i++) {
@@ -584,10 +594,13 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
-     * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
-    if ((out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
+     * memo scope the same window is read once (BOOK_MEMO_FLOWS above). The merged holdings
+     * first: without an investment moved in, the movements are the authority's own only. */
+    if (load_windows(c, authority_id, out) < 0 ||
+        (out->nmoves = investment_moved_in(out) ? movements_load_between(c, authority_id, from, to, &out->moves)
+                                                : movements_load_own_between(c, authority_id, from, to, &out->moves)) < 0 ||
         load_investments_within(c, authority_id, out, from, to, out->moves, out->nmoves) < 0 ||
-        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_windows(c, authority_id, out) < 0) {
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0) {
         book_free(out);
         return -1;
     }
