@@ -19,30 +19,51 @@ static int bad_value(const char *what, const char *key, const char *field, const
     return error("load %s %s: %s \"%s\" from the database cannot be read", what, key, field, value);
 }
 
+/* Row i's value of column number f (db_column; col names it in a message) as money, a rate or a
+ * date (DATE_NONE when NULL: its day number, DB_DAY as the loaders here select it, or ISO text as
+ * a caller's own SQL may, e.g. store/rating_reach.c's rows for book_read_investment). */
+static int money_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                    money_t *out)
+{
+    const char *v = db_value(r, i, f);
+    return money_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int rate_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                   rate_t *out)
+{
+    const char *v = db_value(r, i, f);
+    return rate_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+static int date_at(const PGresult *r, int i, int f, const char *col, const char *what, const char *key,
+                   date_t *out)
+{
+    if (db_null(r, i, f)) {
+        *out = DATE_NONE;
+        return 0;
+    }
+    const char *v = db_value(r, i, f);
+    return db_parse_day(v, out) || date_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+}
+
+/* The same by the column's name. */
 static int get_money(const PGresult *r, int i, const char *col, const char *what, const char *key,
                      money_t *out)
 {
-    const char *v = db_get(r, i, col);
-    return money_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return money_at(r, i, db_column(r, col), col, what, key, out);
 }
 
 static int get_rate(const PGresult *r, int i, const char *col, const char *what, const char *key,
                     rate_t *out)
 {
-    const char *v = db_get(r, i, col);
-    return rate_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return rate_at(r, i, db_column(r, col), col, what, key, out);
 }
 
-/* A date column, DATE_NONE when NULL. */
 static int get_date(const PGresult *r, int i, const char *col, const char *what, const char *key,
                     date_t *out)
 {
-    if (db_isnull(r, i, col)) {
-        *out = DATE_NONE;
-        return 0;
-    }
-    const char *v = db_get(r, i, col);
-    return date_parse(v, out, NULL) ? 0 : bad_value(what, key, col, v);
+    return date_at(r, i, db_column(r, col), col, what, key, out);
 }
 
 static int load_counterparties(PGconn *c, struct book *b)
@@ -79,25 +100,67 @@ static int load_counterparties(PGconn *c, struct book *b)
     return 0;
 }
 
-int book_read_investment(const PGresult *r, int i, struct investment *v)
+/* The column numbers of a result with INVESTMENT_TEXT's columns, looked up once per result: a
+ * loader reads its thousands of rows by number, not each value by name. */
+struct investment_columns {
+    int id, ref, type, status, counterparty_id, notice_days, rate, account, principal, start, maturity;
+};
+
+static void investment_columns(const PGresult *r, struct investment_columns *c)
 {
-    v->id = db_get_int(r, i, "id");
-    db_get_text(r, i, "ref", v->ref, sizeof v->ref);
+    *c = (struct investment_columns){
+        .id = db_column(r, "id"),
+        .ref = db_column(r, "ref"),
+        .type = db_column(r, "type"),
+        .status = db_column(r, "status"),
+        .counterparty_id = db_column(r, "counterparty_id"),
+        .notice_days = db_column(r, "notice_days"),
+        .rate = db_column(r, "rate"),
+        .account = db_column(r, "settlement_account"),
+        .principal = db_column(r, "principal"),
+        .start = db_column(r, "start_date"),
+        .maturity = db_column(r, "maturity_date"),
+    };
+}
+
+/* A bounded copy of row i's value of column f into dst[size] (as db_get_text). */
+static void text_at(const PGresult *r, int i, int f, char *dst, size_t size)
+{
+    const char *v = db_value(r, i, f);
+    size_t n = strlen(v);
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
+/* book_read_investment with the result's columns c (investment_columns). */
+static int read_investment(const PGresult *r, int i, const struct investment_columns *c, struct investment *v)
+{
+    v->id = strtoll(db_value(r, i, c->id), NULL, 10);
+    text_at(r, i, c->ref, v->ref, sizeof v->ref);
     const char *k = v->ref;
-    if (!inv_type_parse(db_get(r, i, "type"), &v->type))
-        return bad_value("investment", k, "type", db_get(r, i, "type"));
-    if (!deal_status_parse(db_get(r, i, "status"), &v->status))
-        return bad_value("investment", k, "status", db_get(r, i, "status"));
-    v->counterparty_id = db_get_int(r, i, "counterparty_id");
-    v->notice_days = db_isnull(r, i, "notice_days") ? -1 : (int)db_get_int(r, i, "notice_days");
-    v->no_rate = db_isnull(r, i, "rate"); /* a variable yield (mmf, pooled): rate 0 */
-    db_get_text(r, i, "settlement_account", v->account, sizeof v->account);
-    if (get_money(r, i, "principal", "investment", k, &v->principal) < 0 ||
-        (!v->no_rate && get_rate(r, i, "rate", "investment", k, &v->rate) < 0) ||
-        get_date(r, i, "start_date", "investment", k, &v->start) < 0 ||
-        get_date(r, i, "maturity_date", "investment", k, &v->maturity) < 0)
+    if (!inv_type_parse(db_value(r, i, c->type), &v->type))
+        return bad_value("investment", k, "type", db_value(r, i, c->type));
+    if (!deal_status_parse(db_value(r, i, c->status), &v->status))
+        return bad_value("investment", k, "status", db_value(r, i, c->status));
+    v->counterparty_id = strtoll(db_value(r, i, c->counterparty_id), NULL, 10);
+    v->notice_days = db_null(r, i, c->notice_days) ? -1 : (int)strtoll(db_value(r, i, c->notice_days), NULL, 10);
+    v->no_rate = db_null(r, i, c->rate); /* a variable yield (mmf, pooled): rate 0 */
+    text_at(r, i, c->account, v->account, sizeof v->account);
+    if (money_at(r, i, c->principal, "principal", "investment", k, &v->principal) < 0 ||
+        (!v->no_rate && rate_at(r, i, c->rate, "rate", "investment", k, &v->rate) < 0) ||
+        date_at(r, i, c->start, "start_date", "investment", k, &v->start) < 0 ||
+        date_at(r, i, c->maturity, "maturity_date", "investment", k, &v->maturity) < 0)
         return -1;
     return 0;
+}
+
+int book_read_investment(const PGresult *r, int i, struct investment *v)
+{
+    struct investment_columns c;
+    investment_columns(r, &c);
+    return read_investment(r, i, &c, v);
 }
 
 /* ---- holders (sql/215, a merger): a holding is its own authority's until a transfer moves it;
@@ -112,17 +175,20 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 #define HOLDINGS(cols, tbl, kind, d, where) HOLDINGS_AS(cols, cols, tbl, kind, d, where)
 /* The same with the moved-in rows' columns moved_cols (the transfer as `t`). */
 #define HOLDINGS_AS(cols, moved_cols, tbl, kind, d, where)                                         \
-    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = ANY($1::bigint[])" \
+    HOLDINGS_IN("ANY($1::bigint[])", cols, moved_cols, tbl, kind, d, where)
+/* The same for the holders `= holders` (e.g. one authority, "$1::bigint"). */
+#define HOLDINGS_IN(holders, cols, moved_cols, tbl, kind, d, where)                                \
+    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = " holders          \
     where MOVED_OUT(kind, "i.authority_id", d)                                                      \
     " UNION ALL SELECT t.authority_id, t.ref, " moved_cols " FROM holding_transfers t JOIN " tbl " i" \
-    " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = ANY($1::bigint[])"     \
+    " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = " holders               \
     " AND (" d "::date IS NULL OR t.transfer_date <= " d "::date)" where                            \
     MOVED_OUT(kind, "t.authority_id", d)
 
 #define INVESTMENT_COLUMNS                                                                         \
     "i.id, i.type, i.counterparty_id, i.principal, i.rate,"                                        \
-    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.notice_days, i.status,"
+    " " DB_DAY("i.start_date") " AS start_date,"                                                  \
+    " " DB_DAY("i.maturity_date") " AS maturity_date, i.notice_days, i.status,"
 #define INVESTMENT_TEXT INVESTMENT_COLUMNS " i.settlement_account"
 /* A moved-in holding's settlement account (sql/215, 270): the code its account (the one it names,
  * or else its predecessor's default account, the first by id) moved under by the same merger, so
@@ -146,9 +212,11 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
 /* Parse rows [from, to) of r into b->inv (allocated here). */
 static int investment_rows(const PGresult *r, int from, int to, struct book *b)
 {
+    struct investment_columns c;
+    investment_columns(r, &c);
     b->inv = xcalloc(to > from ? (unsigned long)(to - from) : 1, sizeof *b->inv);
     for (int i = from; i < to; i++) {
-        if (book_read_investment(r, i, &b->inv[b->ninv]) < 0)
+        if (read_investment(r, i, &c, &b->inv[b->ninv]) < 0)
             return -1;
         b->ninv++;
     }
@@ -229,11 +297,15 @@ static int load_investments_of(PGconn *c, int64_t authority_id, const char *arr,
  * reads what its window needs, not every deal matured in the authority's history nor the accounts
  * that do not move. Shaped for the index on (authority_id, maturity_date) (sql/320): the two arms
  * are its two ranges (maturity_date IS NULL, maturity_date >= the window's start less the margin). */
-#define FLOWS_WITHIN                                                                               \
+#define FLOWS_WITHIN FLOWS_BETWEEN("$2", "$4", "$5")
+/* The same with the window's first and last days and the moving accounts as the parameters
+ * from, to and moving. */
+#define FLOWS_BETWEEN(from, to, moving)                                                            \
     " AND i.status <> 'cancelled' AND ((i.maturity_date IS NULL"                                  \
-    " AND (i.start_date BETWEEN $2::date - 31 AND $4::date + 31 OR i.id = ANY($5::bigint[])))"     \
-    " OR (i.maturity_date >= $2::date - 31 AND i.start_date <= $4::date + 31"                      \
-    " AND (i.maturity_date <= $4::date + 31 OR i.start_date >= $2::date - 31)))"
+    " AND (i.start_date BETWEEN " from "::date - 31 AND " to "::date + 31"                         \
+    " OR i.id = ANY(" moving "::bigint[])))"                                                        \
+    " OR (i.maturity_date >= " from "::date - 31 AND i.start_date <= " to "::date + 31"            \
+    " AND (i.maturity_date <= " to "::date + 31 OR i.start_date >= " from "::date - 31)))"
 
 /* The accounts moving in a window (moves[0..nmoves), ordered by holding within each holder) as
  * FLOWS_WITHIN's $5 array: a new string the caller frees. */
@@ -250,17 +322,21 @@ static char *moving_array(const struct movement *moves, int nmoves)
     return moving;
 }
 
-/* The investments the authority (arr, "{ID}") has ever held whose cash flows can fall within
- * from..to (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). */
-static int load_investments_within(PGconn *c, const char *arr, struct book *b, date_t from, date_t to,
+/* The investments the authority has ever held whose cash flows can fall within from..to
+ * (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). The statement
+ * names one authority (= $1, not ANY of an array) and no owned date (NULL in the text, not a
+ * parameter): its plan for parameters (the prepared statement's generic plan) then costs what
+ * each authority's own plan costs, so PostgreSQL keeps it after its first five runs on a
+ * connection instead of planning each forecast's read afresh (docs/performance.md, session 11). */
+static int load_investments_within(PGconn *c, int64_t authority_id, struct book *b, date_t from, date_t to,
                                    const struct movement *moves, int nmoves)
 {
-    char f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
-    const char *p[] = {arr, date_format_iso(from, f), NULL, date_format_iso(to, t), moving};
+    char id[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
+    const char *p[] = {db_int(authority_id, id), date_format_iso(from, f), date_format_iso(to, t), moving};
     PGresult *r = db_query(c, "load the investments of the period",
-                           HOLDINGS_AS(INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment", "$3",
-                                       FLOWS_WITHIN) " ORDER BY ref",
-                           5, p);
+                           HOLDINGS_IN("$1::bigint", INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment",
+                                       "NULL", FLOWS_BETWEEN("$2", "$3", "$4")) " ORDER BY ref",
+                           4, p);
     free(moving);
     if (!r)
         return -1;
@@ -295,9 +371,9 @@ static int read_loan(const PGresult *r, int i, struct loan *l)
 
 #define LOAN_COLUMNS                                                                               \
     "i.id, i.type, i.lender_id, i.principal, i.rate, i.variable,"                                  \
-    " to_char(i.start_date, 'YYYY-MM-DD') AS start_date,"                                          \
-    " to_char(i.maturity_date, 'YYYY-MM-DD') AS maturity_date, i.repayment,"                       \
-    " to_char(i.option_date, 'YYYY-MM-DD') AS option_date, i.option_months, i.status,"
+    " " DB_DAY("i.start_date") " AS start_date,"                                                  \
+    " " DB_DAY("i.maturity_date") " AS maturity_date, i.repayment,"                               \
+    " " DB_DAY("i.option_date") " AS option_date, i.option_months, i.status,"
 /* The loans of $1 held at $2 (holders above), cancelled ones left out. */
 #define LOANS_HELD                                                                                 \
     HOLDINGS_AS(LOAN_COLUMNS " i.settlement_account", LOAN_COLUMNS MOVED_SETTLEMENT, "loans", "loan", "$2", \
@@ -317,7 +393,7 @@ static int loan_rows(const PGresult *r, int from, int to, struct book *b)
 /* ---- loan events (sql/090): the events in force (not superseded), by authority, loan, date and
  * entry; each loan's events/nevents then point into the book's array. */
 #define LOAN_EVENT_FIELDS                                                                          \
-    " e.id, e.loan_id, e.kind, to_char(e.event_date, 'YYYY-MM-DD') AS event_date,"                 \
+    " e.id, e.loan_id, e.kind, " DB_DAY("e.event_date") " AS event_date,"                           \
     " e.amount, coalesce(e.rate, 0) AS rate,"                                                      \
     " CASE e.kind WHEN 'repaid' THEN coalesce(e.settlement, e.amount)"                             \
     " WHEN 'repaid_at_par' THEN e.amount ELSE 0 END AS settlement" /* the cash paid (core/book.h) */
@@ -452,7 +528,7 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
     const char *p[] = {db_int(authority_id, id)};
     PGresult *r = db_query(c, "load merged holdings",
                            "SELECT holding_id, kind = 'loan' AS loan, authority_id = $1 AS moved_in,"
-                           " to_char(transfer_date, 'YYYY-MM-DD') AS transfer_date FROM holding_transfers"
+                           " " DB_DAY("transfer_date") " AS transfer_date FROM holding_transfers"
                            " WHERE (authority_id = $1 OR from_authority_id = $1) AND kind IN ('investment', 'loan') ORDER BY id",
                            1, p);
     if (!r)
@@ -460,6 +536,16 @@ static int load_windows(PGconn *c, int64_t authority_id, struct book *b)
     int rc = window_rows(r, 0, PQntuples(r), b);
     PQclear(r);
     return rc;
+}
+
+/* Whether b's windows (load_windows) hold an investment moved into its authority (a transfer to
+ * it: the window's from). */
+static bool investment_moved_in(const struct book *b)
+{
+    for (int i = 0; i < b->nwindows; i++)
+        if (!b->windows[i].loan && b->windows[i].from != DATE_NONE)
+            return true;
+    return false;
 }
 
 void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from, date_t *to)
@@ -508,10 +594,13 @@ int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, str
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
-     * memo scope the same window is read once (BOOK_MEMO_FLOWS above) */
-    if ((out->nmoves = movements_load_between(c, authority_id, from, to, &out->moves)) < 0 ||
-        load_investments_within(c, arr, out, from, to, out->moves, out->nmoves) < 0 ||
-        load_loans(c, authority_id, arr, out, DATE_NONE) < 0 || load_windows(c, authority_id, out) < 0) {
+     * memo scope the same window is read once (BOOK_MEMO_FLOWS above). The merged holdings
+     * first: without an investment moved in, the movements are the authority's own only. */
+    if (load_windows(c, authority_id, out) < 0 ||
+        (out->nmoves = investment_moved_in(out) ? movements_load_between(c, authority_id, from, to, &out->moves)
+                                                : movements_load_own_between(c, authority_id, from, to, &out->moves)) < 0 ||
+        load_investments_within(c, authority_id, out, from, to, out->moves, out->nmoves) < 0 ||
+        load_loans(c, authority_id, arr, out, DATE_NONE) < 0) {
         book_free(out);
         return -1;
     }
@@ -1167,11 +1256,14 @@ static int span_investments(PGconn *c, const char *arr, struct book_span *s)
     s->inv = xcalloc(n ? (size_t)n : 1, sizeof *s->inv);
     s->held_from = xcalloc(n ? (size_t)n : 1, sizeof *s->held_from);
     s->held_until = xcalloc(n ? (size_t)n : 1, sizeof *s->held_until);
+    struct investment_columns cols;
+    investment_columns(r, &cols);
+    int held_from = db_column(r, "held_from"), held_until = db_column(r, "held_until");
     for (int i = 0; i < n && rc == 0; i++) {
         struct investment *v = &s->inv[s->ninv];
-        if ((rc = book_read_investment(r, i, v)) == 0 &&
-            (rc = get_date(r, i, "held_from", "investment", v->ref, &s->held_from[s->ninv])) == 0 &&
-            (rc = get_date(r, i, "held_until", "investment", v->ref, &s->held_until[s->ninv])) == 0)
+        if ((rc = read_investment(r, i, &cols, v)) == 0 &&
+            (rc = date_at(r, i, held_from, "held_from", "investment", v->ref, &s->held_from[s->ninv])) == 0 &&
+            (rc = date_at(r, i, held_until, "held_until", "investment", v->ref, &s->held_until[s->ninv])) == 0)
             s->ninv++;
     }
     PQclear(r);

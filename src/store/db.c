@@ -640,18 +640,49 @@ static int column_of(const PGresult *res, const char *col)
     return f;
 }
 
+int db_column(const PGresult *res, const char *col)
+{
+    return column_of(res, col);
+}
+
+const char *db_value(const PGresult *res, int r, int f)
+{
+    return f < 0 ? "" : PQgetvalue(res, r, f);
+}
+
+bool db_null(const PGresult *res, int r, int f)
+{
+    return f < 0 || PQgetisnull(res, r, f);
+}
+
 const char *db_get(const PGresult *res, int r, const char *col)
 {
-    int f = column_of(res, col);
-    if (f < 0)
-        return "";
-    return PQgetvalue(res, r, f);
+    return db_value(res, r, column_of(res, col));
 }
 
 bool db_isnull(const PGresult *res, int r, const char *col)
 {
-    int f = column_of(res, col);
-    return f < 0 || PQgetisnull(res, r, f);
+    return db_null(res, r, column_of(res, col));
+}
+
+bool db_parse_day(const char *s, int32_t *out)
+{
+    bool neg = *s == '-';
+    const char *p = s + neg;
+    int64_t v = 0;
+    if (*p == '\0')
+        return false;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || v > 2147483648LL)
+            return false;
+        v = v * 10 + (*p - '0');
+    }
+    if (neg)
+        v = -v;
+    if (v < INT32_MIN || v > INT32_MAX)
+        return false;
+    *out = (int32_t)v;
+    return true;
 }
 
 void db_get_text(const PGresult *res, int r, const char *col, char *dst, size_t size)

@@ -113,6 +113,20 @@ int db_transaction(PGconn *c, int (*body)(PGconn *c, void *arg), void *arg);
 /* Field accessors: value of row r, column named col ("" for NULL), and whether it is NULL. */
 const char *db_get(const PGresult *res, int r, const char *col);
 bool db_isnull(const PGresult *res, int r, const char *col);
+/* The number of res's column col (-1: none), as db_get finds it: a loader reading many rows
+ * looks each column up once per result with it and reads the rows by number (db_value). */
+int db_column(const PGresult *res, const char *col);
+/* Row r's value of column number f (db_column), "" when f < 0 (as db_get for a missing column). */
+const char *db_value(const PGresult *res, int r, int f);
+/* Whether row r's value of column number f is NULL (true when f < 0, as db_isnull). */
+bool db_null(const PGresult *res, int r, int f);
+/* A date column's SQL as its day number: days since 1970-01-01, the count core/date.h's date_t
+ * is (NULL stays NULL). Cheaper for the server than to_char(d, 'YYYY-MM-DD') and for the reader
+ * than parsing ISO text: read it back with db_parse_day. */
+#define DB_DAY(expr) "(" expr " - date '1970-01-01')"
+/* s, a day number as DB_DAY selects it (an optional '-' and digits only, within int32), into
+ * *out: true; false (and *out untouched) for anything else, e.g. an ISO date. */
+bool db_parse_day(const char *s, int32_t *out);
 int64_t db_get_int(const PGresult *res, int r, const char *col);
 /* db_get's value copied into dst[size], cut to size - 1 bytes and always terminated (as
  * snprintf(dst, size, "%s", ...) does, without its cost: loaders copy a ref per row). */

@@ -72,6 +72,8 @@ static int read_movement(const PGresult *r, int i, struct movement *m)
     " m.amount::text AS amount, m.note"
 #define MOVEMENT_UPTO " AND ($2::date IS NULL OR m.date <= $2::date) AND ($3::date IS NULL OR m.date >= $3::date)"
 
+static int movement_rows(PGresult *r, struct movement **out, int64_t **owner, char ***notes);
+
 /* movements_load over since..upto (either DATE_NONE: unbounded). */
 static int load_between(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto, struct movement **out,
                         int64_t **owner, char ***notes)
@@ -89,6 +91,13 @@ static int load_between(PGconn *c, const int64_t *ids, int n, date_t since, date
                            " ORDER BY authority_id, investment_id, date, id",
                            3, p);
     free(arr);
+    return movement_rows(r, out, owner, notes);
+}
+
+/* The rows of r (load_between's columns; NULL: its query failed) into *out (and *owner, *notes
+ * when not NULL), r cleared. Returns their number, or -1. */
+static int movement_rows(PGresult *r, struct movement **out, int64_t **owner, char ***notes)
+{
     if (!r)
         return -1;
     int k = PQntuples(r), rc = 0;
@@ -128,6 +137,20 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
 int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out)
 {
     return load_between(c, &authority_id, 1, since, upto, out, NULL, NULL);
+}
+
+int movements_load_own_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out)
+{
+    if (since == DATE_NONE || upto == DATE_NONE)
+        return movements_load_between(c, authority_id, since, upto, out);
+    char id[DB_INT_BUFSZ], d[DATE_BUFSZ], d0[DATE_BUFSZ];
+    const char *p[] = {db_int(authority_id, id), date_format_iso(upto, d), date_format_iso(since, d0)};
+    PGresult *r = db_query(c, "load movements",
+                           "SELECT m.authority_id," MOVEMENT_FIELDS " FROM book_movements m"
+                           " WHERE m.authority_id = $1::bigint AND m.date <= $2::date AND m.date >= $3::date"
+                           " ORDER BY investment_id, date, id",
+                           3, p);
+    return movement_rows(r, out, NULL, NULL);
 }
 
 int movements_load_between_many(PGconn *c, const int64_t *ids, int n, date_t since, date_t upto,
