@@ -824,16 +824,11 @@ static int investments_by_authority(const PGresult *r, const int64_t *ids, int n
     return rc;
 }
 
-/* The movements of the authorities ids[0..n) up to held_at, each authority's into its book,
- * and, with held_at, each account at its balance then. */
-static int movements_many(PGconn *c, const int64_t *ids, int n, date_t held_at, struct book *out)
+/* Each movement of m[0..nm) (owner[i] its authority, one of ids[0..n)) appended to its
+ * authority's book out[k]; a movement of another authority is left out. */
+static void append_movements(const struct movement *m, const int64_t *owner, int nm, const int64_t *ids, int n,
+                             struct book *out)
 {
-    struct movement *m;
-    int64_t *owner;
-    /* at a date, summed in the database (month sums, sql/230), not each account's whole history */
-    int nm = held_at != DATE_NONE ? movements_load_net_many(c, ids, n, held_at, &m, &owner)
-                                  : movements_load(c, ids, n, held_at, &m, &owner, NULL),
-        rc = nm < 0 ? -1 : 0;
     for (int i = 0, k = 0; i < nm; i++) { /* rows come ordered by authority, like ids mostly */
         if (ids[k] != owner[i])
             for (k = 0; k < n - 1 && ids[k] != owner[i]; k++)
@@ -845,6 +840,19 @@ static int movements_many(PGconn *c, const int64_t *ids, int n, date_t held_at, 
             b->moves = xrealloc(b->moves, sizeof *b->moves * (size_t)(b->nmoves + 64));
         b->moves[b->nmoves++] = m[i];
     }
+}
+
+/* The movements of the authorities ids[0..n) up to held_at, each authority's into its book,
+ * and, with held_at, each account at its balance then. */
+static int movements_many(PGconn *c, const int64_t *ids, int n, date_t held_at, struct book *out)
+{
+    struct movement *m;
+    int64_t *owner;
+    /* at a date, summed in the database (month sums, sql/230), not each account's whole history */
+    int nm = held_at != DATE_NONE ? movements_load_net_many(c, ids, n, held_at, &m, &owner)
+                                  : movements_load(c, ids, n, held_at, &m, &owner, NULL),
+        rc = nm < 0 ? -1 : 0;
+    append_movements(m, owner, nm, ids, n, out);
     if (nm >= 0) {
         free(m);
         free(owner);
@@ -930,21 +938,12 @@ const struct counterparty *book_counterparty(const struct book *b, int64_t id)
 
 /* ---- a chunk's cash-flow windows at once (recompute's cash rule) ---------------------------- */
 
-/* Each movement of m[0..nm) (owner[i] its authority) appended to its authority's book. */
+/* Each movement of m[0..nm) appended to its authority's book, and every book given a movements
+ * array, empty if it has none (as movements_load_between leaves it). */
 static void deal_movements(const struct movement *m, const int64_t *owner, int nm, const int64_t *ids, int n,
                            struct book *out)
 {
-    for (int i = 0, k = 0; i < nm; i++) { /* rows come ordered by authority */
-        if (ids[k] != owner[i])
-            for (k = 0; k < n - 1 && ids[k] != owner[i]; k++)
-                ;
-        if (ids[k] != owner[i])
-            continue;
-        struct book *b = &out[k];
-        if (b->nmoves % 64 == 0)
-            b->moves = xrealloc(b->moves, sizeof *b->moves * (size_t)(b->nmoves + 64));
-        b->moves[b->nmoves++] = m[i];
-    }
+    append_movements(m, owner, nm, ids, n, out);
     for (int k = 0; k < n; k++) /* as movements_load_between leaves an empty one: allocated */
         if (!out[k].moves)
             out[k].moves = xcalloc(1, sizeof *out[k].moves);
