@@ -34,7 +34,8 @@ static size_t plain_prefix(const char *s, size_t n)
 /* Append the n bytes at s, which need no escaping, between quotes. */
 static void quoted(struct strbuf *sb, const char *s, size_t n)
 {
-    strbuf_grow(sb, n + 2);
+    if (sb->len + n + 3 > sb->alloc)
+        strbuf_grow(sb, n + 2);
     char *p = sb->buf + sb->len;
     *p++ = '"';
     memcpy(p, s, n);
@@ -109,11 +110,29 @@ void json_out_null(struct strbuf *sb)
     json_out_bytes(sb, "null", 4);
 }
 
+/* Money straight into the buffer, the same bytes as money_format(m, MONEY_PLAIN) between quotes:
+ * the text is built backwards from the closing quote in a local buffer (pence, '.', the pounds'
+ * digits, '-') and copied in one go, with no formatting call, strlen or separate grow. The
+ * magnitude is taken as unsigned so INT64_MIN formats as money_format formats it. */
 void json_out_money(struct strbuf *sb, money_t m)
 {
-    char buf[MONEY_BUFSZ];
-    money_format(m, MONEY_PLAIN, buf);
-    quoted(sb, buf, strlen(buf)); /* digits, '-' and '.': nothing to escape */
+    char buf[32]; /* '"', '-', 20 digits, '.', 2 digits, '"' at most */
+    char *end = buf + sizeof buf, *p = end;
+    uint64_t mag = m < 0 ? (uint64_t)(-(m + 1)) + 1 : (uint64_t)m;
+    uint64_t pounds = mag / 100;
+    unsigned pence = (unsigned)(mag % 100);
+    *--p = '"';
+    *--p = (char)('0' + pence % 10);
+    *--p = (char)('0' + pence / 10);
+    *--p = '.';
+    do {
+        *--p = (char)('0' + pounds % 10);
+        pounds /= 10;
+    } while (pounds);
+    if (m < 0)
+        *--p = '-';
+    *--p = '"';
+    json_out_bytes(sb, p, (size_t)(end - p));
 }
 
 void json_out_date(struct strbuf *sb, date_t d)
