@@ -34,7 +34,8 @@ static size_t plain_prefix(const char *s, size_t n)
 /* Append the n bytes at s, which need no escaping, between quotes. */
 static void quoted(struct strbuf *sb, const char *s, size_t n)
 {
-    strbuf_grow(sb, n + 2);
+    if (sb->len + n + 3 > sb->alloc)
+        strbuf_grow(sb, n + 2);
     char *p = sb->buf + sb->len;
     *p++ = '"';
     memcpy(p, s, n);
@@ -109,11 +110,41 @@ void json_out_null(struct strbuf *sb)
     json_out_bytes(sb, "null", 4);
 }
 
+/* "00" to "99": the two digits of n at digit_pairs + 2 * n. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
+/* Money straight into the buffer, the same bytes as money_format(m, MONEY_PLAIN) between quotes:
+ * the text is built backwards from the closing quote in a local buffer (pence, '.', the pounds'
+ * digits two at a time, '-') and copied in one go, with no formatting call, strlen or separate grow. The
+ * magnitude is taken as unsigned so INT64_MIN formats as money_format formats it. */
 void json_out_money(struct strbuf *sb, money_t m)
 {
-    char buf[MONEY_BUFSZ];
-    money_format(m, MONEY_PLAIN, buf);
-    quoted(sb, buf, strlen(buf)); /* digits, '-' and '.': nothing to escape */
+    char buf[32]; /* '"', '-', 20 digits, '.', 2 digits, '"' at most */
+    char *end = buf + sizeof buf, *p = end;
+    uint64_t mag = m < 0 ? (uint64_t)(-(m + 1)) + 1 : (uint64_t)m;
+    uint64_t pounds = mag / 100;
+    unsigned pence = (unsigned)(mag % 100);
+    *--p = '"';
+    p -= 2;
+    memcpy(p, digit_pairs + 2 * pence, 2);
+    *--p = '.';
+    while (pounds >= 100) { /* two digits a division */
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (pounds % 100), 2);
+        pounds /= 100;
+    }
+    if (pounds >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * pounds, 2);
+    } else {
+        *--p = (char)('0' + pounds);
+    }
+    if (m < 0)
+        *--p = '-';
+    *--p = '"';
+    json_out_bytes(sb, p, (size_t)(end - p));
 }
 
 void json_out_date(struct strbuf *sb, date_t d)

@@ -61,6 +61,48 @@ static void test_strings(void **state)
     }
 }
 
+/* json_out_money writes its own digits: the same text as money_format between quotes, for the
+ * edges (zero, under a pound, negative, INT64 extremes) and a sweep over many magnitudes. */
+static void check_money(money_t m)
+{
+    char want[MONEY_BUFSZ + 2];
+    char fmt[MONEY_BUFSZ];
+    snprintf(want, sizeof want, "\"%s\"", money_format(m, MONEY_PLAIN, fmt));
+    struct strbuf sb = STRBUF_INIT;
+    json_out_bytes(&sb, "x", 1); /* appended after text already there */
+    json_out_money(&sb, m);
+    assert_string_equal(sb.buf + 1, want);
+    assert_int_equal(sb.len, strlen(want) + 1);
+    strbuf_free(&sb);
+}
+
+static void test_money_writer(void **state)
+{
+    (void)state;
+    money_t edges[] = {0, 1, -1, 5, -5, 9, 10, -10, 99, -99, 100, -100, 101, 999, 1000, 123456,
+                       -123456, 500000000, -123456789, INT64_MAX, INT64_MAX - 1, INT64_MIN,
+                       INT64_MIN + 1, MONEY_MIN, MONEY_MAX};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        check_money(edges[i]);
+    for (int64_t m = -2500; m <= 2500; m++)
+        check_money(m);
+    uint64_t x = 88172645463325252u; /* xorshift64: many lengths and digits */
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        money_t m = (money_t)(x >> (1u + (unsigned)(i % 60))); /* never negative */
+        check_money(m);
+        check_money(-m);
+    }
+    for (money_t p = 1; p > 0 && p < INT64_MAX / 10; p *= 10) {
+        check_money(p);
+        check_money(p - 1);
+        check_money(-p);
+        check_money(-(p - 1));
+    }
+}
+
 static void test_values(void **state)
 {
     (void)state;
@@ -189,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_money_writer),
         cmocka_unit_test(test_lending_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
