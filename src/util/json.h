@@ -14,6 +14,10 @@
 #include "core/rate.h"
 
 cJSON *json_add_money(cJSON *obj, const char *key, money_t m);
+/* Add text (malloc'd JSON text, e.g. util/json_out.h's) to obj under key as a cJSON_Raw node that
+ * takes it without a copy: cJSON_Delete frees it with free(), cJSON's default allocator, which
+ * prudent keeps (no cJSON_InitHooks). Aborts when the node cannot be allocated. */
+void json_add_raw_taken(cJSON *obj, const char *key, char *text);
 cJSON *json_add_money_or_null(cJSON *obj, const char *key, const money_t *m);
 cJSON *json_add_rate(cJSON *obj, const char *key, rate_t r);
 cJSON *json_add_date(cJSON *obj, const char *key, date_t d);

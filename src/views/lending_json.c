@@ -319,23 +319,11 @@ cJSON *lending_list_json(const struct lending_input *in, const struct lending_li
     return lending_list_json_with(in, l, true);
 }
 
-/* Add text to doc under key as a cJSON_Raw node that takes the text (no copy of it); cJSON_Delete
- * frees it with free(), cJSON's default allocator, which prudent keeps. */
-static void add_raw_taken(cJSON *doc, const char *key, char *text)
-{
-    cJSON *node = cJSON_CreateRaw("");
-    if (!node)
-        abort();
-    free(node->valuestring);
-    node->valuestring = text;
-    cJSON_AddItemToObject(doc, key, node);
-}
-
 /* The "counterparties" of the list as one cJSON_Raw node (lending_entries_text_with). */
 static void add_raw_entries(cJSON *doc, const struct lending_input *in, const struct lending_list *l,
                             const struct lending_cp_texts *t)
 {
-    add_raw_taken(doc, "counterparties", lending_entries_text_with(in, l, t));
+    json_add_raw_taken(doc, "counterparties", lending_entries_text_with(in, l, t));
 }
 
 cJSON *lending_list_json_with(const struct lending_input *in, const struct lending_list *l, bool entries)

@@ -106,18 +106,6 @@ static void holding_out(struct strbuf *sb, const struct book *b, const struct in
     strbuf_append_char(sb, '}');
 }
 
-/* Add text to doc under key as a cJSON_Raw node that takes the text (no copy of it); cJSON_Delete
- * frees it with free(), cJSON's default allocator, which prudent keeps. */
-static void add_raw_taken(cJSON *doc, const char *key, char *text)
-{
-    cJSON *node = cJSON_CreateRaw("");
-    if (!node)
-        abort();
-    free(node->valuestring);
-    node->valuestring = text;
-    cJSON_AddItemToObject(doc, key, node);
-}
-
 /* "holdings" as one cJSON_Raw node of the text holding_out writes (view_args.wire). */
 static void add_raw_holdings(cJSON *doc, const struct book *b, const struct investment **held, int n,
                              date_t as_of)
@@ -131,7 +119,7 @@ static void add_raw_holdings(cJSON *doc, const struct book *b, const struct inve
         holding_out(&sb, b, held[i], as_of);
     }
     strbuf_append_char(&sb, ']');
-    add_raw_taken(doc, "holdings", strbuf_steal(&sb));
+    json_add_raw_taken(doc, "holdings", strbuf_steal(&sb));
 }
 
 /* "holdings" as a cJSON array (the CLI and reports, which indent or read it). */
