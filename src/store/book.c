@@ -142,7 +142,7 @@ static int read_investment(const PGresult *r, int i, const struct investment_col
     const char *k = v->ref;
     if (!inv_type_parse(db_value(r, i, c->type), &v->type))
         return bad_value("investment", k, "type", db_value(r, i, c->type));
-    if (!deal_status_parse(db_value(r, i, c->status), &v->status))
+    if (c->status >= 0 && !deal_status_parse(db_value(r, i, c->status), &v->status))
         return bad_value("investment", k, "status", db_value(r, i, c->status));
     v->counterparty_id = strtoll(db_value(r, i, c->counterparty_id), NULL, 10);
     v->notice_days = db_null(r, i, c->notice_days) ? -1 : (int)strtoll(db_value(r, i, c->notice_days), NULL, 10);
@@ -178,9 +178,13 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
     HOLDINGS_IN("ANY($1::bigint[])", cols, moved_cols, tbl, kind, d, where)
 /* The same for the holders `= holders` (e.g. one authority, "$1::bigint"). */
 #define HOLDINGS_IN(holders, cols, moved_cols, tbl, kind, d, where)                                \
-    "SELECT i.authority_id, i.ref, " cols " FROM " tbl " i WHERE i.authority_id = " holders          \
+    HOLDINGS_SELECT("i.authority_id, i.ref, " cols, "t.authority_id, t.ref, " moved_cols, holders, tbl, kind, d, where)
+/* The same with the whole select lists own_cols (of `i`) and moved_cols (of `i` and `t`) as
+ * given: without the holder when the statement names one (the forecast's window read). */
+#define HOLDINGS_SELECT(own_cols, moved_cols, holders, tbl, kind, d, where)                        \
+    "SELECT " own_cols " FROM " tbl " i WHERE i.authority_id = " holders                           \
     where MOVED_OUT(kind, "i.authority_id", d)                                                      \
-    " UNION ALL SELECT t.authority_id, t.ref, " moved_cols " FROM holding_transfers t JOIN " tbl " i" \
+    " UNION ALL SELECT " moved_cols " FROM holding_transfers t JOIN " tbl " i"                     \
     " ON i.id = t.holding_id WHERE t.kind = '" kind "' AND t.authority_id = " holders               \
     " AND (" d "::date IS NULL OR t.transfer_date <= " d "::date)" where                            \
     MOVED_OUT(kind, "t.authority_id", d)
@@ -203,6 +207,16 @@ int book_read_investment(const PGresult *r, int i, struct investment *v)
     " WHERE f.authority_id = t.from_authority_id ORDER BY f.id LIMIT 1))), i.settlement_account)"  \
     " AS settlement_account"
 #define INVESTMENT_MOVED INVESTMENT_COLUMNS MOVED_SETTLEMENT
+/* What a forecast reads of a holding (core/cashflow.c: a deal's or an account's flows; views/
+ * cash.c: a partnership's deals between members): INVESTMENT_TEXT's columns less the holder, the
+ * notice days and the status (read_investment leaves notice_days -1 and status as it was). The
+ * window read ships some 2,300 rows a forecast: each column less is less for the database to
+ * write and for the service to read (docs/performance.md, session 12). */
+#define FORECAST_COLUMNS                                                                           \
+    " i.id, i.type, i.counterparty_id, i.principal, i.rate, " DB_DAY("i.start_date") " AS start_date," \
+    " " DB_DAY("i.maturity_date") " AS maturity_date,"
+#define FORECAST_TEXT "i.ref," FORECAST_COLUMNS " i.settlement_account"
+#define FORECAST_MOVED "t.ref," FORECAST_COLUMNS MOVED_SETTLEMENT
 /* held_at ($2): only the deals held at that date (started on or before it, not matured), or
  * NULL for every deal not cancelled. */
 #define HELD_AT                                                                                    \
@@ -323,20 +337,27 @@ static char *moving_array(const struct movement *moves, int nmoves)
 }
 
 /* The investments the authority has ever held whose cash flows can fall within from..to
- * (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts). The statement
+ * (FLOWS_WITHIN), given the window's movements moves[0..nmoves) (their accounts); with
+ * forecast, only the columns a forecast reads (FORECAST_TEXT). The statement
  * names one authority (= $1, not ANY of an array) and no owned date (NULL in the text, not a
  * parameter): its plan for parameters (the prepared statement's generic plan) then costs what
  * each authority's own plan costs, so PostgreSQL keeps it after its first five runs on a
  * connection instead of planning each forecast's read afresh (docs/performance.md, session 11). */
 static int load_investments_within(PGconn *c, int64_t authority_id, struct book *b, date_t from, date_t to,
-                                   const struct movement *moves, int nmoves)
+                                   const struct movement *moves, int nmoves, bool forecast)
 {
     char id[DB_INT_BUFSZ], f[DATE_BUFSZ], t[DATE_BUFSZ], *moving = moving_array(moves, nmoves);
     const char *p[] = {db_int(authority_id, id), date_format_iso(from, f), date_format_iso(to, t), moving};
-    PGresult *r = db_query(c, "load the investments of the period",
-                           HOLDINGS_IN("$1::bigint", INVESTMENT_TEXT, INVESTMENT_MOVED, "investments", "investment",
-                                       "NULL", FLOWS_BETWEEN("$2", "$3", "$4")) " ORDER BY ref",
-                           4, p);
+    PGresult *r = forecast ? db_query(c, "load the investments of the forecast",
+                                      HOLDINGS_SELECT(FORECAST_TEXT, FORECAST_MOVED, "$1::bigint", "investments",
+                                                      "investment", "NULL", FLOWS_BETWEEN("$2", "$3", "$4"))
+                                      " ORDER BY ref",
+                                      4, p)
+                           : db_query(c, "load the investments of the period",
+                                      HOLDINGS_IN("$1::bigint", INVESTMENT_TEXT, INVESTMENT_MOVED, "investments",
+                                                  "investment", "NULL", FLOWS_BETWEEN("$2", "$3", "$4"))
+                                      " ORDER BY ref",
+                                      4, p);
     free(moving);
     if (!r)
         return -1;
@@ -586,26 +607,41 @@ int book_load(PGconn *c, int64_t authority_id, struct book *out)
     return 0;
 }
 
-int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
+/* book_load_flows, with forecast: book_load_forecast's read (no memo consulted or kept). */
+static int load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, bool forecast, struct book *out)
 {
-    if (book_memo_get(c, authority_id, BOOK_MEMO_FLOWS, from, to, out))
-        return 0;
     char arr[DB_INT_BUFSZ + 2];
     memset(out, 0, sizeof *out);
     id_array(authority_id, arr);
     /* only the deals whose flows can fall in the window (not the decade of matured ones); in a
-     * memo scope the same window is read once (BOOK_MEMO_FLOWS above). The merged holdings
+     * memo scope the same window is read once (book_load_flows). The merged holdings
      * first: without an investment moved in, the movements are the authority's own only. */
     if (load_windows(c, authority_id, out) < 0 ||
         (out->nmoves = investment_moved_in(out) ? movements_load_between(c, authority_id, from, to, &out->moves)
                                                 : movements_load_own_between(c, authority_id, from, to, &out->moves)) < 0 ||
-        load_investments_within(c, authority_id, out, from, to, out->moves, out->nmoves) < 0 ||
+        load_investments_within(c, authority_id, out, from, to, out->moves, out->nmoves, forecast) < 0 ||
         load_loans(c, authority_id, arr, out, DATE_NONE) < 0) {
         book_free(out);
         return -1;
     }
+    return 0;
+}
+
+int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
+{
+    if (book_memo_get(c, authority_id, BOOK_MEMO_FLOWS, from, to, out))
+        return 0;
+    if (load_flows(c, authority_id, from, to, false, out) < 0)
+        return -1;
     book_memo_put(c, authority_id, BOOK_MEMO_FLOWS, from, to, out);
     return 0;
+}
+
+int book_load_forecast(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out)
+{
+    if (book_memo_active()) /* a build's views share book_load_flows' whole rows */
+        return book_load_flows(c, authority_id, from, to, out);
+    return load_flows(c, authority_id, from, to, true, out);
 }
 
 int book_load_at(PGconn *c, int64_t authority_id, date_t as_of, struct book *out)

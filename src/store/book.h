@@ -53,6 +53,11 @@ void book_free(struct book *b);
  * movements dated from..to (a decade of an account's daily history, or of matured deals, is not
  * loaded to forecast its coming year). */
 int book_load_flows(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
+/* What a forecast reads (views/cash.c): book_load_flows, except that outside a memo scope
+ * (store/book_memo.h) each investment is read without its status and notice days (status left
+ * DEAL_PENDING, notice_days -1), which no forecast reads: fewer columns shipped for the window's
+ * thousands of rows. Inside a scope it is book_load_flows (the build's other views share it). */
+int book_load_forecast(PGconn *c, int64_t authority_id, date_t from, date_t to, struct book *out);
 /* book_load_flows for the authorities ids[0..n-1] at once, into out[0..n-1] (each exactly what
  * book_load_flows gives that authority: the same rows in the same order), in five queries
  * however many authorities (recompute's cash rule reads a chunk's windows so). Returns 0 or -1

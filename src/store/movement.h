@@ -35,7 +35,8 @@ int movements_load(PGconn *c, const int64_t *ids, int n, date_t upto, struct mov
 int movements_load_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out);
 /* movements_load_between of an authority no merger moved an investment into (no holding_transfers
  * row of kind investment to it: its own rows only), over since..upto: one view read, not two,
- * half the planning of each forecast's read. Either bound DATE_NONE: movements_load_between. */
+ * half the planning of each forecast's read, and a plan kept per connection after its first five
+ * runs (the bounds as subqueries). Either bound DATE_NONE: movements_load_between. */
 int movements_load_own_between(PGconn *c, int64_t authority_id, date_t since, date_t upto, struct movement **out);
 /* The same for the authorities ids[0..n) in one query (recompute's cash rule, a chunk at once),
  * with *owner a parallel new array of each movement's authority id (both arrays the caller's). */

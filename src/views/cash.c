@@ -136,7 +136,7 @@ static int book_flows(PGconn *c, const struct authority *a, const char *def, con
                       struct forecast *f)
 {
     struct book b;
-    if (book_load_flows(c, a->id, f->args.from, f->args.to, &b) < 0)
+    if (book_load_forecast(c, a->id, f->args.from, f->args.to, &b) < 0)
         return EXIT_DEP;
     find_between(f, &b);
     int rc = cash_held_book_flows(&b, def, cal, f->args.from, f->args.to, &f->flows);
