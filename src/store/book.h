@@ -106,6 +106,9 @@ void book_held_within(const struct book *b, bool loan, int64_t id, date_t *from,
  * counterparty_id, principal, rate, start_date, maturity_date, notice_days, status,
  * settlement_account) into *v. Returns 0, or -1 after printing which value cannot be read. */
 int book_read_investment(const PGresult *r, int i, struct investment *v);
+/* order[0..n) := the indexes of refs[0..n) in the order of the refs by strcmp (byte by byte, as
+ * PostgreSQL's "C" collation orders text), equal refs in their own order. */
+void book_order_by_ref(const char *const *refs, int n, int *order);
 /* ids as a bigint[] literal ("{1,2,3}") in a new string *out the caller frees. */
 void db_id_array(const int64_t *ids, int n, char **out);
 /* Every counterparty, ordered by code, into a new array *cps the caller frees. Returns 0 or -1. */
