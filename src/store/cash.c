@@ -369,7 +369,11 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
 /* The forecast items of $1 (of account $2 only, when not NULL): the authority's own items not
  * moved out; those a merger moved out, up to the day and as they stood when the merger was
  * entered (the successor's later changes are its own); then the items moved in to it (from that
- * day; sql/224), as they are now. */
+ * day; sql/224), as they are now: read from each transfer to it (a lateral subquery the planner
+ * keeps apart, OFFSET 0), so that an authority nothing moved into reads none of them. Joined
+ * plainly, the planner scanned every authority's items for the first it may see, checking each
+ * other authority's row against row-level security's successor policy (0.3 to 0.5 ms of a
+ * forecast's 0.6 on the small bench book; docs/performance.md, session 12). */
 #define ITEMS_SQL                                                                                  \
     "SELECT " ITEM_COLUMNS ", NULL AS held_from, NULL AS held_to FROM current_cash_items i"        \
     " WHERE i.authority_id = $1 AND ($2::text IS NULL OR i.account = $2)"                          \
@@ -385,9 +389,9 @@ int cash_item_supersede(PGconn *c, int64_t authority_id, int64_t row, int64_t nu
     " WHERE s.supersedes = i.id AND s.entered_at <= o.entered_at)"                                 \
     " UNION ALL SELECT " ITEM_COLUMNS_IN(                                                          \
         MOVED_ACCOUNT) ", to_char(t.transfer_date, 'YYYY-MM-DD'), NULL"                            \
-                       " FROM holding_transfers t JOIN current_cash_items i ON "                   \
-                       "coalesce(i.origin, i.id) = t.holding_id"                                   \
-                       " AND i.authority_id = t.from_authority_id"                                 \
+                       " FROM holding_transfers t CROSS JOIN LATERAL (SELECT * FROM"               \
+                       " current_cash_items c WHERE coalesce(c.origin, c.id) = t.holding_id"       \
+                       " AND c.authority_id = t.from_authority_id OFFSET 0) i"                     \
                        " WHERE t.kind = 'cash_item' AND t.authority_id = $1 AND ($2::text IS "     \
                        "NULL OR " MOVED_ACCOUNT " = $2)"                                           \
                        " ORDER BY id"
