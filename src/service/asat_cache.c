@@ -13,6 +13,7 @@
 #include "store/book_memo.h"
 #include "store/book_span.h"
 #include "util/err.h"
+#include "views/book_views.h"
 #include "views/lending_at.h"
 
 struct asat_entry {
@@ -242,11 +243,9 @@ static cJSON *build_with(PGconn *c, const struct authority *a, const struct view
         lending_at_end();
         if (t)
             texts_release(t);
-    } else {
-        book_memo_begin();
-        book_memo_put_moved(c, a->id, BOOK_MEMO_AT, args->as_of, DATE_NONE, b); /* no copy of it */
-        doc = v->build(c, a, args, code);
-        book_memo_end();
+    } else { /* the portfolio of the book itself: no copy of it in and out of the book memo */
+        doc = view_portfolio_of(b, args, code);
+        book_free(b);
     }
     return doc;
 }

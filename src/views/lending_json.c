@@ -204,24 +204,31 @@ char *lending_entries_text(const struct lending_input *in, const struct lending_
     return lending_entries_text_with(in, l, NULL);
 }
 
-char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
-                                const struct lending_cp_texts *t)
+/* The "counterparties" array appended to sb (lending_entries_text_with). */
+static void entries_out(struct strbuf *sb, const struct lending_input *in, const struct lending_list *l,
+                        const struct lending_cp_texts *t)
 {
-    struct strbuf sb = STRBUF_INIT;
     struct group_heads heads = {NULL, 0};
     if (t && (!in || t->cps != in->cps || t->ncps != in->ncps))
         t = NULL; /* written of other counterparties */
     if (in && !t)
         heads_build(in, &heads);
-    strbuf_grow(&sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
-    strbuf_append_char(&sb, '[');
+    strbuf_grow(sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
+    strbuf_append_char(sb, '[');
     for (int i = 0; i < l->n; i++) {
         if (i)
-            strbuf_append_char(&sb, ',');
-        entry_out(&sb, in, heads.codes ? &heads : NULL, t, &l->e[i]); /* no heads: group_key scans */
+            strbuf_append_char(sb, ',');
+        entry_out(sb, in, heads.codes ? &heads : NULL, t, &l->e[i]); /* no heads: group_key scans */
     }
-    strbuf_append_char(&sb, ']');
+    strbuf_append_char(sb, ']');
     free(heads.codes);
+}
+
+char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
+                                const struct lending_cp_texts *t)
+{
+    struct strbuf sb = STRBUF_INIT;
+    entries_out(&sb, in, l, t);
     return strbuf_steal(&sb);
 }
 
@@ -366,6 +373,96 @@ cJSON *lending_list_json_texts(const struct lending_input *in, const struct lend
     cJSON_AddItemToObject(doc, "countries", totals_json(l->countries, l->ncountries));
     cJSON_AddItemToObject(doc, "sectors", totals_json(l->sectors, l->nsectors));
     return doc;
+}
+
+/* ---- the whole document as text (the service's answer) ---------------------------------- */
+
+/* A limit as add_limit adds it: the amount, or null when unlimited. */
+static void limit_out(struct strbuf *sb, struct opt_money m)
+{
+    if (m.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, m.amount);
+}
+
+/* One breach as lending_list_json_texts adds it (lending_breach_json and "last_deal_start"). */
+static void breach_out(struct strbuf *sb, const struct lending_list *l, const struct lending_breach *b)
+{
+    JSON_OUT_LIT(sb, "{\"kind\":");
+    json_out_string(sb, b->kind);
+    JSON_OUT_LIT(sb, ",\"subject\":");
+    json_out_string(sb, b->subject);
+    JSON_OUT_LIT(sb, ",\"exposure\":");
+    json_out_money(sb, b->exposure);
+    JSON_OUT_LIT(sb, ",\"limit\":");
+    limit_out(sb, b->limit);
+    JSON_OUT_LIT(sb, ",\"passive\":");
+    json_out_bool(sb, b->passive);
+    if (strcmp(b->kind, "counterparty.over_duration") == 0) {
+        JSON_OUT_LIT(sb, ",\"days\":");
+        json_out_int(sb, b->days);
+        JSON_OUT_LIT(sb, ",\"max_days\":");
+        json_out_int(sb, b->max_days);
+        JSON_OUT_LIT(sb, ",\"refs\":");
+        json_out_string(sb, b->refs);
+    }
+    JSON_OUT_LIT(sb, ",\"why\":");
+    json_out_string(sb, b->why);
+    JSON_OUT_LIT(sb, ",\"last_deal_start\":");
+    json_out_date(sb, breach_last_start(l, b));
+    strbuf_append_char(sb, '}');
+}
+
+/* The totals of one kind as totals_json's array. */
+static void totals_out(struct strbuf *sb, const struct lending_total *t, int n)
+{
+    strbuf_append_char(sb, '[');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_append_char(sb, ',');
+        JSON_OUT_LIT(sb, "{\"key\":");
+        json_out_string(sb, t[i].key);
+        JSON_OUT_LIT(sb, ",\"exposure\":");
+        json_out_money(sb, t[i].exposure);
+        JSON_OUT_LIT(sb, ",\"all_exposure\":");
+        json_out_money(sb, t[i].all_exposure);
+        JSON_OUT_LIT(sb, ",\"limit\":");
+        limit_out(sb, t[i].limit);
+        JSON_OUT_LIT(sb, ",\"headroom\":");
+        if (t[i].limit.unlimited)
+            json_out_null(sb);
+        else
+            json_out_money(sb, t[i].limit.amount > t[i].exposure ? t[i].limit.amount - t[i].exposure : 0);
+        strbuf_append_char(sb, '}');
+    }
+    strbuf_append_char(sb, ']');
+}
+
+char *lending_list_text(const struct lending_input *in, const struct lending_list *l, const struct lending_cp_texts *t)
+{
+    struct strbuf sb = STRBUF_INIT;
+    /* one allocation: the entries' 270 bytes or so each (entries_out), the rest's */
+    strbuf_grow(&sb, (size_t)l->n * 320 + 64 + (size_t)l->nb * 600 +
+                         (size_t)(l->ngroups + l->ncountries + l->nsectors) * 160);
+    JSON_OUT_LIT(&sb, "{\"as_of\":");
+    json_out_date(&sb, l->as_of);
+    JSON_OUT_LIT(&sb, ",\"counterparties\":");
+    entries_out(&sb, in, l, t);
+    JSON_OUT_LIT(&sb, ",\"breaches\":[");
+    for (int i = 0; i < l->nb; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        breach_out(&sb, l, &l->b[i]);
+    }
+    JSON_OUT_LIT(&sb, "],\"groups\":");
+    totals_out(&sb, l->groups, l->ngroups);
+    JSON_OUT_LIT(&sb, ",\"countries\":");
+    totals_out(&sb, l->countries, l->ncountries);
+    JSON_OUT_LIT(&sb, ",\"sectors\":");
+    totals_out(&sb, l->sectors, l->nsectors);
+    strbuf_append_char(&sb, '}');
+    return strbuf_steal(&sb);
 }
 
 static cJSON *side_json(const struct lending_entry *e)

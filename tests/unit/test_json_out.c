@@ -179,8 +179,31 @@ static void test_lending_entries(void **state)
                                   .max_days = {false, 1825}, .exposure = 0};
     e[3] = (struct lending_entry){.cp = &cps[3], .status = LEND_APPROVED, .limit = {false, 100},
                                   .max_days = {false, 0}, .notch = 1, .exposure = 5000};
+    e[0].last_start = 19990;
     struct lending_input in = {.cps = cps, .ncps = 4};
-    struct lending_list l = {.as_of = 20000, .e = e, .n = 4};
+    /* breaches of each shape (over duration with its days and refs; a subject with and without a
+     * latest start) and totals limited and not */
+    static struct lending_breach bs[4];
+    memset(bs, 0, sizeof bs);
+    bs[0] = (struct lending_breach){.kind = "counterparty.over_limit", .subject = "HEAD", .exposure = 100000000,
+                                    .limit = {false, 5000}, .passive = true, .why = "exposure \"over\"\tlimit"};
+    bs[1] = (struct lending_breach){.kind = "counterparty.over_duration", .subject = "SUB", .exposure = 700,
+                                    .limit = {true, 0}, .days = 400, .max_days = 365, .refs = "D1,D2",
+                                    .why = "deals D1,D2 run 400 days"};
+    bs[2] = (struct lending_breach){.kind = "group.over_limit", .subject = "HEAD", .exposure = -5,
+                                    .limit = {false, 0}, .why = "group"};
+    bs[3] = (struct lending_breach){.kind = "sector.over_limit", .subject = "nowhere", .why = ""};
+    static struct lending_total gs[2], cs[1];
+    memset(gs, 0, sizeof gs);
+    memset(cs, 0, sizeof cs);
+    gs[0] = (struct lending_total){.key = "HEAD", .exposure = 100000700, .all_exposure = 100000700,
+                                   .limit = {false, 200000000}, .last_start = 19990};
+    gs[1] = (struct lending_total){.key = "X\"Y", .exposure = 5, .all_exposure = 9, .limit = {false, 1},
+                                   .last_start = DATE_NONE};
+    cs[0] = (struct lending_total){.key = "GB", .exposure = 1, .all_exposure = 2, .limit = {true, 0},
+                                   .last_start = DATE_NONE};
+    struct lending_list l = {.as_of = 20000, .e = e, .n = 4, .b = bs, .nb = 4, .groups = gs, .ngroups = 2,
+                             .countries = cs, .ncountries = 1};
     for (int with_input = 0; with_input < 2; with_input++) {
         const struct lending_input *pin = with_input ? &in : NULL;
         cJSON *doc = lending_list_json(pin, &l);
@@ -211,6 +234,25 @@ static void test_lending_entries(void **state)
         lending_cp_texts_free(&t);
         lending_cp_texts_free(&other);
         free(want);
+        /* the whole document as text (lending_list_text), with and without the parts written once */
+        char *whole = cJSON_PrintUnformatted(doc);
+        lending_cp_texts_build(&in, &t);
+        got = lending_list_text(pin, &l, NULL);
+        assert_string_equal(got, whole);
+        free(got);
+        got = lending_list_text(pin, &l, &t);
+        assert_string_equal(got, whole);
+        free(got);
+        struct lending_list none = {.as_of = DATE_NONE};
+        cJSON *nd = lending_list_json(pin, &none);
+        char *nw = cJSON_PrintUnformatted(nd);
+        got = lending_list_text(pin, &none, &t);
+        assert_string_equal(got, nw);
+        free(got);
+        free(nw);
+        cJSON_Delete(nd);
+        lending_cp_texts_free(&t);
+        free(whole);
         /* and the whole document with the entries as one raw node prints the same */
         cJSON *raw = lending_list_json_as(pin, &l, LENDING_ENTRIES_RAW);
         char *a = cJSON_PrintUnformatted(doc), *b = cJSON_PrintUnformatted(raw);
