@@ -69,6 +69,7 @@ static struct asat_entry *load_entry(PGconn *c, int64_t id, int64_t version, con
         free(e);
         return NULL;
     }
+    book_span_index(&e->span);
     if (lending_load_rules(c, &id, 1, u, &none, &e->rules) < 0) {
         book_span_free(&e->span);
         free(e);

@@ -56,11 +56,18 @@ struct book_span {
     int npoints;
     struct held_window *windows;
     int nwindows;
+    int *run_of;            /* parallel to inv: the index of its run in runs, or -1 (none moved);
+                               NULL until book_span_index */
 };
 
 /* Load the span of authority_id on c (in the caller's transaction, under its role and scope).
  * Returns 0, or -1 after printing why (nothing left to free). */
 int book_span_load(PGconn *c, int64_t authority_id, struct book_span *out);
+/* Index s once after loading it (the service does, service/asat_cache.c): each investment's run,
+ * so that book_span_at finds an account's movements at a date without sorting them and searching
+ * for each account. Leaves s->run_of NULL (book_span_at then sorts and searches, the same
+ * answer) when the runs are not in strictly ascending investment id order. */
+void book_span_index(struct book_span *s);
 /* The book at `at` derived from s (see above), with cps[0..ncps) borrowed as its counterparties:
  * book_load_at's investments (each account at its balance then, the empty ones left out), net
  * movements and windows. Returns 0, or -1 when a balance overflows (nothing left to free). */
