@@ -148,6 +148,20 @@ static void test_values(void **state)
         cJSON_Delete(o);
         strbuf_free(&sb);
     }
+    /* the rate writer against rate_format: every value around the rounding of the last digit,
+     * signs that round to nothing, and xorshift values of every size */
+    uint64_t x = 88172645463325252u;
+    for (int i = -200000; i <= 240000; i++) {
+        rate_t r = i <= 200000 ? (rate_t)i : (rate_t)(x ^= x << 13, x ^= x >> 7, x ^= x << 17) >> (i % 60);
+        if (i > 200000 && (i & 1))
+            r = -r;
+        struct strbuf rb = STRBUF_INIT;
+        json_out_rate(&rb, r);
+        char want[RATE_BUFSZ + 2], f[RATE_BUFSZ];
+        snprintf(want, sizeof want, "\"%s\"", rate_format(r, 4, f));
+        assert_string_equal(rb.buf, want);
+        strbuf_free(&rb);
+    }
     struct strbuf sb = STRBUF_INIT;
     json_out_bool(&sb, true);
     strbuf_append_char(&sb, ',');
