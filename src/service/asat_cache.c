@@ -268,7 +268,8 @@ int asat_view_build(PGconn *c, const struct authority *a, const struct view *v, 
         return 0;
     }
     struct book b;
-    int rc = book_span_at(&e->span, u->cps, u->ncps, args->as_of, &b) < 0 ? 1 : 0;
+    /* the investments current at the date only: all that either view reads (store/book_span.h) */
+    int rc = book_span_current_at(&e->span, u->cps, u->ncps, args->as_of, &b) < 0 ? 1 : 0;
     if (rc == 0) {
         *doc = build_with(c, a, v, args, &b, u, seen->universe, e, code);
         atomic_fetch_add(&served, 1);

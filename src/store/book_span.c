@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/balance.h"
+#include "core/holdings.h"
+#include "core/lending.h"
 #include "util/err.h"
 
 /* Whether the authority held s->inv[i] on `at` (a merger's window, MOVED_OUT of store/book.c). */
@@ -114,7 +116,29 @@ static int balances_at(const struct book_span *s, const int *idx, const int *pt,
     return 0;
 }
 
+/* Whether the views at `at` can read investment v: held at `at` (core/holdings.h, what the
+ * portfolio lists) or outstanding then (core/lending.h, what the lending list counts): the two
+ * say the same, both are asked. */
+static bool current(const struct investment *v, date_t at)
+{
+    return investment_held(v, at) || lending_outstanding(v, at);
+}
+
+static int span_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, bool only_current,
+                   struct book *out);
+
 int book_span_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out)
+{
+    return span_at(s, cps, ncps, at, false, out);
+}
+
+int book_span_current_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out)
+{
+    return span_at(s, cps, ncps, at, true, out);
+}
+
+static int span_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, bool only_current,
+                   struct book *out)
 {
     memset(out, 0, sizeof *out);
     out->cps = cps;
@@ -125,7 +149,7 @@ int book_span_at(const struct book_span *s, struct counterparty *cps, int ncps, 
     out->inv = xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *out->inv);
     int *idx = s->run_of ? xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *idx) : NULL; /* out->inv -> s->inv */
     for (int i = 0; i < s->ninv; i++)
-        if (held_on(s, i, at)) {
+        if (held_on(s, i, at) && (!only_current || current(&s->inv[i], at))) {
             if (idx)
                 idx[out->ninv] = i;
             out->inv[out->ninv++] = s->inv[i];

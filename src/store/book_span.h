@@ -72,6 +72,11 @@ void book_span_index(struct book_span *s);
  * book_load_at's investments (each account at its balance then, the empty ones left out), net
  * movements and windows. Returns 0, or -1 when a balance overflows (nothing left to free). */
 int book_span_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out);
+/* book_span_at with only the investments held (outstanding) at `at`: of the book, what the
+ * portfolio and the lending list at `at` read, no more (they pass over the others): the same
+ * answers from a book of a few hundred investments instead of every one of ten years. The
+ * service's as-at answers use it (service/asat_cache.c); nothing else may assume the book whole. */
+int book_span_current_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out);
 /* The bytes s holds (its arrays). */
 size_t book_span_bytes(const struct book_span *s);
 void book_span_free(struct book_span *s);

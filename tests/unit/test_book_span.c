@@ -2,7 +2,8 @@
  * the span indexed (book_span_index: each account's movements found through its run) as without
  * (investments_at over the sorted movements), at every date of a span whose accounts move up,
  * down, to nothing and back, are valued before, on and after the date, start after it, and are
- * held only within a merger's window; and a span whose runs are not by id is left unindexed. */
+ * held only within a merger's window; book_span_current_at is the held part of that book; and a
+ * span whose runs are not by id is left unindexed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/holdings.h"
 #include "store/book_span.h"
 
 #define NINV 6
@@ -101,6 +103,41 @@ static void test_indexed_same_as_sorted(void **state)
     book_span_free(&s);
 }
 
+/* book_span_current_at: book_span_at's investments held at the date, in the same order, with
+ * the same balances, and the same movements (indexed or not). */
+static void test_current_is_the_held_part(void **state)
+{
+    (void)state;
+    struct book_span s;
+    make_span(&s);
+    struct counterparty cp = {.id = 1, .code = "CP"};
+    int fewer = 0;
+    for (int indexed = 0; indexed < 2; indexed++) {
+        if (indexed)
+            book_span_index(&s);
+        for (date_t at = 0; at <= 40; at++) {
+            struct book whole, cur;
+            assert_int_equal(book_span_at(&s, &cp, 1, at, &whole), 0);
+            assert_int_equal(book_span_current_at(&s, &cp, 1, at, &cur), 0);
+            int k = 0;
+            for (int i = 0; i < whole.ninv; i++) {
+                if (!investment_held(&whole.inv[i], at))
+                    continue;
+                assert_true(k < cur.ninv);
+                assert_memory_equal(&whole.inv[i], &cur.inv[k], sizeof cur.inv[k]);
+                k++;
+            }
+            assert_int_equal(k, cur.ninv);
+            fewer += cur.ninv < whole.ninv;
+            assert_int_equal(whole.nmoves, cur.nmoves);
+            book_free(&whole);
+            book_free(&cur);
+        }
+    }
+    assert_true(fewer > 0);
+    book_span_free(&s);
+}
+
 static void test_runs_not_by_id_left_unindexed(void **state)
 {
     (void)state;
@@ -118,6 +155,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indexed_same_as_sorted),
+        cmocka_unit_test(test_current_is_the_held_part),
         cmocka_unit_test(test_runs_not_by_id_left_unindexed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
