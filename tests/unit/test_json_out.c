@@ -59,6 +59,17 @@ static void test_strings(void **state)
         s[31] = '\0';
         check_string(s);
     }
+    /* every byte that is escaped, and a few high ones that are not, at each offset of three
+     * 16-byte blocks (the SSE2 scan) and its tail */
+    static const unsigned char bytes[] = {1, 2, 8, 9, 10, 12, 13, 31, '"', '\\', 32, 127, 128, 0xc3, 0xff};
+    for (size_t b = 0; b < sizeof bytes; b++)
+        for (int at = 0; at < 53; at++) {
+            char s[54];
+            memset(s, 'a' + at % 26, sizeof s);
+            s[at] = (char)bytes[b];
+            s[53] = '\0';
+            check_string(s);
+        }
 }
 
 /* json_out_money writes its own digits: the same text as money_format between quotes, for the
