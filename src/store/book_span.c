@@ -54,10 +54,17 @@ static void net_moves(const struct book_span *s, date_t at, struct book *b, int 
     }
 }
 
+static void index_windows(struct book_span *s);
+
 void book_span_index(struct book_span *s)
 {
     free(s->run_of);
+    free(s->cur_first);
+    free(s->cur);
     s->run_of = NULL;
+    s->cur_first = s->cur = NULL;
+    s->nwindows_cur = 0;
+    index_windows(s);
     for (int k = 1; k < s->nruns; k++)
         if (s->runs[k - 1].investment_id >= s->runs[k].investment_id)
             return; /* not by id: book_span_at sorts and searches */
@@ -74,6 +81,68 @@ void book_span_index(struct book_span *s)
         }
         s->run_of[i] = lo < s->nruns && s->runs[lo].investment_id == id ? lo : -1;
     }
+}
+
+/* The days [*from, *until) on which v can be current (DATE_NONE until: still open); false when
+ * never (cancelled, or matured on its start). */
+static bool current_days(const struct investment *v, date_t *from, date_t *until)
+{
+    if (v->status == DEAL_CANCELLED || (v->maturity != DATE_NONE && v->maturity <= v->start))
+        return false;
+    *from = v->start;
+    *until = v->maturity;
+    return true;
+}
+
+/* The windows of book_span.h (cur_first, cur): each investment listed in every window its days
+ * overlap, in ascending index; none when the lists would be many times the investments. */
+static void index_windows(struct book_span *s)
+{
+    date_t lo = 0, hi = 0, f, u;
+    bool any = false;
+    for (int i = 0; i < s->ninv; i++)
+        if (current_days(&s->inv[i], &f, &u)) {
+            date_t last = u == DATE_NONE ? f : u - 1;
+            lo = any && lo < f ? lo : f;
+            hi = any && hi > last ? hi : last;
+            any = true;
+        }
+    if (!any)
+        return;
+    int nw = (int)((hi - lo) / SPAN_WINDOW_DAYS) + 1;
+    int *first = xcalloc((size_t)nw + 1, sizeof *first);
+    size_t total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < s->ninv; i++) {
+            if (!current_days(&s->inv[i], &f, &u))
+                continue;
+            int w0 = (int)((f - lo) / SPAN_WINDOW_DAYS);
+            int w1 = u == DATE_NONE ? nw - 1 : (int)((u - 1 - lo) / SPAN_WINDOW_DAYS);
+            for (int w = w0; w <= w1; w++) {
+                if (pass == 0)
+                    first[w + 1]++;
+                else
+                    s->cur[first[w]++] = i; /* first[w]: the next free place of window w */
+            }
+            if (pass == 0)
+                total += (size_t)(w1 - w0 + 1);
+        }
+        if (pass == 0) {
+            if (total > 64 * (size_t)s->ninv + 65536) { /* not worth it */
+                free(first);
+                return;
+            }
+            for (int w = 0; w < nw; w++) /* first[w] = the start of window w */
+                first[w + 1] += first[w];
+            s->cur = xmalloc((total ? total : 1) * sizeof *s->cur);
+        }
+    }
+    for (int w = nw; w > 0; w--) /* each first[w] moved to the end of window w: back to starts */
+        first[w] = first[w - 1];
+    first[0] = 0;
+    s->cur_first = first;
+    s->nwindows_cur = nw;
+    s->window0 = lo;
 }
 
 /* The investments of out (copied from s, held at `at`) at their balances at `at`, the empty ones
@@ -148,12 +217,28 @@ static int span_at(const struct book_span *s, struct counterparty *cps, int ncps
      * ninv are read, each copied whole from the span */
     out->inv = xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *out->inv);
     int *idx = s->run_of ? xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *idx) : NULL; /* out->inv -> s->inv */
-    for (int i = 0; i < s->ninv; i++)
+    int from = 0, to = s->ninv; /* the candidates: every investment, or a window's */
+    const int *list = NULL;
+    if (only_current && s->cur_first) {
+        list = s->cur;
+        if (at < s->window0) { /* before the first start: none */
+            to = 0;
+        } else {
+            int64_t w = (at - s->window0) / SPAN_WINDOW_DAYS;
+            if (w >= s->nwindows_cur) /* after the last date: what is still open */
+                w = s->nwindows_cur - 1;
+            from = s->cur_first[w];
+            to = s->cur_first[w + 1];
+        }
+    }
+    for (int j = from; j < to; j++) {
+        int i = list ? list[j] : j;
         if (held_on(s, i, at) && (!only_current || current(&s->inv[i], at))) {
             if (idx)
                 idx[out->ninv] = i;
             out->inv[out->ninv++] = s->inv[i];
         }
+    }
     out->loans = xcalloc(1, sizeof *out->loans);
     out->loan_events = xcalloc(1, sizeof *out->loan_events);
     out->windows = xmalloc((s->nwindows ? (size_t)s->nwindows : 1) * sizeof *out->windows); /* all copied */
@@ -178,7 +263,8 @@ size_t book_span_bytes(const struct book_span *s)
 {
     return (size_t)s->ninv * (sizeof *s->inv + sizeof *s->held_from + sizeof *s->held_until) +
            (size_t)s->nruns * sizeof *s->runs + (size_t)s->npoints * sizeof *s->points +
-           (size_t)s->nwindows * sizeof *s->windows + (s->run_of ? (size_t)s->ninv * sizeof *s->run_of : 0);
+           (size_t)s->nwindows * sizeof *s->windows + (s->run_of ? (size_t)s->ninv * sizeof *s->run_of : 0) +
+           (s->cur_first ? ((size_t)s->nwindows_cur + 1 + (size_t)s->cur_first[s->nwindows_cur]) * sizeof(int) : 0);
 }
 
 void book_span_free(struct book_span *s)
@@ -190,5 +276,7 @@ void book_span_free(struct book_span *s)
     free(s->points);
     free(s->windows);
     free(s->run_of);
+    free(s->cur_first);
+    free(s->cur);
     memset(s, 0, sizeof *s);
 }

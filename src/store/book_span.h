@@ -58,15 +58,25 @@ struct book_span {
     int nwindows;
     int *run_of;            /* parallel to inv: the index of its run in runs, or -1 (none moved);
                                NULL until book_span_index */
+    /* The investments that can be current (not cancelled, started, not matured) on a day of
+     * each window of SPAN_WINDOW_DAYS days from window0: window w's are cur[cur_first[w] ..
+     * cur_first[w + 1]) (indices into inv, ascending); the last window's include every one still
+     * open. NULL until book_span_index. */
+    int *cur_first, *cur;
+    int nwindows_cur;
+    date_t window0;
 };
+
+#define SPAN_WINDOW_DAYS 32
 
 /* Load the span of authority_id on c (in the caller's transaction, under its role and scope).
  * Returns 0, or -1 after printing why (nothing left to free). */
 int book_span_load(PGconn *c, int64_t authority_id, struct book_span *out);
 /* Index s once after loading it (the service does, service/asat_cache.c): each investment's run,
  * so that book_span_at finds an account's movements at a date without sorting them and searching
- * for each account. Leaves s->run_of NULL (book_span_at then sorts and searches, the same
- * answer) when the runs are not in strictly ascending investment id order. */
+ * for each account, and the investments that can be current in each window of days, so that
+ * book_span_current_at looks at those alone. Leaves s->run_of NULL (book_span_at then sorts and
+ * searches, the same answer) when the runs are not in strictly ascending investment id order. */
 void book_span_index(struct book_span *s);
 /* The book at `at` derived from s (see above), with cps[0..ncps) borrowed as its counterparties:
  * book_load_at's investments (each account at its balance then, the empty ones left out), net

@@ -138,6 +138,55 @@ static void test_current_is_the_held_part(void **state)
     book_span_free(&s);
 }
 
+/* The windows of days (book_span_index): over 400 investments of random days across six years
+ * (open, matured on their start, cancelled, held within a merger's window), the current ones at
+ * every few days from before the first start to after the last date are those of the whole book. */
+static void test_windows_find_every_current(void **state)
+{
+    (void)state;
+    struct book_span s;
+    memset(&s, 0, sizeof s);
+    s.ninv = 400;
+    s.inv = calloc((size_t)s.ninv, sizeof *s.inv);
+    s.held_from = malloc((size_t)s.ninv * sizeof *s.held_from);
+    s.held_until = malloc((size_t)s.ninv * sizeof *s.held_until);
+    uint64_t x = 2463534242u;
+    for (int i = 0; i < s.ninv; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        struct investment *v = &s.inv[i];
+        v->id = i + 1;
+        v->type = x % 3 == 0 ? INV_CALL : INV_FIXED;
+        v->principal = 1000;
+        v->start = 100 + (date_t)(x % 2200);
+        v->maturity = v->type == INV_CALL ? DATE_NONE : v->start + (date_t)((x >> 20) % 700) - (x % 17 == 0 ? 5 : 0);
+        v->status = x % 23 == 0 ? DEAL_CANCELLED : DEAL_CONFIRMED;
+        s.held_from[i] = x % 29 == 0 ? v->start + 40 : DATE_NONE;
+        s.held_until[i] = x % 31 == 0 ? v->start + 90 : DATE_NONE;
+    }
+    struct counterparty cp = {.id = 1, .code = "CP"};
+    struct book_span plain = s; /* the same arrays, never indexed */
+    book_span_index(&s);
+    assert_non_null(s.cur_first);
+    assert_true(s.nwindows_cur > 50);
+    for (date_t at = 90; at <= 3200; at += 3) {
+        struct book whole, cur;
+        assert_int_equal(book_span_at(&plain, &cp, 1, at, &whole), 0);
+        assert_int_equal(book_span_current_at(&s, &cp, 1, at, &cur), 0);
+        int k = 0;
+        for (int i = 0; i < whole.ninv; i++) {
+            if (!investment_held(&whole.inv[i], at))
+                continue;
+            assert_true(k < cur.ninv);
+            assert_memory_equal(&whole.inv[i], &cur.inv[k], sizeof cur.inv[k]);
+            k++;
+        }
+        assert_int_equal(k, cur.ninv);
+        book_free(&whole);
+        book_free(&cur);
+    }
+    book_span_free(&s);
+}
+
 static void test_runs_not_by_id_left_unindexed(void **state)
 {
     (void)state;
@@ -156,6 +205,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indexed_same_as_sorted),
         cmocka_unit_test(test_current_is_the_held_part),
+        cmocka_unit_test(test_windows_find_every_current),
         cmocka_unit_test(test_runs_not_by_id_left_unindexed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
