@@ -213,10 +213,6 @@ static int span_at(const struct book_span *s, struct counterparty *cps, int ncps
     out->cps = cps;
     out->ncps = ncps;
     out->cps_borrowed = true;
-    /* malloc, not calloc (zeroing it cost about as much as the rest of the copy): only the first
-     * ninv are read, each copied whole from the span */
-    out->inv = xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *out->inv);
-    int *idx = s->run_of ? xmalloc((s->ninv ? (size_t)s->ninv : 1) * sizeof *idx) : NULL; /* out->inv -> s->inv */
     int from = 0, to = s->ninv; /* the candidates: every investment, or a window's */
     const int *list = NULL;
     if (only_current && s->cur_first) {
@@ -231,6 +227,12 @@ static int span_at(const struct book_span *s, struct counterparty *cps, int ncps
             to = s->cur_first[w + 1];
         }
     }
+    /* room for the candidates (a window's few hundred, not the span's thousands: no block of its
+     * own pages to map and unmap a request); malloc, not calloc (zeroing it cost about as much
+     * as the rest of the copy): only the first ninv are read, each copied whole from the span */
+    size_t room = to > from ? (size_t)(to - from) : 1;
+    out->inv = xmalloc(room * sizeof *out->inv);
+    int *idx = s->run_of ? xmalloc(room * sizeof *idx) : NULL; /* out->inv -> s->inv */
     for (int j = from; j < to; j++) {
         int i = list ? list[j] : j;
         if (held_on(s, i, at) && (!only_current || current(&s->inv[i], at))) {
