@@ -89,6 +89,25 @@ static void sets_(char *buf, size_t n, ...)
     va_end(ap);
 }
 
+/* A text written piece by piece into buf of n bytes (n > 0), its length kept: the same bytes as
+ * APPENDS of the same pieces (each cut at n - 1 bytes in all), without measuring the text so far
+ * at each append or going through a list of arguments; inline, so a literal piece's length is
+ * known when compiled (the rating descriptions of 1,890 counterparties a list). */
+struct text_out {
+    char *buf;
+    size_t n, len;
+};
+
+static inline void text_put(struct text_out *t, const char *s)
+{
+    size_t l = strlen(s), room = t->n - 1 - t->len;
+    if (l > room)
+        l = room;
+    memcpy(t->buf + t->len, s, l);
+    t->len += l;
+    t->buf[t->len] = '\0';
+}
+
 #define APPENDS(buf, n, ...) appends_((buf), (n), __VA_ARGS__, (const char *)NULL)
 #define SETS(buf, n, ...) sets_((buf), (n), __VA_ARGS__, (const char *)NULL)
 
@@ -334,20 +353,31 @@ static int rating_at(const struct lending_input *in, int64_t cp_id, date_t a, en
     case BASIS_SECOND_LOWEST: pick = k >= 3 ? notches[1] : notches[0]; word = "second lowest"; break;
     default: pick = notches[0]; word = "lowest"; break;
     }
-    APPENDS(desc, n, rating_long_symbol(pick), " (");
-    if (k == 1)
-        APPENDS(desc, n, "only ");
-    else
-        APPENDS(desc, n, word, " of ");
+    if (n == 0) /* no text wanted */
+        return pick;
+    struct text_out t = {desc, n, 0};
+    text_put(&t, rating_long_symbol(pick));
+    text_put(&t, " (");
+    if (k == 1) {
+        text_put(&t, "only ");
+    } else {
+        text_put(&t, word);
+        text_put(&t, " of ");
+    }
     bool first = true;
     for (int g = 0; g < AGENCY_COUNT; g++) {
         if (!latest[g] || latest[g]->notch <= 0)
             continue;
-        APPENDS(desc, n, first ? "" : ", ", agency_name((enum agency)g), " ", latest[g]->text,
-                latest[g]->watch_negative ? " watch negative" : "");
+        if (!first)
+            text_put(&t, ", ");
+        text_put(&t, agency_name((enum agency)g));
+        text_put(&t, " ");
+        text_put(&t, latest[g]->text);
+        if (latest[g]->watch_negative)
+            text_put(&t, " watch negative");
         first = false;
     }
-    APPENDS(desc, n, ")");
+    text_put(&t, ")");
     return pick;
 }
 
