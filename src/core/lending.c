@@ -89,6 +89,25 @@ static void sets_(char *buf, size_t n, ...)
     va_end(ap);
 }
 
+/* A text written piece by piece into buf of n bytes (n > 0), its length kept: the same bytes as
+ * APPENDS of the same pieces (each cut at n - 1 bytes in all), without measuring the text so far
+ * at each append or going through a list of arguments; inline, so a literal piece's length is
+ * known when compiled (the rating descriptions of 1,890 counterparties a list). */
+struct text_out {
+    char *buf;
+    size_t n, len;
+};
+
+static inline void text_put(struct text_out *t, const char *s)
+{
+    size_t l = strlen(s), room = t->n - 1 - t->len;
+    if (l > room)
+        l = room;
+    memcpy(t->buf + t->len, s, l);
+    t->len += l;
+    t->buf[t->len] = '\0';
+}
+
 #define APPENDS(buf, n, ...) appends_((buf), (n), __VA_ARGS__, (const char *)NULL)
 #define SETS(buf, n, ...) sets_((buf), (n), __VA_ARGS__, (const char *)NULL)
 
@@ -113,6 +132,8 @@ static int by_code_cmp(const void *a, const void *b)
 {
     return strcmp(sort_cps[*(const int *)a].code, sort_cps[*(const int *)b].code);
 }
+
+static void index_total_keys(const struct lending_input *in, struct lending_index *ix);
 
 void lending_index_build(const struct lending_input *in, struct lending_index *ix)
 {
@@ -175,6 +196,7 @@ void lending_index_build(const struct lending_input *in, struct lending_index *i
             if (ix->sovereign[j] < 0 && strcmp(in->cps[j].country, in->cps[i].country) == 0)
                 ix->sovereign[j] = i;
     }
+    index_total_keys(in, ix);
 }
 
 static int rating_key_cmp(const void *a, const void *b)
@@ -197,6 +219,8 @@ void lending_ratings_sort(struct rating_action *ratings, int n)
 
 void lending_index_free(struct lending_index *ix)
 {
+    for (int k = 0; k < 3; k++)
+        free(ix->key[k]);
     free(ix->dense);
     free(ix->by_id);
     free(ix->parent);
@@ -329,20 +353,31 @@ static int rating_at(const struct lending_input *in, int64_t cp_id, date_t a, en
     case BASIS_SECOND_LOWEST: pick = k >= 3 ? notches[1] : notches[0]; word = "second lowest"; break;
     default: pick = notches[0]; word = "lowest"; break;
     }
-    APPENDS(desc, n, rating_long_symbol(pick), " (");
-    if (k == 1)
-        APPENDS(desc, n, "only ");
-    else
-        APPENDS(desc, n, word, " of ");
+    if (n == 0) /* no text wanted */
+        return pick;
+    struct text_out t = {desc, n, 0};
+    text_put(&t, rating_long_symbol(pick));
+    text_put(&t, " (");
+    if (k == 1) {
+        text_put(&t, "only ");
+    } else {
+        text_put(&t, word);
+        text_put(&t, " of ");
+    }
     bool first = true;
     for (int g = 0; g < AGENCY_COUNT; g++) {
         if (!latest[g] || latest[g]->notch <= 0)
             continue;
-        APPENDS(desc, n, first ? "" : ", ", agency_name((enum agency)g), " ", latest[g]->text,
-                latest[g]->watch_negative ? " watch negative" : "");
+        if (!first)
+            text_put(&t, ", ");
+        text_put(&t, agency_name((enum agency)g));
+        text_put(&t, " ");
+        text_put(&t, latest[g]->text);
+        if (latest[g]->watch_negative)
+            text_put(&t, " watch negative");
         first = false;
     }
-    APPENDS(desc, n, ")");
+    text_put(&t, ")");
     return pick;
 }
 
@@ -761,6 +796,114 @@ static int add_total(struct totals *ts, const char *key, money_t exposure, bool 
     return 0;
 }
 
+/* Number the distinct keys of each kind of total over the counterparties (lending_index.key):
+ * the group (group_of, through the index being built), the country and the sector name. */
+static void index_total_keys(const struct lending_input *in, struct lending_index *ix)
+{
+    struct lending_input with = *in;
+    with.index = ix; /* group_of's look-up of the parents just built */
+    size_t n = (size_t)(in->ncps > 0 ? in->ncps : 1);
+    unsigned slots = 64;
+    while (slots < 2u * (unsigned)n + 2u)
+        slots *= 2;
+    int *table = malloc(slots * sizeof *table); /* slot -> cps index of the key's first + 1 */
+    const char **name = malloc(n * sizeof *name); /* per cps index: its key of the kind at hand */
+    if (!table || !name)
+        abort();
+    for (int k = 0; k < 3; k++) {
+        ix->key[k] = malloc(n * sizeof *ix->key[k]);
+        if (!ix->key[k])
+            abort();
+        ix->nkeys[k] = 0;
+        memset(table, 0, slots * sizeof *table);
+        for (int i = 0; i < in->ncps; i++) {
+            const struct counterparty *cp = &in->cps[i];
+            name[i] = k == 0 ? group_of(&with, cp) : k == 1 ? cp->country : sector_name(cp->sector);
+            if (k == 0 && !name[i][0]) {
+                ix->key[k][i] = -1;
+                continue;
+            }
+            unsigned slot = key_hash(name[i]) & (slots - 1);
+            while (table[slot] && strcmp(name[table[slot] - 1], name[i]) != 0)
+                slot = (slot + 1) & (slots - 1);
+            if (table[slot]) {
+                ix->key[k][i] = ix->key[k][table[slot] - 1];
+            } else {
+                table[slot] = i + 1;
+                ix->key[k][i] = ix->nkeys[k]++;
+            }
+        }
+    }
+    free(table);
+    free(name);
+}
+
+/* Add e's exposure to the total numbered id of one kind: the totals of the kind are *arr[0..*n)
+ * in the order first added; pos[id] is the total's index there, or -1 before its first. The
+ * array is allocated whole (nkeys) when the first is added. What add_total does by key. */
+static int add_keyed(struct lending_total **arr, int *n, int nkeys, int *pos, int id, const char *key,
+                     money_t exposure, bool counted, date_t last)
+{
+    if (pos[id] < 0) {
+        if (!*arr) {
+            *arr = malloc(sizeof **arr * (size_t)nkeys);
+            if (!*arr)
+                abort();
+        }
+        struct lending_total *t = &(*arr)[*n];
+        memset(t, 0, sizeof *t);
+        snprintf(t->key, sizeof t->key, "%s", key);
+        t->last_start = DATE_NONE;
+        pos[id] = (*n)++;
+    }
+    struct lending_total *t = &(*arr)[pos[id]];
+    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
+        return -1;
+    if (!counted)
+        return 0;
+    if (!money_add(t->exposure, exposure, &t->exposure))
+        return -1;
+    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
+        t->last_start = last;
+    return 0;
+}
+
+/* The group, country and sector totals of out's entries through the index's key numbers: the
+ * same totals in the same order with the same sums as add_total finds by key. Returns 0 or -1 on
+ * overflow. */
+static int totals_keyed(const struct lending_input *in, struct lending_list *out)
+{
+    const struct lending_index *ix = in->index;
+    struct lending_total **arr[3] = {&out->groups, &out->countries, &out->sectors};
+    int *cnt[3] = {&out->ngroups, &out->ncountries, &out->nsectors};
+    int total = ix->nkeys[0] + ix->nkeys[1] + ix->nkeys[2];
+    int *pos = malloc(sizeof *pos * (size_t)(total > 0 ? total : 1)), *p[3];
+    if (!pos)
+        abort();
+    for (int i = 0; i < total; i++)
+        pos[i] = -1;
+    p[0] = pos;
+    p[1] = pos + ix->nkeys[0];
+    p[2] = p[1] + ix->nkeys[1];
+    int rc = 0;
+    for (int j = 0; j < out->n && rc == 0; j++) {
+        const struct lending_entry *e = &out->e[j];
+        const struct counterparty *cp = e->cp;
+        int c = (int)(cp - in->cps);
+        int g = ix->key[0][c];
+        const char *gkey = g >= 0 && p[0][g] < 0 ? group_of(in, cp) : NULL; /* its text: on the first only */
+        rc = (g >= 0 && add_keyed(arr[0], cnt[0], ix->nkeys[0], p[0], g, gkey, e->exposure, true, e->last_start) < 0) ||
+                     add_keyed(arr[1], cnt[1], ix->nkeys[1], p[1], ix->key[1][c], cp->country, e->exposure,
+                               country_limited(cp), e->last_start) < 0 ||
+                     add_keyed(arr[2], cnt[2], ix->nkeys[2], p[2], ix->key[2][c], sector_name(cp->sector),
+                               e->exposure, true, e->last_start) < 0
+                 ? -1
+                 : 0;
+    }
+    free(pos);
+    return rc;
+}
+
 /* ---- breaches ----------------------------------------------------------------------------- */
 
 static struct lending_breach *new_breach(struct lending_list *l, const char *kind, const char *subject)
@@ -973,22 +1116,26 @@ static int evaluate(const struct lending_input *in0, date_t a, bool held_only, s
             out->slot[i] = out->n;
         out->n++;
     }
-    struct totals tg, tc, ts;
-    totals_init(&tg, &out->groups, &out->ngroups);
-    totals_init(&tc, &out->countries, &out->ncountries);
-    totals_init(&ts, &out->sectors, &out->nsectors);
     bool over = false;
-    for (int j = 0; j < out->n && !over; j++) {
-        const struct lending_entry *e = &out->e[j];
-        const struct counterparty *cp = e->cp;
-        const char *g = group_of(in, cp);
-        over = (g[0] && add_total(&tg, g, e->exposure, true, e->last_start) < 0) ||
-               add_total(&tc, cp->country, e->exposure, country_limited(cp), e->last_start) < 0 ||
-               add_total(&ts, sector_name(cp->sector), e->exposure, true, e->last_start) < 0;
+    if (in->index->key[0]) { /* the keys numbered once with the index */
+        over = totals_keyed(in, out) < 0;
+    } else {
+        struct totals tg, tc, ts;
+        totals_init(&tg, &out->groups, &out->ngroups);
+        totals_init(&tc, &out->countries, &out->ncountries);
+        totals_init(&ts, &out->sectors, &out->nsectors);
+        for (int j = 0; j < out->n && !over; j++) {
+            const struct lending_entry *e = &out->e[j];
+            const struct counterparty *cp = e->cp;
+            const char *g = group_of(in, cp);
+            over = (g[0] && add_total(&tg, g, e->exposure, true, e->last_start) < 0) ||
+                   add_total(&tc, cp->country, e->exposure, country_limited(cp), e->last_start) < 0 ||
+                   add_total(&ts, sector_name(cp->sector), e->exposure, true, e->last_start) < 0;
+        }
+        totals_done(&tg);
+        totals_done(&tc);
+        totals_done(&ts);
     }
-    totals_done(&tg);
-    totals_done(&tc);
-    totals_done(&ts);
     if (over)
         goto overflow;
     for (int i = 0; i < out->ngroups; i++)

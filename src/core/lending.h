@@ -62,6 +62,12 @@ struct lending_index {
     int64_t min_id;
     int span;               /* entries in dense */
     int n;                  /* ncps it was built for */
+    /* The keys of the list's totals, numbered once (lending_evaluate adds each counterparty to
+     * its group's, country's and sector's total by number, not by looking its key up): per cps
+     * index, key[0] its group's number (-1: in no group), key[1] its country's, key[2] its
+     * sector's, among nkeys[k] distinct keys of each kind. */
+    int *key[3];
+    int nkeys[3];
 };
 
 struct lending_input {

@@ -187,7 +187,13 @@ static enum MHD_Result respond(struct request *rq)
             http_error(rq, PR_ERR_INTERNAL, NULL, "the handler gave no answer");
         /* The printed text itself, one byte longer for the newline (realloc: no copy of the
          * 800 KB of a limits answer, as a fresh buffer was). */
-        char *s = cJSON_PrintUnformatted(rq->reply);
+        char *s;
+        if (cJSON_IsRaw(rq->reply) && rq->reply->valuestring) { /* a document written as text */
+            s = rq->reply->valuestring; /* (util/json.h json_raw_taken): that text, not a copy */
+            rq->reply->valuestring = NULL;
+        } else {
+            s = cJSON_PrintUnformatted(rq->reply);
+        }
         len = strlen(s);
         body = xrealloc(s, len + 2);
         body[len++] = '\n';

@@ -13,6 +13,7 @@
 #include "store/book_memo.h"
 #include "store/book_span.h"
 #include "util/err.h"
+#include "views/book_views.h"
 #include "views/lending_at.h"
 
 struct asat_entry {
@@ -68,6 +69,7 @@ static struct asat_entry *load_entry(PGconn *c, int64_t id, int64_t version, con
         free(e);
         return NULL;
     }
+    book_span_index(&e->span);
     if (lending_load_rules(c, &id, 1, u, &none, &e->rules) < 0) {
         book_span_free(&e->span);
         free(e);
@@ -242,11 +244,9 @@ static cJSON *build_with(PGconn *c, const struct authority *a, const struct view
         lending_at_end();
         if (t)
             texts_release(t);
-    } else {
-        book_memo_begin();
-        book_memo_put_moved(c, a->id, BOOK_MEMO_AT, args->as_of, DATE_NONE, b); /* no copy of it */
-        doc = v->build(c, a, args, code);
-        book_memo_end();
+    } else { /* the portfolio of the book itself: no copy of it in and out of the book memo */
+        doc = view_portfolio_of(b, args, code);
+        book_free(b);
     }
     return doc;
 }
@@ -268,7 +268,8 @@ int asat_view_build(PGconn *c, const struct authority *a, const struct view *v, 
         return 0;
     }
     struct book b;
-    int rc = book_span_at(&e->span, u->cps, u->ncps, args->as_of, &b) < 0 ? 1 : 0;
+    /* the investments current at the date only: all that either view reads (store/book_span.h) */
+    int rc = book_span_current_at(&e->span, u->cps, u->ncps, args->as_of, &b) < 0 ? 1 : 0;
     if (rc == 0) {
         *doc = build_with(c, a, v, args, &b, u, seen->universe, e, code);
         atomic_fetch_add(&served, 1);

@@ -56,15 +56,37 @@ struct book_span {
     int npoints;
     struct held_window *windows;
     int nwindows;
+    int *run_of;            /* parallel to inv: the index of its run in runs, or -1 (none moved);
+                               NULL until book_span_index */
+    /* The investments that can be current (not cancelled, started, not matured) on a day of
+     * each window of SPAN_WINDOW_DAYS days from window0: window w's are cur[cur_first[w] ..
+     * cur_first[w + 1]) (indices into inv, ascending); the last window's include every one still
+     * open. NULL until book_span_index. */
+    int *cur_first, *cur;
+    int nwindows_cur;
+    date_t window0;
 };
+
+#define SPAN_WINDOW_DAYS 32
 
 /* Load the span of authority_id on c (in the caller's transaction, under its role and scope).
  * Returns 0, or -1 after printing why (nothing left to free). */
 int book_span_load(PGconn *c, int64_t authority_id, struct book_span *out);
+/* Index s once after loading it (the service does, service/asat_cache.c): each investment's run,
+ * so that book_span_at finds an account's movements at a date without sorting them and searching
+ * for each account, and the investments that can be current in each window of days, so that
+ * book_span_current_at looks at those alone. Leaves s->run_of NULL (book_span_at then sorts and
+ * searches, the same answer) when the runs are not in strictly ascending investment id order. */
+void book_span_index(struct book_span *s);
 /* The book at `at` derived from s (see above), with cps[0..ncps) borrowed as its counterparties:
  * book_load_at's investments (each account at its balance then, the empty ones left out), net
  * movements and windows. Returns 0, or -1 when a balance overflows (nothing left to free). */
 int book_span_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out);
+/* book_span_at with only the investments held (outstanding) at `at`: of the book, what the
+ * portfolio and the lending list at `at` read, no more (they pass over the others): the same
+ * answers from a book of a few hundred investments instead of every one of ten years. The
+ * service's as-at answers use it (service/asat_cache.c); nothing else may assume the book whole. */
+int book_span_current_at(const struct book_span *s, struct counterparty *cps, int ncps, date_t at, struct book *out);
 /* The bytes s holds (its arrays). */
 size_t book_span_bytes(const struct book_span *s);
 void book_span_free(struct book_span *s);

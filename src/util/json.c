@@ -196,12 +196,17 @@ cJSON *json_parse_strict(const char *text, size_t len, struct json_error *err)
     return doc;
 }
 
-void json_add_raw_taken(cJSON *obj, const char *key, char *text)
+cJSON *json_raw_taken(char *text)
 {
     cJSON *node = cJSON_CreateRaw("");
     if (!node)
         abort();
     free(node->valuestring);
     node->valuestring = text;
-    cJSON_AddItemToObject(obj, key, node);
+    return node;
+}
+
+void json_add_raw_taken(cJSON *obj, const char *key, char *text)
+{
+    cJSON_AddItemToObject(obj, key, json_raw_taken(text));
 }

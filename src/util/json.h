@@ -18,6 +18,10 @@ cJSON *json_add_money(cJSON *obj, const char *key, money_t m);
  * takes it without a copy: cJSON_Delete frees it with free(), cJSON's default allocator, which
  * prudent keeps (no cJSON_InitHooks). Aborts when the node cannot be allocated. */
 void json_add_raw_taken(cJSON *obj, const char *key, char *text);
+/* The same node on its own: a whole document already written as text (the service's answers,
+ * printed unformatted: cJSON_PrintUnformatted prints a raw node's text as it is). Owned by the
+ * caller (cJSON_Delete), the text with it. */
+cJSON *json_raw_taken(char *text);
 cJSON *json_add_money_or_null(cJSON *obj, const char *key, const money_t *m);
 cJSON *json_add_rate(cJSON *obj, const char *key, rate_t r);
 cJSON *json_add_date(cJSON *obj, const char *key, date_t d);

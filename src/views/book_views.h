@@ -5,7 +5,11 @@
 
 #include "views/view.h"
 
+struct book;
+
 cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
+/* The same document of the book b at args->as_of (borrowed: the service's book at a date). */
+cJSON *view_portfolio_of(const struct book *b, const struct view_args *args, int *code);
 void view_portfolio_text(const cJSON *doc, FILE *out);
 cJSON *view_maturing_build(PGconn *c, const struct authority *a, const struct view_args *args, int *code);
 void view_maturing_text(const cJSON *doc, FILE *out);

@@ -124,11 +124,48 @@ static void entry_tail_out(struct strbuf *sb, const struct lending_input *in, co
         json_out_null(sb);
 }
 
+/* The quoted texts of the few names an entry's status and rating take, made once a list
+ * instead of scanned and quoted for each of 3,000 entries: slot 0..7 a status, 8 + notch a
+ * rating. A name that needs escaping, or is long, is not kept (json_out_string writes it). */
+#define NAME_SLOTS 32
+struct name_texts {
+    const char *name[NAME_SLOTS]; /* what the slot was made of (NULL: not yet) */
+    char text[NAME_SLOTS][40];    /* "name" with its quotes */
+    unsigned char len[NAME_SLOTS];/* 0: not kept */
+};
+
+/* name as json_out_string writes it, through slot of nt (nt NULL or slot out of range: directly). */
+static void name_out(struct strbuf *sb, struct name_texts *nt, int slot, const char *name)
+{
+    if (!nt || slot < 0 || slot >= NAME_SLOTS || !name) {
+        json_out_string(sb, name);
+        return;
+    }
+    if (nt->name[slot] != name) {
+        size_t n = strlen(name);
+        bool plain = n + 2 < sizeof nt->text[slot];
+        for (size_t i = 0; plain && i < n; i++)
+            plain = (unsigned char)name[i] >= 32 && name[i] != '"' && name[i] != '\\';
+        nt->name[slot] = name;
+        nt->len[slot] = 0;
+        if (plain) {
+            nt->text[slot][0] = '"';
+            memcpy(nt->text[slot] + 1, name, n);
+            nt->text[slot][n + 1] = '"';
+            nt->len[slot] = (unsigned char)(n + 2);
+        }
+    }
+    if (nt->len[slot])
+        json_out_bytes(sb, nt->text[slot], nt->len[slot]);
+    else
+        json_out_string(sb, name);
+}
+
 /* The same entry as entry_json, written as text (util/json_out.h): byte for byte what
  * cJSON_PrintUnformatted prints of entry_json's object (tests/unit/test_json_out.c). The head
  * and tail come from t when it was written of this counterparty. */
 static void entry_out(struct strbuf *sb, const struct lending_input *in, const struct group_heads *heads,
-                      const struct lending_cp_texts *t, const struct lending_entry *e)
+                      const struct lending_cp_texts *t, struct name_texts *nt, const struct lending_entry *e)
 {
     long i = t ? (long)(e->cp - t->cps) : -1;
     bool kept = t && i >= 0 && i < t->ncps;
@@ -137,7 +174,7 @@ static void entry_out(struct strbuf *sb, const struct lending_input *in, const s
     else
         entry_head_out(sb, e->cp);
     JSON_OUT_LIT(sb, ",\"status\":");
-    json_out_string(sb, lend_status_name(e->status));
+    name_out(sb, nt, (int)e->status < 8 ? (int)e->status : -1, lend_status_name(e->status));
     JSON_OUT_LIT(sb, ",\"limit\":");
     if (e->limit.unlimited)
         json_out_null(sb);
@@ -163,7 +200,7 @@ static void entry_out(struct strbuf *sb, const struct lending_input *in, const s
         entry_tail_out(sb, in, heads, e->cp);
     JSON_OUT_LIT(sb, ",\"rating\":");
     if (e->notch)
-        json_out_string(sb, rating_long_symbol(e->notch));
+        name_out(sb, nt, e->notch > 0 ? 8 + e->notch : -1, rating_long_symbol(e->notch));
     else
         json_out_null(sb);
     JSON_OUT_LIT(sb, ",\"watch_negative\":");
@@ -204,24 +241,33 @@ char *lending_entries_text(const struct lending_input *in, const struct lending_
     return lending_entries_text_with(in, l, NULL);
 }
 
-char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
-                                const struct lending_cp_texts *t)
+/* The "counterparties" array appended to sb (lending_entries_text_with). */
+static void entries_out(struct strbuf *sb, const struct lending_input *in, const struct lending_list *l,
+                        const struct lending_cp_texts *t)
 {
-    struct strbuf sb = STRBUF_INIT;
     struct group_heads heads = {NULL, 0};
     if (t && (!in || t->cps != in->cps || t->ncps != in->ncps))
         t = NULL; /* written of other counterparties */
     if (in && !t)
         heads_build(in, &heads);
-    strbuf_grow(&sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
-    strbuf_append_char(&sb, '[');
+    strbuf_grow(sb, (size_t)l->n * 320 + 2); /* about 270 bytes an entry: one allocation */
+    strbuf_append_char(sb, '[');
+    struct name_texts nt;
+    memset(nt.name, 0, sizeof nt.name);
     for (int i = 0; i < l->n; i++) {
         if (i)
-            strbuf_append_char(&sb, ',');
-        entry_out(&sb, in, heads.codes ? &heads : NULL, t, &l->e[i]); /* no heads: group_key scans */
+            strbuf_append_char(sb, ',');
+        entry_out(sb, in, heads.codes ? &heads : NULL, t, &nt, &l->e[i]); /* no heads: group_key scans */
     }
-    strbuf_append_char(&sb, ']');
+    strbuf_append_char(sb, ']');
     free(heads.codes);
+}
+
+char *lending_entries_text_with(const struct lending_input *in, const struct lending_list *l,
+                                const struct lending_cp_texts *t)
+{
+    struct strbuf sb = STRBUF_INIT;
+    entries_out(&sb, in, l, t);
     return strbuf_steal(&sb);
 }
 
@@ -366,6 +412,96 @@ cJSON *lending_list_json_texts(const struct lending_input *in, const struct lend
     cJSON_AddItemToObject(doc, "countries", totals_json(l->countries, l->ncountries));
     cJSON_AddItemToObject(doc, "sectors", totals_json(l->sectors, l->nsectors));
     return doc;
+}
+
+/* ---- the whole document as text (the service's answer) ---------------------------------- */
+
+/* A limit as add_limit adds it: the amount, or null when unlimited. */
+static void limit_out(struct strbuf *sb, struct opt_money m)
+{
+    if (m.unlimited)
+        json_out_null(sb);
+    else
+        json_out_money(sb, m.amount);
+}
+
+/* One breach as lending_list_json_texts adds it (lending_breach_json and "last_deal_start"). */
+static void breach_out(struct strbuf *sb, const struct lending_list *l, const struct lending_breach *b)
+{
+    JSON_OUT_LIT(sb, "{\"kind\":");
+    json_out_string(sb, b->kind);
+    JSON_OUT_LIT(sb, ",\"subject\":");
+    json_out_string(sb, b->subject);
+    JSON_OUT_LIT(sb, ",\"exposure\":");
+    json_out_money(sb, b->exposure);
+    JSON_OUT_LIT(sb, ",\"limit\":");
+    limit_out(sb, b->limit);
+    JSON_OUT_LIT(sb, ",\"passive\":");
+    json_out_bool(sb, b->passive);
+    if (strcmp(b->kind, "counterparty.over_duration") == 0) {
+        JSON_OUT_LIT(sb, ",\"days\":");
+        json_out_int(sb, b->days);
+        JSON_OUT_LIT(sb, ",\"max_days\":");
+        json_out_int(sb, b->max_days);
+        JSON_OUT_LIT(sb, ",\"refs\":");
+        json_out_string(sb, b->refs);
+    }
+    JSON_OUT_LIT(sb, ",\"why\":");
+    json_out_string(sb, b->why);
+    JSON_OUT_LIT(sb, ",\"last_deal_start\":");
+    json_out_date(sb, breach_last_start(l, b));
+    strbuf_append_char(sb, '}');
+}
+
+/* The totals of one kind as totals_json's array. */
+static void totals_out(struct strbuf *sb, const struct lending_total *t, int n)
+{
+    strbuf_append_char(sb, '[');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_append_char(sb, ',');
+        JSON_OUT_LIT(sb, "{\"key\":");
+        json_out_string(sb, t[i].key);
+        JSON_OUT_LIT(sb, ",\"exposure\":");
+        json_out_money(sb, t[i].exposure);
+        JSON_OUT_LIT(sb, ",\"all_exposure\":");
+        json_out_money(sb, t[i].all_exposure);
+        JSON_OUT_LIT(sb, ",\"limit\":");
+        limit_out(sb, t[i].limit);
+        JSON_OUT_LIT(sb, ",\"headroom\":");
+        if (t[i].limit.unlimited)
+            json_out_null(sb);
+        else
+            json_out_money(sb, t[i].limit.amount > t[i].exposure ? t[i].limit.amount - t[i].exposure : 0);
+        strbuf_append_char(sb, '}');
+    }
+    strbuf_append_char(sb, ']');
+}
+
+char *lending_list_text(const struct lending_input *in, const struct lending_list *l, const struct lending_cp_texts *t)
+{
+    struct strbuf sb = STRBUF_INIT;
+    /* one allocation: the entries' 270 bytes or so each (entries_out), the rest's */
+    strbuf_grow(&sb, (size_t)l->n * 320 + 64 + (size_t)l->nb * 600 +
+                         (size_t)(l->ngroups + l->ncountries + l->nsectors) * 160);
+    JSON_OUT_LIT(&sb, "{\"as_of\":");
+    json_out_date(&sb, l->as_of);
+    JSON_OUT_LIT(&sb, ",\"counterparties\":");
+    entries_out(&sb, in, l, t);
+    JSON_OUT_LIT(&sb, ",\"breaches\":[");
+    for (int i = 0; i < l->nb; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        breach_out(&sb, l, &l->b[i]);
+    }
+    JSON_OUT_LIT(&sb, "],\"groups\":");
+    totals_out(&sb, l->groups, l->ngroups);
+    JSON_OUT_LIT(&sb, ",\"countries\":");
+    totals_out(&sb, l->countries, l->ncountries);
+    JSON_OUT_LIT(&sb, ",\"sectors\":");
+    totals_out(&sb, l->sectors, l->nsectors);
+    strbuf_append_char(&sb, '}');
+    return strbuf_steal(&sb);
 }
 
 static cJSON *side_json(const struct lending_entry *e)

@@ -52,6 +52,10 @@ char *lending_entries_text_with(const struct lending_input *in, const struct len
 /* lending_list_json_as with t for LENDING_ENTRIES_RAW. */
 cJSON *lending_list_json_texts(const struct lending_input *in, const struct lending_list *l, enum lending_entries how,
                                const struct lending_cp_texts *t);
+/* The whole document of lending_list_json_texts(in, l, LENDING_ENTRIES_TREE or _RAW, t) as the
+ * text cJSON_PrintUnformatted prints of it, byte for byte, written without a cJSON tree (the
+ * service's answer: views/view.h wire). Returns a string the caller frees. */
+char *lending_list_text(const struct lending_input *in, const struct lending_list *l, const struct lending_cp_texts *t);
 /* [{"code", "name", "before": {status, limit, max_days, basis}, "after": {...}}] */
 cJSON *lending_changes_json(const struct lending_change *ch, int n);
 

@@ -30,6 +30,13 @@ cJSON *view_limits_build(PGconn *c, const struct authority *a, const struct view
         return NULL;
     }
     const struct lending_book *lb = &x->lb;
+    if (args->wire && !args->no_entries && args->from == DATE_NONE && args->to == DATE_NONE) {
+        /* the service's answer, only printed: the whole document as text, no tree (the same
+         * bytes: lending_list_text) */
+        cJSON *doc = json_raw_taken(lending_list_text(&lb->in, &x->list, x->texts));
+        lending_at_release(x);
+        return doc;
+    }
     enum lending_entries how = args->no_entries ? LENDING_ENTRIES_NONE
                                : args->wire      ? LENDING_ENTRIES_RAW
                                                  : LENDING_ENTRIES_TREE;

@@ -106,22 +106,6 @@ static void holding_out(struct strbuf *sb, const struct book *b, const struct in
     strbuf_append_char(sb, '}');
 }
 
-/* "holdings" as one cJSON_Raw node of the text holding_out writes (view_args.wire). */
-static void add_raw_holdings(cJSON *doc, const struct book *b, const struct investment **held, int n,
-                             date_t as_of)
-{
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_grow(&sb, (size_t)n * 300 + 2); /* about 250 bytes a holding: one allocation */
-    strbuf_append_char(&sb, '[');
-    for (int i = 0; i < n; i++) {
-        if (i)
-            strbuf_append_char(&sb, ',');
-        holding_out(&sb, b, held[i], as_of);
-    }
-    strbuf_append_char(&sb, ']');
-    json_add_raw_taken(doc, "holdings", strbuf_steal(&sb));
-}
-
 /* "holdings" as a cJSON array (the CLI and reports, which indent or read it). */
 static void add_holdings(cJSON *doc, const struct book *b, const struct investment **held, int n, date_t as_of)
 {
@@ -130,20 +114,53 @@ static void add_holdings(cJSON *doc, const struct book *b, const struct investme
         add_holding(arr, b, held[i], as_of);
 }
 
-cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct view_args *args,
-                            int *code)
+/* The document as text, byte for byte what cJSON_PrintUnformatted prints of the tree
+ * view_portfolio_of builds (the service's answer, view_args.wire). Returns a string the caller
+ * frees. */
+static char *portfolio_text(const struct book *b, const struct investment **held, int n, date_t as_of,
+                            const int *count, const money_t *sum, money_t total)
 {
-    struct book b;
-    if (book_load_at(c, a->id, args->as_of, &b) < 0) {
-        *code = EXIT_DEP;
-        return NULL;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_grow(&sb, (size_t)n * 300 + 512); /* about 250 bytes a holding: one allocation */
+    JSON_OUT_LIT(&sb, "{\"as_of\":");
+    json_out_date(&sb, as_of);
+    JSON_OUT_LIT(&sb, ",\"total\":");
+    json_out_money(&sb, total);
+    JSON_OUT_LIT(&sb, ",\"count\":");
+    json_out_int(&sb, n);
+    JSON_OUT_LIT(&sb, ",\"by_type\":{");
+    bool first = true;
+    for (int t = 0; t < INV_TYPE_COUNT; t++) {
+        if (!count[t])
+            continue;
+        if (!first)
+            strbuf_append_char(&sb, ',');
+        first = false;
+        json_out_string(&sb, inv_type_name((enum inv_type)t));
+        JSON_OUT_LIT(&sb, ":{\"count\":");
+        json_out_int(&sb, count[t]);
+        JSON_OUT_LIT(&sb, ",\"principal\":");
+        json_out_money(&sb, sum[t]);
+        strbuf_append_char(&sb, '}');
     }
-    const struct investment **held = calloc((size_t)b.ninv + 1, sizeof *held);
+    JSON_OUT_LIT(&sb, "},\"holdings\":[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_append_char(&sb, ',');
+        holding_out(&sb, b, held[i], as_of);
+    }
+    JSON_OUT_LIT(&sb, "]}");
+    return strbuf_steal(&sb);
+}
+
+cJSON *view_portfolio_of(const struct book *b, const struct view_args *args, int *code)
+{
+    const struct investment **held = calloc((size_t)b->ninv + 1, sizeof *held);
     int n = 0, count[INV_TYPE_COUNT] = {0};
     money_t sum[INV_TYPE_COUNT] = {0}, total = 0;
     bool overflow = false;
-    for (int i = 0; i < b.ninv; i++) {
-        const struct investment *v = &b.inv[i];
+    for (int i = 0; i < b->ninv; i++) {
+        const struct investment *v = &b->inv[i];
         if (!investment_held(v, args->as_of))
             continue;
         held[n++] = v;
@@ -151,8 +168,20 @@ cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct v
         overflow |= !money_accumulate(&sum[v->type], v->principal) ||
                     !money_accumulate(&total, v->principal);
     }
+    if (overflow) {
+        free(held);
+        *code = EXIT_BAD;
+        error("portfolio: the total overflows");
+        return NULL;
+    }
     qsort(held, (size_t)n, sizeof *held, by_maturity);
-    cJSON *doc = cJSON_CreateObject();
+    cJSON *doc;
+    if (args->wire && !args->no_entries) { /* the service's answer: the same bytes as text (view.h) */
+        doc = json_raw_taken(portfolio_text(b, held, n, args->as_of, count, sum, total));
+        free(held);
+        return doc;
+    }
+    doc = cJSON_CreateObject();
     json_add_date(doc, "as_of", args->as_of);
     json_add_money(doc, "total", total);
     cJSON_AddNumberToObject(doc, "count", n);
@@ -164,20 +193,22 @@ cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct v
         cJSON_AddNumberToObject(o, "count", count[t]);
         json_add_money(o, "principal", sum[t]);
     }
-    if (!args->no_entries) { /* a report reading the totals alone leaves them out (view.h) */
-        if (args->wire) /* the service's answer: the same bytes as text (view.h) */
-            add_raw_holdings(doc, &b, held, n, args->as_of);
-        else
-            add_holdings(doc, &b, held, n, args->as_of);
-    }
+    if (!args->no_entries) /* a report reading the totals alone leaves them out (view.h) */
+        add_holdings(doc, b, held, n, args->as_of);
     free(held);
-    book_free(&b);
-    if (overflow) {
-        cJSON_Delete(doc);
-        *code = EXIT_BAD;
-        error("portfolio: the total overflows");
+    return doc;
+}
+
+cJSON *view_portfolio_build(PGconn *c, const struct authority *a, const struct view_args *args,
+                            int *code)
+{
+    struct book b;
+    if (book_load_at(c, a->id, args->as_of, &b) < 0) {
+        *code = EXIT_DEP;
         return NULL;
     }
+    cJSON *doc = view_portfolio_of(&b, args, code);
+    book_free(&b);
     return doc;
 }
 

@@ -59,6 +59,17 @@ static void test_strings(void **state)
         s[31] = '\0';
         check_string(s);
     }
+    /* every byte that is escaped, and a few high ones that are not, at each offset of three
+     * 16-byte blocks (the SSE2 scan) and its tail */
+    static const unsigned char bytes[] = {1, 2, 8, 9, 10, 12, 13, 31, '"', '\\', 32, 127, 128, 0xc3, 0xff};
+    for (size_t b = 0; b < sizeof bytes; b++)
+        for (int at = 0; at < 53; at++) {
+            char s[54];
+            memset(s, 'a' + at % 26, sizeof s);
+            s[at] = (char)bytes[b];
+            s[53] = '\0';
+            check_string(s);
+        }
 }
 
 /* json_out_money writes its own digits: the same text as money_format between quotes, for the
@@ -148,6 +159,20 @@ static void test_values(void **state)
         cJSON_Delete(o);
         strbuf_free(&sb);
     }
+    /* the rate writer against rate_format: every value around the rounding of the last digit,
+     * signs that round to nothing, and xorshift values of every size */
+    uint64_t x = 88172645463325252u;
+    for (int i = -200000; i <= 240000; i++) {
+        rate_t r = i <= 200000 ? (rate_t)i : (rate_t)(x ^= x << 13, x ^= x >> 7, x ^= x << 17) >> (i % 60);
+        if (i > 200000 && (i & 1))
+            r = -r;
+        struct strbuf rb = STRBUF_INIT;
+        json_out_rate(&rb, r);
+        char want[RATE_BUFSZ + 2], f[RATE_BUFSZ];
+        snprintf(want, sizeof want, "\"%s\"", rate_format(r, 4, f));
+        assert_string_equal(rb.buf, want);
+        strbuf_free(&rb);
+    }
     struct strbuf sb = STRBUF_INIT;
     json_out_bool(&sb, true);
     strbuf_append_char(&sb, ',');
@@ -179,8 +204,31 @@ static void test_lending_entries(void **state)
                                   .max_days = {false, 1825}, .exposure = 0};
     e[3] = (struct lending_entry){.cp = &cps[3], .status = LEND_APPROVED, .limit = {false, 100},
                                   .max_days = {false, 0}, .notch = 1, .exposure = 5000};
+    e[0].last_start = 19990;
     struct lending_input in = {.cps = cps, .ncps = 4};
-    struct lending_list l = {.as_of = 20000, .e = e, .n = 4};
+    /* breaches of each shape (over duration with its days and refs; a subject with and without a
+     * latest start) and totals limited and not */
+    static struct lending_breach bs[4];
+    memset(bs, 0, sizeof bs);
+    bs[0] = (struct lending_breach){.kind = "counterparty.over_limit", .subject = "HEAD", .exposure = 100000000,
+                                    .limit = {false, 5000}, .passive = true, .why = "exposure \"over\"\tlimit"};
+    bs[1] = (struct lending_breach){.kind = "counterparty.over_duration", .subject = "SUB", .exposure = 700,
+                                    .limit = {true, 0}, .days = 400, .max_days = 365, .refs = "D1,D2",
+                                    .why = "deals D1,D2 run 400 days"};
+    bs[2] = (struct lending_breach){.kind = "group.over_limit", .subject = "HEAD", .exposure = -5,
+                                    .limit = {false, 0}, .why = "group"};
+    bs[3] = (struct lending_breach){.kind = "sector.over_limit", .subject = "nowhere", .why = ""};
+    static struct lending_total gs[2], cs[1];
+    memset(gs, 0, sizeof gs);
+    memset(cs, 0, sizeof cs);
+    gs[0] = (struct lending_total){.key = "HEAD", .exposure = 100000700, .all_exposure = 100000700,
+                                   .limit = {false, 200000000}, .last_start = 19990};
+    gs[1] = (struct lending_total){.key = "X\"Y", .exposure = 5, .all_exposure = 9, .limit = {false, 1},
+                                   .last_start = DATE_NONE};
+    cs[0] = (struct lending_total){.key = "GB", .exposure = 1, .all_exposure = 2, .limit = {true, 0},
+                                   .last_start = DATE_NONE};
+    struct lending_list l = {.as_of = 20000, .e = e, .n = 4, .b = bs, .nb = 4, .groups = gs, .ngroups = 2,
+                             .countries = cs, .ncountries = 1};
     for (int with_input = 0; with_input < 2; with_input++) {
         const struct lending_input *pin = with_input ? &in : NULL;
         cJSON *doc = lending_list_json(pin, &l);
@@ -211,6 +259,25 @@ static void test_lending_entries(void **state)
         lending_cp_texts_free(&t);
         lending_cp_texts_free(&other);
         free(want);
+        /* the whole document as text (lending_list_text), with and without the parts written once */
+        char *whole = cJSON_PrintUnformatted(doc);
+        lending_cp_texts_build(&in, &t);
+        got = lending_list_text(pin, &l, NULL);
+        assert_string_equal(got, whole);
+        free(got);
+        got = lending_list_text(pin, &l, &t);
+        assert_string_equal(got, whole);
+        free(got);
+        struct lending_list none = {.as_of = DATE_NONE};
+        cJSON *nd = lending_list_json(pin, &none);
+        char *nw = cJSON_PrintUnformatted(nd);
+        got = lending_list_text(pin, &none, &t);
+        assert_string_equal(got, nw);
+        free(got);
+        free(nw);
+        cJSON_Delete(nd);
+        lending_cp_texts_free(&t);
+        free(whole);
         /* and the whole document with the entries as one raw node prints the same */
         cJSON *raw = lending_list_json_as(pin, &l, LENDING_ENTRIES_RAW);
         char *a = cJSON_PrintUnformatted(doc), *b = cJSON_PrintUnformatted(raw);

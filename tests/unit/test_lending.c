@@ -150,11 +150,51 @@ static void held_agrees(date_t a)
     lending_list_free(&h);
 }
 
+static void same_totals(const struct lending_total *x, int nx, const struct lending_total *y, int ny)
+{
+    assert_int_equal(nx, ny);
+    for (int i = 0; i < nx; i++) {
+        assert_string_equal(x[i].key, y[i].key);
+        assert_true(x[i].exposure == y[i].exposure && x[i].all_exposure == y[i].all_exposure);
+        assert_true(x[i].limit.unlimited == y[i].limit.unlimited && x[i].limit.amount == y[i].limit.amount);
+        assert_int_equal(x[i].last_start, y[i].last_start);
+    }
+}
+
+/* The totals through the index's key numbers (lending_index.key) are those found by key (an
+ * index without the numbers), in the same order, with and without held_only. */
+static void keyed_agrees(date_t a)
+{
+    struct lending_index ix;
+    struct lending_input with = in;
+    lending_index_build(&in, &ix);
+    with.index = &ix;
+    for (int held = 0; held < 2; held++) {
+        struct lending_list k, h;
+        assert_int_equal((held ? lending_evaluate_held : lending_evaluate)(&with, a, &k), 0);
+        int *keys[3];
+        memcpy(keys, ix.key, sizeof keys);
+        memset(ix.key, 0, sizeof ix.key); /* no numbers: by key */
+        assert_int_equal((held ? lending_evaluate_held : lending_evaluate)(&with, a, &h), 0);
+        memcpy(ix.key, keys, sizeof keys);
+        same_totals(k.groups, k.ngroups, h.groups, h.ngroups);
+        same_totals(k.countries, k.ncountries, h.countries, h.ncountries);
+        same_totals(k.sectors, k.nsectors, h.sectors, h.nsectors);
+        assert_int_equal(k.nb, h.nb);
+        for (int i = 0; i < k.nb; i++)
+            assert_string_equal(k.b[i].why, h.b[i].why);
+        lending_list_free(&k);
+        lending_list_free(&h);
+    }
+    lending_index_free(&ix);
+}
+
 static const struct lending_entry *at(int64_t id, const char *date)
 {
     lending_list_free(&L);
     assert_int_equal(lending_evaluate(&in, D(date), &L), 0);
     held_agrees(D(date));
+    keyed_agrees(D(date));
     const struct lending_entry *e = lending_find(&in, &L, id);
     assert_non_null(e);
     return e;
