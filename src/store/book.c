@@ -123,22 +123,11 @@ static void investment_columns(const PGresult *r, struct investment_columns *c)
     };
 }
 
-/* A bounded copy of row i's value of column f into dst[size] (as db_get_text). */
-static void text_at(const PGresult *r, int i, int f, char *dst, size_t size)
-{
-    const char *v = db_value(r, i, f);
-    size_t n = strlen(v);
-    if (n >= size)
-        n = size - 1;
-    memcpy(dst, v, n);
-    dst[n] = '\0';
-}
-
 /* book_read_investment with the result's columns c (investment_columns). */
 static int read_investment(const PGresult *r, int i, const struct investment_columns *c, struct investment *v)
 {
     v->id = strtoll(db_value(r, i, c->id), NULL, 10);
-    text_at(r, i, c->ref, v->ref, sizeof v->ref);
+    db_value_text(r, i, c->ref, v->ref, sizeof v->ref);
     const char *k = v->ref;
     if (!inv_type_parse(db_value(r, i, c->type), &v->type))
         return bad_value("investment", k, "type", db_value(r, i, c->type));
@@ -147,7 +136,7 @@ static int read_investment(const PGresult *r, int i, const struct investment_col
     v->counterparty_id = strtoll(db_value(r, i, c->counterparty_id), NULL, 10);
     v->notice_days = db_null(r, i, c->notice_days) ? -1 : (int)strtoll(db_value(r, i, c->notice_days), NULL, 10);
     v->no_rate = db_null(r, i, c->rate); /* a variable yield (mmf, pooled): rate 0 */
-    text_at(r, i, c->account, v->account, sizeof v->account);
+    db_value_text(r, i, c->account, v->account, sizeof v->account);
     if (money_at(r, i, c->principal, "principal", "investment", k, &v->principal) < 0 ||
         (!v->no_rate && rate_at(r, i, c->rate, "rate", "investment", k, &v->rate) < 0) ||
         date_at(r, i, c->start, "start_date", "investment", k, &v->start) < 0 ||

@@ -687,9 +687,14 @@ bool db_parse_day(const char *s, int32_t *out)
 
 void db_get_text(const PGresult *res, int r, const char *col, char *dst, size_t size)
 {
+    db_value_text(res, r, column_of(res, col), dst, size);
+}
+
+void db_value_text(const PGresult *res, int r, int f, char *dst, size_t size)
+{
     if (size == 0)
         return;
-    const char *v = db_get(res, r, col);
+    const char *v = db_value(res, r, f);
     size_t n = strlen(v);
     if (n >= size)
         n = size - 1;

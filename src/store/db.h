@@ -131,5 +131,7 @@ int64_t db_get_int(const PGresult *res, int r, const char *col);
 /* db_get's value copied into dst[size], cut to size - 1 bytes and always terminated (as
  * snprintf(dst, size, "%s", ...) does, without its cost: loaders copy a ref per row). */
 void db_get_text(const PGresult *res, int r, const char *col, char *dst, size_t size);
+/* The same of column number f (db_column), for loaders reading many rows by number. */
+void db_value_text(const PGresult *res, int r, int f, char *dst, size_t size);
 
 #endif
