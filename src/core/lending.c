@@ -600,35 +600,14 @@ static void verdict_at(const struct lending_input *in, const struct counterparty
     judge_at(in, cp, a, e, false);
 }
 
-static bool spans_fit(const struct lending_input *in);
-
-/* exposure_of over in->spans: the same deals (the spans leave out only those never outstanding)
- * and, principals being positive, the same sum; latest maturity first, so the walk stops at the
- * first matured by a. */
-static int exposure_of_spans(const struct lending_spans *sp, int64_t cp_id, date_t a, money_t *sum,
-                             date_t *last_start)
-{
-    for (int i = 0; i < sp->n; i++) {
-        const struct lending_span *d = &sp->s[i];
-        if (d->maturity != DATE_NONE && d->maturity <= a)
-            break;
-        if (d->counterparty_id != cp_id || d->start > a)
-            continue;
-        if (!money_add(*sum, d->principal, sum))
-            return -1;
-        if (*last_start == DATE_NONE || d->start > *last_start)
-            *last_start = d->start;
-    }
-    return 0;
-}
-
+/* The exposure of counterparty cp_id at a over in's deals (the check over in->spans sums it in
+ * add_hits instead: the same deals, the spans leaving out only those never outstanding, and,
+ * principals being positive, the same sum). */
 static int exposure_of(const struct lending_input *in, int64_t cp_id, date_t a, money_t *sum,
                        date_t *last_start)
 {
     *sum = 0;
     *last_start = DATE_NONE;
-    if (spans_fit(in))
-        return exposure_of_spans(in->spans, cp_id, a, sum, last_start);
     for (int i = 0; i < in->ninv; i++) {
         const struct investment *d = &in->inv[i];
         if (d->counterparty_id != cp_id || !lending_outstanding(d, a))
@@ -1237,7 +1216,18 @@ struct events {
 static int sweep(struct events *ev, date_t from, bool ends_sorted, money_t *peak)
 {
     *peak = 0;
-    qsort(ev->starts, (size_t)ev->ns, sizeof *ev->starts, by_date);
+    /* The starts on or before `from` all count at `from`, summed in any order (principals are
+     * positive: the sum overflows in every order or in none), so only the later ones need their
+     * order: those first in place, unsorted, then the later ones sorted (most deals of a check
+     * started before it, so this sorts a few instead of all). */
+    int early = 0;
+    for (int i = 0; i < ev->ns; i++)
+        if (ev->starts[i].at <= from) {
+            struct event t = ev->starts[early];
+            ev->starts[early++] = ev->starts[i];
+            ev->starts[i] = t;
+        }
+    qsort(ev->starts + early, (size_t)(ev->ns - early), sizeof *ev->starts, by_date);
     if (!ends_sorted)
         qsort(ev->ends, (size_t)ev->ne, sizeof *ev->ends, by_date);
     /* at each candidate day t: what started on or before t less what matured on or before t */
@@ -1285,6 +1275,62 @@ static inline unsigned peak_mask(const struct lending_input *in, const struct co
     return m;
 }
 
+/* The index in in->cps of counterparty id (cp_index_of), its common case inline: the dense
+ * table of an index that fits. */
+static inline int slot_of_id(const struct lending_input *in, int64_t id)
+{
+    const struct lending_index *ix = in->index;
+    if (ix && ix->n == in->ncps && ix->dense) {
+        int64_t k = id - ix->min_id;
+        return k >= 0 && k < ix->span ? ix->dense[k] : -1;
+    }
+    return cp_index_of(in, id);
+}
+
+/* What peak_mask tests, as the numbers of in->classes: the new deal's counterparty, and the
+ * group, country and sector numbers of the totals checked (-2, which no counterparty has, for a
+ * total not checked). */
+struct class_keys {
+    const struct lending_class *c;
+    int64_t self;
+    int32_t group, country, sector;
+    bool any; /* some total is checked */
+};
+
+/* Whether in->classes was built over in's counterparties (lending_classes_build). */
+static bool classes_fit(const struct lending_input *in)
+{
+    return in->classes && in->classes->cps == in->cps && in->classes->n == in->ncps;
+}
+
+/* The class_keys of a check of cp (in in->cps) with the totals key[] (total_to_check), when
+ * in->classes fits: else false. */
+static bool class_keys_of(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
+                          struct class_keys *k)
+{
+    if (!classes_fit(in) || cp < in->cps || cp >= in->cps + in->ncps)
+        return false;
+    const struct lending_class *mine = &in->classes->c[cp - in->cps];
+    *k = (struct class_keys){in->classes->c, cp->id, key[TOTAL_GROUP] ? mine->group : -2,
+                             key[TOTAL_COUNTRY] ? mine->country : -2, key[TOTAL_SECTOR] ? mine->sector : -2,
+                             key[TOTAL_GROUP] || key[TOTAL_COUNTRY] || key[TOTAL_SECTOR]};
+    return true;
+}
+
+/* peak_mask by numbers: the same bits (tests/unit/test_lending.c checks both ways). */
+static inline unsigned class_mask(const struct lending_input *in, const struct class_keys *k, int64_t counterparty_id)
+{
+    unsigned m = counterparty_id == k->self ? 1u << PEAK_SELF : 0;
+    if (!k->any)
+        return m;
+    int j = slot_of_id(in, counterparty_id);
+    if (j < 0)
+        return m;
+    const struct lending_class *c = &k->c[j];
+    return m | (unsigned)(c->group == k->group) << PEAK_GROUP | (unsigned)(c->country == k->country) << PEAK_COUNTRY |
+           (unsigned)(c->sector == k->sector) << PEAK_SECTOR;
+}
+
 /* A deal counting in the peaks of mask m: its start and maturity among their events. */
 static void add_deal(struct events ev[PEAKS], unsigned m, date_t start, date_t maturity, money_t principal)
 {
@@ -1297,26 +1343,102 @@ static void add_deal(struct events ev[PEAKS], unsigned m, date_t start, date_t m
     }
 }
 
+/* The check's counterparty's exposure at a date (exposure_of), found by peaks_of on its way. */
+struct exposure_at {
+    date_t at;
+    money_t sum;
+    date_t last_start; /* DATE_NONE: none */
+};
+
 /* Whether sp was built over in's deals (lending_spans_build). */
 static bool spans_fit(const struct lending_input *in)
 {
     return in->spans && in->spans->inv == in->inv && in->spans->ninv == in->ninv;
 }
 
-/* The deals alive at some time in [from, to), from the spans: latest maturity first, so the
- * walk stops at the first that matured by `from`, and each peak's maturities come in descending
- * order (reversed here: ascending, as the sweep reads them). */
-static void add_spans(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
-                      date_t from, date_t to, struct events ev[PEAKS])
+/* A span the walk must look at again (add_spans): its index and the peaks it counts in. */
+struct hit {
+    int i;
+    unsigned m;
+};
+
+/* The hot loop of a check with in->classes by id: the spans s[0..n) until the first that matured
+ * by `stop`, those of the counterparty ck->self, or alive in [from, to) and counting in a total
+ * (class_mask's bits), into hits, kept apart from everything else the walk does so that its
+ * values stay in registers. Returns the number of hits. */
+static int scan_spans(const struct lending_span *s, int n, date_t stop, date_t from, date_t to,
+                      const struct class_keys *ck, const struct lending_classes *cl, struct hit *hits)
+{
+    const struct lending_class *by_id = cl->by_id;
+    const int64_t self = ck->self, min_id = cl->min_id, width = cl->width;
+    const int32_t kg = ck->group, kc = ck->country, ks = ck->sector;
+    int nh = 0;
+    if (!ck->any) { /* no total checked: only cp's own deals */
+        for (int i = 0; i < n; i++) {
+            if (s[i].maturity != DATE_NONE && s[i].maturity <= stop)
+                break;
+            if (s[i].counterparty_id == self)
+                hits[nh++] = (struct hit){i, 1u << PEAK_SELF};
+        }
+        return nh;
+    }
+    for (int i = 0; i < n; i++) {
+        date_t end = s[i].maturity == DATE_NONE ? INT32_MAX : s[i].maturity; /* open-ended: never */
+        if (end <= stop)
+            break;
+        int64_t id = s[i].counterparty_id, k = id - min_id;
+        unsigned m = id == self ? 1u << PEAK_SELF : 0;
+        if (s[i].start < to && end > from && k >= 0 && k < width) {
+            const struct lending_class *c = &by_id[k];
+            m |= (unsigned)(c->group == kg) << PEAK_GROUP | (unsigned)(c->country == kc) << PEAK_COUNTRY |
+                 (unsigned)(c->sector == ks) << PEAK_SECTOR;
+        }
+        if (m)
+            hits[nh++] = (struct hit){i, m};
+    }
+    return nh;
+}
+
+/* The spans the check must look at (scan_spans, or its slow way without in->classes): those
+ * before the first that matured by both `from` and `at` (latest maturity first) of cp itself or
+ * counting in a total checked, into hits (room for in->spans->n). Returns their number. */
+static int span_hits(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
+                     const struct class_keys *ck, date_t from, date_t at, date_t to, struct hit *hits)
 {
     const struct lending_spans *sp = in->spans;
+    const date_t stop = at < from ? at : from;
+    if (ck && in->classes->by_id)
+        return scan_spans(sp->s, sp->n, stop, from, to, ck, in->classes, hits);
+    int nh = 0;
     for (int i = 0; i < sp->n; i++) {
         const struct lending_span *d = &sp->s[i];
-        if (d->maturity != DATE_NONE && d->maturity <= from)
+        if (d->maturity != DATE_NONE && d->maturity <= stop)
             break;
-        unsigned m = d->start < to ? peak_mask(in, cp, key, d->counterparty_id) : 0;
+        unsigned m = ck ? class_mask(in, ck, d->counterparty_id) : peak_mask(in, cp, key, d->counterparty_id);
         if (m)
-            add_deal(ev, m, d->start, d->maturity, d->principal);
+            hits[nh++] = (struct hit){i, m};
+    }
+    return nh;
+}
+
+/* The hits' deals alive at some time in [from, to) into the events of their peaks, and cp's own
+ * alive at x->at into its exposure then (exposure_of's deals, latest maturity first).
+ * The spans come latest maturity first, so each peak's maturities come in descending order
+ * (reversed here: ascending, as the sweep reads them). Returns 0, or -1 on overflow. */
+static int add_hits(const struct lending_spans *sp, const struct hit *hits, int nh, date_t from, date_t to,
+                    struct events ev[PEAKS], struct exposure_at *x)
+{
+    for (int h = 0; h < nh; h++) {
+        const struct lending_span *d = &sp->s[hits[h].i];
+        date_t end = d->maturity == DATE_NONE ? INT32_MAX : d->maturity; /* open-ended: never */
+        if ((hits[h].m & 1u << PEAK_SELF) && end > x->at && d->start <= x->at) { /* cp's own deal */
+            if (!money_add(x->sum, d->principal, &x->sum))
+                return -1;
+            if (x->last_start == DATE_NONE || d->start > x->last_start)
+                x->last_start = d->start;
+        }
+        if (d->start < to && end > from)
+            add_deal(ev, hits[h].m, d->start, d->maturity, d->principal);
     }
     for (int k = 0; k < PEAKS; k++)
         for (int a = 0, b = ev[k].ne - 1; a < b; a++, b--) {
@@ -1324,42 +1446,73 @@ static void add_spans(const struct lending_input *in, const struct counterparty 
             ev[k].ends[a] = ev[k].ends[b];
             ev[k].ends[b] = t;
         }
+    return 0;
 }
 
 /* The peak exposure, on any day from `from` to before `to`, of the deals of cp (peak[PEAK_SELF])
  * and of each total k with key[k] set (peak[k]; key[k] NULL: not wanted), in one pass over the
- * deals (over in->spans when built for them). Returns 0 or -1 on overflow. */
+ * deals (over in->spans when built for them), and cp's exposure at x->at (exposure_of: x->sum,
+ * x->last_start), in the same pass over the spans. Returns 0 or -1 on overflow. */
 static int peaks_of(const struct lending_input *in, const struct counterparty *cp, const char *const key[3],
-                    date_t from, date_t to, money_t peak[PEAKS])
+                    date_t from, date_t to, money_t peak[PEAKS], struct exposure_at *x)
 {
     struct events ev[PEAKS];
     bool by_spans = spans_fit(in);
-    int most = by_spans ? in->spans->n : in->ninv; /* the deals that can count */
-    size_t cap = (size_t)(most ? most : 1);
-    for (int k = 0; k < PEAKS; k++) {
-        ev[k] = (struct events){malloc(sizeof *ev[k].starts * cap), malloc(sizeof *ev[k].ends * cap), 0, 0};
-        if (!ev[k].starts || !ev[k].ends)
+    struct class_keys ck;
+    const struct class_keys *ckp = class_keys_of(in, cp, key, &ck) ? &ck : NULL;
+    x->sum = 0;
+    x->last_start = DATE_NONE;
+    /* over the spans, first the few deals that count anywhere (on the stack when the spans are
+     * not many), and then room for their events only */
+    enum { FEW = 4096 };
+    struct hit few[FEW], *hits = few;
+    int nh = 0, rc = 0;
+    if (by_spans) {
+        if (in->spans->n > FEW && !(hits = malloc(sizeof *hits * (size_t)in->spans->n)))
             abort();
+        nh = span_hits(in, cp, key, ckp, from, x->at, to, hits);
+    } else {
+        rc = exposure_of(in, cp->id, x->at, &x->sum, &x->last_start);
+    }
+    int most = by_spans ? nh : in->ninv; /* the deals that can count */
+    size_t cap = (size_t)(most ? most : 1);
+    /* one block for the peaks wanted (the counterparty's, and each total checked: no deal is
+     * added to another), two arrays of cap events each */
+    bool wanted[PEAKS];
+    size_t nwanted = 0;
+    for (int k = 0; k < PEAKS; k++) {
+        wanted[k] = k == PEAK_SELF || key[k];
+        nwanted += wanted[k];
         peak[k] = 0;
     }
+    struct event *block = malloc(sizeof *block * cap * 2 * nwanted), *next = block;
+    if (!block)
+        abort();
+    for (int k = 0; k < PEAKS; k++) {
+        ev[k] = (struct events){NULL, NULL, 0, 0};
+        if (wanted[k]) {
+            ev[k].starts = next;
+            ev[k].ends = next + cap;
+            next += 2 * cap;
+        }
+    }
     if (by_spans)
-        add_spans(in, cp, key, from, to, ev);
-    for (int i = 0; !by_spans && i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
+        rc = add_hits(in->spans, hits, nh, from, to, ev, x);
+    for (int i = 0; rc == 0 && !by_spans && i < in->ninv; i++) { /* the deals alive at some time in [from, to) */
         const struct investment *d = &in->inv[i];
         if (d->status == DEAL_CANCELLED || d->start >= to || (d->maturity != DATE_NONE && d->maturity <= from) ||
             (d->maturity != DATE_NONE && d->maturity <= d->start)) /* never outstanding */
             continue;
-        unsigned m = peak_mask(in, cp, key, d->counterparty_id);
+        unsigned m = ckp ? class_mask(in, ckp, d->counterparty_id) : peak_mask(in, cp, key, d->counterparty_id);
         if (m)
             add_deal(ev, m, d->start, d->maturity, d->principal);
     }
-    int rc = 0;
-    for (int k = 0; k < PEAKS; k++) {
-        if (rc == 0 && (k == PEAK_SELF || key[k]))
+    for (int k = 0; k < PEAKS && rc == 0; k++)
+        if (wanted[k])
             rc = sweep(&ev[k], from, by_spans, &peak[k]);
-        free(ev[k].starts);
-        free(ev[k].ends);
-    }
+    free(block);
+    if (hits != few)
+        free(hits);
     return rc;
 }
 
@@ -1392,6 +1545,81 @@ void lending_spans_free(struct lending_spans *sp)
 {
     free(sp->s);
     *sp = (struct lending_spans){0};
+}
+
+/* A text to number (lending_classes_build): which counterparty and which of its numbers. */
+struct keyed {
+    const char *text; /* NULL: none (numbered -1) */
+    int slot;
+};
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(((const struct keyed *)a)->text, ((const struct keyed *)b)->text);
+}
+
+/* Number the texts k[0..n) (each slot's once): equal texts one number, from 0, NULL -1; the
+ * number of slot k[i].slot goes to *(int32_t *)(base + k[i].slot * stride). k is reordered. */
+static void number_texts(struct keyed *k, int n, char *base, size_t stride)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) { /* the NULLs first out of the sort */
+        if (!k[i].text) {
+            *(int32_t *)(void *)(base + (size_t)k[i].slot * stride) = -1;
+            continue;
+        }
+        k[m++] = k[i];
+    }
+    qsort(k, (size_t)m, sizeof *k, by_text);
+    int32_t id = -1;
+    for (int i = 0; i < m; i++) {
+        if (i == 0 || strcmp(k[i].text, k[i - 1].text) != 0)
+            id++;
+        *(int32_t *)(void *)(base + (size_t)k[i].slot * stride) = id;
+    }
+}
+
+void lending_classes_build(const struct lending_input *in0, struct lending_classes *out)
+{
+    struct lending_input copy;
+    struct lending_index ix;
+    bool built;
+    const struct lending_input *in = indexed(in0, &copy, &ix, &built);
+    size_t n = (size_t)(in->ncps > 0 ? in->ncps : 1);
+    *out = (struct lending_classes){.c = malloc(sizeof *out->c * n), .cps = in->cps, .n = in->ncps};
+    struct keyed *k = malloc(sizeof *k * n);
+    if (!out->c || !k)
+        abort();
+    for (int i = 0; i < in->ncps; i++) {
+        const char *g = group_of(in, &in->cps[i]);
+        k[i] = (struct keyed){g[0] ? g : NULL, i};
+    }
+    number_texts(k, in->ncps, (char *)&out->c[0].group, sizeof *out->c);
+    for (int i = 0; i < in->ncps; i++)
+        k[i] = (struct keyed){country_limited(&in->cps[i]) ? in->cps[i].country : NULL, i};
+    number_texts(k, in->ncps, (char *)&out->c[0].country, sizeof *out->c);
+    for (int i = 0; i < in->ncps; i++)
+        out->c[i].sector = (int32_t)in->cps[i].sector;
+    free(k);
+    const struct lending_index *dx = in->index;
+    if (dx->dense) {
+        out->by_id = malloc(sizeof *out->by_id * (size_t)(dx->span ? dx->span : 1));
+        if (!out->by_id)
+            abort();
+        out->min_id = dx->min_id;
+        out->width = dx->span;
+        for (int j = 0; j < dx->span; j++)
+            out->by_id[j] = dx->dense[j] >= 0 ? out->c[dx->dense[j]] : (struct lending_class){-1, -1, -1};
+    }
+    if (built)
+        lending_index_free(&ix);
+}
+
+void lending_classes_free(struct lending_classes *cl)
+{
+    free(cl->c);
+    free(cl->by_id);
+    *cl = (struct lending_classes){0};
 }
 
 void lending_deals_of(const struct investment *inv, int n, struct lending_deal *out)
@@ -1568,8 +1796,18 @@ int lending_check_deal(const struct lending_input *in0, date_t a, const struct i
     /* Only this counterparty's entry and its totals' limits are needed: the same figures the
      * whole list at A would give, without evaluating every counterparty. */
     entry_at(in, cp, a, &c->entry);
-    if (exposure_of(in, cp->id, a, &c->entry.exposure, &c->entry.last_start) < 0)
+    /* the totals to test, then one walk over the deals for them and cp's exposure at A */
+    date_t to = deal->maturity != DATE_NONE ? deal->maturity : FOREVER;
+    const char *key[3];
+    struct opt_money limit[3];
+    for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
+        key[k] = total_to_check(in, a, k, cp, &limit[k]);
+    money_t peaks[PEAKS], total;
+    struct exposure_at x = {.at = a};
+    if (peaks_of(in, cp, key, deal->start, to, peaks, &x) < 0)
         goto overflow;
+    c->entry.exposure = x.sum;
+    c->entry.last_start = x.last_start;
     const struct lending_entry *e = &c->entry;
     char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
     if (e->status == LEND_SUSPENDED || e->status == LEND_NOT_APPROVED) {
@@ -1588,13 +1826,7 @@ int lending_check_deal(const struct lending_input *in0, date_t a, const struct i
         setf(r->message, sizeof r->message, "%d days is beyond the maximum %d days for %s (%s)", term,
                  e->max_days.days, cp->code, e->basis);
     }
-    date_t to = deal->maturity != DATE_NONE ? deal->maturity : FOREVER;
-    const char *key[3];
-    struct opt_money limit[3];
-    for (int k = TOTAL_GROUP; k <= TOTAL_SECTOR; k++)
-        key[k] = total_to_check(in, a, k, cp, &limit[k]);
-    money_t peaks[PEAKS], total;
-    if (peaks_of(in, cp, key, deal->start, to, peaks) < 0 || !money_add(peaks[PEAK_SELF], deal->principal, &total))
+    if (!money_add(peaks[PEAK_SELF], deal->principal, &total))
         goto overflow;
     money_t peak = peaks[PEAK_SELF];
     if (usable(e->status) && over(total, e->limit)) {

@@ -86,6 +86,7 @@ struct lending_input {
     int nstrategies;
     const struct lending_index *index; /* NULL, or built by lending_index_build over cps */
     const struct lending_spans *spans; /* NULL, or built by lending_spans_build over inv */
+    const struct lending_classes *classes; /* NULL, or built by lending_classes_build over cps */
 };
 
 /* The deals as the pre-deal check sweeps them (lending_check_deal): each deal ever outstanding
@@ -106,6 +107,30 @@ struct lending_spans {
 };
 void lending_spans_build(const struct investment *inv, int ninv, struct lending_spans *out);
 void lending_spans_free(struct lending_spans *sp);
+
+/* The counterparties as the pre-deal check's sweep compares them (lending_check_deal): per cps
+ * index, its banking group (its group parent's code, or its own when it is a parent), its
+ * country when a country total counts it (banks and building societies) and its sector, each
+ * as a small integer: two counterparties share a number exactly when they share the text (-1:
+ * in no group, or counted in no country total). Built once for a cached universe
+ * (service/lending_cache.c), so that each deal of a check costs integer compares instead of
+ * strcmp; ignored unless built over the same cps and ncps as the input it is given with. */
+struct lending_class {
+    int32_t group, country, sector;
+};
+struct lending_classes {
+    struct lending_class *c;        /* owned: lending_classes_free; one per cps index */
+    const struct counterparty *cps; /* the counterparties it was built over */
+    int n;
+    /* when the index's ids are dense (struct lending_index dense): per id - min_id, the class of
+     * its counterparty (its first cps index), or all -1 when no counterparty has that id; owned */
+    struct lending_class *by_id;
+    int64_t min_id;
+    int width;
+};
+/* Over in->cps (in->index used when it fits them; only cps, ncps and index are read). */
+void lending_classes_build(const struct lending_input *in, struct lending_classes *out);
+void lending_classes_free(struct lending_classes *cl);
 
 /* One deal as the check's cache keeps it (service/lending_cache.h): what the pre-deal check and
  * an account's balance at a date read of a struct investment, 40 bytes instead of 136. */

@@ -16,6 +16,7 @@ struct cache_universe {
     int refs;            /* the table's reference counts as one while it is cached */
     int64_t version;
     struct universe u;
+    struct lending_classes classes; /* u's counterparties as the check's sweep compares them */
 };
 
 /* The deals as at one date (lending_view_at): every account at its balance then, the emptied
@@ -57,6 +58,7 @@ static unsigned long tick;
 static void universe_unref(struct cache_universe *u)
 {
     if (u && --u->refs == 0) {
+        lending_classes_free(&u->classes);
         universe_free(&u->u);
         free(u);
     }
@@ -91,6 +93,8 @@ static struct cache_universe *load_universe(PGconn *c, int64_t version)
         free(u);
         return NULL;
     }
+    struct lending_input in = {.cps = u->u.cps, .ncps = u->u.ncps, .index = &u->u.index};
+    lending_classes_build(&in, &u->classes);
     u->refs = 1;
     u->version = version;
     return u;
@@ -139,6 +143,7 @@ static void fill_view(struct lending_view *v, struct cache_universe *u, struct c
     v->in.nratings = u->u.nratings;
     v->in.ratings_by_counterparty = true;
     v->in.index = &u->u.index;
+    v->in.classes = &u->classes;
     v->in.spans = &a->spans;
 }
 

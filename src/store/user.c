@@ -298,8 +298,7 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
                            " coalesce(a.code, '') AS code, (a.id IS NOT NULL AND (u.all_authorities OR EXISTS ("
                            "  SELECT 1 FROM user_authorities ua WHERE ua.user_id = u.id AND ua.authority_id = a.id)))"
                            " AS covers,"
-                           " coalesce((SELECT version FROM change_versions WHERE scope = 0), 0) AS uv,"
-                           " coalesce((SELECT version FROM change_versions WHERE scope = a.id), 0) AS av"
+                           " coalesce(a.universe_version_copy, 0) AS uv, coalesce(a.authority_version_copy, 0) AS av"
                            " FROM users u LEFT JOIN authorities a ON a.code = $2"
                            " WHERE u.token_hash = decode($1, 'hex') AND u.revoked_at IS NULL AND NOT u.pending", 2, p);
     if (!r)
@@ -312,7 +311,8 @@ int user_by_token_at(PGconn *c, const char *token, const char *code, struct api_
     out->authority.id = db_get_int(r, 0, "authority_id");
     snprintf(out->authority.code, sizeof out->authority.code, "%s", db_get(r, 0, "code"));
     out->covers = strcmp(db_get(r, 0, "covers"), "t") == 0;
-    out->seen = (struct data_versions){true, db_get_int(r, 0, "uv"), db_get_int(r, 0, "av")};
+    /* the versions are the authority row's copies (sql/330): none without an authority */
+    out->seen = (struct data_versions){out->authority.id != 0, db_get_int(r, 0, "uv"), db_get_int(r, 0, "av")};
     PQclear(r);
     return 0;
 }

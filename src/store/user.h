@@ -87,7 +87,9 @@ struct token_at {
     struct authority authority; /* id 0 when there is no authority with that code */
     bool covers;                /* whether the user may act on it */
     struct data_versions seen;  /* the committed data versions (store/lending.h) of the
-                                   universe and that authority, read in the same query */
+                                   universe and that authority, read in the same query (its
+                                   row's copies, sql/330); known false when there is no
+                                   authority with that code */
 };
 /* user_by_token, and when code is not NULL also the authority with that code, whether the user
  * covers it and the data versions, in one query (out->seen.known is false when code is NULL).

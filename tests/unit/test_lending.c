@@ -585,9 +585,33 @@ static void test_group_and_country_limits(void **state)
     assert_int_equal(x->exposure, M(41000000));
 }
 
+/* lending_check_deal over x with an index and the counterparties' classes (lending_classes_build,
+ * as the service's cache gives them: the sweep then compares numbers, not codes) gives want. */
+static void check_classes(const struct lending_input *x0, date_t a, const struct investment *d, int rc,
+                          const struct lending_check *want)
+{
+    struct lending_input x = *x0;
+    struct lending_index ix;
+    lending_index_build(&x, &ix);
+    x.index = &ix;
+    struct lending_classes cl;
+    lending_classes_build(&x, &cl);
+    assert_true(cl.n == x.ncps && cl.cps == x.cps);
+    x.classes = &cl;
+    struct lending_check got;
+    assert_int_equal(lending_check_deal(&x, a, d, &got), rc);
+    assert_memory_equal(want, &got, sizeof got);
+    x.index = NULL; /* no index given: the check builds its own, the classes still serve */
+    assert_int_equal(lending_check_deal(&x, a, d, &got), rc);
+    assert_memory_equal(want, &got, sizeof got);
+    lending_classes_free(&cl);
+    lending_index_free(&ix);
+}
+
 /* lending_check_deal over the deals as they are, over their spans (lending_spans_build) and
  * over the spans alone with no deal (lending_spans_at over struct lending_deal, inv NULL: as the
- * service's cache gives them): the same answer byte for byte, returned in *c. */
+ * service's cache gives them), each also with the counterparties' classes (check_classes): the
+ * same answer byte for byte, returned in *c. */
 static int check_both(date_t a, const struct investment *d, struct lending_check *c)
 {
     assert_null(in.spans);
@@ -597,7 +621,9 @@ static int check_both(date_t a, const struct investment *d, struct lending_check
     in.spans = &sp;
     struct lending_check by_spans;
     assert_int_equal(lending_check_deal(&in, a, d, &by_spans), rc);
+    check_classes(&in, a, d, rc, c);
     in.spans = NULL;
+    check_classes(&in, a, d, rc, c);
     lending_spans_free(&sp);
     assert_memory_equal(c, &by_spans, sizeof *c);
 
@@ -613,6 +639,7 @@ static int check_both(date_t a, const struct investment *d, struct lending_check
     alone.spans = &sp;
     struct lending_check by_alone;
     assert_int_equal(lending_check_deal(&alone, a, d, &by_alone), rc);
+    check_classes(&alone, a, d, rc, c);
     lending_spans_free(&sp);
     assert_memory_equal(c, &by_alone, sizeof *c);
     return rc;
@@ -949,6 +976,118 @@ static void test_peak_matches_every_day(void **state)
 #undef RND
 }
 
+/* lending_classes_build numbers the groups (a parent's own code, its members' group_code), the
+ * countries of banks and building societies only, and the sectors; equal texts one number, none
+ * -1; by id only when the ids are dense. */
+static void test_classes_numbering(void **state)
+{
+    (void)state;
+    int64_t p = cp("PARENT", SECTOR_BANK, "GB", NULL);
+    int64_t s1 = cp("SUB1", SECTOR_BANK, "US", "PARENT");
+    int64_t s2 = cp("SUB2", SECTOR_BUILDING_SOCIETY, "US", "PARENT");
+    int64_t lone = cp("LONE", SECTOR_BANK, "DE", NULL);
+    int64_t la = cp("COUNCIL", SECTOR_LOCAL_AUTHORITY, "US", NULL);
+    int64_t orphan = cp("ORPHAN", SECTOR_BANK, "GB", "NOSUCH"); /* its parent is not in the universe */
+    struct lending_classes cl;
+    lending_classes_build(&in, &cl);
+    const struct lending_class *c = cl.c;
+    assert_int_equal(cl.n, 6);
+    assert_true(c[0].group >= 0 && c[0].group == c[1].group && c[1].group == c[2].group);
+    assert_int_equal(c[3].group, -1); /* no group, and no one names it */
+    assert_int_equal(c[4].group, -1);
+    assert_true(c[5].group >= 0 && c[5].group != c[0].group);
+    assert_true(c[1].country >= 0 && c[1].country == c[2].country); /* US bank and building society */
+    assert_true(c[0].country >= 0 && c[0].country == c[5].country && c[0].country != c[1].country);
+    assert_true(c[3].country >= 0 && c[3].country != c[0].country && c[3].country != c[1].country);
+    assert_int_equal(c[4].country, -1); /* a council counts in no country total */
+    assert_int_equal(c[2].sector, SECTOR_BUILDING_SOCIETY);
+    assert_int_equal(c[4].sector, SECTOR_LOCAL_AUTHORITY);
+    assert_non_null(cl.by_id); /* ids 100..105: dense */
+    assert_int_equal(cl.min_id, p);
+    const int64_t ids[] = {p, s1, s2, lone, la, orphan};
+    for (int k = 0; k < 6; k++)
+        assert_memory_equal(&cl.by_id[ids[k] - cl.min_id], &c[k], sizeof c[k]);
+    lending_classes_free(&cl);
+    for (int k = 0; k < 6; k++) /* far apart: no table by id */
+        cps[k].id = (int64_t)(k + 1) * 1000003;
+    lending_classes_build(&in, &cl);
+    assert_null(cl.by_id);
+    assert_true(cl.c[0].group == cl.c[1].group && cl.c[4].country == -1);
+    lending_classes_free(&cl);
+}
+
+/* The check with the counterparties' classes against the check by codes (check_both compares
+ * them byte for byte): random counterparties in groups, countries and sectors, random deals (some
+ * open-ended, some cancelled), a strategy with group, country and sector limits, 150 random new
+ * deals; ids dense, then far apart (no table by id: the classes are found by binary search). */
+static void test_check_classes_random(void **state)
+{
+    (void)state;
+    static const char *const countries[] = {"GB", "US", "DE", "US", "FR"};
+    static const enum sector secs[] = {SECTOR_BANK, SECTOR_BUILDING_SOCIETY, SECTOR_BANK, SECTOR_LOCAL_AUTHORITY,
+                                       SECTOR_MMF};
+    int kinds[4] = {0}; /* group, country, sector, counterparty over limit */
+    for (int pass = 0; pass < 2; pass++) {
+        reset();
+        uint32_t seed = 777u + (uint32_t)pass;
+#define RND(n) ((seed = seed * 1103515245u + 12345u) >> 8) % (uint32_t)(n)
+        int64_t ids[24];
+        for (int i = 0; i < 24; i++) {
+            char code[8], grp[8];
+            snprintf(code, sizeof code, "C%02d", i);
+            snprintf(grp, sizeof grp, "C%02d", (int)RND(6));
+            enum sector sec = secs[RND(5)];
+            const char *country = countries[RND(5)];
+            bool grouped = RND(3) != 0;
+            ids[i] = cp(code, sec, country, grouped ? grp : NULL);
+            if (pass == 1)
+                cps[i].id = ids[i] = (int64_t)(i + 1) * 1000003;
+            rate(ids[i], AGENCY_FITCH, RND(2) ? "AA-" : "A", "2017-01-01", false);
+        }
+        strat[0].group_default = (struct opt_money){false, M(30000000)};
+        strat[0].country_default = (struct opt_money){false, M(25000000)};
+        strat[0].sector_totals[SECTOR_BANK] = (struct opt_money){false, M(35000000)};
+        strat[0].sector_totals[SECTOR_LOCAL_AUTHORITY] = (struct opt_money){false, M(12000000)};
+        date_t base = D("2018-01-01");
+        for (int i = 0; i < 30; i++) {
+            int64_t who = ids[RND(24)];
+            deal("R", who, M(500000) * (1 + RND(20)), "2018-01-01", "2018-01-02");
+            struct investment *d = &inv[in.ninv - 1];
+            d->start = base + (date_t)RND(300);
+            d->maturity = RND(6) == 0 ? DATE_NONE : d->start + 1 + (date_t)RND(200);
+            d->type = d->maturity == DATE_NONE ? INV_CALL : INV_FIXED;
+            d->status = RND(10) == 0 ? DEAL_CANCELLED : DEAL_CONFIRMED;
+        }
+        for (int probe = 0; probe < 150; probe++) {
+            date_t a = base + (date_t)RND(330);
+            int64_t who = ids[RND(24)];
+            money_t amount = M(1000000) * (1 + RND(15));
+            struct investment d = {.counterparty_id = who, .type = INV_FIXED, .principal = amount,
+                                   .start = a + (date_t)RND(40), .notice_days = -1};
+            d.maturity = d.start + 1 + (date_t)RND(150);
+            if (RND(8) == 0) {
+                d.type = INV_CALL;
+                d.maturity = DATE_NONE;
+            }
+            struct lending_check c;
+            assert_int_equal(check_both(a, &d, &c), 0);
+            for (int r = 0; r < c.nr; r++) {
+                kinds[0] += strcmp(c.r[r].kind, "group.over_limit") == 0;
+                kinds[1] += strcmp(c.r[r].kind, "country.over_limit") == 0;
+                kinds[2] += strcmp(c.r[r].kind, "sector.over_limit") == 0;
+                kinds[3] += strcmp(c.r[r].kind, "counterparty.over_limit") == 0;
+            }
+        }
+        struct investment unknown = {.counterparty_id = 42, .type = INV_CALL, .principal = M(1), .start = base,
+                                     .maturity = DATE_NONE, .notice_days = -1};
+        struct lending_check c;
+        assert_int_equal(check_both(base, &unknown, &c), -1);
+#undef RND
+    }
+    for (int k = 0; k < 4; k++) /* each kind of refusal was met */
+        assert_true(kinds[k] > 0);
+}
+
 /* lending_find through the index, with ids dense (a table) and sparse (a binary search): the
  * entry a scan finds, for every id, and none for an id not in the universe. */
 static void test_index_dense_and_sparse(void **state)
@@ -1137,6 +1276,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_lookups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peak_matches_every_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_dense_and_sparse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_classes_numbering, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_classes_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
