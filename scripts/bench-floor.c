@@ -12,19 +12,37 @@
  * other with those of OTHER_FILE (save a real limits and portfolio answer of the service with
  * curl), so that wrk's BENCH_MODE=asat load (scripts/bench.lua) meets documents of the real sizes
  * with no work behind them:
- *   /tmp/bench-floor PORT THREADS OTHER_FILE LIMITS_FILE */
+ *   /tmp/bench-floor PORT THREADS OTHER_FILE LIMITS_FILE
+ *
+ * The floor of a check that costs cpu (docs/performance.md, "The check's floor with work (session
+ * 12)"): FLOOR_WORK_US=N in the environment makes each answer first burn N microseconds of its
+ * thread's cpu (a spin on CLOCK_THREAD_CPUTIME_ID, no system call in between), so that the paced
+ * load shows what p99 any server spending N us a request would get on this box. */
 #include <microhttpd.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char BODY[] = "{\"allowed\":true,\"reasons\":[],\"exposure\":{\"counterparty\":\"0.00\"}}\n";
 
 /* The fixed answers given on the command line (NULL: BODY for every request). */
 static char *other_body, *limits_body;
 static size_t other_len, limits_len;
+/* FLOOR_WORK_US: the cpu each answer burns first (0: none). */
+static long work_us;
+
+/* Spend us microseconds of this thread's cpu. */
+static void burn(long us)
+{
+    struct timespec t0, t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    do
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    while ((t.tv_sec - t0.tv_sec) * 1000000L + (t.tv_nsec - t0.tv_nsec) / 1000 < us);
+}
 
 /* The whole of file path into *len bytes (malloc'd, never freed), or NULL. */
 static char *slurp(const char *path, size_t *len)
@@ -57,6 +75,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         *upload_size = 0;
         return MHD_YES;
     }
+    if (work_us > 0)
+        burn(work_us);
     const char *body = BODY;
     size_t len = sizeof BODY - 1;
     if (limits_body) {
@@ -84,6 +104,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench-floor PORT [THREADS [OTHER_FILE LIMITS_FILE]]\n");
         return 2;
     }
+    const char *w = getenv("FLOOR_WORK_US");
+    work_us = w ? atol(w) : 0;
     unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : 4;
     if (argc > 4) {
         other_body = slurp(argv[3], &other_len);
