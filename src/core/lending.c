@@ -733,6 +733,29 @@ static unsigned key_hash(const char *k)
     return h;
 }
 
+/* A new total of key, with nothing in it yet. */
+static void total_start(struct lending_total *t, const char *key)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->key, sizeof t->key, "%s", key);
+    t->last_start = DATE_NONE;
+}
+
+/* Add an exposure to total t: to all_exposure always, and when counted to exposure and to the
+ * latest start (last). Returns 0, or -1 on overflow. */
+static int total_put(struct lending_total *t, money_t exposure, bool counted, date_t last)
+{
+    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
+        return -1;
+    if (!counted)
+        return 0;
+    if (!money_add(t->exposure, exposure, &t->exposure))
+        return -1;
+    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
+        t->last_start = last;
+    return 0;
+}
+
 static int add_total(struct totals *ts, const char *key, money_t exposure, bool counted, date_t last)
 {
     struct lending_total *t = NULL;
@@ -760,19 +783,9 @@ static int add_total(struct totals *ts, const char *key, money_t exposure, bool 
         }
         t = &(*ts->arr)[(*ts->n)++];
         ts->ix[slot] = *ts->n;
-        memset(t, 0, sizeof *t);
-        snprintf(t->key, sizeof t->key, "%s", key);
-        t->last_start = DATE_NONE;
+        total_start(t, key);
     }
-    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
-        return -1;
-    if (!counted)
-        return 0;
-    if (!money_add(t->exposure, exposure, &t->exposure))
-        return -1;
-    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
-        t->last_start = last;
-    return 0;
+    return total_put(t, exposure, counted, last);
 }
 
 /* Number the distinct keys of each kind of total over the counterparties (lending_index.key):
@@ -829,22 +842,10 @@ static int add_keyed(struct lending_total **arr, int *n, int nkeys, int *pos, in
             if (!*arr)
                 abort();
         }
-        struct lending_total *t = &(*arr)[*n];
-        memset(t, 0, sizeof *t);
-        snprintf(t->key, sizeof t->key, "%s", key);
-        t->last_start = DATE_NONE;
+        total_start(&(*arr)[*n], key);
         pos[id] = (*n)++;
     }
-    struct lending_total *t = &(*arr)[pos[id]];
-    if (!money_add(t->all_exposure, exposure, &t->all_exposure))
-        return -1;
-    if (!counted)
-        return 0;
-    if (!money_add(t->exposure, exposure, &t->exposure))
-        return -1;
-    if (last != DATE_NONE && (t->last_start == DATE_NONE || last > t->last_start))
-        t->last_start = last;
-    return 0;
+    return total_put(&(*arr)[pos[id]], exposure, counted, last);
 }
 
 /* The group, country and sector totals of out's entries through the index's key numbers: the
