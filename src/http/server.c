@@ -390,13 +390,13 @@ void http_set_limits(const struct http_limits *l)
 }
 
 /* The service's allocator (docs/performance.md, "The service's memory (session 10)" and "The
- * allocator's threshold (session 12)"): a block of 4 MB or more gets pages of its own, handed
- * back to the kernel when freed; smaller ones come from the worker threads' heaps, each keeping
- * up to 4 MB free at its top. Session 10 set the threshold at 128 KB, for the peak; but the as-at
- * answers (a limits list's 1.2 MB of entries and its 1 MB of text) then took fresh pages from the
- * kernel on every request, about half the service's cpu an answer in page faults and mmap calls.
- * Fixed (glibc's default rises with what is freed), so the check's small blocks never pay a
- * system call. Before any thread starts. */
+ * scope functions, the allocator and the check's floor with work (session 12)"): a block of 4 MB
+ * or more gets pages of its own, handed back to the kernel when freed; smaller ones come from the
+ * worker threads' heaps, each keeping up to 4 MB free at its top. Session 10 set the threshold at
+ * 128 KB, for the peak; but the as-at answers (a limits list's 1.2 MB of entries and its 1 MB of
+ * text) then took fresh pages from the kernel on every request, about half the service's cpu an
+ * answer in page faults and mmap calls. Both are set, not left to glibc, whose threshold rises
+ * and falls with what is freed. Before any thread starts. */
 static void serve_memory(void)
 {
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
