@@ -1033,7 +1033,7 @@ static void test_check_classes_random(void **state)
 #define RND(n) ((seed = seed * 1103515245u + 12345u) >> 8) % (uint32_t)(n)
         int64_t ids[24];
         for (int i = 0; i < 24; i++) {
-            char code[8], grp[8];
+            char code[16], grp[16];
             snprintf(code, sizeof code, "C%02d", i);
             snprintf(grp, sizeof grp, "C%02d", (int)RND(6));
             enum sector sec = secs[RND(5)];
