@@ -105,6 +105,20 @@ static void test_indexed_same_as_sorted(void **state)
 
 /* book_span_current_at: book_span_at's investments held at the date, in the same order, with
  * the same balances, and the same movements (indexed or not). */
+/* cur (book_span_current_at) is exactly whole's (book_span_at) investments held at at, in order. */
+static void assert_current_is_held(const struct book *whole, const struct book *cur, date_t at)
+{
+    int k = 0;
+    for (int i = 0; i < whole->ninv; i++) {
+        if (!investment_held(&whole->inv[i], at))
+            continue;
+        assert_true(k < cur->ninv);
+        assert_memory_equal(&whole->inv[i], &cur->inv[k], sizeof cur->inv[k]);
+        k++;
+    }
+    assert_int_equal(k, cur->ninv);
+}
+
 static void test_current_is_the_held_part(void **state)
 {
     (void)state;
@@ -119,15 +133,7 @@ static void test_current_is_the_held_part(void **state)
             struct book whole, cur;
             assert_int_equal(book_span_at(&s, &cp, 1, at, &whole), 0);
             assert_int_equal(book_span_current_at(&s, &cp, 1, at, &cur), 0);
-            int k = 0;
-            for (int i = 0; i < whole.ninv; i++) {
-                if (!investment_held(&whole.inv[i], at))
-                    continue;
-                assert_true(k < cur.ninv);
-                assert_memory_equal(&whole.inv[i], &cur.inv[k], sizeof cur.inv[k]);
-                k++;
-            }
-            assert_int_equal(k, cur.ninv);
+            assert_current_is_held(&whole, &cur, at);
             fewer += cur.ninv < whole.ninv;
             assert_int_equal(whole.nmoves, cur.nmoves);
             book_free(&whole);
@@ -172,15 +178,7 @@ static void test_windows_find_every_current(void **state)
         struct book whole, cur;
         assert_int_equal(book_span_at(&plain, &cp, 1, at, &whole), 0);
         assert_int_equal(book_span_current_at(&s, &cp, 1, at, &cur), 0);
-        int k = 0;
-        for (int i = 0; i < whole.ninv; i++) {
-            if (!investment_held(&whole.inv[i], at))
-                continue;
-            assert_true(k < cur.ninv);
-            assert_memory_equal(&whole.inv[i], &cur.inv[k], sizeof cur.inv[k]);
-            k++;
-        }
-        assert_int_equal(k, cur.ninv);
+        assert_current_is_held(&whole, &cur, at);
         book_free(&whole);
         book_free(&cur);
     }
